@@ -1,0 +1,110 @@
+/**
+ * npm run simulate -- <scenario.json | -> [--format json|csv] [--monte-carlo] [--trials N] [--seed S]
+ *
+ * Prints a scenario's projection (rows and summary) to stdout. Bad input: a message on stderr
+ * and exit code 2.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { stringify } from "csv-stringify/sync";
+import {
+  formatIssue,
+  parseScenarioJson,
+  projectScenario,
+  projectionTable,
+  simulateMonteCarlo,
+  summaryTable,
+  MAX_TRIALS,
+  type MonteCarloResult,
+  type Table,
+} from "../domain";
+
+const USAGE = `Usage: npm run simulate -- <scenario.json | -> [options]
+
+Prints the projection of a teamshape.scenario/v1 file (rows and summary).
+
+Options:
+  --format json|csv   output format (default json)
+  --monte-carlo       also run the Monte Carlo simulation
+  --trials N          Monte Carlo trials (default: the scenario's, else 1000)
+  --seed S            Monte Carlo seed (default: the scenario's, else 1)
+  --help              show this help`;
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+function wholeNumber(option: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${option}: must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function csvOf(table: Table): string {
+  return stringify([table.header, ...table.rows], { cast: { boolean: (b) => (b ? "yes" : "no") } });
+}
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "json" },
+        "monte-carlo": { type: "boolean", default: false },
+        trials: { type: "string" },
+        seed: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
+  if (values.format !== "json" && values.format !== "csv") throw new UsageError(`--format: must be json or csv, got "${values.format}"`);
+  const trials = wholeNumber("trials", values.trials, 1, MAX_TRIALS);
+  const seed = wholeNumber("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const monteCarlo = values["monte-carlo"] || trials !== undefined || seed !== undefined;
+
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
+  if (!parsed.ok) {
+    const name = file === "-" ? "standard input" : file;
+    process.stderr.write(`${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+    return 2;
+  }
+
+  const projection = projectScenario(parsed.scenario);
+  const mc: MonteCarloResult | undefined = monteCarlo ? simulateMonteCarlo(parsed.scenario, { trials, seed }) : undefined;
+  if (values.format === "json") {
+    process.stdout.write(`${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`);
+  } else {
+    process.stdout.write(csvOf(projectionTable(projection, mc)));
+    process.stdout.write("\n");
+    process.stdout.write(csvOf(summaryTable(projection, mc)));
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) process.stderr.write(`simulate: ${error.message}\n\n${USAGE}\n`);
+  else if (error instanceof InputError) process.stderr.write(`simulate: ${error.message}\n`);
+  else throw error;
+  process.exitCode = 2;
+}

@@ -1,0 +1,9 @@
+/** The planning engine: pure functions of their arguments, no I/O, no UI. */
+export * from "./ladder";
+export * from "./scenario";
+export * from "./projection";
+export * from "./monte-carlo";
+export * from "./readiness";
+export * from "./projection-table";
+export { addMonths, monthsBetween } from "./months";
+export { createRandom, type Random } from "./random";

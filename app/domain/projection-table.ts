@@ -1,0 +1,113 @@
+/**
+ * A projection as flat tables with headers that carry units: what CSV, spreadsheets and the
+ * command line print. Numbers are rounded here, once: money to cents, everything else to six
+ * decimals, so an expected count such as 189.27500000000003 reads 189.275.
+ */
+import type { MonteCarloResult } from "./monte-carlo";
+import type { Projection, ProjectionRow } from "./projection";
+
+export type Cell = string | number | boolean | null;
+
+export interface Table {
+  header: string[];
+  rows: Cell[][];
+}
+
+export function roundMoney(dollars: number): number {
+  return Math.round(dollars * 100) / 100;
+}
+
+export function roundMeasure(x: number): number {
+  return Number(x.toFixed(6));
+}
+
+const nullable = (x: number | null) => (x === null ? null : roundMeasure(x));
+
+interface Column {
+  header: string;
+  value: (row: ProjectionRow) => Cell;
+}
+
+function projectionColumns(projection: Projection): Column[] {
+  const money = (header: string, f: (r: ProjectionRow) => number): Column => ({ header: `${header} ($)`, value: (r) => roundMoney(f(r)) });
+  const measure = (header: string, f: (r: ProjectionRow) => number): Column => ({ header, value: (r) => roundMeasure(f(r)) });
+  return [
+    { header: "Step", value: (r) => r.step },
+    { header: "Period (YYYY-MM)", value: (r) => r.period },
+    { header: "Month offset", value: (r) => r.monthOffset },
+    ...projection.levelIds.map((id) => measure(`Headcount ${id}`, (r) => r.headcount[id]!)),
+    measure("Headcount total", (r) => r.totalHeadcount),
+    measure("Joiners", (r) => r.joiners),
+    measure("Leavers", (r) => r.leavers),
+    measure("Promotions", (r) => r.promotions),
+    money("Payroll", (r) => r.payroll),
+    money("Loaded cost", (r) => r.loadedCost),
+    money("Recruiting cost", (r) => r.recruitingCost),
+    money("Total cost", (r) => r.totalCost),
+    money("Cumulative cost", (r) => r.cumulativeCost),
+    measure("Mentor supply (hours/week)", (r) => r.mentorSupplyHoursPerWeek),
+    measure("Mentor demand (hours/week)", (r) => r.mentorDemandHoursPerWeek),
+    measure("Mentoring coverage (0-1)", (r) => r.coverage),
+    measure("Juniors", (r) => r.juniors),
+    measure("Seniors", (r) => r.seniors),
+    { header: "Juniors per senior", value: (r) => nullable(r.juniorsPerSenior) },
+    { header: "Ratio in target band", value: (r) => r.ratioInBand },
+    measure("Capacity (mid-level engineer equivalents)", (r) => r.capacity),
+    ...projection.skillIds.map((id) => measure(`Owners ${id} (engineers at 3+)`, (r) => r.skillOwners[id]!)),
+  ];
+}
+
+/** One row per step with every measure; with a Monte Carlo result, its percentiles too. */
+export function projectionTable(projection: Projection, monteCarlo?: MonteCarloResult): Table {
+  const columns = projectionColumns(projection);
+  const header = columns.map((c) => c.header);
+  const rows = projection.rows.map((row) => columns.map((c) => c.value(row)));
+  if (monteCarlo) {
+    for (const [name, unit] of [["Headcount", ""], ["Total cost", " ($)"], ["Capacity", ""]] as const) {
+      for (const p of ["p10", "p50", "p90"] as const) header.push(`${name} ${p.toUpperCase()}${unit}`);
+    }
+    rows.forEach((cells, i) => {
+      const step = monteCarlo.steps[i]!;
+      for (const [d, round] of [[step.headcount, roundMeasure], [step.totalCost, roundMoney], [step.capacity, roundMeasure]] as const) {
+        cells.push(round(d.p10), round(d.p50), round(d.p90));
+      }
+    });
+  }
+  return { header, rows };
+}
+
+/** The summary as label/value pairs, units in the labels. */
+export function summaryTable(projection: Projection, monteCarlo?: MonteCarloResult): Table {
+  const s = projection.summary;
+  const rows: Cell[][] = [
+    ["Steps", s.steps],
+    ["Months per step", s.stepMonths],
+    ["Total cost ($)", roundMoney(s.totalCost)],
+    ["Total payroll ($)", roundMoney(s.totalPayroll)],
+    ["Total recruiting cost ($)", roundMoney(s.totalRecruitingCost)],
+    ["Joiners", roundMeasure(s.totalJoiners)],
+    ["Leavers", roundMeasure(s.totalLeavers)],
+    ["Promotions", roundMeasure(s.totalPromotions)],
+    ["Start headcount", roundMeasure(s.startHeadcount)],
+    ...projection.levelIds.map((id) => [`End headcount ${id}`, roundMeasure(s.endHeadcount[id]!)]),
+    ["End headcount total", roundMeasure(s.endTotalHeadcount)],
+    ["Mean capacity (mid-level engineer equivalents)", roundMeasure(s.meanCapacity)],
+    ["Cost per capacity-month ($)", s.costPerCapacityMonth === null ? null : roundMoney(s.costPerCapacityMonth)],
+    ["Lowest mentoring coverage (0-1)", roundMeasure(s.lowestCoverage)],
+    ["Steps with juniors per senior out of band", s.stepsRatioOutOfBand],
+    ["Steps with mentoring coverage below 1", s.stepsCoverageBelowOne],
+    ["Skills with fewer than two owners", s.skillsAtRisk.map((r) => `${r.skill} (${roundMeasure(r.owners)})`).join("; ")],
+  ];
+  if (monteCarlo) {
+    rows.push(
+      ["Monte Carlo trials", monteCarlo.trials],
+      ["Monte Carlo seed", monteCarlo.seed],
+      ["Total cost P10 ($)", roundMoney(monteCarlo.horizonCost.p10)],
+      ["Total cost P50 ($)", roundMoney(monteCarlo.horizonCost.p50)],
+      ["Total cost P90 ($)", roundMoney(monteCarlo.horizonCost.p90)],
+      ["Probability juniors per senior stays in band", roundMeasure(monteCarlo.probabilityRatioInBand)],
+      ["Probability mentoring coverage never drops below 1", roundMeasure(monteCarlo.probabilityFullCoverage)],
+    );
+  }
+  return { header: ["Measure", "Value"], rows };
+}

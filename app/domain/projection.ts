@@ -1,0 +1,164 @@
+/**
+ * The expected-value projection (MODEL.md section 4): one row per step, plus the summary.
+ * Money is in dollars as floats, unrounded; rounding happens only where numbers are shown.
+ */
+import { addMonths } from "./months";
+import type { Scenario } from "./scenario";
+import { compileScenario, runSimulation, SimulationState, type StepMeasures } from "./simulation";
+
+export interface ProjectionRow {
+  step: number;
+  /** Months from the scenario's start to the first month of the step. */
+  monthOffset: number;
+  /** The step's first month, `YYYY-MM`. */
+  period: string;
+  /** Expected engineers per level id (fractional: an expectation, not a roster). */
+  headcount: Record<string, number>;
+  totalHeadcount: number;
+  /** People who joined at the start of the step: planned hires and backfills. */
+  joiners: number;
+  /** Planned departures and expected attrition during the step. */
+  leavers: number;
+  /** Planned and expected promotions during the step. */
+  promotions: number;
+  /** Salaries paid over the step, dollars. */
+  payroll: number;
+  /** payroll x (1 + overheadRate), dollars. */
+  loadedCost: number;
+  /** One-time fees for the step's joiners, dollars. */
+  recruitingCost: number;
+  /** loadedCost + recruitingCost, dollars. */
+  totalCost: number;
+  cumulativeCost: number;
+  mentorSupplyHoursPerWeek: number;
+  mentorDemandHoursPerWeek: number;
+  /** min(1, supply / demand); 1 when nobody needs mentoring. */
+  coverage: number;
+  juniors: number;
+  seniors: number;
+  /** Junior-class per senior-class engineer; null when there are no seniors. */
+  juniorsPerSenior: number | null;
+  ratioInBand: boolean;
+  /** Work per month in mid-level-engineer equivalents. */
+  capacity: number;
+  /** Engineers at proficiency 3 or more, per skill id. */
+  skillOwners: Record<string, number>;
+}
+
+export interface SkillRisk {
+  skill: string;
+  owners: number;
+}
+
+export interface ProjectionSummary {
+  steps: number;
+  stepMonths: number;
+  totalCost: number;
+  totalPayroll: number;
+  totalRecruitingCost: number;
+  totalJoiners: number;
+  totalLeavers: number;
+  totalPromotions: number;
+  startHeadcount: number;
+  endHeadcount: Record<string, number>;
+  endTotalHeadcount: number;
+  meanCapacity: number;
+  /** Total cost / sum of capacity x step months; null when there is no capacity at all. */
+  costPerCapacityMonth: number | null;
+  lowestCoverage: number;
+  stepsRatioOutOfBand: number;
+  stepsCoverageBelowOne: number;
+  /** Skills with fewer than two owners in the last step, fewest owners first. */
+  skillsAtRisk: SkillRisk[];
+}
+
+export interface Projection {
+  levelIds: string[];
+  skillIds: string[];
+  rows: ProjectionRow[];
+  summary: ProjectionSummary;
+}
+
+function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
+  const record: Record<string, number> = {};
+  keys.forEach((key, i) => (record[key] = values[i]!));
+  return record;
+}
+
+function toRow(m: StepMeasures, scenario: Scenario, levelIds: string[], skillIds: string[], stepMonths: number, cumulativeCost: number): ProjectionRow {
+  const monthOffset = m.step * stepMonths;
+  return {
+    step: m.step,
+    monthOffset,
+    period: addMonths(scenario.start, monthOffset),
+    headcount: toRecord(levelIds, m.headcount),
+    totalHeadcount: m.totalHeadcount,
+    joiners: m.joiners,
+    leavers: m.leavers,
+    promotions: m.promotions,
+    payroll: m.payroll,
+    loadedCost: m.loadedCost,
+    recruitingCost: m.recruitingCost,
+    totalCost: m.totalCost,
+    cumulativeCost,
+    mentorSupplyHoursPerWeek: m.mentorSupplyHours,
+    mentorDemandHoursPerWeek: m.mentorDemandHours,
+    coverage: m.coverage,
+    juniors: m.juniors,
+    seniors: m.seniors,
+    juniorsPerSenior: m.juniorsPerSenior,
+    ratioInBand: m.ratioInBand,
+    capacity: m.capacity,
+    skillOwners: toRecord(skillIds, m.skillOwners),
+  };
+}
+
+/** Summary figures of a projection's rows (MODEL.md section 4, "The summary"). */
+export function summarizeProjection(rows: readonly ProjectionRow[], stepMonths: number, skillIds: readonly string[]): ProjectionSummary {
+  const sum = (f: (row: ProjectionRow) => number) => rows.reduce((total, row) => total + f(row), 0);
+  const last = rows[rows.length - 1]!;
+  const totalCost = sum((r) => r.totalCost);
+  const capacityMonths = sum((r) => r.capacity * stepMonths);
+  return {
+    steps: rows.length,
+    stepMonths,
+    totalCost,
+    totalPayroll: sum((r) => r.payroll),
+    totalRecruitingCost: sum((r) => r.recruitingCost),
+    totalJoiners: sum((r) => r.joiners),
+    totalLeavers: sum((r) => r.leavers),
+    totalPromotions: sum((r) => r.promotions),
+    startHeadcount: rows[0]!.totalHeadcount,
+    endHeadcount: { ...last.headcount },
+    endTotalHeadcount: last.totalHeadcount,
+    meanCapacity: sum((r) => r.capacity) / rows.length,
+    costPerCapacityMonth: capacityMonths > 0 ? totalCost / capacityMonths : null,
+    lowestCoverage: Math.min(...rows.map((r) => r.coverage)),
+    stepsRatioOutOfBand: rows.filter((r) => !r.ratioInBand).length,
+    stepsCoverageBelowOne: rows.filter((r) => r.coverage < 1).length,
+    skillsAtRisk: skillIds
+      .map((skill) => ({ skill, owners: last.skillOwners[skill] ?? 0 }))
+      .filter((risk) => risk.owners < 2)
+      .sort((x, y) => x.owners - y.owners || x.skill.localeCompare(y.skill)),
+  };
+}
+
+/**
+ * The expected-value projection of a validated scenario: one row per step (ceil(horizonMonths /
+ * step months) rows) and the summary. Pure: the same scenario always gives the same numbers.
+ */
+export function projectScenario(scenario: Scenario): Projection {
+  const compiled = compileScenario(scenario);
+  const rows: ProjectionRow[] = [];
+  let cumulativeCost = 0;
+  runSimulation(new SimulationState(compiled), null, true, (m) => {
+    cumulativeCost += m.totalCost;
+    rows.push(toRow(m, scenario, compiled.levelIds, compiled.skillIds, compiled.stepMonths, cumulativeCost));
+  });
+  return {
+    levelIds: compiled.levelIds,
+    skillIds: compiled.skillIds,
+    rows,
+    summary: summarizeProjection(rows, compiled.stepMonths, compiled.skillIds),
+  };
+}

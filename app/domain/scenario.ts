@@ -1,0 +1,314 @@
+/**
+ * The scenario document `teamshape.scenario/v1` (MODEL.md section 1): its schema, its defaults
+ * and its validation. A document only becomes a `Scenario` through `parseScenario`, so a bad
+ * document can never reach the engine.
+ */
+import { z } from "zod";
+import { DEFAULT_LEVELS, LEVEL_CLASSES, defaultLevels } from "./ladder";
+
+export const SCENARIO_FORMAT = "teamshape.scenario/v1";
+export const MAX_HORIZON_MONTHS = 120;
+export const MAX_TRIALS = 100_000;
+export const STEP_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
+export type StepUnit = keyof typeof STEP_MONTHS;
+
+const MAX_SALARY = 100_000_000;
+const MAX_COUNT = 1_000_000;
+
+const rate = z.number().min(0).max(1);
+const nonNegative = z.number().min(0);
+const label = (max: number) => z.string().trim().min(1).max(max);
+const proficiency = z.number().int().min(0).max(4);
+const skills = z.record(label(60), proficiency);
+const salary = z.number().positive().max(MAX_SALARY);
+const month = z.number().int().min(0);
+const count = z.number().int().min(0).max(MAX_COUNT);
+
+const LevelSchema = z.strictObject({
+  id: label(40),
+  title: label(80),
+  class: z.enum(LEVEL_CLASSES),
+  years: z.string().max(40).default(""),
+  band: z.strictObject({ min: nonNegative.max(MAX_SALARY), mid: nonNegative.max(MAX_SALARY), max: nonNegative.max(MAX_SALARY) }),
+  output: nonNegative.max(100),
+  rampMonths: nonNegative.max(MAX_HORIZON_MONTHS),
+  annualAttrition: rate,
+  annualPromotion: rate,
+  mentorHours: nonNegative.max(168),
+  menteeHours: nonNegative.max(168),
+  expectations: skills.default({}),
+});
+
+const TeamEntrySchema = z.strictObject({
+  id: label(80).optional(),
+  name: label(120).optional(),
+  level: label(40),
+  count: count.default(1),
+  salary,
+  skills: skills.optional(),
+});
+
+const HireSchema = z.strictObject({
+  type: z.literal("hire"),
+  level: label(40),
+  count: count.default(1),
+  month,
+  salary: salary.optional(),
+  skills: skills.optional(),
+});
+const PromoteSchema = z.strictObject({ type: z.literal("promote"), member: label(120), month });
+const DepartSchema = z.strictObject({ type: z.literal("depart"), member: label(120), month });
+const PlanEventSchema = z.discriminatedUnion("type", [HireSchema, PromoteSchema, DepartSchema]);
+
+const AssumptionsSchema = z.strictObject({
+  overheadRate: rate.default(0.3),
+  recruitingFeeRate: rate.default(0.2),
+  annualRaiseRate: rate.default(0.03),
+  promotionRaiseRate: rate.default(0.1),
+  hoursPerWeek: z.number().positive().max(168).default(40),
+  backfill: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      delayMonths: z.number().int().min(0).max(MAX_HORIZON_MONTHS).default(3),
+      /** "same", "below" (one level down, a pyramid) or a level id. */
+      level: label(40).default("same"),
+    })
+    .prefault({}),
+  mentorship: z
+    .strictObject({
+      program: z.boolean().default(true),
+      retentionEffect: rate.default(0.4),
+    })
+    .prefault({}),
+  ratioTarget: z.tuple([nonNegative.max(1000), nonNegative.max(1000)]).default([1, 2]),
+});
+
+const MonteCarloSchema = z.strictObject({
+  trials: z.number().int().min(1).max(MAX_TRIALS).default(1000),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+});
+
+const ScenarioObjectSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  name: label(200),
+  description: z.string().max(4000).optional(),
+  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month written YYYY-MM" }),
+  horizonMonths: z.number().int().min(1).max(MAX_HORIZON_MONTHS),
+  step: z.enum(["month", "quarter", "year"]).default("month"),
+  levels: z.array(LevelSchema).min(1).max(30).default(() => defaultLevels()),
+  team: z.array(TeamEntrySchema).max(100_000).default([]),
+  plan: z.array(PlanEventSchema).max(10_000).default([]),
+  assumptions: AssumptionsSchema.prefault({}),
+  monteCarlo: MonteCarloSchema.prefault({}),
+});
+
+type Path = (string | number)[];
+type Problem = { path: Path; message: string };
+
+/** Checks that need the whole document: unique ids, references, bands, the horizon. */
+function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
+  const problems: Problem[] = [];
+  const levelIds = new Set<string>();
+  doc.levels.forEach((level, i) => {
+    if (levelIds.has(level.id)) problems.push({ path: ["levels", i, "id"], message: `duplicate level id "${level.id}"` });
+    levelIds.add(level.id);
+    const { min, mid, max } = level.band;
+    if (!(min <= mid && mid <= max)) {
+      problems.push({ path: ["levels", i, "band"], message: `must have min <= mid <= max, got ${min} / ${mid} / ${max}` });
+    }
+    if (level.annualAttrition + level.annualPromotion > 1 + 1e-12) {
+      problems.push({
+        path: ["levels", i],
+        message: `annualAttrition + annualPromotion must be at most 1, got ${level.annualAttrition} + ${level.annualPromotion}`,
+      });
+    }
+    if (i === doc.levels.length - 1 && level.annualPromotion !== 0) {
+      problems.push({ path: ["levels", i, "annualPromotion"], message: `must be 0 on the top level, got ${level.annualPromotion}` });
+    }
+  });
+  const known = (id: string) => levelIds.has(id);
+  const levelList = () => [...levelIds].map((id) => `"${id}"`).join(", ");
+
+  const teamIds = new Set<string>();
+  doc.team.forEach((entry, i) => {
+    if (!known(entry.level)) problems.push({ path: ["team", i, "level"], message: `unknown level "${entry.level}" (levels: ${levelList()})` });
+    if (entry.id !== undefined) {
+      if (teamIds.has(entry.id)) problems.push({ path: ["team", i, "id"], message: `duplicate team id "${entry.id}"` });
+      teamIds.add(entry.id);
+    }
+  });
+
+  doc.plan.forEach((event, i) => {
+    if (event.month >= doc.horizonMonths) {
+      problems.push({
+        path: ["plan", i, "month"],
+        message: `must be inside the horizon (0 to ${doc.horizonMonths - 1}), got ${event.month}`,
+      });
+    }
+    if (event.type === "hire") {
+      if (!known(event.level)) problems.push({ path: ["plan", i, "level"], message: `unknown level "${event.level}" (levels: ${levelList()})` });
+    } else {
+      const matches = findMembers(doc.team, event.member);
+      if (matches.length === 0) problems.push({ path: ["plan", i, "member"], message: `unknown member "${event.member}": no team entry has that id or name` });
+      if (matches.length > 1) {
+        problems.push({ path: ["plan", i, "member"], message: `"${event.member}" matches ${matches.length} team entries; refer to one by a unique id` });
+      }
+    }
+  });
+
+  const backfillLevel = doc.assumptions.backfill.level;
+  if (backfillLevel !== "same" && backfillLevel !== "below" && !known(backfillLevel)) {
+    problems.push({
+      path: ["assumptions", "backfill", "level"],
+      message: `unknown level "${backfillLevel}" (use "same", "below" or one of ${levelList()})`,
+    });
+  }
+  const [low, high] = doc.assumptions.ratioTarget;
+  if (low > high) problems.push({ path: ["assumptions", "ratioTarget"], message: `must be [low, high] with low <= high, got [${low}, ${high}]` });
+  return problems;
+}
+
+/** Indices of the team entries a plan event's `member` refers to (by id, else by name). */
+export function findMembers(team: readonly { id?: string; name?: string }[], member: string): number[] {
+  const byId = team.flatMap((entry, i) => (entry.id === member ? [i] : []));
+  if (byId.length > 0) return byId;
+  return team.flatMap((entry, i) => (entry.name === member ? [i] : []));
+}
+
+export const ScenarioSchema = ScenarioObjectSchema.superRefine((doc, ctx) => {
+  for (const problem of crossCheck(doc)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+}).brand<"Scenario">();
+
+/** A validated scenario, with every default filled in. Only `parseScenario` makes one. */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** What a scenario file may hold: defaults may be left out. */
+export type ScenarioInput = z.input<typeof ScenarioObjectSchema>;
+export type TeamEntry = Scenario["team"][number];
+export type PlanEvent = Scenario["plan"][number];
+export type Assumptions = Scenario["assumptions"];
+
+export interface ScenarioIssue {
+  /** The field, written as in the document: `plan[3].level`. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+
+/** `plan[3].level: unknown level "L9"` */
+export function formatIssue(issue: ScenarioIssue): string {
+  return `${issue.path}: ${issue.message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(String(key))) out += out === "" ? String(key) : `.${String(key)}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out === "" ? "(document)" : out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return value.length > 40 ? `"${value.slice(0, 40)}..."` : JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeof value === "object" ? "an object" : typeof value;
+}
+
+const EXPECTED: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  record: "an object",
+  tuple: "a list",
+};
+
+function listValues(values: readonly unknown[]): string {
+  return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+/** Plain-words messages for zod's issues; the field path is added by `formatPath`. */
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "is required";
+      if (issue.expected === "int") return `must be a whole number, got ${describe(issue.input)}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(issue.input)}`;
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string") return min <= 1 ? "must not be empty" : `must be at least ${min} characters`;
+      if (issue.origin === "array") return `must have at least ${min} item${min === 1 ? "" : "s"}`;
+      return issue.inclusive ? `must be at least ${min}, got ${describe(issue.input)}` : `must be greater than ${min}, got ${describe(issue.input)}`;
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return `must be at most ${max} characters`;
+      if (issue.origin === "array") return `must have at most ${max} items`;
+      return issue.inclusive ? `must be at most ${max}, got ${describe(issue.input)}` : `must be less than ${max}, got ${describe(issue.input)}`;
+    }
+    case "invalid_value":
+      return issue.values.length === 1
+        ? `must be ${listValues(issue.values)}, got ${describe(issue.input)}`
+        : `must be one of ${listValues(issue.values)}, got ${describe(issue.input)}`;
+    case "unrecognized_keys":
+      return `unknown field${issue.keys.length === 1 ? "" : "s"} ${listValues(issue.keys)}`;
+    case "invalid_union": {
+      const options = "options" in issue ? (issue.options as unknown[] | undefined) : undefined;
+      if (options && options.length > 0 && issue.discriminator) {
+        const input = issue.input as Record<string, unknown> | undefined;
+        return `must be one of ${listValues(options)}, got ${describe(input?.[issue.discriminator])}`;
+      }
+      return `must be one of the allowed forms, got ${describe(issue.input)}`;
+    }
+    default:
+      return undefined;
+  }
+};
+
+function toIssues(error: z.ZodError): ScenarioIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** Validates a scenario document (already parsed from JSON) and fills in its defaults. */
+export function parseScenario(input: unknown): ParseResult {
+  const result = ScenarioSchema.safeParse(input, { error: errorMap });
+  return result.success ? { ok: true, scenario: result.data } : { ok: false, issues: toIssues(result.error) };
+}
+
+/** Parses and validates a scenario file's text; malformed JSON is an issue, never a throw. */
+export function parseScenarioJson(text: string): ParseResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(reason);
+    const where = position ? ` (line ${lineColumn(text, Number(position[1]))})` : "";
+    return { ok: false, issues: [{ path: "(document)", message: `is not valid JSON${where}: ${reason}` }] };
+  }
+  return parseScenario(input);
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** Throws an Error listing every issue; for code paths where bad input is a programming error. */
+export function mustParseScenario(input: unknown): Scenario {
+  const result = parseScenario(input);
+  if (!result.ok) throw new Error(`Invalid scenario:\n${result.issues.map(formatIssue).join("\n")}`);
+  return result.scenario;
+}
+
+export function stepMonths(scenario: Pick<Scenario, "step">): number {
+  return STEP_MONTHS[scenario.step];
+}
+
+export { DEFAULT_LEVELS };

@@ -1,0 +1,47 @@
+import { defaultLevels, mustParseScenario, SCENARIO_FORMAT, type Level, type Scenario, type ScenarioInput } from "~/domain";
+
+/** A level with no churn, no ramp and no mentoring: tests switch on only what they measure. */
+export function quietLevel(id: string, overrides: Partial<Level> = {}): Level {
+  return {
+    id,
+    title: `Level ${id}`,
+    class: "mid",
+    years: "",
+    band: { min: 100_000, mid: 100_000, max: 100_000 },
+    output: 1,
+    rampMonths: 0,
+    annualAttrition: 0,
+    annualPromotion: 0,
+    mentorHours: 0,
+    menteeHours: 0,
+    expectations: {},
+    ...overrides,
+  };
+}
+
+/** Assumptions that switch every effect off, to be switched on one at a time. */
+export const quietAssumptions = {
+  overheadRate: 0,
+  recruitingFeeRate: 0,
+  annualRaiseRate: 0,
+  promotionRaiseRate: 0,
+  hoursPerWeek: 40,
+  backfill: { enabled: false, delayMonths: 0, level: "same" },
+  mentorship: { program: false, retentionEffect: 0 },
+  ratioTarget: [1, 2] as [number, number],
+};
+
+/** A valid scenario on the default ladder; fields given replace the defaults. */
+export function makeScenario(fields: Partial<ScenarioInput> = {}): Scenario {
+  return mustParseScenario({
+    format: SCENARIO_FORMAT,
+    name: "Test scenario",
+    start: "2027-01",
+    horizonMonths: 24,
+    step: "month",
+    levels: defaultLevels(),
+    team: [],
+    plan: [],
+    ...fields,
+  });
+}
