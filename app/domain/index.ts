@@ -6,4 +6,4 @@ export * from "./monte-carlo";
 export * from "./readiness";
 export * from "./projection-table";
 export { addMonths, monthsBetween } from "./months";
-export { createRandom, type Random } from "./random";
+export { createRandom, Sfc32, type Random } from "./random";

@@ -5,7 +5,8 @@
 import { addMonths } from "./months";
 import { createRandom } from "./random";
 import type { Scenario } from "./scenario";
-import { compileScenario, runSimulation, SimulationState } from "./simulation";
+import { compileScenario } from "./compile";
+import { runSimulation, SimulationState } from "./simulation";
 
 export interface Distribution {
   p10: number;

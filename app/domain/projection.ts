@@ -4,7 +4,8 @@
  */
 import { addMonths } from "./months";
 import type { Scenario } from "./scenario";
-import { compileScenario, runSimulation, SimulationState, type StepMeasures } from "./simulation";
+import { compileScenario } from "./compile";
+import { runSimulation, SimulationState, type StepMeasures } from "./simulation";
 
 export interface ProjectionRow {
   step: number;

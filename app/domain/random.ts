@@ -19,8 +19,33 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-/** A uniform draw in [0, 1). */
-export type Random = () => number;
+/** A seeded source of uniform draws in [0, 1). */
+export interface Random {
+  next(): number;
+}
+
+/**
+ * sfc32 from its four 32-bit state words. A class rather than a closure so that the engine's hot
+ * loop sees one call target for every trial.
+ */
+export class Sfc32 implements Random {
+  constructor(
+    private a: number,
+    private b: number,
+    private c: number,
+    private d: number,
+  ) {}
+
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+}
 
 /**
  * A generator for `seed` (a non-negative safe integer) and `stream` (for example a trial's index),
@@ -30,19 +55,7 @@ export function createRandom(seed: number, stream = 0): Random {
   const low = splitmix32(seed >>> 0);
   const high = splitmix32(Math.floor(seed / 4294967296) ^ 0x5bd1e995);
   const lane = splitmix32(stream ^ 0x1b873593);
-  let a = low() ^ lane();
-  let b = low() ^ high();
-  let c = high() ^ lane();
-  let d = 1;
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 15; i++) next();
-  return next;
+  const random = new Sfc32(low() ^ lane(), low() ^ high(), high() ^ lane(), 1);
+  for (let i = 0; i < 15; i++) random.next();
+  return random;
 }

@@ -138,6 +138,7 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
     }
   });
 
+  const members = indexMembers(doc.team);
   doc.plan.forEach((event, i) => {
     if (event.month >= doc.horizonMonths) {
       problems.push({
@@ -148,7 +149,7 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
     if (event.type === "hire") {
       if (!known(event.level)) problems.push({ path: ["plan", i, "level"], message: `unknown level "${event.level}" (levels: ${levelList()})` });
     } else {
-      const matches = findMembers(doc.team, event.member);
+      const matches = findMembers(members, event.member);
       if (matches.length === 0) problems.push({ path: ["plan", i, "member"], message: `unknown member "${event.member}": no team entry has that id or name` });
       if (matches.length > 1) {
         problems.push({ path: ["plan", i, "member"], message: `"${event.member}" matches ${matches.length} team entries; refer to one by a unique id` });
@@ -168,11 +169,31 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
   return problems;
 }
 
-/** Indices of the team entries a plan event's `member` refers to (by id, else by name). */
-export function findMembers(team: readonly { id?: string; name?: string }[], member: string): number[] {
-  const byId = team.flatMap((entry, i) => (entry.id === member ? [i] : []));
-  if (byId.length > 0) return byId;
-  return team.flatMap((entry, i) => (entry.name === member ? [i] : []));
+export interface MemberIndex {
+  byId: Map<string, number[]>;
+  byName: Map<string, number[]>;
+}
+
+/** Team entry indices by id and by name, to resolve plan events' `member`. */
+export function indexMembers(team: readonly { id?: string; name?: string }[]): MemberIndex {
+  const byId = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string | undefined, i: number) => {
+    if (key === undefined) return;
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  team.forEach((entry, i) => {
+    add(byId, entry.id, i);
+    add(byName, entry.name, i);
+  });
+  return { byId, byName };
+}
+
+/** Indices of the team entries a plan event's `member` refers to: by id, else by name. */
+export function findMembers(index: MemberIndex, member: string): number[] {
+  return index.byId.get(member) ?? index.byName.get(member) ?? [];
 }
 
 export const ScenarioSchema = ScenarioObjectSchema.superRefine((doc, ctx) => {

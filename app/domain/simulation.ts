@@ -1,153 +1,27 @@
 /**
  * The step loop of MODEL.md section 4, shared by the expected-value projection (fractional
- * counts, `random` null) and Monte Carlo (whole people, one seeded draw per person and step).
+ * counts, `random` null) and Monte Carlo (whole people moved by seeded random draws).
  * Internal to the engine: callers use `projectScenario` and `simulateMonteCarlo`.
  *
  * Groups are stored densely by origin and level: slot `origin * levelCount + level`. An origin is
- * a team entry, a planned hire or one step's backfills into one level; all groups of an origin
- * share its skills and its ramp progress (they started together), so those live per origin.
+ * a team entry (or a pool of alike entries), a planned hire or one step's backfills into one
+ * level; all groups of an origin share its skills and its ramp progress (they started together).
+ *
+ * A group holds its count and its salary mass: count x mean salary, in dollars of the plan's
+ * start (divided by the raises so far, so a raise is one multiplication, not one per group).
+ * Merging groups adds both, which is MODEL.md's count-weighted mean salary without a division.
+ *
+ * Per level the state keeps the headcount as the step begins; ramping people live only in
+ * "young" origins (hires and backfills still inside their ramp), so mentoring supply and demand
+ * and the capacity of settled people follow from per-level figures. The expected-value run then
+ * visits every group once a step to move its fractions; Monte Carlo instead gives each person a
+ * ticket for the next step at which they might leave or be promoted (a geometric draw at the
+ * level's highest per-step probability, thinned to the step's actual one), so a step only touches
+ * the people whose ticket falls due. That is the same law as one draw per person and step.
  */
-import { OWNER_PROFICIENCY } from "./ladder";
-import { findMembers, stepMonths, type Scenario } from "./scenario";
+import { DEPART, PROMOTE, RAMP_MENTEE_HOURS, perStep, type CompiledScenario } from "./compile";
 import type { Random } from "./random";
-
-const HIRE = 0;
-const PROMOTE = 1;
-const DEPART = 2;
-/** Hours a week of mentoring every ramping engineer needs on top of their level's menteeHours. */
-export const RAMP_MENTEE_HOURS = 4;
-
-interface CompiledEvent {
-  kind: typeof HIRE | typeof PROMOTE | typeof DEPART;
-  level: number;
-  count: number;
-  salary: number;
-  skills: Int32Array | null;
-  origin: number;
-}
-
-interface CompiledTeamEntry {
-  level: number;
-  count: number;
-  salary: number;
-  skills: Int32Array | null;
-}
-
-export interface CompiledScenario {
-  scenario: Scenario;
-  levelCount: number;
-  stepMonths: number;
-  stepCount: number;
-  levelIds: string[];
-  skillIds: string[];
-  output: Float64Array;
-  rampMonths: Float64Array;
-  mentorHours: Float64Array;
-  menteeHours: Float64Array;
-  bandMid: Float64Array;
-  bandMin: Float64Array;
-  annualAttrition: Float64Array;
-  attritionPerStep: Float64Array;
-  promotionPerStep: Float64Array;
-  isJunior: Uint8Array;
-  isSenior: Uint8Array;
-  levelOwnedSkills: Int32Array[];
-  backfillTarget: Int32Array;
-  backfillDelaySteps: number;
-  team: CompiledTeamEntry[];
-  eventsByStep: CompiledEvent[][];
-  maxOrigins: number;
-}
-
-/** An annual probability as the probability over one step of `months`. */
-export function perStep(annual: number, months: number): number {
-  return months === 12 ? annual : 1 - Math.pow(1 - annual, months / 12);
-}
-
-/** Rounds halves up, as MODEL.md asks for backfill delays. */
-export function roundHalfUp(x: number): number {
-  return Math.floor(x + 0.5);
-}
-
-export function compileScenario(scenario: Scenario): CompiledScenario {
-  const L = stepMonths(scenario);
-  const levels = scenario.levels;
-  const K = levels.length;
-  const stepCount = Math.ceil(scenario.horizonMonths / L);
-  const levelIndex = new Map(levels.map((level, i) => [level.id, i]));
-
-  const skillIndex = new Map<string, number>();
-  const noteSkills = (map: Record<string, number> | undefined) => {
-    for (const id of Object.keys(map ?? {})) if (!skillIndex.has(id)) skillIndex.set(id, skillIndex.size);
-  };
-  for (const level of levels) noteSkills(level.expectations);
-  for (const entry of scenario.team) noteSkills(entry.skills);
-  for (const event of scenario.plan) if (event.type === "hire") noteSkills(event.skills);
-  const owned = (map: Record<string, number>) =>
-    Int32Array.from(Object.entries(map).filter(([, p]) => p >= OWNER_PROFICIENCY).map(([id]) => skillIndex.get(id)!));
-  const ownedOrNull = (map: Record<string, number> | undefined) => (map === undefined ? null : owned(map));
-
-  const fill = (f: (level: Scenario["levels"][number]) => number) => Float64Array.from(levels, f);
-  const { backfill } = scenario.assumptions;
-  const backfillTarget = Int32Array.from(levels, (_, i) => {
-    if (backfill.level === "same") return i;
-    if (backfill.level === "below") return Math.max(0, i - 1);
-    return levelIndex.get(backfill.level)!;
-  });
-
-  const team = scenario.team.map((entry) => ({
-    level: levelIndex.get(entry.level)!,
-    count: entry.count,
-    salary: entry.salary,
-    skills: ownedOrNull(entry.skills),
-  }));
-  const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
-  let hireCount = 0;
-  for (const event of scenario.plan) {
-    const step = Math.floor(event.month / L);
-    if (event.type === "hire") {
-      hireCount++;
-      const level = levelIndex.get(event.level)!;
-      eventsByStep[step]!.push({
-        kind: HIRE,
-        level,
-        count: event.count,
-        salary: event.salary ?? levels[level]!.band.mid,
-        skills: ownedOrNull(event.skills),
-        origin: -1,
-      });
-    } else {
-      const origin = findMembers(scenario.team, event.member)[0]!;
-      eventsByStep[step]!.push({ kind: event.type === "promote" ? PROMOTE : DEPART, level: -1, count: 0, salary: 0, skills: null, origin });
-    }
-  }
-
-  return {
-    scenario,
-    levelCount: K,
-    stepMonths: L,
-    stepCount,
-    levelIds: levels.map((level) => level.id),
-    skillIds: [...skillIndex.keys()],
-    output: fill((l) => l.output),
-    rampMonths: fill((l) => l.rampMonths),
-    mentorHours: fill((l) => l.mentorHours),
-    menteeHours: fill((l) => l.menteeHours),
-    bandMid: fill((l) => l.band.mid),
-    bandMin: fill((l) => l.band.min),
-    annualAttrition: fill((l) => l.annualAttrition),
-    attritionPerStep: fill((l) => perStep(l.annualAttrition, L)),
-    promotionPerStep: fill((l) => perStep(l.annualPromotion, L)),
-    isJunior: Uint8Array.from(levels, (l) => (l.class === "junior" ? 1 : 0)),
-    isSenior: Uint8Array.from(levels, (l) => (l.class === "senior" ? 1 : 0)),
-    levelOwnedSkills: levels.map((l) => owned(l.expectations)),
-    backfillTarget,
-    backfillDelaySteps: roundHalfUp(backfill.delayMonths / L),
-    team,
-    eventsByStep,
-    maxOrigins: team.length + hireCount + stepCount * K,
-  };
-}
+import { TicketQueue } from "./tickets";
 
 /** What one step measures (MODEL.md section 4, item 6). Reused between steps: copy what you keep. */
 export interface StepMeasures {
@@ -173,31 +47,80 @@ export interface StepMeasures {
   skillOwners: Float64Array;
 }
 
-/** Reusable working memory for runs of one compiled scenario (Monte Carlo reuses it per trial). */
+/**
+ * Working memory for runs of one compiled scenario (Monte Carlo reuses it for every trial).
+ * Counts change only through `addOrigin`, `moveUp`, `remove` and the transitions, which keep
+ * `levelCount` (headcount per level) and `payrollBase` (the sum of salary masses) up to date.
+ */
 export class SimulationState {
   readonly count: Float64Array;
-  readonly salary: Float64Array;
+  /** count x mean salary per group, in dollars of the plan's start (see `raised`). */
+  readonly mass: Float64Array;
   readonly progress: Float64Array;
   readonly low: Int32Array;
   readonly high: Int32Array;
-  readonly skills: (Int32Array | null)[];
+  readonly hasSkills: Uint8Array;
+  readonly epoch: Int32Array;
+  readonly originTotal: Float64Array;
+  readonly ownedOrigin: Int32Array;
+  readonly ownedSkill: Int32Array;
+  readonly ownedShare: Float64Array;
   readonly pending: Float64Array;
+  /** People per level as the step begins, and of those, people still ramping. */
+  readonly levelCount: Float64Array;
+  readonly ramping: Float64Array;
+  /** Band mins in dollars of the plan's start, for this step. */
+  readonly bandMinBase: Float64Array;
   readonly measures: StepMeasures;
-  readonly attritionThisStep: Float64Array;
-  readonly skillless: Float64Array;
+  /** Origins that may still hold people, in the order they were created. */
+  readonly active: Int32Array;
+  /** Origins that may still hold someone inside their ramp. */
+  readonly young: Int32Array;
+  activeCount = 0;
+  youngCount = 0;
   origins = 0;
+  ownedPairs = 0;
+  /** The salary multiplier from annual raises so far: dollars = base x raised. */
+  raised = 1;
+  /** The sum of salary masses, kept by every change; Monte Carlo reads it, the expected-value run sums groups. */
+  payrollBase = 0;
+  /** Set when a planned event took people away: the expected-value run recounts levels. */
+  recount = false;
+  /** The step being run, for tickets filed by new people. */
+  step = 0;
+  tickets: TicketQueue | null = null;
+  trackSkills = true;
+  random: Random | null = null;
+  private readonly levelCount_: number;
+  private readonly promotionRaise: number;
+  /** Each level's highest per-step chance of a move (leaving or promotion), and ln(1 - it). */
+  private readonly moveChance: Float64Array;
+  private readonly logNoMove: Float64Array;
 
   constructor(readonly compiled: CompiledScenario) {
     const { maxOrigins, levelCount: K, stepCount } = compiled;
+    this.levelCount_ = K;
+    this.promotionRaise = 1 + compiled.scenario.assumptions.promotionRaiseRate;
+    // Mentoring only ever lowers attrition, so the level's own rates bound every step's chance.
+    this.moveChance = Float64Array.from(compiled.attritionPerStep, (leave, l) => Math.min(1, leave + (l === K - 1 ? 0 : compiled.promotionPerStep[l]!)));
+    this.logNoMove = this.moveChance.map((p) => Math.log(1 - p));
     this.count = new Float64Array(maxOrigins * K);
-    this.salary = new Float64Array(maxOrigins * K);
+    this.mass = new Float64Array(maxOrigins * K);
     this.progress = new Float64Array(maxOrigins);
     this.low = new Int32Array(maxOrigins);
     this.high = new Int32Array(maxOrigins);
-    this.skills = new Array<Int32Array | null>(maxOrigins).fill(null);
+    this.hasSkills = new Uint8Array(maxOrigins);
+    this.epoch = new Int32Array(maxOrigins);
+    this.active = new Int32Array(maxOrigins);
+    this.young = new Int32Array(maxOrigins);
+    this.originTotal = new Float64Array(maxOrigins);
+    this.ownedOrigin = new Int32Array(compiled.maxOwnedPairs);
+    this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
+    this.ownedShare = new Float64Array(compiled.maxOwnedPairs);
     this.pending = new Float64Array(stepCount * K);
-    this.attritionThisStep = new Float64Array(K);
-    this.skillless = new Float64Array(K);
+    this.levelCount = new Float64Array(K);
+    this.ramping = new Float64Array(K);
+    this.bandMinBase = Float64Array.from(compiled.bandMin);
     this.measures = {
       step: 0,
       headcount: new Float64Array(K),
@@ -221,44 +144,140 @@ export class SimulationState {
     };
   }
 
-  reset(): void {
+  /**
+   * Empties the state, then adds the team; with `random`, people move by random draws. Skills
+   * are tracked only when `trackSkills` (Monte Carlo does not measure them).
+   */
+  reset(random: Random | null, trackSkills: boolean): void {
+    this.trackSkills = trackSkills;
     this.count.fill(0);
+    this.mass.fill(0);
+    this.epoch.fill(0);
     this.pending.fill(0);
+    this.levelCount.fill(0);
+    this.bandMinBase.set(this.compiled.bandMin);
     this.origins = 0;
-    for (const entry of this.compiled.team) this.addOrigin(entry.level, entry.count, entry.salary, entry.skills, Infinity);
+    this.activeCount = 0;
+    this.youngCount = 0;
+    this.ownedPairs = 0;
+    this.raised = 1;
+    this.payrollBase = 0;
+    this.recount = false;
+    this.step = 0;
+    this.random = random;
+    if (random) {
+      this.tickets ??= new TicketQueue(this.compiled.stepCount);
+      this.tickets.clear();
+    }
+    for (const entry of random ? this.compiled.team : this.compiled.pooledTeam) {
+      this.addOrigin(entry.level, entry.count, entry.salary, entry.skills, entry.skillShares, Infinity);
+    }
   }
 
-  /** A new origin holding one group; returns its index. */
-  addOrigin(level: number, n: number, salary: number, skills: Int32Array | null, progress: number): number {
-    const o = this.origins++;
-    const slot = o * this.compiled.levelCount + level;
-    this.count[slot] = n;
-    this.salary[slot] = salary;
-    this.progress[o] = progress;
-    this.skills[o] = skills;
-    this.low[o] = level;
-    this.high[o] = level;
-    return o;
+  /** Applies an annual raise to every salary. */
+  raise(factor: number): void {
+    this.raised *= factor;
+    for (let l = 0; l < this.levelCount_; l++) this.bandMinBase[l] = this.compiled.bandMin[l]! / this.raised;
   }
 
-  /** Adds `n` people at `salary` to a group: counts add, salary becomes the count-weighted mean. */
-  merge(slot: number, n: number, salary: number): void {
-    const before = this.count[slot]!;
-    const total = before + n;
-    this.salary[slot] = before === 0 ? salary : (before * this.salary[slot]! + n * salary) / total;
-    this.count[slot] = total;
+  /** Files a ticket for each of `n` people at `slot`, at their first candidate step from `firstStep`. */
+  private fileTickets(slot: number, n: number, firstStep: number): void {
+    const tickets = this.tickets!;
+    const random = this.random!;
+    const logNoMove = this.logNoMove[slot % this.levelCount_]!;
+    if (logNoMove === 0) return; // nobody at this level ever leaves or is promoted
+    const epoch = this.epoch[(slot / this.levelCount_) | 0]!;
+    for (let i = 0; i < n; i++) {
+      // Steps to wait: geometric, P(wait = k) = (1 - p)^k p, with p the level's highest chance.
+      const wait = logNoMove === -Infinity ? 0 : Math.floor(Math.log(1 - random.next()) / logNoMove);
+      tickets.file(slot, epoch, firstStep + wait);
+    }
   }
 
   /**
-   * Adds `n` people promoted out of origin `o`'s group at `level` to its group one level up,
-   * at max(salary x (1 + promotionRaiseRate), band min); the caller takes them out of `level`.
+   * A new origin holding one group of `n` people at `salary` (dollars now), who own `skills` in
+   * the shares `shares` (null: all of them); returns its index.
    */
-  promoteFrom(o: number, level: number, n: number): void {
-    const { levelCount: K, bandMin, scenario } = this.compiled;
-    const slot = o * K + level;
-    const raised = Math.max(this.salary[slot]! * (1 + scenario.assumptions.promotionRaiseRate), bandMin[level + 1]!);
-    this.merge(slot + 1, n, raised);
-    if (this.high[o]! < level + 1) this.high[o] = level + 1;
+  addOrigin(level: number, n: number, salary: number, skills: Int32Array | null, shares: Float64Array | null, progress: number): number {
+    const o = this.origins++;
+    this.active[this.activeCount++] = o;
+    if (progress < this.compiled.maxRampMonths) this.young[this.youngCount++] = o;
+    const slot = o * this.levelCount_ + level;
+    const base = (n * salary) / this.raised;
+    this.count[slot] = n;
+    this.mass[slot] = base;
+    this.payrollBase += base;
+    this.levelCount[level] += n;
+    this.progress[o] = progress;
+    this.low[o] = level;
+    this.high[o] = level;
+    this.hasSkills[o] = skills ? 1 : 0;
+    if (skills && this.trackSkills) {
+      for (let i = 0; i < skills.length; i++) {
+        this.ownedOrigin[this.ownedPairs] = o;
+        this.ownedShare[this.ownedPairs] = shares ? shares[i]! : 1;
+        this.ownedSkill[this.ownedPairs++] = skills[i]!;
+      }
+    }
+    if (this.tickets) this.fileTickets(slot, n, this.step);
+    return o;
+  }
+
+  /**
+   * Moves `moved` people, the share `share` of origin `o`'s group at `level` (which holds `n`
+   * people and salary mass `mass`), to its group one level up, each at max(mean salary x (1 +
+   * promotionRaiseRate), the band min), and takes them out of `level`.
+   */
+  moveUp(o: number, level: number, moved: number, share: number, n: number, mass: number): void {
+    const slot = o * this.levelCount_ + level;
+    const before = share * mass;
+    const after = share * Math.max(mass * this.promotionRaise, n * this.bandMinBase[level + 1]!);
+    const left = n - moved;
+    this.count[slot] = left;
+    this.mass[slot] = left === 0 ? 0 : mass - before;
+    this.count[slot + 1] += moved;
+    this.mass[slot + 1] += after;
+    this.payrollBase += after - before;
+    this.levelCount[level] -= moved;
+    this.levelCount[level + 1] += moved;
+    if (this.high[o]! <= level) this.high[o] = level + 1;
+  }
+
+  /** Takes the whole group of origin `o` at `level` out, for a planned departure. */
+  remove(o: number, level: number): void {
+    const slot = o * this.levelCount_ + level;
+    this.levelCount[level] -= this.count[slot]!;
+    this.payrollBase -= this.mass[slot]!;
+    this.count[slot] = 0;
+    this.mass[slot] = 0;
+    this.recount = true;
+  }
+
+  /** After a planned event moved origin `o`'s people: new tickets for all of them. */
+  refile(o: number): void {
+    this.recount = true;
+    if (!this.tickets) return;
+    this.epoch[o]++;
+    const K = this.levelCount_;
+    for (let l = this.low[o]!; l <= this.high[o]!; l++) {
+      const n = this.count[o * K + l]!;
+      if (n > 0) this.fileTickets(o * K + l, n, this.step);
+    }
+  }
+
+  /** Headcount per level and payroll from the groups themselves (after planned events). */
+  recountLevels(): void {
+    const K = this.levelCount_;
+    this.levelCount.fill(0);
+    this.payrollBase = 0;
+    for (let i = 0; i < this.activeCount; i++) {
+      const o = this.active[i]!;
+      for (let l = this.low[o]!; l <= this.high[o]!; l++) {
+        this.levelCount[l] += this.count[o * K + l]!;
+        this.payrollBase += this.mass[o * K + l]!;
+      }
+    }
+    this.recount = false;
   }
 
   /** Schedules `n` backfills for leavers of `level` at step `due` (dropped after the horizon). */
@@ -267,26 +286,46 @@ export class SimulationState {
     if (!scenario.assumptions.backfill.enabled || n <= 0 || due >= stepCount) return;
     this.pending[due * K + backfillTarget[level]!] += n;
   }
-}
 
-/** Draws how many of `n` people leave and how many are promoted, one uniform draw each. */
-function drawTransitions(random: Random, n: number, leave: number, promote: number, out: Float64Array): void {
-  let leavers = 0;
-  let promoted = 0;
-  const either = leave + promote;
-  for (let i = 0; i < n; i++) {
-    const u = random();
-    if (u < leave) leavers++;
-    else if (u < either) promoted++;
+  /**
+   * Monte Carlo transitions at the end of `step`: each person whose ticket is due leaves with
+   * probability leaveP, is promoted with upP, or stays; people still here get their next ticket.
+   */
+  drawTransitions(step: number, leaveP: Float64Array, upP: Float64Array, leavers: Float64Array, promoted: Float64Array): void {
+    const K = this.levelCount_;
+    const random = this.random!;
+    const { count, mass, epoch } = this;
+    this.tickets!.drain(step, (slot, ticketEpoch) => {
+      const o = (slot / K) | 0;
+      if (ticketEpoch !== epoch[o] || count[slot] === 0) return;
+      const l = slot - o * K;
+      // A candidate moves with probability (this step's chance) / (the level's highest chance).
+      const u = random.next() * this.moveChance[l]!;
+      let at = slot;
+      if (u < leaveP[l]!) {
+        const n = count[slot]!;
+        const mean = mass[slot]! / n;
+        count[slot] = n - 1;
+        mass[slot] = n === 1 ? 0 : mass[slot]! - mean;
+        this.payrollBase -= mean;
+        this.levelCount[l]--;
+        leavers[l]++;
+        return;
+      }
+      if (u < leaveP[l]! + upP[l]!) {
+        const n = count[slot]!;
+        this.moveUp(o, l, 1, 1 / n, n, mass[slot]!);
+        promoted[l]++;
+        at = slot + 1;
+      }
+      this.fileTickets(at, 1, step + 1);
+    });
   }
-  out[0] = leavers;
-  out[1] = promoted;
 }
 
 /**
- * Runs every step of the scenario on `state` (reset first) and calls `onStep` with each step's
- * measures. With `random`, people are whole and move by random draws; without, counts are
- * expected values.
+ * Runs every step of the scenario on `state` and calls `onStep` with each step's measures.
+ * With `random`, people are whole and move by random draws; without, counts are expected values.
  */
 export function runSimulation(
   state: SimulationState,
@@ -296,16 +335,26 @@ export function runSimulation(
 ): void {
   const c = state.compiled;
   const { levelCount: K, stepMonths: L, scenario } = c;
-  const a = scenario.assumptions;
-  const { count, salary, progress, low, high, pending, attritionThisStep, skillless } = state;
+  const { output, rampMonths, mentorHours, menteeHours, bandMid, isJunior, isSenior, promotionPerStep, attritionPerStep, annualAttrition } = c;
+  const { count, mass, progress, low, high, pending, levelCount, ramping, originTotal, hasSkills, active, young } = state;
   const m = state.measures;
-  const drawn = new Float64Array(2);
+  const { headcount, skillOwners } = m;
+  const a = scenario.assumptions;
   const [ratioLow, ratioHigh] = a.ratioTarget;
   const raise = 1 + a.annualRaiseRate;
   const retention = a.mentorship.program ? a.mentorship.retentionEffect : 0;
-  state.reset();
+  const top = K - 1;
+  // Per level, for the current step.
+  const leaveP = new Float64Array(K);
+  const upP = new Float64Array(K);
+  const stayP = new Float64Array(K);
+  const leavers = new Float64Array(K);
+  const promoted = new Float64Array(K);
+  const skillless = new Float64Array(K);
+  state.reset(random, measureSkills);
 
   for (let t = 0; t < c.stepCount; t++) {
+    state.step = t;
     m.step = t;
     m.joiners = 0;
     m.leavers = 0;
@@ -313,132 +362,151 @@ export function runSimulation(
     m.recruitingCost = 0;
 
     // 1. Raises at every 12-month mark.
-    if (t > 0 && (t * L) % 12 === 0 && raise !== 1) {
-      for (let o = 0; o < state.origins; o++) {
-        for (let l = low[o]!; l <= high[o]!; l++) salary[o * K + l] *= raise;
-      }
-    }
+    if (t > 0 && (t * L) % 12 === 0 && raise !== 1) state.raise(raise);
 
     // 2. Planned events, 3. joiners (planned hires, then backfills due now).
     for (const event of c.eventsByStep[t]!) {
-      const o = event.origin;
+      const o = random ? event.origin : event.pooledOrigin;
       if (event.kind === PROMOTE) {
-        for (let l = Math.min(high[o]!, K - 2); l >= low[o]!; l--) {
+        for (let l = Math.min(high[o]!, top - 1); l >= low[o]!; l--) {
           const n = count[o * K + l]!;
           if (n > 0) {
-            count[o * K + l] = 0;
-            state.promoteFrom(o, l, n);
+            state.moveUp(o, l, n, 1, n, mass[o * K + l]!);
             m.promotions += n;
           }
         }
+        state.refile(o);
       } else if (event.kind === DEPART) {
         for (let l = low[o]!; l <= high[o]!; l++) {
           const n = count[o * K + l]!;
           if (n > 0) {
-            count[o * K + l] = 0;
+            state.remove(o, l);
             m.leavers += n;
             state.backfill(l, n, t + c.backfillDelaySteps);
           }
         }
         low[o] = K;
         high[o] = -1;
+        state.refile(o);
       } else if (event.count > 0) {
-        state.addOrigin(event.level, event.count, event.salary, event.skills, 0);
+        state.addOrigin(event.level, event.count, event.salary, event.skills, null, 0);
         m.joiners += event.count;
         m.recruitingCost += event.count * event.salary * a.recruitingFeeRate;
       }
     }
+    // Expected counts are fractions: recount rather than trust a subtraction to reach 0 exactly.
+    if (state.recount && random === null) state.recountLevels();
     for (let l = 0; l < K; l++) {
       const n = pending[t * K + l]!;
       if (n > 0) {
-        state.addOrigin(l, n, c.bandMid[l]!, null, 0);
+        state.addOrigin(l, n, bandMid[l]!, null, null, 0);
         m.joiners += n;
-        m.recruitingCost += n * c.bandMid[l]! * a.recruitingFeeRate;
+        m.recruitingCost += n * bandMid[l]! * a.recruitingFeeRate;
       }
     }
 
-    // 4. Mentorship supply and demand.
+    // 4. Mentorship: who is ramping (only young origins can be), then supply and demand.
+    ramping.fill(0);
+    for (let i = 0; i < state.youngCount; i++) {
+      const o = young[i]!;
+      for (let l = low[o]!; l <= high[o]!; l++) {
+        if (progress[o]! < rampMonths[l]!) ramping[l] += count[o * K + l]!;
+      }
+    }
     let supply = 0;
     let demand = 0;
-    for (let o = 0; o < state.origins; o++) {
-      const p = progress[o]!;
-      for (let l = low[o]!; l <= high[o]!; l++) {
-        const n = count[o * K + l]!;
-        if (n === 0) continue;
-        if (p < c.rampMonths[l]!) demand += RAMP_MENTEE_HOURS * n;
-        else supply += n * c.mentorHours[l]!;
-        demand += n * c.menteeHours[l]!;
-      }
+    for (let l = 0; l < K; l++) {
+      headcount[l] = levelCount[l]!;
+      supply += Math.max(0, levelCount[l]! - ramping[l]!) * mentorHours[l]!;
+      demand += levelCount[l]! * menteeHours[l]! + RAMP_MENTEE_HOURS * ramping[l]!;
     }
     const coverage = demand === 0 ? 1 : Math.min(1, supply / demand);
     const mentorShare = supply > 0 ? Math.min(1, demand / supply) / a.hoursPerWeek : 0;
     const rampGrowth = (L * (1 + coverage)) / 2;
-    for (let l = 0; l < K; l++) {
-      const annual = c.isJunior[l] ? c.annualAttrition[l]! * (1 - retention * coverage) : c.annualAttrition[l]!;
-      attritionThisStep[l] = annual === c.annualAttrition[l] ? c.attritionPerStep[l]! : perStep(annual, L);
-    }
 
-    // 5. Ramp, 6. measure, 7. transitions: levels top-down, so the promoted are not counted twice.
-    m.headcount.fill(0);
-    if (measureSkills) {
-      m.skillOwners.fill(0);
-      skillless.fill(0);
-    }
-    let payroll = 0;
+    // 5. Ramp and 6. capacity: settled people give full output less their mentoring hours;
+    // ramping people give their ramp factor's share and mentor nobody.
     let capacity = 0;
-    const delay = t + 1 + c.backfillDelaySteps;
-    for (let o = 0; o < state.origins; o++) {
+    for (let l = 0; l < K; l++) {
+      capacity += Math.max(0, levelCount[l]! - ramping[l]!) * output[l]! * (1 - mentorHours[l]! * mentorShare);
+    }
+    let stillYoung = 0;
+    for (let i = 0; i < state.youngCount; i++) {
+      const o = young[i]!;
       const before = progress[o]!;
       const after = before + rampGrowth;
+      for (let l = low[o]!; l <= high[o]!; l++) {
+        const ramp = rampMonths[l]!;
+        if (before < ramp) capacity += count[o * K + l]! * output[l]! * Math.min(1, after / ramp);
+      }
       progress[o] = after;
-      let originTotal = 0;
-      const top = high[o]!;
-      for (let l = top; l >= low[o]!; l--) {
-        const slot = o * K + l;
-        const n = count[slot]!;
-        if (n === 0) continue;
-        const ramp = c.rampMonths[l]!;
-        const ramping = before < ramp;
-        const factor = ramp === 0 ? 1 : Math.min(1, after / ramp);
-        m.headcount[l] += n;
-        originTotal += n;
-        payroll += n * salary[slot]!;
-        capacity += n * c.output[l]! * factor * (ramping ? 1 : 1 - c.mentorHours[l]! * mentorShare);
-
-        const leave = attritionThisStep[l]!;
-        const up = l === K - 1 ? 0 : c.promotionPerStep[l]!;
-        let leavers: number;
-        let promoted: number;
-        if (random === null) {
-          leavers = n * leave;
-          promoted = n * up;
-          count[slot] = n * Math.max(0, 1 - leave - up);
-        } else {
-          drawTransitions(random, n, leave, up, drawn);
-          leavers = drawn[0]!;
-          promoted = drawn[1]!;
-          count[slot] = n - leavers - promoted;
-        }
-        if (promoted > 0) {
-          state.promoteFrom(o, l, promoted);
-          m.promotions += promoted;
-        }
-        if (leavers > 0) {
-          m.leavers += leavers;
-          state.backfill(l, leavers, delay);
-        }
-        if (measureSkills && state.skills[o] === null) skillless[l] += n;
-      }
-      if (measureSkills && originTotal > 0) {
-        const owned = state.skills[o];
-        if (owned) for (let i = 0; i < owned.length; i++) m.skillOwners[owned[i]!] += originTotal;
-      }
-      while (low[o]! <= high[o]! && count[o * K + low[o]!] === 0) low[o]!++;
+      if (after < c.maxRampMonths) young[stillYoung++] = o;
     }
+    state.youngCount = stillYoung;
+
+    // 7. Transitions, from this step's per-level probabilities.
+    for (let l = 0; l < K; l++) {
+      const annual = isJunior[l] ? annualAttrition[l]! * (1 - retention * coverage) : annualAttrition[l]!;
+      leaveP[l] = annual === annualAttrition[l] ? attritionPerStep[l]! : perStep(annual, L);
+      upP[l] = l === top ? 0 : promotionPerStep[l]!;
+      stayP[l] = Math.max(0, 1 - leaveP[l]! - upP[l]!);
+    }
+    leavers.fill(0);
+    promoted.fill(0);
+    let payrollBase: number;
+    if (random !== null) {
+      payrollBase = state.payrollBase;
+      state.drawTransitions(t, leaveP, upP, leavers, promoted);
+    } else {
+      // Every group moves its expected fractions; levels top-down so the promoted move once.
+      if (measureSkills) skillless.fill(0);
+      payrollBase = 0;
+      let kept = 0;
+      for (let i = 0; i < state.activeCount; i++) {
+        const o = active[i]!;
+        let total = 0;
+        const highest = high[o]!;
+        for (let l = highest; l >= low[o]!; l--) {
+          const slot = o * K + l;
+          const n = count[slot]!;
+          if (n === 0) continue;
+          const groupMass = mass[slot]!;
+          payrollBase += groupMass;
+          if (measureSkills) {
+            total += n;
+            if (hasSkills[o] === 0) skillless[l] += n;
+          }
+          if (l < top) state.moveUp(o, l, n * upP[l]!, upP[l]!, n, groupMass);
+          count[slot] = n * stayP[l]!;
+          mass[slot] = groupMass * stayP[l]!;
+        }
+        let lowest = low[o]!;
+        while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
+        low[o] = lowest;
+        originTotal[o] = total;
+        if (lowest <= high[o]!) active[kept++] = o;
+        else originTotal[o] = 0;
+      }
+      state.activeCount = kept;
+      for (let l = top; l >= 0; l--) {
+        leavers[l] = headcount[l]! * leaveP[l]!;
+        promoted[l] = headcount[l]! * upP[l]!;
+        levelCount[l] = headcount[l]! * stayP[l]! + (l > 0 ? headcount[l - 1]! * upP[l - 1]! : 0);
+      }
+    }
+    for (let l = 0; l < K; l++) {
+      m.leavers += leavers[l]!;
+      m.promotions += promoted[l]!;
+      state.backfill(l, leavers[l]!, t + 1 + c.backfillDelaySteps);
+    }
+
     if (measureSkills) {
+      skillOwners.fill(0);
+      const { ownedOrigin, ownedSkill, ownedShare } = state;
+      for (let i = 0; i < state.ownedPairs; i++) skillOwners[ownedSkill[i]!] += originTotal[ownedOrigin[i]!]! * ownedShare[i]!;
       for (let l = 0; l < K; l++) {
         const owned = c.levelOwnedSkills[l]!;
-        for (let i = 0; i < owned.length; i++) m.skillOwners[owned[i]!] += skillless[l]!;
+        for (let i = 0; i < owned.length; i++) skillOwners[owned[i]!] += skillless[l]!;
       }
     }
 
@@ -446,13 +514,13 @@ export function runSimulation(
     let juniors = 0;
     let seniors = 0;
     for (let l = 0; l < K; l++) {
-      const n = m.headcount[l]!;
+      const n = headcount[l]!;
       total += n;
-      if (c.isJunior[l]) juniors += n;
-      if (c.isSenior[l]) seniors += n;
+      if (isJunior[l]) juniors += n;
+      if (isSenior[l]) seniors += n;
     }
     m.totalHeadcount = total;
-    m.payroll = (payroll * L) / 12;
+    m.payroll = (payrollBase * state.raised * L) / 12;
     m.loadedCost = m.payroll * (1 + a.overheadRate);
     m.totalCost = m.loadedCost + m.recruitingCost;
     m.mentorSupplyHours = supply;

@@ -1,0 +1,211 @@
+/**
+ * A validated scenario turned into flat arrays for the step loop: level parameters per level,
+ * per-step probabilities, plan events per step, and the team (also pooled for the expected-value
+ * run). Internal to the engine.
+ */
+import { OWNER_PROFICIENCY } from "./ladder";
+import { findMembers, indexMembers, stepMonths, type Scenario } from "./scenario";
+
+export const HIRE = 0;
+export const PROMOTE = 1;
+export const DEPART = 2;
+/** Hours a week of mentoring every ramping engineer needs on top of their level's menteeHours. */
+export const RAMP_MENTEE_HOURS = 4;
+
+export interface CompiledEvent {
+  kind: typeof HIRE | typeof PROMOTE | typeof DEPART;
+  level: number;
+  count: number;
+  salary: number;
+  skills: Int32Array | null;
+  /** The member's index in `team` (Monte Carlo) and in `pooledTeam` (expected value). */
+  origin: number;
+  pooledOrigin: number;
+}
+
+export interface CompiledTeamEntry {
+  level: number;
+  count: number;
+  /** Mean salary, dollars a year. */
+  salary: number;
+  /** Skills owned (proficiency 3+) by some of the entry's people; null: the level's expectations. */
+  skills: Int32Array | null;
+  /** For each of `skills`, the share of the entry's people who own it (1 for a single entry). */
+  skillShares: Float64Array | null;
+}
+
+export interface CompiledScenario {
+  scenario: Scenario;
+  levelCount: number;
+  stepMonths: number;
+  stepCount: number;
+  levelIds: string[];
+  skillIds: string[];
+  output: Float64Array;
+  rampMonths: Float64Array;
+  mentorHours: Float64Array;
+  menteeHours: Float64Array;
+  bandMid: Float64Array;
+  bandMin: Float64Array;
+  annualAttrition: Float64Array;
+  attritionPerStep: Float64Array;
+  promotionPerStep: Float64Array;
+  isJunior: Uint8Array;
+  isSenior: Uint8Array;
+  levelOwnedSkills: Int32Array[];
+  backfillTarget: Int32Array;
+  backfillDelaySteps: number;
+  /** The team entries, one origin each (Monte Carlo follows every person). */
+  team: CompiledTeamEntry[];
+  /** The same team for the expected-value run, alike entries pooled (see `poolTeam`). */
+  pooledTeam: CompiledTeamEntry[];
+  eventsByStep: CompiledEvent[][];
+  maxOrigins: number;
+  /** The longest ramp of any level: an origin past it can never be ramping again. */
+  maxRampMonths: number;
+  /** Upper bound of (origin, owned skill) pairs over a run. */
+  maxOwnedPairs: number;
+}
+
+/** An annual probability as the probability over one step of `months`. */
+export function perStep(annual: number, months: number): number {
+  return months === 12 ? annual : 1 - Math.pow(1 - annual, months / 12);
+}
+
+/** Rounds halves up, as MODEL.md asks for backfill delays. */
+export function roundHalfUp(x: number): number {
+  return Math.floor(x + 0.5);
+}
+
+/**
+ * Pools team entries for the expected-value run. In expected values every group starting at the
+ * same level at step 0 moves by the same fractions, so entries that start alike can be followed
+ * as one: counts add, salary masses add, and each skill is owned by a share of the pool. Salaries
+ * stay exact as long as every promotion takes the raise branch of max(salary x (1 + raise), band
+ * min): true for the whole horizon when it holds at the start, since band mins do not move while
+ * salaries only rise. Entries that fail that test, or that plan events name, stay on their own.
+ */
+function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float64Array, promotionRaise: number) {
+  const pooledTeam: CompiledTeamEntry[] = [];
+  const pooledIndex = new Map<number, number>();
+  const pools = new Map<string, { level: number; count: number; mass: number; owners: Map<number, number> | null }>();
+  const raiseAlwaysWins = (entry: CompiledTeamEntry) => {
+    let salary = entry.salary;
+    for (let l = entry.level + 1; l < bandMin.length; l++) {
+      salary *= promotionRaise;
+      if (salary < bandMin[l]!) return false;
+    }
+    return true;
+  };
+  team.forEach((entry, i) => {
+    if (named.has(i) || !raiseAlwaysWins(entry)) {
+      pooledIndex.set(i, pooledTeam.length);
+      pooledTeam.push(entry);
+      return;
+    }
+    if (entry.count === 0) return;
+    const key = `${entry.level}:${entry.skills ? "skills" : "expectations"}`;
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = { level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }));
+    pool.count += entry.count;
+    pool.mass += entry.count * entry.salary;
+    if (pool.owners && entry.skills) for (const skill of entry.skills) pool.owners.set(skill, (pool.owners.get(skill) ?? 0) + entry.count);
+  });
+  for (const pool of pools.values()) {
+    const owners = pool.owners ? [...pool.owners] : null;
+    pooledTeam.push({
+      level: pool.level,
+      count: pool.count,
+      salary: pool.mass / pool.count,
+      skills: owners && Int32Array.from(owners, ([skill]) => skill),
+      skillShares: owners && Float64Array.from(owners, ([, n]) => n / pool.count),
+    });
+  }
+  return { pooledTeam, pooledIndex };
+}
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const L = stepMonths(scenario);
+  const levels = scenario.levels;
+  const K = levels.length;
+  const stepCount = Math.ceil(scenario.horizonMonths / L);
+  const levelIndex = new Map(levels.map((level, i) => [level.id, i]));
+
+  // Skill ids in order of first appearance: the ladder's expectations, the team's, the hires'.
+  const skillIndex = new Map<string, number>();
+  /** Notes every skill of `map` and returns the ones held at owner proficiency (3+). */
+  const owned = (map: Record<string, number>) => {
+    const out: number[] = [];
+    for (const id in map) {
+      let index = skillIndex.get(id);
+      if (index === undefined) skillIndex.set(id, (index = skillIndex.size));
+      if (map[id]! >= OWNER_PROFICIENCY) out.push(index);
+    }
+    return Int32Array.from(out);
+  };
+  const ownedOrNull = (map: Record<string, number> | undefined) => (map === undefined ? null : owned(map));
+  const levelOwnedSkills = levels.map((l) => owned(l.expectations));
+
+  const fill = (f: (level: Scenario["levels"][number]) => number) => Float64Array.from(levels, f);
+  const { backfill } = scenario.assumptions;
+  const backfillTarget = Int32Array.from(levels, (_, i) => {
+    if (backfill.level === "same") return i;
+    if (backfill.level === "below") return Math.max(0, i - 1);
+    return levelIndex.get(backfill.level)!;
+  });
+
+  const team: CompiledTeamEntry[] = scenario.team.map((entry) => {
+    const skills = ownedOrNull(entry.skills);
+    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillShares: skills && new Float64Array(skills.length).fill(1) };
+  });
+  const members = indexMembers(scenario.team);
+  const named = new Set(scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])));
+  const { pooledTeam, pooledIndex } = poolTeam(team, named, fill((l) => l.band.min), 1 + scenario.assumptions.promotionRaiseRate);
+  const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
+  let hireCount = 0;
+  let ownedPairs = team.reduce((sum, entry) => sum + (entry.skills?.length ?? 0), 0);
+  for (const event of scenario.plan) {
+    const step = Math.floor(event.month / L);
+    if (event.type === "hire") {
+      hireCount++;
+      const level = levelIndex.get(event.level)!;
+      const skills = ownedOrNull(event.skills);
+      ownedPairs += skills?.length ?? 0;
+      const salary = event.salary ?? levels[level]!.band.mid;
+      eventsByStep[step]!.push({ kind: HIRE, level, count: event.count, salary, skills, origin: -1, pooledOrigin: -1 });
+    } else {
+      const origin = findMembers(members, event.member)[0]!;
+      const kind = event.type === "promote" ? PROMOTE : DEPART;
+      eventsByStep[step]!.push({ kind, level: -1, count: 0, salary: 0, skills: null, origin, pooledOrigin: pooledIndex.get(origin)! });
+    }
+  }
+
+  return {
+    scenario,
+    levelCount: K,
+    stepMonths: L,
+    stepCount,
+    levelIds: levels.map((level) => level.id),
+    skillIds: [...skillIndex.keys()],
+    output: fill((l) => l.output),
+    rampMonths: fill((l) => l.rampMonths),
+    mentorHours: fill((l) => l.mentorHours),
+    menteeHours: fill((l) => l.menteeHours),
+    bandMid: fill((l) => l.band.mid),
+    bandMin: fill((l) => l.band.min),
+    annualAttrition: fill((l) => l.annualAttrition),
+    attritionPerStep: fill((l) => perStep(l.annualAttrition, L)),
+    promotionPerStep: fill((l) => perStep(l.annualPromotion, L)),
+    isJunior: Uint8Array.from(levels, (l) => (l.class === "junior" ? 1 : 0)),
+    isSenior: Uint8Array.from(levels, (l) => (l.class === "senior" ? 1 : 0)),
+    levelOwnedSkills,
+    backfillTarget,
+    backfillDelaySteps: roundHalfUp(backfill.delayMonths / L),
+    team,
+    pooledTeam,
+    eventsByStep,
+    maxOrigins: team.length + hireCount + stepCount * K,
+    maxRampMonths: Math.max(0, ...levels.map((l) => l.rampMonths)),
+    maxOwnedPairs: ownedPairs,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * npm run bench: how fast the engine is on a large team. Prints medians; not a test.
+ * (a) expected-value projection of 1,000 named engineers over 60 monthly steps,
+ * (b) Monte Carlo of 1,000 trials of the same team, (c) validation of its document,
+ * and the peak memory of this process.
+ */
+import { performance } from "node:perf_hooks";
+import {
+  createRandom,
+  DEFAULT_SKILLS,
+  defaultLevels,
+  parseScenario,
+  projectScenario,
+  SCENARIO_FORMAT,
+  simulateMonteCarlo,
+  type Scenario,
+  type ScenarioInput,
+} from "../../app/domain";
+
+/** A realistic 1,000-engineer document: named people across L1-L5 with skills, and a plan. */
+export function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput {
+  const random = createRandom(2026);
+  const levels = defaultLevels();
+  const shares = [0.25, 0.25, 0.25, 0.17, 0.08];
+  const team = Array.from({ length: engineers }, (_, i) => {
+    let pick = random.next();
+    let level = 0;
+    while (level < shares.length - 1 && pick > shares[level]!) pick -= shares[level++]!;
+    const band = levels[level]!.band;
+    const skills: Record<string, number> = {};
+    for (const skill of DEFAULT_SKILLS) if (random.next() < 0.5) skills[skill.id] = Math.min(4, Math.floor(random.next() * 3) + level);
+    return { id: `e${i}`, name: `Engineer ${i}`, level: levels[level]!.id, salary: Math.round(band.min + random.next() * (band.max - band.min)), skills };
+  });
+  const plan: ScenarioInput["plan"] = [];
+  for (let month = 0; month < horizonMonths; month += 3) {
+    plan.push({ type: "hire", level: levels[month % 5]!.id, count: 3, month });
+    plan.push({ type: "promote", member: `e${month * 7}`, month });
+    plan.push({ type: "depart", member: `e${month * 11 + 1}`, month });
+  }
+  return { format: SCENARIO_FORMAT, name: "Benchmark: 1,000 engineers", start: "2027-01", horizonMonths, step: "month", levels, team, plan };
+}
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function time(runs: number, warmup: number, f: () => unknown): number {
+  for (let i = 0; i < warmup; i++) f();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    f();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const format = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
+
+const doc = largeTeamDocument();
+const parsed = parseScenario(doc);
+if (!parsed.ok) throw new Error(`benchmark scenario is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+const scenario: Scenario = parsed.scenario;
+
+console.log(`Node ${process.version}, ${process.arch}; 1,000 named engineers, 60 monthly steps, ${doc.plan!.length} plan events`);
+const validate = time(30, 5, () => parseScenario(doc));
+console.log(`(c) validation of the scenario document:      median ${format(validate)} (30 runs)`);
+const project = time(50, 10, () => projectScenario(scenario));
+console.log(`(a) expected-value projection:                median ${format(project)} (50 runs; target < 5 ms)`);
+const monteCarlo = time(5, 1, () => simulateMonteCarlo(scenario, { trials: 1000, seed: 1 }));
+console.log(`(b) Monte Carlo, 1,000 trials:                 median ${format(monteCarlo)} (5 runs; target < 1.5 s)`);
+const peakMb = process.resourceUsage().maxRSS / 1024;
+console.log(`peak memory (max resident set size):           ${peakMb.toFixed(0)} MB (target < 200 MB)`);

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { defaultLevels, formatIssue, parseScenario, parseScenarioJson, SCENARIO_FORMAT } from "~/domain";
+
+const valid = () => ({
+  format: SCENARIO_FORMAT,
+  name: "Valid",
+  start: "2027-01",
+  horizonMonths: 24,
+  team: [
+    { id: "ana", name: "Ana", level: "L3", salary: 120_000 },
+    { name: "Juniors", level: "L1", count: 4, salary: 100_000 },
+  ],
+  plan: [
+    { type: "hire", level: "L1", count: 2, month: 3 },
+    { type: "promote", member: "ana", month: 6 },
+  ],
+});
+
+/** The messages a document gets, as a user reads them. */
+function messages(doc: unknown): string[] {
+  const result = parseScenario(doc);
+  if (result.ok) return [];
+  return result.issues.map(formatIssue);
+}
+
+function withChange(change: (doc: ReturnType<typeof valid> & Record<string, any>) => void) {
+  const doc = valid() as ReturnType<typeof valid> & Record<string, any>;
+  change(doc);
+  return doc;
+}
+
+describe("scenario validation", () => {
+  it("accepts a valid document and fills in the defaults", () => {
+    const result = parseScenario(valid());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.scenario.step).toBe("month");
+    expect(result.scenario.levels.map((l) => l.id)).toEqual(["L1", "L2", "L3", "L4", "L5"]);
+    expect(result.scenario.team[0]!.count).toBe(1);
+    expect(result.scenario.assumptions.backfill).toEqual({ enabled: true, delayMonths: 3, level: "same" });
+    expect(result.scenario.assumptions.mentorship).toEqual({ program: true, retentionEffect: 0.4 });
+    expect(result.scenario.monteCarlo).toEqual({ trials: 1000, seed: 1 });
+  });
+
+  it.each<[string, (doc: any) => void, string]>([
+    ["an unknown level in the plan", (d) => d.plan.push({ type: "hire", level: "L9", count: 1, month: 1 }), 'plan[2].level: unknown level "L9"'],
+    ["an unknown level in the team", (d) => (d.team[1].level = "Senior"), 'team[1].level: unknown level "Senior"'],
+    ["an unknown member", (d) => d.plan.push({ type: "depart", member: "bob", month: 1 }), 'plan[2].member: unknown member "bob"'],
+    ["a salary given as text", (d) => (d.team[0].salary = "abc"), 'team[0].salary: must be a number, got "abc"'],
+    ["a negative count", (d) => (d.team[1].count = -3), "team[1].count: must be at least 0, got -3"],
+    ["a fractional count", (d) => (d.plan[0].count = 1.5), "plan[0].count: must be a whole number, got 1.5"],
+    ["a rate above 1", (d) => (d.assumptions = { overheadRate: 1.2 }), "assumptions.overheadRate: must be at most 1, got 1.2"],
+    ["a level's attrition above 1", (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, annualAttrition: 1.5 } : l))), "levels[0].annualAttrition: must be at most 1, got 1.5"],
+    ["horizon 0", (d) => (d.horizonMonths = 0), "horizonMonths: must be at least 1, got 0"],
+    ["horizon 10,000", (d) => (d.horizonMonths = 10_000), "horizonMonths: must be at most 120, got 10000"],
+    ["a month outside the horizon", (d) => (d.plan[0].month = 24), "plan[0].month: must be inside the horizon (0 to 23), got 24"],
+    ["a wrong format", (d) => (d.format = "teamshape.scenario/v2"), 'format: must be "teamshape.scenario/v1", got "teamshape.scenario/v2"'],
+    ["a malformed start month", (d) => (d.start = "2027-13"), "start: must be a month written YYYY-MM"],
+    ["an unknown event type", (d) => d.plan.push({ type: "fire", member: "ana", month: 1 }), 'plan[2].type: must be one of "hire", "promote", "depart", got "fire"'],
+    ["a misspelt field", (d) => (d.horizonMonth = 12), 'unknown field "horizonMonth"'],
+    ["a proficiency of 5", (d) => (d.team[0].skills = { testing: 5 }), "team[0].skills.testing: must be at most 4, got 5"],
+    ["a missing salary", (d) => delete d.team[0].salary, "team[0].salary: is required"],
+    ["an empty name", (d) => (d.name = "  "), "name: must not be empty"],
+    ["a backfill level that does not exist", (d) => (d.assumptions = { backfill: { level: "L7" } }), 'assumptions.backfill.level: unknown level "L7"'],
+    ["a band out of order", (d) => (d.levels = defaultLevels().map((l, i) => (i === 1 ? { ...l, band: { min: 120_000, mid: 110_000, max: 130_000 } } : l))), "levels[1].band: must have min <= mid <= max"],
+    ["promotion on the top level", (d) => (d.levels = defaultLevels().map((l, i) => (i === 4 ? { ...l, annualPromotion: 0.1 } : l))), "levels[4].annualPromotion: must be 0 on the top level"],
+    ["attrition + promotion above 1", (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, annualAttrition: 0.7, annualPromotion: 0.5 } : l))), "levels[0]: annualAttrition + annualPromotion must be at most 1"],
+    ["duplicate level ids", (d) => (d.levels = [...defaultLevels().slice(0, 4), { ...defaultLevels()[3]!, annualPromotion: 0 }]), 'levels[4].id: duplicate level id "L4"'],
+    ["a member name shared by two entries", (d) => { d.team.push({ name: "Sam", level: "L2", salary: 110_000 }, { name: "Sam", level: "L2", salary: 111_000 }); d.plan.push({ type: "depart", member: "Sam", month: 2 }); }, 'plan[2].member: "Sam" matches 2 team entries'],
+  ])("rejects %s with a message naming the field", (_, change, message) => {
+    const found = messages(withChange(change));
+    expect(found.some((m) => m.includes(message)), `got:\n${found.join("\n")}`).toBe(true);
+  });
+
+  it("reports every structural problem at once", () => {
+    const found = messages({ format: SCENARIO_FORMAT, name: "", start: "soon", horizonMonths: -1, team: [{ level: 3 }] });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "name: must not be empty",
+        "start: must be a month written YYYY-MM",
+        "horizonMonths: must be at least 1, got -1",
+        "team[0].level: must be text, got 3",
+        "team[0].salary: is required",
+      ]),
+    );
+  });
+
+  it.each([{ doc: null }, { doc: 42 }, { doc: "scenario" }, { doc: [] }, { doc: [valid()] }])("rejects $doc as a document without throwing", ({ doc }) => {
+    expect(messages(doc)).toEqual([expect.stringMatching(/^\(document\): must be an object/)]);
+  });
+
+  it("rejects a missing document without throwing", () => {
+    expect(messages(undefined)).toEqual(["(document): is required"]);
+  });
+
+  it.each(["", "{", '{"name": "x",}', "{'single': 1}", "NaN"])("rejects malformed JSON %j without throwing", (text) => {
+    const result = parseScenarioJson(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(formatIssue(result.issues[0]!)).toMatch(/^\(document\): is not valid JSON/);
+  });
+
+  it("points at the line and column of a JSON syntax error", () => {
+    const result = parseScenarioJson('{\n  "name": "x",\n  "start": 2027-01\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok && /position/.test(result.issues[0]!.message)) expect(result.issues[0]!.message).toContain("line 3");
+  });
+});
