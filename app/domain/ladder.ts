@@ -170,6 +170,29 @@ export const DEFAULT_LEVELS: readonly Level[] = [
   },
 ];
 
+export interface LevelProblem {
+  /** The level's field at fault, or null for the level as a whole. */
+  field: "band" | "annualPromotion" | null;
+  message: string;
+}
+
+/** The rules a level must follow beyond each field's own range (MODEL.md section 4, validation). */
+export function levelProblems(level: Pick<Level, "band" | "annualAttrition" | "annualPromotion">, isTopLevel: boolean): LevelProblem[] {
+  const problems: LevelProblem[] = [];
+  const { min, mid, max } = level.band;
+  if (!(min <= mid && mid <= max)) problems.push({ field: "band", message: `must have min <= mid <= max, got ${min} / ${mid} / ${max}` });
+  if (level.annualAttrition + level.annualPromotion > 1 + 1e-12) {
+    problems.push({
+      field: null,
+      message: `annualAttrition + annualPromotion must be at most 1 (100% a year), got ${level.annualAttrition} + ${level.annualPromotion}`,
+    });
+  }
+  if (isTopLevel && level.annualPromotion !== 0) {
+    problems.push({ field: "annualPromotion", message: `must be 0 on the top level (there is no level to be promoted to), got ${level.annualPromotion}` });
+  }
+  return problems;
+}
+
 /** A deep copy of the default ladder, safe to edit. */
 export function defaultLevels(): Level[] {
   return DEFAULT_LEVELS.map((level) => ({
@@ -177,4 +200,11 @@ export function defaultLevels(): Level[] {
     band: { ...level.band },
     expectations: { ...level.expectations },
   }));
+}
+
+export type BandPosition = "below" | "inside" | "above";
+
+/** Where an annual salary sits against a level's band (ends count as inside). */
+export function bandPosition(salary: number, band: SalaryBand): BandPosition {
+  return salary < band.min ? "below" : salary > band.max ? "above" : "inside";
 }

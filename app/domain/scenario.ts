@@ -4,7 +4,7 @@
  * document can never reach the engine.
  */
 import { z } from "zod";
-import { DEFAULT_LEVELS, LEVEL_CLASSES, defaultLevels } from "./ladder";
+import { DEFAULT_LEVELS, LEVEL_CLASSES, defaultLevels, levelProblems } from "./ladder";
 
 export const SCENARIO_FORMAT = "teamshape.scenario/v1";
 export const MAX_HORIZON_MONTHS = 120;
@@ -112,18 +112,8 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
   doc.levels.forEach((level, i) => {
     if (levelIds.has(level.id)) problems.push({ path: ["levels", i, "id"], message: `duplicate level id "${level.id}"` });
     levelIds.add(level.id);
-    const { min, mid, max } = level.band;
-    if (!(min <= mid && mid <= max)) {
-      problems.push({ path: ["levels", i, "band"], message: `must have min <= mid <= max, got ${min} / ${mid} / ${max}` });
-    }
-    if (level.annualAttrition + level.annualPromotion > 1 + 1e-12) {
-      problems.push({
-        path: ["levels", i],
-        message: `annualAttrition + annualPromotion must be at most 1, got ${level.annualAttrition} + ${level.annualPromotion}`,
-      });
-    }
-    if (i === doc.levels.length - 1 && level.annualPromotion !== 0) {
-      problems.push({ path: ["levels", i, "annualPromotion"], message: `must be 0 on the top level, got ${level.annualPromotion}` });
+    for (const problem of levelProblems(level, i === doc.levels.length - 1)) {
+      problems.push({ path: problem.field ? ["levels", i, problem.field] : ["levels", i], message: problem.message });
     }
   });
   const known = (id: string) => levelIds.has(id);

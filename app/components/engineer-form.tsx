@@ -1,0 +1,68 @@
+import { Form, Link } from "@remix-run/react";
+import type { FieldErrors } from "~/forms/parse";
+import { Field } from "./ui/field";
+
+export interface EngineerFormValues {
+  name?: string;
+  levelId?: string;
+  salary?: string;
+  startDate?: string;
+  notes?: string;
+}
+
+/** Add or edit an engineer's details. Values are what the user typed, kept across errors. */
+export function EngineerForm({
+  levels,
+  values,
+  errors = {},
+  submitLabel,
+  cancelTo,
+}: {
+  levels: { id: string; title: string; band: { min: number; max: number } }[];
+  values: EngineerFormValues;
+  errors?: FieldErrors;
+  submitLabel: string;
+  cancelTo: string;
+}) {
+  return (
+    <Form method="post" className="form card" noValidate>
+      {errors.form ? <p className="form-error">{errors.form}</p> : null}
+      <Field name="name" label="Name" error={errors.name}>
+        {(props) => <input {...props} type="text" defaultValue={values.name} autoComplete="off" />}
+      </Field>
+      <div className="form-row">
+        <Field name="levelId" label="Level" error={errors.levelId}>
+          {(props) => (
+            <select {...props} defaultValue={values.levelId ?? ""}>
+              <option value="" disabled>
+                Choose a level
+              </option>
+              {levels.map((level) => (
+                <option key={level.id} value={level.id}>
+                  {level.id} · {level.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="salary" label="Salary (dollars a year)" error={errors.salary} hint="For example 120000 or 120k">
+          {(props) => <input {...props} type="text" inputMode="decimal" defaultValue={values.salary} />}
+        </Field>
+        <Field name="startDate" label="Start date" error={errors.startDate}>
+          {(props) => <input {...props} type="date" defaultValue={values.startDate} />}
+        </Field>
+      </div>
+      <Field name="notes" label="Notes" error={errors.notes} hint="Optional. Visible to anyone who can see the team.">
+        {(props) => <textarea {...props} defaultValue={values.notes} />}
+      </Field>
+      <div className="button-row">
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+        <Link to={cancelTo} className="button button-light">
+          Cancel
+        </Link>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { PROFICIENCY_LABELS, type Skill, type SkillMap } from "~/domain";
+
+interface MatrixRow {
+  skill: string;
+  expected: Record<string, number>;
+}
+
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
+const helper = createColumnHelper<typeof features, MatrixRow>();
+
+/** Skills down, levels across: what each level expects. Sortable by skill or by any level. */
+export function SkillMatrix({ levels, skills }: { levels: { id: string; title: string; expectations: SkillMap }[]; skills: Skill[] }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const data = useMemo(
+    () => skills.map((skill) => ({ skill: skill.name, expected: Object.fromEntries(levels.map((l) => [l.id, l.expectations[skill.id] ?? 0])) })),
+    [levels, skills],
+  );
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor("skill", { header: "Skill", sortFn: "alphanumeric" }),
+        ...levels.map((level) =>
+          helper.accessor((row) => row.expected[level.id] ?? 0, {
+            id: level.id,
+            header: level.id,
+            sortFn: "basic",
+            sortDescFirst: true,
+            cell: (info) => {
+              const p = info.getValue();
+              return p === 0 ? <span className="muted">–</span> : <span title={PROFICIENCY_LABELS[p]}>{p}</span>;
+            },
+          }),
+        ),
+      ]),
+    [levels],
+  );
+  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const level = levels.find((l) => l.id === header.column.id);
+                return (
+                  <th key={header.id} className={level ? "num" : undefined} title={level?.title} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
+                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                      <table.FlexRender header={header} />
+                      <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={cell.column.id === "skill" ? undefined : "num"}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

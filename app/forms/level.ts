@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { LEVEL_CLASSES, levelProblems } from "~/domain";
+import type { LevelChanges } from "~/services/ladder.server";
+import { dollars, numberIn, skillLevels } from "./parse";
+
+/**
+ * The edit-level form. Rates are typed as percentages a year; the ladder rules (band order,
+ * attrition + promotion, none on the top level) are the engine's own `levelProblems`.
+ */
+export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean) {
+  return z
+    .object({
+      title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(80, "Keep the title under 80 characters"),
+      class: z.enum(LEVEL_CLASSES, { error: "Choose junior, mid or senior" }),
+      years: z.string().trim().max(40, "Keep it short, like 3-5").default(""),
+      summary: z.string().trim().max(1000, "Keep the summary under 1,000 characters").default(""),
+      bandMin: dollars("Band minimum"),
+      bandMid: dollars("Band midpoint"),
+      bandMax: dollars("Band maximum"),
+      output: numberIn("Output", 0, 10),
+      rampMonths: numberIn("Ramp-up", 0, 36),
+      attritionPercent: numberIn("Attrition", 0, 100),
+      promotionPercent: numberIn("Promotion rate", 0, 100),
+      mentorHours: numberIn("Mentor hours", 0, 40),
+      menteeHours: numberIn("Mentee hours", 0, 40),
+    })
+    .and(skillLevels(skillIds, "expect").transform((expectations) => ({ expectations })))
+    .transform((form, ctx): LevelChanges => {
+      const changes: LevelChanges = {
+        title: form.title,
+        class: form.class,
+        years: form.years,
+        summary: form.summary,
+        band: { min: form.bandMin, mid: form.bandMid, max: form.bandMax },
+        output: form.output,
+        rampMonths: form.rampMonths,
+        annualAttrition: form.attritionPercent / 100,
+        annualPromotion: form.promotionPercent / 100,
+        mentorHours: form.mentorHours,
+        menteeHours: form.menteeHours,
+        expectations: form.expectations,
+      };
+      for (const problem of levelProblems(changes, isTopLevel)) {
+        const field = problem.field === "band" ? "bandMid" : problem.field === "annualPromotion" ? "promotionPercent" : "attritionPercent";
+        const message =
+          problem.field === "band"
+            ? "The band must run from minimum to midpoint to maximum"
+            : problem.field === "annualPromotion"
+              ? "The top level has no level to be promoted to: set 0%"
+              : "Attrition and promotion together can be at most 100% a year";
+        ctx.addIssue({ code: "custom", path: [field], message });
+      }
+      return changes;
+    });
+}

@@ -1,0 +1,138 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getWorkspace } from "~/services/workspace.server";
+import stylesheet from "~/styles/app.css";
+import { getDb } from "~/utils/db.server";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Teamshape" }, { name: "description", content: "Plan your engineering team's shape: cost, capacity, ratios and mentoring." }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  const workspace = await getWorkspace(await getDb());
+  return { workspace };
+}
+
+const NAV = [
+  { to: "/", label: "Dashboard", end: true },
+  { to: "/team", label: "Team", end: false },
+  { to: "/ladder", label: "Ladder", end: false },
+];
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to="/" className="brand" aria-label="Teamshape home">
+            <span className="brand-mark" aria-hidden="true" />
+            Teamshape
+          </NavLink>
+          <nav aria-label="Main">
+            <ul className="nav">
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {data?.workspace ? <span className="workspace-name">{data.workspace.name}</span> : null}
+        </div>
+      </header>
+      {data?.workspace.isDemo ? <DemoBanner /> : null}
+      <main id="main" className="page">
+        {children}
+      </main>
+    </>
+  );
+}
+
+function DemoBanner() {
+  return (
+    <div className="demo-banner" role="note">
+      <div className="demo-banner-inner">
+        <p>
+          <strong>Demo data.</strong> This is a made-up backend team of 15 so you can look around. Your own team replaces it.
+        </p>
+        <Form
+          method="post"
+          action="/workspace/reset"
+          onSubmit={(event) => {
+            if (!confirm("Remove the demo engineers and start with an empty team? The ladder and skills stay.")) event.preventDefault();
+          }}
+        >
+          <button type="submit" className="button button-light">
+            Start with an empty team
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Shell>
+      <section className="error-page">
+        <p className="error-code">{notFound ? "404" : "Something went wrong"}</p>
+        <h1>{notFound ? "We could not find that page" : "This page could not be shown"}</h1>
+        <p>
+          {notFound
+            ? "The link may be old, or the engineer or level may have been removed."
+            : "The error has been logged. Try again, or go back to the dashboard."}
+        </p>
+        <p>
+          <a className="button" href="/">
+            Go to the dashboard
+          </a>
+        </p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,132 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { HeadcountChart } from "~/components/charts/headcount-chart";
+import { MentoringChart } from "~/components/charts/mentoring-chart";
+import { StatCard } from "~/components/ui/stat-card";
+import { getTeamVitals } from "~/services/team.server";
+import { getDb } from "~/utils/db.server";
+import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · Teamshape" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  return getTeamVitals(await getDb());
+}
+
+export default function Dashboard() {
+  const vitals = useLoaderData<typeof loader>();
+  const { now, levels, ratioTarget } = vitals;
+  const levelTitle = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
+
+  if (vitals.engineerCount === 0) {
+    return (
+      <>
+        <header className="page-header">
+          <div>
+            <h1>Your team today</h1>
+            <p>Add your engineers to see cost, ratios, mentoring and skills at a glance.</p>
+          </div>
+        </header>
+        <div className="card">
+          <p>There are no engineers yet.</p>
+          <Link className="button" to="/team/new">
+            Add your first engineer
+          </Link>
+        </div>
+      </>
+    );
+  }
+
+  const [low, high] = ratioTarget;
+  const ratio = now.juniorsPerSenior;
+  const ratioText = ratio === null ? "No seniors" : formatNumber(ratio, 2);
+  const ratioHint =
+    ratio === null
+      ? `Target ${low}-${high} juniors per senior; nobody senior to lead them.`
+      : now.ratioInBand
+        ? `Inside the target of ${low}-${high} juniors per senior.`
+        : ratio < low
+          ? `Below the target of ${low}-${high}: senior-heavy and costly.`
+          : `Above the target of ${low}-${high}: seniors are stretched.`;
+  const mentoringShort = now.mentorDemandHoursPerWeek > now.mentorSupplyHoursPerWeek;
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Your team today</h1>
+          <p>
+            {vitals.engineerCount} engineers at today&apos;s salaries and skills. Figures come from the planning model&apos;s first month; plans
+            and what-ifs come next.
+          </p>
+        </div>
+        <Link className="button button-light" to="/team">
+          See the team
+        </Link>
+      </header>
+
+      <section className="grid grid-cards" aria-label="Key figures">
+        <StatCard label="Headcount" value={vitals.engineerCount} hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`} />
+        <StatCard label="Fully-loaded cost a year" value={formatMoneyShort(vitals.annualLoadedCost)} hint={`Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`} />
+        <StatCard label="Juniors per senior" value={ratioText} hint={ratioHint} tone={now.ratioInBand ? "good" : "warn"} />
+        <StatCard
+          label="Mentoring coverage"
+          value={formatPercent(now.coverage)}
+          hint={`${formatNumber(now.mentorSupplyHoursPerWeek)} h/week offered, ${formatNumber(now.mentorDemandHoursPerWeek)} h needed`}
+          tone={mentoringShort ? "bad" : "good"}
+        />
+        <StatCard label="Capacity" value={formatNumber(now.capacity)} hint="Mid-level engineer equivalents of work a month, after mentoring time" />
+        <StatCard
+          label="Ready for promotion"
+          value={vitals.readyForPromotion.length}
+          hint={vitals.readyForPromotion.length > 0 ? "Meet 80%+ of the next level's expectations" : "Nobody meets the next level's expectations yet"}
+        />
+      </section>
+
+      <section className="grid grid-2 section">
+        <HeadcountChart
+          data={levels.map((level) => ({ id: level.id, title: level.title, class: level.class, count: now.headcount[level.id] ?? 0 }))}
+          caption="Blue: junior levels; teal: mid; green: senior."
+        />
+        <MentoringChart supply={now.mentorSupplyHoursPerWeek} demand={now.mentorDemandHoursPerWeek} coverage={now.coverage} />
+      </section>
+
+      <section className="grid grid-2 section">
+        <div className="card">
+          <h2>Skills with fewer than two owners</h2>
+          <p className="card-note">An owner works at proficiency 3 (can own it) or more. One owner, or none, is a bus-factor risk.</p>
+          {vitals.thinSkills.length === 0 ? (
+            <p className="empty">Every skill has at least two owners.</p>
+          ) : (
+            <ul className="list-plain">
+              {vitals.thinSkills.map(({ skill, owners }) => (
+                <li key={skill.id}>
+                  <span>{skill.name}</span>
+                  <span className={`pill ${owners === 0 ? "bad" : "warn"}`}>{owners === 0 ? "No owner" : "1 owner"}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="card">
+          <h2>Ready for promotion</h2>
+          <p className="card-note">Meets at least 80% of the next level&apos;s expected skills (and two senior pillars for a senior level).</p>
+          {vitals.readyForPromotion.length === 0 ? (
+            <p className="empty">Nobody yet.</p>
+          ) : (
+            <ul className="list-plain">
+              {vitals.readyForPromotion.map(({ engineer, readiness }) => (
+                <li key={engineer.id}>
+                  <Link to={`/team/${engineer.id}`}>{engineer.name}</Link>
+                  <span className="muted">
+                    {levelTitle(engineer.levelId)} → {levelTitle(readiness.nextLevelId)} · {formatPercent(readiness.share)} met
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/ui/field";
+import { PROFICIENCY_LABELS } from "~/domain";
+import { levelFormSchema } from "~/forms/level";
+import { parseForm } from "~/forms/parse";
+import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.level.title ?? "level"} · Teamshape` }];
+
+async function loadLevel(levelId: string | undefined) {
+  const db = await getDb();
+  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  const index = levels.findIndex((l) => l.id === levelId);
+  if (index < 0) throw new Response("Level not found", { status: 404 });
+  return { db, level: levels[index]!, isTop: index === levels.length - 1, skills };
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { level, isTop, skills } = await loadLevel(params.levelId);
+  return { level, isTop, skills };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, level, isTop, skills } = await loadLevel(params.levelId);
+  const parsed = parseForm(levelFormSchema(skills.map((s) => s.id), isTop), await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateLevel(db, { id: level.id, changes: parsed.data });
+  return redirect(`/ladder?saved=${encodeURIComponent(level.title)}#${level.id}`);
+}
+
+export default function EditLevel() {
+  const { level, isTop, skills } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const initial: Record<string, string> = {
+    title: level.title,
+    class: level.class,
+    years: level.years,
+    summary: level.summary,
+    bandMin: String(level.band.min),
+    bandMid: String(level.band.mid),
+    bandMax: String(level.band.max),
+    output: String(level.output),
+    rampMonths: String(level.rampMonths),
+    attritionPercent: String(Math.round(level.annualAttrition * 1000) / 10),
+    promotionPercent: String(Math.round(level.annualPromotion * 1000) / 10),
+    mentorHours: String(level.mentorHours),
+    menteeHours: String(level.menteeHours),
+    ...Object.fromEntries(skills.map((s) => [`expect.${s.id}`, String(level.expectations[s.id] ?? 0)])),
+  };
+  const values = result?.values ?? initial;
+  const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "text" = "decimal") => (
+    <Field name={name} label={label} error={errors[name]} hint={hint}>
+      {(props) => <input {...props} type="text" inputMode={inputMode} defaultValue={values[name]} />}
+    </Field>
+  );
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/ladder">Ladder</Link> /
+          </p>
+          <h1>
+            Edit {level.id} · {level.title}
+          </h1>
+          <p>Changes apply to the dashboard at once. Saved scenarios keep the ladder they were made with.</p>
+        </div>
+      </header>
+      <Form method="post" className="form" style={{ maxWidth: 900 }} noValidate>
+        {Object.keys(errors).length > 0 ? <p className="form-error">Some values need fixing: see the messages below.</p> : null}
+        <fieldset className="form">
+          <legend>The role</legend>
+          <div className="form-row">
+            {text("title", "Title", undefined, "text")}
+            <Field name="class" label="Class" error={errors.class} hint="Juniors and seniors make the ratio">
+              {(props) => (
+                <select {...props} defaultValue={values.class}>
+                  <option value="junior">Junior</option>
+                  <option value="mid">Mid-level</option>
+                  <option value="senior">Senior</option>
+                </select>
+              )}
+            </Field>
+            {text("years", "Typical experience (years)", "For example 3-5", "text")}
+          </div>
+          <Field name="summary" label="What the level is for" error={errors.summary}>
+            {(props) => <textarea {...props} defaultValue={values.summary} />}
+          </Field>
+        </fieldset>
+        <fieldset className="form">
+          <legend>Salary band (dollars a year)</legend>
+          <div className="form-row">
+            {text("bandMin", "Minimum")}
+            {text("bandMid", "Midpoint", "Hires and backfills join here")}
+            {text("bandMax", "Maximum")}
+          </div>
+        </fieldset>
+        <fieldset className="form">
+          <legend>Planning parameters</legend>
+          <div className="form-row">
+            {text("output", "Output", "Work a month; mid-level = 1")}
+            {text("rampMonths", "Ramp-up (months)")}
+            {text("attritionPercent", "Attrition (% a year)")}
+            {text("promotionPercent", "Promotion (% a year)", isTop ? "0 on the top level" : undefined)}
+            {text("mentorHours", "Mentor hours a week", "Given when fully ramped")}
+            {text("menteeHours", "Mentee hours a week", "Needed from mentors")}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Expected skills</legend>
+          <div className="skills-grid">
+            {skills.map((skill) => (
+              <Field key={skill.id} name={`expect.${skill.id}`} label={skill.name} error={errors[`expect.${skill.id}`]}>
+                {(props) => (
+                  <select {...props} defaultValue={values[`expect.${skill.id}`] ?? "0"}>
+                    {PROFICIENCY_LABELS.map((label, p) => (
+                      <option key={p} value={p}>
+                        {p === 0 ? "0 · Not expected" : `${p} · ${label}`}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+        <div className="button-row">
+          <button type="submit" className="button">
+            Save level
+          </button>
+          <Link to="/ladder" className="button button-light">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SkillMatrix } from "~/components/tables/skill-matrix";
+import { PROFICIENCY_LABELS } from "~/domain";
+import { listLevels, listSkills } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+import { formatMoneyShort, formatPercent } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  const db = await getDb();
+  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  return { levels, skills };
+}
+
+const CLASS_WORDS = { junior: "Junior", mid: "Mid-level", senior: "Senior" } as const;
+
+export default function Ladder() {
+  const { levels, skills } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Career ladder</h1>
+          <p>
+            What is expected at each level here: the scope of the role, the salary band, and the skills someone at that level works at. Skills are
+            rated 0 (none) to 4 (can teach it); a promotion needs 80% of the next level&apos;s skills, and senior levels two of three pillars: system
+            design, mentoring and technical leadership.
+          </p>
+        </div>
+      </header>
+      {search.get("saved") ? <p className="notice">Saved {search.get("saved")}.</p> : null}
+
+      <section className="ladder" aria-label="Levels">
+        {[...levels].reverse().map((level) => {
+          const byProficiency = [4, 3, 2, 1].map((p) => ({
+            p,
+            skills: Object.entries(level.expectations)
+              .filter(([, e]) => e === p)
+              .map(([id]) => skillName(id)),
+          }));
+          return (
+            <article key={level.id} className="card level-card" id={level.id} aria-labelledby={`level-${level.id}`}>
+              <div>
+                <p className="level-badge">{level.id}</p>
+                <span className="pill">{CLASS_WORDS[level.class]}</span>
+              </div>
+              <div>
+                <div className="page-header" style={{ marginBottom: 6 }}>
+                  <h2 id={`level-${level.id}`}>
+                    {level.title} {level.years ? <span className="muted">· {level.years} years</span> : null}
+                  </h2>
+                  <Link to={`/ladder/${level.id}/edit`} className="button button-light" aria-label={`Edit ${level.title}`}>
+                    Edit
+                  </Link>
+                </div>
+                {level.summary ? <p>{level.summary}</p> : null}
+                <dl className="facts">
+                  <div>
+                    <dt>Salary band</dt>
+                    <dd>
+                      {formatMoneyShort(level.band.min)} – {formatMoneyShort(level.band.max)} <span className="muted">(mid {formatMoneyShort(level.band.mid)})</span>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Output</dt>
+                    <dd>{level.output}× a mid-level engineer</dd>
+                  </div>
+                  <div>
+                    <dt>Ramp-up</dt>
+                    <dd>{level.rampMonths} months</dd>
+                  </div>
+                  <div>
+                    <dt>Attrition / promotion a year</dt>
+                    <dd>
+                      {formatPercent(level.annualAttrition)} / {formatPercent(level.annualPromotion)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Mentoring</dt>
+                    <dd>
+                      {level.mentorHours > 0 ? `gives ${level.mentorHours} h/week` : level.menteeHours > 0 ? `needs ${level.menteeHours} h/week` : "none"}
+                    </dd>
+                  </div>
+                </dl>
+                <h3>Expected skills</h3>
+                {byProficiency.every((g) => g.skills.length === 0) ? (
+                  <p className="muted">No skill expectations set.</p>
+                ) : (
+                  byProficiency
+                    .filter((g) => g.skills.length > 0)
+                    .map((g) => (
+                      <p key={g.p} style={{ margin: "4px 0" }}>
+                        <span className="muted">{PROFICIENCY_LABELS[g.p]} ({g.p}):</span> {g.skills.join(", ")}
+                      </p>
+                    ))
+                )}
+              </div>
+            </article>
+          );
+        })}
+      </section>
+
+      <section className="section">
+        <h2>Skills by level</h2>
+        <p className="muted">The proficiency each level expects; a dash means no expectation.</p>
+        <SkillMatrix levels={levels} skills={skills} />
+      </section>
+    </>
+  );
+}

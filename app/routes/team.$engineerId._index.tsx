@@ -1,0 +1,184 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SkillProfileChart } from "~/components/charts/skill-profile-chart";
+import { Field } from "~/components/ui/field";
+import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel } from "~/domain";
+import { engineerSkillsFormSchema } from "~/forms/engineer";
+import { parseForm } from "~/forms/parse";
+import { deleteEngineer, getEngineer, setEngineerSkills } from "~/services/engineers.server";
+import { listLevels, listSkills } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+import { formatMoney, formatMoneyShort, formatMonth, formatPercent, formatTenure } from "~/utils/format";
+import { requireId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engineer.name ?? "Engineer"} · Teamshape` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
+  if (!engineer) throw new Response("Engineer not found", { status: 404 });
+  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  return { engineer, levels, skills, readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills), today: new Date().toISOString() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.engineerId);
+  const db = await getDb();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "delete") {
+    const engineer = await getEngineer(db, { id });
+    if (!engineer || !(await deleteEngineer(db, { id }))) throw new Response("Engineer not found", { status: 404 });
+    return redirect(`/team?deleted=${encodeURIComponent(engineer.name)}`);
+  }
+  if (intent === "skills") {
+    const skills = await listSkills(db);
+    const parsed = parseForm(engineerSkillsFormSchema(skills.map((s) => s.id)), formData);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false }, { status: 400 });
+    if (!(await setEngineerSkills(db, { id, skills: parsed.data }))) throw new Response("Engineer not found", { status: 404 });
+    return { errors: {} as Record<string, string>, values: null, saved: true };
+  }
+  throw new Response(`Unknown action "${String(intent)}"`, { status: 400 });
+}
+
+const BAND_WORDS = { below: "Below the band", inside: "Inside the band", above: "Above the band" } as const;
+const BAND_TONE = { below: "warn", inside: "good", above: "warn" } as const;
+
+export default function EngineerPage() {
+  const { engineer, levels, skills, readiness, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const levelIndex = levels.findIndex((l) => l.id === engineer.levelId);
+  const level = levels[levelIndex]!;
+  const next = levels[levelIndex + 1] ?? null;
+  const position = bandPosition(engineer.salary, level.band);
+  const span = Math.max(1, level.band.max - level.band.min);
+  const marker = Math.min(100, Math.max(0, ((engineer.salary - level.band.min) / span) * 100));
+  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const values = result?.values;
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/team">Team</Link> /
+          </p>
+          <h1>{engineer.name}</h1>
+          <p>
+            <span className="pill accent">
+              {level.id} · {level.title}
+            </span>{" "}
+            since {formatMonth(engineer.startDate)} ({formatTenure(engineer.startDate, new Date(today))} at the company)
+          </p>
+        </div>
+        <div className="button-row">
+          <Link to="edit" className="button button-light">
+            Edit details
+          </Link>
+          <Form
+            method="post"
+            onSubmit={(event) => {
+              if (!confirm(`Delete ${engineer.name}? Their skills go too. Saved scenarios keep their own copy.`)) event.preventDefault();
+            }}
+          >
+            <button type="submit" name="intent" value="delete" className="button button-danger">
+              Delete
+            </button>
+          </Form>
+        </div>
+      </header>
+
+      {search.get("added") ? <p className="notice">Added {engineer.name}. Set their skills below.</p> : null}
+      {search.get("saved") ? <p className="notice">Saved.</p> : null}
+
+      <section className="grid grid-2">
+        <div className="card">
+          <h2>Salary against the {level.id} band</h2>
+          <p>
+            <strong>{formatMoney(engineer.salary)}</strong> a year <span className={`pill ${BAND_TONE[position]}`}>{BAND_WORDS[position]}</span>
+          </p>
+          <div className="band" aria-hidden="true">
+            <span className="band-marker" style={{ left: `${marker}%` }} />
+          </div>
+          <div className="band-labels">
+            <span>min {formatMoneyShort(level.band.min)}</span>
+            <span>mid {formatMoneyShort(level.band.mid)}</span>
+            <span>max {formatMoneyShort(level.band.max)}</span>
+          </div>
+          {engineer.notes ? <p style={{ marginTop: 14 }}>{engineer.notes}</p> : null}
+        </div>
+
+        <div className="card">
+          <h2>{next ? `Ready for ${next.title}?` : "Top of the ladder"}</h2>
+          {!readiness || !next ? (
+            <p className="muted">{level.title} is the top level: there is no next level to be ready for.</p>
+          ) : (
+            <>
+              <p>
+                <span className={`pill ${readiness.ready ? "good" : "warn"}`}>{readiness.ready ? "Ready" : "Not yet"}</span>{" "}
+                Meets {readiness.metSkills} of {readiness.expectedSkills} expected skills ({formatPercent(readiness.share)}; 80% needed)
+                {readiness.pillarsRequired ? `, ${readiness.pillarsMet.length} of 3 senior pillars (2 needed)` : ""}.
+              </p>
+              {readiness.missing.length > 0 ? (
+                <>
+                  <h3>Still to grow</h3>
+                  <ul className="list-plain">
+                    {readiness.missing.map((gap) => (
+                      <li key={gap.skill}>
+                        <span>{skillName(gap.skill)}</span>
+                        <span className="muted">
+                          {gap.actual} → {gap.expected} ({PROFICIENCY_LABELS[gap.expected]})
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="muted">Every skill {next.title} expects is met.</p>
+              )}
+              {readiness.pillarsRequired ? (
+                <p className="muted" style={{ marginTop: 8 }}>
+                  Senior pillars at 3+: {readiness.pillarsMet.length > 0 ? readiness.pillarsMet.map(skillName).join(", ") : "none yet"} (system design,
+                  mentoring, technical leadership; two of three are needed).
+                </p>
+              ) : null}
+            </>
+          )}
+        </div>
+      </section>
+
+      <section className="section">
+        <SkillProfileChart skills={skills} has={engineer.skills} current={level} next={next} />
+      </section>
+
+      <section className="section card">
+        <h2>Skills</h2>
+        <p className="card-note">0 none · 1 learning · 2 working · 3 can own it · 4 can teach it</p>
+        {result?.saved ? <p className="notice">Skills saved.</p> : null}
+        <Form method="post" className="form" style={{ maxWidth: "none" }} noValidate>
+          <div className="skills-grid">
+            {skills.map((skill) => (
+              <Field key={skill.id} name={`skill.${skill.id}`} label={skill.name} error={result?.errors[`skill.${skill.id}`]}>
+                {(props) => (
+                  <select {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)}>
+                    {PROFICIENCY_LABELS.map((label, p) => (
+                      <option key={p} value={p}>
+                        {p} · {label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ))}
+          </div>
+          <div className="button-row">
+            <button type="submit" name="intent" value="skills" className="button">
+              Save skills
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}

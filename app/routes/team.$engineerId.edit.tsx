@@ -1,0 +1,53 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EngineerForm } from "~/components/engineer-form";
+import { engineerFormSchema } from "~/forms/engineer";
+import { parseForm } from "~/forms/parse";
+import { getEngineer, updateEngineer } from "~/services/engineers.server";
+import { listLevels } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+import { requireId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
+  if (!engineer) throw new Response("Engineer not found", { status: 404 });
+  return { engineer, levels: await listLevels(db) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.engineerId);
+  const db = await getDb();
+  const levels = await listLevels(db);
+  const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!(await updateEngineer(db, { id, input: parsed.data }))) throw new Response("Engineer not found", { status: 404 });
+  return redirect(`/team/${id}?saved=1`);
+}
+
+export default function EditEngineer() {
+  const { engineer, levels } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values = result?.values ?? {
+    name: engineer.name,
+    levelId: engineer.levelId,
+    salary: String(engineer.salary),
+    startDate: engineer.startDate,
+    notes: engineer.notes,
+  };
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/team">Team</Link> / <Link to={`/team/${engineer.id}`}>{engineer.name}</Link> /
+          </p>
+          <h1>Edit {engineer.name}</h1>
+        </div>
+      </header>
+      <EngineerForm levels={levels} values={values} errors={result?.errors} submitLabel="Save changes" cancelTo={`/team/${engineer.id}`} />
+    </>
+  );
+}

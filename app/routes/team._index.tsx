@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RosterTable, type RosterRow } from "~/components/tables/roster-table";
+import { bandPosition, OWNER_PROFICIENCY } from "~/domain";
+import { listEngineers } from "~/services/engineers.server";
+import { listLevels, listSkills } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Team · Teamshape" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  const db = await getDb();
+  const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
+  const levelById = new Map(levels.map((l) => [l.id, l]));
+  const rows: RosterRow[] = engineers.map((e) => {
+    const level = levelById.get(e.levelId)!;
+    return {
+      id: e.id,
+      name: e.name,
+      levelId: e.levelId,
+      levelTitle: level.title,
+      levelPosition: level.position,
+      salary: e.salary,
+      band: bandPosition(e.salary, level.band),
+      startDate: e.startDate,
+      notes: e.notes,
+      skills: e.skills,
+      owned: skills.filter((s) => (e.skills[s.id] ?? 0) >= OWNER_PROFICIENCY).map((s) => s.name),
+    };
+  });
+  return { rows, levels: levels.map(({ id, title }) => ({ id, title })), skills };
+}
+
+export default function Team() {
+  const { rows, levels, skills } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const deleted = search.get("deleted");
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Team</h1>
+          <p>Everyone on the team with their level, salary against the level&apos;s band, and the skills they own.</p>
+        </div>
+        <Link to="/team/new" className="button">
+          Add engineer
+        </Link>
+      </header>
+      {deleted ? <p className="notice">Deleted {deleted}.</p> : null}
+      {rows.length === 0 ? (
+        <div className="card">
+          <p>No engineers yet. Add your first engineer to see the team take shape.</p>
+          <Link to="/team/new" className="button">
+            Add engineer
+          </Link>
+        </div>
+      ) : (
+        <RosterTable rows={rows} levels={levels} skills={skills} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Level, Skill, SkillMap } from "~/domain";
+import type { LevelRow } from "../../db/schema";
+import type { DB } from "~/utils/db.server";
+
+/** A level of the workspace's ladder, as the engine knows it plus what the ladder page shows. */
+export interface LadderLevel extends Level {
+  position: number;
+  summary: string;
+  version: number;
+}
+
+function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
+  return {
+    id: row.id,
+    position: row.position,
+    title: row.title,
+    class: row.class,
+    years: row.years,
+    summary: row.summary,
+    band: { min: row.band_min, mid: row.band_mid, max: row.band_max },
+    output: row.output,
+    rampMonths: row.ramp_months,
+    annualAttrition: row.annual_attrition,
+    annualPromotion: row.annual_promotion,
+    mentorHours: row.mentor_hours,
+    menteeHours: row.mentee_hours,
+    expectations,
+    version: row.version,
+  };
+}
+
+/** The ladder, lowest level first, with each level's expected skills. */
+export async function listLevels(db: DB): Promise<LadderLevel[]> {
+  const [rows, expectations] = await Promise.all([
+    db.selectFrom("level").selectAll().orderBy("position").execute(),
+    db.selectFrom("level_expectation").innerJoin("skill", "skill.id", "level_expectation.skill_id").select(["level_id", "skill_id", "proficiency"]).orderBy("skill.position").execute(),
+  ]);
+  const byLevel = new Map<string, SkillMap>();
+  for (const e of expectations) {
+    const map = byLevel.get(e.level_id) ?? {};
+    map[e.skill_id] = e.proficiency;
+    byLevel.set(e.level_id, map);
+  }
+  return rows.map((row) => levelRowToLevel(row, byLevel.get(row.id) ?? {}));
+}
+
+export async function getLevel(db: DB, { id }: { id: string }): Promise<LadderLevel | undefined> {
+  return (await listLevels(db)).find((level) => level.id === id);
+}
+
+/** The skills catalog, in its display order. */
+export async function listSkills(db: DB): Promise<Skill[]> {
+  return db.selectFrom("skill").select(["id", "name"]).orderBy("position").execute();
+}
+
+export interface LevelChanges {
+  title: string;
+  class: Level["class"];
+  years: string;
+  summary: string;
+  band: Level["band"];
+  output: number;
+  rampMonths: number;
+  annualAttrition: number;
+  annualPromotion: number;
+  mentorHours: number;
+  menteeHours: number;
+  expectations: SkillMap;
+}
+
+/** Saves a level and its expected skills together (skills at 0 carry no expectation). */
+export async function updateLevel(db: DB, { id, changes, now = new Date().toISOString() }: { id: string; changes: LevelChanges; now?: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("level")
+      .set((eb) => ({
+        title: changes.title,
+        class: changes.class,
+        years: changes.years,
+        summary: changes.summary,
+        band_min: changes.band.min,
+        band_mid: changes.band.mid,
+        band_max: changes.band.max,
+        output: changes.output,
+        ramp_months: changes.rampMonths,
+        annual_attrition: changes.annualAttrition,
+        annual_promotion: changes.annualPromotion,
+        mentor_hours: changes.mentorHours,
+        mentee_hours: changes.menteeHours,
+        version: eb("version", "+", 1),
+        updated_at: now,
+      }))
+      .where("id", "=", id)
+      .execute();
+    await trx.deleteFrom("level_expectation").where("level_id", "=", id).execute();
+    const rows = Object.entries(changes.expectations).filter(([, p]) => p > 0);
+    if (rows.length > 0) {
+      await trx.insertInto("level_expectation").values(rows.map(([skill_id, proficiency]) => ({ level_id: id, skill_id, proficiency }))).execute();
+    }
+  });
+}

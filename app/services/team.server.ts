@@ -1,0 +1,86 @@
+/**
+ * The team as it stands, through the engine: the roster becomes a teamshape.scenario/v1 document
+ * and the dashboard reads the first step of its projection.
+ */
+import {
+  mustParseScenario,
+  projectScenario,
+  readinessForNextLevel,
+  SCENARIO_FORMAT,
+  type PromotionReadiness,
+  type ProjectionRow,
+  type Scenario,
+  type Skill,
+} from "~/domain";
+import type { DB } from "~/utils/db.server";
+import { listEngineers, type Engineer } from "./engineers.server";
+import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
+
+/** The scenario id of a roster engineer. */
+export const memberId = (engineerId: number) => `e${engineerId}`;
+
+/** The month an instant falls in, `YYYY-MM`. */
+export function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** A scenario of the current roster and ladder (the engineers as a snapshot), with no plan. */
+export function rosterScenario({ levels, engineers, name, start, horizonMonths }: { levels: LadderLevel[]; engineers: Engineer[]; name: string; start: string; horizonMonths: number }): Scenario {
+  return mustParseScenario({
+    format: SCENARIO_FORMAT,
+    name,
+    start,
+    horizonMonths,
+    step: "month",
+    levels: levels.map(({ position: _p, summary: _s, version: _v, ...level }) => level),
+    team: engineers.map((e) => ({ id: memberId(e.id), name: e.name, level: e.levelId, count: 1, salary: e.salary, skills: e.skills })),
+    plan: [],
+  });
+}
+
+export interface ReadyEngineer {
+  engineer: Pick<Engineer, "id" | "name" | "levelId">;
+  readiness: PromotionReadiness;
+}
+
+export interface TeamVitals {
+  levels: LadderLevel[];
+  skills: Skill[];
+  engineerCount: number;
+  /** The engine's first step for the team as it stands (this month). */
+  now: ProjectionRow;
+  ratioTarget: [number, number];
+  /** Dollars a year at today's salaries. */
+  annualPayroll: number;
+  annualLoadedCost: number;
+  /** Skills of the catalog with fewer than two owners (proficiency 3+), fewest first. */
+  thinSkills: { skill: Skill; owners: number }[];
+  readyForPromotion: ReadyEngineer[];
+}
+
+export async function getTeamVitals(db: DB, { today = new Date() }: { today?: Date } = {}): Promise<TeamVitals> {
+  const [levels, skills, engineers] = await Promise.all([listLevels(db), listSkills(db), listEngineers(db)]);
+  const scenario = rosterScenario({ levels, engineers, name: "The team today", start: monthOf(today), horizonMonths: 1 });
+  const { rows } = projectScenario(scenario);
+  const now = rows[0]!;
+  const thinSkills = skills
+    .map((skill) => ({ skill, owners: now.skillOwners[skill.id] ?? 0 }))
+    .filter((s) => s.owners < 2)
+    .sort((a, b) => a.owners - b.owners);
+  const readyForPromotion = engineers.flatMap((engineer) => {
+    const readiness = readinessForNextLevel(levels, engineer.levelId, engineer.skills);
+    return readiness?.ready ? [{ engineer: { id: engineer.id, name: engineer.name, levelId: engineer.levelId }, readiness }] : [];
+  });
+  return {
+    levels,
+    skills,
+    engineerCount: engineers.length,
+    now,
+    ratioTarget: scenario.assumptions.ratioTarget,
+    annualPayroll: now.payroll * 12,
+    annualLoadedCost: now.loadedCost * 12,
+    thinSkills,
+    readyForPromotion,
+  };
+}
+

@@ -1,0 +1,74 @@
+/**
+ * The SQLite database: one file, driven by the asynchronous `sqlite3` package (queries run off
+ * the event loop) through Kysely's generic SQLite dialect with a thin executor. Every connection
+ * gets WAL mode, foreign keys and a busy timeout. The dialect serialises use of the connection,
+ * so a transaction never interleaves with another request's queries.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { CompiledQuery, Kysely } from "kysely";
+import { GenericSqliteDialect, type IGenericSqlite } from "kysely-generic-sqlite";
+import sqlite3 from "sqlite3";
+import { migrateToLatest } from "../../db/migrate";
+import type { Database } from "../../db/schema";
+import { seedDemoWorkspace } from "../../db/seed";
+
+export type DB = Kysely<Database>;
+
+export const DEFAULT_DATABASE_FILE = "./data/teamshape.sqlite";
+
+function openSqlite(file: string): Promise<sqlite3.Database> {
+  return new Promise((resolvePromise, reject) => {
+    const db = new sqlite3.Database(file, (error) => (error ? reject(error) : resolvePromise(db)));
+  });
+}
+
+function createExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> {
+  return {
+    db,
+    query: (isSelect, sql, parameters) =>
+      new Promise((resolvePromise, reject) => {
+        const params = (parameters ?? []) as unknown[];
+        if (isSelect || /\breturning\b/i.test(sql)) {
+          db.all(sql, params, (error, rows) => (error ? reject(error) : resolvePromise({ rows: rows as never[] })));
+        } else {
+          db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
+            if (error) reject(error);
+            else resolvePromise({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
+          });
+        }
+      }),
+    close: () => new Promise<void>((resolvePromise, reject) => db.close((error) => (error ? reject(error) : resolvePromise()))),
+  };
+}
+
+/** Opens (creating if needed) the SQLite file at `file` and migrates it to the latest schema. */
+export async function openDatabase(file: string): Promise<DB> {
+  if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
+  const raw = await openSqlite(file);
+  const db = new Kysely<Database>({
+    dialect: new GenericSqliteDialect(
+      () => createExecutor(raw),
+      async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw("PRAGMA journal_mode = WAL"));
+        await connection.executeQuery(CompiledQuery.raw("PRAGMA foreign_keys = ON"));
+        await connection.executeQuery(CompiledQuery.raw("PRAGMA busy_timeout = 5000"));
+        await connection.executeQuery(CompiledQuery.raw("PRAGMA synchronous = NORMAL"));
+      },
+    ),
+  });
+  await migrateToLatest(db);
+  return db;
+}
+
+let shared: Promise<DB> | undefined;
+
+/** The app's database (TEAMSHAPE_DATABASE, default ./data/teamshape.sqlite), seeded with the demo on first start. */
+export function getDb(): Promise<DB> {
+  shared ??= (async () => {
+    const db = await openDatabase(process.env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
+    await seedDemoWorkspace(db);
+    return db;
+  })();
+  return shared;
+}

@@ -1,0 +1,43 @@
+/** How numbers read on screen. Rounding for display happens here and nowhere else. */
+
+const wholeDollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
+/** $120,000 */
+export function formatMoney(dollars: number): string {
+  return wholeDollars.format(dollars);
+}
+
+/** $1.2M, $845k: for cards and chart axes. */
+export function formatMoneyShort(dollars: number): string {
+  const abs = Math.abs(dollars);
+  if (abs >= 1e6) return `$${(dollars / 1e6).toFixed(abs >= 1e7 ? 1 : 2)}M`;
+  if (abs >= 1e3) return `$${Math.round(dollars / 1e3)}k`;
+  return `$${Math.round(dollars)}`;
+}
+
+/** 0.18 -> "18%" */
+export function formatPercent(share: number, digits = 0): string {
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+/** A count or measure: whole numbers stay whole, others get one decimal. */
+export function formatNumber(x: number, digits = 1): string {
+  return Number.isInteger(x) ? x.toLocaleString("en-US") : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** "2024-03-04" -> "Mar 2024" */
+export function formatMonth(isoDate: string): string {
+  const [year, month] = isoDate.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/** Years and months since `isoDate` at `today`: "2 y 3 m". */
+export function formatTenure(isoDate: string, today: Date): string {
+  const [year, month] = isoDate.split("-").map(Number) as [number, number];
+  const months = (today.getUTCFullYear() - year) * 12 + (today.getUTCMonth() + 1 - month);
+  if (months < 0) return "starts soon";
+  if (months < 12) return `${months} mo`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  return rest === 0 ? `${years} yr` : `${years} yr ${rest} mo`;
+}

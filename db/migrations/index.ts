@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name. Listed here (not read from the folder at run time) so that the app's
+ * server bundle carries them and runs them at start-up. Names sort in the order they apply.
+ */
+import type { Migration } from "kysely";
+import * as createCoreTables from "./2026_11_23_1500_create_core_tables";
+
+export const migrations: Record<string, Migration> = {
+  "2026_11_23_1500_create_core_tables": createCoreTables,
+};

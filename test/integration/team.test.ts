@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { action as newEngineerAction } from "~/routes/team.new";
+import { action as editEngineerAction, loader as editEngineerLoader } from "~/routes/team.$engineerId.edit";
+import { action as engineerAction, loader as engineerLoader } from "~/routes/team.$engineerId._index";
+import { loader as teamLoader } from "~/routes/team._index";
+import { createEngineer, getEngineer, listEngineers } from "~/services/engineers.server";
+import { getDb } from "~/utils/db.server";
+import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+
+const valid = { name: "Noor Haddad", levelId: "L3", salary: "$121,500", startDate: "2026-09-01", notes: "Joined from the data team." };
+
+async function engineerCount() {
+  return (await listEngineers(await getDb())).length;
+}
+
+describe("adding an engineer", () => {
+  it("creates the engineer from what a person types and opens their page", async () => {
+    const before = await engineerCount();
+    const response = (await newEngineerAction(routeArgs(formRequest("/team/new", valid)))) as Response;
+    expect(response.status).toBe(302);
+    const id = Number(/\/team\/(\d+)/.exec(response.headers.get("Location")!)![1]);
+    const saved = await getEngineer(await getDb(), { id });
+    expect(saved).toMatchObject({ name: "Noor Haddad", levelId: "L3", salary: 121_500, startDate: "2026-09-01", notes: "Joined from the data team." });
+    expect(await engineerCount()).toBe(before + 1);
+  });
+
+  it.each([
+    ["an empty name", { name: "  " }, "name", "Enter a name"],
+    ["a salary that is not a number", { salary: "abc" }, "salary", "Salary must be a number of dollars"],
+    ["a negative salary", { salary: "-5000" }, "salary", "Salary must be more than 0"],
+    ["a zero salary", { salary: "0" }, "salary", "Salary must be more than 0"],
+    ["an unknown level", { levelId: "L9" }, "levelId", 'Unknown level "L9"'],
+    ["a date that does not exist", { startDate: "2026-02-30" }, "startDate", "That date does not exist"],
+    ["a date in the wrong form", { startDate: "next week" }, "startDate", "Enter a date like 2026-03-01"],
+  ])("refuses %s, names the field, keeps the input and writes nothing", async (_, change, field, message) => {
+    const before = await engineerCount();
+    const fields = { ...valid, ...change };
+    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
+      await newEngineerAction(routeArgs(formRequest("/team/new", fields))),
+    );
+    expect(status).toBe(400);
+    expect(data.errors[field]).toContain(message);
+    expect(data.values).toMatchObject(fields);
+    expect(await engineerCount()).toBe(before);
+  });
+});
+
+describe("an engineer's page", () => {
+  let id: number;
+  beforeEach(async () => {
+    id = await createEngineer(await getDb(), {
+      input: { name: "Sofia Alvarez", levelId: "L2", salary: 114_000, startDate: "2023-01-09", notes: "" },
+      skills: { "backend-languages": 3, testing: 3, "sql-databases": 3, "api-design": 3, "ci-cd-devops": 3, "code-review": 3, security: 2 },
+    });
+  });
+
+  it("shows salary, band and promotion readiness from the ladder", async () => {
+    const page = await engineerLoader(routeArgs(getRequest(`/team/${id}`), { engineerId: String(id) }));
+    expect(page.engineer.name).toBe("Sofia Alvarez");
+    const next = page.levels.find((l) => l.id === "L3")!;
+    const expected = Object.entries(next.expectations).filter(([, p]) => p > 0);
+    const met = expected.filter(([skill, p]) => (page.engineer.skills[skill] ?? 0) >= p).length;
+    expect(page.readiness).toMatchObject({ nextLevelId: "L3", metSkills: met, expectedSkills: expected.length });
+    expect(page.readiness!.ready).toBe(met / expected.length >= 0.8);
+  });
+
+  it("saves skills and refuses a proficiency outside 0-4 without writing anything", async () => {
+    const db = await getDb();
+    const before = (await getEngineer(db, { id }))!.skills;
+    const bad = dataOf<{ errors: Record<string, string> }>(
+      await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "7" }), { engineerId: String(id) })),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors["skill.security"]).toBe("Choose a proficiency from 0 to 4");
+    expect((await getEngineer(db, { id }))!.skills).toEqual(before);
+
+    await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "3" }), { engineerId: String(id) }));
+    const after = (await getEngineer(db, { id }))!.skills;
+    expect(after).toEqual({ testing: 4, security: 3 });
+    expect(after).not.toEqual(before);
+  });
+
+  it("edits details with the same validation as adding", async () => {
+    const bad = dataOf<{ errors: Record<string, string> }>(
+      await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "" }), { engineerId: String(id) })),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.name).toBe("Enter a name");
+    expect((await getEngineer(await getDb(), { id }))!.name).toBe("Sofia Alvarez");
+
+    const ok = (await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "Sofía Álvarez", salary: "118k" }), { engineerId: String(id) }))) as Response;
+    expect(ok.status).toBe(302);
+    expect(await getEngineer(await getDb(), { id })).toMatchObject({ name: "Sofía Álvarez", salary: 118_000 });
+  });
+
+  it("deletes the engineer and their skills", async () => {
+    const response = (await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "delete" }), { engineerId: String(id) }))) as Response;
+    expect(response.headers.get("Location")).toContain("/team?deleted=");
+    expect(await getEngineer(await getDb(), { id })).toBeUndefined();
+    const skillsLeft = await (await getDb()).selectFrom("engineer_skill").selectAll().where("engineer_id", "=", id).execute();
+    expect(skillsLeft).toEqual([]);
+  });
+
+  it.each(["999999", "abc", "-1", "1.5"])("answers 404 for engineer id %j", async (engineerId) => {
+    expect((await thrownResponse(() => engineerLoader(routeArgs(getRequest(`/team/${engineerId}`), { engineerId })))).status).toBe(404);
+    expect((await thrownResponse(() => editEngineerLoader(routeArgs(getRequest(`/team/${engineerId}/edit`), { engineerId })))).status).toBe(404);
+  });
+});
+
+describe("the roster", () => {
+  it("lists every engineer with their level, band position and owned skills", async () => {
+    const { rows } = await teamLoader(routeArgs(getRequest("/team")));
+    const engineers = await listEngineers(await getDb());
+    expect(rows.map((r) => r.name).sort()).toEqual(engineers.map((e) => e.name).sort());
+    for (const row of rows) {
+      const engineer = engineers.find((e) => e.id === row.id)!;
+      expect(row.owned.length).toBe(Object.values(engineer.skills).filter((p) => p >= 3).length);
+    }
+  });
+});
