@@ -1,0 +1,146 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "~/utils/db.server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
+import { startApp, type RunningApp } from "./server";
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(8_000);
+  consoleErrors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+
+afterEach(async () => {
+  await page.close();
+  // An unexpected console error fails the test that caused it.
+  expect(consoleErrors).toEqual([]);
+});
+
+describe("the dashboard in a browser", () => {
+  it("shows the demo team's vital signs with drawn charts", async () => {
+    await page.goto(app.url);
+    await expect(page.getByRole("note").textContent()).resolves.toContain("Demo data");
+    await expect(page.getByRole("heading", { name: "Your team today" }).isVisible()).resolves.toBe(true);
+    const headcountCard = page.locator(".stat", { hasText: "Headcount" });
+    await expect(headcountCard.locator(".stat-value").textContent()).resolves.toBe("15");
+    await page.locator(".recharts-surface").first().waitFor();
+    // One bar per level in the headcount chart.
+    await expect(page.locator("figure", { hasText: "Headcount by level" }).locator(".recharts-bar-rectangle").count()).resolves.toBe(5);
+  });
+});
+
+describe("the team", () => {
+  it("adds an engineer: a bad salary is refused with the input kept, then the engineer is saved and given skills", async () => {
+    await page.goto(`${app.url}/team`);
+    await page.getByRole("link", { name: "Add engineer" }).first().click();
+    await page.getByLabel("Name").fill("Zoë O'Brien, PhD");
+    await page.getByLabel("Level").selectOption("L2");
+    await page.getByLabel("Salary (dollars a year)").fill("lots");
+    await page.getByRole("button", { name: "Add engineer" }).click();
+
+    const salaryError = page.locator("#field-salary-error");
+    await salaryError.waitFor();
+    await expect(salaryError.textContent()).resolves.toContain("Salary must be a number of dollars");
+    await expect(page.getByLabel("Name").inputValue()).resolves.toBe("Zoë O'Brien, PhD");
+    await expect(page.getByLabel("Level").inputValue()).resolves.toBe("L2");
+
+    await page.getByLabel("Salary (dollars a year)").fill("112k");
+    await page.getByRole("button", { name: "Add engineer" }).click();
+    await page.getByRole("heading", { name: "Zoë O'Brien, PhD" }).waitFor();
+    await expect(page.locator(".notice").first().textContent()).resolves.toContain("Added");
+    await expect(page.getByText("$112,000").isVisible()).resolves.toBe(true);
+
+    await page.getByLabel("Testing").selectOption("3");
+    await page.getByLabel("API design (REST/gRPC)").selectOption("3");
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.getByText("Skills saved.").waitFor();
+    await expect(page.getByLabel("Testing").inputValue()).resolves.toBe("3");
+    await page.locator("figure", { hasText: "Skills against the ladder" }).locator(".recharts-bar-rectangle").first().waitFor();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team", exact: true }).click();
+    await page.getByLabel("Search engineers").fill("zoë");
+    await expect(page.locator("table.data tbody tr").count()).resolves.toBe(1);
+    // The refused form answered 400, which the browser reports as a failed resource: expected here.
+    consoleErrors = consoleErrors.filter((e) => !e.includes("status of 400"));
+  });
+
+  it("filters the roster by level and sorts by salary", async () => {
+    await page.goto(`${app.url}/team`);
+    await page.getByLabel("Filter by level").selectOption("L4");
+    const levels = await page.locator("table.data tbody tr td:nth-child(2)").allTextContents();
+    expect(levels.length).toBeGreaterThan(0);
+    expect(levels.every((text) => text.startsWith("L4"))).toBe(true);
+
+    await page.getByLabel("Filter by level").selectOption("");
+    const salaryHeader = page.locator("th", { hasText: "Salary" });
+    const salaries = async () => (await page.locator("table.data tbody tr td:nth-child(3)").allTextContents()).map((t) => Number(t.split(" ")[0]!.replace(/[^\d]/g, "")));
+    await salaryHeader.getByRole("button").click();
+    await expect(salaryHeader.getAttribute("aria-sort")).resolves.toBe("descending");
+    const highestFirst = await salaries();
+    expect(highestFirst).toEqual([...highestFirst].sort((a, b) => b - a));
+    await salaryHeader.getByRole("button").click();
+    await expect(salaryHeader.getAttribute("aria-sort")).resolves.toBe("ascending");
+    const lowestFirst = await salaries();
+    expect(lowestFirst).toEqual([...lowestFirst].sort((a, b) => a - b));
+  });
+});
+
+describe("a large team", () => {
+  it("pages through 2,000 more engineers, 25 rows at a time", async () => {
+    const db = await openDatabase(app.databaseFile);
+    const now = new Date().toISOString();
+    const before = Number((await db.selectFrom("engineer").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    await db.transaction().execute(async (trx) => {
+      for (let start = 0; start < 2000; start += 500) {
+        const batch = Array.from({ length: 500 }, (_, i) => ({
+          name: `Bulk Engineer ${start + i}`,
+          level_id: `L${((start + i) % 5) + 1}`,
+          salary: 100_000 + ((start + i) % 40) * 1000,
+          start_date: "2024-01-01",
+          notes: "",
+          created_at: now,
+          updated_at: now,
+        }));
+        await trx.insertInto("engineer").values(batch).execute();
+      }
+    });
+    await db.destroy();
+
+    await page.goto(`${app.url}/team`);
+    await expect(page.locator("table.data tbody tr").count()).resolves.toBe(25);
+    const total = before + 2000;
+    await expect(page.locator(".pager").textContent()).resolves.toContain(`${total} engineers · page 1 of ${Math.ceil(total / 25)}`);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.locator(".pager").textContent()).resolves.toContain("page 2 of");
+    await page.getByLabel("Search engineers").fill("Bulk Engineer 1999");
+    await expect(page.locator("table.data tbody tr").count()).resolves.toBe(1);
+  });
+});
+
+describe("pages that do not exist", () => {
+  it("shows a friendly 404 page", async () => {
+    const response = await page.goto(`${app.url}/no/such/page`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We could not find that page" }).isVisible()).resolves.toBe(true);
+    consoleErrors = consoleErrors.filter((e) => !e.includes("404"));
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The real app for browser tests: built with `remix build`, served by `remix-serve` on a free
+ * port with its own SQLite file, as `npm start` runs it.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CHROMIUM_PATH } from "./browser";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  databaseFile: string;
+  stop: () => Promise<void>;
+}
+
+export async function startApp(): Promise<RunningApp> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+  }
+  execFileSync(join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
+  const databaseFile = join(dir, "e2e.sqlite");
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [join(root, "node_modules/@remix-run/serve/dist/cli.js"), "./build/index.js"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout!.on("data", (chunk) => (output += chunk));
+  server.stderr!.on("data", (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/favicon.ico`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (i === 99) throw new Error(`the app did not start:\n${output}`);
+  }
+  return {
+    url,
+    databaseFile,
+    stop: async () => {
+      server.kill();
+      await new Promise((r) => server.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
