@@ -79,7 +79,8 @@ function main(argv: string[]): number {
   try {
     text = readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new InputError(`cannot read ${file}: ${READ_ERRORS[code] ?? (error as Error).message}`);
   }
   const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
   if (!parsed.ok) {
@@ -99,6 +100,18 @@ function main(argv: string[]): number {
   }
   return 0;
 }
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: "no such file",
+  EISDIR: "it is a folder, not a file",
+  EACCES: "permission denied",
+};
 
 try {
   process.exitCode = main(process.argv.slice(2));

@@ -30,8 +30,8 @@ export interface CompiledTeamEntry {
   salary: number;
   /** Skills owned (proficiency 3+) by some of the entry's people; null: the level's expectations. */
   skills: Int32Array | null;
-  /** For each of `skills`, the share of the entry's people who own it (1 for a single entry). */
-  skillShares: Float64Array | null;
+  /** For each of `skills`, how many of the entry's people own it (all of them for a single entry). */
+  skillOwners: Float64Array | null;
 }
 
 export interface CompiledScenario {
@@ -80,7 +80,7 @@ export function roundHalfUp(x: number): number {
 /**
  * Pools team entries for the expected-value run. In expected values every group starting at the
  * same level at step 0 moves by the same fractions, so entries that start alike can be followed
- * as one: counts add, salary masses add, and each skill is owned by a share of the pool. Salaries
+ * as one: counts add, salary masses add, and each skill is owned by some of the pool's people. Salaries
  * stay exact as long as every promotion takes the raise branch of max(salary x (1 + raise), band
  * min): true for the whole horizon when it holds at the start, since band mins do not move while
  * salaries only rise. Entries that fail that test, or that plan events name, stay on their own.
@@ -118,7 +118,7 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
       count: pool.count,
       salary: pool.mass / pool.count,
       skills: owners && Int32Array.from(owners, ([skill]) => skill),
-      skillShares: owners && Float64Array.from(owners, ([, n]) => n / pool.count),
+      skillOwners: owners && Float64Array.from(owners, ([, n]) => n),
     });
   }
   return { pooledTeam, pooledIndex };
@@ -156,7 +156,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 
   const team: CompiledTeamEntry[] = scenario.team.map((entry) => {
     const skills = ownedOrNull(entry.skills);
-    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillShares: skills && new Float64Array(skills.length).fill(1) };
+    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillOwners: skills && new Float64Array(skills.length).fill(entry.count) };
   });
   const members = indexMembers(scenario.team);
   const named = new Set(scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])));

@@ -142,8 +142,17 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
       const matches = findMembers(members, event.member);
       if (matches.length === 0) problems.push({ path: ["plan", i, "member"], message: `unknown member "${event.member}": no team entry has that id or name` });
       if (matches.length > 1) {
-        problems.push({ path: ["plan", i, "member"], message: `"${event.member}" matches ${matches.length} team entries; refer to one by a unique id` });
+        problems.push({ path: ["plan", i, "member"], message: `"${event.member}" matches ${matches.length} team entries (by id or name); refer to one by a unique id` });
       }
+    }
+  });
+
+  doc.levels.forEach((level, i) => {
+    if (level.mentorHours > doc.assumptions.hoursPerWeek) {
+      problems.push({
+        path: ["levels", i, "mentorHours"],
+        message: `must be at most the working week (assumptions.hoursPerWeek = ${doc.assumptions.hoursPerWeek}), got ${level.mentorHours}`,
+      });
     }
   });
 
@@ -181,9 +190,9 @@ export function indexMembers(team: readonly { id?: string; name?: string }[]): M
   return { byId, byName };
 }
 
-/** Indices of the team entries a plan event's `member` refers to: by id, else by name. */
+/** Indices of the team entries whose id or name is `member` (one entry, when the reference is sound). */
 export function findMembers(index: MemberIndex, member: string): number[] {
-  return index.byId.get(member) ?? index.byName.get(member) ?? [];
+  return [...new Set([...(index.byId.get(member) ?? []), ...(index.byName.get(member) ?? [])])];
 }
 
 export const ScenarioSchema = ScenarioObjectSchema.superRefine((doc, ctx) => {

@@ -43,7 +43,7 @@ export interface StepMeasures {
   juniorsPerSenior: number | null;
   ratioInBand: boolean;
   capacity: number;
-  /** Per skill (compiled order); only filled when `measureSkills` is on. */
+  /** Per skill (compiled order); filled by the expected-value run when `measureSkills` is on. */
   skillOwners: Float64Array;
 }
 
@@ -61,10 +61,13 @@ export class SimulationState {
   readonly high: Int32Array;
   readonly hasSkills: Uint8Array;
   readonly epoch: Int32Array;
-  readonly originTotal: Float64Array;
-  readonly ownedOrigin: Int32Array;
+  /** Origin o's owned skills are pairs ownedFrom[o] .. ownedTo[o] - 1 of ownedSkill / ownedBy. */
+  readonly ownedFrom: Int32Array;
+  readonly ownedTo: Int32Array;
   readonly ownedSkill: Int32Array;
-  readonly ownedShare: Float64Array;
+  /** How many of the origin's starting people own the skill. */
+  readonly ownedBy: Float64Array;
+  readonly startCount: Float64Array;
   readonly pending: Float64Array;
   /** People per level as the step begins, and of those, people still ramping. */
   readonly levelCount: Float64Array;
@@ -113,10 +116,11 @@ export class SimulationState {
     this.epoch = new Int32Array(maxOrigins);
     this.active = new Int32Array(maxOrigins);
     this.young = new Int32Array(maxOrigins);
-    this.originTotal = new Float64Array(maxOrigins);
-    this.ownedOrigin = new Int32Array(compiled.maxOwnedPairs);
+    this.ownedFrom = new Int32Array(maxOrigins);
+    this.ownedTo = new Int32Array(maxOrigins);
+    this.startCount = new Float64Array(maxOrigins);
     this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
-    this.ownedShare = new Float64Array(compiled.maxOwnedPairs);
+    this.ownedBy = new Float64Array(compiled.maxOwnedPairs);
     this.pending = new Float64Array(stepCount * K);
     this.levelCount = new Float64Array(K);
     this.ramping = new Float64Array(K);
@@ -170,7 +174,7 @@ export class SimulationState {
       this.tickets.clear();
     }
     for (const entry of random ? this.compiled.team : this.compiled.pooledTeam) {
-      this.addOrigin(entry.level, entry.count, entry.salary, entry.skills, entry.skillShares, Infinity);
+      this.addOrigin(entry.level, entry.count, entry.salary, entry.skills, entry.skillOwners, Infinity);
     }
   }
 
@@ -195,10 +199,10 @@ export class SimulationState {
   }
 
   /**
-   * A new origin holding one group of `n` people at `salary` (dollars now), who own `skills` in
-   * the shares `shares` (null: all of them); returns its index.
+   * A new origin holding one group of `n` people at `salary` (dollars now), of whom `owners[i]`
+   * own `skills[i]` (null: all of them); returns its index.
    */
-  addOrigin(level: number, n: number, salary: number, skills: Int32Array | null, shares: Float64Array | null, progress: number): number {
+  addOrigin(level: number, n: number, salary: number, skills: Int32Array | null, owners: Float64Array | null, progress: number): number {
     const o = this.origins++;
     this.active[this.activeCount++] = o;
     if (progress < this.compiled.maxRampMonths) this.young[this.youngCount++] = o;
@@ -212,13 +216,15 @@ export class SimulationState {
     this.low[o] = level;
     this.high[o] = level;
     this.hasSkills[o] = skills ? 1 : 0;
+    this.startCount[o] = n;
+    this.ownedFrom[o] = this.ownedPairs;
     if (skills && this.trackSkills) {
       for (let i = 0; i < skills.length; i++) {
-        this.ownedOrigin[this.ownedPairs] = o;
-        this.ownedShare[this.ownedPairs] = shares ? shares[i]! : 1;
+        this.ownedBy[this.ownedPairs] = owners ? owners[i]! : n;
         this.ownedSkill[this.ownedPairs++] = skills[i]!;
       }
     }
+    this.ownedTo[o] = this.ownedPairs;
     if (this.tickets) this.fileTickets(slot, n, this.step);
     return o;
   }
@@ -336,7 +342,8 @@ export function runSimulation(
   const c = state.compiled;
   const { levelCount: K, stepMonths: L, scenario } = c;
   const { output, rampMonths, mentorHours, menteeHours, bandMid, isJunior, isSenior, promotionPerStep, attritionPerStep, annualAttrition } = c;
-  const { count, mass, progress, low, high, pending, levelCount, ramping, originTotal, hasSkills, active, young } = state;
+  const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
+  const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount } = state;
   const m = state.measures;
   const { headcount, skillOwners } = m;
   const a = scenario.assumptions;
@@ -351,6 +358,7 @@ export function runSimulation(
   const leavers = new Float64Array(K);
   const promoted = new Float64Array(K);
   const skillless = new Float64Array(K);
+  const settled = new Float64Array(K);
   state.reset(random, measureSkills);
 
   for (let t = 0; t < c.stepCount; t++) {
@@ -417,7 +425,10 @@ export function runSimulation(
     let demand = 0;
     for (let l = 0; l < K; l++) {
       headcount[l] = levelCount[l]!;
-      supply += Math.max(0, levelCount[l]! - ramping[l]!) * mentorHours[l]!;
+      // Expected counts come from two sums: a difference within rounding of 0 is nobody.
+      const settledNow = levelCount[l]! - ramping[l]!;
+      settled[l] = settledNow > 1e-9 * levelCount[l]! ? settledNow : 0;
+      supply += settled[l]! * mentorHours[l]!;
       demand += levelCount[l]! * menteeHours[l]! + RAMP_MENTEE_HOURS * ramping[l]!;
     }
     const coverage = demand === 0 ? 1 : Math.min(1, supply / demand);
@@ -428,7 +439,7 @@ export function runSimulation(
     // ramping people give their ramp factor's share and mentor nobody.
     let capacity = 0;
     for (let l = 0; l < K; l++) {
-      capacity += Math.max(0, levelCount[l]! - ramping[l]!) * output[l]! * (1 - mentorHours[l]! * mentorShare);
+      capacity += settled[l]! * output[l]! * (1 - mentorHours[l]! * mentorShare);
     }
     let stillYoung = 0;
     for (let i = 0; i < state.youngCount; i++) {
@@ -459,7 +470,10 @@ export function runSimulation(
       state.drawTransitions(t, leaveP, upP, leavers, promoted);
     } else {
       // Every group moves its expected fractions; levels top-down so the promoted move once.
-      if (measureSkills) skillless.fill(0);
+      if (measureSkills) {
+        skillless.fill(0);
+        skillOwners.fill(0);
+      }
       payrollBase = 0;
       let kept = 0;
       for (let i = 0; i < state.activeCount; i++) {
@@ -483,9 +497,14 @@ export function runSimulation(
         let lowest = low[o]!;
         while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
         low[o] = lowest;
-        originTotal[o] = total;
         if (lowest <= high[o]!) active[kept++] = o;
-        else originTotal[o] = 0;
+        if (measureSkills) {
+          // Everyone in an origin started together, so each skill keeps its share of the origin.
+          for (let k = ownedFrom[o]!; k < ownedTo[o]!; k++) {
+            const owners = ownedBy[k]!;
+            skillOwners[ownedSkill[k]!] += owners === startCount[o] ? total : (total * owners) / startCount[o]!;
+          }
+        }
       }
       state.activeCount = kept;
       for (let l = top; l >= 0; l--) {
@@ -501,9 +520,6 @@ export function runSimulation(
     }
 
     if (measureSkills) {
-      skillOwners.fill(0);
-      const { ownedOrigin, ownedSkill, ownedShare } = state;
-      for (let i = 0; i < state.ownedPairs; i++) skillOwners[ownedSkill[i]!] += originTotal[ownedOrigin[i]!]! * ownedShare[i]!;
       for (let l = 0; l < K; l++) {
         const owned = c.levelOwnedSkills[l]!;
         for (let i = 0; i < owned.length; i++) skillOwners[owned[i]!] += skillless[l]!;
@@ -520,7 +536,8 @@ export function runSimulation(
       if (isSenior[l]) seniors += n;
     }
     m.totalHeadcount = total;
-    m.payroll = (payrollBase * state.raised * L) / 12;
+    // Monte Carlo's running payroll can keep a rounding residue once everyone has left.
+    m.payroll = total === 0 ? 0 : (Math.max(0, payrollBase) * state.raised * L) / 12;
     m.loadedCost = m.payroll * (1 + a.overheadRate);
     m.totalCost = m.loadedCost + m.recruitingCost;
     m.mentorSupplyHours = supply;

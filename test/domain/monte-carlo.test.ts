@@ -133,3 +133,19 @@ describe("quantile", () => {
     expect(quantile([7], 0.9)).toBe(7);
   });
 });
+
+describe("Monte Carlo once everyone has left", () => {
+  it("reports a cost of exactly 0, never a rounding residue", () => {
+    const scenario = makeScenario({
+      horizonMonths: 6,
+      levels: [quietLevel("A", { annualAttrition: 1 }), quietLevel("B", { annualAttrition: 1 })],
+      team: [
+        { level: "A", count: 7, salary: 101_234.56 },
+        { level: "B", count: 5, salary: 133_333.33 },
+      ],
+      assumptions: { ...quietAssumptions, overheadRate: 0.3 },
+    });
+    const mc = simulateMonteCarlo(scenario, { trials: 50, seed: 3 });
+    for (const step of mc.steps.slice(1)) expect(step.totalCost).toMatchObject({ p10: 0, p50: 0, p90: 0 });
+  });
+});

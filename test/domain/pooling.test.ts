@@ -63,6 +63,6 @@ describe("pooling alike team entries in the expected-value run", () => {
     expect(compiled.pooledTeam).toHaveLength(3);
     const pool = compiled.pooledTeam.find((entry) => entry.count === 2)!;
     expect(pool.salary).toBe((125_000 + 128_000) / 2);
-    expect(Array.from(pool.skillShares!)).toEqual([0.5, 0.5]);
+    expect(Array.from(pool.skillOwners!)).toEqual([1, 1]);
   });
 });

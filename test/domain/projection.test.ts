@@ -310,3 +310,26 @@ describe("ladders of any length and mixed teams", () => {
     expect(Object.keys(rows[0]!.headcount)).toHaveLength(size);
   });
 });
+
+describe("skill owners at the edges", () => {
+  it("counts the owners of a step even when everyone leaves at its end", () => {
+    const { rows } = project({
+      horizonMonths: 1,
+      levels: [quietLevel("A", { annualAttrition: 1 })],
+      team: [{ level: "A", count: 3, salary: 100_000, skills: { rust: 3 } }],
+    });
+    expect(rows[0]!.leavers).toBe(3);
+    expect(rows[0]!.skillOwners.rust).toBe(3);
+  });
+
+  it("counts exactly two owners among many alike engineers, so the skill is not flagged", () => {
+    const team = [
+      ...Array.from({ length: 47 }, (_, i) => ({ id: `p${i}`, level: "L3", salary: 125_000 })),
+      { id: "a", level: "L3", salary: 125_000, skills: { rust: 3 } },
+      { id: "b", level: "L3", salary: 125_000, skills: { rust: 3 } },
+    ];
+    const { rows, summary } = projectScenario(makeScenario({ horizonMonths: 1, team }));
+    expect(rows[0]!.skillOwners.rust).toBe(2);
+    expect(summary.skillsAtRisk.map((r) => r.skill)).not.toContain("rust");
+  });
+});

@@ -105,3 +105,17 @@ describe("scenario validation", () => {
     if (!result.ok && /position/.test(result.issues[0]!.message)) expect(result.issues[0]!.message).toContain("line 3");
   });
 });
+
+describe("references that could mean two people, and impossible mentoring", () => {
+  it("refuses a member that is one entry's id and another entry's name", () => {
+    const doc = { ...valid(), team: [{ id: "sam", level: "L2", salary: 110_000 }, { name: "sam", level: "L3", salary: 120_000 }], plan: [{ type: "depart", member: "sam", month: 1 }] };
+    expect(messages(doc)).toEqual([expect.stringContaining('plan[0].member: "sam" matches 2 team entries')]);
+  });
+
+  it("refuses mentor hours longer than the working week", () => {
+    const levels = defaultLevels().map((l) => (l.id === "L4" ? { ...l, mentorHours: 30 } : l));
+    expect(messages({ ...valid(), levels, assumptions: { hoursPerWeek: 20 } })).toEqual([
+      "levels[3].mentorHours: must be at most the working week (assumptions.hoursPerWeek = 20), got 30",
+    ]);
+  });
+});
