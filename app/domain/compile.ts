@@ -17,7 +17,7 @@ export interface CompiledEvent {
   level: number;
   count: number;
   salary: number;
-  skills: Int32Array | null;
+  skills: readonly number[] | null;
   /** The member's index in `team` (Monte Carlo) and in `pooledTeam` (expected value). */
   origin: number;
   pooledOrigin: number;
@@ -29,8 +29,8 @@ export interface CompiledTeamEntry {
   /** Mean salary, dollars a year. */
   salary: number;
   /** Skills owned (proficiency 3+) by some of the entry's people; null: the level's expectations. */
-  skills: Int32Array | null;
-  /** For each of `skills`, how many of the entry's people own it (all of them for a single entry). */
+  skills: readonly number[] | null;
+  /** For each of `skills`, how many of the entry's people own it; null: all of them. */
   skillOwners: Float64Array | null;
 }
 
@@ -52,7 +52,7 @@ export interface CompiledScenario {
   promotionPerStep: Float64Array;
   isJunior: Uint8Array;
   isSenior: Uint8Array;
-  levelOwnedSkills: Int32Array[];
+  levelOwnedSkills: (readonly number[])[];
   backfillTarget: Int32Array;
   backfillDelaySteps: number;
   /** The team entries, one origin each (Monte Carlo follows every person). */
@@ -117,7 +117,7 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
       level: pool.level,
       count: pool.count,
       salary: pool.mass / pool.count,
-      skills: owners && Int32Array.from(owners, ([skill]) => skill),
+      skills: owners && owners.map(([skill]) => skill),
       skillOwners: owners && Float64Array.from(owners, ([, n]) => n),
     });
   }
@@ -141,7 +141,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       if (index === undefined) skillIndex.set(id, (index = skillIndex.size));
       if (map[id]! >= OWNER_PROFICIENCY) out.push(index);
     }
-    return Int32Array.from(out);
+    return out;
   };
   const ownedOrNull = (map: Record<string, number> | undefined) => (map === undefined ? null : owned(map));
   const levelOwnedSkills = levels.map((l) => owned(l.expectations));
@@ -156,7 +156,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 
   const team: CompiledTeamEntry[] = scenario.team.map((entry) => {
     const skills = ownedOrNull(entry.skills);
-    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillOwners: skills && new Float64Array(skills.length).fill(entry.count) };
+    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillOwners: null };
   });
   const members = indexMembers(scenario.team);
   const named = new Set(scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])));

@@ -202,7 +202,7 @@ export class SimulationState {
    * A new origin holding one group of `n` people at `salary` (dollars now), of whom `owners[i]`
    * own `skills[i]` (null: all of them); returns its index.
    */
-  addOrigin(level: number, n: number, salary: number, skills: Int32Array | null, owners: Float64Array | null, progress: number): number {
+  addOrigin(level: number, n: number, salary: number, skills: readonly number[] | null, owners: Float64Array | null, progress: number): number {
     const o = this.origins++;
     this.active[this.activeCount++] = o;
     if (progress < this.compiled.maxRampMonths) this.young[this.youngCount++] = o;
