@@ -1,1 +1,0 @@
-import{a as E,b as _,p as i,r as n}from"/build/_shared/chunk-RG2CV5G4.js";import{b as y,d as t}from"/build/_shared/chunk-T36URGAI.js";var c=y(r=>{"use strict";var a=_();r.createRoot=a.createRoot,r.hydrateRoot=a.hydrateRoot;var m});var o=t(E(),1),s=t(c(),1),e=t(n(),1);(0,o.startTransition)(()=>{(0,s.hydrateRoot)(document,(0,e.jsx)(o.StrictMode,{children:(0,e.jsx)(i,{})}))});
