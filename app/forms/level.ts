@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LEVEL_CLASSES, levelProblems } from "~/domain";
-import type { LevelChanges } from "~/services/ladder.server";
+import type { LadderLevel, LevelChanges } from "~/services/ladder.server";
 import { dollars, numberIn, skillLevels } from "./parse";
 
 /**
@@ -52,4 +52,24 @@ export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean
       }
       return changes;
     });
+}
+
+/** The edit-level form filled in with a level's current values, as the user would see them. */
+export function levelFormValues(level: LadderLevel, skillIds: readonly string[]): Record<string, string> {
+  return {
+    title: level.title,
+    class: level.class,
+    years: level.years,
+    summary: level.summary,
+    bandMin: String(level.band.min),
+    bandMid: String(level.band.mid),
+    bandMax: String(level.band.max),
+    output: String(level.output),
+    rampMonths: String(level.rampMonths),
+    attritionPercent: String(Math.round(level.annualAttrition * 1000) / 10),
+    promotionPercent: String(Math.round(level.annualPromotion * 1000) / 10),
+    mentorHours: String(level.mentorHours),
+    menteeHours: String(level.menteeHours),
+    ...Object.fromEntries(skillIds.map((id) => [`expect.${id}`, String(level.expectations[id] ?? 0)])),
+  };
 }

@@ -6,6 +6,7 @@ import { StatCard } from "~/components/ui/stat-card";
 import { getTeamVitals } from "~/services/team.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Teamshape" }];
 
@@ -21,12 +22,7 @@ export default function Dashboard() {
   if (vitals.engineerCount === 0) {
     return (
       <>
-        <header className="page-header">
-          <div>
-            <h1>Your team today</h1>
-            <p>Add your engineers to see cost, ratios, mentoring and skills at a glance.</p>
-          </div>
-        </header>
+        <PageHeader title="Your team today" description="Add your engineers to see cost, ratios, mentoring and skills at a glance." />
         <div className="card">
           <p>There are no engineers yet.</p>
           <Link className="button" to="/team/new">
@@ -52,18 +48,15 @@ export default function Dashboard() {
 
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1>Your team today</h1>
-          <p>
-            {vitals.engineerCount} engineers at today&apos;s salaries and skills. Figures come from the planning model&apos;s first month; plans
-            and what-ifs come next.
-          </p>
-        </div>
-        <Link className="button button-light" to="/team">
-          See the team
-        </Link>
-      </header>
+      <PageHeader
+        title="Your team today"
+        description={`${vitals.engineerCount} engineers at today's salaries and skills, through the planning model's first month.`}
+        actions={
+          <Link className="button button-light" to="/team">
+            See the team
+          </Link>
+        }
+      />
 
       <section className="grid grid-cards" aria-label="Key figures">
         <StatCard label="Headcount" value={vitals.engineerCount} hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`} />

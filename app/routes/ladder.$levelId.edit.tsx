@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
-import { PROFICIENCY_LABELS } from "~/domain";
-import { levelFormSchema } from "~/forms/level";
+import { levelFormSchema, levelFormValues } from "~/forms/level";
 import { parseForm } from "~/forms/parse";
 import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
+import { PageHeader } from "~/components/ui/page-header";
+import { ProficiencySelect } from "~/components/ui/proficiency-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.level.title ?? "level"} · Teamshape` }];
 
@@ -34,23 +35,7 @@ export default function EditLevel() {
   const { level, isTop, skills } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const initial: Record<string, string> = {
-    title: level.title,
-    class: level.class,
-    years: level.years,
-    summary: level.summary,
-    bandMin: String(level.band.min),
-    bandMid: String(level.band.mid),
-    bandMax: String(level.band.max),
-    output: String(level.output),
-    rampMonths: String(level.rampMonths),
-    attritionPercent: String(Math.round(level.annualAttrition * 1000) / 10),
-    promotionPercent: String(Math.round(level.annualPromotion * 1000) / 10),
-    mentorHours: String(level.mentorHours),
-    menteeHours: String(level.menteeHours),
-    ...Object.fromEntries(skills.map((s) => [`expect.${s.id}`, String(level.expectations[s.id] ?? 0)])),
-  };
-  const values = result?.values ?? initial;
+  const values = result?.values ?? levelFormValues(level, skills.map((s) => s.id));
   const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "text" = "decimal") => (
     <Field name={name} label={label} error={errors[name]} hint={hint}>
       {(props) => <input {...props} type="text" inputMode={inputMode} defaultValue={values[name]} />}
@@ -58,17 +43,11 @@ export default function EditLevel() {
   );
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/ladder">Ladder</Link> /
-          </p>
-          <h1>
-            Edit {level.id} · {level.title}
-          </h1>
-          <p>Changes apply to the dashboard at once. Saved scenarios keep the ladder they were made with.</p>
-        </div>
-      </header>
+      <PageHeader
+        title={`Edit ${level.id} · ${level.title}`}
+        crumbs={[{ to: "/ladder", label: "Ladder" }]}
+        description="Changes apply to the dashboard at once. Saved scenarios keep the ladder they were made with."
+      />
       <Form method="post" className="form" style={{ maxWidth: 900 }} noValidate>
         {Object.keys(errors).length > 0 ? <p className="form-error">Some values need fixing: see the messages below.</p> : null}
         <fieldset className="form">
@@ -114,15 +93,7 @@ export default function EditLevel() {
           <div className="skills-grid">
             {skills.map((skill) => (
               <Field key={skill.id} name={`expect.${skill.id}`} label={skill.name} error={errors[`expect.${skill.id}`]}>
-                {(props) => (
-                  <select {...props} defaultValue={values[`expect.${skill.id}`] ?? "0"}>
-                    {PROFICIENCY_LABELS.map((label, p) => (
-                      <option key={p} value={p}>
-                        {p === 0 ? "0 · Not expected" : `${p} · ${label}`}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                {(props) => <ProficiencySelect {...props} zeroLabel="Not expected" defaultValue={values[`expect.${skill.id}`] ?? "0"} />}
               </Field>
             ))}
           </div>

@@ -5,6 +5,7 @@ import { PROFICIENCY_LABELS } from "~/domain";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatPercent } from "~/utils/format";
+import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
 
@@ -22,16 +23,10 @@ export default function Ladder() {
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1>Career ladder</h1>
-          <p>
-            What is expected at each level here: the scope of the role, the salary band, and the skills someone at that level works at. Skills are
-            rated 0 (none) to 4 (can teach it); a promotion needs 80% of the next level&apos;s skills, and senior levels two of three pillars: system
-            design, mentoring and technical leadership.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Career ladder"
+        description="What is expected at each level here: the scope of the role, the salary band, and the skills someone at that level works at. Skills are rated 0 (none) to 4 (can teach it); a promotion needs 80% of the next level's skills, and senior levels two of three pillars: system design, mentoring and technical leadership."
+      />
       {search.get("saved") ? <p className="notice">Saved {search.get("saved")}.</p> : null}
 
       <section className="ladder" aria-label="Levels">

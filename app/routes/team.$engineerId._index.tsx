@@ -10,6 +10,8 @@ import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoney, formatMoneyShort, formatMonth, formatPercent, formatTenure } from "~/utils/format";
 import { requireId } from "~/utils/params";
+import { PageHeader } from "~/components/ui/page-header";
+import { ProficiencySelect } from "~/components/ui/proficiency-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engineer.name ?? "Engineer"} · Teamshape` }];
 
@@ -59,20 +61,19 @@ export default function EngineerPage() {
 
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/team">Team</Link> /
-          </p>
-          <h1>{engineer.name}</h1>
-          <p>
+      <PageHeader
+        title={engineer.name}
+        crumbs={[{ to: "/team", label: "Team" }]}
+        description={
+          <>
             <span className="pill accent">
               {level.id} · {level.title}
             </span>{" "}
             since {formatMonth(engineer.startDate)} ({formatTenure(engineer.startDate, new Date(today))} at the company)
-          </p>
-        </div>
-        <div className="button-row">
+          </>
+        }
+        actions={
+          <>
           <Link to="edit" className="button button-light">
             Edit details
           </Link>
@@ -86,8 +87,9 @@ export default function EngineerPage() {
               Delete
             </button>
           </Form>
-        </div>
-      </header>
+          </>
+        }
+      />
 
       {search.get("added") ? <p className="notice">Added {engineer.name}. Set their skills below.</p> : null}
       {search.get("saved") ? <p className="notice">Saved.</p> : null}
@@ -160,15 +162,7 @@ export default function EngineerPage() {
           <div className="skills-grid">
             {skills.map((skill) => (
               <Field key={skill.id} name={`skill.${skill.id}`} label={skill.name} error={result?.errors[`skill.${skill.id}`]}>
-                {(props) => (
-                  <select {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)}>
-                    {PROFICIENCY_LABELS.map((label, p) => (
-                      <option key={p} value={p}>
-                        {p} · {label}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                {(props) => <ProficiencySelect {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)} />}
               </Field>
             ))}
           </div>

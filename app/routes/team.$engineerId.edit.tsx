@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
 import { engineerFormSchema } from "~/forms/engineer";
 import { parseForm } from "~/forms/parse";
@@ -7,6 +7,7 @@ import { getEngineer, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
+import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` }];
 
@@ -39,14 +40,13 @@ export default function EditEngineer() {
   };
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/team">Team</Link> / <Link to={`/team/${engineer.id}`}>{engineer.name}</Link> /
-          </p>
-          <h1>Edit {engineer.name}</h1>
-        </div>
-      </header>
+      <PageHeader
+        title={`Edit ${engineer.name}`}
+        crumbs={[
+          { to: "/team", label: "Team" },
+          { to: `/team/${engineer.id}`, label: engineer.name },
+        ]}
+      />
       <EngineerForm levels={levels} values={values} errors={result?.errors} submitLabel="Save changes" cancelTo={`/team/${engineer.id}`} />
     </>
   );

@@ -5,6 +5,7 @@ import { bandPosition, OWNER_PROFICIENCY } from "~/domain";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
+import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Team · Teamshape" }];
 
@@ -37,15 +38,15 @@ export default function Team() {
   const deleted = search.get("deleted");
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1>Team</h1>
-          <p>Everyone on the team with their level, salary against the level&apos;s band, and the skills they own.</p>
-        </div>
-        <Link to="/team/new" className="button">
-          Add engineer
-        </Link>
-      </header>
+      <PageHeader
+        title="Team"
+        description="Everyone on the team with their level, salary against the level's band, and the skills they own."
+        actions={
+          <Link to="/team/new" className="button">
+            Add engineer
+          </Link>
+        }
+      />
       {deleted ? <p className="notice">Deleted {deleted}.</p> : null}
       {rows.length === 0 ? (
         <div className="card">

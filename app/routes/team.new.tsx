@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
 import { engineerFormSchema } from "~/forms/engineer";
 import { parseForm } from "~/forms/parse";
 import { createEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
+import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Add an engineer · Teamshape" }];
 
@@ -28,15 +29,7 @@ export default function NewEngineer() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/team">Team</Link> /
-          </p>
-          <h1>Add an engineer</h1>
-          <p>Skills come next, on the engineer&apos;s page.</p>
-        </div>
-      </header>
+      <PageHeader title="Add an engineer" crumbs={[{ to: "/team", label: "Team" }]} description="Skills come next, on the engineer's page." />
       <EngineerForm levels={levels} values={result?.values ?? { startDate: today }} errors={result?.errors} submitLabel="Add engineer" cancelTo="/team" />
     </>
   );

@@ -53,20 +53,8 @@ export async function listSkills(db: DB): Promise<Skill[]> {
   return db.selectFrom("skill").select(["id", "name"]).orderBy("position").execute();
 }
 
-export interface LevelChanges {
-  title: string;
-  class: Level["class"];
-  years: string;
-  summary: string;
-  band: Level["band"];
-  output: number;
-  rampMonths: number;
-  annualAttrition: number;
-  annualPromotion: number;
-  mentorHours: number;
-  menteeHours: number;
-  expectations: SkillMap;
-}
+/** Everything about a level a person can edit. */
+export type LevelChanges = Omit<LadderLevel, "id" | "position" | "version">;
 
 /** Saves a level and its expected skills together (skills at 0 carry no expectation). */
 export async function updateLevel(db: DB, { id, changes, now = new Date().toISOString() }: { id: string; changes: LevelChanges; now?: string }): Promise<void> {

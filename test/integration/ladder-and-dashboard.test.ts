@@ -10,26 +10,12 @@ import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { seedDemoWorkspace } from "../../db/seed";
 import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+import { levelFormValues } from "~/forms/level";
 
-/** The edit form of a level, filled in with the level's current values. */
+/** The edit form of a level as the page fills it in with the level's current values. */
 async function levelForm(id: string): Promise<Record<string, string>> {
   const { level, skills } = await editLevelLoader(routeArgs(getRequest(`/ladder/${id}/edit`), { levelId: id }));
-  return {
-    title: level.title,
-    class: level.class,
-    years: level.years,
-    summary: level.summary,
-    bandMin: String(level.band.min),
-    bandMid: String(level.band.mid),
-    bandMax: String(level.band.max),
-    output: String(level.output),
-    rampMonths: String(level.rampMonths),
-    attritionPercent: String(level.annualAttrition * 100),
-    promotionPercent: String(level.annualPromotion * 100),
-    mentorHours: String(level.mentorHours),
-    menteeHours: String(level.menteeHours),
-    ...Object.fromEntries(skills.map((s) => [`expect.${s.id}`, String(level.expectations[s.id] ?? 0)])),
-  };
+  return levelFormValues(level, skills.map((s) => s.id));
 }
 
 describe("first start", () => {

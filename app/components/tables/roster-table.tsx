@@ -21,6 +21,7 @@ import {
 import { useMemo, useState } from "react";
 import type { BandPosition, SkillMap } from "~/domain";
 import { formatMoney, formatMonth } from "~/utils/format";
+import { SortableHeader } from "./sortable-header";
 
 export interface RosterRow {
   id: number;
@@ -194,22 +195,17 @@ export function RosterTable({ rows, levels, skills }: { rows: RosterRow[]; level
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const meta = header.column.columnDef.meta as { numeric?: boolean } | undefined;
-                  return (
-                    <th key={header.id} className={meta?.numeric ? "num" : undefined} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
-                      {header.column.getCanSort() ? (
-                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                          <table.FlexRender header={header} />
-                          <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
+                {group.headers.map((header) => (
+                  <SortableHeader
+                    key={header.id}
+                    sorted={header.column.getIsSorted()}
+                    canSort={header.column.getCanSort()}
+                    onToggle={header.column.getToggleSortingHandler()}
+                    numeric={(header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric}
+                  >
+                    <table.FlexRender header={header} />
+                  </SortableHeader>
+                ))}
               </tr>
             ))}
           </thead>

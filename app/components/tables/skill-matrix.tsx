@@ -10,6 +10,7 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { PROFICIENCY_LABELS, type Skill, type SkillMap } from "~/domain";
+import { SortableHeader } from "./sortable-header";
 
 interface MatrixRow {
   skill: string;
@@ -57,15 +58,11 @@ export function SkillMatrix({ levels, skills }: { levels: { id: string; title: s
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
                 const level = levels.find((l) => l.id === header.column.id);
                 return (
-                  <th key={header.id} className={level ? "num" : undefined} title={level?.title} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                      <table.FlexRender header={header} />
-                      <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                    </button>
-                  </th>
+                  <SortableHeader key={header.id} sorted={header.column.getIsSorted()} canSort onToggle={header.column.getToggleSortingHandler()} numeric={Boolean(level)} title={level?.title}>
+                    <table.FlexRender header={header} />
+                  </SortableHeader>
                 );
               })}
             </tr>
