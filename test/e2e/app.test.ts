@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
@@ -133,6 +134,25 @@ describe("a large team", () => {
     await expect(page.locator(".pager").textContent()).resolves.toContain("page 2 of");
     await page.getByLabel("Search engineers").fill("Bulk Engineer 1999");
     await expect(page.locator("table.data tbody tr").count()).resolves.toBe(1);
+  });
+});
+
+describe("an unexpected server error", () => {
+  it("shows an error page without a stack trace and logs one line", async () => {
+    const db = await openDatabase(app.databaseFile);
+    await sql`alter table skill rename to skill_moved`.execute(db);
+    try {
+      const response = await page.goto(`${app.url}/ladder`);
+      expect(response?.status()).toBe(500);
+      await expect(page.getByRole("heading", { name: "This page could not be shown" }).isVisible()).resolves.toBe(true);
+      const html = await page.content();
+      expect(html).not.toMatch(/no such table|at .*\.js:\d+/);
+      expect(app.logs()).toMatch(/\[teamshape\] GET \/ladder failed: .*no such table/);
+    } finally {
+      await sql`alter table skill_moved rename to skill`.execute(db);
+      await db.destroy();
+    }
+    consoleErrors = consoleErrors.filter((e) => !e.includes("status of 500"));
   });
 });
 

@@ -25,6 +25,8 @@ function freePort(): Promise<number> {
 export interface RunningApp {
   url: string;
   databaseFile: string;
+  /** Everything the server printed so far. */
+  logs: () => string;
   stop: () => Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startApp(): Promise<RunningApp> {
   return {
     url,
     databaseFile,
+    logs: () => output,
     stop: async () => {
       server.kill();
       await new Promise((r) => server.once("exit", r));
