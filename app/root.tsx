@@ -26,6 +26,8 @@ export async function loader(_: LoaderFunctionArgs) {
 const NAV = [
   { to: "/", label: "Dashboard", end: true },
   { to: "/team", label: "Team", end: false },
+  { to: "/scenarios", label: "Scenarios", end: false },
+  { to: "/compare", label: "Compare", end: false },
   { to: "/ladder", label: "Ladder", end: false },
 ];
 

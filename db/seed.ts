@@ -4,6 +4,8 @@
  */
 import type { Kysely } from "kysely";
 import { DEFAULT_LEVELS, DEFAULT_SKILLS } from "../app/domain/ladder";
+import { monthOf } from "../app/domain/roster";
+import { createScenarioFromRoster } from "../app/services/scenarios.server";
 import type { Database } from "./schema";
 
 export const LEVEL_SUMMARIES: Record<string, string> = {
@@ -102,6 +104,41 @@ export async function seedDemoTeam(db: Kysely<Database>, now: string): Promise<v
   }
 }
 
+/**
+ * Three ready-made plans on the demo team, so a newcomer sees a comparison at once: the same
+ * budget question answered three ways over two years.
+ */
+export async function seedDemoScenarios(db: Kysely<Database>, now: string): Promise<void> {
+  const start = monthOf(new Date(now));
+  const noProgram = { mentorship: { program: false, retentionEffect: 0.4 } };
+  const plans = [
+    {
+      name: "Hire 4 juniors",
+      description: "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
+      plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2 }],
+      assumptions: noProgram,
+    },
+    {
+      name: "Hire 2 seniors",
+      description: "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
+      plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2 }],
+      assumptions: noProgram,
+    },
+    {
+      name: "Balanced: 2 juniors + 1 senior, with a mentoring program",
+      description: "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
+      plan: [
+        { type: "hire" as const, level: "L1", count: 2, month: 2 },
+        { type: "hire" as const, level: "L4", count: 1, month: 2 },
+      ],
+      assumptions: { mentorship: { program: true, retentionEffect: 0.4 } },
+    },
+  ];
+  for (const { name, description, plan, assumptions } of plans) {
+    await createScenarioFromRoster(db, { frame: { name, description, start, horizonMonths: 24, plan, assumptions }, now });
+  }
+}
+
 /** On an empty database, creates the demo workspace; does nothing once a workspace exists. */
 export async function seedDemoWorkspace(db: Kysely<Database>, now = new Date().toISOString()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -110,6 +147,7 @@ export async function seedDemoWorkspace(db: Kysely<Database>, now = new Date().t
     await trx.insertInto("workspace").values({ id: 1, name: "Backend team", is_demo: 1, assumptions: null, created_at: now, updated_at: now }).execute();
     await seedLadder(trx, now);
     await seedDemoTeam(trx, now);
+    await seedDemoScenarios(trx, now);
     return true;
   });
 }

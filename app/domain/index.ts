@@ -6,4 +6,6 @@ export * from "./monte-carlo";
 export * from "./readiness";
 export * from "./projection-table";
 export { addMonths, monthsBetween } from "./months";
+export * from "./roster";
+export * from "./warnings";
 export { createRandom, Sfc32, type Random } from "./random";

@@ -3,10 +3,11 @@
  * and the dashboard reads the first step of its projection.
  */
 import {
+  monthOf,
   mustParseScenario,
   projectScenario,
   readinessForNextLevel,
-  SCENARIO_FORMAT,
+  rosterScenarioInput,
   type PromotionReadiness,
   type ProjectionRow,
   type Scenario,
@@ -16,26 +17,9 @@ import type { DB } from "~/utils/db.server";
 import { listEngineers, type Engineer } from "./engineers.server";
 import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
 
-/** The scenario id of a roster engineer. */
-export const memberId = (engineerId: number) => `e${engineerId}`;
-
-/** The month an instant falls in, `YYYY-MM`. */
-export function monthOf(date: Date): string {
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 /** A scenario of the current roster and ladder (the engineers as a snapshot), with no plan. */
 export function rosterScenario({ levels, engineers, name, start, horizonMonths }: { levels: LadderLevel[]; engineers: Engineer[]; name: string; start: string; horizonMonths: number }): Scenario {
-  return mustParseScenario({
-    format: SCENARIO_FORMAT,
-    name,
-    start,
-    horizonMonths,
-    step: "month",
-    levels: levels.map(({ position: _p, summary: _s, version: _v, ...level }) => level),
-    team: engineers.map((e) => ({ id: memberId(e.id), name: e.name, level: e.levelId, count: 1, salary: e.salary, skills: e.skills })),
-    plan: [],
-  });
+  return mustParseScenario(rosterScenarioInput({ levels, engineers, name, start, horizonMonths }));
 }
 
 export interface ReadyEngineer {

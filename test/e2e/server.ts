@@ -34,7 +34,7 @@ export async function startApp(): Promise<RunningApp> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
   }
-  execFileSync(join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
   const databaseFile = join(dir, "e2e.sqlite");
   const port = await freePort();

@@ -1,0 +1,101 @@
+import type { ReactNode } from "react";
+import type { ScenarioIssue } from "~/domain";
+import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
+
+function NumberInput({ label, path, draft, issues, onChange, scale = 1, unit, hint }: { label: string; path: (string | number)[]; draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void; scale?: number; unit?: string; hint?: string }) {
+  const key = path.map(String).join(".").replace(/\.(\d+)/g, "[$1]");
+  const id = `what-if-${key.replace(/[^\w]/g, "-")}`;
+  const error = issueAt(issues, key);
+  let value: unknown = draft;
+  for (const part of path) value = (value as Record<string | number, unknown>)?.[part];
+  return (
+    <div className={`field${error ? " invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {unit ? <span className="muted"> ({unit})</span> : null}
+      </label>
+      <input id={id} type="text" inputMode="decimal" value={shownNumber(value, scale)} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))} />
+      {hint ? <span className="hint">{hint}</span> : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="form">
+      <legend>{title}</legend>
+      <div className="form-row">{children}</div>
+    </fieldset>
+  );
+}
+
+/** Every assumption of MODEL.md section 3, editable; changes re-project at once. */
+export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+  const a = draft.assumptions;
+  const props = { draft, issues, onChange };
+  return (
+    <div className="form" style={{ maxWidth: "none" }}>
+      <Group title="Horizon">
+        <div className="field">
+          <label htmlFor="what-if-start">Start month</label>
+          <input id="what-if-start" type="month" value={draft.start} onChange={(e) => onChange(setIn(draft, ["start"], e.target.value))} />
+        </div>
+        <NumberInput label="Horizon" unit="months" path={["horizonMonths"]} {...props} />
+        <div className="field">
+          <label htmlFor="what-if-step">Step</label>
+          <select id="what-if-step" value={draft.step} onChange={(e) => onChange(setIn(draft, ["step"], e.target.value))}>
+            <option value="month">Month</option>
+            <option value="quarter">Quarter</option>
+            <option value="year">Year</option>
+          </select>
+        </div>
+      </Group>
+      <Group title="Cost">
+        <NumberInput label="Overhead" unit="% of salary" scale={100} path={["assumptions", "overheadRate"]} {...props} />
+        <NumberInput label="Recruiting fee" unit="% of salary" scale={100} path={["assumptions", "recruitingFeeRate"]} {...props} />
+        <NumberInput label="Annual raise" unit="%" scale={100} path={["assumptions", "annualRaiseRate"]} {...props} />
+        <NumberInput label="Promotion raise" unit="%" scale={100} path={["assumptions", "promotionRaiseRate"]} {...props} />
+      </Group>
+      <Group title="Backfill and mentoring">
+        <div className="field">
+          <label htmlFor="what-if-backfill">Backfill leavers</label>
+          <select
+            id="what-if-backfill"
+            value={a.backfill.enabled ? a.backfill.level : "off"}
+            onChange={(e) => onChange(setIn(draft, ["assumptions", "backfill"], e.target.value === "off" ? { ...a.backfill, enabled: false } : { ...a.backfill, enabled: true, level: e.target.value }))}
+          >
+            <option value="off">No</option>
+            <option value="same">Yes, at the same level</option>
+            <option value="below">Yes, one level below</option>
+            {draft.levels.map((level) => (
+              <option key={level.id} value={level.id}>
+                Yes, at {level.id} {level.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <NumberInput label="Backfill delay" unit="months" path={["assumptions", "backfill", "delayMonths"]} {...props} />
+        <div className="field">
+          <label htmlFor="what-if-program">Mentoring program</label>
+          <select id="what-if-program" value={a.mentorship.program ? "yes" : "no"} onChange={(e) => onChange(setIn(draft, ["assumptions", "mentorship", "program"], e.target.value === "yes"))}>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </div>
+        <NumberInput label="Juniors kept by it" unit="% at full coverage" scale={100} path={["assumptions", "mentorship", "retentionEffect"]} {...props} />
+        <NumberInput label="Working week" unit="hours" path={["assumptions", "hoursPerWeek"]} {...props} />
+      </Group>
+      <Group title="Targets and simulation">
+        <NumberInput label="Juniors per senior, from" path={["assumptions", "ratioTarget", 0]} {...props} />
+        <NumberInput label="to" path={["assumptions", "ratioTarget", 1]} {...props} />
+        <NumberInput label="Simulated futures" unit="trials" path={["monteCarlo", "trials"]} {...props} />
+        <NumberInput label="Seed" path={["monteCarlo", "seed"]} {...props} hint="The same seed gives the same simulation" />
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The what-if page edits a scenario document in the browser. Values typed into fields that are
+ * not numbers yet stay as text, so the engine's own validation names the field and the problem.
+ */
+import type { Scenario, ScenarioIssue } from "~/domain";
+
+/** A scenario document while someone edits it: the shape of a Scenario, with any field possibly mid-edit. */
+export type Draft = Scenario;
+
+/** A copy of `draft` with the value at `path` replaced. */
+export function setIn<T>(draft: T, path: (string | number)[], value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path;
+  const source = draft as Record<string | number, unknown>;
+  const copy = (Array.isArray(draft) ? [...draft] : { ...source }) as Record<string | number, unknown>;
+  copy[head!] = setIn(source[head!], rest, value);
+  return copy as T;
+}
+
+/** What a person typed, as a number when it is one (divided by `scale`, e.g. 100 for percent). */
+export function typedNumber(text: string, scale = 1): number | string {
+  const trimmed = text.trim();
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(trimmed) ? Number(trimmed) / scale : text;
+}
+
+/** A draft value as text for its field (multiplied by `scale`). */
+export function shownNumber(value: unknown, scale = 1): string {
+  return typeof value === "number" ? String(Number((value * scale).toFixed(6))) : String(value ?? "");
+}
+
+/** The engine's message for a field path such as `assumptions.overheadRate` or `plan[2].month`. */
+export function issueAt(issues: readonly ScenarioIssue[], path: string): string | undefined {
+  return issues.find((issue) => issue.path === path)?.message;
+}
+
+/** Messages for a path and everything under it (`plan[2]` covers `plan[2].month`). */
+export function issuesUnder(issues: readonly ScenarioIssue[], path: string): ScenarioIssue[] {
+  return issues.filter((issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`));
+}

@@ -1,0 +1,201 @@
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { Fragment, useMemo } from "react";
+import { addMonths, type PlanEvent, type ScenarioIssue } from "~/domain";
+import { formatMoney } from "~/utils/format";
+import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
+
+interface PlanRow {
+  index: number;
+  event: PlanEvent;
+}
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, PlanRow>();
+
+const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure" } as const;
+
+/** Plan events as an editable table: hires, promotions and departures, checked by the engine as you type. */
+export function PlanEditor({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+  const members = useMemo(() => draft.team.filter((t) => t.id || t.name).map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count })), [draft.team]);
+  const data = useMemo(() => draft.plan.map((event, index) => ({ index, event })), [draft.plan]);
+
+  const columns = useMemo(() => {
+    const update = (index: number, field: string, value: unknown) => onChange(setIn(draft, ["plan", index, field], value));
+    const replace = (index: number, event: unknown) => onChange(setIn(draft, ["plan", index], event));
+    return helper.columns([
+      helper.display({
+        id: "month",
+        header: "Month",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          return (
+            <span className="button-row">
+              <input aria-label={`Month of event ${index + 1}`} type="text" inputMode="numeric" size={3} value={shownNumber(event.month)} onChange={(e) => update(index, "month", typedNumber(e.target.value))} />
+              <span className="muted">{typeof event.month === "number" ? addMonths(draft.start, event.month) : ""}</span>
+            </span>
+          );
+        },
+      }),
+      helper.display({
+        id: "what",
+        header: "What",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          return (
+            <select
+              aria-label={`Kind of event ${index + 1}`}
+              value={event.type}
+              onChange={(e) => {
+                const type = e.target.value as PlanEvent["type"];
+                if (type === "hire") replace(index, { type, level: draft.levels[0]!.id, count: 1, month: event.month });
+                else replace(index, { type, member: members[0]?.value ?? "", month: event.month });
+              }}
+            >
+              {Object.entries(WHAT).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          );
+        },
+      }),
+      helper.display({
+        id: "who",
+        header: "Level or person",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          return event.type === "hire" ? (
+            <select aria-label={`Level of event ${index + 1}`} value={event.level} onChange={(e) => update(index, "level", e.target.value)}>
+              {draft.levels.map((level) => (
+                <option key={level.id} value={level.id}>
+                  {level.id} · {level.title}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <select aria-label={`Person of event ${index + 1}`} value={event.member} onChange={(e) => update(index, "member", e.target.value)}>
+              {members.some((m) => m.value === event.member) ? null : <option value={event.member}>{event.member || "Choose someone"}</option>}
+              {members.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                  {m.count > 1 ? ` (${m.count} people)` : ""}
+                </option>
+              ))}
+            </select>
+          );
+        },
+      }),
+      helper.display({
+        id: "count",
+        header: "How many",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          return event.type === "hire" ? (
+            <input aria-label={`How many for event ${index + 1}`} type="text" inputMode="numeric" size={3} value={shownNumber(event.count)} onChange={(e) => update(index, "count", typedNumber(e.target.value))} />
+          ) : (
+            <span className="muted">all of them</span>
+          );
+        },
+      }),
+      helper.display({
+        id: "salary",
+        header: "Salary a year",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          if (event.type !== "hire") return <span className="muted">{event.type === "promote" ? "+ promotion raise" : "backfilled per assumptions"}</span>;
+          const mid = draft.levels.find((l) => l.id === event.level)?.band.mid;
+          return (
+            <input
+              aria-label={`Salary for event ${index + 1}`}
+              type="text"
+              inputMode="decimal"
+              size={9}
+              placeholder={mid ? `${formatMoney(mid)} (band mid)` : ""}
+              value={event.salary === undefined ? "" : shownNumber(event.salary)}
+              onChange={(e) => update(index, "salary", e.target.value.trim() === "" ? undefined : typedNumber(e.target.value.replace(/[$,]/g, "")))}
+            />
+          );
+        },
+      }),
+      helper.display({
+        id: "remove",
+        header: "",
+        cell: ({ row }) => (
+          <button type="button" className="button button-light" aria-label={`Remove event ${row.original.index + 1}`} onClick={() => onChange({ ...draft, plan: draft.plan.filter((_, i) => i !== row.original.index) })}>
+            Remove
+          </button>
+        ),
+      }),
+    ]);
+  }, [draft, members, onChange]);
+
+  const table = useTable({ features, columns, data });
+  const add = (event: PlanEvent) => onChange({ ...draft, plan: [...draft.plan, event] });
+  const firstMonth = Math.min(1, draft.horizonMonths - 1);
+
+  return (
+    <div>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <th key={header.id}>
+                    <table.FlexRender header={header} />
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => {
+              const rowIssues = issuesUnder(issues, `plan[${row.original.index}]`);
+              return (
+                <Fragment key={row.id}>
+                  <tr>
+                    {row.getAllCells().map((cell) => (
+                      <td key={cell.id}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    ))}
+                  </tr>
+                  {rowIssues.length > 0 ? (
+                    <tr>
+                      <td colSpan={columns.length} className="wrap">
+                        {rowIssues.map((issue) => (
+                          <p key={issue.path + issue.message} className="field-error" role="alert">
+                            {issue.path.replace(/^plan\[\d+\]\.?/, "") || "event"}: {issue.message}
+                          </p>
+                        ))}
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+            {data.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="empty">
+                  No events yet: the team as it is, with leavers backfilled as the assumptions say.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <div className="button-row" style={{ marginTop: 10 }}>
+        <button type="button" className="button button-light" onClick={() => add({ type: "hire", level: draft.levels[0]!.id, count: 1, month: firstMonth })}>
+          + Hire
+        </button>
+        <button type="button" className="button button-light" disabled={members.length === 0} onClick={() => add({ type: "promote", member: members[0]!.value, month: firstMonth })}>
+          + Promotion
+        </button>
+        <button type="button" className="button button-light" disabled={members.length === 0} onClick={() => add({ type: "depart", member: members[0]!.value, month: firstMonth })}>
+          + Departure
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { Link } from "@remix-run/react";
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ProjectionSummary } from "~/domain";
+import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+
+interface Measure {
+  label: string;
+  value: (s: ProjectionSummary) => number;
+  format: (v: number) => string;
+  /** Which direction is better; null when neither is. */
+  better: "lower" | "higher" | null;
+  /** A share (0-1): differences read in percentage points. */
+  share?: boolean;
+}
+
+export const COMPARED_MEASURES: Measure[] = [
+  { label: "Total cost", value: (s) => s.totalCost, format: formatMoneyShort, better: "lower" },
+  { label: "Recruiting cost", value: (s) => s.totalRecruitingCost, format: formatMoneyShort, better: "lower" },
+  { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
+  { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
+  { label: "Cost per capacity-month", value: (s) => s.costPerCapacityMonth ?? Infinity, format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"), better: "lower" },
+  { label: "Lowest mentoring coverage", value: (s) => s.lowestCoverage, format: (v) => formatPercent(v), better: "higher", share: true },
+  { label: "Steps with mentoring short", value: (s) => s.stepsCoverageBelowOne, format: (v) => String(v), better: "lower" },
+  { label: "Steps with the ratio out of band", value: (s) => s.stepsRatioOutOfBand, format: (v) => String(v), better: "lower" },
+  { label: "Skills with fewer than two owners at the end", value: (s) => s.skillsAtRisk.length, format: (v) => String(v), better: "lower" },
+];
+
+interface Compared {
+  id: number;
+  name: string;
+  summary: ProjectionSummary;
+}
+
+interface Row {
+  measure: Measure;
+  values: number[];
+}
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, Row>();
+
+function delta(measure: Measure, value: number, base: number): { text: string; tone: "good" | "bad" | "" } {
+  const diff = value - base;
+  if (!Number.isFinite(diff) || Math.abs(diff) < 1e-9) return { text: "same", tone: "" };
+  const sign = diff > 0 ? "+" : "−";
+  const size = Math.abs(diff);
+  const text = measure.share ? `${sign}${(size * 100).toFixed(0)} pts` : `${sign}${measure.format(size)}`;
+  const better = measure.better === null ? null : measure.better === "lower" ? diff < 0 : diff > 0;
+  return { text, tone: better === null ? "" : better ? "good" : "bad" };
+}
+
+/** Summary figures side by side, each with its difference from the baseline. */
+export function ComparisonTable({ compared, baselineId, baselineHref }: { compared: Compared[]; baselineId: number; baselineHref: (id: number) => string }) {
+  const baseIndex = Math.max(0, compared.findIndex((c) => c.id === baselineId));
+  const data = useMemo(() => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c.summary)) })), [compared]);
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.display({ id: "measure", header: "", cell: ({ row }) => <strong>{row.original.measure.label}</strong> }),
+        ...compared.map((c, k) =>
+          helper.display({
+            id: `s${c.id}`,
+            header: () => (
+              <span>
+                {c.name}
+                <br />
+                {k === baseIndex ? (
+                  <span className="pill accent">baseline</span>
+                ) : (
+                  <Link to={baselineHref(c.id)} className="muted" style={{ fontWeight: 400, textTransform: "none" }}>
+                    make baseline
+                  </Link>
+                )}
+              </span>
+            ),
+            cell: ({ row }) => {
+              const { measure, values } = row.original;
+              const value = values[k]!;
+              const d = k === baseIndex ? null : delta(measure, value, values[baseIndex]!);
+              return (
+                <span>
+                  {measure.format(value)} {d ? <span className={`pill ${d.tone}`}>{d.text}</span> : null}
+                </span>
+              );
+            },
+          }),
+        ),
+      ]),
+    [compared, baseIndex, baselineHref],
+  );
+  const table = useTable({ features, columns, data });
+  return (
+    <div className="table-scroll">
+      <table className="data comparison">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id}>
+                  <table.FlexRender header={header} />
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

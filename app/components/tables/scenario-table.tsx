@@ -1,0 +1,65 @@
+import { Link } from "@remix-run/react";
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { useState } from "react";
+import type { ScenarioListItem } from "~/services/scenarios.server";
+import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { SortableHeader } from "./sortable-header";
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const helper = createColumnHelper<typeof features, ScenarioListItem>();
+
+const columns = helper.columns([
+  helper.display({
+    id: "pick",
+    header: "Compare",
+    cell: ({ row }) => <input type="checkbox" name="ids" value={row.original.id} aria-label={`Compare ${row.original.name}`} />,
+  }),
+  helper.accessor("name", { header: "Scenario", sortFn: "alphanumeric", cell: (info) => <Link to={`/scenarios/${info.row.original.id}`}>{info.getValue()}</Link> }),
+  helper.accessor((s) => s.summary.totalCost, { id: "cost", header: "Total cost", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatMoneyShort(info.getValue()) }),
+  helper.accessor((s) => s.summary.endTotalHeadcount, { id: "end", header: "End headcount", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatNumber(info.getValue()) }),
+  helper.accessor((s) => s.summary.meanCapacity, { id: "capacity", header: "Mean capacity", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatNumber(info.getValue()) }),
+  helper.accessor((s) => s.summary.costPerCapacityMonth ?? Infinity, { id: "unit", header: "Cost per capacity-month", sortFn: "basic", meta: { numeric: true }, cell: (info) => (Number.isFinite(info.getValue()) ? formatMoney(info.getValue()) : "n/a") }),
+  helper.accessor((s) => s.summary.lowestCoverage, { id: "coverage", header: "Lowest coverage", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatPercent(info.getValue()) }),
+  helper.accessor((s) => s.summary.stepsRatioOutOfBand, { id: "ratio", header: "Steps out of band", sortFn: "basic", meta: { numeric: true } }),
+  helper.accessor((s) => `${s.start} + ${s.horizonMonths} mo`, { id: "frame", header: "Horizon", sortFn: "alphanumeric" }),
+]);
+
+/** Saved scenarios with their headline figures; a checkbox each to pick some to compare. */
+export function ScenarioTable({ scenarios }: { scenarios: ScenarioListItem[] }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const table = useTable({ features, columns, data: scenarios, state: { sorting }, onSortingChange: setSorting });
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <SortableHeader
+                  key={header.id}
+                  sorted={header.column.getIsSorted()}
+                  canSort={header.column.getCanSort()}
+                  onToggle={header.column.getToggleSortingHandler()}
+                  numeric={(header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric}
+                >
+                  <table.FlexRender header={header} />
+                </SortableHeader>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

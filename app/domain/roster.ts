@@ -1,0 +1,42 @@
+/**
+ * A team roster as a scenario document: named engineers become team entries of count 1, the
+ * ladder becomes the scenario's levels. The document is a snapshot: editing the roster later does
+ * not change it.
+ */
+import type { Level, SkillMap } from "./ladder";
+import { SCENARIO_FORMAT, type ScenarioInput } from "./scenario";
+
+export interface RosterEngineer {
+  id: number;
+  name: string;
+  levelId: string;
+  salary: number;
+  skills: SkillMap;
+}
+
+/** The scenario member id of a roster engineer. */
+export const memberId = (engineerId: number) => `e${engineerId}`;
+
+/** The month an instant falls in, `YYYY-MM` (UTC). */
+export function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** Only the fields the scenario format knows, from a richer level record. */
+export function levelForScenario(level: Level): Level {
+  const { id, title, class: levelClass, years, band, output, rampMonths, annualAttrition, annualPromotion, mentorHours, menteeHours, expectations } = level;
+  return { id, title, class: levelClass, years, band: { ...band }, output, rampMonths, annualAttrition, annualPromotion, mentorHours, menteeHours, expectations: { ...expectations } };
+}
+
+export function rosterTeam(engineers: readonly RosterEngineer[]): NonNullable<ScenarioInput["team"]> {
+  return engineers.map((e) => ({ id: memberId(e.id), name: e.name, level: e.levelId, count: 1, salary: e.salary, skills: { ...e.skills } }));
+}
+
+export function rosterScenarioInput({
+  levels,
+  engineers,
+  ...frame
+}: { levels: readonly Level[]; engineers: readonly RosterEngineer[] } & Pick<ScenarioInput, "name" | "start" | "horizonMonths"> &
+  Partial<Pick<ScenarioInput, "description" | "step" | "plan" | "assumptions" | "monteCarlo">>): ScenarioInput {
+  return { format: SCENARIO_FORMAT, step: "month", plan: [], ...frame, levels: levels.map(levelForScenario), team: rosterTeam(engineers) };
+}

@@ -1,0 +1,73 @@
+/**
+ * Where a plan breaks a target, in words a manager reads at a glance: runs of months with
+ * mentoring short, the ratio out of band, skills left with fewer than two owners.
+ */
+import type { Projection, ProjectionRow } from "./projection";
+import type { Scenario } from "./scenario";
+
+export interface PlanWarning {
+  kind: "mentoring" | "ratio-high" | "ratio-low" | "no-seniors" | "skills" | "shrinking";
+  message: string;
+}
+
+interface Run {
+  from: ProjectionRow;
+  to: ProjectionRow;
+  rows: ProjectionRow[];
+}
+
+/** Maximal runs of consecutive rows that satisfy `test`. */
+export function runsWhere(rows: readonly ProjectionRow[], test: (row: ProjectionRow) => boolean): Run[] {
+  const runs: Run[] = [];
+  let current: ProjectionRow[] = [];
+  for (const row of [...rows, null]) {
+    if (row && test(row)) current.push(row);
+    else if (current.length > 0) {
+      runs.push({ from: current[0]!, to: current[current.length - 1]!, rows: current });
+      current = [];
+    }
+  }
+  return runs;
+}
+
+const span = (run: Run) => (run.from === run.to ? `in ${run.from.period}` : `from ${run.from.period} to ${run.to.period}`);
+const round = (x: number, digits = 1) => Number(x.toFixed(digits)).toString();
+
+/** The plan's broken targets, most pressing first. */
+export function planWarnings(scenario: Scenario, projection: Projection, skillName: (id: string) => string = (id) => id): PlanWarning[] {
+  const { rows, summary } = projection;
+  const [low, high] = scenario.assumptions.ratioTarget;
+  const warnings: PlanWarning[] = [];
+
+  for (const run of runsWhere(rows, (r) => r.coverage < 1)) {
+    const lowest = Math.min(...run.rows.map((r) => r.coverage));
+    const slower = Math.round(((1 - lowest) / 2) * 100);
+    warnings.push({
+      kind: "mentoring",
+      message: `Mentoring demand exceeds supply ${span(run)} (coverage down to ${Math.round(lowest * 100)}%); new hires ramp up to ${slower}% slower.`,
+    });
+  }
+  for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior > high)) {
+    const worst = Math.max(...run.rows.map((r) => r.juniorsPerSenior!));
+    warnings.push({ kind: "ratio-high", message: `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.` });
+  }
+  for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior < low)) {
+    const worst = Math.min(...run.rows.map((r) => r.juniorsPerSenior!));
+    warnings.push({ kind: "ratio-low", message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): a senior-heavy, costly shape.` });
+  }
+  for (const run of runsWhere(rows, (r) => r.juniorsPerSenior === null && r.juniors > 0)) {
+    warnings.push({ kind: "no-seniors", message: `No seniors ${span(run)}: juniors have nobody senior to learn from.` });
+  }
+  if (summary.skillsAtRisk.length > 0) {
+    const names = summary.skillsAtRisk.map((r) => skillName(r.skill));
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+    warnings.push({ kind: "skills", message: `At the end, ${names.length} skill${names.length === 1 ? " has" : "s have"} fewer than two owners: ${shown}.` });
+  }
+  if (summary.startHeadcount > 0 && summary.endTotalHeadcount < summary.startHeadcount * 0.9) {
+    warnings.push({
+      kind: "shrinking",
+      message: `Headcount falls from ${round(summary.startHeadcount)} to ${round(summary.endTotalHeadcount)} by the end: leavers outpace hires and backfills.`,
+    });
+  }
+  return warnings;
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OverlayChart } from "~/components/charts/scenario-charts";
+import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
+import { PageHeader } from "~/components/ui/page-header";
+import { projectScenario } from "~/domain";
+import { getScenario, listScenarios } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { formatMoneyShort, formatNumber } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshape" }];
+
+export const MAX_COMPARED = 6;
+
+/** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
+function requestedIds(url: URL): number[] {
+  const ids = url.searchParams
+    .getAll("ids")
+    .flatMap((v) => v.split(","))
+    .map((v) => Number(v.trim()))
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  return [...new Set(ids)];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const db = await getDb();
+  const available = (await listScenarios(db)).map(({ id, name }) => ({ id, name }));
+  // With no choice made yet, compare the saved scenarios, oldest first.
+  const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id).sort((a, b) => a - b);
+  const ids = asked.slice(0, MAX_COMPARED);
+  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined);
+  const compared = found.map((stored) => {
+    const projection = projectScenario(stored.scenario);
+    return { id: stored.id, name: stored.scenario.name, summary: projection.summary, rows: projection.rows, ratioTarget: stored.scenario.assumptions.ratioTarget };
+  });
+  const baselineId = Number(url.searchParams.get("baseline")) || compared[0]?.id;
+  return { compared, baselineId, missing: ids.length - found.length, available };
+}
+
+export default function Compare() {
+  const { compared, baselineId, missing, available } = useLoaderData<typeof loader>();
+  const query = (ids: number[], baseline?: number) => `/compare?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
+  const ids = compared.map((c) => c.id);
+  const series = compared.map((c) => ({ name: c.name, rows: c.rows }));
+  return (
+    <>
+      <PageHeader
+        title="Compare scenarios"
+        crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
+        description="The same figures side by side, with each difference against the baseline: green is better, red is worse. This page's address can be bookmarked and shared."
+      />
+      {missing > 0 ? <p className="form-error">{missing === 1 ? "One scenario in this link no longer exists." : `${missing} scenarios in this link no longer exist.`}</p> : null}
+      <div className="card" style={{ marginBottom: 16 }}>
+        <p className="card-note" style={{ marginBottom: 6 }}>
+          Scenarios compared ({compared.length} of at most {MAX_COMPARED}):
+        </p>
+        <div className="button-row">
+          {available.map((s) =>
+            ids.includes(s.id) ? (
+              <Link key={s.id} className="pill accent" to={query(ids.filter((id) => id !== s.id), baselineId === s.id ? undefined : baselineId)} aria-label={`Remove ${s.name}`}>
+                ✓ {s.name}
+              </Link>
+            ) : ids.length < MAX_COMPARED ? (
+              <Link key={s.id} className="pill" to={query([...ids, s.id], baselineId)} aria-label={`Add ${s.name}`}>
+                + {s.name}
+              </Link>
+            ) : null,
+          )}
+        </div>
+      </div>
+      {compared.length < 2 ? (
+        <p className="card">Pick at least two scenarios to compare.</p>
+      ) : (
+        <>
+          <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
+          <p className="legend-note">{COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.</p>
+          <section className="grid grid-2 section">
+            <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
+            <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
+            <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
+            <OverlayChart
+              title="Juniors per senior"
+              caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`}
+              series={series}
+              value={(r) => r.juniorsPerSenior}
+              format={(v) => formatNumber(v, 2)}
+            />
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,246 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
+import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
+import { setIn, type Draft } from "~/components/scenario/draft";
+import { PlanEditor } from "~/components/scenario/plan-editor";
+import { SkillsOverTime } from "~/components/scenario/skills-over-time";
+import { SummaryCards } from "~/components/scenario/summary-cards";
+import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
+import { PageHeader } from "~/components/ui/page-header";
+import { parseScenario, planWarnings, projectScenario, type Projection } from "~/domain";
+import { listSkills } from "~/services/ladder.server";
+import { deleteScenario, duplicateScenario, getScenario, refreshFromRoster, saveScenario, setScenarioArchived, validateScenarioDocument } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { formatMoneyShort, formatNumber } from "~/utils/format";
+import { requireId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stored.scenario.name ?? "Scenario"} · Teamshape` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
+  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  return { stored, skills: await listSkills(db) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.scenarioId);
+  const db = await getDb();
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const notFound = () => new Response("Scenario not found", { status: 404 });
+  switch (intent) {
+    case "save": {
+      let document: unknown;
+      try {
+        document = JSON.parse(String(form.get("document") ?? ""));
+      } catch {
+        return data({ ok: false as const, messages: ["The scenario could not be read: it is not valid JSON."] }, { status: 400 });
+      }
+      const checked = validateScenarioDocument(document);
+      if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
+      if (!(await saveScenario(db, { id, scenario: checked.scenario }))) throw notFound();
+      return { ok: true as const, messages: ["Saved."] };
+    }
+    case "refresh": {
+      const result = await refreshFromRoster(db, { id });
+      if (!result) throw notFound();
+      const dropped = result.dropped > 0 ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.` : "";
+      return { ok: true as const, messages: [`The team and ladder now match the roster.${dropped}`] };
+    }
+    case "duplicate": {
+      const copy = await duplicateScenario(db, { id });
+      if (!copy) throw notFound();
+      return redirect(`/scenarios/${copy}`);
+    }
+    case "archive":
+    case "unarchive":
+      if (!(await setScenarioArchived(db, { id, archived: intent === "archive" }))) throw notFound();
+      return redirect(intent === "archive" ? "/scenarios" : `/scenarios/${id}`);
+    case "delete":
+      if (!(await deleteScenario(db, { id }))) throw notFound();
+      return redirect("/scenarios");
+    default:
+      return data({ ok: false as const, messages: [`Unknown action "${intent}".`] }, { status: 400 });
+  }
+}
+
+export default function ScenarioPage() {
+  const { stored, skills } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const saved = stored.scenario as Draft;
+  const [draft, setDraft] = useState<Draft>(saved);
+  useEffect(() => setDraft(saved), [saved]);
+
+  const started = typeof performance === "undefined" ? 0 : performance.now();
+  const parsed = useMemo(() => parseScenario(draft), [draft]);
+  const lastGood = useRef<Projection | null>(null);
+  const projection = useMemo(() => (parsed.ok ? projectScenario(parsed.scenario) : null), [parsed]);
+  if (projection) lastGood.current = projection;
+  const shown = projection ?? lastGood.current ?? projectScenario(stored.scenario);
+  const elapsed = typeof performance === "undefined" ? 0 : performance.now() - started;
+
+  const issues = parsed.ok ? [] : parsed.issues;
+  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
+  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const warnings = useMemo(() => (parsed.ok ? planWarnings(parsed.scenario, shown, skillName) : []), [parsed, shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  const monteCarlo = useMonteCarlo();
+  useEffect(() => monteCarlo.reset(), [draft]); // eslint-disable-line react-hooks/exhaustive-deps
+  const mcResult = monteCarlo.run.state === "done" ? monteCarlo.run.result : null;
+  const stepLabel = draft.step === "month" ? "month" : draft.step === "quarter" ? "quarter" : "year";
+  const scenario = parsed.ok ? parsed.scenario : stored.scenario;
+
+  return (
+    <>
+      <PageHeader
+        title={stored.scenario.name}
+        crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
+        description={stored.scenario.description || `${stored.source === "roster" ? "A snapshot of the team" : "A top-down plan"} from ${stored.scenario.start}, over ${stored.scenario.horizonMonths} months.`}
+        actions={
+          <>
+            <Link className="button button-light" to={`/compare?ids=${stored.id}`}>
+              Compare
+            </Link>
+            <a className="button button-light" href={`/scenarios/${stored.id}.json`} download>
+              Export JSON
+            </a>
+            <Form method="post">
+              <button className="button button-light" name="intent" value="duplicate">
+                Duplicate
+              </button>
+            </Form>
+            <Form method="post">
+              <button className="button button-light" name="intent" value={stored.archived ? "unarchive" : "archive"}>
+                {stored.archived ? "Restore" : "Archive"}
+              </button>
+            </Form>
+            <Form
+              method="post"
+              onSubmit={(event) => {
+                if (!confirm(`Delete "${stored.scenario.name}"? This cannot be undone; export it first to keep a copy.`)) event.preventDefault();
+              }}
+            >
+              <button className="button button-danger" name="intent" value="delete">
+                Delete
+              </button>
+            </Form>
+          </>
+        }
+      />
+
+      <div className="card what-if-bar" role="region" aria-label="What-if">
+        <div>
+          {issues.length > 0 ? (
+            <span className="pill bad">Fix the highlighted fields: the figures show the last valid version</span>
+          ) : dirty ? (
+            <span className="pill warn">Unsaved what-if</span>
+          ) : (
+            <span className="pill good">Saved</span>
+          )}{" "}
+          <span className="muted" data-testid="recompute-time">
+            Recomputed in {elapsed < 1 ? "under 1" : Math.round(elapsed)} ms
+          </span>
+        </div>
+        <Form method="post" className="button-row">
+          <input type="hidden" name="document" value={JSON.stringify(draft)} />
+          {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
+          <button type="button" className="button button-light" disabled={!dirty} onClick={() => setDraft(saved)}>
+            Discard changes
+          </button>
+          <button type="submit" className="button" name="intent" value="save" disabled={!dirty || issues.length > 0 || navigation.state === "submitting"}>
+            Save
+          </button>
+        </Form>
+      </div>
+      {result && !result.ok && result.messages.length > 1 ? (
+        <ul className="form-error">
+          {result.messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+
+      {warnings.length > 0 ? (
+        <section className="card section warnings" aria-label="Warnings">
+          <h2>Where this plan breaks a target</h2>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.message}>{w.message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p className="notice section">This plan keeps mentoring covered, the ratio in band and every skill with two owners.</p>
+      )}
+
+      <div className="section">
+        <SummaryCards summary={shown.summary} stepLabel={stepLabel} />
+      </div>
+
+      <section className="grid grid-2 section">
+        <HeadcountOverTimeChart rows={shown.rows} levels={scenario.levels} />
+        <CostChart rows={shown.rows} />
+        <RatioChart rows={shown.rows} target={scenario.assumptions.ratioTarget} />
+        <MentoringOverTimeChart rows={shown.rows} />
+        <div>
+          <CapacityChart rows={shown.rows} monteCarlo={mcResult} />
+          <div className="button-row" style={{ marginTop: 10 }}>
+            <button
+              type="button"
+              className="button button-light"
+              disabled={!parsed.ok || monteCarlo.run.state === "running"}
+              onClick={() => parsed.ok && monteCarlo.start(parsed.scenario, parsed.scenario.monteCarlo.trials, parsed.scenario.monteCarlo.seed)}
+            >
+              Simulate {scenario.monteCarlo.trials.toLocaleString("en-US")} futures
+            </button>
+            {monteCarlo.run.state === "running" ? (
+              <span className="muted" role="status">
+                <progress value={monteCarlo.run.done} max={monteCarlo.run.total} /> {monteCarlo.run.done} of {monteCarlo.run.total}
+              </span>
+            ) : null}
+            {monteCarlo.run.state === "failed" ? <span className="field-error">{monteCarlo.run.messages[0]}</span> : null}
+            {mcResult ? (
+              <span className="muted" role="status">
+                Total cost {formatMoneyShort(mcResult.horizonCost.p10)} to {formatMoneyShort(mcResult.horizonCost.p90)} (80% of futures); ratio stays in band in{" "}
+                {formatNumber(mcResult.probabilityRatioInBand * 100, 0)}%, mentoring always covered in {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
+              </span>
+            ) : null}
+          </div>
+        </div>
+        <SkillsOverTime rows={shown.rows} skills={skills} />
+      </section>
+
+      <section className="card section">
+        <h2>The plan</h2>
+        <p className="card-note">Hires, promotions and departures, by month from the start. Changes update every figure above at once; Save keeps them.</p>
+        <PlanEditor draft={draft} issues={issues} onChange={setDraft} />
+      </section>
+
+      <section className="card section">
+        <h2>Assumptions</h2>
+        <div className="form-row" style={{ marginBottom: 12 }}>
+          <div className="field">
+            <label htmlFor="scenario-name">Name</label>
+            <input id="scenario-name" type="text" value={draft.name} onChange={(e) => setDraft(setIn(draft, ["name"], e.target.value))} />
+          </div>
+          <div className="field">
+            <label htmlFor="scenario-description">Description</label>
+            <input id="scenario-description" type="text" value={draft.description ?? ""} onChange={(e) => setDraft(setIn(draft, ["description"], e.target.value))} />
+          </div>
+        </div>
+        <AssumptionsPanel draft={draft} issues={issues} onChange={setDraft} />
+        {stored.source === "roster" ? (
+          <Form method="post" style={{ marginTop: 14 }}>
+            <button className="button button-light" name="intent" value="refresh" disabled={dirty}>
+              Refresh the team from the roster
+            </button>{" "}
+            <span className="muted">This scenario keeps its own copy of the team; refresh it to take in roster changes.</span>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}

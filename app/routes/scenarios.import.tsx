@@ -1,0 +1,57 @@
+import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { PageHeader } from "~/components/ui/page-header";
+import { formatIssue } from "~/domain";
+import { importScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Import a scenario · Teamshape" }];
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export async function action({ request }: ActionFunctionArgs) {
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+  } catch {
+    return data({ messages: ["The file is larger than 5 MB; a scenario file is usually a few kilobytes."] }, { status: 400 });
+  }
+  const file = formData.get("file");
+  if (!(file instanceof File) || file.size === 0) return data({ messages: ["Choose a teamshape.scenario/v1 JSON file to import."] }, { status: 400 });
+  const result = await importScenario(await getDb(), { text: await file.text() });
+  if (!result.ok) return data({ messages: result.issues.map(formatIssue) }, { status: 400 });
+  return redirect(`/scenarios/${result.id}`);
+}
+
+export default function ImportScenario() {
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title="Import a scenario" crumbs={[{ to: "/scenarios", label: "Scenarios" }]} description="A teamshape.scenario/v1 file, as exported from any Teamshape: it gives the same numbers here." />
+      <Form method="post" encType="multipart/form-data" className="form card">
+        {result ? (
+          <div className="form-error" role="alert">
+            <p>This file is not a scenario Teamshape can use; nothing was imported:</p>
+            <ul>
+              {result.messages.slice(0, 20).map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="file">Scenario file (.json)</label>
+          <input id="file" name="file" type="file" accept="application/json,.json" />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            Import
+          </button>
+          <Link to="/scenarios" className="button button-light">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
