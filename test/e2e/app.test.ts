@@ -105,6 +105,57 @@ describe("the team", () => {
   });
 });
 
+describe("scenarios", () => {
+  const totalCost = () => page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent();
+
+  it("builds a plan from the team: a hire and an assumption change the figures at once, without a reload, and save", async () => {
+    await page.goto(`${app.url}/scenarios/new`);
+    await page.getByLabel("Name").fill("Two seniors in spring");
+    await page.getByRole("button", { name: "Create scenario" }).click();
+    await page.getByRole("heading", { name: "Two seniors in spring" }).waitFor();
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    await page.locator(".recharts-surface").first().waitFor();
+
+    const before = await totalCost();
+    await page.getByRole("button", { name: "+ Hire" }).click();
+    await page.getByLabel("Level of event 1").selectOption("L4");
+    await page.getByLabel("How many for event 1").fill("2");
+    await expect(page.getByText("Unsaved what-if").isVisible()).resolves.toBe(true);
+    const withHires = await totalCost();
+    expect(withHires).not.toBe(before);
+
+    await page.getByLabel("Overhead (% of salary)").fill("abc");
+    await expect(page.locator(".field-error", { hasText: "must be a number" }).isVisible()).resolves.toBe(true);
+    await page.getByLabel("Overhead (% of salary)").fill("50");
+    await expect(totalCost()).resolves.not.toBe(withHires);
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await page.reload();
+    await expect(page.getByLabel("How many for event 1").inputValue()).resolves.toBe("2");
+    await expect(page.getByLabel("Overhead (% of salary)").inputValue()).resolves.toBe("50");
+  });
+
+  it("simulates futures in a worker with progress, then shows the range", async () => {
+    await page.goto(`${app.url}/scenarios`);
+    await page.getByRole("link", { name: "Hire 4 juniors" }).click();
+    await page.getByRole("button", { name: /Simulate 1,000 futures/ }).click();
+    await page.getByText(/Total cost .* to .* \(80% of futures\)/).waitFor({ timeout: 30_000 });
+    await expect(page.locator("figure", { hasText: "Capacity" }).locator(".recharts-legend-item-text", { hasText: "P10-P90" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("compares the demo scenarios with deltas against a baseline", async () => {
+    await page.goto(`${app.url}/compare`);
+    await page.getByText("baseline", { exact: true }).waitFor();
+    const costRow = page.locator("table.comparison tr", { hasText: "Total cost" });
+    await expect(costRow.locator(".pill.good, .pill.bad").count()).resolves.toBeGreaterThan(0);
+    await page.getByRole("link", { name: "make baseline" }).first().click();
+    await page.waitForURL(/baseline=/);
+    await expect(page.locator("figure", { hasText: "Cost so far" }).locator(".recharts-line").count()).resolves.toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe("a large team", () => {
   it("pages through 2,000 more engineers, 25 rows at a time", async () => {
     const db = await openDatabase(app.databaseFile);

@@ -20,8 +20,9 @@ export async function thrownResponse(run: () => Promise<unknown>): Promise<Respo
   throw new Error("expected a thrown Response");
 }
 
-/** Remix's `data(value, init)` result, seen from a test. */
+/** What a loader or action returned, seen from a test: `data(value, init)` or a plain value. */
 export function dataOf<T>(result: unknown): { data: T; status: number } {
   const r = result as { data: T; init?: { status?: number } | null; type?: string };
-  return { data: r.data, status: r.init?.status ?? 200 };
+  if (r?.type === "DataWithResponseInit") return { data: r.data, status: r.init?.status ?? 200 };
+  return { data: result as T, status: 200 };
 }
