@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
@@ -75,14 +75,19 @@ export default function ScenarioPage() {
   const [draft, setDraft] = useState<Draft>(saved);
   useEffect(() => setDraft(saved), [saved]);
 
-  const started = typeof performance === "undefined" ? 0 : performance.now();
-  const parsed = useMemo(() => parseScenario(draft), [draft]);
+  // The engine runs on every edit (validate, then project); charts follow at a lower priority so
+  // typing and the figures stay immediate.
+  const computed = useMemo(() => {
+    const started = performance.now();
+    const parsed = parseScenario(draft);
+    const projection = parsed.ok ? projectScenario(parsed.scenario) : null;
+    return { parsed, projection, ms: performance.now() - started };
+  }, [draft]);
+  const { parsed, projection } = computed;
   const lastGood = useRef<Projection | null>(null);
-  const projection = useMemo(() => (parsed.ok ? projectScenario(parsed.scenario) : null), [parsed]);
   if (projection) lastGood.current = projection;
   const shown = projection ?? lastGood.current ?? projectScenario(stored.scenario);
-  const elapsed = typeof performance === "undefined" ? 0 : performance.now() - started;
-
+  const chartRows = useDeferredValue(shown.rows);
   const issues = parsed.ok ? [] : parsed.issues;
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
@@ -141,7 +146,7 @@ export default function ScenarioPage() {
             <span className="pill good">Saved</span>
           )}{" "}
           <span className="muted" data-testid="recompute-time">
-            Recomputed in {elapsed < 1 ? "under 1" : Math.round(elapsed)} ms
+            Recomputed in {computed.ms < 1 ? "under 1" : Math.round(computed.ms)} ms
           </span>
         </div>
         <Form method="post" className="button-row">
@@ -181,12 +186,12 @@ export default function ScenarioPage() {
       </div>
 
       <section className="grid grid-2 section">
-        <HeadcountOverTimeChart rows={shown.rows} levels={scenario.levels} />
-        <CostChart rows={shown.rows} />
-        <RatioChart rows={shown.rows} target={scenario.assumptions.ratioTarget} />
-        <MentoringOverTimeChart rows={shown.rows} />
+        <HeadcountOverTimeChart rows={chartRows} levels={scenario.levels} />
+        <CostChart rows={chartRows} />
+        <RatioChart rows={chartRows} target={scenario.assumptions.ratioTarget} />
+        <MentoringOverTimeChart rows={chartRows} />
         <div>
-          <CapacityChart rows={shown.rows} monteCarlo={mcResult} />
+          <CapacityChart rows={chartRows} monteCarlo={mcResult} />
           <div className="button-row" style={{ marginTop: 10 }}>
             <button
               type="button"
@@ -210,7 +215,7 @@ export default function ScenarioPage() {
             ) : null}
           </div>
         </div>
-        <SkillsOverTime rows={shown.rows} skills={skills} />
+        <SkillsOverTime rows={chartRows} skills={skills} />
       </section>
 
       <section className="card section">

@@ -20,7 +20,7 @@ export function HeadcountChart({ data, caption }: { data: LevelCount[]; caption?
             <XAxis dataKey="id" tick={AXIS_STYLE} label={{ value: "Level", position: "insideBottom", offset: -14, ...AXIS_STYLE }} />
             <YAxis allowDecimals={false} tick={AXIS_STYLE} label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }} />
             <Tooltip formatter={(value) => [`${value} engineers`, "Headcount"]} labelFormatter={(id) => data.find((d) => d.id === id)?.title ?? String(id)} />
-            <Bar dataKey="count" name="Engineers" radius={[4, 4, 0, 0]}>
+            <Bar isAnimationActive={false} dataKey="count" name="Engineers" radius={[4, 4, 0, 0]}>
               {data.map((d) => (
                 <Cell key={d.id} fill={CLASS_COLORS[d.class]} />
               ))}

@@ -21,7 +21,7 @@ export function MentoringChart({ supply, demand, coverage }: { supply: number; d
             <XAxis type="number" tick={AXIS_STYLE} label={{ value: "Hours a week", position: "insideBottom", offset: -10, ...AXIS_STYLE }} />
             <YAxis type="category" dataKey="name" tick={AXIS_STYLE} width={70} />
             <Tooltip formatter={(value) => [`${Number(value).toFixed(1)} h/week`, "Mentoring"]} />
-            <Bar dataKey="hours" radius={[0, 4, 4, 0]}>
+            <Bar isAnimationActive={false} dataKey="hours" radius={[0, 4, 4, 0]}>
               {data.map((d) => (
                 <Cell key={d.name} fill={d.fill} />
               ))}

@@ -34,9 +34,9 @@ export function SkillProfileChart({
             <YAxis type="category" dataKey="skill" tick={AXIS_STYLE} width={150} interval={0} />
             <Tooltip formatter={(value, name) => [`${value} - ${PROFICIENCY_LABELS[Number(value)] ?? ""}`, name]} />
             <Legend verticalAlign="top" height={28} />
-            <Bar dataKey="has" name="This engineer" fill="#3a5bd9" radius={[0, 3, 3, 0]} />
-            <Bar dataKey="current" name={`${current.title} expects`} fill="#b8c4e6" radius={[0, 3, 3, 0]} />
-            {next ? <Bar dataKey="next" name={`${next.title} expects`} fill="#47d1a4" radius={[0, 3, 3, 0]} /> : null}
+            <Bar isAnimationActive={false} dataKey="has" name="This engineer" fill="#3a5bd9" radius={[0, 3, 3, 0]} />
+            <Bar isAnimationActive={false} dataKey="current" name={`${current.title} expects`} fill="#b8c4e6" radius={[0, 3, 3, 0]} />
+            {next ? <Bar isAnimationActive={false} dataKey="next" name={`${next.title} expects`} fill="#47d1a4" radius={[0, 3, 3, 0]} /> : null}
           </BarChart>
         </ResponsiveContainer>
       )}
