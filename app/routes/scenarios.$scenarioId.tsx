@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
+import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
@@ -237,6 +238,9 @@ export default function ScenarioPage() {
           </div>
         </div>
         <AssumptionsPanel draft={draft} issues={issues} onChange={setDraft} />
+        <h3 style={{ marginTop: 18 }}>Level parameters in this scenario</h3>
+        <p className="card-note">This scenario&apos;s own copy of the ladder: change a level here without touching the ladder page.</p>
+        <LevelsPanel draft={draft} issues={issues} onChange={setDraft} />
         {stored.source === "roster" ? (
           <Form method="post" style={{ marginTop: 14 }}>
             <button className="button button-light" name="intent" value="refresh" disabled={dirty}>

@@ -128,6 +128,11 @@ describe("scenarios", () => {
     await expect(page.locator(".field-error", { hasText: "must be a number" }).isVisible()).resolves.toBe(true);
     await page.getByLabel("Overhead (% of salary)").fill("50");
     await expect(totalCost()).resolves.not.toBe(withHires);
+    const withOverhead = await totalCost();
+    await page.getByLabel("Attrition (%/yr) for L4").fill("120");
+    await expect(page.locator(".field-error", { hasText: "must be at most 1" }).first().isVisible()).resolves.toBe(true);
+    await page.getByLabel("Attrition (%/yr) for L4").fill("12");
+    await expect(totalCost()).resolves.toBe(withOverhead);
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 
     await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -1,15 +1,39 @@
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { memo, useMemo, useState } from "react";
+import { SortableHeader } from "~/components/tables/sortable-header";
 import type { ProjectionRow, Skill } from "~/domain";
 import { formatNumber } from "~/utils/format";
 
-/** Owners per skill at the start, the middle and the end, thinnest first. */
-export function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills: Skill[] }) {
-  const first = rows[0]!;
-  const middle = rows[Math.floor((rows.length - 1) / 2)]!;
-  const last = rows[rows.length - 1]!;
-  const lines = skills
-    .map((skill) => ({ skill, start: first.skillOwners[skill.id] ?? 0, middle: middle.skillOwners[skill.id] ?? 0, end: last.skillOwners[skill.id] ?? 0 }))
-    .sort((a, b) => a.end - b.end || a.skill.name.localeCompare(b.skill.name));
-  const cell = (n: number) => <td className={`num${n < 2 ? " thin" : ""}`}>{formatNumber(n)}</td>;
+interface SkillLine {
+  skill: string;
+  start: number;
+  middle: number;
+  end: number;
+}
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const helper = createColumnHelper<typeof features, SkillLine>();
+const owners = (value: number) => <span className={value < 2 ? "thin" : undefined}>{formatNumber(value)}</span>;
+
+/** Owners per skill at the start, the middle and the end; thinnest at the end first. */
+export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills: Skill[] }) {
+  const [first, middle, last] = [rows[0]!, rows[Math.floor((rows.length - 1) / 2)]!, rows[rows.length - 1]!];
+  const [sorting, setSorting] = useState<SortingState>([{ id: "end", desc: false }]);
+  const data = useMemo(
+    () => skills.map((skill) => ({ skill: skill.name, start: first.skillOwners[skill.id] ?? 0, middle: middle.skillOwners[skill.id] ?? 0, end: last.skillOwners[skill.id] ?? 0 })),
+    [skills, first, middle, last],
+  );
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor("skill", { header: "Skill", sortFn: "alphanumeric" }),
+        helper.accessor("start", { header: first.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("middle", { header: middle.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("end", { header: last.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+      ]),
+    [first.period, middle.period, last.period],
+  );
+  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
   return (
     <div className="card">
       <h2>Skills with owners over time</h2>
@@ -17,20 +41,24 @@ export function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills
       <div className="table-scroll" style={{ maxHeight: 300 }}>
         <table className="data">
           <thead>
-            <tr>
-              <th>Skill</th>
-              <th className="num">{first.period}</th>
-              <th className="num">{middle.period}</th>
-              <th className="num">{last.period}</th>
-            </tr>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortableHeader key={header.id} sorted={header.column.getIsSorted()} canSort onToggle={header.column.getToggleSortingHandler()} numeric={header.column.id !== "skill"}>
+                    <table.FlexRender header={header} />
+                  </SortableHeader>
+                ))}
+              </tr>
+            ))}
           </thead>
           <tbody>
-            {lines.map((line) => (
-              <tr key={line.skill.id}>
-                <td>{line.skill.name}</td>
-                {cell(line.start)}
-                {cell(line.middle)}
-                {cell(line.end)}
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={cell.column.id === "skill" ? undefined : "num"}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -38,4 +66,4 @@ export function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills
       </div>
     </div>
   );
-}
+});

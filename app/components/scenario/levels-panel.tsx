@@ -1,0 +1,99 @@
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { Level, ScenarioIssue } from "~/domain";
+import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
+
+interface LevelRow {
+  index: number;
+  level: Level;
+}
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, LevelRow>();
+
+/** The fields of a level this scenario may override, with how they are typed. */
+const FIELDS: { key: string; path: string[]; header: string; scale?: number }[] = [
+  { key: "mid", path: ["band", "mid"], header: "Hiring salary (band mid, $)" },
+  { key: "output", path: ["output"], header: "Output" },
+  { key: "ramp", path: ["rampMonths"], header: "Ramp-up (months)" },
+  { key: "attrition", path: ["annualAttrition"], header: "Attrition (%/yr)", scale: 100 },
+  { key: "promotion", path: ["annualPromotion"], header: "Promotion (%/yr)", scale: 100 },
+  { key: "mentor", path: ["mentorHours"], header: "Mentor h/week" },
+  { key: "mentee", path: ["menteeHours"], header: "Mentee h/week" },
+];
+
+/** This scenario's own copy of the ladder's planning parameters, editable level by level. */
+export function LevelsPanel({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+  const data = useMemo(() => draft.levels.map((level, index) => ({ index, level })), [draft.levels]);
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.display({ id: "level", header: "Level", cell: ({ row }) => `${row.original.level.id} · ${row.original.level.title}` }),
+        ...FIELDS.map((field) =>
+          helper.display({
+            id: field.key,
+            header: field.header,
+            cell: ({ row }) => {
+              const { index, level } = row.original;
+              let value: unknown = level;
+              for (const part of field.path) value = (value as Record<string, unknown>)[part];
+              const issuePath = `levels[${index}].${field.path.join(".")}`;
+              const error = issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
+              return (
+                <span className={error ? "field invalid" : "field"}>
+                  <input
+                    aria-label={`${field.header} for ${level.id}`}
+                    type="text"
+                    inputMode="decimal"
+                    size={field.key === "mid" ? 8 : 4}
+                    value={shownNumber(value, field.scale)}
+                    aria-invalid={Boolean(error)}
+                    onChange={(e) => onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))}
+                  />
+                  {error ? <span className="field-error">{error}</span> : null}
+                </span>
+              );
+            },
+          }),
+        ),
+      ]),
+    [draft, issues, onChange],
+  );
+  const table = useTable({ features, columns, data });
+  const levelIssues = issues.filter((i) => /^levels\[\d+\]$/.test(i.path));
+  return (
+    <div>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <th key={header.id}>
+                    <table.FlexRender header={header} />
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {levelIssues.map((issue) => (
+        <p key={issue.path} className="field-error">
+          {issue.path}: {issue.message}
+        </p>
+      ))}
+    </div>
+  );
+}
