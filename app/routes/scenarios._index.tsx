@@ -49,7 +49,7 @@ export default function Scenarios() {
             <button type="submit" className="button">
               Compare selected
             </button>
-            <span className="muted">The first one ticked is the baseline.</span>
+            <span className="muted">The first in the list is the baseline; you can change it on the next page.</span>
           </div>
         </Form>
       )}
