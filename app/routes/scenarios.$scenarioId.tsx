@@ -222,7 +222,7 @@ export default function ScenarioPage() {
       <section className="card section">
         <h2>The plan</h2>
         <p className="card-note">Hires, promotions and departures, by month from the start. Changes update every figure above at once; Save keeps them.</p>
-        <PlanEditor draft={draft} issues={issues} onChange={setDraft} />
+        <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
 
       <section className="card section">

@@ -1,6 +1,7 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Fragment, useMemo } from "react";
-import { addMonths, type PlanEvent, type ScenarioIssue } from "~/domain";
+import { ProficiencySelect } from "~/components/ui/proficiency-select";
+import { addMonths, type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
 import { formatMoney } from "~/utils/format";
 import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
@@ -15,7 +16,7 @@ const helper = createColumnHelper<typeof features, PlanRow>();
 const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure" } as const;
 
 /** Plan events as an editable table: hires, promotions and departures, checked by the engine as you type. */
-export function PlanEditor({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+export function PlanEditor({ draft, issues, skills, onChange }: { draft: Draft; issues: ScenarioIssue[]; skills: Skill[]; onChange: (d: Draft) => void }) {
   const members = useMemo(() => draft.team.filter((t) => t.id || t.name).map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count })), [draft.team]);
   const data = useMemo(() => draft.plan.map((event, index) => ({ index, event })), [draft.plan]);
 
@@ -119,6 +120,39 @@ export function PlanEditor({ draft, issues, onChange }: { draft: Draft; issues: 
         },
       }),
       helper.display({
+        id: "skills",
+        header: "Skills",
+        cell: ({ row }) => {
+          const { index, event } = row.original;
+          if (event.type !== "hire") return null;
+          const held = event.skills ?? {};
+          const count = Object.values(held).filter((p) => p > 0).length;
+          return (
+            <details className="columns-menu">
+              <summary className="button button-light">{event.skills ? `${count} set` : "Level's expectations"}</summary>
+              <div className="columns-panel skills-popover">
+                <p className="muted" style={{ margin: 0 }}>Without skills, a hire counts as meeting the level&apos;s expectations.</p>
+                {skills.map((skill) => (
+                  <label key={skill.id}>
+                    <span>{skill.name}</span>
+                    <ProficiencySelect
+                      aria-label={`${skill.name} for event ${index + 1}`}
+                      value={String(held[skill.id] ?? 0)}
+                      onChange={(e) => update(index, "skills", { ...held, [skill.id]: Number(e.target.value) })}
+                    />
+                  </label>
+                ))}
+                {event.skills ? (
+                  <button type="button" className="button button-light" onClick={() => update(index, "skills", undefined)}>
+                    Use the level&apos;s expectations
+                  </button>
+                ) : null}
+              </div>
+            </details>
+          );
+        },
+      }),
+      helper.display({
         id: "remove",
         header: "",
         cell: ({ row }) => (
@@ -128,7 +162,7 @@ export function PlanEditor({ draft, issues, onChange }: { draft: Draft; issues: 
         ),
       }),
     ]);
-  }, [draft, members, onChange]);
+  }, [draft, members, onChange, skills]);
 
   const table = useTable({ features, columns, data });
   const add = (event: PlanEvent) => onChange({ ...draft, plan: [...draft.plan, event] });
