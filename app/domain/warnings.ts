@@ -53,7 +53,7 @@ export function planWarnings(scenario: Scenario, projection: Projection, skillNa
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior < low)) {
     const worst = Math.min(...run.rows.map((r) => r.juniorsPerSenior!));
-    warnings.push({ kind: "ratio-low", message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): a senior-heavy, costly shape.` });
+    warnings.push({ kind: "ratio-low", message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): below the target band, a senior-heavy team.` });
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior === null && r.juniors > 0)) {
     warnings.push({ kind: "no-seniors", message: `No seniors ${span(run)}: juniors have nobody senior to learn from.` });

@@ -26,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = await getDb();
   const available = (await listScenarios(db)).map(({ id, name }) => ({ id, name }));
-  // With no choice made yet, compare the saved scenarios, oldest first.
-  const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id).sort((a, b) => a - b);
+  // With no choice made yet, compare the saved scenarios in the order the list shows them.
+  const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
   const ids = asked.slice(0, MAX_COMPARED);
   const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined);
   const compared = found.map((stored) => {
@@ -42,7 +42,7 @@ export default function Compare() {
   const { compared, baselineId, missing, available } = useLoaderData<typeof loader>();
   const query = (ids: number[], baseline?: number) => `/compare?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
   const ids = compared.map((c) => c.id);
-  const series = compared.map((c) => ({ name: c.name, rows: c.rows }));
+  const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   return (
     <>
       <PageHeader

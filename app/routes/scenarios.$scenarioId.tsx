@@ -146,8 +146,9 @@ export default function ScenarioPage() {
           ) : (
             <span className="pill good">Saved</span>
           )}{" "}
-          <span className="muted" data-testid="recompute-time">
-            Recomputed in {computed.ms < 1 ? "under 1" : Math.round(computed.ms)} ms
+          {/* The timing is the browser's own; the server's first render shows its own figure. */}
+          <span className="muted" data-testid="recompute-time" suppressHydrationWarning>
+            {`Recomputed in ${computed.ms < 1 ? "under 1" : Math.round(computed.ms)} ms`}
           </span>
         </div>
         <Form method="post" className="button-row">

@@ -141,6 +141,8 @@ export const CapacityChart = memo(function CapacityChart({ rows, monteCarlo }: {
 export interface Series {
   name: string;
   rows: ProjectionRow[];
+  /** Picks the line's colour, so a scenario keeps its colour whatever it is compared with. */
+  colorKey: number;
 }
 
 const SERIES_COLORS = ["#3a5bd9", "#d9673a", "#2f8a63", "#9c3ad9", "#c0362c", "#8a6d00"];
@@ -165,7 +167,7 @@ export const OverlayChart = memo(function OverlayChart({ title, caption, series,
             <Tooltip formatter={(v, name) => [v === null ? "-" : format(Number(v)), name]} />
             <Legend />
             {series.map((s, k) => (
-              <Line isAnimationActive={false} key={k} type="monotone" dataKey={`s${k}`} name={s.name} stroke={SERIES_COLORS[k % SERIES_COLORS.length]} dot={false} strokeWidth={2} connectNulls={false} />
+              <Line isAnimationActive={false} key={k} type="monotone" dataKey={`s${k}`} name={s.name} stroke={SERIES_COLORS[s.colorKey % SERIES_COLORS.length]} dot={false} strokeWidth={2} connectNulls={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -1,5 +1,5 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { createContext, useContext, useMemo } from "react";
 import type { Level, ScenarioIssue } from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
@@ -22,47 +22,46 @@ const FIELDS: { key: string; path: string[]; header: string; scale?: number }[] 
   { key: "mentee", path: ["menteeHours"], header: "Mentee h/week" },
 ];
 
+// Cells read the draft from context, so the columns stay the same across edits and an input
+// keeps its focus while someone types.
+const LevelsContext = createContext<{ draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void } | null>(null);
+
+function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelRow }) {
+  const { draft, issues, onChange } = useContext(LevelsContext)!;
+  const { index, level } = row;
+  let value: unknown = level;
+  for (const part of field.path) value = (value as Record<string, unknown>)[part];
+  const issuePath = `levels[${index}].${field.path.join(".")}`;
+  const error = issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
+  return (
+    <span className={error ? "field invalid" : "field"}>
+      <input
+        aria-label={`${field.header} for ${level.id}`}
+        type="text"
+        inputMode="decimal"
+        size={field.key === "mid" ? 8 : 4}
+        value={shownNumber(value, field.scale)}
+        aria-invalid={Boolean(error)}
+        onChange={(e) => onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))}
+      />
+      {error ? <span className="field-error">{error}</span> : null}
+    </span>
+  );
+}
+
+const columns = helper.columns([
+  helper.display({ id: "level", header: "Level", cell: ({ row }) => `${row.original.level.id} · ${row.original.level.title}` }),
+  ...FIELDS.map((field) => helper.display({ id: field.key, header: field.header, cell: ({ row }) => <LevelCell field={field} row={row.original} /> })),
+]);
+
 /** This scenario's own copy of the ladder's planning parameters, editable level by level. */
 export function LevelsPanel({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
   const data = useMemo(() => draft.levels.map((level, index) => ({ index, level })), [draft.levels]);
-  const columns = useMemo(
-    () =>
-      helper.columns([
-        helper.display({ id: "level", header: "Level", cell: ({ row }) => `${row.original.level.id} · ${row.original.level.title}` }),
-        ...FIELDS.map((field) =>
-          helper.display({
-            id: field.key,
-            header: field.header,
-            cell: ({ row }) => {
-              const { index, level } = row.original;
-              let value: unknown = level;
-              for (const part of field.path) value = (value as Record<string, unknown>)[part];
-              const issuePath = `levels[${index}].${field.path.join(".")}`;
-              const error = issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
-              return (
-                <span className={error ? "field invalid" : "field"}>
-                  <input
-                    aria-label={`${field.header} for ${level.id}`}
-                    type="text"
-                    inputMode="decimal"
-                    size={field.key === "mid" ? 8 : 4}
-                    value={shownNumber(value, field.scale)}
-                    aria-invalid={Boolean(error)}
-                    onChange={(e) => onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))}
-                  />
-                  {error ? <span className="field-error">{error}</span> : null}
-                </span>
-              );
-            },
-          }),
-        ),
-      ]),
-    [draft, issues, onChange],
-  );
+  const context = useMemo(() => ({ draft, issues, onChange }), [draft, issues, onChange]);
   const table = useTable({ features, columns, data });
   const levelIssues = issues.filter((i) => /^levels\[\d+\]$/.test(i.path));
   return (
-    <div>
+    <LevelsContext.Provider value={context}>
       <div className="table-scroll">
         <table className="data">
           <thead>
@@ -94,6 +93,6 @@ export function LevelsPanel({ draft, issues, onChange }: { draft: Draft; issues:
           {issue.path}: {issue.message}
         </p>
       ))}
-    </div>
+    </LevelsContext.Provider>
   );
 }

@@ -11,7 +11,7 @@ export function SummaryCards({ summary, stepLabel }: { summary: ProjectionSummar
       <StatCard
         label="End headcount"
         value={formatNumber(summary.endTotalHeadcount)}
-        hint={`From ${formatNumber(summary.startHeadcount)} at the start; ${formatNumber(summary.totalJoiners)} join, ${formatNumber(summary.totalLeavers)} leave`}
+        hint={`From ${formatNumber(summary.startHeadcount)} at the start (expected values, so fractions)`}
       />
       <StatCard label="Mean capacity" value={formatNumber(summary.meanCapacity)} hint="Mid-level engineer equivalents of work a month" />
       <StatCard
