@@ -2,6 +2,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { createContext, useContext, useMemo } from "react";
 import type { Level, ScenarioIssue } from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
+import { DataTable } from "~/components/tables/data-table";
 
 interface LevelRow {
   index: number;
@@ -62,32 +63,7 @@ export function LevelsPanel({ draft, issues, onChange }: { draft: Draft; issues:
   const levelIssues = issues.filter((i) => /^levels\[\d+\]$/.test(i.path));
   return (
     <LevelsContext.Provider value={context}>
-      <div className="table-scroll">
-        <table className="data">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <th key={header.id}>
-                    <table.FlexRender header={header} />
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable table={table} />
       {levelIssues.map((issue) => (
         <p key={issue.path} className="field-error">
           {issue.path}: {issue.message}

@@ -1,5 +1,6 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { createContext, Fragment, useContext, useMemo } from "react";
+import { createContext, useContext, useMemo } from "react";
+import { DataTable } from "~/components/tables/data-table";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { addMonths, type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
 import { formatMoney } from "~/utils/format";
@@ -191,55 +192,25 @@ export function PlanEditor({ draft, issues, skills, onChange }: { draft: Draft; 
 
   return (
     <PlanContext.Provider value={context}>
-      <div className="table-scroll">
-        <table className="data">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <th key={header.id}>
-                    <table.FlexRender header={header} />
-                  </th>
+      <DataTable
+        table={table}
+        empty="No events yet: the team as it is, with leavers backfilled as the assumptions say."
+        below={(original) => {
+          const { index } = original as PlanRow;
+          const rowIssues = issuesUnder(issues, `plan[${index}]`);
+          return rowIssues.length === 0 ? null : (
+            <tr>
+              <td colSpan={columns.length} className="wrap">
+                {rowIssues.map((issue) => (
+                  <p key={issue.path + issue.message} className="field-error" role="alert">
+                    {issue.path.replace(/^plan\[\d+\]\.?/, "") || "event"}: {issue.message}
+                  </p>
                 ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => {
-              const rowIssues = issuesUnder(issues, `plan[${row.original.index}]`);
-              return (
-                <Fragment key={row.id}>
-                  <tr>
-                    {row.getAllCells().map((cell) => (
-                      <td key={cell.id}>
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                  {rowIssues.length > 0 ? (
-                    <tr>
-                      <td colSpan={columns.length} className="wrap">
-                        {rowIssues.map((issue) => (
-                          <p key={issue.path + issue.message} className="field-error" role="alert">
-                            {issue.path.replace(/^plan\[\d+\]\.?/, "") || "event"}: {issue.message}
-                          </p>
-                        ))}
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-            {data.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="empty">
-                  No events yet: the team as it is, with leavers backfilled as the assumptions say.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+              </td>
+            </tr>
+          );
+        }}
+      />
       <div className="button-row" style={{ marginTop: 10 }}>
         <button type="button" className="button button-light" onClick={() => add({ type: "hire", level: draft.levels[0]!.id, count: 1, month: firstMonth })}>
           + Hire

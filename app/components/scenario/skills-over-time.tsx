@@ -1,8 +1,8 @@
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
 import { memo, useMemo, useState } from "react";
-import { SortableHeader } from "~/components/tables/sortable-header";
 import type { ProjectionRow, Skill } from "~/domain";
 import { formatNumber } from "~/utils/format";
+import { DataTable } from "~/components/tables/data-table";
 
 interface SkillLine {
   skill: string;
@@ -27,9 +27,9 @@ export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { r
     () =>
       helper.columns([
         helper.accessor("skill", { header: "Skill", sortFn: "alphanumeric" }),
-        helper.accessor("start", { header: first.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
-        helper.accessor("middle", { header: middle.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
-        helper.accessor("end", { header: last.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("start", { meta: { numeric: true }, header: first.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("middle", { meta: { numeric: true }, header: middle.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("end", { meta: { numeric: true }, header: last.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
       ]),
     [first.period, middle.period, last.period],
   );
@@ -38,32 +38,7 @@ export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { r
     <div className="card">
       <h2>Skills with owners over time</h2>
       <p className="card-note">Engineers at proficiency 3 or more; fewer than two is a bus-factor risk (red).</p>
-      <div className="table-scroll" style={{ maxHeight: 300 }}>
-        <table className="data">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortableHeader key={header.id} sorted={header.column.getIsSorted()} canSort onToggle={header.column.getToggleSortingHandler()} numeric={header.column.id !== "skill"}>
-                    <table.FlexRender header={header} />
-                  </SortableHeader>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.id === "skill" ? undefined : "num"}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable table={table} />
     </div>
   );
 });

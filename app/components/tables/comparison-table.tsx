@@ -3,6 +3,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo } from "react";
 import type { ProjectionSummary } from "~/domain";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { DataTable } from "./data-table";
 
 interface Measure {
   label: string;
@@ -91,31 +92,6 @@ export function ComparisonTable({ compared, baselineId, baselineHref }: { compar
   );
   const table = useTable({ features, columns, data });
   return (
-    <div className="table-scroll">
-      <table className="data comparison">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id}>
-                  <table.FlexRender header={header} />
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable table={table} className="data comparison" />
   );
 }

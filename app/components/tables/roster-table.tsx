@@ -21,7 +21,7 @@ import {
 import { useMemo, useState } from "react";
 import type { BandPosition, SkillMap } from "~/domain";
 import { formatMoney, formatMonth } from "~/utils/format";
-import { SortableHeader } from "./sortable-header";
+import { DataTable } from "./data-table";
 
 export interface RosterRow {
   id: number;
@@ -190,48 +190,7 @@ export function RosterTable({ rows, levels, skills }: { rows: RosterRow[]; level
         </details>
       </div>
 
-      <div className="table-scroll">
-        <table className="data">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortableHeader
-                    key={header.id}
-                    sorted={header.column.getIsSorted()}
-                    canSort={header.column.getCanSort()}
-                    onToggle={header.column.getToggleSortingHandler()}
-                    numeric={(header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric}
-                  >
-                    <table.FlexRender header={header} />
-                  </SortableHeader>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getVisibleCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta as { numeric?: boolean; wrap?: boolean } | undefined;
-                  return (
-                    <td key={cell.id} className={meta?.numeric ? "num" : meta?.wrap ? "wrap" : undefined}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-            {filtered === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="empty">
-                  No engineers match these filters.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <DataTable table={table} empty="No engineers match these filters." />
 
       <div className="pager">
         <span>

@@ -3,7 +3,7 @@ import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alp
 import { useState } from "react";
 import type { ScenarioListItem } from "~/services/scenarios.server";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
-import { SortableHeader } from "./sortable-header";
+import { DataTable } from "./data-table";
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
 const helper = createColumnHelper<typeof features, ScenarioListItem>();
@@ -29,37 +29,6 @@ export function ScenarioTable({ scenarios }: { scenarios: ScenarioListItem[] }) 
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useTable({ features, columns, data: scenarios, state: { sorting }, onSortingChange: setSorting });
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <SortableHeader
-                  key={header.id}
-                  sorted={header.column.getIsSorted()}
-                  canSort={header.column.getCanSort()}
-                  onToggle={header.column.getToggleSortingHandler()}
-                  numeric={(header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric}
-                >
-                  <table.FlexRender header={header} />
-                </SortableHeader>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable table={table} />
   );
 }

@@ -10,7 +10,7 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { PROFICIENCY_LABELS, type Skill, type SkillMap } from "~/domain";
-import { SortableHeader } from "./sortable-header";
+import { DataTable } from "./data-table";
 
 interface MatrixRow {
   skill: string;
@@ -41,6 +41,7 @@ export function SkillMatrix({ levels, skills }: { levels: { id: string; title: s
             header: level.id,
             sortFn: "basic",
             sortDescFirst: true,
+            meta: { numeric: true, title: level.title },
             cell: (info) => {
               const p = info.getValue();
               return p === 0 ? <span className="muted">–</span> : <span title={PROFICIENCY_LABELS[p]}>{p}</span>;
@@ -52,34 +53,6 @@ export function SkillMatrix({ levels, skills }: { levels: { id: string; title: s
   );
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const level = levels.find((l) => l.id === header.column.id);
-                return (
-                  <SortableHeader key={header.id} sorted={header.column.getIsSorted()} canSort onToggle={header.column.getToggleSortingHandler()} numeric={Boolean(level)} title={level?.title}>
-                    <table.FlexRender header={header} />
-                  </SortableHeader>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cell.column.id === "skill" ? undefined : "num"}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable table={table} />
   );
 }
