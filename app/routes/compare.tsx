@@ -58,11 +58,11 @@ export default function Compare() {
         <div className="button-row">
           {available.map((s) =>
             ids.includes(s.id) ? (
-              <Link key={s.id} className="pill accent" to={query(ids.filter((id) => id !== s.id), baselineId === s.id ? undefined : baselineId)} aria-label={`Remove ${s.name}`}>
+              <Link key={s.id} className="pill accent chip" to={query(ids.filter((id) => id !== s.id), baselineId === s.id ? undefined : baselineId)} aria-label={`Remove ${s.name}`}>
                 ✓ {s.name}
               </Link>
             ) : ids.length < MAX_COMPARED ? (
-              <Link key={s.id} className="pill" to={query([...ids, s.id], baselineId)} aria-label={`Add ${s.name}`}>
+              <Link key={s.id} className="pill chip" to={query([...ids, s.id], baselineId)} aria-label={`Add ${s.name}`}>
                 + {s.name}
               </Link>
             ) : null,

@@ -7,7 +7,6 @@ import { DataTable } from "~/components/tables/data-table";
 interface SkillLine {
   skill: string;
   start: number;
-  middle: number;
   end: number;
 }
 
@@ -15,23 +14,22 @@ const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSorted
 const helper = createColumnHelper<typeof features, SkillLine>();
 const owners = (value: number) => <span className={value < 2 ? "thin" : undefined}>{formatNumber(value)}</span>;
 
-/** Owners per skill at the start, the middle and the end; thinnest at the end first. */
+/** Owners per skill at the start and at the end; thinnest at the end first. */
 export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills: Skill[] }) {
-  const [first, middle, last] = [rows[0]!, rows[Math.floor((rows.length - 1) / 2)]!, rows[rows.length - 1]!];
+  const [first, last] = [rows[0]!, rows[rows.length - 1]!];
   const [sorting, setSorting] = useState<SortingState>([{ id: "end", desc: false }]);
   const data = useMemo(
-    () => skills.map((skill) => ({ skill: skill.name, start: first.skillOwners[skill.id] ?? 0, middle: middle.skillOwners[skill.id] ?? 0, end: last.skillOwners[skill.id] ?? 0 })),
-    [skills, first, middle, last],
+    () => skills.map((skill) => ({ skill: skill.name, start: first.skillOwners[skill.id] ?? 0, end: last.skillOwners[skill.id] ?? 0 })),
+    [skills, first, last],
   );
   const columns = useMemo(
     () =>
       helper.columns([
         helper.accessor("skill", { header: "Skill", sortFn: "alphanumeric" }),
         helper.accessor("start", { meta: { numeric: true }, header: first.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
-        helper.accessor("middle", { meta: { numeric: true }, header: middle.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
         helper.accessor("end", { meta: { numeric: true }, header: last.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
       ]),
-    [first.period, middle.period, last.period],
+    [first.period, last.period],
   );
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
   return (
