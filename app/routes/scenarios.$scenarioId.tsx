@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, unstable_usePrompt, useActionData, useBeforeUnload, useLoaderData, useNavigation } from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
@@ -91,6 +91,12 @@ export default function ScenarioPage() {
   const chartRows = useDeferredValue(shown.rows);
   const issues = parsed.ok ? [] : parsed.issues;
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
+  // Leaving with an unsaved what-if asks first, in the app and when closing the tab.
+  const leaving = dirty && navigation.state === "idle";
+  unstable_usePrompt({ when: ({ currentLocation, nextLocation }) => leaving && currentLocation.pathname !== nextLocation.pathname, message: "Leave without saving this what-if?" });
+  useBeforeUnload((event) => {
+    if (leaving) event.preventDefault();
+  });
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
   const warnings = useMemo(() => (parsed.ok ? planWarnings(parsed.scenario, shown, skillName) : []), [parsed, shown]); // eslint-disable-line react-hooks/exhaustive-deps
   const monteCarlo = useMonteCarlo();

@@ -138,6 +138,16 @@ describe("scenarios", () => {
     await expect.poll(totalCost).toBe(withOverhead);
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 
+    // Leaving with unsaved changes asks first; staying keeps them.
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team", exact: true }).click();
+    await expect.poll(() => asked).toContain("Leave without saving");
+    await page.getByText("Unsaved what-if").waitFor();
+
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.locator(".pill", { hasText: "Saved" }).waitFor();
     await page.reload();
