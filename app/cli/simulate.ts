@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { stringify } from "csv-stringify/sync";
+import { tableToCsv } from "../utils/csv";
 import {
   formatIssue,
   parseScenarioJson,
@@ -16,7 +16,6 @@ import {
   summaryTable,
   MAX_TRIALS,
   type MonteCarloResult,
-  type Table,
 } from "../domain";
 
 const USAGE = `Usage: npm run simulate -- <scenario.json | -> [options]
@@ -42,9 +41,6 @@ function wholeNumber(option: string, text: string | undefined, min: number, max:
   return value;
 }
 
-function csvOf(table: Table): string {
-  return stringify([table.header, ...table.rows], { cast: { boolean: (b) => (b ? "yes" : "no") } });
-}
 
 function main(argv: string[]): number {
   let args;
@@ -94,9 +90,9 @@ function main(argv: string[]): number {
   if (values.format === "json") {
     process.stdout.write(`${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`);
   } else {
-    process.stdout.write(csvOf(projectionTable(projection, mc)));
+    process.stdout.write(tableToCsv(projectionTable(projection, mc)));
     process.stdout.write("\n");
-    process.stdout.write(csvOf(summaryTable(projection, mc)));
+    process.stdout.write(tableToCsv(summaryTable(projection, mc)));
   }
   return 0;
 }

@@ -116,9 +116,12 @@ export default function ScenarioPage() {
             <Link className="button button-light" to={`/compare?ids=${stored.id}`}>
               Compare
             </Link>
-            <a className="button button-light" href={`/scenarios/${stored.id}.json`} download>
+            <Link className="button button-light" to={`/scenarios/${stored.id}.csv`} reloadDocument>
+              Download CSV
+            </Link>
+            <Link className="button button-light" to={`/scenarios/${stored.id}.json`} reloadDocument>
               Export JSON
-            </a>
+            </Link>
             <Form method="post">
               <button className="button button-light" name="intent" value="duplicate">
                 Duplicate

@@ -42,9 +42,14 @@ export default function Team() {
         title="Team"
         description="Everyone on the team with their level, salary against the level's band, and the skills they own."
         actions={
-          <Link to="/team/new" className="button">
-            Add engineer
-          </Link>
+          <>
+            <Link to="/team.csv" reloadDocument className="button button-light">
+              Download CSV
+            </Link>
+            <Link to="/team/new" className="button">
+              Add engineer
+            </Link>
+          </>
         }
       />
       {deleted ? <p className="notice">Deleted {deleted}.</p> : null}

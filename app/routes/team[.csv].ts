@@ -1,0 +1,13 @@
+import { csvResponse, tableToCsv } from "~/utils/csv";
+import { getDb } from "~/utils/db.server";
+import { listEngineers } from "~/services/engineers.server";
+import { rosterTable } from "~/services/exports.server";
+import { listLevels, listSkills } from "~/services/ladder.server";
+
+/** The roster as CSV, one column per skill. */
+export async function loader() {
+  const db = await getDb();
+  const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
+  const today = new Date().toISOString().slice(0, 10);
+  return csvResponse(tableToCsv(rosterTable(engineers, levels, skills), { forSpreadsheets: true }), `teamshape-roster-${today}.csv`);
+}

@@ -1,0 +1,65 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { projectScenario } from "~/domain";
+import { loader as projectionCsvLoader } from "~/routes/scenarios.$scenarioId[.csv]";
+import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
+import { createEngineer, listEngineers } from "~/services/engineers.server";
+import { getScenario, listScenarios } from "~/services/scenarios.server";
+import { neutraliseCell } from "~/utils/csv";
+import { getDb } from "~/utils/db.server";
+import { getRequest, routeArgs } from "../setup/requests";
+
+/** A downloaded CSV read back the way a spreadsheet would: header row, then records. */
+async function readCsv(response: Response): Promise<Record<string, string>[]> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for Excel
+  return parse(new TextDecoder().decode(bytes), { bom: true, columns: true }) as Record<string, string>[];
+}
+
+describe("CSV downloads", () => {
+  it("downloads a scenario's projection: one row per step, every measure, units in the headers", async () => {
+    const { id } = (await listScenarios(await getDb()))[0]!;
+    const response = await projectionCsvLoader(routeArgs(getRequest(`/scenarios/${id}.csv`), { scenarioId: String(id) }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const stored = (await getScenario(await getDb(), { id }))!;
+    expect(response.headers.get("Content-Disposition")).toContain(`teamshape-`);
+    expect(response.headers.get("Content-Disposition")).toContain(`-${stored.scenario.start}-projection.csv`);
+    const rows = await readCsv(response);
+    const projection = projectScenario(stored.scenario);
+    expect(rows).toHaveLength(projection.rows.length);
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["Period (YYYY-MM)", "Total cost ($)", "Capacity (mid-level engineer equivalents)", "Mentoring coverage (0-1)"]));
+    rows.forEach((row, i) => {
+      expect(row["Period (YYYY-MM)"]).toBe(projection.rows[i]!.period);
+      expect(Number(row["Total cost ($)"])).toBeCloseTo(projection.rows[i]!.totalCost, 2);
+    });
+  });
+
+  it("downloads the roster with names that survive, and neutralises text a spreadsheet would run", async () => {
+    const db = await getDb();
+    const names = ['Zoë "Z" O\'Brien, PhD 🚀', "=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTabbed"];
+    for (const name of names) await createEngineer(db, { input: { name, levelId: "L2", salary: 110_000, startDate: "2026-01-05", notes: "=1+1" } });
+    const rows = await readCsv(await rosterCsvLoader());
+    expect(rows).toHaveLength((await listEngineers(db)).length);
+    const byName = new Map(rows.map((r) => [r.Name, r]));
+    expect(byName.get('Zoë "Z" O\'Brien, PhD 🚀')!["Salary ($ a year)"]).toBe("110000");
+    for (const name of names.slice(1)) {
+      const row = byName.get(`'${name}`);
+      expect(row, `neutralised ${JSON.stringify(name)}`).toBeDefined();
+      expect(row!.Notes).toBe("'=1+1");
+    }
+  });
+});
+
+describe("neutralising formula cells", () => {
+  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx"])("prefixes %j with an apostrophe", (text) => {
+    expect(neutraliseCell(text)).toBe(`'${text}`);
+  });
+
+  it("leaves numbers, booleans and ordinary text alone", () => {
+    expect(neutraliseCell(-5)).toBe(-5);
+    expect(neutraliseCell(true)).toBe(true);
+    expect(neutraliseCell("Maya Okafor")).toBe("Maya Okafor");
+    expect(neutraliseCell(null)).toBeNull();
+  });
+});
