@@ -116,8 +116,11 @@ export default function ScenarioPage() {
             <Link className="button button-light" to={`/compare?ids=${stored.id}`}>
               Compare
             </Link>
+            <Link className="button button-light" to={`/scenarios/${stored.id}.xlsx`} reloadDocument>
+              Download XLSX
+            </Link>
             <Link className="button button-light" to={`/scenarios/${stored.id}.csv`} reloadDocument>
-              Download CSV
+              CSV
             </Link>
             <Link className="button button-light" to={`/scenarios/${stored.id}.json`} reloadDocument>
               Export JSON

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportFileName } from "~/services/exports.server";
+import { listLevels } from "~/services/ladder.server";
+import { getScenario } from "~/services/scenarios.server";
+import { scenarioWorkbook } from "~/services/workbook.server";
+import { getDb } from "~/utils/db.server";
+import { requireId } from "~/utils/params";
+
+/** The scenario as an Excel workbook for finance. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
+  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db));
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${exportFileName(stored.scenario, "plan", "xlsx")}"`,
+    },
+  });
+}
