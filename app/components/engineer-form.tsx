@@ -1,6 +1,7 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/forms/parse";
 import { Field } from "./ui/field";
+import { FormActions } from "./ui/form-actions";
 
 export interface EngineerFormValues {
   name?: string;
@@ -55,14 +56,7 @@ export function EngineerForm({
       <Field name="notes" label="Notes" error={errors.notes} hint="Optional. Visible to anyone who can see the team.">
         {(props) => <textarea {...props} defaultValue={values.notes} />}
       </Field>
-      <div className="button-row">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="button button-light">
-          Cancel
-        </Link>
-      </div>
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} />
     </Form>
   );
 }

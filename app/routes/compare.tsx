@@ -4,7 +4,7 @@ import { OverlayChart } from "~/components/charts/scenario-charts";
 import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { projectScenario } from "~/domain";
-import { getScenario, listScenarios } from "~/services/scenarios.server";
+import { getScenario, listScenarioNames } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 
@@ -25,7 +25,7 @@ function requestedIds(url: URL): number[] {
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = await getDb();
-  const available = (await listScenarios(db)).map(({ id, name }) => ({ id, name }));
+  const available = await listScenarioNames(db);
   // With no choice made yet, compare the saved scenarios in the order the list shows them.
   const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
   const ids = asked.slice(0, MAX_COMPARED);

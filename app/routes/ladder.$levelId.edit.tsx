@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { levelFormSchema, levelFormValues } from "~/forms/level";
 import { parseForm } from "~/forms/parse";
@@ -7,6 +7,7 @@ import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { PageHeader } from "~/components/ui/page-header";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
+import { FormActions } from "~/components/ui/form-actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.level.title ?? "level"} · Teamshape` }];
 
@@ -98,14 +99,7 @@ export default function EditLevel() {
             ))}
           </div>
         </fieldset>
-        <div className="button-row">
-          <button type="submit" className="button">
-            Save level
-          </button>
-          <Link to="/ladder" className="button button-light">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Save level" cancelTo="/ladder" />
       </Form>
     </>
   );

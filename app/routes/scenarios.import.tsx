@@ -1,9 +1,10 @@
 import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatIssue } from "~/domain";
 import { importScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
+import { FormActions } from "~/components/ui/form-actions";
 
 export const meta: MetaFunction = () => [{ title: "Import a scenario · Teamshape" }];
 
@@ -43,14 +44,7 @@ export default function ImportScenario() {
           <label htmlFor="file">Scenario file (.json)</label>
           <input id="file" name="file" type="file" accept="application/json,.json" />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button">
-            Import
-          </button>
-          <Link to="/scenarios" className="button button-light">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Import" cancelTo="/scenarios" />
       </Form>
     </>
   );

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Field } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
@@ -10,6 +10,7 @@ import { listEngineers } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { createScenarioFromCohorts, createScenarioFromRoster } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
+import { FormActions } from "~/components/ui/form-actions";
 
 export const meta: MetaFunction = () => [{ title: "New scenario · Teamshape" }];
 
@@ -93,14 +94,7 @@ export default function NewScenario() {
             ))}
           </fieldset>
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="button">
-            Create scenario
-          </button>
-          <Link to="/scenarios" className="button button-light">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Create scenario" cancelTo="/scenarios" />
       </Form>
     </>
   );

@@ -59,11 +59,19 @@ function rowToStored(row: ScenarioRow): StoredScenario {
   };
 }
 
+function scenariosInListOrder(db: DB, archived: boolean) {
+  const query = db.selectFrom("scenario").orderBy("updated_at", "desc").orderBy("id", "desc");
+  return archived ? query.where("archived_at", "is not", null) : query.where("archived_at", "is", null);
+}
+
+/** Active scenarios' ids and names in list order, without projecting them. */
+export async function listScenarioNames(db: DB): Promise<{ id: number; name: string }[]> {
+  return scenariosInListOrder(db, false).select(["id", "name"]).execute();
+}
+
 /** Saved scenarios with their headline figures, newest first; archived ones only when asked. */
 export async function listScenarios(db: DB, { archived = false }: { archived?: boolean } = {}): Promise<ScenarioListItem[]> {
-  let query = db.selectFrom("scenario").selectAll().orderBy("updated_at", "desc").orderBy("id", "desc");
-  query = archived ? query.where("archived_at", "is not", null) : query.where("archived_at", "is", null);
-  return (await query.execute()).map((row) => {
+  return (await scenariosInListOrder(db, archived).selectAll().execute()).map((row) => {
     const { scenario, ...stored } = rowToStored(row);
     return {
       id: stored.id,

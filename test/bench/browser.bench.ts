@@ -47,7 +47,7 @@ try {
   const charts: number[] = [];
   for (let i = 0; i < 25; i++) {
     const [toFigures, toCharts] = await page.evaluate(async (value) => {
-      const input = document.getElementById("what-if-assumptions-overheadRate") as HTMLInputElement;
+      const input = document.getElementById("field-assumptions-overheadRate") as HTMLInputElement;
       // No named helpers in here: the TypeScript loader would wrap them with a helper the page lacks.
       const costBefore = document.querySelector(".stat .stat-value")?.textContent;
       const lineBefore = document.querySelector("figure .recharts-line-curve")?.getAttribute("d");

@@ -1,27 +1,27 @@
 import type { ReactNode } from "react";
+import { Field } from "~/components/ui/field";
 import type { ScenarioIssue } from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
 function NumberInput({ label, path, draft, issues, onChange, scale = 1, unit, hint }: { label: string; path: (string | number)[]; draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void; scale?: number; unit?: string; hint?: string }) {
+  // The field is named by its path in the document, so the engine's message lands next to it.
   const key = path.map(String).join(".").replace(/\.(\d+)/g, "[$1]");
-  const id = `what-if-${key.replace(/[^\w]/g, "-")}`;
-  const error = issueAt(issues, key);
   let value: unknown = draft;
   for (const part of path) value = (value as Record<string | number, unknown>)?.[part];
   return (
-    <div className={`field${error ? " invalid" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {unit ? <span className="muted"> ({unit})</span> : null}
-      </label>
-      <input id={id} type="text" inputMode="decimal" value={shownNumber(value, scale)} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))} />
-      {hint ? <span className="hint">{hint}</span> : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field
+      name={key}
+      label={
+        <>
+          {label}
+          {unit ? <span className="muted"> ({unit})</span> : null}
+        </>
+      }
+      error={issueAt(issues, key)}
+      hint={hint}
+    >
+      {(props) => <input {...props} type="text" inputMode="decimal" value={shownNumber(value, scale)} onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))} />}
+    </Field>
   );
 }
 

@@ -12,7 +12,7 @@ export function Field({
   children,
 }: {
   name: string;
-  label: string;
+  label: ReactNode;
   error?: string;
   hint?: string;
   children: (props: { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
