@@ -36,6 +36,7 @@ export default function Team() {
   const { rows, levels, skills } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const deleted = search.get("deleted");
+  const imported = search.get("imported");
   return (
     <>
       <PageHeader
@@ -46,6 +47,9 @@ export default function Team() {
             <Link to="/team.csv" reloadDocument className="button button-light">
               Download CSV
             </Link>
+            <Link to="/team/import" className="button button-light">
+              Import
+            </Link>
             <Link to="/team/new" className="button">
               Add engineer
             </Link>
@@ -53,6 +57,7 @@ export default function Team() {
         }
       />
       {deleted ? <p className="notice">Deleted {deleted}.</p> : null}
+      {imported ? <p className="notice">Imported the file: {imported}.</p> : null}
       {rows.length === 0 ? (
         <div className="card">
           <p>No engineers yet. Add your first engineer to see the team take shape.</p>

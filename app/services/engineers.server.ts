@@ -63,37 +63,49 @@ export async function getEngineer(db: DB, { id }: { id: number }): Promise<Engin
   return engineerRowToEngineer(row, skills.get(id) ?? {});
 }
 
-export async function createEngineer(db: DB, { input, skills = {}, now = new Date().toISOString() }: { input: EngineerInput; skills?: SkillMap; now?: string }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto("engineer")
-      .values({ name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes, created_at: now, updated_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const rows = Object.entries(skills).filter(([, p]) => p > 0);
-    if (rows.length > 0) await trx.insertInto("engineer_skill").values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency }))).execute();
-    return id;
-  });
+/** Inserts an engineer and their skills inside the caller's transaction; returns the new id. */
+export async function insertEngineer(trx: DB, { input, skills = {}, now }: { input: EngineerInput; skills?: SkillMap; now: string }): Promise<number> {
+  const { id } = await trx
+    .insertInto("engineer")
+    .values({ name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes, created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceSkills(trx, { id, skills });
+  return id;
 }
 
-/** Updates an engineer's details; false when no such engineer. */
-export async function updateEngineer(db: DB, { id, input, now = new Date().toISOString() }: { id: number; input: EngineerInput; now?: string }): Promise<boolean> {
-  const result = await db
+/** Sets an engineer's details inside the caller's transaction; false when no such engineer. */
+export async function writeEngineer(trx: DB, { id, input, now }: { id: number; input?: EngineerInput; now: string }): Promise<boolean> {
+  const details = input ? { name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes } : {};
+  const result = await trx
     .updateTable("engineer")
-    .set((eb) => ({ name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes, version: eb("version", "+", 1), updated_at: now }))
+    .set((eb) => ({ ...details, version: eb("version", "+", 1), updated_at: now }))
     .where("id", "=", id)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
+/** Replaces an engineer's skills (0 means none) inside the caller's transaction. */
+export async function replaceSkills(trx: DB, { id, skills }: { id: number; skills: SkillMap }): Promise<void> {
+  await trx.deleteFrom("engineer_skill").where("engineer_id", "=", id).execute();
+  const rows = Object.entries(skills).filter(([, p]) => p > 0);
+  if (rows.length > 0) await trx.insertInto("engineer_skill").values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency }))).execute();
+}
+
+export async function createEngineer(db: DB, { input, skills = {}, now = new Date().toISOString() }: { input: EngineerInput; skills?: SkillMap; now?: string }): Promise<number> {
+  return db.transaction().execute((trx) => insertEngineer(trx, { input, skills, now }));
+}
+
+/** Updates an engineer's details; false when no such engineer. */
+export async function updateEngineer(db: DB, { id, input, now = new Date().toISOString() }: { id: number; input: EngineerInput; now?: string }): Promise<boolean> {
+  return writeEngineer(db, { id, input, now });
+}
+
 /** Replaces an engineer's skills (0 means none); false when no such engineer. */
 export async function setEngineerSkills(db: DB, { id, skills, now = new Date().toISOString() }: { id: number; skills: SkillMap; now?: string }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx.updateTable("engineer").set((eb) => ({ version: eb("version", "+", 1), updated_at: now })).where("id", "=", id).executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return false;
-    await trx.deleteFrom("engineer_skill").where("engineer_id", "=", id).execute();
-    const rows = Object.entries(skills).filter(([, p]) => p > 0);
-    if (rows.length > 0) await trx.insertInto("engineer_skill").values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency }))).execute();
+    if (!(await writeEngineer(trx, { id, now }))) return false;
+    await replaceSkills(trx, { id, skills });
     return true;
   });
 }

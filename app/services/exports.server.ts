@@ -18,7 +18,7 @@ export function scenarioProjectionTable(stored: StoredScenario): Table {
 export function rosterTable(engineers: Engineer[], levels: LadderLevel[], skills: Skill[]): Table {
   const title = new Map(levels.map((l) => [l.id, l.title]));
   return {
-    header: ["Name", "Level", "Level title", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes", ...skills.map((s) => `Skill: ${s.name} (0-4)`)],
-    rows: engineers.map((e) => [e.name, e.levelId, title.get(e.levelId) ?? "", roundMoney(e.salary), e.startDate, e.notes, ...skills.map((s) => e.skills[s.id] ?? 0)]),
+    header: ["Id", "Name", "Level", "Level title", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes", ...skills.map((s) => `Skill: ${s.name} (0-4)`)],
+    rows: engineers.map((e) => [e.id, e.name, e.levelId, title.get(e.levelId) ?? "", roundMoney(e.salary), e.startDate, e.notes, ...skills.map((s) => e.skills[s.id] ?? 0)]),
   };
 }

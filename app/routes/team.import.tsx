@@ -1,0 +1,167 @@
+import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-preview-table";
+import { PageHeader } from "~/components/ui/page-header";
+import { listEngineers } from "~/services/engineers.server";
+import { listLevels, listSkills } from "~/services/ladder.server";
+import { applyRosterImport, MAX_IMPORT_ROWS, planRosterImport, readRosterFile, ROSTER_COLUMNS, type ImportPlan, type Sheet } from "~/services/roster-import.server";
+import { getDb, type DB } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The sheet as the preview sends it back on confirm; it is planned and checked again. */
+const sheetSchema = z.object({
+  header: z.array(z.string()).max(500),
+  rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()).max(500) })).min(1).max(MAX_IMPORT_ROWS),
+});
+
+async function plan(db: DB, sheet: Sheet): Promise<ImportPlan> {
+  const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
+  return planRosterImport({ sheet, engineers, levels, skills });
+}
+
+/** What the page needs to show a preview; the sheet goes back with the confirm form. */
+function preview(fileName: string, sheet: Sheet, planned: ImportPlan, message?: string) {
+  const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({ line, name, action, changes, errors }));
+  return { stage: "preview" as const, fileName, sheet: JSON.stringify(sheet), rows, counts: planned.counts, ignoredColumns: planned.ignoredColumns, fileErrors: planned.fileErrors, message };
+}
+
+const uploadError = (message: string) => data({ stage: "upload" as const, message }, { status: 400 });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = await getDb();
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+    } catch {
+      return uploadError("The file is larger than 5 MB. Split it, or save it as CSV, which is smaller.");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return uploadError("Choose a CSV or Excel (.xlsx) file of the team to import.");
+    const read = await readRosterFile(new Uint8Array(await file.arrayBuffer()));
+    if (!read.ok) return uploadError(read.message);
+    const planned = await plan(db, read.sheet);
+    return data(preview(file.name, read.sheet, planned), { status: planned.fileErrors.length > 0 ? 400 : 200 });
+  }
+
+  // Confirm: plan again against the team as it is now, and write in one transaction.
+  const form = await request.formData();
+  let sheet: Sheet;
+  try {
+    sheet = sheetSchema.parse(JSON.parse(String(form.get("sheet") ?? "")));
+  } catch {
+    return uploadError("The preview could not be read back. Upload the file again.");
+  }
+  const fileName = String(form.get("fileName") ?? "the file");
+  const onlyValid = form.get("rows") === "valid";
+  const planned = await plan(db, sheet);
+  if (planned.fileErrors.length > 0) return data(preview(fileName, sheet, planned), { status: 400 });
+  if (planned.counts.invalid > 0 && !onlyValid) {
+    return data(preview(fileName, sheet, planned, `Nothing was imported: ${planned.counts.invalid} row${planned.counts.invalid === 1 ? " has" : "s have"} problems. Fix them in the file and upload it again, or import only the valid rows.`), { status: 400 });
+  }
+  if (planned.counts.create + planned.counts.update === 0) return data(preview(fileName, sheet, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
+  const { created, updated } = await applyRosterImport(db, planned);
+  const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
+  return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export default function ImportTeam() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <PageHeader
+        title="Import the team"
+        crumbs={[{ to: "/team", label: "Team" }]}
+        description="Load the team from a spreadsheet: a CSV or Excel file with one row per engineer. You see what will change before anything is saved."
+        actions={
+          <Link to="/team/import-template.csv" reloadDocument className="button button-light">
+            Download the template
+          </Link>
+        }
+      />
+      {result?.stage === "preview" && result.fileErrors.length === 0 ? (
+        <section className="card section" aria-label="Preview">
+          <h2>What importing {result.fileName} will do</h2>
+          {result.message ? (
+            <p className="form-error" role="alert">
+              {result.message}
+            </p>
+          ) : null}
+          <div className="import-counts">
+            <span className="pill good">{plural(result.counts.create, "new engineer")}</span>
+            <span className="pill accent">{plural(result.counts.update, "update")}</span>
+            <span className="pill">{result.counts.unchanged} unchanged</span>
+            {result.counts.invalid > 0 ? <span className="pill bad">{plural(result.counts.invalid, "row")} with problems</span> : null}
+          </div>
+          {result.ignoredColumns.length > 0 ? <p className="card-note">Columns not used: {result.ignoredColumns.join(", ")}.</p> : null}
+          <p className="card-note">Engineers who are not in the file stay on the team unchanged. Blank cells keep what an engineer already has.</p>
+          <ImportPreviewTable rows={result.rows} />
+          <Form method="post" className="button-row" style={{ marginTop: 14 }}>
+            <input type="hidden" name="sheet" value={result.sheet} />
+            <input type="hidden" name="fileName" value={result.fileName} />
+            {result.counts.invalid === 0 ? (
+              <button className="button" name="rows" value="all" disabled={busy || result.counts.create + result.counts.update === 0}>
+                Import {plural(result.counts.create + result.counts.update, "row")}
+              </button>
+            ) : (
+              <button className="button" name="rows" value="valid" disabled={busy || result.counts.create + result.counts.update === 0}>
+                Import only the {plural(result.counts.create + result.counts.update, "valid row")}
+              </button>
+            )}
+            <Link to="/team/import" className="button button-light">
+              Cancel
+            </Link>
+          </Form>
+        </section>
+      ) : null}
+
+      <Form method="post" encType="multipart/form-data" className="form card section">
+        <h2>{result?.stage === "preview" && result.fileErrors.length === 0 ? "Or upload a different file" : "Upload a file"}</h2>
+        {result?.stage === "upload" || (result?.stage === "preview" && result.fileErrors.length > 0) ? (
+          <p className="form-error" role="alert">
+            {result.stage === "upload" ? result.message : result.fileErrors[0]} Nothing was imported.
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="file">Team file (.csv or .xlsx)</label>
+          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <span className="hint">UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.</span>
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button" disabled={busy}>
+            Preview the import
+          </button>
+          <Link to="/team" className="button button-light">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+
+      <section className="card section">
+        <h2>Columns</h2>
+        <p className="card-note">
+          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The roster download (Team, Download CSV) has these columns, so last month&apos;s export
+          imports as it is. A column per skill, named after the skill (&quot;Skill: Go (0-4)&quot; or &quot;Go&quot;), sets proficiency from 0 (none) to 4 (can teach it).
+        </p>
+        <dl className="column-docs">
+          {ROSTER_COLUMNS.map((c) => (
+            <div key={c.field}>
+              <dt>
+                {c.header} <span className="muted">(also: {c.aliases.filter((a) => a !== c.header.toLowerCase()).join(", ")})</span>
+              </dt>
+              <dd>{c.help}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}
