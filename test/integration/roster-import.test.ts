@@ -22,7 +22,7 @@ interface Preview {
 /** Uploads a file to the import page the way the browser does (multipart). */
 async function upload(content: string | Uint8Array, fileName = "team.csv") {
   const form = new FormData();
-  form.set("file", new File([content], fileName));
+  form.set("file", new File([content as BlobPart], fileName));
   const result = await importAction(routeArgs(new Request("http://localhost/team/import", { method: "POST", body: form })));
   return dataOf<Preview>(result);
 }
