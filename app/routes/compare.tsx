@@ -3,44 +3,27 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { OverlayChart } from "~/components/charts/scenario-charts";
 import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
 import { PageHeader } from "~/components/ui/page-header";
-import { projectScenario } from "~/domain";
-import { getScenario, listScenarioNames } from "~/services/scenarios.server";
+import { loadComparison } from "~/services/comparison.server";
+import { MAX_COMPARED } from "~/utils/limits";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshape" }];
 
-export const MAX_COMPARED = 6;
-
-/** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
-function requestedIds(url: URL): number[] {
-  const ids = url.searchParams
-    .getAll("ids")
-    .flatMap((v) => v.split(","))
-    .map((v) => Number(v.trim()))
-    .filter((n) => Number.isSafeInteger(n) && n > 0);
-  return [...new Set(ids)];
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const db = await getDb();
-  const available = await listScenarioNames(db);
-  // With no choice made yet, compare the saved scenarios in the order the list shows them.
-  const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
-  const ids = asked.slice(0, MAX_COMPARED);
-  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined);
-  const compared = found.map((stored) => {
-    const projection = projectScenario(stored.scenario);
-    return { id: stored.id, name: stored.scenario.name, summary: projection.summary, rows: projection.rows, ratioTarget: stored.scenario.assumptions.ratioTarget };
-  });
-  const baselineId = Number(url.searchParams.get("baseline")) || compared[0]?.id;
-  return { compared, baselineId, missing: ids.length - found.length, available };
+  const { compared, baselineIndex, missing, available } = await loadComparison(await getDb(), new URL(request.url));
+  return {
+    compared: compared.map((c) => ({ id: c.id, name: c.scenario.name, summary: c.projection.summary, rows: c.projection.rows, ratioTarget: c.scenario.assumptions.ratioTarget })),
+    baselineId: compared[baselineIndex]?.id,
+    missing,
+    available,
+  };
 }
 
 export default function Compare() {
   const { compared, baselineId, missing, available } = useLoaderData<typeof loader>();
-  const query = (ids: number[], baseline?: number) => `/compare?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
+  const search = (ids: number[], baseline?: number) => `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
+  const query = (ids: number[], baseline?: number) => `/compare${search(ids, baseline)}`;
   const ids = compared.map((c) => c.id);
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   return (
@@ -49,6 +32,21 @@ export default function Compare() {
         title="Compare scenarios"
         crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
         description="The same figures side by side, with each difference against the baseline: green is better, red is worse. This page's address can be bookmarked and shared."
+        actions={
+          compared.length >= 2 ? (
+            <>
+              <Link className="button button-light" to={`/compare/report${search(ids, baselineId)}`}>
+                Report
+              </Link>
+              <Link className="button button-light" to={`/compare.xlsx${search(ids, baselineId)}`} reloadDocument>
+                Download XLSX
+              </Link>
+              <Link className="button button-light" to={`/compare.csv${search(ids, baselineId)}`} reloadDocument>
+                CSV
+              </Link>
+            </>
+          ) : null
+        }
       />
       {missing > 0 ? <p className="form-error">{missing === 1 ? "One scenario in this link no longer exists." : `${missing} scenarios in this link no longer exist.`}</p> : null}
       <div className="card" style={{ marginBottom: 16 }}>

@@ -116,6 +116,9 @@ export default function ScenarioPage() {
             <Link className="button button-light" to={`/compare?ids=${stored.id}`}>
               Compare
             </Link>
+            <Link className="button button-light" to={`/scenarios/${stored.id}/report`}>
+              Report
+            </Link>
             <Link className="button button-light" to={`/scenarios/${stored.id}.xlsx`} reloadDocument>
               Download XLSX
             </Link>

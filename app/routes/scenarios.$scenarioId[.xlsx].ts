@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { listLevels } from "~/services/ladder.server";
 import { getScenario } from "~/services/scenarios.server";
-import { scenarioWorkbook } from "~/services/workbook.server";
+import { scenarioWorkbook, XLSX_TYPE } from "~/services/workbook.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db));
   return new Response(bytes, {
     headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type": XLSX_TYPE,
       "Content-Disposition": `attachment; filename="${exportFileName(stored.scenario, "plan", "xlsx")}"`,
     },
   });

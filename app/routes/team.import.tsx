@@ -5,7 +5,8 @@ import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
-import { applyRosterImport, MAX_IMPORT_ROWS, planRosterImport, readRosterFile, ROSTER_COLUMNS, type ImportPlan, type Sheet } from "~/services/roster-import.server";
+import { MAX_IMPORT_ROWS, ROSTER_COLUMNS } from "~/forms/roster-columns";
+import { applyRosterImport, planRosterImport, readRosterFile, type ImportPlan, type Sheet } from "~/services/roster-import.server";
 import { getDb, type DB } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];

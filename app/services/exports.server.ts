@@ -1,5 +1,22 @@
 /** What leaves Teamshape as files: tables with units in their headers, and their file names. */
-import { projectionTable, projectScenario, roundMoney, type Skill, type Table } from "~/domain";
+import {
+  addMonths,
+  DEFAULT_LEVELS,
+  mustParseScenario,
+  projectionTable,
+  projectScenario,
+  roundMoney,
+  SCENARIO_FORMAT,
+  type Cell,
+  type Level,
+  type MonteCarloResult,
+  type Projection,
+  roundMeasure,
+  summaryTable,
+  type Scenario,
+  type Skill,
+  type Table,
+} from "~/domain";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 import { slugify, type StoredScenario } from "./scenarios.server";
@@ -21,4 +38,132 @@ export function rosterTable(engineers: Engineer[], levels: LadderLevel[], skills
     header: ["Id", "Name", "Level", "Level title", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes", ...skills.map((s) => `Skill: ${s.name} (0-4)`)],
     rows: engineers.map((e) => [e.id, e.name, e.levelId, title.get(e.levelId) ?? "", roundMoney(e.salary), e.startDate, e.notes, ...skills.map((s) => e.skills[s.id] ?? 0)]),
   };
+}
+
+/** A scenario with its projection, as compared. */
+export interface Compared {
+  scenario: Scenario;
+  projection: Projection;
+}
+
+/**
+ * Summary figures side by side (a column per scenario), then each scenario's difference from the
+ * baseline. Rows are matched by label, so scenarios with different ladders line up.
+ */
+export function comparisonTable(compared: Compared[], baselineIndex: number): Table {
+  const summaries = compared.map((c) => new Map(summaryTable(c.projection).rows.map((r) => [String(r[0]), r[1] ?? null])));
+  const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
+  const base = compared[baselineIndex]!;
+  const others = compared.map((c, i) => ({ c, i })).filter(({ i }) => i !== baselineIndex);
+  return {
+    header: ["Measure", ...compared.map((c) => c.scenario.name), ...others.map(({ c }) => `${c.scenario.name} minus ${base.scenario.name}`)],
+    rows: labels.map((label) => {
+      const values = summaries.map((s) => s.get(label) ?? null);
+      const baseValue = values[baselineIndex];
+      const deltas = others.map(({ i }) => (typeof values[i] === "number" && typeof baseValue === "number" ? roundMeasure(values[i] - baseValue) : null));
+      return [label, ...values, ...deltas];
+    }),
+  };
+}
+
+/** Several scenarios' tables as one, with a Scenario column first; columns are matched by header. */
+export function stackTables(parts: { name: string; table: Table }[]): Table {
+  const header = [...new Set(parts.flatMap((p) => p.table.header))];
+  return {
+    header: ["Scenario", ...header],
+    rows: parts.flatMap(({ name, table }) => {
+      const index = header.map((h) => table.header.indexOf(h));
+      return table.rows.map((row) => [name, ...index.map((i) => (i < 0 ? null : (row[i] ?? null)))]);
+    }),
+  };
+}
+
+/** The plan's events in date order, in words. */
+export function planEventsTable(scenario: Scenario): Table {
+  const events = [...scenario.plan].sort((a, b) => a.month - b.month);
+  return {
+    header: ["Month (YYYY-MM)", "Month from start", "What", "Level", "Who", "How many", "Salary ($)"],
+    rows: events.map((e) => {
+      const when = [addMonths(scenario.start, e.month), e.month];
+      return e.type === "hire" ? [...when, "hire", e.level, "", e.count, e.salary ?? null] : [...when, e.type === "promote" ? "promotion" : "departure", "", e.member, null, null];
+    }),
+  };
+}
+
+/** The team the scenario starts with. */
+export function scenarioTeamTable(scenario: Scenario): Table {
+  return { header: ["Id", "Name", "Level", "Count", "Salary ($)"], rows: scenario.team.map((t) => [t.id ?? "", t.name ?? "", t.level, t.count, t.salary]) };
+}
+
+/** The scenario's own copy of the ladder. */
+export function levelsTable(scenario: Scenario): Table {
+  return {
+    header: ["Id", "Title", "Class", "Band min ($)", "Band mid ($)", "Band max ($)", "Output", "Ramp (months)", "Attrition rate", "Promotion rate", "Mentor hours/week", "Mentee hours/week"],
+    rows: scenario.levels.map((l) => [l.id, l.title, l.class, l.band.min, l.band.mid, l.band.max, l.output, l.rampMonths, l.annualAttrition, l.annualPromotion, l.mentorHours, l.menteeHours]),
+  };
+}
+
+/** P10/P50/P90 of headcount, cost and capacity at each step. */
+export function monteCarloTable(monteCarlo: MonteCarloResult): Table {
+  return {
+    header: ["Period (YYYY-MM)", "Headcount P10", "Headcount P50", "Headcount P90", "Total cost P10 ($)", "Total cost P50 ($)", "Total cost P90 ($)", "Capacity P10", "Capacity P50", "Capacity P90"],
+    rows: monteCarlo.steps.map((s) => [s.period, s.headcount.p10, s.headcount.p50, s.headcount.p90, s.totalCost.p10, s.totalCost.p50, s.totalCost.p90, s.capacity.p10, s.capacity.p50, s.capacity.p90]),
+  };
+}
+
+type Source = "default" | "workspace ladder" | "scenario";
+
+/** Each assumption in words, with its unit in brackets (which also sets its number format). */
+const ASSUMPTION_WORDS: Record<string, string> = {
+  "assumptions.overheadRate": "Overhead on salary (0-1)",
+  "assumptions.recruitingFeeRate": "Recruiting fee, share of first-year salary (0-1)",
+  "assumptions.annualRaiseRate": "Annual raise (0-1)",
+  "assumptions.promotionRaiseRate": "Raise on promotion (0-1)",
+  "assumptions.hoursPerWeek": "Working week (hours)",
+  "assumptions.backfill.enabled": "Leavers are backfilled",
+  "assumptions.backfill.delayMonths": "Backfill delay (months)",
+  "assumptions.backfill.level": "Backfill level",
+  "assumptions.mentorship.program": "Formal mentoring program",
+  "assumptions.mentorship.retentionEffect": "Junior attrition cut by the program at full coverage (0-1)",
+  "assumptions.ratioTarget": "Target juniors per senior",
+};
+const LEVEL_WORDS: Record<string, string> = {
+  "band.min": "salary band minimum ($)",
+  "band.mid": "salary band midpoint ($)",
+  "band.max": "salary band maximum ($)",
+  output: "output (mid-level engineer equivalents)",
+  rampMonths: "ramp-up (months)",
+  annualAttrition: "yearly attrition (0-1)",
+  annualPromotion: "yearly promotion chance (0-1)",
+  mentorHours: "mentoring given (hours a week)",
+  menteeHours: "mentoring needed (hours a week)",
+};
+
+/**
+ * Every assumption and level parameter in words, its value, where it came from, and its field in
+ * the scenario file. Units are in the words, so each value can be formatted by its row.
+ */
+export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly Level[]): Table {
+  const defaults = mustParseScenario({ format: SCENARIO_FORMAT, name: "defaults", start: scenario.start, horizonMonths: 1 }).assumptions;
+  const rows: Cell[][] = [];
+  const flatten = (value: unknown, path: string, defaultValue: unknown) => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) flatten(inner, `${path}.${key}`, (defaultValue as Record<string, unknown> | undefined)?.[key]);
+      return;
+    }
+    const shown = Array.isArray(value) ? value.join(" to ") : (value as Cell);
+    rows.push([ASSUMPTION_WORDS[path] ?? path, shown, JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario", path]);
+  };
+  flatten(scenario.assumptions, "assumptions", defaults);
+  const params = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"] as const;
+  for (const level of scenario.levels) {
+    const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
+    const workspace = workspaceLevels.find((l) => l.id === level.id);
+    const source = (get: (l: Level) => unknown): Source =>
+      standard && get(standard) === get(level) ? "default" : workspace && get(workspace) === get(level) ? "workspace ladder" : "scenario";
+    const row = (key: string, value: Cell, from: Source) => rows.push([`${level.id} ${level.title}: ${LEVEL_WORDS[key]}`, value, from, `levels.${level.id}.${key}`]);
+    for (const key of ["min", "mid", "max"] as const) row(`band.${key}`, level.band[key], source((l) => l.band[key]));
+    for (const key of params) row(key, level[key], source((l) => l[key]));
+  }
+  return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
 }

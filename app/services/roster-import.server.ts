@@ -16,8 +16,7 @@ import { formatMoney } from "~/utils/format";
 import type { DB } from "~/utils/db.server";
 import { insertEngineer, replaceSkills, writeEngineer, type Engineer, type EngineerInput } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
-
-export const MAX_IMPORT_ROWS = 5000;
+import { MAX_IMPORT_ROWS, ROSTER_COLUMNS, type RosterField as Field } from "~/forms/roster-columns";
 
 /** A file as rows of text, each with the line (CSV) or row (XLSX) it came from. */
 export interface Sheet {
@@ -112,19 +111,6 @@ export async function readRosterFile(bytes: Uint8Array): Promise<ReadResult> {
 
 // ---------------------------------------------------------------------------------------------
 // Columns
-
-type Field = "id" | "name" | "level" | "levelTitle" | "salary" | "startDate" | "notes";
-
-/** The columns a roster file may have, with the names people give them; units in brackets are ignored. */
-export const ROSTER_COLUMNS: { field: Field; header: string; aliases: string[]; help: string }[] = [
-  { field: "id", header: "Id", aliases: ["id", "engineer id"], help: "Teamshape's id, as in the roster download. Optional: when present, the row updates that engineer." },
-  { field: "name", header: "Name", aliases: ["name", "full name", "engineer"], help: "Required. Without an Id, a row whose name matches an engineer (ignoring case) updates them; otherwise it adds a new engineer." },
-  { field: "level", header: "Level", aliases: ["level", "level id", "grade"], help: "The level's id or title, ignoring case (L3 or Senior engineer)." },
-  { field: "levelTitle", header: "Level title", aliases: ["level title", "title"], help: "Read only when there is no Level column or its cell is empty." },
-  { field: "salary", header: "Salary ($ a year)", aliases: ["salary", "base salary", "annual salary"], help: "Dollars a year: 120000, 120,000, $120,000 and 120k all work." },
-  { field: "startDate", header: "Start date (YYYY-MM-DD)", aliases: ["start date", "start", "started", "hire date"], help: "The day they joined, written YYYY-MM-DD." },
-  { field: "notes", header: "Notes", aliases: ["notes", "note", "comments"], help: "Optional text." },
-];
 
 const normalise = (header: string) =>
   header

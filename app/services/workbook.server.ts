@@ -4,21 +4,11 @@
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
-import {
-  DEFAULT_LEVELS,
-  mustParseScenario,
-  projectScenario,
-  projectionTable,
-  SCENARIO_FORMAT,
-  simulateMonteCarlo,
-  summaryTable,
-  type Cell,
-  type Level,
-  type Scenario,
-  type Table,
-} from "~/domain";
+import { projectScenario, projectionTable, simulateMonteCarlo, summaryTable, type Level, type Scenario, type Table } from "~/domain";
 import { neutraliseCell } from "~/utils/csv";
-import type { LadderLevel } from "./ladder.server";
+import { assumptionsLedger, comparisonTable, levelsTable, monteCarloTable, planEventsTable, scenarioTeamTable, stackTables, type Compared } from "./exports.server";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const MONEY = '"$"#,##0';
 const PERCENT = "0.0%";
@@ -46,66 +36,58 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table, format
   return sheet;
 }
 
-type Source = "default" | "workspace ladder" | "scenario";
+/** A sheet whose first column names each row's measure: numbers take the format its units say. */
+function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table): ExcelJS.Worksheet {
+  const sheet = addSheet(workbook, name, table, []);
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const label = String(row.getCell(1).value ?? "");
+    row.eachCell((cell, c) => {
+      if (c > 1 && typeof cell.value === "number") cell.numFmt = formatFor(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
+    });
+  });
+  return sheet;
+}
 
-/** Every assumption and level parameter, its value, and where it came from. */
-export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly Level[]): Table {
-  const defaults = mustParseScenario({ format: SCENARIO_FORMAT, name: "defaults", start: scenario.start, horizonMonths: 1 }).assumptions;
-  const rows: Cell[][] = [];
-  const flatten = (value: unknown, prefix: string, defaultValue: unknown) => {
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) flatten(inner, `${prefix}.${key}`, (defaultValue as Record<string, unknown> | undefined)?.[key]);
-      return;
-    }
-    const shown = Array.isArray(value) ? value.join(" to ") : (value as Cell);
-    rows.push([prefix, shown, JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario"]);
-  };
-  flatten(scenario.assumptions, "assumptions", defaults);
-  const params: (keyof Level)[] = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"];
-  for (const level of scenario.levels) {
-    const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
-    const workspace = workspaceLevels.find((l) => l.id === level.id);
-    const source = (get: (l: Level) => unknown): Source =>
-      standard && get(standard) === get(level) ? "default" : workspace && get(workspace) === get(level) ? "workspace ladder" : "scenario";
-    for (const key of ["min", "mid", "max"] as const) rows.push([`levels.${level.id}.band.${key}`, level.band[key], source((l) => l.band[key])]);
-    for (const key of params) rows.push([`levels.${level.id}.${key}`, level[key] as Cell, source((l) => l[key])]);
-  }
-  return { header: ["Assumption", "Value", "Where it came from"], rows };
+async function toBytes(workbook: ExcelJS.Workbook): Promise<ArrayBuffer> {
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function newWorkbook(title: string): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Teamshape";
+  workbook.title = title;
+  return workbook;
 }
 
 /** The workbook for one scenario, as bytes. */
-export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: readonly LadderLevel[]): Promise<ArrayBuffer> {
+export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: readonly Level[]): Promise<ArrayBuffer> {
   const projection = projectScenario(scenario);
   const monteCarlo = simulateMonteCarlo(scenario);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Teamshape";
-  workbook.title = scenario.name;
-
+  const workbook = newWorkbook(scenario.name);
   const summary = summaryTable(projection, monteCarlo);
-  const summarySheet = addSheet(workbook, "Summary", { header: ["Measure", "Value"], rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows] }, [undefined, undefined]);
-  summarySheet.eachRow((row, n) => {
-    const label = String(row.getCell(1).value ?? "");
-    const value = row.getCell(2);
-    if (n > 1 && typeof value.value === "number") value.numFmt = formatFor(label) ?? (Number.isInteger(value.value) ? "#,##0" : DECIMAL);
-  });
+  addLabelledSheet(workbook, "Summary", { header: ["Measure", "Value"], rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows] });
   addSheet(workbook, "Projection", projectionTable(projection));
-  addSheet(workbook, "Monte Carlo percentiles", {
-    header: ["Period (YYYY-MM)", "Headcount P10", "Headcount P50", "Headcount P90", "Total cost P10 ($)", "Total cost P50 ($)", "Total cost P90 ($)", "Capacity P10", "Capacity P50", "Capacity P90"],
-    rows: monteCarlo.steps.map((s) => [s.period, s.headcount.p10, s.headcount.p50, s.headcount.p90, s.totalCost.p10, s.totalCost.p50, s.totalCost.p90, s.capacity.p10, s.capacity.p50, s.capacity.p90]),
-  });
-  addSheet(workbook, "Plan events", {
-    header: ["Month from start", "What", "Level", "Who", "How many", "Salary ($)"],
-    rows: scenario.plan.map((e) => (e.type === "hire" ? [e.month, "hire", e.level, "", e.count, e.salary ?? null] : [e.month, e.type, "", e.member, null, null])),
-  });
-  addSheet(workbook, "Team", {
-    header: ["Id", "Name", "Level", "Count", "Salary ($)"],
-    rows: scenario.team.map((t) => [t.id ?? "", t.name ?? "", t.level, t.count, t.salary]),
-  });
-  addSheet(workbook, "Levels", {
-    header: ["Id", "Title", "Class", "Band min ($)", "Band mid ($)", "Band max ($)", "Output", "Ramp (months)", "Attrition rate", "Promotion rate", "Mentor hours/week", "Mentee hours/week"],
-    rows: scenario.levels.map((l) => [l.id, l.title, l.class, l.band.min, l.band.mid, l.band.max, l.output, l.rampMonths, l.annualAttrition, l.annualPromotion, l.mentorHours, l.menteeHours]),
-  });
-  addSheet(workbook, "Assumptions ledger", assumptionsLedger(scenario, workspaceLevels), [undefined, undefined, undefined]);
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  addSheet(workbook, "Monte Carlo percentiles", monteCarloTable(monteCarlo));
+  addSheet(workbook, "Plan events", planEventsTable(scenario));
+  addSheet(workbook, "Team", scenarioTeamTable(scenario));
+  addSheet(workbook, "Levels", levelsTable(scenario));
+  addLabelledSheet(workbook, "Assumptions ledger", assumptionsLedger(scenario, workspaceLevels));
+  return toBytes(workbook);
+}
+
+/**
+ * The workbook for a comparison: the figures side by side with differences from the baseline,
+ * then every scenario's projection, plan and assumptions, one block per scenario.
+ */
+export async function comparisonWorkbook(compared: Compared[], baselineIndex: number, workspaceLevels: readonly Level[]): Promise<ArrayBuffer> {
+  const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
+  addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex));
+  const each = (table: (c: Compared) => Table) => stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
+  addSheet(workbook, "Projections", each((c) => projectionTable(c.projection)));
+  addSheet(workbook, "Plan events", each((c) => planEventsTable(c.scenario)));
+  addSheet(workbook, "Levels", each((c) => levelsTable(c.scenario)));
+  addSheet(workbook, "Assumptions ledger", each((c) => assumptionsLedger(c.scenario, workspaceLevels)), []);
+  return toBytes(workbook);
 }

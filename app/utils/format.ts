@@ -41,3 +41,8 @@ export function formatTenure(isoDate: string, today: Date): string {
   const rest = months % 12;
   return rest === 0 ? `${years} yr` : `${years} yr ${rest} mo`;
 }
+
+/** "23 November 2026" */
+export function formatDay(date: Date): string {
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}

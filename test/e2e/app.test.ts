@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
+import { readFile } from "node:fs/promises";
+import { pdfText, readWorkbook } from "../setup/files";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 import { startApp, type RunningApp } from "./server";
 
@@ -171,6 +173,74 @@ describe("scenarios", () => {
     await page.getByRole("link", { name: "make baseline" }).first().click();
     await page.waitForURL(/baseline=/);
     await expect(page.locator("figure", { hasText: "Cost so far" }).locator(".recharts-line").count()).resolves.toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("staffing reports", () => {
+  it("downloads the workbook from the projection page, prints the report with its charts, and hands out a PDF with the figures", async () => {
+    await page.goto(`${app.url}/scenarios`);
+    await page.getByRole("link", { name: "Hire 2 seniors" }).click();
+    const totalCost = (await page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent())!;
+
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-plan\.xlsx$/);
+    const workbook = await readWorkbook((await xlsx.path())!);
+    expect(workbook.worksheets.map((s) => s.name)).toContain("Assumptions ledger");
+    expect(workbook.getWorksheet("Summary")!.getCell("B2").value).toBe("Hire 2 seniors");
+
+    await page.getByRole("link", { name: "Report", exact: true }).click();
+    await page.getByRole("heading", { name: "Hire 2 seniors", level: 1 }).waitFor();
+    // Every chart of the report has drawn.
+    await expect.poll(() => page.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(5);
+    await expect(page.locator(".report .chart-placeholder").count()).resolves.toBe(0);
+    await expect(page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent()).resolves.toBe(totalCost);
+
+    // What "Save as PDF" gives: the print layout, with no navigation.
+    const printed = await pdfText(await page.pdf({ format: "A4", printBackground: true }));
+    expect(printed.text).toContain("Hire 2 seniors");
+    expect(printed.text).toContain(totalCost);
+    expect(printed.text).toContain("Assumptions ledger");
+    expect(printed.text).not.toContain("Dashboard");
+
+    // The direct download: the server prints the same page with Chromium.
+    const [pdf] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("link", { name: "Download PDF" }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-report\.pdf$/);
+    const downloaded = await pdfText(await readFile((await pdf.path())!));
+    expect(downloaded.pages).toBeGreaterThan(1);
+    expect(downloaded.text).toContain("Staffing report: Hire 2 seniors");
+    expect(downloaded.text).toContain(totalCost);
+    expect(downloaded.text).toMatch(/Page 1 of \d/);
+  });
+
+  it("prints a comparison and downloads its workbook", async () => {
+    await page.goto(`${app.url}/compare`);
+    await page.getByText("baseline", { exact: true }).waitFor();
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^teamshape-compare-.*-vs-.*\.xlsx$/);
+    const workbook = await readWorkbook((await xlsx.path())!);
+    const comparison = workbook.getWorksheet("Comparison")!;
+    expect(comparison.getRow(1).values).toEqual(expect.arrayContaining(["Measure", "Hire 4 juniors", "Hire 2 seniors"]));
+    await page.getByRole("link", { name: "Report", exact: true }).click();
+    await page.getByText("Which of these").waitFor();
+    await expect.poll(() => page.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(4);
+    const printed = await pdfText(await page.pdf({ format: "Letter" }));
+    for (const name of ["COMPARISON REPORT", "Hire 4 juniors", "Hire 2 seniors", "Side by side"]) expect(printed.text).toContain(name);
+  });
+
+  it("imports the team from a spreadsheet: a preview with the problems, then only the valid rows", async () => {
+    await page.goto(`${app.url}/team`);
+    await page.getByRole("link", { name: "Import", exact: true }).click();
+    const csv = "\uFEFFName;Level;Salary;Start date\r\nImported Ines;senior engineer;$180,000;2025-02-03\r\nBroken Bo;L1;abc;2025-02-03\r\n";
+    await page.getByLabel("Team file (.csv or .xlsx)").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByText('salary "abc": Salary must be a number of dollars').waitFor();
+    await page.getByText("1 new engineer").waitFor();
+    await page.getByLabel(/Show only the 1 row with problems/).uncheck();
+    await page.getByRole("cell", { name: "Imported Ines" }).waitFor();
+    await page.getByRole("button", { name: "Import only the 1 valid row" }).click();
+    await page.getByText("Imported the file: 1 added, 0 updated, 1 skipped.").waitFor();
+    await page.getByLabel("Search engineers").fill("Imported Ines");
+    await page.getByRole("cell", { name: "$180,000" }).waitFor();
   });
 });
 

@@ -1,12 +1,5 @@
-/** How tests launch the system Chromium (Debian's package) headless, as root, with no network. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** How tests launch the system Chromium (Debian's package) headless: the same way the app's PDF export does. */
+import { chromiumPath, CHROMIUM_ARGS } from "~/services/pdf.server";
+
+export const CHROMIUM_PATH = chromiumPath() ?? "/usr/bin/chromium";
+export { CHROMIUM_ARGS };

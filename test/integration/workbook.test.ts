@@ -38,10 +38,13 @@ describe("the XLSX staffing workbook", () => {
 
     const ledger = workbook.getWorksheet("Assumptions ledger")!;
     const entries = new Map<string, [unknown, unknown]>();
-    ledger.eachRow((row, n) => n > 1 && entries.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(3).value]));
+    ledger.eachRow((row, n) => n > 1 && entries.set(String(row.getCell(4).value), [row.getCell(2).value, row.getCell(3).value]));
     expect(entries.get("assumptions.overheadRate")).toEqual([0.3, "default"]);
     expect(entries.get("assumptions.mentorship.program")).toEqual([false, "scenario"]);
     expect(entries.get("levels.L1.rampMonths")).toEqual([9, "scenario"]);
     expect(entries.get("levels.L4.rampMonths")).toEqual([3, "default"]);
+    const overhead = ledger.getRows(2, ledger.rowCount)!.find((row) => row.getCell(4).value === "assumptions.overheadRate")!;
+    expect(overhead.getCell(1).value).toBe("Overhead on salary (0-1)");
+    expect(overhead.getCell(2).numFmt).toContain("%");
   });
 });

@@ -52,7 +52,7 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
 }
 
 /** Summary figures side by side, each with its difference from the baseline. */
-export function ComparisonTable({ compared, baselineId, baselineHref }: { compared: Compared[]; baselineId: number; baselineHref: (id: number) => string }) {
+export function ComparisonTable({ compared, baselineId, baselineHref }: { compared: Compared[]; baselineId: number; baselineHref?: (id: number) => string }) {
   const baseIndex = Math.max(0, compared.findIndex((c) => c.id === baselineId));
   const data = useMemo(() => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c.summary)) })), [compared]);
   const columns = useMemo(
@@ -68,11 +68,11 @@ export function ComparisonTable({ compared, baselineId, baselineHref }: { compar
                 <br />
                 {k === baseIndex ? (
                   <span className="pill accent">baseline</span>
-                ) : (
+                ) : baselineHref ? (
                   <Link to={baselineHref(c.id)} className="muted" style={{ fontWeight: 400, textTransform: "none" }}>
                     make baseline
                   </Link>
-                )}
+                ) : null}
               </span>
             ),
             cell: ({ row }) => {

@@ -1,0 +1,63 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { PlanWarning } from "~/domain";
+
+/**
+ * The top of a printable report: what it is, when it was prepared, the question it answers, and
+ * (on screen only) the ways to print it or take it away as a file.
+ */
+export function ReportHeader({ kind, title, prepared, question, facts, back, downloads }: { kind: string; title: string; prepared: string; question: ReactNode; facts: string; back: { to: string; label: string }; downloads: { to: string; label: string }[] }) {
+  const [search] = useSearchParams();
+  return (
+    <header className="report-header">
+      {search.get("pdf") === "unavailable" ? (
+        <p className="form-error no-print" role="alert">
+          This server cannot make PDF files (it has no Chromium). Use &quot;Print or save as PDF&quot; and choose &quot;Save as PDF&quot; in the print dialog: it gives the same pages.
+        </p>
+      ) : null}
+      <div className="report-toolbar no-print">
+        <Link to={back.to}>← {back.label}</Link>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => window.print()}>
+            Print or save as PDF
+          </button>
+          {downloads.map((d) => (
+            <Link key={d.to} to={d.to} reloadDocument className="button button-light">
+              {d.label}
+            </Link>
+          ))}
+        </div>
+      </div>
+      <p className="report-kind">{kind}</p>
+      <h1>{title}</h1>
+      <p className="report-question">{question}</p>
+      <p className="muted">
+        {facts} Prepared {prepared} with Teamshape.
+      </p>
+    </header>
+  );
+}
+
+/** A titled block that is never split across printed pages. */
+export function ReportSection({ title, note, children }: { title: string; note?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="report-section">
+      <h2>{title}</h2>
+      {note ? <p className="card-note">{note}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** Where a plan breaks a target, in words, or that it breaks none. */
+export function WarningList({ warnings }: { warnings: PlanWarning[] }) {
+  return warnings.length > 0 ? (
+    <ul className="report-warnings">
+      {warnings.map((w) => (
+        <li key={w.message}>{w.message}</li>
+      ))}
+    </ul>
+  ) : (
+    <p className="notice">This plan keeps mentoring covered, the ratio in band and every skill with two owners.</p>
+  );
+}

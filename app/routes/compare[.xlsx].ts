@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { comparisonFileName, loadComparison } from "~/services/comparison.server";
+import { listLevels } from "~/services/ladder.server";
+import { comparisonWorkbook, XLSX_TYPE } from "~/services/workbook.server";
+import { getDb } from "~/utils/db.server";
+
+/** The comparison as an Excel workbook for finance. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const comparison = await loadComparison(db, new URL(request.url));
+  if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
+  const bytes = await comparisonWorkbook(comparison.compared, comparison.baselineIndex, await listLevels(db));
+  return new Response(bytes, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${comparisonFileName(comparison, "xlsx")}"` } });
+}

@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { OverlayChart } from "~/components/charts/scenario-charts";
+import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { ComparisonTable } from "~/components/tables/comparison-table";
+import { ReportTable } from "~/components/tables/report-table";
+import { planWarnings } from "~/domain";
+import { loadComparison } from "~/services/comparison.server";
+import { planEventsTable } from "~/services/exports.server";
+import { listSkills } from "~/services/ladder.server";
+import { getDb } from "~/utils/db.server";
+import { formatDay, formatMoneyShort, formatNumber } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const url = new URL(request.url);
+  const comparison = await loadComparison(db, url);
+  if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
+  const skills = await listSkills(db);
+  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  return {
+    query: url.search,
+    prepared: formatDay(new Date()),
+    baselineId: comparison.compared[comparison.baselineIndex]!.id,
+    compared: comparison.compared.map(({ id, scenario, projection }) => ({
+      id,
+      name: scenario.name,
+      description: scenario.description,
+      summary: projection.summary,
+      rows: projection.rows,
+      ratioTarget: scenario.assumptions.ratioTarget,
+      warnings: planWarnings(scenario, projection, skillName),
+      plan: planEventsTable(scenario),
+    })),
+  };
+}
+
+export default function ComparisonReport() {
+  const { query, prepared, baselineId, compared } = useLoaderData<typeof loader>();
+  const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
+  const names = compared.map((c) => c.name);
+  const cheapest = [...compared].sort((a, b) => a.summary.totalCost - b.summary.totalCost)[0]!;
+  const mostCapacity = [...compared].sort((a, b) => b.summary.meanCapacity - a.summary.meanCapacity)[0]!;
+  return (
+    <article className="report">
+      <ReportHeader
+        kind="Comparison report"
+        title={names.join(" vs ")}
+        prepared={prepared}
+        question={`Which of these ${compared.length} plans should we follow?`}
+        facts={`Differences are against "${compared.find((c) => c.id === baselineId)!.name}".`}
+        back={{ to: `/compare${query}`, label: "Back to compare" }}
+        downloads={[
+          { to: `/compare/report.pdf${query}`, label: "Download PDF" },
+          { to: `/compare.xlsx${query}`, label: "XLSX" },
+          { to: `/compare.csv${query}`, label: "CSV" },
+        ]}
+      />
+
+      <ReportSection title="In short">
+        <ul className="report-verdicts">
+          {compared.map((c) => (
+            <li key={c.id}>
+              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean capacity,{" "}
+              {c.warnings.length === 0 ? "breaks no target" : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
+              {c.id === cheapest.id ? "; the cheapest" : ""}
+              {c.id === mostCapacity.id ? "; the most capacity" : ""}.
+            </li>
+          ))}
+        </ul>
+      </ReportSection>
+
+      <ReportSection title="Side by side" note="Green is better than the baseline, red is worse.">
+        <ComparisonTable compared={compared} baselineId={baselineId} />
+      </ReportSection>
+
+      <div className="report-charts">
+        <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
+        <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
+        <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
+        <OverlayChart title="Juniors per senior" caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`} series={series} value={(r) => r.juniorsPerSenior} format={(v) => formatNumber(v, 2)} />
+      </div>
+
+      {compared.map((c) => (
+        <ReportSection key={c.id} title={c.name} note={c.description || undefined}>
+          <WarningList warnings={c.warnings} />
+          <h3>The plan</h3>
+          <ReportTable table={c.plan} empty="No hires, promotions or departures." />
+        </ReportSection>
+      ))}
+      <p className="card-note">Every assumption of every scenario, and their projections month by month, are in the XLSX download.</p>
+    </article>
+  );
+}

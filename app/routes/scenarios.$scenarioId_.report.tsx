@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
+import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { SummaryCards } from "~/components/scenario/summary-cards";
+import { ReportTable } from "~/components/tables/report-table";
+import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table } from "~/domain";
+import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
+import { listLevels, listSkills } from "~/services/ladder.server";
+import { getScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { requireId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` }];
+
+/** The team at the start, by level: people and payroll (individuals are in the workbook). */
+function teamByLevel(scenario: Scenario): Table {
+  return {
+    header: ["Level", "People", "Payroll ($ a year)"],
+    rows: scenario.levels
+      .map((level) => {
+        const entries = scenario.team.filter((t) => t.level === level.id);
+        return [`${level.id} ${level.title}`, entries.reduce((n, t) => n + t.count, 0), entries.reduce((sum, t) => sum + t.count * t.salary, 0)];
+      })
+      .filter((row) => (row[1] as number) > 0),
+  };
+}
+
+function withoutLastColumn(table: Table): Table {
+  return { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
+  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const { scenario } = stored;
+  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  const projection = projectScenario(scenario);
+  const monteCarlo = simulateMonteCarlo(scenario);
+  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  return {
+    id: stored.id,
+    scenario,
+    prepared: formatDay(new Date()),
+    projection,
+    monteCarlo,
+    warnings: planWarnings(scenario, projection, skillName),
+    plan: planEventsTable(scenario),
+    team: teamByLevel(scenario),
+    // The file field names are for modellers; they stay in the workbook.
+    ledger: withoutLastColumn(assumptionsLedger(scenario, levels)),
+  };
+}
+
+export default function ScenarioReport() {
+  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger } = useLoaderData<typeof loader>();
+  const { summary, rows } = projection;
+  const months = summary.steps * summary.stepMonths;
+  const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
+  return (
+    <article className="report">
+      <ReportHeader
+        kind="Staffing report"
+        title={scenario.name}
+        prepared={prepared}
+        question={scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`}
+        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.`}
+        back={{ to: `/scenarios/${id}`, label: "Back to the scenario" }}
+        downloads={[
+          { to: `/scenarios/${id}/report.pdf`, label: "Download PDF" },
+          { to: `/scenarios/${id}.xlsx`, label: "XLSX" },
+          { to: `/scenarios/${id}.csv`, label: "CSV" },
+        ]}
+      />
+
+      <ReportSection title="In short">
+        <p className="report-lede">
+          Over {months} months this plan costs <strong>{formatMoneyShort(summary.totalCost)}</strong> fully loaded (in 80% of {monteCarlo.trials.toLocaleString("en-US")} simulated futures, between{" "}
+          {formatMoneyShort(monteCarlo.horizonCost.p10)} and {formatMoneyShort(monteCarlo.horizonCost.p90)}), and the team goes from {formatNumber(summary.startHeadcount)} to{" "}
+          <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers. The ratio stays in band in {formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in{" "}
+          {formatPercent(monteCarlo.probabilityFullCoverage)}.
+        </p>
+        <SummaryCards summary={summary} stepLabel={stepLabel} />
+      </ReportSection>
+
+      <ReportSection title={warnings.length > 0 ? "Where this plan breaks a target" : "Targets"}>
+        <WarningList warnings={warnings} />
+      </ReportSection>
+
+      <div className="report-charts">
+        <HeadcountOverTimeChart rows={rows} levels={scenario.levels} />
+        <CostChart rows={rows} />
+        <CapacityChart rows={rows} monteCarlo={monteCarlo} />
+        <RatioChart rows={rows} target={scenario.assumptions.ratioTarget} />
+        <MentoringOverTimeChart rows={rows} />
+      </div>
+
+      <ReportSection title="The plan" note="Hires, promotions and departures in date order.">
+        <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
+      </ReportSection>
+
+      <ReportSection title="The team at the start">
+        <ReportTable table={team} />
+      </ReportSection>
+
+      <ReportSection title="Assumptions ledger" note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario.">
+        <ReportTable table={ledger} unitsInRows />
+      </ReportSection>
+    </article>
+  );
+}

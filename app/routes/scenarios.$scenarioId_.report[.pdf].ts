@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportFileName } from "~/services/exports.server";
+import { pdfResponse } from "~/services/pdf.server";
+import { getScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { requireId } from "~/utils/params";
+
+/** The printable staffing report as a PDF file. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = requireId(params.scenarioId);
+  const stored = await getScenario(await getDb(), { id });
+  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  return pdfResponse(request, { reportPath: `/scenarios/${id}/report`, title: `Staffing report: ${stored.scenario.name}`, fileName: exportFileName(stored.scenario, "report", "pdf") });
+}

@@ -1,0 +1,98 @@
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { projectScenario } from "~/domain";
+import { loader as compareCsvLoader } from "~/routes/compare[.csv]";
+import { loader as compareXlsxLoader } from "~/routes/compare[.xlsx]";
+import { loader as compareReportLoader } from "~/routes/compare_.report";
+import { loader as reportLoader } from "~/routes/scenarios.$scenarioId_.report";
+import { loader as reportPdfLoader } from "~/routes/scenarios.$scenarioId_.report[.pdf]";
+import { listScenarios, saveScenario, getScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { getRequest, routeArgs, thrownResponse } from "../setup/requests";
+
+async function twoScenarios() {
+  const db = await getDb();
+  const [a, b] = await listScenarios(db);
+  return { db, a: (await getScenario(db, { id: a!.id }))!, b: (await getScenario(db, { id: b!.id }))! };
+}
+
+describe("comparison downloads", () => {
+  it("CSV: a column per scenario and the difference from the chosen baseline, per measure with units", async () => {
+    const { a, b } = await twoScenarios();
+    const response = await compareCsvLoader(routeArgs(getRequest(`/compare.csv?ids=${a.id}&ids=${b.id}&baseline=${b.id}`)));
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(/filename="teamshape-compare-[a-z0-9-]+-vs-[a-z0-9-]+-\d{4}-\d{2}\.csv"/);
+    const rows = parse(await response.text(), { bom: true, columns: true }) as Record<string, string>[];
+    const cost = rows.find((r) => r.Measure === "Total cost ($)")!;
+    const [costA, costB] = [a, b].map((s) => projectScenario(s.scenario).summary.totalCost);
+    expect(Number(cost[a.scenario.name])).toBeCloseTo(costA!, 1);
+    expect(Number(cost[b.scenario.name])).toBeCloseTo(costB!, 1);
+    expect(Number(cost[`${a.scenario.name} minus ${b.scenario.name}`])).toBeCloseTo(costA! - costB!, 1);
+  });
+
+  it("XLSX: the comparison with money formats, then every scenario's projection, plan and ledger", async () => {
+    const { a, b } = await twoScenarios();
+    const response = await compareXlsxLoader(routeArgs(getRequest(`/compare.xlsx?ids=${a.id},${b.id}`)));
+    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Comparison", "Projections", "Plan events", "Levels", "Assumptions ledger"]);
+    const comparison = workbook.getWorksheet("Comparison")!;
+    const costRow = comparison.getRows(2, comparison.rowCount)!.find((r) => r.getCell(1).value === "Total cost ($)")!;
+    expect(typeof costRow.getCell(2).value).toBe("number");
+    expect(costRow.getCell(2).numFmt).toContain("$");
+    expect(costRow.getCell(4).numFmt).toContain("$"); // the difference too
+    const projections = workbook.getWorksheet("Projections")!;
+    expect(projections.getRow(1).getCell(1).value).toBe("Scenario");
+    const months = (s: typeof a) => projectScenario(s.scenario).rows.length;
+    expect(projections.rowCount).toBe(1 + months(a) + months(b));
+    expect(comparison.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+
+  it("refuses a comparison of fewer than two scenarios", async () => {
+    const { a } = await twoScenarios();
+    const refused = await thrownResponse(() => compareXlsxLoader(routeArgs(getRequest(`/compare.xlsx?ids=${a.id}`))));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toBe("Pick at least two scenarios to compare.");
+  });
+});
+
+describe("printable reports", () => {
+  it("hold the summary, warnings, plan and ledger the page prints, and 404 for a missing scenario", async () => {
+    const { db, a } = await twoScenarios();
+    const report = await reportLoader(routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }));
+    expect(report.projection.summary).toEqual(projectScenario(a.scenario).summary);
+    expect(report.monteCarlo.trials).toBe(a.scenario.monteCarlo.trials);
+    expect(report.plan.rows).toHaveLength(a.scenario.plan.length);
+    expect(report.ledger.header).toEqual(["Assumption", "Value", "Where it came from"]);
+    expect(report.team.rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(a.scenario.team.reduce((n, t) => n + t.count, 0));
+    // A scenario override shows as such.
+    await saveScenario(db, { id: a.id, scenario: { ...a.scenario, assumptions: { ...a.scenario.assumptions, overheadRate: 0.41 } } });
+    const changed = await reportLoader(routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }));
+    expect(changed.ledger.rows.find((r) => r[0] === "Overhead on salary (0-1)")).toEqual(["Overhead on salary (0-1)", 0.41, "scenario"]);
+    expect((await thrownResponse(() => reportLoader(routeArgs(getRequest("/scenarios/999999/report"), { scenarioId: "999999" })))).status).toBe(404);
+  });
+
+  it("compares in a report with each scenario's warnings and plan", async () => {
+    const { a, b } = await twoScenarios();
+    const report = await compareReportLoader(routeArgs(getRequest(`/compare/report?ids=${a.id}&ids=${b.id}`)));
+    expect(report.compared.map((c) => c.name)).toEqual([a.scenario.name, b.scenario.name]);
+    expect(report.compared[0]!.plan.rows).toHaveLength(a.scenario.plan.length);
+    expect(report.query).toBe(`?ids=${a.id}&ids=${b.id}`);
+  });
+});
+
+describe("PDF download without Chromium", () => {
+  it("sends the user to the printable report with a note on saving it as PDF", async () => {
+    const { a } = await twoScenarios();
+    process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium";
+    try {
+      const response = await reportPdfLoader(routeArgs(getRequest(`/scenarios/${a.id}/report.pdf`), { scenarioId: String(a.id) }));
+      expect(response.status).toBe(303);
+      expect(response.headers.get("Location")).toBe(`/scenarios/${a.id}/report?pdf=unavailable`);
+    } finally {
+      delete process.env.TEAMSHAPE_CHROMIUM;
+    }
+  });
+});
