@@ -134,7 +134,7 @@ export default function ImportTeam() {
         <div className="field">
           <label htmlFor="file">Team file (.csv or .xlsx)</label>
           <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-          <span className="hint">UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.</span>
+          <span className="hint">Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.</span>
         </div>
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
@@ -150,13 +150,13 @@ export default function ImportTeam() {
         <h2>Columns</h2>
         <p className="card-note">
           The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The roster download (Team, Download CSV) has these columns, so last month&apos;s export
-          imports as it is. A column per skill, named after the skill (&quot;Skill: Go (0-4)&quot; or &quot;Go&quot;), sets proficiency from 0 (none) to 4 (can teach it).
+          imports as it is. A column per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets proficiency from 0 (none) to 4 (can teach it).
         </p>
         <dl className="column-docs">
           {ROSTER_COLUMNS.map((c) => (
             <div key={c.field}>
               <dt>
-                {c.header} <span className="muted">(also: {c.aliases.filter((a) => a !== c.header.toLowerCase()).join(", ")})</span>
+                {c.header} <span className="muted">(also: {c.aliases.filter((a) => a !== c.header.toLowerCase().replace(/\s*\(.*\)$/, "")).join(", ")})</span>
               </dt>
               <dd>{c.help}</dd>
             </div>

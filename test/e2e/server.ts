@@ -32,7 +32,7 @@ export interface RunningApp {
 
 export async function startApp(): Promise<RunningApp> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+    throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set TEAMSHAPE_CHROMIUM).`);
   }
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
