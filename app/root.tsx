@@ -1,7 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getUser } from "~/services/auth.server";
 import { getWorkspace } from "~/services/workspace.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/styles/app.css";
 import { getDb } from "~/utils/db.server";
 
@@ -18,9 +20,9 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Teamshape" }, { name: "description", content: "Plan your engineering team's shape: cost, capacity, ratios and mentoring." }];
 
-export async function loader(_: LoaderFunctionArgs) {
-  const workspace = await getWorkspace(await getDb());
-  return { workspace };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [workspace, user] = await Promise.all([getWorkspace(await getDb()), getUser(request)]);
+  return { workspace, user: user ? { name: user.name, role: user.role } : null };
 }
 
 const NAV = [
@@ -44,21 +46,34 @@ function Shell({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true" />
             Teamshape
           </NavLink>
-          <nav aria-label="Main">
-            <ul className="nav">
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {data?.workspace ? <span className="workspace-name">{data.workspace.name}</span> : null}
+          {data?.user ? (
+            <>
+              <nav aria-label="Main">
+                <ul className="nav">
+                  {[...NAV, ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : [])].map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="user-menu">
+                <span className="workspace-name">
+                  {data.user.name} · {data.user.role}
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-light button-small">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
         </div>
       </header>
-      {data?.workspace.isDemo ? <DemoBanner /> : null}
+      {data?.workspace.isDemo && data.user?.role === "admin" ? <DemoBanner /> : null}
       <main id="main" className="page">
         {children}
       </main>
@@ -90,6 +105,7 @@ function DemoBanner() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -100,8 +116,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -119,6 +135,23 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  if (forbidden) {
+    return (
+      <Shell>
+        <section className="error-page">
+          <p className="error-code">403</p>
+          <h1>This page is not open to your account</h1>
+          <p>{typeof error.data === "string" ? error.data : "Ask an admin if you need it."}</p>
+          <p>
+            <a className="button" href="/">
+              Go to the dashboard
+            </a>
+          </p>
+        </section>
+      </Shell>
+    );
+  }
   return (
     <Shell>
       <section className="error-page">

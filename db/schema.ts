@@ -33,6 +33,8 @@ export interface LevelTable {
   annual_promotion: number;
   mentor_hours: number;
   mentee_hours: number;
+  /** The name of the user who last changed it ("" before accounts existed). */
+  updated_by: Generated<string>;
   version: Generated<number>;
   updated_at: string;
 }
@@ -57,6 +59,8 @@ export interface EngineerTable {
   /** YYYY-MM-DD */
   start_date: string;
   notes: string;
+  /** The name of the user who last changed it ("" before accounts existed). */
+  updated_by: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -77,9 +81,56 @@ export interface ScenarioTable {
   /** "roster" (a snapshot of the team) or "cohorts" (a top-down plan). */
   source: "roster" | "cohorts";
   archived_at: string | null;
+  /** The name of the user who last changed it ("" before accounts existed). */
+  updated_by: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export type Role = "admin" | "planner" | "viewer";
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower case; the sign-in name. */
+  email: string;
+  name: string;
+  role: Role;
+  /** scrypt$N$r$p$salt$hash (base64): see app/services/passwords.server.ts. */
+  password_hash: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** 32 random bytes, base64url; the cookie holds it, signed. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_name: string;
+  /** create, update, delete, import, sign-in... */
+  action: string;
+  /** engineer, level, scenario, user, workspace */
+  entity: string;
+  entity_id: string;
+  /** One line in words: 'Changed salary of "Aiko Tanaka"'. */
+  summary: string;
+  /** JSON of the values before and after, or null. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
 }
 
 export interface Database {
@@ -90,6 +141,10 @@ export interface Database {
   engineer: EngineerTable;
   engineer_skill: EngineerSkillTable;
   scenario: ScenarioTable;
+  user: UserTable;
+  session: SessionTable;
+  audit: AuditTable;
+  setting: SettingTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -102,3 +157,5 @@ export type NewEngineerRow = Insertable<EngineerTable>;
 export type EngineerUpdate = Updateable<EngineerTable>;
 export type ScenarioRow = Selectable<ScenarioTable>;
 export type NewScenarioRow = Insertable<ScenarioTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditTable>;

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
@@ -10,7 +11,8 @@ import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Teamshape" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   return getTeamVitals(await getDb());
 }
 

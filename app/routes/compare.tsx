@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OverlayChart } from "~/components/charts/scenario-charts";
@@ -11,6 +12,7 @@ import { formatMoneyShort, formatNumber } from "~/utils/format";
 export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const { compared, baselineIndex, missing, available } = await loadComparison(await getDb(), new URL(request.url));
   return {
     compared: compared.map((c) => ({ id: c.id, name: c.scenario.name, summary: c.projection.summary, rows: c.projection.rows, ratioTarget: c.scenario.assumptions.ratioTarget })),

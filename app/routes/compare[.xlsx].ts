@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { comparisonFileName, loadComparison } from "~/services/comparison.server";
 import { listLevels } from "~/services/ladder.server";
@@ -6,6 +7,7 @@ import { getDb } from "~/utils/db.server";
 
 /** The comparison as an Excel workbook for finance. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const comparison = await loadComparison(db, new URL(request.url));
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });

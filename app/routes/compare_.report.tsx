@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OverlayChart } from "~/components/charts/scenario-charts";
@@ -14,6 +15,7 @@ import { formatDay, formatMoneyShort, formatNumber } from "~/utils/format";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const url = new URL(request.url);
   const comparison = await loadComparison(db, url);

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
@@ -19,12 +20,14 @@ async function loadLevel(levelId: string | undefined) {
   return { db, level: levels[index]!, isTop: index === levels.length - 1, skills };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const { level, isTop, skills } = await loadLevel(params.levelId);
   return { level, isTop, skills };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const { db, level, isTop, skills } = await loadLevel(params.levelId);
   const parsed = parseForm(levelFormSchema(skills.map((s) => s.id), isTop), await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SkillMatrix } from "~/components/tables/skill-matrix";
@@ -9,7 +10,8 @@ import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
   return { levels, skills };

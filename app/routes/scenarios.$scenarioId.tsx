@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, unstable_usePrompt, useActionData, useBeforeUnload, useLoaderData, useNavigation } from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
@@ -19,7 +20,8 @@ import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stored.scenario.name ?? "Scenario"} · Teamshape` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await getScenario(db, { id: requireId(params.scenarioId) });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
@@ -27,6 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const id = requireId(params.scenarioId);
   const db = await getDb();
   const form = await request.formData();

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { listLevels } from "~/services/ladder.server";
@@ -7,7 +8,8 @@ import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
 /** The scenario as an Excel workbook for finance. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await getScenario(db, { id: requireId(params.scenarioId) });
   if (!stored) throw new Response("Scenario not found", { status: 404 });

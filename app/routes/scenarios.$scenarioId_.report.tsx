@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
@@ -31,7 +32,8 @@ function withoutLastColumn(table: Table): Table {
   return { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await getScenario(db, { id: requireId(params.scenarioId) });
   if (!stored) throw new Response("Scenario not found", { status: 404 });

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { pdfResponse } from "~/services/pdf.server";
@@ -7,6 +8,7 @@ import { requireId } from "~/utils/params";
 
 /** The printable staffing report as a PDF file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const id = requireId(params.scenarioId);
   const stored = await getScenario(await getDb(), { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ScenarioTable } from "~/components/tables/scenario-table";
@@ -8,6 +9,7 @@ import { getDb } from "~/utils/db.server";
 export const meta: MetaFunction = () => [{ title: "Scenarios · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const archived = new URL(request.url).searchParams.get("archived") === "1";
   return { scenarios: await listScenarios(await getDb(), { archived }), archived };
 }

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
@@ -11,6 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Import a scenario · Teamshap
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));

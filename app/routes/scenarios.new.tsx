@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -14,13 +15,15 @@ import { FormActions } from "~/components/ui/form-actions";
 
 export const meta: MetaFunction = () => [{ title: "New scenario · Teamshape" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
   return { levels: levels.map(({ id, title, band }) => ({ id, title, mid: band.mid })), engineerCount: engineers.length, thisMonth: monthOf(new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   const levels = await listLevels(db);
   const ids = levels.map((l) => l.id);

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SkillProfileChart } from "~/components/charts/skill-profile-chart";
@@ -15,7 +16,8 @@ import { ProficiencySelect } from "~/components/ui/proficiency-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engineer.name ?? "Engineer"} · Teamshape` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
@@ -24,6 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const id = requireId(params.engineerId);
   const db = await getDb();
   const formData = await request.formData();

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
@@ -11,7 +12,8 @@ import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
@@ -19,6 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const id = requireId(params.engineerId);
   const db = await getDb();
   const levels = await listLevels(db);

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RosterTable, type RosterRow } from "~/components/tables/roster-table";
@@ -9,7 +10,8 @@ import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Team · Teamshape" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const levelById = new Map(levels.map((l) => [l.id, l]));

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -33,6 +34,7 @@ function preview(fileName: string, sheet: Sheet, planned: ImportPlan, message?: 
 const uploadError = (message: string) => data({ stage: "upload" as const, message }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;

@@ -1,3 +1,4 @@
+import { requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
@@ -10,12 +11,14 @@ import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Add an engineer · Teamshape" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const levels = await listLevels(await getDb());
   return { levels, today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   const levels = await listLevels(db);
   const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), await request.formData());

@@ -1,3 +1,5 @@
+import { requireUser } from "~/services/auth.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, tableToCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { listEngineers } from "~/services/engineers.server";
@@ -5,7 +7,8 @@ import { rosterTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 
 /** The roster as CSV, one column per skill. */
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "planner");
   const db = await getDb();
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const today = new Date().toISOString().slice(0, 10);

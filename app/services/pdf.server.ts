@@ -18,6 +18,11 @@ export function chromiumPath(): string | undefined {
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+/** PDFs queued beyond this are refused (the user is told to try again) rather than left hanging. */
+const MAX_WAITING = 4;
+
+class PdfBusy extends Error {}
 
 export type Paper = "A4" | "Letter";
 
@@ -28,6 +33,8 @@ export type Paper = "A4" | "Letter";
 export async function renderPdf(url: string, { title, paper = "A4", headers = {} }: { title: string; paper?: Paper; headers?: Record<string, string> }): Promise<ArrayBuffer | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
+  if (waiting >= MAX_WAITING) throw new PdfBusy("too many PDFs in the queue");
+  waiting += 1;
   const run = queue.then(async () => {
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 20_000 });
     try {
@@ -49,6 +56,10 @@ export async function renderPdf(url: string, { title, paper = "A4", headers = {}
       await browser.close();
     }
   });
+  void run.then(
+    () => (waiting -= 1),
+    () => (waiting -= 1),
+  );
   queue = run.catch(() => undefined);
   const bytes = await run;
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -57,13 +68,23 @@ export async function renderPdf(url: string, { title, paper = "A4", headers = {}
 /** The PDF response, or a way back to the printable page when this machine cannot make one. */
 export async function pdfResponse(request: Request, { reportPath, title, fileName }: { reportPath: string; title: string; fileName: string }): Promise<Response> {
   const url = new URL(request.url);
-  const report = new URL(reportPath + url.search, url.origin);
+  // The server prints its own page on loopback, never at a host named by the request (which a
+  // client controls).
+  const report = new URL(reportPath + url.search, process.env.TEAMSHAPE_INTERNAL_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`);
   const paper: Paper = url.searchParams.get("paper")?.toLowerCase() === "letter" ? "Letter" : "A4";
   const cookie = request.headers.get("Cookie");
-  const pdf = await renderPdf(report.href, { title, paper, headers: cookie ? { cookie } : {} });
-  if (!pdf) {
-    report.searchParams.set("pdf", "unavailable");
+  const back = (reason: "unavailable" | "busy" | "failed") => {
+    report.searchParams.set("pdf", reason);
     return new Response(null, { status: 303, headers: { Location: report.pathname + report.search } });
+  };
+  let pdf: ArrayBuffer | undefined;
+  try {
+    pdf = await renderPdf(report.href, { title, paper, headers: cookie ? { cookie } : {} });
+  } catch (error) {
+    if (error instanceof PdfBusy) return back("busy");
+    console.error(`[teamshape] PDF of ${reportPath} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    return back("failed");
   }
+  if (!pdf) return back("unavailable");
   return new Response(pdf, { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName}"` } });
 }

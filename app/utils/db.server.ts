@@ -61,6 +61,23 @@ export async function openDatabase(file: string): Promise<DB> {
   return db;
 }
 
+/**
+ * With no accounts yet, TEAMSHAPE_ADMIN_EMAIL and TEAMSHAPE_ADMIN_PASSWORD (and optionally
+ * TEAMSHAPE_ADMIN_NAME) create the first admin at start-up, for installs that skip the /setup page.
+ */
+async function adminFromEnvironment(db: DB): Promise<void> {
+  const { TEAMSHAPE_ADMIN_EMAIL: email, TEAMSHAPE_ADMIN_PASSWORD: password, TEAMSHAPE_ADMIN_NAME: name = "Admin" } = process.env;
+  if (!email || !password) return;
+  const { setupSchema } = await import("~/forms/account");
+  const { createFirstAdmin } = await import("~/services/users.server");
+  const parsed = setupSchema.safeParse({ name, email, password });
+  if (!parsed.success) {
+    console.error(`[teamshape] TEAMSHAPE_ADMIN_* not used: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}`);
+    return;
+  }
+  if ((await createFirstAdmin(db, parsed.data)) !== false) console.log(`[teamshape] created the admin account ${parsed.data.email} from TEAMSHAPE_ADMIN_EMAIL`);
+}
+
 let shared: Promise<DB> | undefined;
 
 /** The app's database (TEAMSHAPE_DATABASE, default ./data/teamshape.sqlite), seeded with the demo on first start. */
@@ -68,6 +85,7 @@ export function getDb(): Promise<DB> {
   shared ??= (async () => {
     const db = await openDatabase(process.env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
     await seedDemoWorkspace(db);
+    await adminFromEnvironment(db);
     return db;
   })();
   return shared;

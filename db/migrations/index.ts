@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as createCoreTables from "./2026_11_23_1500_create_core_tables";
+import * as accountsAndAudit from "./2026_11_23_1800_accounts_and_audit";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1500_create_core_tables": createCoreTables,
+  "2026_11_23_1800_accounts_and_audit": accountsAndAudit,
 };

@@ -1,20 +1,32 @@
 import { sql } from "kysely";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { readFile } from "node:fs/promises";
 import { pdfText, readWorkbook } from "../setup/files";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
-import { startApp, type RunningApp } from "./server";
+import { E2E_ADMIN, startApp, type RunningApp } from "./server";
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
+/** The admin's signed-in cookies, shared by every test's fresh page. */
+let signedIn: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 beforeAll(async () => {
   app = await startApp();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(`${app.url}/team`);
+  // Signing in brings the admin back to the page they asked for.
+  await first.getByLabel("Email").fill(E2E_ADMIN.email);
+  await first.getByLabel("Password").fill(E2E_ADMIN.password);
+  await first.getByRole("button", { name: "Sign in" }).click();
+  await first.waitForURL(`${app.url}/team`);
+  signedIn = await context.storageState();
+  await context.close();
 }, 120_000);
 
 afterAll(async () => {
@@ -23,7 +35,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, storageState: signedIn });
   page.setDefaultTimeout(8_000);
   consoleErrors = [];
   page.on("console", (message) => {

@@ -1,6 +1,6 @@
 /**
- * The real app for browser tests: built with `remix build`, served by `remix-serve` on a free
- * port with its own SQLite file, as `npm start` runs it.
+ * The real app for browser tests: built with `npm run build` and served by build/server.mjs on a
+ * free port with its own SQLite file, as `npm start` runs it.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -28,19 +28,25 @@ export interface RunningApp {
   /** Everything the server printed so far. */
   logs: () => string;
   stop: () => Promise<void>;
+  /** Kills the server process at once (SIGKILL), as a crash would; the database file stays. */
+  crash: () => Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+/** The admin that `startApp` creates through TEAMSHAPE_ADMIN_* (the documented first-run path). */
+export const E2E_ADMIN = { email: "admin@example.com", password: "correct horse battery" };
+
+/** Builds (unless told not to) and starts the app; `env` adds to its environment. */
+export async function startApp({ env = { TEAMSHAPE_ADMIN_EMAIL: E2E_ADMIN.email, TEAMSHAPE_ADMIN_PASSWORD: E2E_ADMIN.password }, build = true, databaseFile: file }: { env?: Record<string, string>; build?: boolean; databaseFile?: string } = {}): Promise<RunningApp> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set TEAMSHAPE_CHROMIUM).`);
   }
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  if (build) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
-  const databaseFile = join(dir, "e2e.sqlite");
+  const databaseFile = file ?? join(dir, "e2e.sqlite");
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [join(root, "node_modules/@remix-run/serve/dist/cli.js"), "./build/index.js"], {
+  const server: ChildProcess = spawn(process.execPath, ["build/server.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -49,7 +55,7 @@ export async function startApp(): Promise<RunningApp> {
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${url}/favicon.ico`)).ok) break;
+      if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -60,9 +66,15 @@ export async function startApp(): Promise<RunningApp> {
     databaseFile,
     logs: () => output,
     stop: async () => {
-      server.kill();
-      await new Promise((r) => server.once("exit", r));
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill();
+        await new Promise((r) => server.once("exit", r));
+      }
       rmSync(dir, { recursive: true, force: true });
+    },
+    crash: async () => {
+      server.kill("SIGKILL");
+      await new Promise((r) => server.once("exit", r));
     },
   };
 }

@@ -39,7 +39,7 @@ describe("CSV downloads", () => {
     const db = await getDb();
     const names = ['Zoë "Z" O\'Brien, PhD 🚀', "=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTabbed"];
     for (const name of names) await createEngineer(db, { input: { name, levelId: "L2", salary: 110_000, startDate: "2026-01-05", notes: "=1+1" } });
-    const rows = await readCsv(await rosterCsvLoader());
+    const rows = await readCsv(await rosterCsvLoader(routeArgs(getRequest("/team.csv"))));
     expect(rows).toHaveLength((await listEngineers(db)).length);
     const byName = new Map(rows.map((r) => [r.Name, r]));
     expect(byName.get('Zoë "Z" O\'Brien, PhD 🚀')!["Salary ($ a year)"]).toBe("110000");

@@ -6,7 +6,7 @@ import { loader as templateLoader } from "~/routes/team.import-template[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
 import { createEngineer, listEngineers, type Engineer } from "~/services/engineers.server";
 import { getDb } from "~/utils/db.server";
-import { dataOf, formRequest, routeArgs } from "../setup/requests";
+import { dataOf, formRequest, getRequest, routeArgs, uploadRequest } from "../setup/requests";
 
 interface Preview {
   stage: "preview" | "upload";
@@ -23,7 +23,7 @@ interface Preview {
 async function upload(content: string | Uint8Array, fileName = "team.csv") {
   const form = new FormData();
   form.set("file", new File([content as BlobPart], fileName));
-  const result = await importAction(routeArgs(new Request("http://localhost/team/import", { method: "POST", body: form })));
+  const result = await importAction(routeArgs(uploadRequest("/team/import", form)));
   return dataOf<Preview>(result);
 }
 
@@ -134,7 +134,7 @@ describe("roster import", () => {
   it("takes last month's roster download back unchanged, formula-looking names included", async () => {
     const db = await getDb();
     for (const name of ["=HYPERLINK(\"http://evil\",\"x\")", "@cmd", "Ünal, Çağrı"]) await createEngineer(db, { input: { name, levelId: "L3", salary: 140_000, startDate: "2023-05-01", notes: "-1 on call" } });
-    const download = await rosterCsvLoader();
+    const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
     const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
     const total = (await listEngineers(db)).length;
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: total, invalid: 0 });
@@ -157,7 +157,7 @@ describe("roster import", () => {
   });
 
   it("offers a template whose example rows import", async () => {
-    const response = await templateLoader();
+    const response = await templateLoader(routeArgs(getRequest("/team/import-template.csv")));
     expect(response.headers.get("Content-Disposition")).toContain("teamshape-team-import-template.csv");
     const text = await response.text();
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];

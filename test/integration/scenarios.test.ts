@@ -9,7 +9,7 @@ import { parseScenarioJson, projectScenario } from "~/domain";
 import { deleteEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { getScenario, listScenarios } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
-import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+import { dataOf, formRequest, getRequest, routeArgs, thrownResponse, uploadRequest } from "../setup/requests";
 
 const args = (id: number, request: Request) => routeArgs(request, { scenarioId: String(id) });
 const countScenarios = async () => Number((await (await getDb()).selectFrom("scenario").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
@@ -23,7 +23,7 @@ async function createFromRoster(name: string): Promise<number> {
 function importRequest(text: string, name = "scenario.json"): Request {
   const body = new FormData();
   body.append("file", new File([text], name, { type: "application/json" }));
-  return new Request("http://localhost/scenarios/import", { method: "POST", body });
+  return uploadRequest("/scenarios/import", body);
 }
 
 describe("the demo scenarios", () => {

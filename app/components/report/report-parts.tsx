@@ -2,6 +2,12 @@ import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PlanWarning } from "~/domain";
 
+const PDF_PROBLEMS: Record<string, string> = {
+  unavailable: "This server cannot make PDF files (it has no Chromium).",
+  busy: "The server is making several PDFs already; try again in a minute.",
+  failed: "The PDF could not be made just now.",
+};
+
 /**
  * The top of a printable report: what it is, when it was prepared, the question it answers, and
  * (on screen only) the ways to print it or take it away as a file.
@@ -10,9 +16,9 @@ export function ReportHeader({ kind, title, prepared, question, facts, back, dow
   const [search] = useSearchParams();
   return (
     <header className="report-header">
-      {search.get("pdf") === "unavailable" ? (
+      {search.get("pdf") ? (
         <p className="form-error no-print" role="alert">
-          This server cannot make PDF files (it has no Chromium). Use &quot;Print or save as PDF&quot; and choose &quot;Save as PDF&quot; in the print dialog: it gives the same pages.
+          {PDF_PROBLEMS[search.get("pdf")!] ?? PDF_PROBLEMS.failed} Use &quot;Print or save as PDF&quot; and choose &quot;Save as PDF&quot; in the print dialog: it gives the same pages.
         </p>
       ) : null}
       <div className="report-toolbar no-print">

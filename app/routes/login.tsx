@@ -1,0 +1,57 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field } from "~/components/ui/field";
+import { signInSchema } from "~/forms/account";
+import { countUsers, getUser, signIn, startSession } from "~/services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
+
+/** Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if ((await countUsers()) === 0) throw redirect("/setup");
+  if (await getUser(request)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const { email, password } = signInSchema.parse({ email: form.get("email") ?? undefined, password: form.get("password") ?? undefined });
+  const result = await signIn({ email, password, address: context.remoteAddress ?? "unknown" });
+  if (!result.ok) return data({ message: result.message, email }, { status: 401 });
+  const cookie = await startSession(result.user.id, { secure: new URL(request.url).protocol === "https:" });
+  return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="card auth-card">
+      <h1>Sign in</h1>
+      <p className="card-note">Teamshape holds salaries, so every page needs an account. Ask your admin for one.</p>
+      <Form method="post" action={`/login${search.get("next") ? `?next=${encodeURIComponent(search.get("next")!)}` : ""}`} className="form">
+        {result ? (
+          <p className="form-error" role="alert">
+            {result.message}
+          </p>
+        ) : null}
+        <Field name="email" label="Email">
+          {(props) => <input {...props} type="email" autoComplete="username" defaultValue={result?.email} required />}
+        </Field>
+        <Field name="password" label="Password">
+          {(props) => <input {...props} type="password" autoComplete="current-password" required />}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button" disabled={busy}>
+            Sign in
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Accounts and sessions. A session is a row in the database (so signing out, a password reset or
+ * removing a user ends it at once) named by 32 random bytes; the browser holds that id in a signed,
+ * HttpOnly, SameSite=Lax cookie that expires with the session (12 hours). The signing key comes
+ * from TEAMSHAPE_SESSION_SECRET or is made once and kept in the database.
+ */
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import type { Role, UserRow } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.server";
+
+export type { Role };
+export const ROLES: readonly Role[] = ["viewer", "planner", "admin"];
+export const SESSION_HOURS = 12;
+
+/** The signed-in user, as pages and services see them. */
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Who made a change, for the audit trail and "changed by X". */
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+export const SYSTEM: Actor = { id: null, name: "Teamshape" };
+
+const toUser = (row: Pick<UserRow, "id" | "email" | "name" | "role">): User => ({ id: row.id, email: row.email, name: row.name, role: row.role });
+
+/** True when `role` may do what `needed` may. */
+export function allows(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+/** Viewers never see an individual's salary. */
+export const seesSalaries = (user: User) => allows(user.role, "planner");
+
+let cookie: Promise<Cookie> | undefined;
+
+async function sessionSecret(db: DB): Promise<string> {
+  if (process.env.TEAMSHAPE_SESSION_SECRET) return process.env.TEAMSHAPE_SESSION_SECRET;
+  const fresh = randomBytes(32).toString("base64url");
+  await db.insertInto("setting").values({ key: "session_secret", value: fresh }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  return (await db.selectFrom("setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow()).value;
+}
+
+function sessionCookie(): Promise<Cookie> {
+  cookie ??= (async () =>
+    createCookie("teamshape_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: SESSION_HOURS * 3600,
+      secrets: [await sessionSecret(await getDb())],
+    }))();
+  return cookie;
+}
+
+/** The signed-in user for a request, or null. */
+export async function getUser(request: Request): Promise<User | null> {
+  const id = await (await sessionCookie()).parse(request.headers.get("Cookie"));
+  if (typeof id !== "string") return null;
+  const row = await (await getDb())
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .select(["user.id", "user.email", "user.name", "user.role"])
+    .where("session.id", "=", id)
+    .where("session.expires_at", ">", new Date().toISOString())
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+/**
+ * The signed-in user, who must hold at least `role`. Anyone else is sent to sign in (then back
+ * here); a user whose role is too low gets 403. Every loader, action and download calls this.
+ */
+export async function requireUser(request: Request, role: Role = "viewer"): Promise<User> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    if ((await countUsers()) === 0) throw redirect("/setup");
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (!allows(user.role, role)) throw new Response(`This needs the ${role} role; you are signed in as a ${user.role}. Ask an admin if you need more.`, { status: 403 });
+  return user;
+}
+
+export const actorOf = (user: User): Actor => ({ id: user.id, name: user.name });
+
+export async function countUsers(): Promise<number> {
+  const row = await (await getDb()).selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Starts a session for a user; returns the Set-Cookie header value. */
+export async function startSession(userId: number, { secure = false }: { secure?: boolean } = {}): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const now = new Date();
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  await (await getDb()).insertInto("session").values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute();
+  return (await sessionCookie()).serialize(id, { secure });
+}
+
+/** Ends the request's session; returns the Set-Cookie header value that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const jar = await sessionCookie();
+  const id = await jar.parse(request.headers.get("Cookie"));
+  if (typeof id === "string") await (await getDb()).deleteFrom("session").where("id", "=", id).execute();
+  return jar.serialize("", { maxAge: 0 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing in, rate-limited per account and per address.
+
+const WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+const failures = new Map<string, number[]>();
+
+function recent(key: string, now: number): number[] {
+  const kept = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  if (kept.length > 0) failures.set(key, kept);
+  else failures.delete(key);
+  return kept;
+}
+
+/** Forgets every failed attempt (tests). */
+export function resetSignInLimits(): void {
+  failures.clear();
+}
+
+export type SignInResult = { ok: true; user: User } | { ok: false; message: string };
+
+export const WRONG_CREDENTIALS = "That email and password do not match an account.";
+
+/**
+ * Checks an email and password. Unknown email and wrong password get the same message and take
+ * the same time; more than 5 failures for an account, or 20 from one address, in 15 minutes lock
+ * that account or address for the rest of the window.
+ */
+export async function signIn({ email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
+  const now = Date.now();
+  const account = `account:${email.trim().toLowerCase()}`;
+  const from = `address:${address}`;
+  if (recent(account, now).length >= MAX_FAILURES_PER_ACCOUNT || recent(from, now).length >= MAX_FAILURES_PER_ADDRESS) {
+    return { ok: false, message: "Too many failed sign-ins. Wait 15 minutes, then try again." };
+  }
+  const row = await (await getDb()).selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !matches) {
+    for (const key of [account, from]) failures.set(key, [...recent(key, now), now]);
+    return { ok: false, message: WRONG_CREDENTIALS };
+  }
+  failures.delete(account);
+  return { ok: true, user: toUser(row) };
+}
+
+export { hashPassword };
