@@ -18,16 +18,24 @@ export function EngineerForm({
   errors = {},
   submitLabel,
   cancelTo,
+  version,
 }: {
   levels: { id: string; title: string; band: { min: number; max: number } }[];
   values: EngineerFormValues;
   errors?: FieldErrors;
   submitLabel: string;
   cancelTo: string;
+  /** The version the form was loaded at, when editing. */
+  version?: number;
 }) {
   return (
     <Form method="post" className="form card" noValidate>
-      {errors.form ? <p className="form-error">{errors.form}</p> : null}
+      {version ? <input type="hidden" name="version" value={version} /> : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
       <Field name="name" label="Name" error={errors.name}>
         {(props) => <input {...props} type="text" defaultValue={values.name} autoComplete="off" />}
       </Field>

@@ -6,9 +6,7 @@ import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** The user's input as strings, for re-filling a form after an error. */
 export function formValues(formData: FormData): Record<string, string> {
@@ -50,7 +48,7 @@ export function dollars(label: string) {
       .number({ error: (issue) => (issue.input === undefined ? `Enter the ${label.toLowerCase()}` : `${label} must be a number of dollars, like 120000`) })
       .positive(`${label} must be more than 0`)
       .max(100_000_000, `${label} looks too large`)
-      .transform((value) => Math.round(value)),
+      .transform((value) => Math.round(value))
   );
 }
 
@@ -61,7 +59,7 @@ export function numberIn(label: string, min: number, max: number) {
     z
       .number({ error: (issue) => (issue.input === undefined ? `Enter ${label.toLowerCase()}` : `${label} must be a number`) })
       .min(min, `${label} must be at least ${min}`)
-      .max(max, `${label} must be at most ${max}`),
+      .max(max, `${label} must be at most ${max}`)
   );
 }
 
@@ -80,7 +78,11 @@ export function skillLevels(skillIds: readonly string[], prefix: string) {
   for (const id of skillIds) {
     shape[`${prefix}.${id}`] = z.preprocess(
       (v) => (v === undefined || v === "" ? 0 : readNumber(v)),
-      z.number({ error: "Choose a proficiency from 0 to 4" }).int("Choose a proficiency from 0 to 4").min(0, "Choose a proficiency from 0 to 4").max(4, "Choose a proficiency from 0 to 4"),
+      z
+        .number({ error: "Choose a proficiency from 0 to 4" })
+        .int("Choose a proficiency from 0 to 4")
+        .min(0, "Choose a proficiency from 0 to 4")
+        .max(4, "Choose a proficiency from 0 to 4")
     ) as unknown as z.ZodType<number>;
   }
   return z.object(shape).transform((fields) => {
@@ -88,4 +90,10 @@ export function skillLevels(skillIds: readonly string[], prefix: string) {
     for (const id of skillIds) map[id] = fields[`${prefix}.${id}`]!;
     return map;
   });
+}
+
+/** The version a form was loaded at (a hidden field), for refusing saves over someone else's. */
+export function readVersion(formData: FormData): number | undefined {
+  const version = Number(formData.get("version"));
+  return Number.isSafeInteger(version) && version > 0 ? version : undefined;
 }

@@ -1,4 +1,5 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
+import { MIN_GROUP } from "~/utils/limits";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
@@ -13,7 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  return getTeamVitals(await getDb());
+  const vitals = await getTeamVitals(await getDb());
+  // A total over one or two people is their salary: viewers see totals of 3 or more only.
+  const hidden = !seesSalaries(user) && vitals.engineerCount < MIN_GROUP;
+  return { ...vitals, annualPayroll: hidden ? null : vitals.annualPayroll, annualLoadedCost: hidden ? null : vitals.annualLoadedCost };
 }
 
 export default function Dashboard() {
@@ -42,10 +46,10 @@ export default function Dashboard() {
     ratio === null
       ? `Target ${low}-${high} juniors per senior; nobody senior to lead them.`
       : now.ratioInBand
-        ? `Inside the target of ${low}-${high} juniors per senior.`
-        : ratio < low
-          ? `Below the target of ${low}-${high}: senior-heavy and costly.`
-          : `Above the target of ${low}-${high}: seniors are stretched.`;
+      ? `Inside the target of ${low}-${high} juniors per senior.`
+      : ratio < low
+      ? `Below the target of ${low}-${high}: senior-heavy and costly.`
+      : `Above the target of ${low}-${high}: seniors are stretched.`;
   const mentoringShort = now.mentorDemandHoursPerWeek > now.mentorSupplyHoursPerWeek;
 
   return (
@@ -61,8 +65,16 @@ export default function Dashboard() {
       />
 
       <section className="grid grid-cards" aria-label="Key figures">
-        <StatCard label="Headcount" value={vitals.engineerCount} hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`} />
-        <StatCard label="Fully-loaded cost a year" value={formatMoneyShort(vitals.annualLoadedCost)} hint={`Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`} />
+        <StatCard
+          label="Headcount"
+          value={vitals.engineerCount}
+          hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`}
+        />
+        {vitals.annualLoadedCost === null || vitals.annualPayroll === null ? (
+          <StatCard label="Fully-loaded cost a year" value="Hidden" hint={`Shown to viewers from ${MIN_GROUP} engineers up, so no one's salary can be worked out`} />
+        ) : (
+          <StatCard label="Fully-loaded cost a year" value={formatMoneyShort(vitals.annualLoadedCost)} hint={`Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`} />
+        )}
         <StatCard label="Juniors per senior" value={ratioText} hint={ratioHint} tone={now.ratioInBand ? "good" : "warn"} />
         <StatCard
           label="Mentoring coverage"

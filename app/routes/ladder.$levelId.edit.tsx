@@ -1,9 +1,10 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { levelFormSchema, levelFormValues } from "~/forms/level";
-import { parseForm } from "~/forms/parse";
+import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { conflictMessage } from "~/services/changes.server";
 import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { PageHeader } from "~/components/ui/page-header";
@@ -29,9 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const { db, level, isTop, skills } = await loadLevel(params.levelId);
-  const parsed = parseForm(levelFormSchema(skills.map((s) => s.id), isTop), await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(
+    levelFormSchema(
+      skills.map((s) => s.id),
+      isTop
+    ),
+    formData
+  );
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateLevel(db, { id: level.id, changes: parsed.data });
+  const saved = await updateLevel(db, { id: level.id, changes: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
+  if (!saved.ok && saved.reason === "missing") throw new Response("Level not found", { status: 404 });
+  if (!saved.ok) return data({ errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/ladder?saved=${encodeURIComponent(level.title)}#${level.id}`);
 }
 
@@ -39,7 +49,12 @@ export default function EditLevel() {
   const { level, isTop, skills } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const values = result?.values ?? levelFormValues(level, skills.map((s) => s.id));
+  const values =
+    result?.values ??
+    levelFormValues(
+      level,
+      skills.map((s) => s.id)
+    );
   const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "text" = "decimal") => (
     <Field name={name} label={label} error={errors[name]} hint={hint}>
       {(props) => <input {...props} type="text" inputMode={inputMode} defaultValue={values[name]} />}
@@ -53,7 +68,14 @@ export default function EditLevel() {
         description="Changes apply to the dashboard at once. Saved scenarios keep the ladder they were made with."
       />
       <Form method="post" className="form" style={{ maxWidth: 900 }} noValidate>
-        {Object.keys(errors).length > 0 ? <p className="form-error">Some values need fixing: see the messages below.</p> : null}
+        <input type="hidden" name="version" value={level.version} />
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : Object.keys(errors).length > 0 ? (
+          <p className="form-error">Some values need fixing: see the messages below.</p>
+        ) : null}
         <fieldset className="form">
           <legend>The role</legend>
           <div className="form-row">

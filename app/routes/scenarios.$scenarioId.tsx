@@ -1,4 +1,6 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
+import { conflictMessage } from "~/services/changes.server";
+import { readVersion } from "~/forms/parse";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, unstable_usePrompt, useActionData, useBeforeUnload, useLoaderData, useNavigation } from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
@@ -22,14 +24,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
+  const id = requireId(params.scenarioId);
+  // The what-if page holds the whole document, salaries included: viewers read the report instead.
+  if (!seesSalaries(user)) throw redirect(`/scenarios/${id}/report`);
   const db = await getDb();
-  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
+  const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
   return { stored, skills: await listSkills(db) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
+  const actor = actorOf(user);
   const id = requireId(params.scenarioId);
   const db = await getDb();
   const form = await request.formData();
@@ -45,26 +51,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const checked = validateScenarioDocument(document);
       if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
-      if (!(await saveScenario(db, { id, scenario: checked.scenario }))) throw notFound();
+      const saved = await saveScenario(db, { id, scenario: checked.scenario, expectedVersion: readVersion(form) ?? 0, actor });
+      if (!saved.ok && saved.reason === "missing") throw notFound();
+      if (!saved.ok) return data({ ok: false as const, messages: [conflictMessage(saved)] }, { status: 409 });
       return { ok: true as const, messages: ["Saved."] };
     }
     case "refresh": {
-      const result = await refreshFromRoster(db, { id });
+      const result = await refreshFromRoster(db, { id, actor });
       if (!result) throw notFound();
       const dropped = result.dropped > 0 ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.` : "";
       return { ok: true as const, messages: [`The team and ladder now match the roster.${dropped}`] };
     }
     case "duplicate": {
-      const copy = await duplicateScenario(db, { id });
+      const copy = await duplicateScenario(db, { id, actor });
       if (!copy) throw notFound();
       return redirect(`/scenarios/${copy}`);
     }
     case "archive":
     case "unarchive":
-      if (!(await setScenarioArchived(db, { id, archived: intent === "archive" }))) throw notFound();
+      if (!(await setScenarioArchived(db, { id, archived: intent === "archive", actor }))) throw notFound();
       return redirect(intent === "archive" ? "/scenarios" : `/scenarios/${id}`);
     case "delete":
-      if (!(await deleteScenario(db, { id }))) throw notFound();
+      if (!(await deleteScenario(db, { id, actor }))) throw notFound();
       return redirect("/scenarios");
     default:
       return data({ ok: false as const, messages: [`Unknown action "${intent}".`] }, { status: 400 });
@@ -113,7 +121,10 @@ export default function ScenarioPage() {
       <PageHeader
         title={stored.scenario.name}
         crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
-        description={stored.scenario.description || `${stored.source === "roster" ? "A snapshot of the team" : "A top-down plan"} from ${stored.scenario.start}, over ${stored.scenario.horizonMonths} months.`}
+        description={
+          stored.scenario.description ||
+          `${stored.source === "roster" ? "A snapshot of the team" : "A top-down plan"} from ${stored.scenario.start}, over ${stored.scenario.horizonMonths} months.`
+        }
         actions={
           <>
             <Link className="button button-light" to={`/compare?ids=${stored.id}`}>
@@ -171,6 +182,7 @@ export default function ScenarioPage() {
         </div>
         <Form method="post" className="button-row">
           <input type="hidden" name="document" value={JSON.stringify(draft)} />
+          <input type="hidden" name="version" value={stored.version} />
           {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
           <button type="button" className="button button-light" disabled={!dirty} onClick={() => setDraft(saved)}>
             Discard changes

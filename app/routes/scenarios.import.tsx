@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser } from "~/services/auth.server";
 import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ messages: ["Choose a teamshape.scenario/v1 JSON file to import."] }, { status: 400 });
-  const result = await importScenario(await getDb(), { text: await file.text() });
+  const result = await importScenario(await getDb(), { text: await file.text(), actor: actorOf(user) });
   if (!result.ok) return data({ messages: result.issues.map(formatIssue) }, { status: 400 });
   return redirect(`/scenarios/${result.id}`);
 }
@@ -30,7 +30,11 @@ export default function ImportScenario() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="Import a scenario" crumbs={[{ to: "/scenarios", label: "Scenarios" }]} description="A teamshape.scenario/v1 file, as exported from any Teamshape: it gives the same numbers here." />
+      <PageHeader
+        title="Import a scenario"
+        crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
+        description="A teamshape.scenario/v1 file, as exported from any Teamshape: it gives the same numbers here."
+      />
       <Form method="post" encType="multipart/form-data" className="form card">
         {result ? (
           <div className="form-error" role="alert">

@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -33,8 +33,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const frame = { name: form.name, description: form.description, start: form.start, horizonMonths: form.horizonMonths, step: form.step };
   const id =
     form.source === "roster"
-      ? await createScenarioFromRoster(db, { frame })
-      : await createScenarioFromCohorts(db, { frame, cohorts: ids.map((levelId) => ({ levelId, count: form[`count.${levelId}`] ?? 0, salary: form[`salary.${levelId}`] ?? 0 })) });
+      ? await createScenarioFromRoster(db, { frame, actor: actorOf(user) })
+      : await createScenarioFromCohorts(db, {
+          frame,
+          actor: actorOf(user),
+          cohorts: ids.map((levelId) => ({ levelId, count: form[`count.${levelId}`] ?? 0, salary: form[`salary.${levelId}`] ?? 0 })),
+        });
   return redirect(`/scenarios/${id}`);
 }
 
@@ -46,13 +50,17 @@ export default function NewScenario() {
   const [source, setSource] = useState(values.source ?? "roster");
   return (
     <>
-      <PageHeader title="New scenario" crumbs={[{ to: "/scenarios", label: "Scenarios" }]} description="Start from your team as it is today, or from a top-down plan of cohorts. Add hires and change assumptions on the next page." />
+      <PageHeader
+        title="New scenario"
+        crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
+        description="Start from your team as it is today, or from a top-down plan of cohorts. Add hires and change assumptions on the next page."
+      />
       <Form method="post" className="form card" noValidate>
         <fieldset className="form">
           <legend>Start from</legend>
           <label>
-            <input type="radio" name="source" value="roster" checked={source === "roster"} onChange={() => setSource("roster")} disabled={engineerCount === 0} /> The team as it is today ({engineerCount}{" "}
-            engineers, a snapshot)
+            <input type="radio" name="source" value="roster" checked={source === "roster"} onChange={() => setSource("roster")} disabled={engineerCount === 0} /> The team as it is
+            today ({engineerCount} engineers, a snapshot)
           </label>
           <label>
             <input type="radio" name="source" value="cohorts" checked={source === "cohorts"} onChange={() => setSource("cohorts")} /> A top-down plan: so many engineers per level

@@ -1,11 +1,12 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SkillProfileChart } from "~/components/charts/skill-profile-chart";
 import { Field } from "~/components/ui/field";
 import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel } from "~/domain";
 import { engineerSkillsFormSchema } from "~/forms/engineer";
-import { parseForm } from "~/forms/parse";
+import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { conflictMessage } from "~/services/changes.server";
 import { deleteEngineer, getEngineer, setEngineerSkills } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
@@ -22,7 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
-  return { engineer, levels, skills, readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills), today: new Date().toISOString() };
+  const canEdit = seesSalaries(user);
+  // Viewers never receive an individual's salary: not on the page, not in the data behind it.
+  const shown = { ...engineer, salary: canEdit ? engineer.salary : null };
+  return { engineer: shown, levels, skills, readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills), today: new Date().toISOString(), canEdit };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,14 +37,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "delete") {
     const engineer = await getEngineer(db, { id });
-    if (!engineer || !(await deleteEngineer(db, { id }))) throw new Response("Engineer not found", { status: 404 });
+    if (!engineer || !(await deleteEngineer(db, { id, actor: actorOf(user) }))) throw new Response("Engineer not found", { status: 404 });
     return redirect(`/team?deleted=${encodeURIComponent(engineer.name)}`);
   }
   if (intent === "skills") {
     const skills = await listSkills(db);
     const parsed = parseForm(engineerSkillsFormSchema(skills.map((s) => s.id)), formData);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false }, { status: 400 });
-    if (!(await setEngineerSkills(db, { id, skills: parsed.data }))) throw new Response("Engineer not found", { status: 404 });
+    if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values as Record<string, string> | null, saved: false }, { status: 400 });
+    const saved = await setEngineerSkills(db, { id, skills: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
+    if (!saved.ok && saved.reason === "missing") throw new Response("Engineer not found", { status: 404 });
+    if (!saved.ok)
+      return data(
+        { errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) as Record<string, string> | null, saved: false },
+        { status: 409 }
+      );
     return { errors: {} as Record<string, string>, values: null, saved: true };
   }
   throw new Response(`Unknown action "${String(intent)}"`, { status: 400 });
@@ -50,15 +60,16 @@ const BAND_WORDS = { below: "Below the band", inside: "Inside the band", above: 
 const BAND_TONE = { below: "warn", inside: "good", above: "warn" } as const;
 
 export default function EngineerPage() {
-  const { engineer, levels, skills, readiness, today } = useLoaderData<typeof loader>();
+  const { engineer, levels, skills, readiness, today, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const levelIndex = levels.findIndex((l) => l.id === engineer.levelId);
   const level = levels[levelIndex]!;
   const next = levels[levelIndex + 1] ?? null;
-  const position = bandPosition(engineer.salary, level.band);
+  const salary = engineer.salary;
+  const position = salary === null ? null : bandPosition(salary, level.band);
   const span = Math.max(1, level.band.max - level.band.min);
-  const marker = Math.min(100, Math.max(0, ((engineer.salary - level.band.min) / span) * 100));
+  const marker = salary === null ? null : Math.min(100, Math.max(0, ((salary - level.band.min) / span) * 100));
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
   const values = result?.values;
 
@@ -76,21 +87,23 @@ export default function EngineerPage() {
           </>
         }
         actions={
-          <>
-          <Link to="edit" className="button button-light">
-            Edit details
-          </Link>
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (!confirm(`Delete ${engineer.name}? Their skills go too. Saved scenarios keep their own copy.`)) event.preventDefault();
-            }}
-          >
-            <button type="submit" name="intent" value="delete" className="button button-danger">
-              Delete
-            </button>
-          </Form>
-          </>
+          canEdit ? (
+            <>
+              <Link to="edit" className="button button-light">
+                Edit details
+              </Link>
+              <Form
+                method="post"
+                onSubmit={(event) => {
+                  if (!confirm(`Delete ${engineer.name}? Their skills go too. Saved scenarios keep their own copy.`)) event.preventDefault();
+                }}
+              >
+                <button type="submit" name="intent" value="delete" className="button button-danger">
+                  Delete
+                </button>
+              </Form>
+            </>
+          ) : undefined
         }
       />
 
@@ -99,12 +112,16 @@ export default function EngineerPage() {
 
       <section className="grid grid-2">
         <div className="card">
-          <h2>Salary against the {level.id} band</h2>
-          <p>
-            <strong>{formatMoney(engineer.salary)}</strong> a year <span className={`pill ${BAND_TONE[position]}`}>{BAND_WORDS[position]}</span>
-          </p>
+          <h2>{salary === null ? `The ${level.id} salary band` : `Salary against the ${level.id} band`}</h2>
+          {salary === null || position === null ? (
+            <p className="muted">Individual salaries are shown to planners and admins only.</p>
+          ) : (
+            <p>
+              <strong>{formatMoney(salary)}</strong> a year <span className={`pill ${BAND_TONE[position]}`}>{BAND_WORDS[position]}</span>
+            </p>
+          )}
           <div className="band" aria-hidden="true">
-            <span className="band-marker" style={{ left: `${marker}%` }} />
+            {marker === null ? null : <span className="band-marker" style={{ left: `${marker}%` }} />}
           </div>
           <div className="band-labels">
             <span>min {formatMoneyShort(level.band.min)}</span>
@@ -121,8 +138,8 @@ export default function EngineerPage() {
           ) : (
             <>
               <p>
-                <span className={`pill ${readiness.ready ? "good" : "warn"}`}>{readiness.ready ? "Ready" : "Not yet"}</span>{" "}
-                Meets {readiness.metSkills} of {readiness.expectedSkills} expected skills ({formatPercent(readiness.share)}; 80% needed)
+                <span className={`pill ${readiness.ready ? "good" : "warn"}`}>{readiness.ready ? "Ready" : "Not yet"}</span> Meets {readiness.metSkills} of{" "}
+                {readiness.expectedSkills} expected skills ({formatPercent(readiness.share)}; 80% needed)
                 {readiness.pillarsRequired ? `, ${readiness.pillarsMet.length} of 3 senior pillars (2 needed)` : ""}.
               </p>
               {readiness.missing.length > 0 ? (
@@ -144,8 +161,8 @@ export default function EngineerPage() {
               )}
               {readiness.pillarsRequired ? (
                 <p className="muted" style={{ marginTop: 8 }}>
-                  Senior pillars at 3+: {readiness.pillarsMet.length > 0 ? readiness.pillarsMet.map(skillName).join(", ") : "none yet"} (system design,
-                  mentoring, technical leadership; two of three are needed).
+                  Senior pillars at 3+: {readiness.pillarsMet.length > 0 ? readiness.pillarsMet.map(skillName).join(", ") : "none yet"} (system design, mentoring, technical
+                  leadership; two of three are needed).
                 </p>
               ) : null}
             </>
@@ -161,20 +178,38 @@ export default function EngineerPage() {
         <h2>Skills</h2>
         <p className="card-note">0 none · 1 learning · 2 working · 3 can own it · 4 can teach it</p>
         {result?.saved ? <p className="notice">Skills saved.</p> : null}
-        <Form method="post" className="form" style={{ maxWidth: "none" }} noValidate>
-          <div className="skills-grid">
-            {skills.map((skill) => (
-              <Field key={skill.id} name={`skill.${skill.id}`} label={skill.name} error={result?.errors[`skill.${skill.id}`]}>
-                {(props) => <ProficiencySelect {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)} />}
-              </Field>
-            ))}
-          </div>
-          <div className="button-row">
-            <button type="submit" name="intent" value="skills" className="button">
-              Save skills
-            </button>
-          </div>
-        </Form>
+        {canEdit ? (
+          <Form method="post" className="form" style={{ maxWidth: "none" }} noValidate>
+            <input type="hidden" name="version" value={engineer.version} />
+            {result?.errors.form ? (
+              <p className="form-error" role="alert">
+                {result.errors.form}
+              </p>
+            ) : null}
+            <div className="skills-grid">
+              {skills.map((skill) => (
+                <Field key={skill.id} name={`skill.${skill.id}`} label={skill.name} error={result?.errors[`skill.${skill.id}`]}>
+                  {(props) => <ProficiencySelect {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)} />}
+                </Field>
+              ))}
+            </div>
+            <div className="button-row">
+              <button type="submit" name="intent" value="skills" className="button">
+                Save skills
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <ul className="expect-list">
+            {skills
+              .filter((skill) => (engineer.skills[skill.id] ?? 0) > 0)
+              .map((skill) => (
+                <li key={skill.id} className="pill">
+                  {skill.name}: {PROFICIENCY_LABELS[engineer.skills[skill.id] as 0 | 1 | 2 | 3 | 4]}
+                </li>
+              ))}
+          </ul>
+        )}
       </section>
     </>
   );

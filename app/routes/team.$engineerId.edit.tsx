@@ -1,9 +1,10 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
 import { engineerFormSchema } from "~/forms/engineer";
-import { parseForm } from "~/forms/parse";
+import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { conflictMessage } from "~/services/changes.server";
 import { getEngineer, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
@@ -25,9 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.engineerId);
   const db = await getDb();
   const levels = await listLevels(db);
-  const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!(await updateEngineer(db, { id, input: parsed.data }))) throw new Response("Engineer not found", { status: 404 });
+  const saved = await updateEngineer(db, { id, input: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
+  if (!saved.ok && saved.reason === "missing") throw new Response("Engineer not found", { status: 404 });
+  if (!saved.ok) return data({ errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/team/${id}?saved=1`);
 }
 
@@ -50,7 +54,7 @@ export default function EditEngineer() {
           { to: `/team/${engineer.id}`, label: engineer.name },
         ]}
       />
-      <EngineerForm levels={levels} values={values} errors={result?.errors} submitLabel="Save changes" cancelTo={`/team/${engineer.id}`} />
+      <EngineerForm levels={levels} values={values} errors={result?.errors} submitLabel="Save changes" cancelTo={`/team/${engineer.id}`} version={engineer.version} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RosterTable, type RosterRow } from "~/components/tables/roster-table";
@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const levelById = new Map(levels.map((l) => [l.id, l]));
+  const showSalaries = seesSalaries(user);
   const rows: RosterRow[] = engineers.map((e) => {
     const level = levelById.get(e.levelId)!;
     return {
@@ -23,19 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       levelId: e.levelId,
       levelTitle: level.title,
       levelPosition: level.position,
-      salary: e.salary,
-      band: bandPosition(e.salary, level.band),
+      // Viewers never receive an individual's salary or where it sits in the band.
+      salary: showSalaries ? e.salary : null,
+      band: showSalaries ? bandPosition(e.salary, level.band) : null,
       startDate: e.startDate,
       notes: e.notes,
       skills: e.skills,
       owned: skills.filter((s) => (e.skills[s.id] ?? 0) >= OWNER_PROFICIENCY).map((s) => s.name),
     };
   });
-  return { rows, levels: levels.map(({ id, title }) => ({ id, title })), skills };
+  return { rows, levels: levels.map(({ id, title }) => ({ id, title })), skills, showSalaries };
 }
 
 export default function Team() {
-  const { rows, levels, skills } = useLoaderData<typeof loader>();
+  const { rows, levels, skills, showSalaries } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const deleted = search.get("deleted");
   const imported = search.get("imported");
@@ -43,19 +45,25 @@ export default function Team() {
     <>
       <PageHeader
         title="Team"
-        description="Everyone on the team with their level, salary against the level's band, and the skills they own."
+        description={
+          showSalaries
+            ? "Everyone on the team with their level, salary against the level's band, and the skills they own."
+            : "Everyone on the team with their level and the skills they own."
+        }
         actions={
-          <>
-            <Link to="/team.csv" reloadDocument className="button button-light">
-              Download CSV
-            </Link>
-            <Link to="/team/import" className="button button-light">
-              Import
-            </Link>
-            <Link to="/team/new" className="button">
-              Add engineer
-            </Link>
-          </>
+          showSalaries ? (
+            <>
+              <Link to="/team.csv" reloadDocument className="button button-light">
+                Download CSV
+              </Link>
+              <Link to="/team/import" className="button button-light">
+                Import
+              </Link>
+              <Link to="/team/new" className="button">
+                Add engineer
+              </Link>
+            </>
+          ) : undefined
         }
       />
       {deleted ? <p className="notice">Deleted {deleted}.</p> : null}
@@ -68,7 +76,7 @@ export default function Team() {
           </Link>
         </div>
       ) : (
-        <RosterTable rows={rows} levels={levels} skills={skills} />
+        <RosterTable rows={rows} levels={levels} skills={skills} showSalaries={showSalaries} />
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { actorOf, requireUser } from "~/services/auth.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const levels = await listLevels(db);
   const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const id = await createEngineer(db, { input: parsed.data });
+  const id = await createEngineer(db, { input: parsed.data, actor: actorOf(user) });
   return redirect(`/team/${id}?added=1`);
 }
 

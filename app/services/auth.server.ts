@@ -36,6 +36,8 @@ export function allows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+export { MIN_GROUP } from "~/utils/limits";
+
 /** Viewers never see an individual's salary. */
 export const seesSalaries = (user: User) => allows(user.role, "planner");
 
@@ -44,7 +46,11 @@ let cookie: Promise<Cookie> | undefined;
 async function sessionSecret(db: DB): Promise<string> {
   if (process.env.TEAMSHAPE_SESSION_SECRET) return process.env.TEAMSHAPE_SESSION_SECRET;
   const fresh = randomBytes(32).toString("base64url");
-  await db.insertInto("setting").values({ key: "session_secret", value: fresh }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  await db
+    .insertInto("setting")
+    .values({ key: "session_secret", value: fresh })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
   return (await db.selectFrom("setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow()).value;
 }
 
@@ -92,7 +98,12 @@ export async function requireUser(request: Request, role: Role = "viewer"): Prom
 export const actorOf = (user: User): Actor => ({ id: user.id, name: user.name });
 
 export async function countUsers(): Promise<number> {
-  const row = await (await getDb()).selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await (
+    await getDb()
+  )
+    .selectFrom("user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -1,6 +1,9 @@
 import type { SkillMap } from "~/domain";
 import type { EngineerRow } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { SYSTEM, type Actor } from "./auth.server";
+import { difference, MISSING, type Saved } from "./changes.server";
 
 export interface Engineer {
   id: number;
@@ -14,6 +17,7 @@ export interface Engineer {
   skills: SkillMap;
   version: number;
   updatedAt: string;
+  updatedBy: string;
 }
 
 export interface EngineerInput {
@@ -35,6 +39,7 @@ function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
     skills,
     version: row.version,
     updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
   };
 }
 
@@ -63,55 +68,116 @@ export async function getEngineer(db: DB, { id }: { id: number }): Promise<Engin
   return engineerRowToEngineer(row, skills.get(id) ?? {});
 }
 
-/** Inserts an engineer and their skills inside the caller's transaction; returns the new id. */
-export async function insertEngineer(trx: DB, { input, skills = {}, now }: { input: EngineerInput; skills?: SkillMap; now: string }): Promise<number> {
+/** An engineer's details and skills as the audit trail records them. */
+function auditView(input: EngineerInput, skills?: SkillMap): Record<string, unknown> {
+  return { name: input.name, levelId: input.levelId, salary: input.salary, startDate: input.startDate, notes: input.notes, ...(skills ? { skills: withoutZeros(skills) } : {}) };
+}
+
+const withoutZeros = (skills: SkillMap): SkillMap => Object.fromEntries(Object.entries(skills).filter(([, p]) => p > 0));
+
+/** Inserts an engineer and their skills inside the caller's transaction, audited; returns the new id. */
+export async function insertEngineer(
+  trx: DB,
+  { input, skills = {}, actor, now, action = "create" }: { input: EngineerInput; skills?: SkillMap; actor: Actor; now: string; action?: string }
+): Promise<number> {
   const { id } = await trx
     .insertInto("engineer")
-    .values({ name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes, created_at: now, updated_at: now })
+    .values({
+      name: input.name,
+      level_id: input.levelId,
+      salary: input.salary,
+      start_date: input.startDate,
+      notes: input.notes,
+      created_at: now,
+      updated_at: now,
+      updated_by: actor.name,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await replaceSkills(trx, { id, skills });
+  await recordAudit(trx, { actor, at: now, action, entity: "engineer", entityId: id, summary: `Added "${input.name}" at ${input.levelId}`, after: auditView(input, skills) });
   return id;
 }
 
-/** Sets an engineer's details inside the caller's transaction; false when no such engineer. */
-export async function writeEngineer(trx: DB, { id, input, now }: { id: number; input?: EngineerInput; now: string }): Promise<boolean> {
+/**
+ * Changes an engineer's details and/or skills inside the caller's transaction, audited with the
+ * values before and after. With `expectedVersion`, a save based on an older version is refused.
+ */
+export async function writeEngineer(
+  trx: DB,
+  {
+    id,
+    input,
+    skills,
+    expectedVersion,
+    actor,
+    now,
+    action = "update",
+  }: { id: number; input?: EngineerInput; skills?: SkillMap; expectedVersion?: number; actor: Actor; now: string; action?: string }
+): Promise<Saved> {
+  const row = await trx.selectFrom("engineer").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return MISSING;
+  if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+  const before = engineerRowToEngineer(row, (await skillsOf(trx, [id])).get(id) ?? {});
+  const beforeView = auditView(before, skills ? before.skills : undefined);
+  const afterView = auditView(input ?? before, skills);
+  const changed = difference(beforeView, afterView);
+  if (!changed) return { ok: true };
   const details = input ? { name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes } : {};
-  const result = await trx
+  await trx
     .updateTable("engineer")
-    .set((eb) => ({ ...details, version: eb("version", "+", 1), updated_at: now }))
+    .set((eb) => ({ ...details, version: eb("version", "+", 1), updated_at: now, updated_by: actor.name }))
     .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+    .execute();
+  if (skills) await replaceSkills(trx, { id, skills });
+  const what = Object.keys(changed.after).join(", ");
+  await recordAudit(trx, { actor, at: now, action, entity: "engineer", entityId: id, summary: `Changed ${what} of "${before.name}"`, ...changed });
+  return { ok: true };
 }
 
 /** Replaces an engineer's skills (0 means none) inside the caller's transaction. */
 export async function replaceSkills(trx: DB, { id, skills }: { id: number; skills: SkillMap }): Promise<void> {
   await trx.deleteFrom("engineer_skill").where("engineer_id", "=", id).execute();
   const rows = Object.entries(skills).filter(([, p]) => p > 0);
-  if (rows.length > 0) await trx.insertInto("engineer_skill").values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency }))).execute();
+  if (rows.length > 0)
+    await trx
+      .insertInto("engineer_skill")
+      .values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency })))
+      .execute();
 }
 
-export async function createEngineer(db: DB, { input, skills = {}, now = new Date().toISOString() }: { input: EngineerInput; skills?: SkillMap; now?: string }): Promise<number> {
-  return db.transaction().execute((trx) => insertEngineer(trx, { input, skills, now }));
+type Change = { actor?: Actor; now?: string };
+
+export async function createEngineer(
+  db: DB,
+  { input, skills = {}, actor = SYSTEM, now = new Date().toISOString() }: { input: EngineerInput; skills?: SkillMap } & Change
+): Promise<number> {
+  return inTransaction(db, (trx) => insertEngineer(trx, { input, skills, actor, now }));
 }
 
-/** Updates an engineer's details; false when no such engineer. */
-export async function updateEngineer(db: DB, { id, input, now = new Date().toISOString() }: { id: number; input: EngineerInput; now?: string }): Promise<boolean> {
-  return writeEngineer(db, { id, input, now });
+/** Updates an engineer's details, refusing a save based on an older `expectedVersion`. */
+export async function updateEngineer(
+  db: DB,
+  { id, input, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: number; input: EngineerInput; expectedVersion?: number } & Change
+): Promise<Saved> {
+  return inTransaction(db, (trx) => writeEngineer(trx, { id, input, expectedVersion, actor, now }));
 }
 
-/** Replaces an engineer's skills (0 means none); false when no such engineer. */
-export async function setEngineerSkills(db: DB, { id, skills, now = new Date().toISOString() }: { id: number; skills: SkillMap; now?: string }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await writeEngineer(trx, { id, now }))) return false;
-    await replaceSkills(trx, { id, skills });
+/** Replaces an engineer's skills (0 means none), refusing a save based on an older `expectedVersion`. */
+export async function setEngineerSkills(
+  db: DB,
+  { id, skills, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: number; skills: SkillMap; expectedVersion?: number } & Change
+): Promise<Saved> {
+  return inTransaction(db, (trx) => writeEngineer(trx, { id, skills, expectedVersion, actor, now }));
+}
+
+/** Deletes an engineer and their skills, audited; false when no such engineer. */
+export async function deleteEngineer(db: DB, { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const before = await getEngineer(trx, { id });
+    if (!before) return false;
+    await trx.deleteFrom("engineer").where("id", "=", id).execute();
+    await recordAudit(trx, { actor, at: now, action: "delete", entity: "engineer", entityId: id, summary: `Deleted "${before.name}"`, before: auditView(before, before.skills) });
     return true;
   });
-}
-
-/** Deletes an engineer and their skills; false when no such engineer. */
-export async function deleteEngineer(db: DB, { id }: { id: number }): Promise<boolean> {
-  const result = await db.deleteFrom("engineer").where("id", "=", id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }

@@ -1,6 +1,9 @@
 import type { Level, Skill, SkillMap } from "~/domain";
 import type { LevelRow } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { SYSTEM, type Actor } from "./auth.server";
+import { difference, MISSING, type Saved } from "./changes.server";
 
 /** A level of the workspace's ladder, as the engine knows it plus what the ladder page shows. */
 export interface LadderLevel extends Level {
@@ -33,7 +36,12 @@ function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
 export async function listLevels(db: DB): Promise<LadderLevel[]> {
   const [rows, expectations] = await Promise.all([
     db.selectFrom("level").selectAll().orderBy("position").execute(),
-    db.selectFrom("level_expectation").innerJoin("skill", "skill.id", "level_expectation.skill_id").select(["level_id", "skill_id", "proficiency"]).orderBy("skill.position").execute(),
+    db
+      .selectFrom("level_expectation")
+      .innerJoin("skill", "skill.id", "level_expectation.skill_id")
+      .select(["level_id", "skill_id", "proficiency"])
+      .orderBy("skill.position")
+      .execute(),
   ]);
   const byLevel = new Map<string, SkillMap>();
   for (const e of expectations) {
@@ -56,9 +64,22 @@ export async function listSkills(db: DB): Promise<Skill[]> {
 /** Everything about a level a person can edit. */
 export type LevelChanges = Omit<LadderLevel, "id" | "position" | "version">;
 
-/** Saves a level and its expected skills together (skills at 0 carry no expectation). */
-export async function updateLevel(db: DB, { id, changes, now = new Date().toISOString() }: { id: string; changes: LevelChanges; now?: string }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Saves a level and its expected skills together (skills at 0 carry no expectation), audited.
+ * With `expectedVersion`, a save based on an older version is refused.
+ */
+export async function updateLevel(
+  db: DB,
+  { id, changes, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: string; changes: LevelChanges; expectedVersion?: number; actor?: Actor; now?: string }
+): Promise<Saved> {
+  return inTransaction(db, async (trx) => {
+    const current = (await listLevels(trx)).find((l) => l.id === id);
+    if (!current) return MISSING;
+    const row = await trx.selectFrom("level").select(["version", "updated_at", "updated_by"]).where("id", "=", id).executeTakeFirstOrThrow();
+    if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+    const { position: _p, version: _v, id: _id, ...before } = current;
+    const changed = difference(before as unknown as Record<string, unknown>, changes as unknown as Record<string, unknown>);
+    if (!changed) return { ok: true };
     await trx
       .updateTable("level")
       .set((eb) => ({
@@ -77,13 +98,27 @@ export async function updateLevel(db: DB, { id, changes, now = new Date().toISOS
         mentee_hours: changes.menteeHours,
         version: eb("version", "+", 1),
         updated_at: now,
+        updated_by: actor.name,
       }))
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("level_expectation").where("level_id", "=", id).execute();
     const rows = Object.entries(changes.expectations).filter(([, p]) => p > 0);
     if (rows.length > 0) {
-      await trx.insertInto("level_expectation").values(rows.map(([skill_id, proficiency]) => ({ level_id: id, skill_id, proficiency }))).execute();
+      await trx
+        .insertInto("level_expectation")
+        .values(rows.map(([skill_id, proficiency]) => ({ level_id: id, skill_id, proficiency })))
+        .execute();
     }
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: "update",
+      entity: "level",
+      entityId: id,
+      summary: `Changed ${Object.keys(changed.after).join(", ")} of level ${id} ${current.title}`,
+      ...changed,
+    });
+    return { ok: true };
   });
 }

@@ -13,8 +13,9 @@ import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
 import { skillLevels } from "~/forms/parse";
 import { formatMoney } from "~/utils/format";
-import type { DB } from "~/utils/db.server";
-import { insertEngineer, replaceSkills, writeEngineer, type Engineer, type EngineerInput } from "./engineers.server";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { SYSTEM, type Actor } from "./auth.server";
+import { insertEngineer, writeEngineer, type Engineer, type EngineerInput } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 import { MAX_IMPORT_ROWS, ROSTER_COLUMNS, type RosterField as Field } from "~/forms/roster-columns";
 
@@ -40,7 +41,10 @@ function decode(bytes: Uint8Array): string {
 
 /** The separator used in the header row: the most frequent of `,` `;` and tab outside quotes. */
 function guessDelimiter(text: string): string {
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, "");
+  const firstLine = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/, 1)[0]!
+    .replace(/"[^"]*"/g, "");
   const counts = [",", ";", "\t"].map((d) => [d, firstLine.split(d).length - 1] as const);
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
@@ -99,7 +103,8 @@ function toSheet(rows: { line: number; cells: string[] }[]): ReadResult {
   const [header, ...body] = nonEmpty;
   if (!header) return { ok: false, message: "The file is empty. The first row must name the columns; download the template to see them." };
   if (body.length === 0) return { ok: false, message: "The file has column names but no engineers." };
-  if (body.length > MAX_IMPORT_ROWS) return { ok: false, message: `The file has ${body.length.toLocaleString("en-US")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.` };
+  if (body.length > MAX_IMPORT_ROWS)
+    return { ok: false, message: `The file has ${body.length.toLocaleString("en-US")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.` };
   return { ok: true, sheet: { header: header.cells, rows: body } };
 }
 
@@ -173,11 +178,16 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
   const columns = mapColumns(sheet.header, skills);
   const plan: ImportPlan = { fileErrors: [], ignoredColumns: columns.ignored, rows: [], counts: { create: 0, update: 0, unchanged: 0, invalid: 0 } };
   if (columns.fields.name === undefined) {
-    plan.fileErrors.push(`The first row has no Name column (it reads: ${sheet.header.map((h) => `"${h}"`).join(", ")}). The first row must name the columns; download the template to see them.`);
+    plan.fileErrors.push(
+      `The first row has no Name column (it reads: ${sheet.header.map((h) => `"${h}"`).join(", ")}). The first row must name the columns; download the template to see them.`
+    );
     return plan;
   }
   const schema = engineerFormSchema(levels.map((l) => l.id));
-  const skillSchema = skillLevels(columns.skills.map((s) => s.skillId), "skill");
+  const skillSchema = skillLevels(
+    columns.skills.map((s) => s.skillId),
+    "skill"
+  );
   const byId = new Map(engineers.map((e) => [e.id, e]));
   const byName = new Map<string, Engineer[]>();
   for (const e of engineers) byName.set(e.name.trim().toLowerCase(), [...(byName.get(e.name.trim().toLowerCase()) ?? []), e]);
@@ -186,7 +196,7 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
 
   for (const { line, cells } of sheet.rows) {
-    const cell = (field: Field) => unneutralise(columns.fields[field] === undefined ? "" : (cells[columns.fields[field]!] ?? ""));
+    const cell = (field: Field) => unneutralise(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
     const errors: string[] = [];
     const problem = (field: string, value: string, message: string) => errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
 
@@ -218,10 +228,10 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     const values = {
       // Matched by name, a name written in another case is the same person: keep theirs.
       name: existing && idText === "" ? existing.name : keep(cell("name"), existing?.name),
-      levelId: level?.id ?? (levelText === "" ? (existing?.levelId ?? "") : levelText),
+      levelId: level?.id ?? (levelText === "" ? existing?.levelId ?? "" : levelText),
       salary: keep(cell("salary"), existing?.salary),
       startDate: keep(cell("startDate"), existing?.startDate),
-      notes: columns.fields.notes === undefined ? (existing?.notes ?? "") : keep(cell("notes"), existing?.notes),
+      notes: columns.fields.notes === undefined ? existing?.notes ?? "" : keep(cell("notes"), existing?.notes),
     };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
@@ -231,7 +241,7 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
         if (said.has(field)) continue; // one problem per field, the first
         said.add(field);
         if (field === "levelId" && levelText !== "" && !level) continue; // already said, with the ladder's titles
-        problem(FIELD_LABELS[field] ?? field, field === "levelId" ? levelText : (values[field as keyof typeof values] ?? ""), issue.message);
+        problem(FIELD_LABELS[field] ?? field, field === "levelId" ? levelText : values[field as keyof typeof values] ?? "", issue.message);
       }
     }
 
@@ -241,7 +251,11 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     if (!parsedSkills.success) {
       for (const issue of parsedSkills.error.issues) {
         const skillId = String(issue.path[0]).slice("skill.".length);
-        problem(`skill ${skills.find((s) => s.id === skillId)?.name ?? skillId}`, skillFields[String(issue.path[0])] ?? "", "must be a whole number from 0 (none) to 4 (can teach it)");
+        problem(
+          `skill ${skills.find((s) => s.id === skillId)?.name ?? skillId}`,
+          skillFields[String(issue.path[0])] ?? "",
+          "must be a whole number from 0 (none) to 4 (can teach it)"
+        );
       }
     }
 
@@ -286,18 +300,21 @@ function describeChanges(before: Engineer, after: EngineerInput, skills: SkillMa
  * Writes a plan in one transaction: every valid row, or nothing. Returns how many engineers were
  * created and updated.
  */
-export async function applyRosterImport(db: DB, plan: ImportPlan, { now = new Date().toISOString() }: { now?: string } = {}): Promise<{ created: number; updated: number }> {
-  return db.transaction().execute(async (trx) => {
+export async function applyRosterImport(
+  db: DB,
+  plan: ImportPlan,
+  { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {}
+): Promise<{ created: number; updated: number }> {
+  return inTransaction(db, async (trx) => {
     let created = 0;
     let updated = 0;
     for (const row of plan.rows) {
       if (row.errors.length > 0 || !row.input || row.action === "unchanged") continue;
       if (row.action === "create") {
-        await insertEngineer(trx, { input: row.input, skills: row.skills, now });
+        await insertEngineer(trx, { input: row.input, skills: row.skills, actor, now, action: "import" });
         created += 1;
       } else {
-        await writeEngineer(trx, { id: row.engineerId!, input: row.input, now });
-        await replaceSkills(trx, { id: row.engineerId!, skills: row.skills ?? {} });
+        await writeEngineer(trx, { id: row.engineerId!, input: row.input, skills: row.skills ?? {}, actor, now, action: "import" });
         updated += 1;
       }
     }

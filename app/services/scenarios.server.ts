@@ -20,7 +20,10 @@ import {
   type ScenarioIssue,
 } from "~/domain";
 import type { ScenarioRow } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { SYSTEM, type Actor } from "./auth.server";
+import { difference, MISSING, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { listLevels } from "./ladder.server";
 
@@ -32,8 +35,11 @@ export interface StoredScenario {
   archived: boolean;
   version: number;
   updatedAt: string;
+  updatedBy: string;
   scenario: Scenario;
 }
+
+type Change = { actor?: Actor; now?: string };
 
 export interface ScenarioListItem {
   id: number;
@@ -54,6 +60,7 @@ function rowToStored(row: ScenarioRow): StoredScenario {
     archived: row.archived_at !== null,
     version: row.version,
     updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
     // Documents are validated before they are written; a failure here is a bug, not bad input.
     scenario: mustParseScenario(JSON.parse(row.document)),
   };
@@ -92,14 +99,43 @@ export async function getScenario(db: DB, { id }: { id: number }): Promise<Store
   return row ? rowToStored(row) : undefined;
 }
 
-/** Stores a validated scenario; returns its id. */
-export async function createScenario(db: DB, { scenario, source, now = new Date().toISOString() }: { scenario: Scenario; source: ScenarioSource; now?: string }): Promise<number> {
-  const { id } = await db
-    .insertInto("scenario")
-    .values({ name: scenario.name, description: scenario.description ?? "", document: JSON.stringify(scenario), source, created_at: now, updated_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id;
+/** Stores a validated scenario, audited; returns its id. */
+export async function createScenario(
+  db: DB,
+  {
+    scenario,
+    source,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+    action = "create",
+    summary,
+  }: { scenario: Scenario; source: ScenarioSource; action?: string; summary?: string } & Change
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const { id } = await trx
+      .insertInto("scenario")
+      .values({
+        name: scenario.name,
+        description: scenario.description ?? "",
+        document: JSON.stringify(scenario),
+        source,
+        created_at: now,
+        updated_at: now,
+        updated_by: actor.name,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action,
+      entity: "scenario",
+      entityId: id,
+      summary: summary ?? `Created scenario "${scenario.name}"`,
+      after: { name: scenario.name, source },
+    });
+    return id;
+  });
 }
 
 export interface ScenarioFrame {
@@ -113,10 +149,10 @@ export interface ScenarioFrame {
 }
 
 /** A scenario of the team as it stands: a snapshot of the roster and the ladder. */
-export async function createScenarioFromRoster(db: DB, { frame, now }: { frame: ScenarioFrame; now?: string }): Promise<number> {
+export async function createScenarioFromRoster(db: DB, { frame, actor, now }: { frame: ScenarioFrame } & Change): Promise<number> {
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
   const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, ...frame }));
-  return createScenario(db, { scenario, source: "roster", now });
+  return createScenario(db, { scenario, source: "roster", actor, now });
 }
 
 export interface Cohort {
@@ -126,7 +162,7 @@ export interface Cohort {
 }
 
 /** A top-down plan: cohorts per level ("12 x L1 at 105k") on the current ladder. */
-export async function createScenarioFromCohorts(db: DB, { frame, cohorts, now }: { frame: ScenarioFrame; cohorts: Cohort[]; now?: string }): Promise<number> {
+export async function createScenarioFromCohorts(db: DB, { frame, cohorts, actor, now }: { frame: ScenarioFrame; cohorts: Cohort[] } & Change): Promise<number> {
   const levels = await listLevels(db);
   const scenario = mustParseScenario({
     format: SCENARIO_FORMAT,
@@ -134,19 +170,57 @@ export async function createScenarioFromCohorts(db: DB, { frame, cohorts, now }:
     plan: [],
     ...frame,
     levels: levels.map(levelForScenario),
-    team: cohorts.filter((c) => c.count > 0).map((c) => ({ id: `${c.levelId.toLowerCase()}-cohort`, name: `${c.levelId} cohort`, level: c.levelId, count: c.count, salary: c.salary })),
+    team: cohorts
+      .filter((c) => c.count > 0)
+      .map((c) => ({ id: `${c.levelId.toLowerCase()}-cohort`, name: `${c.levelId} cohort`, level: c.levelId, count: c.count, salary: c.salary })),
   });
-  return createScenario(db, { scenario, source: "cohorts", now });
+  return createScenario(db, { scenario, source: "cohorts", actor, now });
 }
 
-/** Replaces a scenario's document (already validated); false when no such scenario. */
-export async function saveScenario(db: DB, { id, scenario, now = new Date().toISOString() }: { id: number; scenario: Scenario; now?: string }): Promise<boolean> {
-  const result = await db
-    .updateTable("scenario")
-    .set((eb) => ({ name: scenario.name, description: scenario.description ?? "", document: JSON.stringify(scenario), version: eb("version", "+", 1), updated_at: now }))
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/**
+ * Replaces a scenario's document (already validated), audited with the parts that changed. With
+ * `expectedVersion`, a save based on an older version is refused.
+ */
+export async function saveScenario(
+  db: DB,
+  {
+    id,
+    scenario,
+    expectedVersion,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+    action = "update",
+  }: { id: number; scenario: Scenario; expectedVersion?: number; action?: string } & Change
+): Promise<Saved> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom("scenario").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) return MISSING;
+    if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+    const changed = difference(JSON.parse(row.document) as Record<string, unknown>, scenario as unknown as Record<string, unknown>);
+    if (!changed) return { ok: true };
+    await trx
+      .updateTable("scenario")
+      .set((eb) => ({
+        name: scenario.name,
+        description: scenario.description ?? "",
+        document: JSON.stringify(scenario),
+        version: eb("version", "+", 1),
+        updated_at: now,
+        updated_by: actor.name,
+      }))
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action,
+      entity: "scenario",
+      entityId: id,
+      summary: `Changed ${Object.keys(changed.after).join(", ")} of scenario "${row.name}"`,
+      ...changed,
+    });
+    return { ok: true };
+  });
 }
 
 /**
@@ -154,7 +228,7 @@ export async function saveScenario(db: DB, { id, scenario, now = new Date().toIS
  * assumptions. Promotions and departures of people no longer on the roster are dropped; returns
  * how many.
  */
-export async function refreshFromRoster(db: DB, { id, now }: { id: number; now?: string }): Promise<{ dropped: number } | undefined> {
+export async function refreshFromRoster(db: DB, { id, actor, now }: { id: number } & Change): Promise<{ dropped: number } | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
@@ -168,38 +242,68 @@ export async function refreshFromRoster(db: DB, { id, now }: { id: number; now?:
     backfill: { ...stored.scenario.assumptions.backfill, level: backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same" },
   };
   const scenario = mustParseScenario({ ...stored.scenario, levels: levels.map(levelForScenario), team, plan, assumptions });
-  await saveScenario(db, { id, scenario, now });
+  const saved = await saveScenario(db, { id, scenario, actor, now, action: "refresh from roster" });
+  if (!saved.ok) return undefined;
   return { dropped: stored.scenario.plan.length - plan.length };
 }
 
-export async function duplicateScenario(db: DB, { id, now }: { id: number; now?: string }): Promise<number | undefined> {
+export async function duplicateScenario(db: DB, { id, actor, now }: { id: number } & Change): Promise<number | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
   const scenario = mustParseScenario({ ...stored.scenario, name: `Copy of ${stored.scenario.name}`.slice(0, 200) });
-  return createScenario(db, { scenario, source: stored.source, now });
+  return createScenario(db, { scenario, source: stored.source, actor, now, action: "duplicate", summary: `Duplicated scenario "${stored.scenario.name}"` });
 }
 
-export async function setScenarioArchived(db: DB, { id, archived, now = new Date().toISOString() }: { id: number; archived: boolean; now?: string }): Promise<boolean> {
-  const result = await db
-    .updateTable("scenario")
-    .set({ archived_at: archived ? now : null, updated_at: now })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export async function setScenarioArchived(db: DB, { id, archived, actor = SYSTEM, now = new Date().toISOString() }: { id: number; archived: boolean } & Change): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("scenario")
+      .set((eb) => ({ archived_at: archived ? now : null, updated_at: now, updated_by: actor.name, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .returning("name")
+      .executeTakeFirst();
+    if (!result) return false;
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: archived ? "archive" : "restore",
+      entity: "scenario",
+      entityId: id,
+      summary: `${archived ? "Archived" : "Restored"} scenario "${result.name}"`,
+    });
+    return true;
+  });
 }
 
-export async function deleteScenario(db: DB, { id }: { id: number }): Promise<boolean> {
-  const result = await db.deleteFrom("scenario").where("id", "=", id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+export async function deleteScenario(db: DB, { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom("scenario").select(["name", "source"]).where("id", "=", id).executeTakeFirst();
+    if (!row) return false;
+    await trx.deleteFrom("scenario").where("id", "=", id).execute();
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: "delete",
+      entity: "scenario",
+      entityId: id,
+      summary: `Deleted scenario "${row.name}"`,
+      before: { name: row.name, source: row.source },
+    });
+    return true;
+  });
 }
 
 export type ImportResult = { ok: true; id: number } | { ok: false; issues: ScenarioIssue[] };
 
 /** Imports a scenario file's text; an invalid file is refused with the engine's messages and nothing is written. */
-export async function importScenario(db: DB, { text, now }: { text: string; now?: string }): Promise<ImportResult> {
+export async function importScenario(db: DB, { text, actor, now }: { text: string } & Change): Promise<ImportResult> {
   const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
   if (!parsed.ok) return parsed;
-  return { ok: true, id: await createScenario(db, { scenario: parsed.scenario, source: parsed.scenario.team.every((t) => t.count === 1) ? "roster" : "cohorts", now }) };
+  const source = parsed.scenario.team.every((t) => t.count === 1) ? "roster" : "cohorts";
+  return {
+    ok: true,
+    id: await createScenario(db, { scenario: parsed.scenario, source, actor, now, action: "import", summary: `Imported scenario "${parsed.scenario.name}" from a file` }),
+  };
 }
 
 /** The scenario file, as exported: every default written out, so it reproduces the same numbers anywhere. */

@@ -1,6 +1,6 @@
 /** Accounts as the admin manages them. Every change is audited in its own transaction. */
 import type { Role } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import { inTransaction, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import type { Actor, User } from "./auth.server";
 import { hashPassword } from "./passwords.server";
@@ -17,9 +17,12 @@ export async function listUsers(db: DB): Promise<UserListItem[]> {
 
 export type CreateUserResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
 
-export async function createUser(db: DB, { input, actor, now = new Date().toISOString() }: { input: { name: string; email: string; role: Role; password: string }; actor: Actor; now?: string }): Promise<CreateUserResult> {
+export async function createUser(
+  db: DB,
+  { input, actor, now = new Date().toISOString() }: { input: { name: string; email: string; role: Role; password: string }; actor: Actor; now?: string }
+): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom("user").select("id").where("email", "=", input.email).executeTakeFirst();
     if (taken) return { ok: false as const, field: "email" as const, message: "An account with this email already exists" };
     const { id } = await trx
@@ -27,7 +30,14 @@ export async function createUser(db: DB, { input, actor, now = new Date().toISOS
       .values({ email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: "create", entity: "user", entityId: id, summary: `Added ${input.role} "${input.name}" <${input.email}>`, after: { name: input.name, email: input.email, role: input.role } });
+    await recordAudit(trx, {
+      actor,
+      action: "create",
+      entity: "user",
+      entityId: id,
+      summary: `Added ${input.role} "${input.name}" <${input.email}>`,
+      after: { name: input.name, email: input.email, role: input.role },
+    });
     return { ok: true as const, id };
   });
 }
@@ -36,7 +46,7 @@ export async function createUser(db: DB, { input, actor, now = new Date().toISOS
 export async function createFirstAdmin(db: DB, input: { name: string; email: string; password: string }): Promise<number | false> {
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom("user").select("id").limit(1).executeTakeFirst();
     if (existing) return false;
     const { id } = await trx
@@ -44,25 +54,43 @@ export async function createFirstAdmin(db: DB, input: { name: string; email: str
       .values({ email: input.email, name: input.name, role: "admin", password_hash: passwordHash, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor: { id, name: input.name }, action: "create", entity: "user", entityId: id, summary: `Created the first admin "${input.name}" <${input.email}>`, after: { name: input.name, email: input.email, role: "admin" } });
+    await recordAudit(trx, {
+      actor: { id, name: input.name },
+      action: "create",
+      entity: "user",
+      entityId: id,
+      summary: `Created the first admin "${input.name}" <${input.email}>`,
+      after: { name: input.name, email: input.email, role: "admin" },
+    });
     return id;
   });
 }
 
 async function adminCount(trx: DB): Promise<number> {
-  const row = await trx.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "admin").executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom("user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export type UserChange = { ok: true } | { ok: false; message: string };
 
 /** Sets a new password and signs the user out everywhere. */
-export async function resetPassword(db: DB, { id, password, actor, now = new Date().toISOString() }: { id: number; password: string; actor: Actor; now?: string }): Promise<UserChange> {
+export async function resetPassword(
+  db: DB,
+  { id, password, actor, now = new Date().toISOString() }: { id: number; password: string; actor: Actor; now?: string }
+): Promise<UserChange> {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("user").select(["name", "email"]).where("id", "=", id).executeTakeFirst();
     if (!user) return { ok: false, message: "No such user." };
-    await trx.updateTable("user").set((eb) => ({ password_hash: passwordHash, updated_at: now, version: eb("version", "+", 1) })).where("id", "=", id).execute();
+    await trx
+      .updateTable("user")
+      .set((eb) => ({ password_hash: passwordHash, updated_at: now, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
     await trx.deleteFrom("session").where("user_id", "=", id).execute();
     await recordAudit(trx, { actor, action: "reset password", entity: "user", entityId: id, summary: `Reset the password of "${user.name}" <${user.email}>` });
     return { ok: true };
@@ -70,25 +98,44 @@ export async function resetPassword(db: DB, { id, password, actor, now = new Dat
 }
 
 export async function changeRole(db: DB, { id, role, actor, now = new Date().toISOString() }: { id: number; role: Role; actor: Actor; now?: string }): Promise<UserChange> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("user").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
     if (!user) return { ok: false, message: "No such user." };
     if (user.role === role) return { ok: true };
     if (user.role === "admin" && (await adminCount(trx)) === 1) return { ok: false, message: "There must be at least one admin: make someone else admin first." };
-    await trx.updateTable("user").set((eb) => ({ role, updated_at: now, version: eb("version", "+", 1) })).where("id", "=", id).execute();
-    await recordAudit(trx, { actor, action: "update", entity: "user", entityId: id, summary: `Changed the role of "${user.name}" from ${user.role} to ${role}`, before: { role: user.role }, after: { role } });
+    await trx
+      .updateTable("user")
+      .set((eb) => ({ role, updated_at: now, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: id,
+      summary: `Changed the role of "${user.name}" from ${user.role} to ${role}`,
+      before: { role: user.role },
+      after: { role },
+    });
     return { ok: true };
   });
 }
 
 /** Removes a user and their sessions; the audit trail keeps their name. */
 export async function removeUser(db: DB, { id, actor }: { id: number; actor: Actor }): Promise<UserChange> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("user").select(["name", "email", "role"]).where("id", "=", id).executeTakeFirst();
     if (!user) return { ok: false, message: "No such user." };
     if (user.role === "admin" && (await adminCount(trx)) === 1) return { ok: false, message: "This is the only admin: make someone else admin before removing this account." };
     await trx.deleteFrom("user").where("id", "=", id).execute();
-    await recordAudit(trx, { actor, action: "delete", entity: "user", entityId: id, summary: `Removed ${user.role} "${user.name}" <${user.email}>`, before: { name: user.name, email: user.email, role: user.role } });
+    await recordAudit(trx, {
+      actor,
+      action: "delete",
+      entity: "user",
+      entityId: id,
+      summary: `Removed ${user.role} "${user.name}" <${user.email}>`,
+      before: { name: user.name, email: user.email, role: user.role },
+    });
     return { ok: true };
   });
 }

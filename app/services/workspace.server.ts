@@ -1,4 +1,6 @@
-import type { DB } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { SYSTEM, type Actor } from "./auth.server";
+import { inTransaction, type DB } from "~/utils/db.server";
 
 export interface WorkspaceInfo {
   name: string;
@@ -11,10 +13,18 @@ export async function getWorkspace(db: DB): Promise<WorkspaceInfo> {
 }
 
 /** Leaves the demo: removes the demo engineers and scenarios, keeps the ladder and skills catalog. */
-export async function startEmptyTeam(db: DB, { now = new Date().toISOString() }: { now?: string } = {}): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("scenario").execute();
-    await trx.deleteFrom("engineer").execute();
+export async function startEmptyTeam(db: DB, { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {}): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const scenarios = await trx.deleteFrom("scenario").executeTakeFirst();
+    const engineers = await trx.deleteFrom("engineer").executeTakeFirst();
     await trx.updateTable("workspace").set({ is_demo: 0, updated_at: now }).where("id", "=", 1).execute();
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: "start empty",
+      entity: "workspace",
+      entityId: 1,
+      summary: `Removed the demo team: ${engineers.numDeletedRows} engineers and ${scenarios.numDeletedRows} scenarios`,
+    });
   });
 }

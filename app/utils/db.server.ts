@@ -54,7 +54,7 @@ export async function openDatabase(file: string): Promise<DB> {
         await connection.executeQuery(CompiledQuery.raw("PRAGMA foreign_keys = ON"));
         await connection.executeQuery(CompiledQuery.raw("PRAGMA busy_timeout = 5000"));
         await connection.executeQuery(CompiledQuery.raw("PRAGMA synchronous = NORMAL"));
-      },
+      }
     ),
   });
   await migrateToLatest(db);
@@ -89,4 +89,12 @@ export function getDb(): Promise<DB> {
     return db;
   })();
   return shared;
+}
+
+/**
+ * Runs `work` in a transaction: a new one, or the caller's when `db` already is one, so services
+ * that write several rows compose (a seed or an import can call them inside its own transaction).
+ */
+export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

@@ -15,7 +15,13 @@ import { levelFormValues } from "~/forms/level";
 /** The edit form of a level as the page fills it in with the level's current values. */
 async function levelForm(id: string): Promise<Record<string, string>> {
   const { level, skills } = await editLevelLoader(routeArgs(getRequest(`/ladder/${id}/edit`), { levelId: id }));
-  return levelFormValues(level, skills.map((s) => s.id));
+  return {
+    ...levelFormValues(
+      level,
+      skills.map((s) => s.id)
+    ),
+    version: String(level.version),
+  };
 }
 
 describe("first start", () => {
@@ -66,7 +72,13 @@ describe("editing the ladder", () => {
   it.each([
     ["a band out of order", "L3", { bandMid: "140000" }, "bandMid", "The band must run from minimum to midpoint to maximum"],
     ["promotion on the top level", "L5", { promotionPercent: "5" }, "promotionPercent", "The top level has no level to be promoted to: set 0%"],
-    ["attrition and promotion over 100%", "L1", { attritionPercent: "70", promotionPercent: "40" }, "attritionPercent", "Attrition and promotion together can be at most 100% a year"],
+    [
+      "attrition and promotion over 100%",
+      "L1",
+      { attritionPercent: "70", promotionPercent: "40" },
+      "attritionPercent",
+      "Attrition and promotion together can be at most 100% a year",
+    ],
     ["a rate above 100%", "L2", { attritionPercent: "120" }, "attritionPercent", "Attrition must be at most 100"],
     ["an empty title", "L2", { title: "" }, "title", "Enter a title"],
     ["a band minimum that is text", "L2", { bandMin: "lots" }, "bandMin", "Band minimum must be a number of dollars, like 120000"],
@@ -76,7 +88,7 @@ describe("editing the ladder", () => {
     const before = await getLevel(db, { id });
     const fields = { ...(await levelForm(id)), ...change };
     const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
-      await editLevelAction(routeArgs(formRequest(`/ladder/${id}/edit`, fields), { levelId: id })),
+      await editLevelAction(routeArgs(formRequest(`/ladder/${id}/edit`, fields), { levelId: id }))
     );
     expect(status).toBe(400);
     expect(data.errors[field]).toBe(message);

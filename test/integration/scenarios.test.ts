@@ -12,10 +12,22 @@ import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs, thrownResponse, uploadRequest } from "../setup/requests";
 
 const args = (id: number, request: Request) => routeArgs(request, { scenarioId: String(id) });
-const countScenarios = async () => Number((await (await getDb()).selectFrom("scenario").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const countScenarios = async () =>
+  Number(
+    (
+      await (
+        await getDb()
+      )
+        .selectFrom("scenario")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n
+  );
 
 async function createFromRoster(name: string): Promise<number> {
-  const response = (await newScenarioAction(routeArgs(formRequest("/scenarios/new", { source: "roster", name, start: "2027-01", horizonMonths: "24", step: "month" })))) as Response;
+  const response = (await newScenarioAction(
+    routeArgs(formRequest("/scenarios/new", { source: "roster", name, start: "2027-01", horizonMonths: "24", step: "month" }))
+  )) as Response;
   expect(response.status).toBe(302);
   return Number(response.headers.get("Location")!.split("/").pop());
 }
@@ -65,7 +77,9 @@ describe("a scenario made from the roster", () => {
     const id = await createFromRoster("Edit test");
     const { scenario } = (await getScenario(db, { id }))!;
     const edited = { ...scenario, plan: [{ type: "hire", level: "L4", count: 2, month: 3 }] };
-    const saved = await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "save", document: JSON.stringify(edited) })));
+    const saved = await scenarioAction(
+      args(id, formRequest(`/scenarios/${id}`, { intent: "save", document: JSON.stringify(edited), version: String((await getScenario(db, { id }))!.version) }))
+    );
     expect(dataOf<{ ok: boolean }>(saved).data.ok).toBe(true);
     const after = (await getScenario(db, { id }))!;
     expect(after.scenario.plan).toEqual([{ type: "hire", level: "L4", count: 2, month: 3 }]);
@@ -97,7 +111,17 @@ describe("a scenario made from the roster", () => {
 
 describe("a top-down scenario of cohorts", () => {
   it("is made from a count and a salary per level", async () => {
-    const fields = { source: "cohorts", name: "Platform group", start: "2027-01", horizonMonths: "36", step: "quarter", "count.L1": "12", "salary.L1": "105k", "count.L4": "3", "salary.L4": "$135,000" };
+    const fields = {
+      source: "cohorts",
+      name: "Platform group",
+      start: "2027-01",
+      horizonMonths: "36",
+      step: "quarter",
+      "count.L1": "12",
+      "salary.L1": "105k",
+      "count.L4": "3",
+      "salary.L4": "$135,000",
+    };
     const response = (await newScenarioAction(routeArgs(formRequest("/scenarios/new", fields)))) as Response;
     const id = Number(response.headers.get("Location")!.split("/").pop());
     const { scenario, source } = (await getScenario(await getDb(), { id }))!;
@@ -148,7 +172,11 @@ describe("export and import", () => {
   it.each([
     ["text that is not JSON", "this is not json", "is not valid JSON"],
     ["another format", JSON.stringify({ format: "other/v1", name: "x", start: "2027-01", horizonMonths: 12 }), 'format: must be "teamshape.scenario/v1"'],
-    ["an unknown level", JSON.stringify({ format: "teamshape.scenario/v1", name: "x", start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L9", month: 1 }] }), 'plan[0].level: unknown level "L9"'],
+    [
+      "an unknown level",
+      JSON.stringify({ format: "teamshape.scenario/v1", name: "x", start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L9", month: 1 }] }),
+      'plan[0].level: unknown level "L9"',
+    ],
     ["an empty file", "", "Choose a teamshape.scenario/v1 JSON file"],
   ])("refuses %s with the engine's messages and writes nothing", async (_, text, message) => {
     const before = await countScenarios();

@@ -35,9 +35,7 @@ describe("adding an engineer", () => {
   ])("refuses %s, names the field, keeps the input and writes nothing", async (_, change, field, message) => {
     const before = await engineerCount();
     const fields = { ...valid, ...change };
-    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
-      await newEngineerAction(routeArgs(formRequest("/team/new", fields))),
-    );
+    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await newEngineerAction(routeArgs(formRequest("/team/new", fields))));
     expect(status).toBe(400);
     expect(data.errors[field]).toContain(message);
     expect(data.values).toMatchObject(fields);
@@ -68,13 +66,14 @@ describe("an engineer's page", () => {
     const db = await getDb();
     const before = (await getEngineer(db, { id }))!.skills;
     const bad = dataOf<{ errors: Record<string, string> }>(
-      await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "7" }), { engineerId: String(id) })),
+      await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "7" }), { engineerId: String(id) }))
     );
     expect(bad.status).toBe(400);
     expect(bad.data.errors["skill.security"]).toBe("Choose a proficiency from 0 to 4");
     expect((await getEngineer(db, { id }))!.skills).toEqual(before);
 
-    await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "3" }), { engineerId: String(id) }));
+    const version = String((await getEngineer(db, { id }))!.version);
+    await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "3", version }), { engineerId: String(id) }));
     const after = (await getEngineer(db, { id }))!.skills;
     expect(after).toEqual({ testing: 4, security: 3 });
     expect(after).not.toEqual(before);
@@ -82,13 +81,16 @@ describe("an engineer's page", () => {
 
   it("edits details with the same validation as adding", async () => {
     const bad = dataOf<{ errors: Record<string, string> }>(
-      await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "" }), { engineerId: String(id) })),
+      await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "" }), { engineerId: String(id) }))
     );
     expect(bad.status).toBe(400);
     expect(bad.data.errors.name).toBe("Enter a name");
     expect((await getEngineer(await getDb(), { id }))!.name).toBe("Sofia Alvarez");
 
-    const ok = (await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "Sofía Álvarez", salary: "118k" }), { engineerId: String(id) }))) as Response;
+    const version = String((await getEngineer(await getDb(), { id }))!.version);
+    const ok = (await editEngineerAction(
+      routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "Sofía Álvarez", salary: "118k", version }), { engineerId: String(id) })
+    )) as Response;
     expect(ok.status).toBe(302);
     expect(await getEngineer(await getDb(), { id })).toMatchObject({ name: "Sofía Álvarez", salary: 118_000 });
   });

@@ -29,8 +29,9 @@ export interface RosterRow {
   levelId: string;
   levelTitle: string;
   levelPosition: number;
-  salary: number;
-  band: BandPosition;
+  /** Null for viewers, who never see an individual salary. */
+  salary: number | null;
+  band: BandPosition | null;
   startDate: string;
   notes: string;
   skills: SkillMap;
@@ -82,12 +83,14 @@ const columns = helper.columns([
     header: "Salary",
     sortFn: "basic",
     meta: { numeric: true },
-    cell: (info) => (
-      <>
-        {formatMoney(info.getValue())}{" "}
-        <span className={`pill ${info.row.original.band === "inside" ? "" : "warn"}`}>{BAND_WORDS[info.row.original.band]}</span>
-      </>
-    ),
+    cell: (info) => {
+      const { salary, band } = info.row.original;
+      return salary === null || band === null ? null : (
+        <>
+          {formatMoney(salary)} <span className={`pill ${band === "inside" ? "" : "warn"}`}>{BAND_WORDS[band]}</span>
+        </>
+      );
+    },
   }),
   helper.accessor("startDate", { header: "Started", sortFn: "alphanumeric", cell: (info) => formatMonth(info.getValue()) }),
   helper.accessor((row) => row.owned.length, {
@@ -102,7 +105,11 @@ const columns = helper.columns([
       const shown = owned.slice(0, 3).join(", ");
       return (
         <span title={owned.join(", ")}>
-          <strong>{owned.length}</strong> <span className="muted">· {shown}{owned.length > 3 ? ` +${owned.length - 3} more` : ""}</span>
+          <strong>{owned.length}</strong>{" "}
+          <span className="muted">
+            · {shown}
+            {owned.length > 3 ? ` +${owned.length - 3} more` : ""}
+          </span>
         </span>
       );
     },
@@ -110,10 +117,23 @@ const columns = helper.columns([
   helper.accessor("notes", { header: "Notes", sortFn: "alphanumeric", meta: { wrap: true } }),
 ]);
 
+/** Without the salary column, for viewers. */
+const columnsWithoutSalary = columns.filter((column) => (column as { accessorKey?: string }).accessorKey !== "salary");
+
 const PAGE_SIZES = [25, 50, 100];
 
 /** The roster: sort on every column, search, filter by level and skill, choose columns, paginate. */
-export function RosterTable({ rows, levels, skills }: { rows: RosterRow[]; levels: { id: string; title: string }[]; skills: { id: string; name: string }[] }) {
+export function RosterTable({
+  rows,
+  levels,
+  skills,
+  showSalaries = true,
+}: {
+  rows: RosterRow[];
+  levels: { id: string; title: string }[];
+  skills: { id: string; name: string }[];
+  showSalaries?: boolean;
+}) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "level", desc: true }]);
   const [globalFilter, setGlobalFilter] = useState("");
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
@@ -123,7 +143,7 @@ export function RosterTable({ rows, levels, skills }: { rows: RosterRow[]; level
 
   const table = useTable({
     features,
-    columns,
+    columns: showSalaries ? columns : columnsWithoutSalary,
     data,
     state: { sorting, globalFilter, columnFilters, columnVisibility, pagination },
     onSortingChange: setSorting,
@@ -140,8 +160,7 @@ export function RosterTable({ rows, levels, skills }: { rows: RosterRow[]; level
   });
 
   const filterValue = (id: string) => (columnFilters.find((f) => f.id === id)?.value as string | undefined) ?? "";
-  const setFilter = (id: string, value: string) =>
-    setColumnFilters((current) => [...current.filter((f) => f.id !== id), ...(value ? [{ id, value }] : [])]);
+  const setFilter = (id: string, value: string) => setColumnFilters((current) => [...current.filter((f) => f.id !== id), ...(value ? [{ id, value }] : [])]);
   const filtered = table.getFilteredRowModel().rows.length;
   const pageCount = Math.max(1, table.getPageCount());
 
