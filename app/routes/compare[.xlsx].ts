@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { comparisonFileName, loadComparison } from "~/services/comparison.server";
 import { listLevels } from "~/services/ladder.server";
@@ -9,8 +9,8 @@ import { getDb } from "~/utils/db.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const comparison = await loadComparison(db, new URL(request.url));
+  const comparison = await loadComparison(db, new URL(request.url), user);
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
-  const bytes = await comparisonWorkbook(comparison.compared, comparison.baselineIndex, await listLevels(db));
+  const bytes = await comparisonWorkbook(comparison.compared, comparison.baselineIndex, await listLevels(db), { salaries: seesSalaries(user) });
   return new Response(bytes, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${comparisonFileName(comparison, "xlsx")}"` } });
 }

@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OverlayChart } from "~/components/charts/scenario-charts";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const url = new URL(request.url);
-  const comparison = await loadComparison(db, url);
+  const comparison = await loadComparison(db, url, user);
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
   const skills = await listSkills(db);
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: projection.rows,
       ratioTarget: scenario.assumptions.ratioTarget,
       warnings: planWarnings(scenario, projection, skillName),
-      plan: planEventsTable(scenario),
+      plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     })),
   };
 }

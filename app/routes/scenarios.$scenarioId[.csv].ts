@@ -1,7 +1,7 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName, scenarioProjectionTable } from "~/services/exports.server";
-import { getScenario } from "~/services/scenarios.server";
+import { requireScenario } from "~/services/scenarios.server";
 import { csvResponse, tableToCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
@@ -9,7 +9,6 @@ import { requireId } from "~/utils/params";
 /** The projection as CSV: one row per step, every measure, units in the headers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const stored = await getScenario(await getDb(), { id: requireId(params.scenarioId) });
-  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
   return csvResponse(tableToCsv(scenarioProjectionTable(stored), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
 }

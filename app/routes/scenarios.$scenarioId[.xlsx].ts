@@ -1,8 +1,8 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { listLevels } from "~/services/ladder.server";
-import { getScenario } from "~/services/scenarios.server";
+import { requireScenario } from "~/services/scenarios.server";
 import { scenarioWorkbook, XLSX_TYPE } from "~/services/workbook.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
@@ -11,9 +11,8 @@ import { requireId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
-  if (!stored) throw new Response("Scenario not found", { status: 404 });
-  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db));
+  const stored = await requireScenario(db, user, requireId(params.scenarioId));
+  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db), { salaries: seesSalaries(user) });
   return new Response(bytes, {
     headers: {
       "Content-Type": XLSX_TYPE,

@@ -1,4 +1,5 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
+import { MIN_GROUP } from "~/utils/limits";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
@@ -8,21 +9,25 @@ import { ReportTable } from "~/components/tables/report-table";
 import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table } from "~/domain";
 import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
-import { getScenario } from "~/services/scenarios.server";
+import { requireScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` }];
 
-/** The team at the start, by level: people and payroll (individuals are in the workbook). */
-function teamByLevel(scenario: Scenario): Table {
+/**
+ * The team at the start, by level: people and payroll (individuals are in the workbook). For
+ * viewers a level's payroll shows only when it has at least MIN_GROUP people.
+ */
+function teamByLevel(scenario: Scenario, salaries: boolean): Table {
   return {
     header: ["Level", "People", "Payroll ($ a year)"],
     rows: scenario.levels
       .map((level) => {
         const entries = scenario.team.filter((t) => t.level === level.id);
-        return [`${level.id} ${level.title}`, entries.reduce((n, t) => n + t.count, 0), entries.reduce((sum, t) => sum + t.count * t.salary, 0)];
+        const people = entries.reduce((n, t) => n + t.count, 0);
+        return [`${level.id} ${level.title}`, people, salaries || people >= MIN_GROUP ? entries.reduce((sum, t) => sum + t.count * t.salary, 0) : null];
       })
       .filter((row) => (row[1] as number) > 0),
   };
@@ -35,8 +40,7 @@ function withoutLastColumn(table: Table): Table {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const stored = await getScenario(db, { id: requireId(params.scenarioId) });
-  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const stored = await requireScenario(db, user, requireId(params.scenarioId));
   const { scenario } = stored;
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
   const projection = projectScenario(scenario);
@@ -49,15 +53,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projection,
     monteCarlo,
     warnings: planWarnings(scenario, projection, skillName),
-    plan: planEventsTable(scenario),
-    team: teamByLevel(scenario),
+    plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
+    team: teamByLevel(scenario, seesSalaries(user)),
     // The file field names are for modellers; they stay in the workbook.
     ledger: withoutLastColumn(assumptionsLedger(scenario, levels)),
+    canEdit: seesSalaries(user),
   };
 }
 
 export default function ScenarioReport() {
-  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger } = useLoaderData<typeof loader>();
+  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger, canEdit } = useLoaderData<typeof loader>();
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
@@ -69,7 +74,7 @@ export default function ScenarioReport() {
         prepared={prepared}
         question={scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`}
         facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.`}
-        back={{ to: `/scenarios/${id}`, label: "Back to the scenario" }}
+        back={canEdit ? { to: `/scenarios/${id}`, label: "Back to the scenario" } : { to: "/scenarios", label: "All scenarios" }}
         downloads={[
           { to: `/scenarios/${id}/report.pdf`, label: "Download PDF" },
           { to: `/scenarios/${id}.xlsx`, label: "XLSX" },
@@ -103,7 +108,7 @@ export default function ScenarioReport() {
         <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
       </ReportSection>
 
-      <ReportSection title="The team at the start">
+      <ReportSection title="The team at the start" note={canEdit ? undefined : `Payroll is shown for levels with ${MIN_GROUP} or more people.`}>
         <ReportTable table={team} />
       </ReportSection>
 

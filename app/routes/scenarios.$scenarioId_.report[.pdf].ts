@@ -2,7 +2,7 @@ import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { pdfResponse } from "~/services/pdf.server";
-import { getScenario } from "~/services/scenarios.server";
+import { requireScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
@@ -10,7 +10,6 @@ import { requireId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const id = requireId(params.scenarioId);
-  const stored = await getScenario(await getDb(), { id });
-  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const stored = await requireScenario(await getDb(), user, id);
   return pdfResponse(request, { reportPath: `/scenarios/${id}/report`, title: `Staffing report: ${stored.scenario.name}`, fileName: exportFileName(stored.scenario, "report", "pdf") });
 }

@@ -1,4 +1,4 @@
-import { requireUser } from "~/services/auth.server";
+import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ScenarioTable } from "~/components/tables/scenario-table";
@@ -11,11 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Scenarios · Teamshape" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const archived = new URL(request.url).searchParams.get("archived") === "1";
-  return { scenarios: await listScenarios(await getDb(), { archived }), archived };
+  return { scenarios: await listScenarios(await getDb(), { archived, user }), archived, canEdit: seesSalaries(user) };
 }
 
 export default function Scenarios() {
-  const { scenarios, archived } = useLoaderData<typeof loader>();
+  const { scenarios, archived, canEdit } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <>
@@ -27,12 +27,16 @@ export default function Scenarios() {
             <Link className="button button-light" to={archived ? "/scenarios" : "/scenarios?archived=1"}>
               {archived ? "Active scenarios" : "Archived"}
             </Link>
-            <Link className="button button-light" to="/scenarios/import">
-              Import
-            </Link>
-            <Link className="button" to="/scenarios/new">
-              New scenario
-            </Link>
+            {canEdit ? (
+              <>
+                <Link className="button button-light" to="/scenarios/import">
+                  Import
+                </Link>
+                <Link className="button" to="/scenarios/new">
+                  New scenario
+                </Link>
+              </>
+            ) : null}
           </>
         }
       />
@@ -40,9 +44,11 @@ export default function Scenarios() {
       {scenarios.length === 0 ? (
         <div className="card">
           <p>No {archived ? "archived " : ""}scenarios yet.</p>
-          <Link className="button" to="/scenarios/new">
-            Make one from your team
-          </Link>
+          {canEdit ? (
+            <Link className="button" to="/scenarios/new">
+              Make one from your team
+            </Link>
+          ) : null}
         </div>
       ) : (
         <Form method="get" action="/compare">

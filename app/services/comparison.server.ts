@@ -3,7 +3,8 @@ import { projectScenario } from "~/domain";
 import type { DB } from "~/utils/db.server";
 import { MAX_COMPARED } from "~/utils/limits";
 import type { Compared } from "./exports.server";
-import { getScenario, listScenarioNames, slugify } from "./scenarios.server";
+import type { User } from "./auth.server";
+import { getScenario, listScenarioNames, slugify, visibleTo, type StoredScenario } from "./scenarios.server";
 
 /** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
 function requestedIds(url: URL): number[] {
@@ -25,11 +26,12 @@ export interface Comparison {
 }
 
 /** With no `ids` yet, the saved scenarios in the order the list shows them. */
-export async function loadComparison(db: DB, url: URL): Promise<Comparison> {
-  const available = await listScenarioNames(db);
+export async function loadComparison(db: DB, url: URL, user: User): Promise<Comparison> {
+  const available = await listScenarioNames(db, { user });
   const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
   const ids = asked.slice(0, MAX_COMPARED);
-  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined);
+  // A scenario the user may not see counts as missing.
+  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined && visibleTo(user, s.scenario)) as StoredScenario[];
   const compared = found.map((stored) => ({ id: stored.id, scenario: stored.scenario, projection: projectScenario(stored.scenario) }));
   const baseline = Number(url.searchParams.get("baseline"));
   return { compared, baselineIndex: Math.max(0, compared.findIndex((c) => c.id === baseline)), missing: ids.length - found.length, available };

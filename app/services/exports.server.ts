@@ -78,16 +78,17 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
   };
 }
 
-/** The plan's events in date order, in words. */
-export function planEventsTable(scenario: Scenario): Table {
+/** The plan's events in date order, in words; without `salaries`, no hire's salary (for viewers). */
+export function planEventsTable(scenario: Scenario, { salaries = true }: { salaries?: boolean } = {}): Table {
   const events = [...scenario.plan].sort((a, b) => a.month - b.month);
-  return {
+  const table: Table = {
     header: ["Month (YYYY-MM)", "Month from start", "What", "Level", "Who", "How many", "Salary ($)"],
     rows: events.map((e) => {
       const when = [addMonths(scenario.start, e.month), e.month];
       return e.type === "hire" ? [...when, "hire", e.level, "", e.count, e.salary ?? null] : [...when, e.type === "promote" ? "promotion" : "departure", "", e.member, null, null];
     }),
   };
+  return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
 }
 
 /** The team the scenario starts with. */

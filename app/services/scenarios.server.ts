@@ -22,7 +22,7 @@ import {
 import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { SYSTEM, type Actor } from "./auth.server";
+import { MIN_GROUP, seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
 import { difference, MISSING, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { listLevels } from "./ladder.server";
@@ -72,14 +72,16 @@ function scenariosInListOrder(db: DB, archived: boolean) {
 }
 
 /** Active scenarios' ids and names in list order, without projecting them. */
-export async function listScenarioNames(db: DB): Promise<{ id: number; name: string }[]> {
-  return scenariosInListOrder(db, false).select(["id", "name"]).execute();
+export async function listScenarioNames(db: DB, { user }: { user?: User } = {}): Promise<{ id: number; name: string }[]> {
+  if (!user || seesSalaries(user)) return scenariosInListOrder(db, false).select(["id", "name"]).execute();
+  const rows = await scenariosInListOrder(db, false).select(["id", "name", "document"]).execute();
+  return rows.filter((r) => visibleTo(user, JSON.parse(r.document) as Scenario)).map(({ id, name }) => ({ id, name }));
 }
 
-/** Saved scenarios with their headline figures, newest first; archived ones only when asked. */
-export async function listScenarios(db: DB, { archived = false }: { archived?: boolean } = {}): Promise<ScenarioListItem[]> {
-  return (await scenariosInListOrder(db, archived).selectAll().execute()).map((row) => {
-    const { scenario, ...stored } = rowToStored(row);
+/** The saved (or archived) scenarios with their headline figures; with `user`, only those they may see. */
+export async function listScenarios(db: DB, { archived = false, user }: { archived?: boolean; user?: User } = {}): Promise<ScenarioListItem[]> {
+  const stored = (await scenariosInListOrder(db, archived).selectAll().execute()).map(rowToStored);
+  return stored.filter((s) => !user || visibleTo(user, s.scenario)).map(({ scenario, ...stored }) => {
     return {
       id: stored.id,
       name: scenario.name,
@@ -92,6 +94,25 @@ export async function listScenarios(db: DB, { archived = false }: { archived?: b
       summary: projectScenario(scenario).summary,
     };
   });
+}
+
+/** How many people a scenario starts with. */
+export const teamSize = (scenario: Scenario) => scenario.team.reduce((n, t) => n + t.count, 0);
+
+/**
+ * Whether a user may see a scenario's figures: planners and admins always; viewers only when it
+ * starts with at least MIN_GROUP people, since a cost over one or two people is their salary.
+ */
+export const visibleTo = (user: User, scenario: Scenario) => seesSalaries(user) || teamSize(scenario) >= MIN_GROUP;
+
+/** A saved scenario for a page or download: 404 when missing, 403 when the user may not see it. */
+export async function requireScenario(db: DB, user: User, id: number): Promise<StoredScenario> {
+  const stored = await getScenario(db, { id });
+  if (!stored) throw new Response("Scenario not found", { status: 404 });
+  if (!visibleTo(user, stored.scenario)) {
+    throw new Response(`This plan starts with fewer than ${MIN_GROUP} people, so its costs would show their salaries. Ask a planner for the figures you need.`, { status: 403 });
+  }
+  return stored;
 }
 
 export async function getScenario(db: DB, { id }: { id: number }): Promise<StoredScenario | undefined> {

@@ -62,7 +62,8 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 }
 
 /** The workbook for one scenario, as bytes. */
-export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: readonly Level[]): Promise<ArrayBuffer> {
+/** Without `salaries` (for viewers) there is no Team sheet and no hire's salary. */
+export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: readonly Level[], { salaries = true }: { salaries?: boolean } = {}): Promise<ArrayBuffer> {
   const projection = projectScenario(scenario);
   const monteCarlo = simulateMonteCarlo(scenario);
   const workbook = newWorkbook(scenario.name);
@@ -70,8 +71,8 @@ export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: read
   addLabelledSheet(workbook, "Summary", { header: ["Measure", "Value"], rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows] });
   addSheet(workbook, "Projection", projectionTable(projection));
   addSheet(workbook, "Monte Carlo percentiles", monteCarloTable(monteCarlo));
-  addSheet(workbook, "Plan events", planEventsTable(scenario));
-  addSheet(workbook, "Team", scenarioTeamTable(scenario));
+  addSheet(workbook, "Plan events", planEventsTable(scenario, { salaries }));
+  if (salaries) addSheet(workbook, "Team", scenarioTeamTable(scenario));
   addSheet(workbook, "Levels", levelsTable(scenario));
   addLabelledSheet(workbook, "Assumptions ledger", assumptionsLedger(scenario, workspaceLevels));
   return toBytes(workbook);
@@ -81,12 +82,12 @@ export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: read
  * The workbook for a comparison: the figures side by side with differences from the baseline,
  * then every scenario's projection, plan and assumptions, one block per scenario.
  */
-export async function comparisonWorkbook(compared: Compared[], baselineIndex: number, workspaceLevels: readonly Level[]): Promise<ArrayBuffer> {
+export async function comparisonWorkbook(compared: Compared[], baselineIndex: number, workspaceLevels: readonly Level[], { salaries = true }: { salaries?: boolean } = {}): Promise<ArrayBuffer> {
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
   addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex));
   const each = (table: (c: Compared) => Table) => stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
   addSheet(workbook, "Projections", each((c) => projectionTable(c.projection)));
-  addSheet(workbook, "Plan events", each((c) => planEventsTable(c.scenario)));
+  addSheet(workbook, "Plan events", each((c) => planEventsTable(c.scenario, { salaries })));
   addSheet(workbook, "Levels", each((c) => levelsTable(c.scenario)));
   addSheet(workbook, "Assumptions ledger", each((c) => assumptionsLedger(c.scenario, workspaceLevels)), []);
   return toBytes(workbook);
