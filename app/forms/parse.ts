@@ -33,7 +33,10 @@ export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): FormResu
  */
 export function readNumber(input: unknown): unknown {
   if (typeof input !== "string") return input;
-  const text = input.trim().replace(/[$,\s_]/g, "");
+  const trimmed = input.trim().replace(/^\$\s*/, "");
+  // Commas only as thousands separators: "125000,50" (a European decimal) is not read as 12500050.
+  if (trimmed.includes(",") && !/^-?\d{1,3}(,\d{3})+(\.\d+)?k?$/i.test(trimmed)) return input;
+  const text = trimmed.replace(/[,\s_]/g, "");
   if (text === "") return undefined;
   const thousands = /^(-?\d+(?:\.\d+)?)k$/i.exec(text);
   const value = thousands ? Number(thousands[1]) * 1000 : Number(text);
@@ -47,6 +50,7 @@ export function dollars(label: string) {
     z
       .number({ error: (issue) => (issue.input === undefined ? `Enter the ${label.toLowerCase()}` : `${label} must be a number of dollars, like 120000`) })
       .positive(`${label} must be more than 0`)
+      .min(1000, `${label} looks too small for a year's pay: write dollars a year, like 120000 (a dot is a decimal point, not a thousands separator)`)
       .max(100_000_000, `${label} looks too large`)
       .transform((value) => Math.round(value))
   );

@@ -1,5 +1,13 @@
 import { requireUser } from "~/services/auth.server";
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-preview-table";
@@ -17,7 +25,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** The sheet as the preview sends it back on confirm; it is planned and checked again. */
 const sheetSchema = z.object({
   header: z.array(z.string()).max(500),
-  rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()).max(500) })).min(1).max(MAX_IMPORT_ROWS),
+  rows: z
+    .array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()).max(500) }))
+    .min(1)
+    .max(MAX_IMPORT_ROWS),
 });
 
 async function plan(db: DB, sheet: Sheet): Promise<ImportPlan> {
@@ -28,7 +39,16 @@ async function plan(db: DB, sheet: Sheet): Promise<ImportPlan> {
 /** What the page needs to show a preview; the sheet goes back with the confirm form. */
 function preview(fileName: string, sheet: Sheet, planned: ImportPlan, message?: string) {
   const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({ line, name, action, changes, errors }));
-  return { stage: "preview" as const, fileName, sheet: JSON.stringify(sheet), rows, counts: planned.counts, ignoredColumns: planned.ignoredColumns, fileErrors: planned.fileErrors, message };
+  return {
+    stage: "preview" as const,
+    fileName,
+    sheet: JSON.stringify(sheet),
+    rows,
+    counts: planned.counts,
+    ignoredColumns: planned.ignoredColumns,
+    fileErrors: planned.fileErrors,
+    message,
+  };
 }
 
 const uploadError = (message: string) => data({ stage: "upload" as const, message }, { status: 400 });
@@ -40,8 +60,12 @@ export async function action({ request }: ActionFunctionArgs) {
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-    } catch {
-      return uploadError("The file is larger than 5 MB. Split it, or save it as CSV, which is smaller.");
+    } catch (error) {
+      return uploadError(
+        error instanceof MaxPartSizeExceededError
+          ? "The file is larger than 5 MB. Split it, or save it as CSV, which is smaller."
+          : "The upload could not be read. Choose the file again and retry."
+      );
     }
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return uploadError("Choose a CSV or Excel (.xlsx) file of the team to import.");
@@ -64,9 +88,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const planned = await plan(db, sheet);
   if (planned.fileErrors.length > 0) return data(preview(fileName, sheet, planned), { status: 400 });
   if (planned.counts.invalid > 0 && !onlyValid) {
-    return data(preview(fileName, sheet, planned, `Nothing was imported: ${planned.counts.invalid} row${planned.counts.invalid === 1 ? " has" : "s have"} problems. Fix them in the file and upload it again, or import only the valid rows.`), { status: 400 });
+    return data(
+      preview(
+        fileName,
+        sheet,
+        planned,
+        `Nothing was imported: ${planned.counts.invalid} row${
+          planned.counts.invalid === 1 ? " has" : "s have"
+        } problems. Fix them in the file and upload it again, or import only the valid rows.`
+      ),
+      { status: 400 }
+    );
   }
-  if (planned.counts.create + planned.counts.update === 0) return data(preview(fileName, sheet, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
+  if (planned.counts.create + planned.counts.update === 0)
+    return data(preview(fileName, sheet, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
   const { created, updated } = await applyRosterImport(db, planned);
   const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
   return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);
@@ -106,7 +141,7 @@ export default function ImportTeam() {
           </div>
           {result.ignoredColumns.length > 0 ? <p className="card-note">Columns not used: {result.ignoredColumns.join(", ")}.</p> : null}
           <p className="card-note">Engineers who are not in the file stay on the team unchanged. Blank cells keep what an engineer already has.</p>
-          <ImportPreviewTable rows={result.rows} />
+          <ImportPreviewTable key={result.sheet} rows={result.rows} />
           <Form method="post" className="button-row" style={{ marginTop: 14 }}>
             <input type="hidden" name="sheet" value={result.sheet} />
             <input type="hidden" name="fileName" value={result.fileName} />
@@ -136,7 +171,10 @@ export default function ImportTeam() {
         <div className="field">
           <label htmlFor="file">Team file (.csv or .xlsx)</label>
           <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-          <span className="hint">Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.</span>
+          <span className="hint">
+            Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most{" "}
+            {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.
+          </span>
         </div>
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
@@ -151,8 +189,9 @@ export default function ImportTeam() {
       <section className="card section">
         <h2>Columns</h2>
         <p className="card-note">
-          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The roster download (Team, Download CSV) has these columns, so last month&apos;s export
-          imports as it is. A column per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets proficiency from 0 (none) to 4 (can teach it).
+          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The roster download (Team, Download CSV) has these columns, so
+          last month&apos;s export imports as it is. A column per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets proficiency from
+          0 (none) to 4 (can teach it).
         </p>
         <dl className="column-docs">
           {ROSTER_COLUMNS.map((c) => (

@@ -39,14 +39,19 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** The separator used in the header row: the most frequent of `,` `;` and tab outside quotes. */
+/**
+ * The separator of the header row: of `,` `;` and tab, the one that splits the first record (read
+ * as CSV, so quoted fields and line breaks inside them count right) into the most columns.
+ */
 function guessDelimiter(text: string): string {
-  const firstLine = text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/, 1)[0]!
-    .replace(/"[^"]*"/g, "");
-  const counts = [",", ";", "\t"].map((d) => [d, firstLine.split(d).length - 1] as const);
-  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+  const columns = (delimiter: string) => {
+    try {
+      return (parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true }) as string[][])[0]?.length ?? 0;
+    } catch {
+      return 0;
+    }
+  };
+  return [";", "\t"].reduce((best, next) => (columns(next) > columns(best) ? next : best), ",");
 }
 
 export function readCsv(bytes: Uint8Array): ReadResult {
@@ -68,16 +73,27 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   return toSheet(numbered);
 }
 
-/** Text for an XLSX cell: dates as YYYY-MM-DD, formulas by their result, rich text as plain text. */
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
+/**
+ * Text for an XLSX cell value: dates as YYYY-MM-DD, formulas by their result, rich text and
+ * hyperlinks as their text, errors (#N/A) as an empty cell.
+ */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (value !== null && typeof value === "object" && "result" in value) {
-    const result = value.result;
-    return result instanceof Date ? result.toISOString().slice(0, 10) : String(result ?? "");
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "object") {
+    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    if (v.richText)
+      return v.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
+    if ("error" in v) return "";
+    if ("formula" in v || "sharedFormula" in v || "result" in v) return valueText(v.result);
+    if ("text" in v) return valueText(v.text);
   }
-  if (typeof value === "number") return String(value);
-  return (cell.text ?? "").trim();
+  return "";
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
@@ -92,14 +108,20 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const rows: { line: number; cells: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
+    for (let c = 1; c <= row.cellCount; c++) cells.push(valueText(row.getCell(c).value));
     rows.push({ line: rowNumber, cells });
   });
   return toSheet(rows);
 }
 
 function toSheet(rows: { line: number; cells: string[] }[]): ReadResult {
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ""));
+  // Formatting far to the right of the data leaves empty cells: drop them.
+  const trimmed = rows.map((r) => {
+    let end = r.cells.length;
+    while (end > 0 && r.cells[end - 1] === "") end -= 1;
+    return { line: r.line, cells: r.cells.slice(0, end) };
+  });
+  const nonEmpty = trimmed.filter((r) => r.cells.length > 0);
   const [header, ...body] = nonEmpty;
   if (!header) return { ok: false, message: "The file is empty. The first row must name the columns; download the template to see them." };
   if (body.length === 0) return { ok: false, message: "The file has column names but no engineers." };
@@ -120,7 +142,7 @@ export async function readRosterFile(bytes: Uint8Array): Promise<ReadResult> {
 const normalise = (header: string) =>
   header
     .toLowerCase()
-    .replace(/\([^)]*\)/g, "")
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, "")
     .replace(/^skill:/, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
@@ -222,6 +244,9 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     const levelText = cell("level") || cell("levelTitle");
     const level = levelText === "" ? undefined : levelFor(levelText);
     if (levelText !== "" && !level) problem("level", levelText, `not a level of the ladder (${levelList})`);
+    const titled = cell("level") !== "" && cell("levelTitle") !== "" ? levelFor(cell("levelTitle")) : undefined;
+    if (level && titled && titled.id !== level.id)
+      problem("level title", cell("levelTitle"), `is ${titled.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`);
 
     // Blank cells keep what an existing engineer has.
     const keep = (text: string, current: string | number | undefined) => (text === "" && current !== undefined ? String(current) : text);
@@ -231,7 +256,8 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
       levelId: level?.id ?? (levelText === "" ? existing?.levelId ?? "" : levelText),
       salary: keep(cell("salary"), existing?.salary),
       startDate: keep(cell("startDate"), existing?.startDate),
-      notes: columns.fields.notes === undefined ? existing?.notes ?? "" : keep(cell("notes"), existing?.notes),
+      // Notes are optional, so an empty Notes cell means no notes (other blank cells keep the value).
+      notes: columns.fields.notes === undefined ? existing?.notes ?? "" : cell("notes"),
     };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {

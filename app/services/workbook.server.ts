@@ -14,11 +14,16 @@ const MONEY = '"$"#,##0';
 const PERCENT = "0.0%";
 const DECIMAL = "#,##0.00";
 
-/** A number format for a column, read from the units in its header. */
-function formatFor(header: string): string | undefined {
-  if (header.includes("($")) return MONEY;
-  if (header.includes("(0-1)") || /rate|share|probability/i.test(header)) return PERCENT;
+/** A number format from the units a label names in brackets: ($...) money, (0-1) a share. */
+function unitFormat(label: string): string | undefined {
+  if (label.includes("($")) return MONEY;
+  if (label.includes("(0-1)")) return PERCENT;
   return undefined;
+}
+
+/** A number format for a column, from its header's units or its name (Attrition rate). */
+function formatFor(header: string): string | undefined {
+  return unitFormat(header) ?? (/\b(rate|share|probability)\b/i.test(header) ? PERCENT : undefined);
 }
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table, formats: (string | undefined)[] = table.header.map(formatFor)): ExcelJS.Worksheet {
@@ -36,14 +41,17 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table, format
   return sheet;
 }
 
-/** A sheet whose first column names each row's measure: numbers take the format its units say. */
-function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table): ExcelJS.Worksheet {
+/**
+ * A sheet where a column (`labelColumn`, 1-based) names each row's measure: numbers to its right
+ * take the format its units say.
+ */
+function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table, labelColumn = 1): ExcelJS.Worksheet {
   const sheet = addSheet(workbook, name, table, []);
   sheet.eachRow((row, n) => {
     if (n === 1) return;
-    const label = String(row.getCell(1).value ?? "");
+    const label = String(row.getCell(labelColumn).value ?? "");
     row.eachCell((cell, c) => {
-      if (c > 1 && typeof cell.value === "number") cell.numFmt = formatFor(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
+      if (c > labelColumn && typeof cell.value === "number") cell.numFmt = unitFormat(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
     });
   });
   return sheet;
@@ -68,7 +76,10 @@ export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: read
   const monteCarlo = simulateMonteCarlo(scenario);
   const workbook = newWorkbook(scenario.name);
   const summary = summaryTable(projection, monteCarlo);
-  addLabelledSheet(workbook, "Summary", { header: ["Measure", "Value"], rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows] });
+  addLabelledSheet(workbook, "Summary", {
+    header: ["Measure", "Value"],
+    rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows],
+  });
   addSheet(workbook, "Projection", projectionTable(projection));
   addSheet(workbook, "Monte Carlo percentiles", monteCarloTable(monteCarlo));
   addSheet(workbook, "Plan events", planEventsTable(scenario, { salaries }));
@@ -82,13 +93,35 @@ export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: read
  * The workbook for a comparison: the figures side by side with differences from the baseline,
  * then every scenario's projection, plan and assumptions, one block per scenario.
  */
-export async function comparisonWorkbook(compared: Compared[], baselineIndex: number, workspaceLevels: readonly Level[], { salaries = true }: { salaries?: boolean } = {}): Promise<ArrayBuffer> {
+export async function comparisonWorkbook(
+  compared: Compared[],
+  baselineIndex: number,
+  workspaceLevels: readonly Level[],
+  { salaries = true }: { salaries?: boolean } = {}
+): Promise<ArrayBuffer> {
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
   addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex));
   const each = (table: (c: Compared) => Table) => stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
-  addSheet(workbook, "Projections", each((c) => projectionTable(c.projection)));
-  addSheet(workbook, "Plan events", each((c) => planEventsTable(c.scenario, { salaries })));
-  addSheet(workbook, "Levels", each((c) => levelsTable(c.scenario)));
-  addSheet(workbook, "Assumptions ledger", each((c) => assumptionsLedger(c.scenario, workspaceLevels)), []);
+  addSheet(
+    workbook,
+    "Projections",
+    each((c) => projectionTable(c.projection))
+  );
+  addSheet(
+    workbook,
+    "Plan events",
+    each((c) => planEventsTable(c.scenario, { salaries }))
+  );
+  addSheet(
+    workbook,
+    "Levels",
+    each((c) => levelsTable(c.scenario))
+  );
+  addLabelledSheet(
+    workbook,
+    "Assumptions ledger",
+    each((c) => assumptionsLedger(c.scenario, workspaceLevels)),
+    2
+  );
   return toBytes(workbook);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { action as importAction } from "~/routes/team.import";
 import { loader as templateLoader } from "~/routes/team.import-template[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
-import { createEngineer, listEngineers, type Engineer } from "~/services/engineers.server";
+import { createEngineer, getEngineer, listEngineers, type Engineer } from "~/services/engineers.server";
 import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs, uploadRequest } from "../setup/requests";
 
@@ -57,10 +57,22 @@ describe("roster import", () => {
     expect(done).toMatchObject({ status: 302, redirect: `/team?imported=${encodeURIComponent("2 added, 1 updated")}` });
     const after = await byName();
     expect(after.size).toBe(before.size + 2);
-    expect(after.get("Doe, Jane")).toMatchObject({ levelId: "L4", salary: 185_000, startDate: "2024-03-04", notes: "Moved from Lisbon;\r\nleads payments", skills: { testing: 4 } });
+    expect(after.get("Doe, Jane")).toMatchObject({
+      levelId: "L4",
+      salary: 185_000,
+      startDate: "2024-03-04",
+      notes: "Moved from Lisbon;\r\nleads payments",
+      skills: { testing: 4 },
+    });
     expect(after.get(`Zoë "Z" O'Brien 🚀`)).toMatchObject({ levelId: "L2", salary: 120_000 });
     // Blank cells kept what the engineer had; the salary changed.
-    expect(after.get(someone.name)).toMatchObject({ levelId: someone.levelId, startDate: someone.startDate, notes: someone.notes, skills: someone.skills, salary: someone.salary + 5000 });
+    expect(after.get(someone.name)).toMatchObject({
+      levelId: someone.levelId,
+      startDate: someone.startDate,
+      notes: someone.notes,
+      skills: someone.skills,
+      salary: someone.salary + 5000,
+    });
   });
 
   it("names the line, field and value of every kind of bad row, and writes nothing unless asked for the valid rows only", async () => {
@@ -99,7 +111,7 @@ describe("roster import", () => {
         'line 11: skill Caching "7": must be a whole number from 0 (none) to 4 (can teach it)',
         'line 12: name "valid person": the same engineer is already on line 2',
         "line 13: salary: Enter the salary",
-      ]),
+      ])
     );
 
     const refused = await confirm(preview, "all");
@@ -133,13 +145,14 @@ describe("roster import", () => {
 
   it("takes last month's roster download back unchanged, formula-looking names included", async () => {
     const db = await getDb();
-    for (const name of ["=HYPERLINK(\"http://evil\",\"x\")", "@cmd", "Ünal, Çağrı"]) await createEngineer(db, { input: { name, levelId: "L3", salary: 140_000, startDate: "2023-05-01", notes: "-1 on call" } });
+    for (const name of ['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"])
+      await createEngineer(db, { input: { name, levelId: "L3", salary: 140_000, startDate: "2023-05-01", notes: "-1 on call" } });
     const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
     const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
     const total = (await listEngineers(db)).length;
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: total, invalid: 0 });
     expect(preview.ignoredColumns).toEqual([]);
-    expect(preview.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["=HYPERLINK(\"http://evil\",\"x\")", "@cmd", "Ünal, Çağrı"]));
+    expect(preview.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]));
   });
 
   it("refuses files it cannot use with one clear message, and writes nothing", async () => {
@@ -150,10 +163,59 @@ describe("roster import", () => {
     const noName = await upload(utf8("Who,Level\nAda,L1\n"));
     expect(noName.status).toBe(400);
     expect(noName.data.fileErrors[0]).toContain('The first row has no Name column (it reads: "Who", "Level")');
-    expect((await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "broken.xlsx")).data).toMatchObject({ message: expect.stringContaining("could not be read as an Excel workbook") });
+    expect((await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "broken.xlsx")).data).toMatchObject({
+      message: expect.stringContaining("could not be read as an Excel workbook"),
+    });
     const tampered = await importAction(routeArgs(formRequest("/team/import", { sheet: "{not json", rows: "all" })));
     expect(dataOf<Preview>(tampered)).toMatchObject({ status: 400, data: { message: expect.stringContaining("Upload the file again") } });
     expect((await listEngineers(await getDb())).length).toBe(count);
+  });
+
+  it("reads what spreadsheets really write, and refuses what it cannot read for sure", async () => {
+    const db = await getDb();
+    const id = await createEngineer(db, { input: { name: "Noor Haddad", levelId: "L2", salary: 110_000, startDate: "2024-04-01", notes: "on call" } });
+    // A header with a quoted line break, square-bracket units, European amounts, disagreeing levels, a cleared note.
+    const csv = [
+      `"Full\nname";Level;Level title;Salary [USD];Notes`,
+      `Noor Haddad;L2;Engineer II;110000;`,
+      `Euro Dot;L1;;125.000;`,
+      `Euro Comma;L1;;125000,50;`,
+      `Mixed Up;L2;Senior Engineer;120000;`,
+    ].join("\n");
+    const { data: preview } = await upload(utf8(csv));
+    expect(preview.ignoredColumns).toEqual([]);
+    expect(preview.rows.find((r) => r.line === 1 + 2)).toMatchObject({ name: "Noor Haddad", action: "update", changes: ["notes"] });
+    const errors = preview.rows.flatMap((r) => r.errors);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^line 4: salary "125\.000": Salary looks too small for a year's pay/),
+        'line 5: salary "125000,50": Salary must be a number of dollars, like 120000',
+        expect.stringMatching(/^line 6: level title "Senior Engineer": is L4, but Level says L2/),
+      ])
+    );
+    await confirm(preview, "valid");
+    expect((await getEngineer(db, { id }))!.notes).toBe("");
+
+    // An XLSX with rich text, a hyperlink, an error cell and formatting far to the right.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Team");
+    sheet.addRow(["Name", "Level", "Salary", "Start date", "Notes"]);
+    sheet.addRow([
+      { richText: [{ text: "Rich " }, { text: "Text", font: { bold: true } }] },
+      "L1",
+      101000,
+      new Date(Date.UTC(2025, 0, 6)),
+      { text: "wiki", hyperlink: "https://example.com" },
+    ]);
+    sheet.addRow(["Error Cell", "L1", { formula: "1/0", result: { error: "#DIV/0!" } }, new Date(Date.UTC(2025, 0, 6))]);
+    sheet.getCell("AZ1").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFF0000" } };
+    const { data: fromXlsx } = await upload(new Uint8Array(await workbook.xlsx.writeBuffer()), "team.xlsx");
+    expect(fromXlsx.rows).toMatchObject([
+      { name: "Rich Text", action: "create", errors: [] },
+      { name: "Error Cell", errors: ["line 3: salary: Enter the salary"] },
+    ]);
+    expect((await confirm(fromXlsx, "valid")).status).toBe(302);
+    expect((await byName()).get("Rich Text")).toMatchObject({ salary: 101_000, notes: "wiki" });
   });
 
   it("offers a template whose example rows import", async () => {
