@@ -48,7 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
   return {
     id: stored.id,
-    scenario,
+    // Only what the page shows: the document itself holds every salary.
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      start: scenario.start,
+      step: scenario.step,
+      levels: scenario.levels.map(({ id, title, class: levelClass }) => ({ id, title, class: levelClass })),
+      assumptions: { ratioTarget: scenario.assumptions.ratioTarget },
+    },
     prepared: formatDay(new Date()),
     projection,
     monteCarlo,

@@ -1,5 +1,5 @@
 import { actorOf, requireUser } from "~/services/auth.server";
-import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatIssue } from "~/domain";
@@ -10,6 +10,11 @@ import { FormActions } from "~/components/ui/form-actions";
 export const meta: MetaFunction = () => [{ title: "Import a scenario · Teamshape" }];
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "planner");
+  return null;
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");

@@ -5,7 +5,7 @@ import {
   redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
+  type ActionFunctionArgs, type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -52,6 +52,11 @@ function preview(fileName: string, sheet: Sheet, planned: ImportPlan, message?: 
 }
 
 const uploadError = (message: string) => data({ stage: "upload" as const, message }, { status: 400 });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "planner");
+  return null;
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");

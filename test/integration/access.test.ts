@@ -1,0 +1,188 @@
+/**
+ * Who may do what: every loader, action and download, called as nobody, a viewer, a planner and an
+ * admin. Anyone signed out is sent to sign in; a role too low gets 403; and nothing a viewer
+ * receives (page data, CSV, workbook, report) holds an individual's salary.
+ */
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as root from "~/root";
+import * as dashboard from "~/routes/_index";
+import * as adminUsers from "~/routes/admin._index";
+import * as adminAudit from "~/routes/admin.audit";
+import * as adminAuditCsv from "~/routes/admin.audit[.csv]";
+import * as compare from "~/routes/compare";
+import * as compareCsv from "~/routes/compare[.csv]";
+import * as compareXlsx from "~/routes/compare[.xlsx]";
+import * as compareReport from "~/routes/compare_.report";
+import * as compareReportPdf from "~/routes/compare_.report[.pdf]";
+import * as editLevel from "~/routes/ladder.$levelId.edit";
+import * as ladder from "~/routes/ladder._index";
+import * as scenario from "~/routes/scenarios.$scenarioId";
+import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
+import * as scenarioJson from "~/routes/scenarios.$scenarioId[.json]";
+import * as scenarioXlsx from "~/routes/scenarios.$scenarioId[.xlsx]";
+import * as report from "~/routes/scenarios.$scenarioId_.report";
+import * as reportPdf from "~/routes/scenarios.$scenarioId_.report[.pdf]";
+import * as scenarios from "~/routes/scenarios._index";
+import * as importScenario from "~/routes/scenarios.import";
+import * as newScenario from "~/routes/scenarios.new";
+import * as engineer from "~/routes/team.$engineerId._index";
+import * as editEngineer from "~/routes/team.$engineerId.edit";
+import * as team from "~/routes/team._index";
+import * as teamCsv from "~/routes/team[.csv]";
+import * as importTemplate from "~/routes/team.import-template[.csv]";
+import * as importTeam from "~/routes/team.import";
+import * as newEngineer from "~/routes/team.new";
+import * as reset from "~/routes/workspace.reset";
+import { createEngineer } from "~/services/engineers.server";
+import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { formRequest, getRequest, routeArgs, type As } from "../setup/requests";
+
+type Handler = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
+/** What each role gets: "ok", "login" (sent to sign in), "403", or a redirect to a path. */
+type Outcome = "ok" | "login" | "403" | `redirect ${string}`;
+type Expect = Record<"viewer" | "planner" | "admin", Outcome>;
+
+const ALL: Expect = { viewer: "ok", planner: "ok", admin: "ok" };
+const PLANNER: Expect = { viewer: "403", planner: "ok", admin: "ok" };
+const ADMIN: Expect = { viewer: "403", planner: "403", admin: "ok" };
+
+/** Salaries no page may show a viewer: odd numbers that appear nowhere else. */
+const SECRET_SALARIES = [123_457, 234_571, 98_761];
+const HIRE_SALARY = 171_717;
+let engineerId = 0;
+let scenarioId = 0;
+
+beforeAll(async () => {
+  const db = await getDb();
+  const ids = [];
+  for (const [i, salary] of SECRET_SALARIES.entries()) ids.push(await createEngineer(db, { input: { name: `Secret ${i}`, levelId: "L3", salary, startDate: "2024-01-01", notes: "" } }));
+  engineerId = ids[0]!;
+  scenarioId = await createScenarioFromRoster(db, { frame: { name: "Access test", start: "2027-01", horizonMonths: 12 } });
+  const stored = (await getScenario(db, { id: scenarioId }))!;
+  await saveScenario(db, { id: scenarioId, scenario: { ...stored.scenario, plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: HIRE_SALARY, skills: {} }] } });
+  process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
+});
+
+interface Case {
+  name: string;
+  run: Handler;
+  request: (as: As) => Request;
+  params?: () => Record<string, string>;
+  expect: Expect;
+}
+
+const get = (path: () => string) => (as: As) => getRequest(path(), { as });
+const post = (path: () => string, fields: Record<string, string> = {}) => (as: As) => formRequest(path(), fields, { as });
+const sid = () => ({ scenarioId: String(scenarioId) });
+const eid = () => ({ engineerId: String(engineerId) });
+
+const CASES: Case[] = [
+  { name: "GET /", run: dashboard.loader as Handler, request: get(() => "/"), expect: ALL },
+  { name: "GET /team", run: team.loader as Handler, request: get(() => "/team"), expect: ALL },
+  { name: "GET /team/:id", run: engineer.loader as Handler, request: get(() => `/team/${engineerId}`), params: eid, expect: ALL },
+  { name: "GET /team/new", run: newEngineer.loader as Handler, request: get(() => "/team/new"), expect: PLANNER },
+  { name: "GET /team/:id/edit", run: editEngineer.loader as Handler, request: get(() => `/team/${engineerId}/edit`), params: eid, expect: PLANNER },
+  { name: "GET /team.csv", run: teamCsv.loader as Handler, request: get(() => "/team.csv"), expect: PLANNER },
+  { name: "GET /team/import", run: importTeam.loader as Handler, request: get(() => "/team/import"), expect: PLANNER },
+  { name: "GET /team/import-template.csv", run: importTemplate.loader as Handler, request: get(() => "/team/import-template.csv"), expect: PLANNER },
+  { name: "GET /ladder", run: ladder.loader as Handler, request: get(() => "/ladder"), expect: ALL },
+  { name: "GET /ladder/L2/edit", run: editLevel.loader as Handler, request: get(() => "/ladder/L2/edit"), params: () => ({ levelId: "L2" }), expect: PLANNER },
+  { name: "GET /scenarios", run: scenarios.loader as Handler, request: get(() => "/scenarios"), expect: ALL },
+  { name: "GET /scenarios/new", run: newScenario.loader as Handler, request: get(() => "/scenarios/new"), expect: PLANNER },
+  { name: "GET /scenarios/import", run: importScenario.loader as Handler, request: get(() => "/scenarios/import"), expect: PLANNER },
+  {
+    name: "GET /scenarios/:id",
+    run: scenario.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}`),
+    params: sid,
+    expect: { viewer: `redirect /scenarios/{id}/report`, planner: "ok", admin: "ok" },
+  },
+  { name: "GET /scenarios/:id.csv", run: scenarioCsv.loader as Handler, request: get(() => `/scenarios/${scenarioId}.csv`), params: sid, expect: ALL },
+  { name: "GET /scenarios/:id.json", run: scenarioJson.loader as Handler, request: get(() => `/scenarios/${scenarioId}.json`), params: sid, expect: PLANNER },
+  { name: "GET /scenarios/:id.xlsx", run: scenarioXlsx.loader as Handler, request: get(() => `/scenarios/${scenarioId}.xlsx`), params: sid, expect: ALL },
+  { name: "GET /scenarios/:id/report", run: report.loader as Handler, request: get(() => `/scenarios/${scenarioId}/report`), params: sid, expect: ALL },
+  { name: "GET /scenarios/:id/report.pdf", run: reportPdf.loader as Handler, request: get(() => `/scenarios/${scenarioId}/report.pdf`), params: sid, expect: ALL },
+  { name: "GET /compare", run: compare.loader as Handler, request: get(() => `/compare?ids=${scenarioId},1`), expect: ALL },
+  { name: "GET /compare.csv", run: compareCsv.loader as Handler, request: get(() => `/compare.csv?ids=${scenarioId},1`), expect: ALL },
+  { name: "GET /compare.xlsx", run: compareXlsx.loader as Handler, request: get(() => `/compare.xlsx?ids=${scenarioId},1`), expect: ALL },
+  { name: "GET /compare/report", run: compareReport.loader as Handler, request: get(() => `/compare/report?ids=${scenarioId},1`), expect: ALL },
+  { name: "GET /compare/report.pdf", run: compareReportPdf.loader as Handler, request: get(() => `/compare/report.pdf?ids=${scenarioId},1`), expect: ALL },
+  { name: "GET /admin", run: adminUsers.loader as Handler, request: get(() => "/admin"), expect: ADMIN },
+  { name: "GET /admin/audit", run: adminAudit.loader as Handler, request: get(() => "/admin/audit"), expect: ADMIN },
+  { name: "GET /admin/audit.csv", run: adminAuditCsv.loader as Handler, request: get(() => "/admin/audit.csv"), expect: ADMIN },
+  // Actions, each with a body that changes nothing: the role is checked before anything else.
+  { name: "POST /team/new", run: newEngineer.action as Handler, request: post(() => "/team/new"), expect: PLANNER },
+  { name: "POST /team/:id", run: engineer.action as Handler, request: post(() => `/team/${engineerId}`, { intent: "nothing" }), params: eid, expect: PLANNER },
+  { name: "POST /team/:id/edit", run: editEngineer.action as Handler, request: post(() => `/team/${engineerId}/edit`), params: eid, expect: PLANNER },
+  { name: "POST /team/import", run: importTeam.action as Handler, request: post(() => "/team/import", { sheet: "" }), expect: PLANNER },
+  { name: "POST /ladder/L2/edit", run: editLevel.action as Handler, request: post(() => "/ladder/L2/edit"), params: () => ({ levelId: "L2" }), expect: PLANNER },
+  { name: "POST /scenarios/new", run: newScenario.action as Handler, request: post(() => "/scenarios/new"), expect: PLANNER },
+  { name: "POST /scenarios/import", run: importScenario.action as Handler, request: post(() => "/scenarios/import"), expect: PLANNER },
+  { name: "POST /scenarios/:id", run: scenario.action as Handler, request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }), params: sid, expect: PLANNER },
+  { name: "POST /admin", run: adminUsers.action as Handler, request: post(() => "/admin", { intent: "nothing" }), expect: ADMIN },
+  // Admin only; run as admin it would empty the team, so only the refusals are checked.
+  { name: "POST /workspace/reset", run: reset.action as Handler, request: post(() => "/workspace/reset"), expect: { viewer: "403", planner: "403", admin: "403" } },
+];
+
+/** A loader's or action's answer as the browser would get it: status and body text. */
+async function answer(run: Handler, request: Request, params: Record<string, string>): Promise<{ status: number; location: string | null; body: string }> {
+  let result: unknown;
+  try {
+    result = await run(routeArgs(request, params));
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    result = thrown;
+  }
+  if (result instanceof Response) {
+    const type = result.headers.get("Content-Type") ?? "";
+    let body = "";
+    if (type.includes("spreadsheetml")) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await result.arrayBuffer());
+      workbook.eachSheet((sheet) => sheet.eachRow((row) => (body += `${JSON.stringify(row.values)}\n`)));
+    } else body = await result.text();
+    return { status: result.status, location: result.headers.get("Location"), body };
+  }
+  const r = result as { type?: string; data?: unknown; init?: { status?: number } };
+  if (r?.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, location: null, body: JSON.stringify(r.data) };
+  return { status: 200, location: null, body: JSON.stringify(result) };
+}
+
+function outcomeOf({ status, location }: { status: number; location: string | null }): Outcome {
+  if (status >= 300 && status < 400 && location?.startsWith("/login")) return "login";
+  if (status === 403) return "403";
+  if (status >= 300 && status < 400 && location && !location.includes("pdf=")) return `redirect ${location.replace(String(scenarioId), "{id}")}`;
+  return "ok";
+}
+
+describe("every route checks the role on the server", () => {
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_, c) => {
+    const params = c.params?.() ?? {};
+    const anonymous = await answer(c.run, c.request(null), params);
+    expect(outcomeOf(anonymous), "signed out").toBe("login");
+    for (const role of ["viewer", "planner", "admin"] as const) {
+      if (c.name === "POST /workspace/reset" && role === "admin") continue;
+      const got = await answer(c.run, c.request(role), params);
+      expect(outcomeOf(got), role).toBe(c.expect[role]);
+      if (role === "viewer") {
+        for (const salary of [...SECRET_SALARIES, HIRE_SALARY]) {
+          for (const written of [String(salary), salary.toLocaleString("en-US")]) expect(got.body, `${c.name} shows a viewer ${written}`).not.toContain(written);
+        }
+      }
+    }
+  });
+
+  it("shows planners the salaries the viewer never saw, so the check above can fail", async () => {
+    const page = await answer(team.loader as Handler, getRequest("/team", { as: "planner" }), {});
+    expect(page.body).toContain(String(SECRET_SALARIES[0]));
+    const workbook = await answer(scenarioXlsx.loader as Handler, getRequest(`/scenarios/${scenarioId}.xlsx`, { as: "planner" }), sid());
+    expect(workbook.body).toContain(String(HIRE_SALARY));
+  });
+
+  it("gives the root loader no user when signed out, and the user's name and role when signed in", async () => {
+    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: null }), {})).body).user).toBeNull();
+    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: "viewer" }), {})).body).user).toEqual({ name: "Test viewer", role: "viewer" });
+  });
+});

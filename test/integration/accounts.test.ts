@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as usersAction } from "~/routes/admin._index";
+import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
+import { action as scenarioAction } from "~/routes/scenarios.$scenarioId";
+import { listAudit } from "~/services/audit.server";
+import { getUser, MAX_FAILURES_PER_ACCOUNT, resetSignInLimits, WRONG_CREDENTIALS } from "~/services/auth.server";
+import { createEngineer, getEngineer, listEngineers } from "~/services/engineers.server";
+import { applyRosterImport, type ImportPlan } from "~/services/roster-import.server";
+import { getScenario, listScenarios } from "~/services/scenarios.server";
+import { hashPassword, verifyPassword } from "~/services/passwords.server";
+import { getDb } from "~/utils/db.server";
+import { TEST_PASSWORD } from "../setup/database";
+import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+
+const signIn = (email: string, password: string, address = "10.0.0.1") =>
+  loginAction(routeArgs(formRequest("/login", { email, password }, { as: null }), {}, { remoteAddress: address }));
+
+const cookieOf = (response: Response) => response.headers.get("Set-Cookie")!.split(";")[0]!;
+
+describe("signing in", () => {
+  it("hashes passwords with scrypt and a salt: same password, different hashes, both verify", async () => {
+    const [a, b] = [await hashPassword("a long passphrase"), await hashPassword("a long passphrase")];
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword("a long passphrase", a)).toBe(true);
+    expect(await verifyPassword("a long passphrasE", a)).toBe(false);
+  });
+
+  it("signs in with a signed HttpOnly SameSite cookie that expires, and signs out", async () => {
+    resetSignInLimits();
+    const response = (await signIn("PLANNER@example.com ", TEST_PASSWORD)) as Response;
+    expect(response.status).toBe(302);
+    const setCookie = response.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/^teamshape_session=[^;]+\.[^;]+;/); // value.signature
+    expect(setCookie).toContain("HttpOnly");
+    expect(setCookie).toContain("SameSite=Lax");
+    expect(setCookie).toMatch(/Max-Age=43200/);
+    const cookie = cookieOf(response);
+    const withCookie = new Request("http://localhost/", { headers: { Cookie: cookie } });
+    expect(await getUser(withCookie)).toMatchObject({ email: "planner@example.com", role: "planner" });
+    // A tampered cookie is nobody.
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) } }))).toBeNull();
+    const out = (await logoutAction(routeArgs(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
+    expect(out.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(await getUser(withCookie)).toBeNull(); // the session row is gone, so an old copy of the cookie is useless
+  });
+
+  it("says the same for an unknown account and a wrong password, and locks an account after 5 failures", async () => {
+    resetSignInLimits();
+    const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
+    const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
+    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com" } });
+    expect(wrong.data.message).toBe(unknown.data.message);
+    for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn("viewer@example.com", "still wrong");
+    // Now even the right password is refused, from any address, until the window passes.
+    const locked = dataOf<{ message: string }>(await signIn("viewer@example.com", TEST_PASSWORD, "10.9.9.9"));
+    expect(locked.data.message).toContain("Too many failed sign-ins");
+    // Other accounts are not locked by it.
+    expect(((await signIn("planner@example.com", TEST_PASSWORD)) as Response).status).toBe(302);
+  });
+
+  it("limits one address trying many accounts", async () => {
+    resetSignInLimits();
+    for (let i = 0; i < 20; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
+    expect(dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message).toContain("Too many failed sign-ins");
+    expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.7.7.7")) as Response).status).toBe(302);
+    resetSignInLimits();
+  });
+
+  it("sends a signed-in user away from the sign-in page, and only to paths on this site", async () => {
+    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest("/login?next=//evil.example/x", { as: "viewer" }))));
+    expect(response.headers.get("Location")).toBe("/");
+  });
+});
+
+describe("managing users", () => {
+  it("adds a user who can then sign in, resets a password (ending their sessions) and removes them, all audited", async () => {
+    resetSignInLimits();
+    const add = (fields: Record<string, string>) => usersAction(routeArgs(formRequest("/admin", { intent: "create", ...fields })));
+    const refused = dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee", email: "not-an-email", role: "viewer", password: "short" }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toMatchObject({ email: "Enter an email address like ada@example.com", password: "Use at least 10 characters" });
+    expect(dataOf<{ ok: boolean }>(await add({ name: "Dee", email: "dee@example.com", role: "viewer", password: "first password 1" })).data.ok).toBe(true);
+    expect(dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee 2", email: "DEE@example.com", role: "viewer", password: "first password 1" })).data.errors.email).toBe("An account with this email already exists");
+
+    const session = cookieOf((await signIn("dee@example.com", "first password 1")) as Response);
+    const db = await getDb();
+    const dee = (await db.selectFrom("user").select("id").where("email", "=", "dee@example.com").executeTakeFirstOrThrow()).id;
+    await usersAction(routeArgs(formRequest("/admin", { intent: "reset", id: String(dee), password: "second password 2" })));
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: session } }))).toBeNull();
+    expect(dataOf<{ message: string }>(await signIn("dee@example.com", "first password 1")).data.message).toBe(WRONG_CREDENTIALS);
+    expect(((await signIn("dee@example.com", "second password 2")) as Response).status).toBe(302);
+
+    await usersAction(routeArgs(formRequest("/admin", { intent: "remove", id: String(dee) })));
+    expect(await db.selectFrom("user").select("id").where("id", "=", dee).executeTakeFirst()).toBeUndefined();
+    const trail = await listAudit(db, { entity: "user" });
+    expect(trail.filter((a) => a.entity_id === String(dee)).map((a) => a.action)).toEqual(["delete", "reset password", "create"]);
+    expect(trail[0]!.user_name).toBe("Test admin");
+    expect(JSON.stringify(trail)).not.toContain("second password 2");
+  });
+
+  it("never removes or demotes the last admin", async () => {
+    const db = await getDb();
+    const admin = (await db.selectFrom("user").select("id").where("email", "=", "admin@example.com").executeTakeFirstOrThrow()).id;
+    const demote = dataOf<{ message: string }>(await usersAction(routeArgs(formRequest("/admin", { intent: "role", id: String(admin), role: "viewer" }))));
+    expect(demote.data.message).toContain("at least one admin");
+    const self = dataOf<{ message: string }>(await usersAction(routeArgs(formRequest("/admin", { intent: "remove", id: String(admin) }))));
+    expect(self.data.message).toBe("You cannot remove your own account.");
+  });
+});
+
+describe("no lost updates", () => {
+  it("refuses the second of two saves made from the same version of an engineer, naming who changed it and when", async () => {
+    const db = await getDb();
+    const id = await createEngineer(db, { input: { name: "Two Editors", levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" } });
+    const { version } = (await getEngineer(db, { id }))!;
+    const form = (salary: string, as: "planner" | "admin") =>
+      editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { name: "Two Editors", levelId: "L2", salary, startDate: "2025-01-01", notes: "", version: String(version) }, { as }), { engineerId: String(id) }));
+    expect(((await form("111000", "planner")) as Response).status).toBe(302);
+    const second = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await form("222000", "admin"));
+    expect(second.status).toBe(409);
+    expect(second.data.errors.form).toMatch(/^Changed by Test planner at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, after you opened this page\. Your changes were not saved/);
+    expect(second.data.values.salary).toBe("222000"); // what they typed is kept
+    expect((await getEngineer(db, { id }))!.salary).toBe(111_000);
+  });
+
+  it("refuses a scenario save over someone else's", async () => {
+    const db = await getDb();
+    const { id } = (await listScenarios(db))[0]!;
+    const stored = (await getScenario(db, { id }))!;
+    const save = (name: string, as: "planner" | "admin") =>
+      scenarioAction(routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", version: String(stored.version), document: JSON.stringify({ ...stored.scenario, name }) }, { as }), { scenarioId: String(id) }));
+    expect(dataOf<{ ok: boolean }>(await save("First save wins", "admin")).data.ok).toBe(true);
+    const late = dataOf<{ ok: boolean; messages: string[] }>(await save("Second save loses", "planner"));
+    expect(late.status).toBe(409);
+    expect(late.data.messages[0]).toContain("Changed by Test admin");
+    expect((await getScenario(db, { id }))!.scenario.name).toBe("First save wins");
+  });
+});
+
+describe("the audit trail", () => {
+  it("records who changed what, before and after, with the change", async () => {
+    const db = await getDb();
+    const id = await createEngineer(db, { input: { name: "Audited", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } });
+    const { version } = (await getEngineer(db, { id }))!;
+    await editEngineerAction(
+      routeArgs(formRequest(`/team/${id}/edit`, { name: "Audited", levelId: "L3", salary: "120000", startDate: "2025-01-01", notes: "", version: String(version) }, { as: "planner" }), { engineerId: String(id) }),
+    );
+    const [entry] = await listAudit(db, { entity: "engineer", text: "Audited" });
+    expect(entry).toMatchObject({ user_name: "Test planner", action: "update", entity_id: String(id), summary: 'Changed levelId, salary of "Audited"' });
+    expect(JSON.parse(entry!.before!)).toEqual({ levelId: "L2", salary: 100_000 });
+    expect(JSON.parse(entry!.after!)).toEqual({ levelId: "L3", salary: 120_000 });
+  });
+
+  it("is rolled back with a change that fails half way: an import whose last row breaks writes no engineer and no audit row", async () => {
+    const db = await getDb();
+    const [engineers, audit] = [(await listEngineers(db)).length, (await listAudit(db, {}, 100_000)).length];
+    const row = (line: number, name: string, levelId: string) => ({ line, name, action: "create" as const, changes: [], errors: [], input: { name, levelId, salary: 100_000, startDate: "2025-01-01", notes: "" }, skills: {} });
+    // The last row names a level the database does not have: its foreign key fails after two rows were written.
+    const plan: ImportPlan = { fileErrors: [], ignoredColumns: [], counts: { create: 3, update: 0, unchanged: 0, invalid: 0 }, rows: [row(2, "Half A", "L1"), row(3, "Half B", "L2"), row(4, "Half C", "L99")] };
+    await expect(applyRosterImport(db, plan)).rejects.toThrow(/FOREIGN KEY/);
+    expect((await listEngineers(db)).length).toBe(engineers);
+    expect((await listAudit(db, {}, 100_000)).length).toBe(audit);
+  });
+});
