@@ -334,7 +334,10 @@ export async function applyRosterImport(
   return inTransaction(db, async (trx) => {
     let created = 0;
     let updated = 0;
+    // For the fault test only: the process dies here, half way through the transaction.
+    const crashAfter = Number(process.env.TEAMSHAPE_TEST_CRASH_AFTER_IMPORT_ROWS) || Infinity;
     for (const row of plan.rows) {
+      if (created + updated >= crashAfter) process.kill(process.pid, "SIGKILL");
       if (row.errors.length > 0 || !row.input || row.action === "unchanged") continue;
       if (row.action === "create") {
         await insertEngineer(trx, { input: row.input, skills: row.skills, actor, now, action: "import" });

@@ -29,7 +29,7 @@ function createExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> 
     query: (isSelect, sql, parameters) =>
       new Promise((resolvePromise, reject) => {
         const params = (parameters ?? []) as unknown[];
-        if (isSelect || /\breturning\b/i.test(sql)) {
+        if (isSelect || /^\s*(select|pragma|with)\b/i.test(sql) || /\breturning\b/i.test(sql)) {
           db.all(sql, params, (error, rows) => (error ? reject(error) : resolvePromise({ rows: rows as never[] })));
         } else {
           db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {

@@ -256,11 +256,95 @@ describe("staffing reports", () => {
   });
 });
 
+describe("accounts and web safety", () => {
+  it("on first start offers to create the admin, who adds a viewer; the viewer sees plans but no salary and no admin pages", async () => {
+    const fresh = await startApp({ env: {} });
+    try {
+      const visitor = await browser.newPage();
+      await visitor.goto(`${fresh.url}/team`);
+      await visitor.waitForURL(`${fresh.url}/setup`);
+      await visitor.getByLabel("Your name").fill("Ada Admin");
+      await visitor.getByLabel("Email").fill("ada@example.com");
+      await visitor.getByLabel("Password").fill("short");
+      await visitor.getByRole("button", { name: "Create the admin account" }).click();
+      await visitor.getByText("Use at least 10 characters").waitFor();
+      await expect(visitor.getByLabel("Email").inputValue()).resolves.toBe("ada@example.com");
+      await visitor.getByLabel("Password").fill("a good long password");
+      await visitor.getByRole("button", { name: "Create the admin account" }).click();
+      await visitor.getByRole("heading", { name: "Your team today" }).waitFor();
+
+      await visitor.getByRole("link", { name: "Admin" }).click();
+      await visitor.getByLabel("Name", { exact: true }).fill("Val Viewer");
+      await visitor.getByLabel("Email").fill("val@example.com");
+      await visitor.getByLabel("Role", { exact: true }).selectOption("viewer");
+      await visitor.getByLabel("First password").fill("viewer password 1");
+      await visitor.getByRole("button", { name: "Add user" }).click();
+      await visitor.getByText("Added Val Viewer as viewer").waitFor();
+      await visitor.getByRole("button", { name: "Sign out" }).click();
+      await visitor.waitForURL(/\/login/);
+
+      await visitor.getByLabel("Email").fill("val@example.com");
+      await visitor.getByLabel("Password").fill("wrong password");
+      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.getByText("That email and password do not match an account.").waitFor();
+      await visitor.getByLabel("Password").fill("viewer password 1");
+      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.getByRole("heading", { name: "Your team today" }).waitFor();
+
+      await visitor.goto(`${fresh.url}/team`);
+      await visitor.getByRole("columnheader", { name: /Name/ }).waitFor();
+      await expect(visitor.getByRole("columnheader", { name: /Salary/ }).count()).resolves.toBe(0);
+      expect(await visitor.content()).not.toMatch(/\$\d{2,3},\d{3}/);
+      await expect(visitor.getByRole("link", { name: "Add engineer" }).count()).resolves.toBe(0);
+      await visitor.goto(`${fresh.url}/scenarios`);
+      await visitor.getByRole("link", { name: "Hire 2 seniors" }).click();
+      await visitor.waitForURL(/\/report$/);
+      await expect.poll(() => visitor.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(5);
+      await visitor.goto(`${fresh.url}/admin`);
+      await visitor.getByRole("heading", { name: "This page is not open to your account" }).waitFor();
+      await visitor.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it("refuses changes from another site, sends security headers, and shows a <script> name as text", async () => {
+    const evil = await fetch(`${app.url}/team/new`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", Cookie: "x=1" },
+      body: new URLSearchParams({ name: "x" }),
+      redirect: "manual",
+    });
+    expect(evil.status).toBe(403);
+    const noOrigin = await fetch(`${app.url}/logout`, { method: "POST", redirect: "manual" });
+    expect(noOrigin.status).toBe(403);
+    const headers = (await fetch(`${app.url}/login`)).headers;
+    expect(headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
+
+    await page.goto(`${app.url}/team/new`);
+    await page.getByLabel("Name").fill("<script>window.pwned=1</script><img src=x onerror=window.pwned=2>");
+    await page.getByLabel("Level").selectOption("L2");
+    await page.getByLabel("Salary (dollars a year)").fill("100000");
+    await page.getByRole("button", { name: "Add engineer" }).click();
+    await page.getByRole("heading", { name: "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
+});
+
 describe("a large team", () => {
   it("pages through 2,000 more engineers, 25 rows at a time", async () => {
     const db = await openDatabase(app.databaseFile);
     const now = new Date().toISOString();
-    const before = Number((await db.selectFrom("engineer").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await db
+          .selectFrom("engineer")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n
+    );
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < 2000; start += 500) {
         const batch = Array.from({ length: 500 }, (_, i) => ({

@@ -3,7 +3,7 @@
  * free port with its own SQLite file, as `npm start` runs it.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,34 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Builds the app once per test run, however many test files (each in its own worker process,
+ * children of the same vitest process) ask: the first takes a lock directory, the others wait.
+ */
+async function buildOnce(): Promise<void> {
+  const marker = join(root, "build", `.built-for-${process.ppid}`);
+  const lock = join(tmpdir(), `teamshape-build-lock-${process.ppid}`);
+  for (;;) {
+    if (existsSync(marker)) return;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!existsSync(marker)) {
+      for (const old of (existsSync(join(root, "build")) ? readdirSync(join(root, "build"), { withFileTypes: true }) : []).filter((f) => f.name.startsWith(".built-for-")))
+        rmSync(join(root, "build", old.name));
+      execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+      writeFileSync(marker, "");
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export interface RunningApp {
   url: string;
   databaseFile: string;
@@ -36,11 +64,15 @@ export interface RunningApp {
 export const E2E_ADMIN = { email: "admin@example.com", password: "correct horse battery" };
 
 /** Builds (unless told not to) and starts the app; `env` adds to its environment. */
-export async function startApp({ env = { TEAMSHAPE_ADMIN_EMAIL: E2E_ADMIN.email, TEAMSHAPE_ADMIN_PASSWORD: E2E_ADMIN.password }, build = true, databaseFile: file }: { env?: Record<string, string>; build?: boolean; databaseFile?: string } = {}): Promise<RunningApp> {
+export async function startApp({
+  env = { TEAMSHAPE_ADMIN_EMAIL: E2E_ADMIN.email, TEAMSHAPE_ADMIN_PASSWORD: E2E_ADMIN.password },
+  build = true,
+  databaseFile: file,
+}: { env?: Record<string, string>; build?: boolean; databaseFile?: string } = {}): Promise<RunningApp> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set TEAMSHAPE_CHROMIUM).`);
   }
-  if (build) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  if (build) await buildOnce();
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
   const databaseFile = file ?? join(dir, "e2e.sqlite");
   const port = await freePort();
