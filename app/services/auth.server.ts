@@ -66,8 +66,17 @@ function sessionCookie(): Promise<Cookie> {
   return cookie;
 }
 
+/** One lookup per request: the root loader and the page's loader both ask. */
+const usersByRequest = new WeakMap<Request, Promise<User | null>>();
+
 /** The signed-in user for a request, or null. */
-export async function getUser(request: Request): Promise<User | null> {
+export function getUser(request: Request): Promise<User | null> {
+  let user = usersByRequest.get(request);
+  if (!user) usersByRequest.set(request, (user = lookUpUser(request)));
+  return user;
+}
+
+async function lookUpUser(request: Request): Promise<User | null> {
   const id = await (await sessionCookie()).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return null;
   const row = await (await getDb())

@@ -1,4 +1,7 @@
-/** How numbers read on screen. Rounding for display happens here and nowhere else. */
+/**
+ * How numbers read on screen. Rounding for display happens here and nowhere else. Formatters are
+ * made once: building an Intl formatter costs about 0.1 ms, which adds up over a page of rows.
+ */
 
 const wholeDollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
@@ -20,15 +23,23 @@ export function formatPercent(share: number, digits = 0): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
 
+const wholeNumbers = new Intl.NumberFormat("en-US");
+const decimals = new Map<number, Intl.NumberFormat>();
+
 /** A count or measure: whole numbers stay whole, others get one decimal. */
 export function formatNumber(x: number, digits = 1): string {
-  return Number.isInteger(x) ? x.toLocaleString("en-US") : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (Number.isInteger(x)) return wholeNumbers.format(x);
+  let format = decimals.get(digits);
+  if (!format) decimals.set(digits, (format = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format.format(x);
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "2024-03-04" -> "Mar 2024" */
 export function formatMonth(isoDate: string): string {
   const [year, month] = isoDate.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+  return `${MONTHS[month - 1]} ${year}`;
 }
 
 /** Years and months since `isoDate` at `today`: "2 y 3 m". */
@@ -42,7 +53,9 @@ export function formatTenure(isoDate: string, today: Date): string {
   return rest === 0 ? `${years} yr` : `${years} yr ${rest} mo`;
 }
 
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** "23 November 2026" */
 export function formatDay(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return dayFormat.format(date);
 }

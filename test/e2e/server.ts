@@ -76,7 +76,7 @@ export async function startApp({
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
   const databaseFile = file ?? join(dir, "e2e.sqlite");
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, ["build/server.mjs"], {
+  const server: ChildProcess = spawn(process.execPath, [...(process.env.TEAMSHAPE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.TEAMSHAPE_PROFILE_DIR}`] : []), "build/server.mjs"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -14,7 +14,7 @@ export function formatCell(value: Cell, header: string): string {
   if (typeof value === "string") return value;
   if (header.includes("($")) return formatMoney(value);
   if (header.includes("(0-1)") || /\brate\b/i.test(header)) return formatPercent(value, 1);
-  return Number.isInteger(value) ? value.toLocaleString("en-US") : formatNumber(value, 2);
+  return formatNumber(value, 2);
 }
 
 /**
