@@ -6,18 +6,23 @@
  * - refuses a POST (or any method that changes data) whose Origin is not this site's, so another
  *   site cannot submit a form here with the user's cookie (CSRF);
  * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
- * - finishes requests in flight on SIGTERM/SIGINT before exiting.
+ * - finishes requests in flight on SIGTERM/SIGINT before exiting;
+ * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const buildUrl = new URL("./index.js", import.meta.url);
-const build = (await import(buildUrl.href)) as ServerBuild;
 const publicDir = fileURLToPath(new URL("../public", import.meta.url));
+const port = Number(process.env.PORT) || 3000;
+const development = process.env.NODE_ENV === "development";
+/** Worker processes: one per core, at most 2 by default (TEAMSHAPE_WORKERS overrides; 1 runs without cluster). */
+const workerCount = Number(process.env.TEAMSHAPE_WORKERS) || (development ? 1 : Math.min(2, availableParallelism()));
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -61,34 +66,105 @@ function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   res.status(403).type("text/plain").send("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
 }
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use(securityHeaders);
-app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
-app.use(express.static(publicDir, { maxAge: "1h" }));
-app.use(sameOriginOnly);
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req, res) => ({ remoteAddress: req.socket.remoteAddress ?? "unknown", nonce: res.locals.nonce as string }),
-  }),
-);
+/** Opens, migrates and seeds the database through the app's own health check, before any request. */
+async function openDatabase(build: ServerBuild): Promise<void> {
+  const health = build.routes["routes/healthz"]?.module.loader;
+  if (!health) throw new Error("the build has no health check route");
+  await health({ request: new Request(`http://127.0.0.1:${port}/healthz`), params: {}, context: {} });
+}
 
-const port = Number(process.env.PORT) || 3000;
-const server = app.listen(port, async () => {
-  // Open, migrate and seed the database now, so a problem shows at start-up, not on a first visit.
-  const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch((error: Error) => ({ ok: false, statusText: error.message }));
-  if (!health.ok) console.error(`[teamshape] the database did not open: ${health.statusText}`);
+async function serve(): Promise<void> {
+  const build = (await import(new URL("./index.js", import.meta.url).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use(securityHeaders);
+  app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+  app.use(sameOriginOnly);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({ remoteAddress: req.socket.remoteAddress ?? "unknown", nonce: res.locals.nonce as string }),
+    })
+  );
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      const server = app.listen(port, () => resolve());
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          server.close(() => process.exit(0));
+          setTimeout(() => process.exit(0), 5_000).unref();
+        });
+      }
+    });
+  if (cluster.isWorker) {
+    // The supervisor says when: first the database (one worker at a time), then listening (all together).
+    process.on("message", (message) => {
+      if (message === "open database") void openDatabase(build).then(() => process.send?.("database open"), fail);
+      if (message === "listen") void listen().then(() => process.send?.("listening"));
+    });
+    process.send?.("loaded");
+    return;
+  }
+  await openDatabase(build).catch(fail);
+  await listen();
   console.log(`[teamshape] http://localhost:${port}`);
   if (build.mode === "development") void broadcastDevReady(build);
-});
-
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  });
 }
+
+function fail(error: unknown): never {
+  console.error(`[teamshape] the database did not open: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+/**
+ * With several workers, each opens the database in turn (the first migrates and seeds it), then
+ * all start listening together, so connections spread over them from the first request. A worker
+ * that dies is replaced. SIGTERM/SIGINT stop them all gracefully.
+ */
+async function supervise(): Promise<void> {
+  let stopping = false;
+  const ask = (worker: Worker, message: string, answer: string) =>
+    new Promise<void>((resolve) => {
+      const onMessage = (reply: unknown) => {
+        if (reply !== answer) return;
+        worker.off("message", onMessage);
+        resolve();
+      };
+      worker.on("message", onMessage);
+      worker.send(message);
+    });
+  const fork = () =>
+    new Promise<Worker>((resolve) => {
+      const worker = cluster.fork();
+      worker.once("message", () => resolve(worker)); // "loaded"
+    });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`[teamshape] worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    void fork().then(async (replacement) => {
+      await ask(replacement, "open database", "database open");
+      await ask(replacement, "listen", "listening");
+    });
+  });
+  const workers = await Promise.all(Array.from({ length: workerCount }, fork));
+  for (const worker of workers) await ask(worker, "open database", "database open");
+  await Promise.all(workers.map((worker) => ask(worker, "listen", "listening")));
+  console.log(`[teamshape] http://localhost:${port} (${workerCount} worker processes)`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 6_000).unref();
+    });
+  }
+}
+
+if (workerCount > 1 && cluster.isPrimary) await supervise();
+else await serve();

@@ -128,6 +128,13 @@ export interface AuditTable {
   after: string | null;
 }
 
+export interface SignInFailureTable {
+  /** "account:<email>" or "address:<ip>" */
+  key: string;
+  /** Milliseconds since 1970. */
+  at: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -145,6 +152,7 @@ export interface Database {
   session: SessionTable;
   audit: AuditTable;
   setting: SettingTable;
+  sign_in_failure: SignInFailureTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;

@@ -139,18 +139,21 @@ export async function endSession(request: Request): Promise<string> {
 const WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
-const failures = new Map<string, number[]>();
 
-function recent(key: string, now: number): number[] {
-  const kept = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (kept.length > 0) failures.set(key, kept);
-  else failures.delete(key);
-  return kept;
+/** Failed attempts for `key` in the last 15 minutes (kept in the database, so every server process agrees). */
+async function recentFailures(db: DB, key: string, now: number): Promise<number> {
+  const row = await db
+    .selectFrom("sign_in_failure")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("key", "=", key)
+    .where("at", ">", now - WINDOW_MS)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Forgets every failed attempt (tests). */
-export function resetSignInLimits(): void {
-  failures.clear();
+export async function resetSignInLimits(): Promise<void> {
+  await (await getDb()).deleteFrom("sign_in_failure").execute();
 }
 
 export type SignInResult = { ok: true; user: User } | { ok: false; message: string };
@@ -163,19 +166,30 @@ export const WRONG_CREDENTIALS = "That email and password do not match an accoun
  * that account or address for the rest of the window.
  */
 export async function signIn({ email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
+  const db = await getDb();
   const now = Date.now();
   const account = `account:${email.trim().toLowerCase()}`;
   const from = `address:${address}`;
-  if (recent(account, now).length >= MAX_FAILURES_PER_ACCOUNT || recent(from, now).length >= MAX_FAILURES_PER_ADDRESS) {
+  if ((await recentFailures(db, account, now)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(db, from, now)) >= MAX_FAILURES_PER_ADDRESS) {
     return { ok: false, message: "Too many failed sign-ins. Wait 15 minutes, then try again." };
   }
-  const row = await (await getDb()).selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  const row = await db.selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
   const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !matches) {
-    for (const key of [account, from]) failures.set(key, [...recent(key, now), now]);
+    await db
+      .insertInto("sign_in_failure")
+      .values([
+        { key: account, at: now },
+        { key: from, at: now },
+      ])
+      .execute();
+    await db
+      .deleteFrom("sign_in_failure")
+      .where("at", "<", now - WINDOW_MS)
+      .execute();
     return { ok: false, message: WRONG_CREDENTIALS };
   }
-  failures.delete(account);
+  await db.deleteFrom("sign_in_failure").where("key", "=", account).execute();
   return { ok: true, user: toUser(row) };
 }
 

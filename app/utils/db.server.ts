@@ -26,8 +26,11 @@ function openSqlite(file: string): Promise<sqlite3.Database> {
 function createExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> {
   return {
     db,
-    query: (isSelect, sql, parameters) =>
+    query: (isSelect, text, parameters) =>
       new Promise((resolvePromise, reject) => {
+        // Write transactions take the write lock when they begin, so two processes never both read
+        // and then deadlock upgrading to write; the busy timeout makes the second one wait its turn.
+        const sql = /^begin$/i.test(text.trim()) ? "begin immediate" : text;
         const params = (parameters ?? []) as unknown[];
         if (isSelect || /^\s*(select|pragma|with)\b/i.test(sql) || /\breturning\b/i.test(sql)) {
           db.all(sql, params, (error, rows) => (error ? reject(error) : resolvePromise({ rows: rows as never[] })));

@@ -29,7 +29,7 @@ describe("signing in", () => {
   });
 
   it("signs in with a signed HttpOnly SameSite cookie that expires, and signs out", async () => {
-    resetSignInLimits();
+    await resetSignInLimits();
     const response = (await signIn("PLANNER@example.com ", TEST_PASSWORD)) as Response;
     expect(response.status).toBe(302);
     const setCookie = response.headers.get("Set-Cookie")!;
@@ -41,14 +41,17 @@ describe("signing in", () => {
     const withCookie = new Request("http://localhost/", { headers: { Cookie: cookie } });
     expect(await getUser(withCookie)).toMatchObject({ email: "planner@example.com", role: "planner" });
     // A tampered cookie is nobody.
-    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) } }))).toBeNull();
+    const at = "teamshape_session=".length + 10; // a character inside the signed value
+    const tampered = cookie.slice(0, at) + (cookie[at] === "A" ? "B" : "A") + cookie.slice(at + 1);
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: tampered } }))).toBeNull();
     const out = (await logoutAction(routeArgs(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
     expect(out.headers.get("Set-Cookie")).toContain("Max-Age=0");
-    expect(await getUser(withCookie)).toBeNull(); // the session row is gone, so an old copy of the cookie is useless
+    // The session row is gone, so an old copy of the cookie is useless on the next request.
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
   });
 
   it("says the same for an unknown account and a wrong password, and locks an account after 5 failures", async () => {
-    resetSignInLimits();
+    await resetSignInLimits();
     const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
     const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
     expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com" } });
@@ -62,11 +65,11 @@ describe("signing in", () => {
   });
 
   it("limits one address trying many accounts", async () => {
-    resetSignInLimits();
+    await resetSignInLimits();
     for (let i = 0; i < 20; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
     expect(dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message).toContain("Too many failed sign-ins");
     expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.7.7.7")) as Response).status).toBe(302);
-    resetSignInLimits();
+    await resetSignInLimits();
   });
 
   it("sends a signed-in user away from the sign-in page, and only to paths on this site", async () => {
@@ -77,13 +80,15 @@ describe("signing in", () => {
 
 describe("managing users", () => {
   it("adds a user who can then sign in, resets a password (ending their sessions) and removes them, all audited", async () => {
-    resetSignInLimits();
+    await resetSignInLimits();
     const add = (fields: Record<string, string>) => usersAction(routeArgs(formRequest("/admin", { intent: "create", ...fields })));
     const refused = dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee", email: "not-an-email", role: "viewer", password: "short" }));
     expect(refused.status).toBe(400);
     expect(refused.data.errors).toMatchObject({ email: "Enter an email address like ada@example.com", password: "Use at least 10 characters" });
     expect(dataOf<{ ok: boolean }>(await add({ name: "Dee", email: "dee@example.com", role: "viewer", password: "first password 1" })).data.ok).toBe(true);
-    expect(dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee 2", email: "DEE@example.com", role: "viewer", password: "first password 1" })).data.errors.email).toBe("An account with this email already exists");
+    expect(dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee 2", email: "DEE@example.com", role: "viewer", password: "first password 1" })).data.errors.email).toBe(
+      "An account with this email already exists"
+    );
 
     const session = cookieOf((await signIn("dee@example.com", "first password 1")) as Response);
     const db = await getDb();
@@ -117,7 +122,11 @@ describe("no lost updates", () => {
     const id = await createEngineer(db, { input: { name: "Two Editors", levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" } });
     const { version } = (await getEngineer(db, { id }))!;
     const form = (salary: string, as: "planner" | "admin") =>
-      editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { name: "Two Editors", levelId: "L2", salary, startDate: "2025-01-01", notes: "", version: String(version) }, { as }), { engineerId: String(id) }));
+      editEngineerAction(
+        routeArgs(formRequest(`/team/${id}/edit`, { name: "Two Editors", levelId: "L2", salary, startDate: "2025-01-01", notes: "", version: String(version) }, { as }), {
+          engineerId: String(id),
+        })
+      );
     expect(((await form("111000", "planner")) as Response).status).toBe(302);
     const second = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await form("222000", "admin"));
     expect(second.status).toBe(409);
@@ -131,7 +140,11 @@ describe("no lost updates", () => {
     const { id } = (await listScenarios(db))[0]!;
     const stored = (await getScenario(db, { id }))!;
     const save = (name: string, as: "planner" | "admin") =>
-      scenarioAction(routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", version: String(stored.version), document: JSON.stringify({ ...stored.scenario, name }) }, { as }), { scenarioId: String(id) }));
+      scenarioAction(
+        routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", version: String(stored.version), document: JSON.stringify({ ...stored.scenario, name }) }, { as }), {
+          scenarioId: String(id),
+        })
+      );
     expect(dataOf<{ ok: boolean }>(await save("First save wins", "admin")).data.ok).toBe(true);
     const late = dataOf<{ ok: boolean; messages: string[] }>(await save("Second save loses", "planner"));
     expect(late.status).toBe(409);
@@ -146,7 +159,10 @@ describe("the audit trail", () => {
     const id = await createEngineer(db, { input: { name: "Audited", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } });
     const { version } = (await getEngineer(db, { id }))!;
     await editEngineerAction(
-      routeArgs(formRequest(`/team/${id}/edit`, { name: "Audited", levelId: "L3", salary: "120000", startDate: "2025-01-01", notes: "", version: String(version) }, { as: "planner" }), { engineerId: String(id) }),
+      routeArgs(
+        formRequest(`/team/${id}/edit`, { name: "Audited", levelId: "L3", salary: "120000", startDate: "2025-01-01", notes: "", version: String(version) }, { as: "planner" }),
+        { engineerId: String(id) }
+      )
     );
     const [entry] = await listAudit(db, { entity: "engineer", text: "Audited" });
     expect(entry).toMatchObject({ user_name: "Test planner", action: "update", entity_id: String(id), summary: 'Changed levelId, salary of "Audited"' });
@@ -157,9 +173,22 @@ describe("the audit trail", () => {
   it("is rolled back with a change that fails half way: an import whose last row breaks writes no engineer and no audit row", async () => {
     const db = await getDb();
     const [engineers, audit] = [(await listEngineers(db)).length, (await listAudit(db, {}, 100_000)).length];
-    const row = (line: number, name: string, levelId: string) => ({ line, name, action: "create" as const, changes: [], errors: [], input: { name, levelId, salary: 100_000, startDate: "2025-01-01", notes: "" }, skills: {} });
+    const row = (line: number, name: string, levelId: string) => ({
+      line,
+      name,
+      action: "create" as const,
+      changes: [],
+      errors: [],
+      input: { name, levelId, salary: 100_000, startDate: "2025-01-01", notes: "" },
+      skills: {},
+    });
     // The last row names a level the database does not have: its foreign key fails after two rows were written.
-    const plan: ImportPlan = { fileErrors: [], ignoredColumns: [], counts: { create: 3, update: 0, unchanged: 0, invalid: 0 }, rows: [row(2, "Half A", "L1"), row(3, "Half B", "L2"), row(4, "Half C", "L99")] };
+    const plan: ImportPlan = {
+      fileErrors: [],
+      ignoredColumns: [],
+      counts: { create: 3, update: 0, unchanged: 0, invalid: 0 },
+      rows: [row(2, "Half A", "L1"), row(3, "Half B", "L2"), row(4, "Half C", "L99")],
+    };
     await expect(applyRosterImport(db, plan)).rejects.toThrow(/FOREIGN KEY/);
     expect((await listEngineers(db)).length).toBe(engineers);
     expect((await listAudit(db, {}, 100_000)).length).toBe(audit);
