@@ -1,21 +1,20 @@
 /**
- * npm run load: the built app on loopback under 50 virtual users for a bounded time (autocannon).
- * Each user, signed in, cycles through the dashboard, the roster, a scenario's projection
- * (computed on the server, as CSV) and a save (a new salary for one of 50 engineers no one else is
- * saving at that moment, through the edit form with its version check). Prints requests per second, p50/p99 latency and the error count,
- * then checks that every acknowledged save is in the database. Exits 1 on any error or missing
- * save. Not part of `npm test`.
+ * npm run load: the built app on loopback under 50 virtual users (not part of `npm test`).
  *
- * Users pause between clicks: each sends at most `--rate` requests a second (default 1, a brisk
- * user; about 50 requests a second in all). `--rate 0` removes the pause, so 50 connections send
- * back to back and the figures show the server's ceiling instead.
+ * Each user, signed in, goes round the dashboard, the roster, a scenario's projection (computed on
+ * the server, as CSV) and a save (a new salary for an engineer no other user is saving at that
+ * moment, through the edit form with its version check). After a 5-second warm-up:
+ * 1. paced: 50 users who pause 0.5-1.5 s between clicks, as people do (about 50 requests a second);
+ * 2. flat out: autocannon with 50 connections sending back to back, for the server's ceiling.
+ * Each prints requests per second, p50/p99 latency and errors. Then every acknowledged save is
+ * looked for in the database. Exits 1 on any error or missing save.
  *
- *   npm run load [-- --seconds 20 --users 50 --rate 1]
+ *   npm run load [-- --seconds 20 --users 50]
  */
 import autocannon from "autocannon";
 import { createEngineer } from "../../app/services/engineers.server";
 import { openDatabase } from "../../app/utils/db.server";
-import { signedIn } from "../e2e/client";
+import { signedIn, type Client } from "../e2e/client";
 import { startApp } from "../e2e/server";
 
 const arg = (name: string, fallback: number) => {
@@ -24,87 +23,133 @@ const arg = (name: string, fallback: number) => {
 };
 const seconds = arg("seconds", 20);
 const users = arg("users", 50);
-const rate = arg("rate", 1);
+
+const PAGES = ["/", "/team", "/scenarios/1.csv"];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/** Engineers to save, each with its current version; one user saves an engineer at a time. */
+class Saves {
+  idle: number[];
+  versions: Map<number, number>;
+  /** Per engineer: the last acknowledged salary, and the one sent after it (maybe cut off at the end). */
+  acknowledged = new Map<number, number>();
+  sent = new Map<number, number>();
+  count = 0;
+  constructor(private ids: number[]) {
+    this.idle = [...ids];
+    this.versions = new Map(ids.map((id) => [id, 1]));
+  }
+  take(): { id: number; salary: number; body: string } {
+    const id = this.idle.shift();
+    if (id === undefined) throw new Error("no engineer left to save: raise the pool in load.ts");
+    const salary = 100_000 + Math.floor(Math.random() * 50_000);
+    this.sent.set(id, salary);
+    const body = new URLSearchParams({ name: `Load ${this.ids.indexOf(id)}`, levelId: "L2", salary: String(salary), startDate: "2025-01-01", notes: "", version: String(this.versions.get(id)) });
+    return { id, salary, body: body.toString() };
+  }
+  done(id: number, salary: number, status: number) {
+    if (status === 302) {
+      this.acknowledged.set(id, salary);
+      this.versions.set(id, this.versions.get(id)! + 1);
+      this.count += 1;
+    }
+    this.idle.push(id);
+  }
+}
+
+function report(label: string, total: number, secs: number, p50: number, p99: number, errors: number, statuses: string) {
+  console.log(`${label}: ${total.toLocaleString("en-US")} requests, ${Math.round(total / secs)} a second; p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; errors ${errors} (${statuses})`);
+}
+
+/** Users who think between clicks. */
+async function paced(client: Client, saves: Saves, duration: number): Promise<number> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const end = Date.now() + duration * 1000;
+  await Promise.all(
+    Array.from({ length: users }, async (_, user) => {
+      await sleep(Math.random() * 1000);
+      for (let step = user; Date.now() < end; step++) {
+        const started = performance.now();
+        let status = 0;
+        if (step % 4 === 3) {
+          const save = saves.take();
+          const response = await client.post(`/team/${save.id}/edit`, new URLSearchParams(save.body));
+          status = response.status;
+          await response.arrayBuffer();
+          saves.done(save.id, save.salary, status);
+        } else {
+          const response = await client.get(PAGES[step % 4]!);
+          status = response.status;
+          await response.arrayBuffer();
+        }
+        latencies.push(performance.now() - started);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        await sleep(500 + Math.random() * 1000);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const errors = [...statuses].filter(([s]) => s >= 400 || s === 0).reduce((n, [, c]) => n + c, 0);
+  report("Paced (0.5-1.5 s between clicks)", latencies.length, duration, percentile(latencies, 0.5), percentile(latencies, 0.99), errors, [...statuses].map(([s, n]) => `${n} x ${s}`).join(", "));
+  return errors;
+}
+
+/** autocannon: connections send back to back. */
+async function flatOut(client: Client, saves: Saves, duration: number, url: string, quiet = false): Promise<number> {
+  const headers = { cookie: client.cookie, origin: url };
+  type Context = { id?: number; salary?: number };
+  const result = await autocannon({
+    url,
+    connections: users,
+    duration,
+    requests: [
+      ...PAGES.map((path) => ({ method: "GET" as const, path, headers })),
+      {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        // autocannon clears a connection's context after each round, so the engineer and its version live in `saves`.
+        setupRequest: (request, context) => {
+          const save = saves.take();
+          Object.assign(context as Context, { id: save.id, salary: save.salary });
+          return { ...request, path: `/team/${save.id}/edit`, body: save.body };
+        },
+        onResponse: (status, _body, context) => saves.done((context as Context).id!, (context as Context).salary!, status),
+      },
+    ],
+  });
+  const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
+  if (!quiet) {
+    const statuses = `${result.errors} connection errors, ${result.timeouts} timeouts, ${result["4xx"]} 4xx, ${result["5xx"]} 5xx`;
+    report("Flat out (autocannon, no pause)", result.requests.total, duration, result.latency.p50, result.latency.p99, errors, statuses);
+  }
+  return errors;
+}
 
 const app = await startApp();
 let failed = false;
 try {
   const client = await signedIn(app);
-  // One engineer per user to edit, so saves never race each other's version.
   const setup = await openDatabase(app.databaseFile);
-  const mine: number[] = [];
-  for (let i = 0; i < users; i++) mine.push(await createEngineer(setup, { input: { name: `Load ${i}`, levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } }));
+  const ids: number[] = [];
+  // Four engineers per user: autocannon prepares each connection's next save before it stops, and
+  // the engineer it took for that save is not handed back.
+  for (let i = 0; i < users * 4; i++) ids.push(await createEngineer(setup, { input: { name: `Load ${i}`, levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } }));
   await setup.destroy();
-  const headers = { cookie: client.cookie, origin: app.url };
-  const answers: Record<string, Map<number, number>> = { dashboard: new Map(), roster: new Map(), projection: new Map(), save: new Map() };
-  const count = (kind: string) => (status: number) => answers[kind]!.set(status, (answers[kind]!.get(status) ?? 0) + 1);
-  /** Per engineer: the last salary the server acknowledged, and the one sent after it (maybe cut off at the end). */
-  const acknowledged = new Map<number, number>();
-  const sent = new Map<number, number>();
-  // autocannon clears a connection's context after each round of requests, so the state lives here:
-  // engineers not being saved right now, and each one's current version.
-  const idle = [...mine];
-  const versions = new Map(mine.map((id) => [id, 1]));
-  type Context = { engineer?: number; salary?: number };
+  const saves = new Saves(ids);
 
-  console.log(
-    `Load: ${users} virtual users, ${rate > 0 ? `each at most ${rate} request(s) a second` : "no pause between requests"}, for ${seconds} s on ${app.url} (Node ${process.version})`
-  );
-  const result = await autocannon({
-    url: app.url,
-    connections: users,
-    duration: seconds,
-    // Spread evenly over time (users do not all click at the same instant).
-    ...(rate > 0 ? { overallRate: rate * users } : {}),
-    requests: [
-      { method: "GET", path: "/", headers, onResponse: count("dashboard") },
-      { method: "GET", path: "/team", headers, onResponse: count("roster") },
-      { method: "GET", path: "/scenarios/1.csv", headers, onResponse: count("projection") },
-      {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-        // Each connection waits for its answer before the next request, so its context knows which save was answered.
-        setupRequest: (request, context) => {
-          const own = context as Context;
-          own.engineer = idle.shift()!; // at most one save per connection at a time, so never empty
-          own.salary = 100_000 + Math.floor(Math.random() * 50_000);
-          sent.set(own.engineer, own.salary);
-          const body = new URLSearchParams({
-            name: `Load ${mine.indexOf(own.engineer)}`,
-            levelId: "L2",
-            salary: String(own.salary),
-            startDate: "2025-01-01",
-            notes: "",
-            version: String(versions.get(own.engineer)),
-          });
-          return { ...request, path: `/team/${own.engineer}/edit`, body: body.toString() };
-        },
-        onResponse: (status, _body, context) => {
-          count("save")(status);
-          const own = context as Context;
-          if (status === 302) {
-            acknowledged.set(own.engineer!, own.salary!);
-            versions.set(own.engineer!, versions.get(own.engineer!)! + 1);
-          }
-          idle.push(own.engineer!);
-        },
-      },
-    ],
-  });
+  console.log(`Load: ${users} virtual users on ${app.url}, ${seconds} s each way after a 5 s warm-up (Node ${process.version})`);
+  await flatOut(client, saves, 5, app.url, true);
+  let errors = await paced(client, saves, seconds);
+  errors += await flatOut(client, saves, seconds, app.url);
 
   const db = await openDatabase(app.databaseFile);
-  const stored = new Map((await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", mine).execute()).map((r) => [r.id, r.salary]));
+  const stored = new Map((await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", ids).execute()).map((r) => [r.id, r.salary]));
   await db.destroy();
-  // The database holds the last acknowledged salary, or the one sent after it if that landed as the run stopped.
-  const missing = [...acknowledged].filter(([id, salary]) => stored.get(id) !== salary && stored.get(id) !== sent.get(id));
-  const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
-  const line = (kind: string) => [...answers[kind]!].map(([status, n]) => `${n.toLocaleString("en-US")} x ${status}`).join(", ");
-  console.log(`Requests: ${result.requests.total.toLocaleString("en-US")} in ${seconds} s, ${Math.round(result.requests.average)} a second`);
-  console.log(`Latency (all requests): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-  for (const kind of Object.keys(answers)) console.log(`  ${kind}: ${line(kind)}`);
-  console.log(`Errors: ${errors} (${result.errors} connection errors, ${result.timeouts} timeouts, ${result["4xx"]} 4xx, ${result["5xx"]} 5xx)`);
-  const saves = answers.save!.get(302) ?? 0;
-  console.log(`Saves acknowledged: ${saves.toLocaleString("en-US")} over ${acknowledged.size} engineers; acknowledged but missing afterwards: ${missing.length}`);
+  // The database holds the last acknowledged salary, or the one sent after it if that landed as a run stopped.
+  const missing = [...saves.acknowledged].filter(([id, salary]) => stored.get(id) !== salary && stored.get(id) !== saves.sent.get(id));
+  console.log(`Saves acknowledged: ${saves.count.toLocaleString("en-US")}; acknowledged but missing afterwards: ${missing.length}`);
   failed = errors > 0 || missing.length > 0;
 } finally {
   await app.stop();
