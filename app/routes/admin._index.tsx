@@ -78,7 +78,8 @@ export default function Users() {
         </p>
       ) : null}
       <UsersTable users={users} />
-      <Form method="post" className="form card section" noValidate>
+      {/* A fresh, empty form after each user is added. */}
+      <Form key={users.length} method="post" className="form card section" noValidate>
         <h2>Add a user</h2>
         {creating ? (
           <p className="form-error" role="alert">

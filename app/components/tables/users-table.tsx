@@ -71,6 +71,7 @@ const columns = helper.columns([
 /** Every account with its role, a password reset and removal. */
 export function UsersTable({ users }: { users: UserRow[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
-  const table = useTable({ features, columns, data: users, state: { sorting }, onSortingChange: setSorting });
+  // Rows keyed by user, so each row's role menu and password field stay with their user when the list changes.
+  const table = useTable({ features, columns, data: users, getRowId: (user) => String(user.id), state: { sorting }, onSortingChange: setSorting });
   return <DataTable table={table} />;
 }
