@@ -136,32 +136,17 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
-  if (forbidden) {
-    return (
-      <Shell>
-        <section className="error-page">
-          <p className="error-code">403</p>
-          <h1>This page is not open to your account</h1>
-          <p>{typeof error.data === "string" ? error.data : "Ask an admin if you need it."}</p>
-          <p>
-            <a className="button" href="/">
-              Go to the dashboard
-            </a>
-          </p>
-        </section>
-      </Shell>
-    );
-  }
+  const [code, title, text] = forbidden
+    ? ["403", "This page is not open to your account", isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Ask an admin if you need it."]
+    : notFound
+    ? ["404", "We could not find that page", "The link may be old, or the engineer or level may have been removed."]
+    : ["Something went wrong", "This page could not be shown", "The error has been logged. Try again, or go back to the dashboard."];
   return (
     <Shell>
       <section className="error-page">
-        <p className="error-code">{notFound ? "404" : "Something went wrong"}</p>
-        <h1>{notFound ? "We could not find that page" : "This page could not be shown"}</h1>
-        <p>
-          {notFound
-            ? "The link may be old, or the engineer or level may have been removed."
-            : "The error has been logged. Try again, or go back to the dashboard."}
-        </p>
+        <p className="error-code">{code}</p>
+        <h1>{title}</h1>
+        <p>{text}</p>
         <p>
           <a className="button" href="/">
             Go to the dashboard

@@ -17,6 +17,29 @@ export async function listUsers(db: DB): Promise<UserListItem[]> {
 
 export type CreateUserResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
 
+/** Inserts a user and audits it, inside the caller's transaction. */
+async function insertUser(
+  trx: DB,
+  { input, passwordHash, actor, now, summary }: { input: { name: string; email: string; role: Role }; passwordHash: string; actor: Actor | null; now: string; summary: string }
+): Promise<number> {
+  const { id } = await trx
+    .insertInto("user")
+    .values({ email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  // The first admin is their own actor.
+  await recordAudit(trx, {
+    actor: actor ?? { id, name: input.name },
+    at: now,
+    action: "create",
+    entity: "user",
+    entityId: id,
+    summary,
+    after: { name: input.name, email: input.email, role: input.role },
+  });
+  return id;
+}
+
 export async function createUser(
   db: DB,
   { input, actor, now = new Date().toISOString() }: { input: { name: string; email: string; role: Role; password: string }; actor: Actor; now?: string }
@@ -25,19 +48,7 @@ export async function createUser(
   return inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom("user").select("id").where("email", "=", input.email).executeTakeFirst();
     if (taken) return { ok: false as const, field: "email" as const, message: "An account with this email already exists" };
-    const { id } = await trx
-      .insertInto("user")
-      .values({ email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: now, updated_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor,
-      action: "create",
-      entity: "user",
-      entityId: id,
-      summary: `Added ${input.role} "${input.name}" <${input.email}>`,
-      after: { name: input.name, email: input.email, role: input.role },
-    });
+    const id = await insertUser(trx, { input, passwordHash, actor, now, summary: `Added ${input.role} "${input.name}" <${input.email}>` });
     return { ok: true as const, id };
   });
 }
@@ -45,24 +56,10 @@ export async function createUser(
 /** The first admin, only while there are no accounts at all; false when someone was first. */
 export async function createFirstAdmin(db: DB, input: { name: string; email: string; password: string }): Promise<number | false> {
   const passwordHash = await hashPassword(input.password);
-  const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom("user").select("id").limit(1).executeTakeFirst();
-    if (existing) return false;
-    const { id } = await trx
-      .insertInto("user")
-      .values({ email: input.email, name: input.name, role: "admin", password_hash: passwordHash, created_at: now, updated_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor: { id, name: input.name },
-      action: "create",
-      entity: "user",
-      entityId: id,
-      summary: `Created the first admin "${input.name}" <${input.email}>`,
-      after: { name: input.name, email: input.email, role: "admin" },
-    });
-    return id;
+    if (await trx.selectFrom("user").select("id").limit(1).executeTakeFirst()) return false;
+    const now = new Date().toISOString();
+    return insertUser(trx, { input: { ...input, role: "admin" }, passwordHash, actor: null, now, summary: `Created the first admin "${input.name}" <${input.email}>` });
   });
 }
 
