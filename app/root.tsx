@@ -21,8 +21,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Teamshape" }, { name: "description", content: "Plan your engineering team's shape: cost, capacity, ratios and mentoring." }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [workspace, user] = await Promise.all([getWorkspace(await getDb()), getUser(request)]);
-  return { workspace, user: user ? { name: user.name, role: user.role } : null };
+  const user = await getUser(request);
+  // Signed out, a visitor learns nothing about the workspace.
+  if (!user) return { workspace: null, user: null };
+  return { workspace: await getWorkspace(await getDb()), user: { name: user.name, role: user.role } };
 }
 
 const NAV = [
@@ -73,7 +75,7 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
         </div>
       </header>
-      {data?.workspace.isDemo && data.user?.role === "admin" ? <DemoBanner /> : null}
+      {data?.workspace?.isDemo && data.user?.role === "admin" ? <DemoBanner /> : null}
       <main id="main" className="page">
         {children}
       </main>

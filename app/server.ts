@@ -18,7 +18,11 @@ import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
+// Express shows stack traces unless it runs in production mode.
+process.env.NODE_ENV ??= "production";
 const publicDir = fileURLToPath(new URL("../public", import.meta.url));
+/** Behind a reverse proxy, TEAMSHAPE_TRUST_PROXY=1 reads the client's address and https from its X-Forwarded-* headers. */
+const trustProxy = process.env.TEAMSHAPE_TRUST_PROXY === "1";
 const port = Number(process.env.PORT) || 3000;
 const development = process.env.NODE_ENV === "development";
 /** Worker processes: one per core, at most 2 by default (TEAMSHAPE_WORKERS overrides; 1 runs without cluster). */
@@ -51,6 +55,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if ((process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
   next();
 }
 
@@ -61,7 +66,12 @@ function ownOrigin(req: Request): string {
 
 function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
-  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")!).origin : undefined);
+  let origin = req.get("origin");
+  try {
+    origin ??= req.get("referer") ? new URL(req.get("referer")!).origin : undefined;
+  } catch {
+    origin = undefined; // a Referer that is not a URL proves nothing
+  }
   if (origin === ownOrigin(req)) return next();
   res.status(403).type("text/plain").send("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
 }
@@ -77,17 +87,23 @@ async function serve(): Promise<void> {
   const build = (await import(new URL("./index.js", import.meta.url).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  if (trustProxy) app.set("trust proxy", 1);
   app.use(compression());
   app.use(securityHeaders);
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
   app.use(sameOriginOnly);
+  // Pages and downloads hold salaries: no shared or browser cache keeps them.
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req, res) => ({ remoteAddress: req.socket.remoteAddress ?? "unknown", nonce: res.locals.nonce as string }),
+      getLoadContext: (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }),
     })
   );
   const listen = () =>

@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const vitals = await getTeamVitals(await getDb());
   // A total over one or two people is their salary: viewers see totals of 3 or more only.
   const hidden = !seesSalaries(user) && vitals.engineerCount < MIN_GROUP;
-  return { ...vitals, annualPayroll: hidden ? null : vitals.annualPayroll, annualLoadedCost: hidden ? null : vitals.annualLoadedCost };
+  // The page reads money only from the yearly totals; the first step's own cost fields stay here.
+  const { payroll: _p, loadedCost: _l, recruitingCost: _r, totalCost: _t, cumulativeCost: _c, ...now } = vitals.now;
+  return { ...vitals, now, annualPayroll: hidden ? null : vitals.annualPayroll, annualLoadedCost: hidden ? null : vitals.annualLoadedCost };
 }
 
 export default function Dashboard() {

@@ -2,13 +2,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { signInSchema } from "~/forms/account";
-import { countUsers, getUser, signIn, startSession } from "~/services/auth.server";
+import { countUsers, secureRequest, getUser, signIn, startSession } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
 
 /** Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (!next) return "/";
+  const base = "http://teamshape.invalid";
+  try {
+    const url = new URL(next, base);
+    return url.origin === base && next.startsWith("/") && !/[\\\s]/.test(next) ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password } = signInSchema.parse({ email: form.get("email") ?? undefined, password: form.get("password") ?? undefined });
   const result = await signIn({ email, password, address: context.remoteAddress ?? "unknown" });
   if (!result.ok) return data({ message: result.message, email }, { status: 401 });
-  const cookie = await startSession(result.user.id, { secure: new URL(request.url).protocol === "https:" });
+  const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });
 }
 

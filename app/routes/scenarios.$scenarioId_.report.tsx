@@ -21,16 +21,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Staffi
  * viewers a level's payroll shows only when it has at least MIN_GROUP people.
  */
 function teamByLevel(scenario: Scenario, salaries: boolean): Table {
-  return {
-    header: ["Level", "People", "Payroll ($ a year)"],
-    rows: scenario.levels
-      .map((level) => {
-        const entries = scenario.team.filter((t) => t.level === level.id);
-        const people = entries.reduce((n, t) => n + t.count, 0);
-        return [`${level.id} ${level.title}`, people, salaries || people >= MIN_GROUP ? entries.reduce((sum, t) => sum + t.count * t.salary, 0) : null];
-      })
-      .filter((row) => (row[1] as number) > 0),
-  };
+  const levels = scenario.levels
+    .map((level) => {
+      const entries = scenario.team.filter((t) => t.level === level.id);
+      return { label: `${level.id} ${level.title}`, people: entries.reduce((n, t) => n + t.count, 0), payroll: entries.reduce((sum, t) => sum + t.count * t.salary, 0) };
+    })
+    .filter((l) => l.people > 0);
+  // For a viewer, one small level's payroll is the total minus the others: show them all, or none.
+  const show = salaries || levels.every((l) => l.people >= MIN_GROUP);
+  return { header: ["Level", "People", "Payroll ($ a year)"], rows: levels.map((l) => [l.label, l.people, show ? l.payroll : null]) };
 }
 
 function withoutLastColumn(table: Table): Table {
@@ -92,10 +91,10 @@ export default function ScenarioReport() {
 
       <ReportSection title="In short">
         <p className="report-lede">
-          Over {months} months this plan costs <strong>{formatMoneyShort(summary.totalCost)}</strong> fully loaded (in 80% of {monteCarlo.trials.toLocaleString("en-US")} simulated futures, between{" "}
-          {formatMoneyShort(monteCarlo.horizonCost.p10)} and {formatMoneyShort(monteCarlo.horizonCost.p90)}), and the team goes from {formatNumber(summary.startHeadcount)} to{" "}
-          <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers. The ratio stays in band in {formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in{" "}
-          {formatPercent(monteCarlo.probabilityFullCoverage)}.
+          Over {months} months this plan costs <strong>{formatMoneyShort(summary.totalCost)}</strong> fully loaded (in 80% of {monteCarlo.trials.toLocaleString("en-US")} simulated
+          futures, between {formatMoneyShort(monteCarlo.horizonCost.p10)} and {formatMoneyShort(monteCarlo.horizonCost.p90)}), and the team goes from{" "}
+          {formatNumber(summary.startHeadcount)} to <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers. The ratio stays in band in{" "}
+          {formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in {formatPercent(monteCarlo.probabilityFullCoverage)}.
         </p>
         <SummaryCards summary={summary} stepLabel={stepLabel} />
       </ReportSection>
@@ -116,11 +115,14 @@ export default function ScenarioReport() {
         <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
       </ReportSection>
 
-      <ReportSection title="The team at the start" note={canEdit ? undefined : `Payroll is shown for levels with ${MIN_GROUP} or more people.`}>
+      <ReportSection title="The team at the start" note={canEdit ? undefined : `Payroll by level is shown only when every level has ${MIN_GROUP} or more people.`}>
         <ReportTable table={team} />
       </ReportSection>
 
-      <ReportSection title="Assumptions ledger" note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario.">
+      <ReportSection
+        title="Assumptions ledger"
+        note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario."
+      >
         <ReportTable table={ledger} unitsInRows />
       </ReportSection>
     </article>

@@ -3,7 +3,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { MIN_PASSWORD, setupSchema } from "~/forms/account";
 import { parseForm } from "~/forms/parse";
-import { countUsers, startSession } from "~/services/auth.server";
+import { countUsers, secureRequest, startSession } from "~/services/auth.server";
 import { createFirstAdmin } from "~/services/users.server";
 import { getDb } from "~/utils/db.server";
 
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, password: "" } as Record<string, string> }, { status: 400 });
   const id = await createFirstAdmin(await getDb(), parsed.data);
   if (id === false) throw redirect("/login");
-  return redirect("/", { headers: { "Set-Cookie": await startSession(id, { secure: new URL(request.url).protocol === "https:" }) } });
+  return redirect("/", { headers: { "Set-Cookie": await startSession(id, { secure: secureRequest(request) }) } });
 }
 
 export default function Setup() {
@@ -30,7 +30,8 @@ export default function Setup() {
     <section className="card auth-card">
       <h1>Welcome to Teamshape</h1>
       <p className="card-note">
-        Create the admin account. The admin adds everyone else as a planner (edits the team, ladder and scenarios, sees salaries) or a viewer (reads plans, never sees an individual salary).
+        Create the admin account. The admin adds everyone else as a planner (edits the team, ladder and scenarios, sees salaries) or a viewer (reads plans, never sees an individual
+        salary).
       </p>
       <Form method="post" className="form">
         <Field name="name" label="Your name" error={result?.errors.name}>

@@ -5,9 +5,10 @@
  * from TEAMSHAPE_SESSION_SECRET or is made once and kept in the database.
  */
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { createHash, randomBytes } from "node:crypto";
 import type { Role, UserRow } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, inTransaction, type DB } from "~/utils/db.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.server";
 
 export type { Role };
@@ -83,7 +84,7 @@ async function lookUpUser(request: Request): Promise<User | null> {
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
     .select(["user.id", "user.email", "user.name", "user.role"])
-    .where("session.id", "=", id)
+    .where("session.id", "=", sessionKey(id))
     .where("session.expires_at", ">", new Date().toISOString())
     .executeTakeFirst();
   return row ? toUser(row) : null;
@@ -116,12 +117,23 @@ export async function countUsers(): Promise<number> {
   return Number(row.n);
 }
 
+/** The database keeps only a hash of each session id, so a copy of the file holds no usable session. */
+const sessionKey = (id: string) => createHash("sha256").update(id).digest("base64url");
+
+/** Whether cookies must be Secure: the request came over https, or the site's origin is https. */
+export const secureRequest = (request: Request) => new URL(request.url).protocol === "https:" || (process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:");
+
 /** Starts a session for a user; returns the Set-Cookie header value. */
 export async function startSession(userId: number, { secure = false }: { secure?: boolean } = {}): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const now = new Date();
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await (await getDb()).insertInto("session").values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute();
+  await (
+    await getDb()
+  )
+    .insertInto("session")
+    .values({ id: sessionKey(id), user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() })
+    .execute();
   return (await sessionCookie()).serialize(id, { secure });
 }
 
@@ -129,7 +141,7 @@ export async function startSession(userId: number, { secure = false }: { secure?
 export async function endSession(request: Request): Promise<string> {
   const jar = await sessionCookie();
   const id = await jar.parse(request.headers.get("Cookie"));
-  if (typeof id === "string") await (await getDb()).deleteFrom("session").where("id", "=", id).execute();
+  if (typeof id === "string") await (await getDb()).deleteFrom("session").where("id", "=", sessionKey(id)).execute();
   return jar.serialize("", { maxAge: 0 });
 }
 
@@ -170,26 +182,37 @@ export async function signIn({ email, password, address }: { email: string; pass
   const now = Date.now();
   const account = `account:${email.trim().toLowerCase()}`;
   const from = `address:${address}`;
-  if ((await recentFailures(db, account, now)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(db, from, now)) >= MAX_FAILURES_PER_ADDRESS) {
-    return { ok: false, message: "Too many failed sign-ins. Wait 15 minutes, then try again." };
-  }
-  const row = await db.selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
-  const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !matches) {
-    await db
+  // Count and reserve this attempt as a failure in one write transaction, before the slow hash, so
+  // attempts sent in parallel cannot all slip under the limit.
+  const reserved = await inTransaction(db, async (trx) => {
+    if ((await recentFailures(trx, account, now)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(trx, from, now)) >= MAX_FAILURES_PER_ADDRESS) return null;
+    await trx
+      .deleteFrom("sign_in_failure")
+      .where("at", "<", now - WINDOW_MS)
+      .execute();
+    return trx
       .insertInto("sign_in_failure")
       .values([
         { key: account, at: now },
         { key: from, at: now },
       ])
+      .returning(sql<number>`rowid`.as("id"))
       .execute();
-    await db
-      .deleteFrom("sign_in_failure")
-      .where("at", "<", now - WINDOW_MS)
-      .execute();
-    return { ok: false, message: WRONG_CREDENTIALS };
-  }
+  });
+  if (!reserved) return { ok: false, message: "Too many failed sign-ins. Wait 15 minutes, then try again." };
+  const row = await db.selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !matches) return { ok: false, message: WRONG_CREDENTIALS };
+  // Signed in: this attempt was no failure, and the account's count starts again.
   await db.deleteFrom("sign_in_failure").where("key", "=", account).execute();
+  await db
+    .deleteFrom("sign_in_failure")
+    .where(
+      sql<number>`rowid`,
+      "in",
+      reserved.map((r) => r.id)
+    )
+    .execute();
   return { ok: true, user: toUser(row) };
 }
 

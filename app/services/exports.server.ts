@@ -73,19 +73,29 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
     header: ["Scenario", ...header],
     rows: parts.flatMap(({ name, table }) => {
       const index = header.map((h) => table.header.indexOf(h));
-      return table.rows.map((row) => [name, ...index.map((i) => (i < 0 ? null : (row[i] ?? null)))]);
+      return table.rows.map((row) => [name, ...index.map((i) => (i < 0 ? null : row[i] ?? null))]);
     }),
   };
 }
 
-/** The plan's events in date order, in words; without `salaries`, no hire's salary (for viewers). */
+/**
+ * The plan's events in date order, in words. Without `salaries` (for viewers) there is no hire's
+ * salary and no one's name: a departure is "someone at L3", since its cost change is their pay.
+ */
 export function planEventsTable(scenario: Scenario, { salaries = true }: { salaries?: boolean } = {}): Table {
   const events = [...scenario.plan].sort((a, b) => a.month - b.month);
+  const who = (member: string) => {
+    if (salaries) return member;
+    const entry = scenario.team.find((t) => t.id === member || t.name === member);
+    return entry ? `someone at ${entry.level}` : "someone";
+  };
   const table: Table = {
     header: ["Month (YYYY-MM)", "Month from start", "What", "Level", "Who", "How many", "Salary ($)"],
     rows: events.map((e) => {
       const when = [addMonths(scenario.start, e.month), e.month];
-      return e.type === "hire" ? [...when, "hire", e.level, "", e.count, e.salary ?? null] : [...when, e.type === "promote" ? "promotion" : "departure", "", e.member, null, null];
+      return e.type === "hire"
+        ? [...when, "hire", e.level, "", e.count, e.salary ?? null]
+        : [...when, e.type === "promote" ? "promotion" : "departure", "", who(e.member), null, null];
     }),
   };
   return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
@@ -99,16 +109,64 @@ export function scenarioTeamTable(scenario: Scenario): Table {
 /** The scenario's own copy of the ladder. */
 export function levelsTable(scenario: Scenario): Table {
   return {
-    header: ["Id", "Title", "Class", "Band min ($)", "Band mid ($)", "Band max ($)", "Output", "Ramp (months)", "Attrition rate", "Promotion rate", "Mentor hours/week", "Mentee hours/week"],
-    rows: scenario.levels.map((l) => [l.id, l.title, l.class, l.band.min, l.band.mid, l.band.max, l.output, l.rampMonths, l.annualAttrition, l.annualPromotion, l.mentorHours, l.menteeHours]),
+    header: [
+      "Id",
+      "Title",
+      "Class",
+      "Band min ($)",
+      "Band mid ($)",
+      "Band max ($)",
+      "Output",
+      "Ramp (months)",
+      "Attrition rate",
+      "Promotion rate",
+      "Mentor hours/week",
+      "Mentee hours/week",
+    ],
+    rows: scenario.levels.map((l) => [
+      l.id,
+      l.title,
+      l.class,
+      l.band.min,
+      l.band.mid,
+      l.band.max,
+      l.output,
+      l.rampMonths,
+      l.annualAttrition,
+      l.annualPromotion,
+      l.mentorHours,
+      l.menteeHours,
+    ]),
   };
 }
 
 /** P10/P50/P90 of headcount, cost and capacity at each step. */
 export function monteCarloTable(monteCarlo: MonteCarloResult): Table {
   return {
-    header: ["Period (YYYY-MM)", "Headcount P10", "Headcount P50", "Headcount P90", "Total cost P10 ($)", "Total cost P50 ($)", "Total cost P90 ($)", "Capacity P10", "Capacity P50", "Capacity P90"],
-    rows: monteCarlo.steps.map((s) => [s.period, s.headcount.p10, s.headcount.p50, s.headcount.p90, s.totalCost.p10, s.totalCost.p50, s.totalCost.p90, s.capacity.p10, s.capacity.p50, s.capacity.p90]),
+    header: [
+      "Period (YYYY-MM)",
+      "Headcount P10",
+      "Headcount P50",
+      "Headcount P90",
+      "Total cost P10 ($)",
+      "Total cost P50 ($)",
+      "Total cost P90 ($)",
+      "Capacity P10",
+      "Capacity P50",
+      "Capacity P90",
+    ],
+    rows: monteCarlo.steps.map((s) => [
+      s.period,
+      s.headcount.p10,
+      s.headcount.p50,
+      s.headcount.p90,
+      s.totalCost.p10,
+      s.totalCost.p50,
+      s.totalCost.p90,
+      s.capacity.p10,
+      s.capacity.p50,
+      s.capacity.p90,
+    ]),
   };
 }
 
@@ -163,8 +221,18 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     const source = (get: (l: Level) => unknown): Source =>
       standard && get(standard) === get(level) ? "default" : workspace && get(workspace) === get(level) ? "workspace ladder" : "scenario";
     const row = (key: string, value: Cell, from: Source) => rows.push([`${level.id} ${level.title}: ${LEVEL_WORDS[key]}`, value, from, `levels.${level.id}.${key}`]);
-    for (const key of ["min", "mid", "max"] as const) row(`band.${key}`, level.band[key], source((l) => l.band[key]));
-    for (const key of params) row(key, level[key], source((l) => l[key]));
+    for (const key of ["min", "mid", "max"] as const)
+      row(
+        `band.${key}`,
+        level.band[key],
+        source((l) => l.band[key])
+      );
+    for (const key of params)
+      row(
+        key,
+        level[key],
+        source((l) => l[key])
+      );
   }
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
 }

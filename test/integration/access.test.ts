@@ -57,11 +57,22 @@ let scenarioId = 0;
 beforeAll(async () => {
   const db = await getDb();
   const ids = [];
-  for (const [i, salary] of SECRET_SALARIES.entries()) ids.push(await createEngineer(db, { input: { name: `Secret ${i}`, levelId: "L3", salary, startDate: "2024-01-01", notes: "" } }));
+  for (const [i, salary] of SECRET_SALARIES.entries())
+    ids.push(await createEngineer(db, { input: { name: `Secret ${i}`, levelId: "L3", salary, startDate: "2024-01-01", notes: "" } }));
   engineerId = ids[0]!;
   scenarioId = await createScenarioFromRoster(db, { frame: { name: "Access test", start: "2027-01", horizonMonths: 12 } });
   const stored = (await getScenario(db, { id: scenarioId }))!;
-  await saveScenario(db, { id: scenarioId, scenario: { ...stored.scenario, plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: HIRE_SALARY, skills: {} }] } });
+  const leaver = stored.scenario.team.find((t) => t.name === "Secret 1")!;
+  await saveScenario(db, {
+    id: scenarioId,
+    scenario: {
+      ...stored.scenario,
+      plan: [
+        { type: "hire", level: "L4", count: 1, month: 2, salary: HIRE_SALARY, skills: {} },
+        { type: "depart", member: leaver.id!, month: 4 },
+      ],
+    },
+  });
   process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
 });
 
@@ -74,7 +85,10 @@ interface Case {
 }
 
 const get = (path: () => string) => (as: As) => getRequest(path(), { as });
-const post = (path: () => string, fields: Record<string, string> = {}) => (as: As) => formRequest(path(), fields, { as });
+const post =
+  (path: () => string, fields: Record<string, string> = {}) =>
+  (as: As) =>
+    formRequest(path(), fields, { as });
 const sid = () => ({ scenarioId: String(scenarioId) });
 const eid = () => ({ engineerId: String(engineerId) });
 
@@ -181,8 +195,28 @@ describe("every route checks the role on the server", () => {
     expect(workbook.body).toContain(String(HIRE_SALARY));
   });
 
+  it("gives a viewer's report no way to work out one person's pay: no names in the plan, no per-level payroll beside a lone engineer", async () => {
+    const got = await answer(report.loader as Handler, getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }), sid());
+    const data = JSON.parse(got.body) as { plan: { rows: unknown[][] }; team: { rows: unknown[][] } };
+    expect(JSON.stringify(data.plan)).not.toContain("Secret 1");
+    expect(data.plan.rows.find((r) => r[2] === "departure")![4]).toBe("someone at L3");
+    // The demo team has a single L5 engineer: every level's payroll is withheld, not just theirs.
+    expect(data.team.rows.map((r) => r[2])).toEqual(data.team.rows.map(() => null));
+    const planner = JSON.parse((await answer(report.loader as Handler, getRequest(`/scenarios/${scenarioId}/report`, { as: "planner" }), sid())).body) as {
+      team: { rows: unknown[][] };
+    };
+    expect(planner.team.rows.every((r) => typeof r[2] === "number")).toBe(true);
+  });
+
+  it("sends the dashboard's money only as yearly totals", async () => {
+    const got = JSON.parse((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body) as { now: Record<string, unknown>; annualPayroll: number };
+    expect(Object.keys(got.now)).not.toEqual(expect.arrayContaining(["payroll"]));
+    expect(got.now).not.toHaveProperty("totalCost");
+    expect(got.annualPayroll).toBeGreaterThan(0); // more than 3 engineers: the total is shown
+  });
+
   it("gives the root loader no user when signed out, and the user's name and role when signed in", async () => {
-    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: null }), {})).body).user).toBeNull();
+    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: null }), {})).body)).toEqual({ workspace: null, user: null });
     expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: "viewer" }), {})).body).user).toEqual({ name: "Test viewer", role: "viewer" });
   });
 });

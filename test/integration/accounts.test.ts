@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
@@ -64,6 +65,15 @@ describe("signing in", () => {
     expect(((await signIn("planner@example.com", TEST_PASSWORD)) as Response).status).toBe(302);
   });
 
+  it("counts attempts sent all at once: no more than 5 wrong passwords are ever checked for an account", async () => {
+    await resetSignInLimits();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, `10.1.1.${i}`)));
+    const checked = answers.map((a) => dataOf<{ message: string }>(a).data.message).filter((m) => m === WRONG_CREDENTIALS);
+    expect(checked).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(dataOf<{ message: string }>(await signIn("planner@example.com", TEST_PASSWORD, "10.2.2.2")).data.message).toContain("Too many failed sign-ins");
+    await resetSignInLimits();
+  });
+
   it("limits one address trying many accounts", async () => {
     await resetSignInLimits();
     for (let i = 0; i < 20; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
@@ -72,9 +82,27 @@ describe("signing in", () => {
     await resetSignInLimits();
   });
 
-  it("sends a signed-in user away from the sign-in page, and only to paths on this site", async () => {
-    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest("/login?next=//evil.example/x", { as: "viewer" }))));
-    expect(response.headers.get("Location")).toBe("/");
+  it.each(["//evil.example/x", "/\\evil.example", "/%09/evil.example", "https://evil.example", "/%5Cevil.example"])(
+    "sends a signed-in user only to paths on this site, never to %s",
+    async (next) => {
+      const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${next}`, { as: "viewer" }))));
+      expect(response.headers.get("Location")).toBe("/");
+    }
+  );
+
+  it("keeps a path on this site as the place to go after signing in", async () => {
+    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${encodeURIComponent("/team?level=L2")}`, { as: "viewer" }))));
+    expect(response.headers.get("Location")).toBe("/team?level=L2");
+  });
+
+  it("stores only a hash of each session id", async () => {
+    const cookie = cookieOf((await signIn("admin@example.com", TEST_PASSWORD, "10.3.3.3")) as Response);
+    const rows = await (await getDb()).selectFrom("session").select("id").execute();
+    // The cookie's value is the session id (base64 JSON), then a dot and the signature.
+    const id = JSON.parse(Buffer.from(decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!, "base64").toString()) as string;
+    expect(id).toMatch(/^[\w-]{43}$/);
+    expect(rows.map((r) => r.id)).not.toContain(id);
+    expect(rows.map((r) => r.id)).toContain(createHash("sha256").update(id).digest("base64url"));
   });
 });
 
