@@ -96,8 +96,11 @@ export function skillLevels(skillIds: readonly string[], prefix: string) {
   });
 }
 
-/** The version a form was loaded at (a hidden field), for refusing saves over someone else's. */
-export function readVersion(formData: FormData): number | undefined {
+/**
+ * The version a form was loaded at (a hidden field), for refusing saves over someone else's; 0
+ * when the form has none, which matches no saved version.
+ */
+export function readVersion(formData: FormData): number {
   const version = Number(formData.get("version"));
-  return Number.isSafeInteger(version) && version > 0 ? version : undefined;
+  return Number.isSafeInteger(version) && version > 0 ? version : 0;
 }

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { levelFormSchema, levelFormValues } from "~/forms/level";
 import { formValues, parseForm, readVersion } from "~/forms/parse";
-import { conflictMessage } from "~/services/changes.server";
+import { refusalOf } from "~/services/changes.server";
 import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { PageHeader } from "~/components/ui/page-header";
@@ -22,7 +22,7 @@ async function loadLevel(levelId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const { level, isTop, skills } = await loadLevel(params.levelId);
   return { level, isTop, skills };
 }
@@ -39,9 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     formData
   );
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const saved = await updateLevel(db, { id: level.id, changes: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
-  if (!saved.ok && saved.reason === "missing") throw new Response("Level not found", { status: 404 });
-  if (!saved.ok) return data({ errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  const saved = await updateLevel(db, { id: level.id, changes: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+  const refused = refusalOf(saved, "Level not found");
+  if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/ladder?saved=${encodeURIComponent(level.title)}#${level.id}`);
 }
 

@@ -11,7 +11,7 @@ import { PageHeader } from "~/components/ui/page-header";
 export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "viewer");
+  await requireUser(request, "viewer");
   const db = await getDb();
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
   return { levels, skills };
@@ -78,9 +78,7 @@ export default function Ladder() {
                   </div>
                   <div>
                     <dt>Mentoring</dt>
-                    <dd>
-                      {level.mentorHours > 0 ? `gives ${level.mentorHours} h/week` : level.menteeHours > 0 ? `needs ${level.menteeHours} h/week` : "none"}
-                    </dd>
+                    <dd>{level.mentorHours > 0 ? `gives ${level.mentorHours} h/week` : level.menteeHours > 0 ? `needs ${level.menteeHours} h/week` : "none"}</dd>
                   </div>
                 </dl>
                 <h3>Expected skills</h3>
@@ -91,7 +89,10 @@ export default function Ladder() {
                     .filter((g) => g.skills.length > 0)
                     .map((g) => (
                       <p key={g.p} style={{ margin: "4px 0" }}>
-                        <span className="muted">{PROFICIENCY_LABELS[g.p]} ({g.p}):</span> {g.skills.join(", ")}
+                        <span className="muted">
+                          {PROFICIENCY_LABELS[g.p]} ({g.p}):
+                        </span>{" "}
+                        {g.skills.join(", ")}
                       </p>
                     ))
                 )}

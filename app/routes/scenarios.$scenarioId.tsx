@@ -1,5 +1,5 @@
 import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
-import { conflictMessage } from "~/services/changes.server";
+import { refusalOf } from "~/services/changes.server";
 import { readVersion } from "~/forms/parse";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, unstable_usePrompt, useActionData, useBeforeUnload, useLoaderData, useNavigation } from "@remix-run/react";
@@ -51,9 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const checked = validateScenarioDocument(document);
       if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
-      const saved = await saveScenario(db, { id, scenario: checked.scenario, expectedVersion: readVersion(form) ?? 0, actor });
-      if (!saved.ok && saved.reason === "missing") throw notFound();
-      if (!saved.ok) return data({ ok: false as const, messages: [conflictMessage(saved)] }, { status: 409 });
+      const saved = await saveScenario(db, { id, scenario: checked.scenario, expectedVersion: readVersion(form), actor });
+      const refused = refusalOf(saved, "Scenario not found");
+      if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       return { ok: true as const, messages: ["Saved."] };
     }
     case "refresh": {

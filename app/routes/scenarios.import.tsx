@@ -1,5 +1,6 @@
 import { actorOf, requireUser } from "~/services/auth.server";
-import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readUpload } from "~/utils/upload.server";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatIssue } from "~/domain";
@@ -18,15 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch {
-    return data({ messages: ["The file is larger than 5 MB; a scenario file is usually a few kilobytes."] }, { status: 400 });
+  const upload = await readUpload(request, { maxBytes: MAX_FILE_BYTES });
+  if (!upload.ok) {
+    const message =
+      upload.problem === "missing" ? "Choose a teamshape.scenario/v1 JSON file to import." : "The file is larger than 5 MB; a scenario file is usually a few kilobytes.";
+    return data({ messages: [message] }, { status: 400 });
   }
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) return data({ messages: ["Choose a teamshape.scenario/v1 JSON file to import."] }, { status: 400 });
-  const result = await importScenario(await getDb(), { text: await file.text(), actor: actorOf(user) });
+  const result = await importScenario(await getDb(), { text: await upload.file.text(), actor: actorOf(user) });
   if (!result.ok) return data({ messages: result.issues.map(formatIssue) }, { status: 400 });
   return redirect(`/scenarios/${result.id}`);
 }

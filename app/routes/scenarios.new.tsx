@@ -16,7 +16,7 @@ import { FormActions } from "~/components/ui/form-actions";
 export const meta: MetaFunction = () => [{ title: "New scenario · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const db = await getDb();
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
   return { levels: levels.map(({ id, title, band }) => ({ id, title, mid: band.mid })), engineerCount: engineers.length, thisMonth: monthOf(new Date()) };

@@ -6,7 +6,7 @@ import { Field } from "~/components/ui/field";
 import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel } from "~/domain";
 import { engineerSkillsFormSchema } from "~/forms/engineer";
 import { formValues, parseForm, readVersion } from "~/forms/parse";
-import { conflictMessage } from "~/services/changes.server";
+import { refusalOf } from "~/services/changes.server";
 import { deleteEngineer, getEngineer, setEngineerSkills } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
@@ -44,13 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const skills = await listSkills(db);
     const parsed = parseForm(engineerSkillsFormSchema(skills.map((s) => s.id)), formData);
     if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values as Record<string, string> | null, saved: false }, { status: 400 });
-    const saved = await setEngineerSkills(db, { id, skills: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
-    if (!saved.ok && saved.reason === "missing") throw new Response("Engineer not found", { status: 404 });
-    if (!saved.ok)
-      return data(
-        { errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) as Record<string, string> | null, saved: false },
-        { status: 409 }
-      );
+    const saved = await setEngineerSkills(db, { id, skills: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+    const refused = refusalOf(saved, "Engineer not found");
+    if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) as Record<string, string> | null, saved: false }, { status: 409 });
     return { errors: {} as Record<string, string>, values: null, saved: true };
   }
   throw new Response(`Unknown action "${String(intent)}"`, { status: 400 });

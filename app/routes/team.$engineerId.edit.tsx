@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
 import { engineerFormSchema } from "~/forms/engineer";
 import { formValues, parseForm, readVersion } from "~/forms/parse";
-import { conflictMessage } from "~/services/changes.server";
+import { refusalOf } from "~/services/changes.server";
 import { getEngineer, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
@@ -14,7 +14,7 @@ import { PageHeader } from "~/components/ui/page-header";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const db = await getDb();
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
@@ -29,9 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const saved = await updateEngineer(db, { id, input: parsed.data, expectedVersion: readVersion(formData) ?? 0, actor: actorOf(user) });
-  if (!saved.ok && saved.reason === "missing") throw new Response("Engineer not found", { status: 404 });
-  if (!saved.ok) return data({ errors: { form: conflictMessage(saved) } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  const saved = await updateEngineer(db, { id, input: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+  const refused = refusalOf(saved, "Engineer not found");
+  if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/team/${id}?saved=1`);
 }
 

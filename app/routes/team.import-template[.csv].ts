@@ -7,7 +7,7 @@ import { getDb } from "~/utils/db.server";
 
 /** A CSV with the import's columns and two example rows. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const db = await getDb();
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
   return csvResponse(tableToCsv(rosterTemplate(levels, skills), { forSpreadsheets: true }), "teamshape-team-import-template.csv");

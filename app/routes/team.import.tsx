@@ -1,13 +1,6 @@
-import { requireUser } from "~/services/auth.server";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs, type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { readUpload } from "~/utils/upload.server";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-preview-table";
@@ -62,18 +55,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const db = await getDb();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-    } catch (error) {
+    const upload = await readUpload(request, { maxBytes: MAX_FILE_BYTES });
+    if (!upload.ok) {
       return uploadError(
-        error instanceof MaxPartSizeExceededError
-          ? "The file is larger than 5 MB. Split it, or save it as CSV, which is smaller."
-          : "The upload could not be read. Choose the file again and retry."
+        {
+          "too large": "The file is larger than 5 MB. Split it, or save it as CSV, which is smaller.",
+          unreadable: "The upload could not be read. Choose the file again and retry.",
+          missing: "Choose a CSV or Excel (.xlsx) file of the team to import.",
+        }[upload.problem]
       );
     }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return uploadError("Choose a CSV or Excel (.xlsx) file of the team to import.");
+    const { file } = upload;
     const read = await readRosterFile(new Uint8Array(await file.arrayBuffer()));
     if (!read.ok) return uploadError(read.message);
     const planned = await plan(db, read.sheet);

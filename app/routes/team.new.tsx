@@ -12,7 +12,7 @@ import { PageHeader } from "~/components/ui/page-header";
 export const meta: MetaFunction = () => [{ title: "Add an engineer · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const levels = await listLevels(await getDb());
   return { levels, today: new Date().toISOString().slice(0, 10) };
 }

@@ -8,7 +8,7 @@ import { listLevels, listSkills } from "~/services/ladder.server";
 
 /** The roster as CSV, one column per skill. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "planner");
+  await requireUser(request, "planner");
   const db = await getDb();
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const today = new Date().toISOString().slice(0, 10);

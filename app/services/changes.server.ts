@@ -1,3 +1,8 @@
+import type { Actor } from "./auth.server";
+
+/** Who makes a change and when: every service that writes takes these (the system and now by default). */
+export type Change = { actor?: Actor; now?: string };
+
 /** The outcome of saving something that others may have changed meanwhile (a version column). */
 export type Saved = { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "conflict"; by: string; at: string };
 
@@ -13,6 +18,16 @@ export function conflictMessage(conflict: { by: string; at: string }): string {
   return `Changed by ${conflict.by || "someone else"} at ${when(
     conflict.at
   )}, after you opened this page. Your changes were not saved: reload to see theirs, then make yours again.`;
+}
+
+/**
+ * What a route says about a save: undefined when it was saved, the conflict message when someone
+ * saved first; a thing that no longer exists throws 404 with `notFound`.
+ */
+export function refusalOf(saved: Saved, notFound: string): string | undefined {
+  if (saved.ok) return undefined;
+  if (saved.reason === "missing") throw new Response(notFound, { status: 404 });
+  return conflictMessage(saved);
 }
 
 /** The fields whose values differ, as { before, after } objects for the audit trail. */

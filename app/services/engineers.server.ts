@@ -4,7 +4,7 @@ import type { EngineerRow } from "../../db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
-import { difference, MISSING, type Saved } from "./changes.server";
+import { difference, MISSING, type Change, type Saved } from "./changes.server";
 
 export interface Engineer {
   id: number;
@@ -153,8 +153,6 @@ export async function replaceSkills(trx: DB, { id, skills }: { id: number; skill
       .values(rows.map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency })))
       .execute();
 }
-
-type Change = { actor?: Actor; now?: string };
 
 export async function createEngineer(
   db: DB,

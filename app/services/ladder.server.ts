@@ -2,8 +2,8 @@ import type { Level, Skill, SkillMap } from "~/domain";
 import type { LevelRow } from "../../db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { SYSTEM, type Actor } from "./auth.server";
-import { difference, MISSING, type Saved } from "./changes.server";
+import { SYSTEM } from "./auth.server";
+import { difference, MISSING, type Change, type Saved } from "./changes.server";
 
 /** A level of the workspace's ladder, as the engine knows it plus what the ladder page shows. */
 export interface LadderLevel extends Level {
@@ -70,7 +70,7 @@ export type LevelChanges = Omit<LadderLevel, "id" | "position" | "version">;
  */
 export async function updateLevel(
   db: DB,
-  { id, changes, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: string; changes: LevelChanges; expectedVersion?: number; actor?: Actor; now?: string }
+  { id, changes, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: string; changes: LevelChanges; expectedVersion?: number } & Change
 ): Promise<Saved> {
   return inTransaction(db, async (trx) => {
     const current = (await listLevels(trx)).find((l) => l.id === id);

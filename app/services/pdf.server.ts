@@ -5,7 +5,6 @@
  * browser's own "Save as PDF".
  */
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -15,7 +14,16 @@ export function chromiumPath(): string | undefined {
   return (chosen ? [chosen] : CANDIDATES).find((path) => existsSync(path));
 }
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 let queue: Promise<unknown> = Promise.resolve();
 let waiting = 0;
@@ -30,12 +38,17 @@ export type Paper = "A4" | "Letter";
  * Prints the page at `url` to PDF once every chart on it has drawn. `headers` go with each request
  * (the signed-in user's cookie). Undefined when there is no Chromium.
  */
-export async function renderPdf(url: string, { title, paper = "A4", headers = {} }: { title: string; paper?: Paper; headers?: Record<string, string> }): Promise<ArrayBuffer | undefined> {
+export async function renderPdf(
+  url: string,
+  { title, paper = "A4", headers = {} }: { title: string; paper?: Paper; headers?: Record<string, string> }
+): Promise<ArrayBuffer | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
   if (waiting >= MAX_WAITING) throw new PdfBusy("too many PDFs in the queue");
   waiting += 1;
   const run = queue.then(async () => {
+    // Loaded on the first PDF, not at start-up in every server process.
+    const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 20_000 });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 }, extraHTTPHeaders: headers });
@@ -58,7 +71,7 @@ export async function renderPdf(url: string, { title, paper = "A4", headers = {}
   });
   void run.then(
     () => (waiting -= 1),
-    () => (waiting -= 1),
+    () => (waiting -= 1)
   );
   queue = run.catch(() => undefined);
   const bytes = await run;

@@ -23,7 +23,7 @@ import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { MIN_GROUP, seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
-import { difference, MISSING, type Saved } from "./changes.server";
+import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { listLevels } from "./ladder.server";
 
@@ -38,8 +38,6 @@ export interface StoredScenario {
   updatedBy: string;
   scenario: Scenario;
 }
-
-type Change = { actor?: Actor; now?: string };
 
 export interface ScenarioListItem {
   id: number;
@@ -81,19 +79,21 @@ export async function listScenarioNames(db: DB, { user }: { user?: User } = {}):
 /** The saved (or archived) scenarios with their headline figures; with `user`, only those they may see. */
 export async function listScenarios(db: DB, { archived = false, user }: { archived?: boolean; user?: User } = {}): Promise<ScenarioListItem[]> {
   const stored = (await scenariosInListOrder(db, archived).selectAll().execute()).map(rowToStored);
-  return stored.filter((s) => !user || visibleTo(user, s.scenario)).map(({ scenario, ...stored }) => {
-    return {
-      id: stored.id,
-      name: scenario.name,
-      description: scenario.description ?? "",
-      source: stored.source,
-      archived: stored.archived,
-      updatedAt: stored.updatedAt,
-      start: scenario.start,
-      horizonMonths: scenario.horizonMonths,
-      summary: projectScenario(scenario).summary,
-    };
-  });
+  return stored
+    .filter((s) => !user || visibleTo(user, s.scenario))
+    .map(({ scenario, ...stored }) => {
+      return {
+        id: stored.id,
+        name: scenario.name,
+        description: scenario.description ?? "",
+        source: stored.source,
+        archived: stored.archived,
+        updatedAt: stored.updatedAt,
+        start: scenario.start,
+        horizonMonths: scenario.horizonMonths,
+        summary: projectScenario(scenario).summary,
+      };
+    });
 }
 
 /** How many people a scenario starts with. */

@@ -1,5 +1,6 @@
 import { recordAudit } from "./audit.server";
-import { SYSTEM, type Actor } from "./auth.server";
+import { SYSTEM } from "./auth.server";
+import type { Change } from "./changes.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 
 export interface WorkspaceInfo {
@@ -13,7 +14,7 @@ export async function getWorkspace(db: DB): Promise<WorkspaceInfo> {
 }
 
 /** Leaves the demo: removes the demo engineers and scenarios, keeps the ladder and skills catalog. */
-export async function startEmptyTeam(db: DB, { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {}): Promise<void> {
+export async function startEmptyTeam(db: DB, { actor = SYSTEM, now = new Date().toISOString() }: Change = {}): Promise<void> {
   await inTransaction(db, async (trx) => {
     const scenarios = await trx.deleteFrom("scenario").executeTakeFirst();
     const engineers = await trx.deleteFrom("engineer").executeTakeFirst();
