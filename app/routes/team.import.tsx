@@ -99,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (planned.counts.create + planned.counts.update === 0)
     return data(preview(fileName, sheet, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
-  const { created, updated } = await applyRosterImport(db, planned);
+  const { created, updated } = await applyRosterImport(db, planned, { actor: actorOf(user) });
   const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
   return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);
 }

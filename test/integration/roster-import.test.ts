@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { action as importAction } from "~/routes/team.import";
 import { loader as templateLoader } from "~/routes/team.import-template[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
+import { listAudit } from "~/services/audit.server";
 import { createEngineer, getEngineer, listEngineers, type Engineer } from "~/services/engineers.server";
 import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs, uploadRequest } from "../setup/requests";
@@ -65,6 +66,9 @@ describe("roster import", () => {
       skills: { testing: 4 },
     });
     expect(after.get(`Zoë "Z" O'Brien 🚀`)).toMatchObject({ levelId: "L2", salary: 120_000 });
+    // The import is written to the audit trail in the name of the person who confirmed it.
+    const [latest] = await listAudit(await getDb(), { entity: "engineer", text: "Doe, Jane" });
+    expect(latest).toMatchObject({ action: "import", user_name: "Test admin" });
     // Blank cells kept what the engineer had; the salary changed.
     expect(after.get(someone.name)).toMatchObject({
       levelId: someone.levelId,
