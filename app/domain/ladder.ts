@@ -99,11 +99,7 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     annualPromotion: 0.25,
     mentorHours: 0,
     menteeHours: 2,
-    expectations: expect(
-      ["api-design", "ci-cd-devops", "code-review"],
-      ["backend-languages", "testing", "sql-databases"],
-      [],
-    ),
+    expectations: expect(["api-design", "ci-cd-devops", "code-review"], ["backend-languages", "testing", "sql-databases"], []),
   },
   {
     id: "L3",
@@ -120,7 +116,7 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     expectations: expect(
       ["cloud-platforms", "containers", "security", "caching", "system-design", "mentoring"],
       ["backend-languages", "sql-databases", "api-design", "testing", "code-review", "ci-cd-devops"],
-      [],
+      []
     ),
   },
   {
@@ -137,17 +133,8 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     menteeHours: 0,
     expectations: expect(
       ["nosql-databases", "messaging", "technical-leadership"],
-      [
-        "system-design",
-        "distributed-systems",
-        "cloud-platforms",
-        "security",
-        "performance",
-        "mentoring",
-        "caching",
-        "containers",
-      ],
-      ["backend-languages", "code-review"],
+      ["system-design", "distributed-systems", "cloud-platforms", "security", "performance", "mentoring", "caching", "containers"],
+      ["backend-languages", "code-review"]
     ),
   },
   {
@@ -165,7 +152,7 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     expectations: expect(
       [],
       ["distributed-systems", "messaging", "security", "performance", "cloud-platforms"],
-      ["backend-languages", "system-design", "mentoring", "technical-leadership", "code-review"],
+      ["backend-languages", "system-design", "mentoring", "technical-leadership", "code-review"]
     ),
   },
 ];
@@ -207,4 +194,10 @@ export type BandPosition = "below" | "inside" | "above";
 /** Where an annual salary sits against a level's band (ends count as inside). */
 export function bandPosition(salary: number, band: SalaryBand): BandPosition {
   return salary < band.min ? "below" : salary > band.max ? "above" : "inside";
+}
+
+/** A skill's name from its id, or the id itself for a skill not in `skills`. */
+export function skillNamer(skills: readonly Skill[]): (id: string) => string {
+  const names = new Map(skills.map((s) => [s.id, s.name]));
+  return (id) => names.get(id) ?? id;
 }

@@ -5,7 +5,7 @@ import { OverlayChart } from "~/components/charts/scenario-charts";
 import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { ComparisonTable } from "~/components/tables/comparison-table";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings } from "~/domain";
+import { planWarnings, skillNamer } from "~/domain";
 import { loadComparison } from "~/services/comparison.server";
 import { planEventsTable } from "~/services/exports.server";
 import { listSkills } from "~/services/ladder.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const comparison = await loadComparison(db, url, user);
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
   const skills = await listSkills(db);
-  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const skillName = skillNamer(skills);
   return {
     query: url.search,
     prepared: formatDay(new Date()),
@@ -65,8 +65,8 @@ export default function ComparisonReport() {
         <ul className="report-verdicts">
           {compared.map((c) => (
             <li key={c.id}>
-              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean capacity,{" "}
-              {c.warnings.length === 0 ? "breaks no target" : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
+              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean
+              capacity, {c.warnings.length === 0 ? "breaks no target" : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
               {c.id === cheapest.id ? "; the cheapest" : ""}
               {c.id === mostCapacity.id ? "; the most capacity" : ""}.
             </li>
@@ -82,7 +82,13 @@ export default function ComparisonReport() {
         <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
         <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
         <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
-        <OverlayChart title="Juniors per senior" caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`} series={series} value={(r) => r.juniorsPerSenior} format={(v) => formatNumber(v, 2)} />
+        <OverlayChart
+          title="Juniors per senior"
+          caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`}
+          series={series}
+          value={(r) => r.juniorsPerSenior}
+          format={(v) => formatNumber(v, 2)}
+        />
       </div>
 
       {compared.map((c) => (

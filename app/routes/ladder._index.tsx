@@ -2,7 +2,7 @@ import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SkillMatrix } from "~/components/tables/skill-matrix";
-import { PROFICIENCY_LABELS } from "~/domain";
+import { PROFICIENCY_LABELS, skillNamer } from "~/domain";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatPercent } from "~/utils/format";
@@ -22,7 +22,7 @@ const CLASS_WORDS = { junior: "Junior", mid: "Mid-level", senior: "Senior" } as 
 export default function Ladder() {
   const { levels, skills } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const skillName = skillNamer(skills);
   return (
     <>
       <PageHeader

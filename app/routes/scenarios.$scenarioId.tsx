@@ -13,7 +13,7 @@ import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
 import { PageHeader } from "~/components/ui/page-header";
-import { parseScenario, planWarnings, projectScenario, type Projection } from "~/domain";
+import { parseScenario, planWarnings, projectScenario, type Projection, skillNamer } from "~/domain";
 import { listSkills } from "~/services/ladder.server";
 import { deleteScenario, duplicateScenario, getScenario, refreshFromRoster, saveScenario, setScenarioArchived, validateScenarioDocument } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
@@ -108,7 +108,7 @@ export default function ScenarioPage() {
   useBeforeUnload((event) => {
     if (leaving) event.preventDefault();
   });
-  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const skillName = skillNamer(skills);
   const warnings = useMemo(() => (parsed.ok ? planWarnings(parsed.scenario, shown, skillName) : []), [parsed, shown]); // eslint-disable-line react-hooks/exhaustive-deps
   const monteCarlo = useMonteCarlo();
   useEffect(() => monteCarlo.reset(), [draft]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -6,7 +6,7 @@ import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChar
 import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table } from "~/domain";
+import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table, skillNamer } from "~/domain";
 import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
   const projection = projectScenario(scenario);
   const monteCarlo = simulateMonteCarlo(scenario);
-  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const skillName = skillNamer(skills);
   return {
     id: stored.id,
     // Only what the page shows: the document itself holds every salary.

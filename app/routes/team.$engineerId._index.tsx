@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SkillProfileChart } from "~/components/charts/skill-profile-chart";
 import { Field } from "~/components/ui/field";
-import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel } from "~/domain";
+import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel, skillNamer } from "~/domain";
 import { engineerSkillsFormSchema } from "~/forms/engineer";
 import { formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
@@ -66,7 +66,7 @@ export default function EngineerPage() {
   const position = salary === null ? null : bandPosition(salary, level.band);
   const span = Math.max(1, level.band.max - level.band.min);
   const marker = salary === null ? null : Math.min(100, Math.max(0, ((salary - level.band.min) / span) * 100));
-  const skillName = (id: string) => skills.find((s) => s.id === id)?.name ?? id;
+  const skillName = skillNamer(skills);
   const values = result?.values;
 
   return (
