@@ -89,6 +89,12 @@ async function serve(): Promise<void> {
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", 1);
   app.use(compression());
+  // Remix flushes after every piece it writes, which makes gzip close a block each time. Nothing
+  // here streams (no deferred data), so gzip flushes when its buffer is full or the response ends.
+  app.use((_req, res, next) => {
+    (res as { flush?: unknown }).flush = undefined;
+    next();
+  });
   app.use(securityHeaders);
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));

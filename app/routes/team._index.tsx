@@ -1,7 +1,8 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { RosterTable, type RosterRow } from "~/components/tables/roster-table";
+import { RosterTable } from "~/components/tables/roster-table";
+import { pageOfRoster, readRosterQuery, type RosterRow } from "~/forms/roster-query";
 import { bandPosition, OWNER_PROFICIENCY } from "~/domain";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   const showSalaries = seesSalaries(user);
-  const rows: RosterRow[] = engineers.map((e) => {
+  const all: RosterRow[] = engineers.map((e) => {
     const level = levelById.get(e.levelId)!;
     return {
       id: e.id,
@@ -33,11 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       owned: skills.filter((s) => (e.skills[s.id] ?? 0) >= OWNER_PROFICIENCY).map((s) => s.name),
     };
   });
-  return { rows, levels: levels.map(({ id, title }) => ({ id, title })), skills, showSalaries };
+  // Only the page on screen goes to the browser: search, filters and sort run here, from the URL.
+  const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries });
+  const { rows, matched, page, pageCount } = pageOfRoster(all, query);
+  return { rows, matched, total: all.length, pageCount, query: { ...query, page }, levels: levels.map(({ id, title }) => ({ id, title })), skills, showSalaries };
 }
 
 export default function Team() {
-  const { rows, levels, skills, showSalaries } = useLoaderData<typeof loader>();
+  const { rows, matched, total, pageCount, query, levels, skills, showSalaries } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const deleted = search.get("deleted");
   const imported = search.get("imported");
@@ -68,7 +72,7 @@ export default function Team() {
       />
       {deleted ? <p className="notice">Deleted {deleted}.</p> : null}
       {imported ? <p className="notice">Imported the file: {imported}.</p> : null}
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <div className="card">
           <p>No engineers yet. Add your first engineer to see the team take shape.</p>
           <Link to="/team/new" className="button">
@@ -76,7 +80,7 @@ export default function Team() {
           </Link>
         </div>
       ) : (
-        <RosterTable rows={rows} levels={levels} skills={skills} showSalaries={showSalaries} />
+        <RosterTable rows={rows} matched={matched} total={total} pageCount={pageCount} query={query} levels={levels} skills={skills} showSalaries={showSalaries} />
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { SkillMap } from "~/domain";
 import type { EngineerRow } from "../../db/schema";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -57,7 +57,11 @@ async function skillsOf(db: DB, engineerIds?: number[]): Promise<Map<number, Ski
 }
 
 /** Every engineer with their skills, by name. */
-export async function listEngineers(db: DB): Promise<Engineer[]> {
+export function listEngineers(db: DB): Promise<Engineer[]> {
+  return readThrough(db, "engineers", () => readEngineers(db));
+}
+
+async function readEngineers(db: DB): Promise<Engineer[]> {
   // One row per engineer with their skills as a JSON object: a row per skill costs far more
   // through the sqlite3 driver (about 3x for 200 engineers).
   const rows = await db

@@ -1,6 +1,6 @@
 import type { Level, Skill, SkillMap } from "~/domain";
 import type { LevelRow } from "../../db/schema";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -33,7 +33,11 @@ function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
 }
 
 /** The ladder, lowest level first, with each level's expected skills. */
-export async function listLevels(db: DB): Promise<LadderLevel[]> {
+export function listLevels(db: DB): Promise<LadderLevel[]> {
+  return readThrough(db, "levels", () => readLevels(db));
+}
+
+async function readLevels(db: DB): Promise<LadderLevel[]> {
   const [rows, expectations] = await Promise.all([
     db.selectFrom("level").selectAll().orderBy("position").execute(),
     db
@@ -57,8 +61,8 @@ export async function getLevel(db: DB, { id }: { id: string }): Promise<LadderLe
 }
 
 /** The skills catalog, in its display order. */
-export async function listSkills(db: DB): Promise<Skill[]> {
-  return db.selectFrom("skill").select(["id", "name"]).orderBy("position").execute();
+export function listSkills(db: DB): Promise<Skill[]> {
+  return readThrough(db, "skills", () => db.selectFrom("skill").select(["id", "name"]).orderBy("position").execute());
 }
 
 /** Everything about a level a person can edit. */

@@ -20,7 +20,7 @@ import {
   type ScenarioIssue,
 } from "~/domain";
 import type { ScenarioRow } from "../../db/schema";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { MIN_GROUP, seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -115,9 +115,11 @@ export async function requireScenario(db: DB, user: User, id: number): Promise<S
   return stored;
 }
 
-export async function getScenario(db: DB, { id }: { id: number }): Promise<StoredScenario | undefined> {
-  const row = await db.selectFrom("scenario").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? rowToStored(row) : undefined;
+export function getScenario(db: DB, { id }: { id: number }): Promise<StoredScenario | undefined> {
+  return readThrough(db, `scenario ${id}`, async () => {
+    const row = await db.selectFrom("scenario").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? rowToStored(row) : undefined;
+  });
 }
 
 /** Stores a validated scenario, audited; returns its id. */

@@ -13,12 +13,24 @@ import {
   type Scenario,
   type Skill,
 } from "~/domain";
-import type { DB } from "~/utils/db.server";
+import { readThrough, type DB } from "~/utils/db.server";
 import { listEngineers, type Engineer } from "./engineers.server";
 import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
 
 /** A scenario of the current roster and ladder (the engineers as a snapshot), with no plan. */
-export function rosterScenario({ levels, engineers, name, start, horizonMonths }: { levels: LadderLevel[]; engineers: Engineer[]; name: string; start: string; horizonMonths: number }): Scenario {
+export function rosterScenario({
+  levels,
+  engineers,
+  name,
+  start,
+  horizonMonths,
+}: {
+  levels: LadderLevel[];
+  engineers: Engineer[];
+  name: string;
+  start: string;
+  horizonMonths: number;
+}): Scenario {
   return mustParseScenario(rosterScenarioInput({ levels, engineers, name, start, horizonMonths }));
 }
 
@@ -42,9 +54,14 @@ export interface TeamVitals {
   readyForPromotion: ReadyEngineer[];
 }
 
-export async function getTeamVitals(db: DB, { today = new Date() }: { today?: Date } = {}): Promise<TeamVitals> {
+export function getTeamVitals(db: DB, { today = new Date() }: { today?: Date } = {}): Promise<TeamVitals> {
+  const month = monthOf(today);
+  return readThrough(db, `vitals ${month}`, () => readTeamVitals(db, month));
+}
+
+async function readTeamVitals(db: DB, month: string): Promise<TeamVitals> {
   const [levels, skills, engineers] = await Promise.all([listLevels(db), listSkills(db), listEngineers(db)]);
-  const scenario = rosterScenario({ levels, engineers, name: "The team today", start: monthOf(today), horizonMonths: 1 });
+  const scenario = rosterScenario({ levels, engineers, name: "The team today", start: month, horizonMonths: 1 });
   const { rows } = projectScenario(scenario);
   const now = rows[0]!;
   const thinSkills = skills
@@ -67,4 +84,3 @@ export async function getTeamVitals(db: DB, { today = new Date() }: { today?: Da
     readyForPromotion,
   };
 }
-

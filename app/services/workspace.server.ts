@@ -1,16 +1,18 @@
 import { recordAudit } from "./audit.server";
 import { SYSTEM } from "./auth.server";
 import type { Change } from "./changes.server";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 
 export interface WorkspaceInfo {
   name: string;
   isDemo: boolean;
 }
 
-export async function getWorkspace(db: DB): Promise<WorkspaceInfo> {
-  const row = await db.selectFrom("workspace").select(["name", "is_demo"]).where("id", "=", 1).executeTakeFirstOrThrow();
-  return { name: row.name, isDemo: row.is_demo === 1 };
+export function getWorkspace(db: DB): Promise<WorkspaceInfo> {
+  return readThrough(db, "workspace", async () => {
+    const row = await db.selectFrom("workspace").select(["name", "is_demo"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    return { name: row.name, isDemo: row.is_demo === 1 };
+  });
 }
 
 /** Leaves the demo: removes the demo engineers and scenarios, keeps the ladder and skills catalog. */

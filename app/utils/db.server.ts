@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { CompiledQuery, Kysely } from "kysely";
+import { CompiledQuery, Kysely, sql } from "kysely";
 import { GenericSqliteDialect, type IGenericSqlite } from "kysely-generic-sqlite";
 import sqlite3 from "sqlite3";
 import { migrateToLatest } from "../../db/migrate";
@@ -23,11 +23,25 @@ function openSqlite(file: string): Promise<sqlite3.Database> {
   });
 }
 
-function createExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> {
+/**
+ * What a connection knows about changes to its data: SQLite's `PRAGMA data_version` moves when
+ * another connection (another server process, `npm run restore`) commits, and `writes` counts this
+ * connection's own statements that may change something, which data_version does not see.
+ */
+interface DataClock {
+  writes: number;
+  reads: Map<string, { stamp: string; value: Promise<unknown> }>;
+}
+
+const clocks = new WeakMap<DB, DataClock>();
+
+function createExecutor(db: sqlite3.Database, clock: DataClock): IGenericSqlite<sqlite3.Database> {
   return {
     db,
     query: (isSelect, text, parameters) =>
       new Promise((resolvePromise, reject) => {
+        // Anything but a plain select may write (or begin, commit, roll back): cached reads end.
+        if (!isSelect && !/^\s*(select|pragma data_version)\b/i.test(text)) clock.writes += 1;
         // Write transactions take the write lock when they begin, so two processes never both read
         // and then deadlock upgrading to write; the busy timeout makes the second one wait its turn.
         const sql = /^begin$/i.test(text.trim()) ? "begin immediate" : text;
@@ -49,9 +63,10 @@ function createExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> 
 export async function openDatabase(file: string): Promise<DB> {
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
   const raw = await openSqlite(file);
+  const clock: DataClock = { writes: 0, reads: new Map() };
   const db = new Kysely<Database>({
     dialect: new GenericSqliteDialect(
-      () => createExecutor(raw),
+      () => createExecutor(raw, clock),
       async (connection) => {
         await connection.executeQuery(CompiledQuery.raw("PRAGMA journal_mode = WAL"));
         await connection.executeQuery(CompiledQuery.raw("PRAGMA foreign_keys = ON"));
@@ -60,8 +75,37 @@ export async function openDatabase(file: string): Promise<DB> {
       }
     ),
   });
+  clocks.set(db, clock);
   await migrateToLatest(db);
   return db;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * `read()`, or what it gave last time if nothing in the database can have changed since: no
+ * commit from another connection (data_version) and no write through this one. Callers that ask
+ * together while it runs share one read. The value is shared, so it must not be changed: outside
+ * production it is frozen, and a change throws. Inside a transaction it always reads afresh.
+ */
+export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>): Promise<T> {
+  const clock = clocks.get(db);
+  if (!clock || db.isTransaction) return read();
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  const stamp = `${rows[0]?.data_version}:${clock.writes}`;
+  const hit = clock.reads.get(key);
+  if (hit?.stamp === stamp) return hit.value as Promise<T>;
+  if (clock.reads.size >= 1000) clock.reads.clear();
+  const value = read().then((result) => (process.env.NODE_ENV === "production" ? result : deepFreeze(result)));
+  clock.reads.set(key, { stamp, value });
+  value.catch(() => clock.reads.get(key)?.value === value && clock.reads.delete(key));
+  return value;
 }
 
 /**

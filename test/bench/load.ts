@@ -45,7 +45,14 @@ class Saves {
     if (id === undefined) throw new Error("no engineer left to save: raise the pool in load.ts");
     const salary = 100_000 + Math.floor(Math.random() * 50_000);
     this.sent.set(id, salary);
-    const body = new URLSearchParams({ name: `Load ${this.ids.indexOf(id)}`, levelId: "L2", salary: String(salary), startDate: "2025-01-01", notes: "", version: String(this.versions.get(id)) });
+    const body = new URLSearchParams({
+      name: `Load ${this.ids.indexOf(id)}`,
+      levelId: "L2",
+      salary: String(salary),
+      startDate: "2025-01-01",
+      notes: "",
+      version: String(this.versions.get(id)),
+    });
     return { id, salary, body: body.toString() };
   }
   done(id: number, salary: number, status: number) {
@@ -59,12 +66,17 @@ class Saves {
 }
 
 function report(label: string, total: number, secs: number, p50: number, p99: number, errors: number, statuses: string) {
-  console.log(`${label}: ${total.toLocaleString("en-US")} requests, ${Math.round(total / secs)} a second; p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; errors ${errors} (${statuses})`);
+  console.log(
+    `${label}: ${total.toLocaleString("en-US")} requests, ${Math.round(total / secs)} a second; p50 ${Math.round(p50)} ms, p99 ${Math.round(
+      p99
+    )} ms; errors ${errors} (${statuses})`
+  );
 }
 
 /** Users who think between clicks. */
 async function paced(client: Client, saves: Saves, duration: number): Promise<number> {
   const latencies: number[] = [];
+  const byKind = new Map<string, number[]>();
   const statuses = new Map<number, number>();
   const end = Date.now() + duration * 1000;
   await Promise.all(
@@ -84,15 +96,31 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<nu
           status = response.status;
           await response.arrayBuffer();
         }
-        latencies.push(performance.now() - started);
+        const took = performance.now() - started;
+        latencies.push(took);
+        const kind = step % 4 === 3 ? "save" : PAGES[step % 4]!;
+        byKind.set(kind, [...(byKind.get(kind) ?? []), took]);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         await sleep(500 + Math.random() * 1000);
       }
-    }),
+    })
   );
   latencies.sort((a, b) => a - b);
   const errors = [...statuses].filter(([s]) => s >= 400 || s === 0).reduce((n, [, c]) => n + c, 0);
-  report("Paced (0.5-1.5 s between clicks)", latencies.length, duration, percentile(latencies, 0.5), percentile(latencies, 0.99), errors, [...statuses].map(([s, n]) => `${n} x ${s}`).join(", "));
+  report(
+    "Paced (0.5-1.5 s between clicks)",
+    latencies.length,
+    duration,
+    percentile(latencies, 0.5),
+    percentile(latencies, 0.99),
+    errors,
+    [...statuses].map(([s, n]) => `${n} x ${s}`).join(", ")
+  );
+  const each = [...byKind].map(([kind, times]) => {
+    times.sort((a, b) => a - b);
+    return `${kind} ${Math.round(percentile(times, 0.5))}/${Math.round(percentile(times, 0.99))}`;
+  });
+  console.log(`  p50/p99 ms by request: ${each.join(", ")}`);
   return errors;
 }
 

@@ -95,6 +95,7 @@ const eid = () => ({ engineerId: String(engineerId) });
 const CASES: Case[] = [
   { name: "GET /", run: dashboard.loader as Handler, request: get(() => "/"), expect: ALL },
   { name: "GET /team", run: team.loader as Handler, request: get(() => "/team"), expect: ALL },
+  { name: "GET /team, searched and sorted by salary", run: team.loader as Handler, request: get(() => "/team?q=Secret&sort=salary&dir=desc"), expect: ALL },
   { name: "GET /team/:id", run: engineer.loader as Handler, request: get(() => `/team/${engineerId}`), params: eid, expect: ALL },
   { name: "GET /team/new", run: newEngineer.loader as Handler, request: get(() => "/team/new"), expect: PLANNER },
   { name: "GET /team/:id/edit", run: editEngineer.loader as Handler, request: get(() => `/team/${engineerId}/edit`), params: eid, expect: PLANNER },
@@ -189,7 +190,7 @@ describe("every route checks the role on the server", () => {
   });
 
   it("shows planners the salaries the viewer never saw, so the check above can fail", async () => {
-    const page = await answer(team.loader as Handler, getRequest("/team", { as: "planner" }), {});
+    const page = await answer(team.loader as Handler, getRequest("/team?q=Secret", { as: "planner" }), {});
     expect(page.body).toContain(String(SECRET_SALARIES[0]));
     const workbook = await answer(scenarioXlsx.loader as Handler, getRequest(`/scenarios/${scenarioId}.xlsx`, { as: "planner" }), sid());
     expect(workbook.body).toContain(String(HIRE_SALARY));

@@ -110,13 +110,70 @@ describe("an engineer's page", () => {
 });
 
 describe("the roster", () => {
-  it("lists every engineer with their level, band position and owned skills", async () => {
-    const { rows } = await teamLoader(routeArgs(getRequest("/team")));
+  const roster = (search = "", as: "admin" | "viewer" = "admin") => teamLoader(routeArgs(getRequest(`/team${search}`, { as })));
+
+  it("lists every engineer once across its pages, with their level, band position and owned skills", async () => {
     const engineers = await listEngineers(await getDb());
-    expect(rows.map((r) => r.name).sort()).toEqual(engineers.map((e) => e.name).sort());
-    for (const row of rows) {
+    const first = await roster("?size=50");
+    expect(first.total).toBe(engineers.length);
+    expect(first.pageCount).toBe(Math.ceil(engineers.length / 50));
+    const seen = [];
+    for (let page = 1; page <= first.pageCount; page++) {
+      const { rows, query } = await roster(`?size=50&page=${page}`);
+      expect(query.page).toBe(page);
+      expect(rows.length).toBeLessThanOrEqual(50);
+      seen.push(...rows);
+    }
+    expect(seen.map((r) => r.id).sort((a, b) => a - b)).toEqual(engineers.map((e) => e.id).sort((a, b) => a - b));
+    for (const row of seen) {
       const engineer = engineers.find((e) => e.id === row.id)!;
       expect(row.owned.length).toBe(Object.values(engineer.skills).filter((p) => p >= 3).length);
     }
+  });
+
+  it("sends only the page on screen, 25 rows by default, most senior first", async () => {
+    const db = await getDb();
+    for (let i = 0; i < 30; i++) await createEngineer(db, { input: { ...valid, name: `Paged Engineer ${i}`, salary: 100_000 + i } });
+    const { rows, total, query } = await roster();
+    expect(total).toBeGreaterThan(25);
+    expect(rows).toHaveLength(25);
+    expect(query).toMatchObject({ sort: "level", desc: true, page: 1, size: 25 });
+    const positions = rows.map((r) => r.levelPosition);
+    expect(positions).toEqual([...positions].sort((a, b) => b - a));
+  });
+
+  it("searches names, notes and skills, filters by level and owned skill, and sorts by salary either way", async () => {
+    const found = await roster("?q=paged%20engineer%201&size=100");
+    expect(found.rows.map((r) => r.name).sort()).toEqual(["Paged Engineer 1", ...Array.from({ length: 10 }, (_, i) => `Paged Engineer ${10 + i}`)].sort());
+    expect(found.matched).toBe(11);
+
+    const l3 = await roster("?level=L3&size=100");
+    expect(l3.rows.length).toBeGreaterThan(0);
+    expect(l3.rows.every((r) => r.levelId === "L3")).toBe(true);
+
+    const engineers = await listEngineers(await getDb());
+    const skill = Object.keys(engineers.find((e) => Object.values(e.skills).some((p) => p >= 3))!.skills)[0]!;
+    const owners = await roster(`?skill=${skill}&size=100`);
+    expect(owners.matched).toBe(engineers.filter((e) => (e.skills[skill] ?? 0) >= 3).length);
+
+    const highest = (await roster("?sort=salary&dir=desc")).rows.map((r) => r.salary!);
+    expect(highest[0]).toBe(Math.max(...engineers.map((e) => e.salary)));
+    expect(highest).toEqual([...highest].sort((a, b) => b - a));
+    const lowest = (await roster("?sort=salary&dir=asc")).rows.map((r) => r.salary!);
+    expect(lowest[0]).toBe(Math.min(...engineers.map((e) => e.salary)));
+  });
+
+  it("shows the last page for a page past the end, and the defaults for values it does not know", async () => {
+    const past = await roster("?page=9999");
+    expect(past.query.page).toBe(past.pageCount);
+    expect(past.rows.length).toBeGreaterThan(0);
+    const odd = await roster("?sort=password&dir=up&size=7&page=-3");
+    expect(odd.query).toMatchObject({ sort: "level", desc: true, size: 25, page: 1 });
+  });
+
+  it("never sorts by salary for a viewer, whose order would rank people's pay", async () => {
+    const viewer = await roster("?sort=salary&dir=desc", "viewer");
+    expect(viewer.query.sort).toBe("level");
+    expect(viewer.rows.every((r) => r.salary === null && r.band === null)).toBe(true);
   });
 });

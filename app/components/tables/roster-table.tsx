@@ -1,61 +1,23 @@
-import { Link } from "@remix-run/react";
+import { Form, Link, useNavigate, useNavigation } from "@remix-run/react";
 import {
-  columnFilteringFeature,
   columnVisibilityFeature,
   createColumnHelper,
-  createFilteredRowModel,
-  createPaginatedRowModel,
-  createSortedRowModel,
-  globalFilteringFeature,
-  rowPaginationFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
   tableFeatures,
   useTable,
-  type ColumnFiltersState,
-  type PaginationState,
-  type SortingState,
   type ColumnVisibilityState,
+  type SortingState,
+  type Updater,
 } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
-import type { BandPosition, SkillMap } from "~/domain";
+import { useEffect, useRef, useState } from "react";
+import type { BandPosition } from "~/domain";
+import { DEFAULT_ROSTER_QUERY, PAGE_SIZES, ROSTER_SORTS, rosterSearch, type RosterQuery, type RosterRow } from "~/forms/roster-query";
 import { formatMoney, formatMonth } from "~/utils/format";
 import { DataTable } from "./data-table";
 
-export interface RosterRow {
-  id: number;
-  name: string;
-  levelId: string;
-  levelTitle: string;
-  levelPosition: number;
-  /** Null for viewers, who never see an individual salary. */
-  salary: number | null;
-  band: BandPosition | null;
-  startDate: string;
-  notes: string;
-  skills: SkillMap;
-  /** Names of the skills held at 3+ (can own it). */
-  owned: string[];
-}
-
-const features = tableFeatures({
-  rowSortingFeature,
-  columnFilteringFeature,
-  globalFilteringFeature,
-  columnVisibilityFeature,
-  rowPaginationFeature,
-  sortedRowModel: createSortedRowModel(),
-  filteredRowModel: createFilteredRowModel(),
-  paginatedRowModel: createPaginatedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  filterFns: {
-    /** A row passes when its level id equals the chosen one. */
-    level: (row: { original: RosterRow }, _columnId: string, value: string) => !value || row.original.levelId === value,
-    /** A row passes when the engineer owns the chosen skill (proficiency 3+). */
-    skill: (row: { original: RosterRow }, _columnId: string, value: string) => !value || (row.original.skills[value] ?? 0) >= 3,
-  },
-});
+// Search, filters, sort and pages run on the server (app/forms/roster-query.ts): the table shows
+// one page and says how it is sorted; its own state is only which columns are shown.
+const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 
 const helper = createColumnHelper<typeof features, RosterRow>();
 
@@ -64,15 +26,12 @@ const BAND_WORDS: Record<BandPosition, string> = { below: "below band", inside: 
 const columns = helper.columns([
   helper.accessor("name", {
     header: "Name",
-    sortFn: "alphanumeric",
     cell: (info) => <Link to={`/team/${info.row.original.id}`}>{info.getValue()}</Link>,
     enableHiding: false,
   }),
   helper.accessor("levelPosition", {
     id: "level",
     header: "Level",
-    sortFn: "basic",
-    filterFn: "level",
     cell: (info) => (
       <span title={info.row.original.levelTitle}>
         {info.row.original.levelId} · {info.row.original.levelTitle}
@@ -81,7 +40,6 @@ const columns = helper.columns([
   }),
   helper.accessor("salary", {
     header: "Salary",
-    sortFn: "basic",
     meta: { numeric: true },
     cell: (info) => {
       const { salary, band } = info.row.original;
@@ -92,12 +50,10 @@ const columns = helper.columns([
       );
     },
   }),
-  helper.accessor("startDate", { header: "Started", sortFn: "alphanumeric", cell: (info) => formatMonth(info.getValue()) }),
+  helper.accessor("startDate", { header: "Started", cell: (info) => formatMonth(info.getValue()) }),
   helper.accessor((row) => row.owned.length, {
     id: "owned",
     header: "Skills owned (3+)",
-    sortFn: "basic",
-    filterFn: "skill",
     meta: { wrap: true },
     cell: (info) => {
       const owned = info.row.original.owned;
@@ -114,66 +70,98 @@ const columns = helper.columns([
       );
     },
   }),
-  helper.accessor("notes", { header: "Notes", sortFn: "alphanumeric", meta: { wrap: true } }),
+  helper.accessor("notes", { header: "Notes", meta: { wrap: true } }),
 ]);
 
 /** Without the salary column, for viewers. */
 const columnsWithoutSalary = columns.filter((column) => (column as { accessorKey?: string }).accessorKey !== "salary");
 
-const PAGE_SIZES = [25, 50, 100];
+const isSort = (id: string): id is RosterQuery["sort"] => (ROSTER_SORTS as readonly string[]).includes(id);
 
-/** The roster: sort on every column, search, filter by level and skill, choose columns, paginate. */
+/** The roster: one page of it, sorted and filtered by the server from the URL; columns to choose. */
 export function RosterTable({
   rows,
+  matched,
+  total,
+  pageCount,
+  query,
   levels,
   skills,
   showSalaries = true,
 }: {
   rows: RosterRow[];
+  matched: number;
+  total: number;
+  pageCount: number;
+  query: RosterQuery;
   levels: { id: string; title: string }[];
   skills: { id: string; name: string }[];
   showSalaries?: boolean;
 }) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: "level", desc: true }]);
-  const [globalFilter, setGlobalFilter] = useState("");
-  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const show = (change: Partial<RosterQuery>) => navigate({ search: rosterSearch(query, change) }, { replace: true, preventScrollReset: true });
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ notes: false });
-  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 25 });
-  const data = useMemo(() => rows, [rows]);
+  const sorting: SortingState = [{ id: query.sort, desc: query.desc }];
+
+  // The search box asks the server a moment after typing stops; going back or forward refills it.
+  const [text, setText] = useState(query.q);
+  const asked = useRef(query.q);
+  useEffect(() => {
+    if (query.q !== asked.current) setText((asked.current = query.q));
+  }, [query.q]);
+  useEffect(() => {
+    if (text.trim() === asked.current) return;
+    const timer = setTimeout(() => {
+      asked.current = text.trim();
+      show({ q: asked.current });
+    }, 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts a search
+  }, [text]);
 
   const table = useTable({
     features,
     columns: showSalaries ? columns : columnsWithoutSalary,
-    data,
-    state: { sorting, globalFilter, columnFilters, columnVisibility, pagination },
-    onSortingChange: setSorting,
-    onGlobalFilterChange: setGlobalFilter,
-    onColumnFiltersChange: setColumnFilters,
+    data: rows,
+    getRowId: (row) => String(row.id),
+    state: { sorting, columnVisibility },
     onColumnVisibilityChange: setColumnVisibility,
-    onPaginationChange: setPagination,
-    globalFilterFn: (row, _columnId, value: string) => {
-      const needle = value.trim().toLowerCase();
-      const r = row.original;
-      return !needle || r.name.toLowerCase().includes(needle) || r.notes.toLowerCase().includes(needle) || r.owned.some((skill) => skill.toLowerCase().includes(needle));
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const [next] = typeof updater === "function" ? updater(sorting) : updater;
+      show(next && isSort(next.id) ? { sort: next.id, desc: next.desc } : { sort: DEFAULT_ROSTER_QUERY.sort, desc: DEFAULT_ROSTER_QUERY.desc });
     },
-    getColumnCanGlobalFilter: () => true,
   });
 
-  const filterValue = (id: string) => (columnFilters.find((f) => f.id === id)?.value as string | undefined) ?? "";
-  const setFilter = (id: string, value: string) => setColumnFilters((current) => [...current.filter((f) => f.id !== id), ...(value ? [{ id, value }] : [])]);
-  const filtered = table.getFilteredRowModel().rows.length;
-  const pageCount = Math.max(1, table.getPageCount());
+  const loading = navigation.state === "loading" && navigation.location.pathname === "/team";
+  const pageLink = (page: number, label: string) =>
+    page >= 1 && page <= pageCount && page !== query.page ? (
+      <Link className="button button-light" to={{ search: rosterSearch(query, { page }) }} preventScrollReset>
+        {label}
+      </Link>
+    ) : (
+      <span className="button button-light" aria-disabled="true">
+        {label}
+      </span>
+    );
 
   return (
     <div>
-      <div className="table-tools">
+      {/* Without JavaScript the fields send as an ordinary form; with it, each change asks at once. */}
+      <Form method="get" replace preventScrollReset className="table-tools">
+        {query.sort !== DEFAULT_ROSTER_QUERY.sort || query.desc !== DEFAULT_ROSTER_QUERY.desc ? (
+          <>
+            <input type="hidden" name="sort" value={query.sort} />
+            <input type="hidden" name="dir" value={query.desc ? "desc" : "asc"} />
+          </>
+        ) : null}
         <label>
           Search
-          <input type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} placeholder="Name, notes or skill" aria-label="Search engineers" />
+          <input type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name, notes or skill" aria-label="Search engineers" />
         </label>
         <label>
           Level
-          <select value={filterValue("level")} onChange={(e) => setFilter("level", e.target.value)} aria-label="Filter by level">
+          <select name="level" value={query.level} onChange={(e) => show({ level: e.target.value })} aria-label="Filter by level">
             <option value="">All levels</option>
             {levels.map((level) => (
               <option key={level.id} value={level.id}>
@@ -184,7 +172,7 @@ export function RosterTable({
         </label>
         <label>
           Owns skill
-          <select value={filterValue("owned")} onChange={(e) => setFilter("owned", e.target.value)} aria-label="Filter by skill">
+          <select name="skill" value={query.skill} onChange={(e) => show({ skill: e.target.value })} aria-label="Filter by skill">
             <option value="">Any skill</option>
             {skills.map((skill) => (
               <option key={skill.id} value={skill.id}>
@@ -193,6 +181,12 @@ export function RosterTable({
             ))}
           </select>
         </label>
+        <input type="hidden" name="size" value={query.size} />
+        <noscript>
+          <button type="submit" className="button button-light">
+            Apply
+          </button>
+        </noscript>
         <details className="columns-menu" style={{ marginLeft: "auto" }}>
           <summary className="button button-light">Columns</summary>
           <div className="columns-panel">
@@ -207,18 +201,20 @@ export function RosterTable({
               ))}
           </div>
         </details>
-      </div>
+      </Form>
 
-      <DataTable table={table} empty="No engineers match these filters." />
+      <div className={loading ? "loading" : undefined} aria-busy={loading}>
+        <DataTable table={table} empty="No engineers match these filters." />
+      </div>
 
       <div className="pager">
         <span>
-          {filtered === rows.length ? `${rows.length} engineers` : `${filtered} of ${rows.length} engineers`} · page {pagination.pageIndex + 1} of {pageCount}
+          {matched === total ? `${total} engineers` : `${matched} of ${total} engineers`} · page {query.page} of {pageCount}
         </span>
         <div className="button-row">
           <label>
             Rows per page{" "}
-            <select value={pagination.pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
+            <select value={query.size} onChange={(e) => show({ size: Number(e.target.value) })}>
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={size}>
                   {size}
@@ -226,12 +222,8 @@ export function RosterTable({
               ))}
             </select>
           </label>
-          <button type="button" className="button button-light" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-            Previous
-          </button>
-          <button type="button" className="button button-light" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-            Next
-          </button>
+          {pageLink(query.page - 1, "Previous")}
+          {pageLink(query.page + 1, "Next")}
         </div>
       </div>
     </div>

@@ -1,0 +1,61 @@
+/**
+ * Reads kept between requests (the roster, the ladder, the dashboard's figures) must never show a
+ * page older than the last acknowledged save: not after a save through the same connection, nor
+ * after one from another server process (a second connection to the same file).
+ */
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
+import { getTeamVitals } from "~/services/team.server";
+import { getDb, openDatabase, type DB } from "~/utils/db.server";
+
+const others: DB[] = [];
+afterAll(async () => Promise.all(others.map((db) => db.destroy())));
+
+const input = (name: string, salary = 120_000) => ({ name, levelId: "L2", salary, startDate: "2025-01-01", notes: "" });
+
+describe("reads kept between requests", () => {
+  it("show a save made through the same connection at once", async () => {
+    const db = await getDb();
+    const before = await getTeamVitals(db);
+    const count = (await listEngineers(db)).length;
+    const id = await createEngineer(db, { input: input("Cached Carla") });
+    expect((await listEngineers(db)).length).toBe(count + 1);
+    const after = await getTeamVitals(db);
+    expect(after.engineerCount).toBe(before.engineerCount + 1);
+    expect(after.annualPayroll).toBe(before.annualPayroll + 120_000);
+
+    const engineer = (await listEngineers(db)).find((e) => e.id === id)!;
+    await updateEngineer(db, { id, input: input("Cached Carla", 150_000), expectedVersion: engineer.version });
+    expect((await listEngineers(db)).find((e) => e.id === id)!.salary).toBe(150_000);
+    expect((await getTeamVitals(db)).annualPayroll).toBe(before.annualPayroll + 150_000);
+  });
+
+  it("show a commit from another connection (another server process) at once", async () => {
+    const db = await getDb();
+    const other = await openDatabase(process.env.TEAMSHAPE_DATABASE!);
+    others.push(other);
+    const count = (await listEngineers(db)).length;
+    const payroll = (await getTeamVitals(db)).annualPayroll;
+
+    const id = await createEngineer(other, { input: input("Elsewhere Eli", 100_000) });
+    expect((await listEngineers(db)).map((e) => e.name)).toContain("Elsewhere Eli");
+    expect((await getTeamVitals(db)).annualPayroll).toBe(payroll + 100_000);
+
+    // A raw write, outside the services, is seen too.
+    await sql`update engineer set salary = 110000 where id = ${id}`.execute(other);
+    expect((await listEngineers(db)).find((e) => e.id === id)!.salary).toBe(110_000);
+    await sql`delete from engineer where id = ${id}`.execute(other);
+    expect((await listEngineers(db)).length).toBe(count);
+  });
+
+  it("share one read between callers until something changes, and refuse to be changed", async () => {
+    const db = await getDb();
+    const [a, b] = await Promise.all([listEngineers(db), listEngineers(db)]);
+    expect(a).toBe(b);
+    expect(await listEngineers(db)).toBe(a);
+    // Outside production a shared read is frozen, so code that would change it for everyone fails its tests.
+    expect(() => (a as { name: string }[]).push({ name: "x" })).toThrow();
+    expect(() => Object.assign(a[0]!, { salary: 1 })).toThrow();
+  });
+});
