@@ -34,15 +34,7 @@ export async function loadComparison(db: DB, url: URL, user: User): Promise<Comp
   const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined && visibleTo(user, s.scenario)) as StoredScenario[];
   const compared = found.map((stored) => ({ id: stored.id, scenario: stored.scenario, projection: projectScenario(stored.scenario) }));
   const baseline = Number(url.searchParams.get("baseline"));
-  return {
-    compared,
-    baselineIndex: Math.max(
-      0,
-      compared.findIndex((c) => c.id === baseline)
-    ),
-    missing: ids.length - found.length,
-    available,
-  };
+  return { compared, baselineIndex: Math.max(0, compared.findIndex((c) => c.id === baseline)), missing: ids.length - found.length, available };
 }
 
 /** `teamshape-compare-hire-4-juniors-vs-hire-2-seniors-2026-11.xlsx` */
