@@ -15,6 +15,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -97,7 +98,11 @@ async function serve(): Promise<void> {
   });
   app.use(securityHeaders);
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
+  // The rest of public/ is a few known names (favicons, example files): asking the file system
+  // about every page's path on the way to Remix cost more than some of the pages' own queries.
+  const publicNames = new Set(readdirSync(publicDir));
+  const servePublic = express.static(publicDir, { maxAge: "1h" });
+  app.use((req, res, next) => (publicNames.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(sameOriginOnly);
   // Pages and downloads hold salaries: no shared or browser cache keeps them.
   app.use((_req, res, next) => {

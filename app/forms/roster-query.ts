@@ -41,16 +41,23 @@ export interface RosterQuery {
 
 export const DEFAULT_ROSTER_QUERY: RosterQuery = { q: "", level: "", skill: "", sort: "level", desc: true, page: 1, size: PAGE_SIZES[0] };
 
-/** Reads the query from a URL's parameters; without salaries (viewers), sorting by salary is ignored, since the order would rank people's pay. */
-export function readRosterQuery(params: URLSearchParams, { salaries }: { salaries: boolean }): RosterQuery {
+/**
+ * Reads the query from a URL's parameters. A level or skill the ladder does not have is no filter
+ * (rather than an empty page under a menu that says "All levels"). Without salaries (viewers),
+ * sorting by salary is ignored, since the order would rank people's pay.
+ */
+export function readRosterQuery(
+  params: URLSearchParams,
+  { salaries, levels, skills }: { salaries: boolean; levels: readonly { id: string }[]; skills: readonly { id: string }[] }
+): RosterQuery {
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
   const sort = ROSTER_SORTS.find((s) => s === params.get("sort") && (salaries || s !== "salary"));
   const size = PAGE_SIZES.find((s) => String(s) === params.get("size")) ?? DEFAULT_ROSTER_QUERY.size;
   const page = Number(params.get("page"));
   return {
     q: text("q", 200),
-    level: text("level", 40),
-    skill: text("skill", 80),
+    level: levels.some((l) => l.id === params.get("level")) ? params.get("level")! : "",
+    skill: skills.some((s) => s.id === params.get("skill")) ? params.get("skill")! : "",
     sort: sort ?? DEFAULT_ROSTER_QUERY.sort,
     desc: sort ? params.get("dir") !== "asc" : DEFAULT_ROSTER_QUERY.desc,
     page: Number.isInteger(page) && page >= 1 ? page : 1,

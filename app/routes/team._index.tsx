@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   });
   // Only the page on screen goes to the browser: search, filters and sort run here, from the URL.
-  const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries });
+  const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries, levels, skills });
   const { rows, matched, page, pageCount } = pageOfRoster(all, query);
   return { rows, matched, total: all.length, pageCount, query: { ...query, page }, levels: levels.map(({ id, title }) => ({ id, title })), skills, showSalaries };
 }

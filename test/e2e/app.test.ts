@@ -121,6 +121,13 @@ describe("the team", () => {
     await expect.poll(() => salaryHeader.getAttribute("aria-sort")).toBe("ascending");
     const lowestFirst = await salaries();
     expect(lowestFirst).toEqual([...lowestFirst].sort((a, b) => a - b));
+
+    await page.getByLabel("Search engineers").fill("nobody by this name");
+    await page.getByText("No engineers match these filters.").waitFor();
+    await page.getByRole("link", { name: "Show everyone" }).click();
+    await page.waitForURL(`${app.url}/team`);
+    await expect.poll(() => page.getByLabel("Search engineers").inputValue()).toBe("");
+    await expect.poll(() => page.locator("table.data tbody tr").count()).toBeGreaterThan(1);
   });
 });
 

@@ -167,8 +167,9 @@ describe("the roster", () => {
     const past = await roster("?page=9999");
     expect(past.query.page).toBe(past.pageCount);
     expect(past.rows.length).toBeGreaterThan(0);
-    const odd = await roster("?sort=password&dir=up&size=7&page=-3");
-    expect(odd.query).toMatchObject({ sort: "level", desc: true, size: 25, page: 1 });
+    const odd = await roster("?sort=password&dir=up&size=7&page=-3&level=L99&skill=juggling");
+    expect(odd.query).toMatchObject({ sort: "level", desc: true, size: 25, page: 1, level: "", skill: "" });
+    expect(odd.matched).toBe(odd.total);
   });
 
   it("never sorts by salary for a viewer, whose order would rank people's pay", async () => {

@@ -204,7 +204,17 @@ export function RosterTable({
       </Form>
 
       <div className={loading ? "loading" : undefined} aria-busy={loading}>
-        <DataTable table={table} empty="No engineers match these filters." />
+        <DataTable
+          table={table}
+          empty={
+            <>
+              No engineers match these filters.{" "}
+              <Link to="/team" replace preventScrollReset onClick={() => setText((asked.current = ""))}>
+                Show everyone
+              </Link>
+            </>
+          }
+        />
       </div>
 
       <div className="pager">
