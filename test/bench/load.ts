@@ -7,7 +7,8 @@
  * 1. paced: 50 users who pause 0.5-1.5 s between clicks, as people do (about 50 requests a second);
  * 2. flat out: autocannon with 50 connections sending back to back, for the server's ceiling.
  * Each prints requests per second, p50/p99 latency and errors. Then every acknowledged save is
- * looked for in the database. Exits 1 on any error or missing save.
+ * looked for in the database. The target (p99 under 250 ms) is for the users, the paced run.
+ * Exits 1 on any error, a missing save or a missed target.
  *
  *   npm run load [-- --seconds 20 --users 50]
  */
@@ -25,6 +26,7 @@ const seconds = arg("seconds", 20);
 const users = arg("users", 50);
 
 const PAGES = ["/", "/team", "/scenarios/1.csv"];
+const TARGET_P99_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
@@ -73,8 +75,8 @@ function report(label: string, total: number, secs: number, p50: number, p99: nu
   );
 }
 
-/** Users who think between clicks. */
-async function paced(client: Client, saves: Saves, duration: number): Promise<number> {
+/** Users who think between clicks; gives the errors and the p99 in ms. */
+async function paced(client: Client, saves: Saves, duration: number): Promise<{ errors: number; p99: number }> {
   const latencies: number[] = [];
   const byKind = new Map<string, number[]>();
   const statuses = new Map<number, number>();
@@ -121,7 +123,7 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<nu
     return `${kind} ${Math.round(percentile(times, 0.5))}/${Math.round(percentile(times, 0.99))}`;
   });
   console.log(`  p50/p99 ms by request: ${each.join(", ")}`);
-  return errors;
+  return { errors, p99: percentile(latencies, 0.99) };
 }
 
 /** autocannon: connections send back to back. */
@@ -169,8 +171,8 @@ try {
 
   console.log(`Load: ${users} virtual users on ${app.url}, ${seconds} s each way after a 5 s warm-up (Node ${process.version})`);
   await flatOut(client, saves, 5, app.url, true);
-  let errors = await paced(client, saves, seconds);
-  errors += await flatOut(client, saves, seconds, app.url);
+  const people = await paced(client, saves, seconds);
+  const errors = people.errors + (await flatOut(client, saves, seconds, app.url));
 
   const db = await openDatabase(app.databaseFile);
   const stored = new Map((await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", ids).execute()).map((r) => [r.id, r.salary]));
@@ -178,7 +180,10 @@ try {
   // The database holds the last acknowledged salary, or the one sent after it if that landed as a run stopped.
   const missing = [...saves.acknowledged].filter(([id, salary]) => stored.get(id) !== salary && stored.get(id) !== saves.sent.get(id));
   console.log(`Saves acknowledged: ${saves.count.toLocaleString("en-US")}; acknowledged but missing afterwards: ${missing.length}`);
-  failed = errors > 0 || missing.length > 0;
+  // The target is for 50 people using the app (the paced run); flat out is the ceiling, reported as measured.
+  const met = people.p99 < TARGET_P99_MS;
+  console.log(`Target for ${users} users (p99 under ${TARGET_P99_MS} ms, no errors, no lost save): ${met && errors === 0 && missing.length === 0 ? "met" : "NOT met"}`);
+  failed = errors > 0 || missing.length > 0 || !met;
 } finally {
   await app.stop();
 }
