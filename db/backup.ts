@@ -28,6 +28,7 @@ function open(file: string, mode: number): Promise<sqlite3.Database> {
 
 const close = (db: sqlite3.Database) => new Promise<void>((ok, fail) => db.close((error) => (error ? fail(error) : ok())));
 const all = <T>(db: sqlite3.Database, sql: string) => new Promise<T[]>((ok, fail) => db.all(sql, (error, rows) => (error ? fail(error) : ok(rows as T[]))));
+const run = (db: sqlite3.Database, sql: string) => new Promise<void>((ok, fail) => db.run(sql, (error) => (error ? fail(error) : ok())));
 
 /** Copies between `db` and `file` (into the file when `toFile`), retrying while the app holds a lock. */
 function copy(db: sqlite3.Database, file: string, toFile: boolean): Promise<void> {
@@ -73,6 +74,13 @@ async function backupTo(target: string): Promise<void> {
   } finally {
     await close(db);
   }
+  // A copy is one self-contained file: no -wal or -shm file beside it, however it is opened later.
+  const copied = await open(target, sqlite3.OPEN_READWRITE);
+  try {
+    await all(copied, "PRAGMA journal_mode = DELETE");
+  } finally {
+    await close(copied);
+  }
   console.log(`Backed up ${DATABASE} to ${target} (${size(target)}): ${await check(target)}.`);
 }
 
@@ -82,12 +90,20 @@ async function restoreFrom(source: string): Promise<void> {
   if (existsSync(DATABASE)) await backupTo(resolve(`./backups/teamshape-before-restore-${stamp()}.sqlite`));
   mkdirSync(dirname(DATABASE), { recursive: true });
   const db = await open(DATABASE, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
+  let signedOut = false;
   try {
     await copy(db, source, false);
+    await all(db, "PRAGMA journal_mode = WAL"); // as the app keeps it
+    // The backup's sessions include ones ended since (signed out, password reset, user removed):
+    // none of them should work again, so everyone signs in afresh.
+    if ((await all(db, "select 1 from sqlite_master where type = 'table' and name = 'session'")).length > 0) {
+      await run(db, "delete from session");
+      signedOut = true;
+    }
   } finally {
     await close(db);
   }
-  console.log(`Restored ${DATABASE} from ${source}: ${await check(DATABASE)}.`);
+  console.log(`Restored ${DATABASE} from ${source}: ${await check(DATABASE)}.${signedOut ? " Everyone signs in again." : ""}`);
 }
 
 const [command, file] = process.argv.slice(2);
