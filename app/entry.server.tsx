@@ -27,6 +27,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       </NonceContext.Provider>
     );
     let shellRendered = false;
+    let settled = false;
+    let timeout: ReturnType<typeof setTimeout> | undefined;
     const chunks: Buffer[] = [];
     const page = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -37,6 +39,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         const body = Buffer.concat(chunks);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         responseHeaders.set("Content-Length", String(body.byteLength));
+        settled = true;
+        clearTimeout(timeout);
         resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
@@ -50,6 +54,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         pipe(page);
       },
       onShellError(error: unknown) {
+        settled = true;
+        clearTimeout(timeout);
         reject(error);
       },
       onError(error: unknown) {
@@ -57,6 +63,6 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         if (shellRendered) console.error(`[teamshape] render error: ${error instanceof Error ? error.message : String(error)}`);
       },
     });
-    setTimeout(abort, ABORT_DELAY_MS + 1_000).unref();
+    if (!settled) timeout = setTimeout(abort, ABORT_DELAY_MS + 1_000);
   });
 }

@@ -15,7 +15,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -60,6 +60,15 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/** The first segment of a path, decoded ("" if it is not valid percent-encoding). */
+function firstSegment(path: string): string {
+  try {
+    return decodeURIComponent(path.split("/")[1] ?? "");
+  } catch {
+    return "";
+  }
+}
+
 /** The site's own origin: TEAMSHAPE_ORIGIN behind a proxy, otherwise the request's host. */
 function ownOrigin(req: Request): string {
   return process.env.TEAMSHAPE_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
@@ -100,9 +109,9 @@ async function serve(): Promise<void> {
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   // The rest of public/ is a few known names (favicons, example files): asking the file system
   // about every page's path on the way to Remix cost more than some of the pages' own queries.
-  const publicNames = new Set(readdirSync(publicDir));
+  const publicNames = new Set(existsSync(publicDir) ? readdirSync(publicDir) : []);
   const servePublic = express.static(publicDir, { maxAge: "1h" });
-  app.use((req, res, next) => (publicNames.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
+  app.use((req, res, next) => (publicNames.has(firstSegment(req.path)) ? servePublic(req, res, next) : next()));
   app.use(sameOriginOnly);
   // Pages and downloads hold salaries: no shared or browser cache keeps them.
   app.use((_req, res, next) => {

@@ -86,6 +86,14 @@ export function rosterSearch(query: RosterQuery, change: Partial<RosterQuery> = 
   return search ? `?${search}` : "";
 }
 
+/** How a column sorts when first chosen: numbers highest first, text from A. */
+const FIRST_DESC: Record<RosterSort, boolean> = { name: false, level: true, salary: true, startDate: false, owned: true, notes: false };
+
+/** What choosing column `sort` does: the other way round if it is the sort already, else its first way. */
+export function sortBy(query: RosterQuery, sort: RosterSort): Pick<RosterQuery, "sort" | "desc"> {
+  return { sort, desc: query.sort === sort ? !query.desc : FIRST_DESC[sort] };
+}
+
 const byText = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 const COMPARE: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> = {

@@ -91,8 +91,9 @@ function deepFreeze<T>(value: T): T {
 /**
  * `read()`, or what it gave last time if nothing in the database can have changed since: no
  * commit from another connection (data_version) and no write through this one. Callers that ask
- * together while it runs share one read. The value is shared, so it must not be changed: outside
- * production it is frozen, and a change throws. Inside a transaction it always reads afresh.
+ * together while it runs share one read. The value is shared between requests and users, so it is
+ * frozen: code that changes it throws rather than changing what everyone sees. Inside a
+ * transaction it always reads afresh.
  */
 export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>): Promise<T> {
   const clock = clocks.get(db);
@@ -102,7 +103,7 @@ export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>
   const hit = clock.reads.get(key);
   if (hit?.stamp === stamp) return hit.value as Promise<T>;
   if (clock.reads.size >= 1000) clock.reads.clear();
-  const value = read().then((result) => (process.env.NODE_ENV === "production" ? result : deepFreeze(result)));
+  const value = read().then(deepFreeze);
   clock.reads.set(key, { stamp, value });
   value.catch(() => clock.reads.get(key)?.value === value && clock.reads.delete(key));
   return value;

@@ -111,12 +111,12 @@ describe("the team", () => {
     await page.waitForURL(`${app.url}/team`);
     const salaryHeader = page.locator("th", { hasText: "Salary" });
     const salaries = async () => (await page.locator("table.data tbody tr td:nth-child(3)").allTextContents()).map((t) => Number(t.split(" ")[0]!.replace(/[^\d]/g, "")));
-    await salaryHeader.getByRole("button").click();
+    await salaryHeader.getByRole("link").click();
     await page.waitForURL(/sort=salary&dir=desc/);
     await expect.poll(() => salaryHeader.getAttribute("aria-sort")).toBe("descending");
     const highestFirst = await salaries();
     expect(highestFirst).toEqual([...highestFirst].sort((a, b) => b - a));
-    await salaryHeader.getByRole("button").click();
+    await salaryHeader.getByRole("link").click();
     await page.waitForURL(/sort=salary&dir=asc/);
     await expect.poll(() => salaryHeader.getAttribute("aria-sort")).toBe("ascending");
     const lowestFirst = await salaries();
@@ -128,6 +128,28 @@ describe("the team", () => {
     await page.waitForURL(`${app.url}/team`);
     await expect.poll(() => page.getByLabel("Search engineers").inputValue()).toBe("");
     await expect.poll(() => page.locator("table.data tbody tr").count()).toBeGreaterThan(1);
+  });
+
+  it("filters, sorts and pages the roster without JavaScript too", async () => {
+    const plain = await browser.newPage({ viewport: { width: 1280, height: 900 }, storageState: signedIn, javaScriptEnabled: false });
+    try {
+      await plain.goto(`${app.url}/team`);
+      await plain.getByLabel("Filter by level").selectOption("L3");
+      await plain.getByLabel("Rows per page").selectOption("50");
+      await plain.getByRole("button", { name: "Apply" }).click();
+      await plain.waitForURL(/level=L3/);
+      expect(new URL(plain.url()).searchParams.get("size")).toBe("50");
+      const levels = await plain.locator("table.data tbody tr td:nth-child(2)").allTextContents();
+      expect(levels.length).toBeGreaterThan(0);
+      expect(levels.every((text) => text.startsWith("L3"))).toBe(true);
+      await plain.locator("th", { hasText: "Name" }).getByRole("link").click();
+      await plain.waitForURL(/sort=name&dir=asc/);
+      const names = await plain.locator("table.data tbody tr td:nth-child(1)").allTextContents();
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true, sensitivity: "base" })));
+      expect(new URL(plain.url()).searchParams.get("level")).toBe("L3");
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { getTeamVitals } from "~/services/team.server";
-import { getDb, openDatabase, type DB } from "~/utils/db.server";
+import { getDb, inTransaction, openDatabase, readThrough, type DB } from "~/utils/db.server";
 
 const others: DB[] = [];
 afterAll(async () => Promise.all(others.map((db) => db.destroy())));
@@ -49,12 +49,40 @@ describe("reads kept between requests", () => {
     expect((await listEngineers(db)).length).toBe(count);
   });
 
+  it("read again after a commit that lands while a read is under way", async () => {
+    const db = await getDb();
+    const other = await openDatabase(process.env.TEAMSHAPE_DATABASE!);
+    others.push(other);
+    const count = () => sql<{ n: number }>`select count(*) as n from engineer`.execute(db).then((r) => r.rows[0]!.n);
+    const before = await count();
+    // The other process commits after this read has its answer but before the answer is kept.
+    const first = await readThrough(db, "race", async () => {
+      const n = await count();
+      await createEngineer(other, { input: input("Mid-read Mo") });
+      return n;
+    });
+    expect(first).toBe(before);
+    expect(await readThrough(db, "race", count)).toBe(before + 1);
+  });
+
+  it("show nothing of a change that was rolled back", async () => {
+    const db = await getDb();
+    const names = (await listEngineers(db)).map((e) => e.name);
+    await expect(
+      inTransaction(db, async (trx) => {
+        await createEngineer(trx, { input: input("Rolled Back Rae") });
+        throw new Error("stop");
+      })
+    ).rejects.toThrow("stop");
+    expect((await listEngineers(db)).map((e) => e.name)).toEqual(names);
+  });
+
   it("share one read between callers until something changes, and refuse to be changed", async () => {
     const db = await getDb();
     const [a, b] = await Promise.all([listEngineers(db), listEngineers(db)]);
     expect(a).toBe(b);
     expect(await listEngineers(db)).toBe(a);
-    // Outside production a shared read is frozen, so code that would change it for everyone fails its tests.
+    // A shared read is frozen, so code that would change it for everyone throws instead.
     expect(() => (a as { name: string }[]).push({ name: "x" })).toThrow();
     expect(() => Object.assign(a[0]!, { salary: 1 })).toThrow();
   });

@@ -143,9 +143,12 @@ describe("the roster", () => {
   });
 
   it("searches names, notes and skills, filters by level and owned skill, and sorts by salary either way", async () => {
-    const found = await roster("?q=paged%20engineer%201&size=100");
-    expect(found.rows.map((r) => r.name).sort()).toEqual(["Paged Engineer 1", ...Array.from({ length: 10 }, (_, i) => `Paged Engineer ${10 + i}`)].sort());
-    expect(found.matched).toBe(11);
+    const db = await getDb();
+    for (const name of ["Searched Sam", "Searched Sasha", "Other Olu"])
+      await createEngineer(db, { input: { ...valid, name, salary: 115_000, notes: name === "Other Olu" ? "pairs with searched people" : "" } });
+    const found = await roster("?q=SEARCHED&size=100");
+    expect(found.rows.map((r) => r.name).sort()).toEqual(["Other Olu", "Searched Sam", "Searched Sasha"]);
+    expect(found.matched).toBe(3);
 
     const l3 = await roster("?level=L3&size=100");
     expect(l3.rows.length).toBeGreaterThan(0);
@@ -172,9 +175,16 @@ describe("the roster", () => {
     expect(odd.matched).toBe(odd.total);
   });
 
-  it("never sorts by salary for a viewer, whose order would rank people's pay", async () => {
-    const viewer = await roster("?sort=salary&dir=desc", "viewer");
-    expect(viewer.query.sort).toBe("level");
+  it("never lets a viewer order or find people by salary", async () => {
+    const ids = async (search: string) => (await roster(search, "viewer")).rows.map((r) => r.id);
+    const unsorted = await ids("?size=100");
+    expect(await ids("?size=100&sort=salary&dir=desc")).toEqual(unsorted);
+    expect(await ids("?size=100&sort=salary&dir=asc")).toEqual(unsorted);
+    const viewer = await roster("?size=100", "viewer");
     expect(viewer.rows.every((r) => r.salary === null && r.band === null)).toBe(true);
+    // Searching for a salary figure finds no one, so counts cannot give pay away either.
+    const salary = (await listEngineers(await getDb()))[0]!.salary;
+    expect((await roster(`?q=${salary}`, "viewer")).matched).toBe(0);
+    expect((await roster(`?q=${salary.toLocaleString("en-US")}`, "viewer")).matched).toBe(0);
   });
 });

@@ -40,18 +40,21 @@ const cellClass = (column: ColumnLike) => (look(column).numeric ? "num" : look(c
 /**
  * The markup every table in the app shares: sortable headers where a column can sort, cells
  * placed by their column's look, an optional row under each row (for its errors), and a line when
- * there are no rows.
+ * there are no rows. With `sortLink`, a header is a link to the sorted view (sorting done by the
+ * server, working without JavaScript) instead of a button that sorts in the browser.
  */
 export function DataTable({
   table,
   className = "data",
   below,
   empty,
+  sortLink,
 }: {
   table: TableLike;
   className?: string;
   below?: (original: unknown) => ReactNode;
   empty?: ReactNode;
+  sortLink?: (columnId: string) => string | undefined;
 }) {
   const groups = table.getHeaderGroups();
   const rows = table.getRowModel().rows;
@@ -66,8 +69,9 @@ export function DataTable({
                 <SortableHeader
                   key={header.id}
                   sorted={header.column.getIsSorted?.() ?? false}
-                  canSort={header.column.getCanSort?.() ?? false}
-                  onToggle={header.column.getToggleSortingHandler?.()}
+                  canSort={sortLink ? sortLink(header.column.id) !== undefined : header.column.getCanSort?.() ?? false}
+                  href={sortLink?.(header.column.id)}
+                  onToggle={sortLink ? undefined : header.column.getToggleSortingHandler?.()}
                   numeric={look(header.column).numeric}
                   title={look(header.column).title}
                 >

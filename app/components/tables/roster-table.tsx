@@ -1,22 +1,14 @@
-import { Form, Link, useNavigate, useNavigation } from "@remix-run/react";
-import {
-  columnVisibilityFeature,
-  createColumnHelper,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnVisibilityState,
-  type SortingState,
-  type Updater,
-} from "@tanstack/react-table";
+import { Form, Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnVisibilityState, type SortingState } from "@tanstack/react-table";
 import { useEffect, useRef, useState } from "react";
 import type { BandPosition } from "~/domain";
-import { DEFAULT_ROSTER_QUERY, PAGE_SIZES, ROSTER_SORTS, rosterSearch, type RosterQuery, type RosterRow } from "~/forms/roster-query";
+import { DEFAULT_ROSTER_QUERY, PAGE_SIZES, ROSTER_SORTS, rosterSearch, sortBy, type RosterQuery, type RosterRow } from "~/forms/roster-query";
 import { formatMoney, formatMonth } from "~/utils/format";
 import { DataTable } from "./data-table";
 
 // Search, filters, sort and pages run on the server (app/forms/roster-query.ts): the table shows
-// one page and says how it is sorted; its own state is only which columns are shown.
+// one page, says how it is sorted and links each header to its sort; its own state is only which
+// columns are shown.
 const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 
 const helper = createColumnHelper<typeof features, RosterRow>();
@@ -100,25 +92,33 @@ export function RosterTable({
 }) {
   const navigate = useNavigate();
   const navigation = useNavigation();
-  const show = (change: Partial<RosterQuery>) => navigate({ search: rosterSearch(query, change) }, { replace: true, preventScrollReset: true });
+  const { pathname } = useLocation();
+  // The query as it is now, for a search that fires after a filter changed under it.
+  const current = useRef(query);
+  current.current = query;
+  const show = (change: Partial<RosterQuery>) => navigate({ search: rosterSearch(current.current, change) }, { replace: true, preventScrollReset: true });
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ notes: false });
   const sorting: SortingState = [{ id: query.sort, desc: query.desc }];
 
-  // The search box asks the server a moment after typing stops; going back or forward refills it.
+  // The search box asks the server a moment after typing stops (or at once on Enter); going back
+  // or forward refills it.
   const [text, setText] = useState(query.q);
   const asked = useRef(query.q);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const search = (value: string) => {
+    clearTimeout(timer.current);
+    asked.current = value.trim();
+    if (asked.current !== current.current.q) show({ q: asked.current });
+  };
+  const type = (value: string) => {
+    setText(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => search(value), 250);
+  };
   useEffect(() => {
     if (query.q !== asked.current) setText((asked.current = query.q));
   }, [query.q]);
-  useEffect(() => {
-    if (text.trim() === asked.current) return;
-    const timer = setTimeout(() => {
-      asked.current = text.trim();
-      show({ q: asked.current });
-    }, 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts a search
-  }, [text]);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   const table = useTable({
     features,
@@ -127,11 +127,8 @@ export function RosterTable({
     getRowId: (row) => String(row.id),
     state: { sorting, columnVisibility },
     onColumnVisibilityChange: setColumnVisibility,
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const [next] = typeof updater === "function" ? updater(sorting) : updater;
-      show(next && isSort(next.id) ? { sort: next.id, desc: next.desc } : { sort: DEFAULT_ROSTER_QUERY.sort, desc: DEFAULT_ROSTER_QUERY.desc });
-    },
   });
+  const sortLink = (columnId: string) => (isSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined);
 
   const loading = navigation.state === "loading" && navigation.location.pathname === "/team";
   const pageLink = (page: number, label: string) =>
@@ -148,7 +145,17 @@ export function RosterTable({
   return (
     <div>
       {/* Without JavaScript the fields send as an ordinary form; with it, each change asks at once. */}
-      <Form method="get" replace preventScrollReset className="table-tools">
+      <Form
+        method="get"
+        id="roster-filters"
+        replace
+        preventScrollReset
+        className="table-tools"
+        onSubmit={(event) => {
+          event.preventDefault();
+          search(text);
+        }}
+      >
         {query.sort !== DEFAULT_ROSTER_QUERY.sort || query.desc !== DEFAULT_ROSTER_QUERY.desc ? (
           <>
             <input type="hidden" name="sort" value={query.sort} />
@@ -157,7 +164,7 @@ export function RosterTable({
         ) : null}
         <label>
           Search
-          <input type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name, notes or skill" aria-label="Search engineers" />
+          <input type="search" name="q" value={text} onChange={(e) => type(e.target.value)} placeholder="Name, notes or skill" aria-label="Search engineers" />
         </label>
         <label>
           Level
@@ -181,7 +188,6 @@ export function RosterTable({
             ))}
           </select>
         </label>
-        <input type="hidden" name="size" value={query.size} />
         <noscript>
           <button type="submit" className="button button-light">
             Apply
@@ -206,10 +212,19 @@ export function RosterTable({
       <div className={loading ? "loading" : undefined} aria-busy={loading}>
         <DataTable
           table={table}
+          sortLink={sortLink}
           empty={
             <>
               No engineers match these filters.{" "}
-              <Link to="/team" replace preventScrollReset onClick={() => setText((asked.current = ""))}>
+              <Link
+                to={pathname}
+                replace
+                preventScrollReset
+                onClick={() => {
+                  clearTimeout(timer.current);
+                  setText((asked.current = ""));
+                }}
+              >
                 Show everyone
               </Link>
             </>
@@ -224,7 +239,7 @@ export function RosterTable({
         <div className="button-row">
           <label>
             Rows per page{" "}
-            <select value={query.size} onChange={(e) => show({ size: Number(e.target.value) })}>
+            <select name="size" form="roster-filters" value={query.size} onChange={(e) => show({ size: Number(e.target.value) })}>
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={size}>
                   {size}
