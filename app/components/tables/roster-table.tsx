@@ -130,7 +130,7 @@ export function RosterTable({
   });
   const sortLink = (columnId: string) => (isSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined);
 
-  const loading = navigation.state === "loading" && navigation.location.pathname === "/team";
+  const loading = navigation.state === "loading" && navigation.location.pathname === pathname;
   const pageLink = (page: number, label: string) =>
     page >= 1 && page <= pageCount && page !== query.page ? (
       <Link className="button button-light" to={{ search: rosterSearch(query, { page }) }} preventScrollReset>
