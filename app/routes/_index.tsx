@@ -17,9 +17,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const vitals = await getTeamVitals(await getDb());
   // A total over one or two people is their salary: viewers see totals of 3 or more only.
   const hidden = !seesSalaries(user) && vitals.engineerCount < MIN_GROUP;
-  // The page reads money only from the yearly totals; the first step's own cost fields stay here.
-  const { payroll: _p, loadedCost: _l, recruitingCost: _r, totalCost: _t, cumulativeCost: _c, ...now } = vitals.now;
-  return { ...vitals, now, annualPayroll: hidden ? null : vitals.annualPayroll, annualLoadedCost: hidden ? null : vitals.annualLoadedCost };
+  // Only what the page shows goes to the browser: money only as the yearly totals.
+  const { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount } = vitals.now;
+  return {
+    engineerCount: vitals.engineerCount,
+    levels: vitals.levels.map(({ id, title, class: levelClass }) => ({ id, title, class: levelClass })),
+    ratioTarget: vitals.ratioTarget,
+    now: { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount },
+    annualPayroll: hidden ? null : vitals.annualPayroll,
+    annualLoadedCost: hidden ? null : vitals.annualLoadedCost,
+    thinSkills: vitals.thinSkills,
+    readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({ engineer, readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share } })),
+  };
 }
 
 export default function Dashboard() {
