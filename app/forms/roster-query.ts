@@ -41,6 +41,11 @@ export interface RosterQuery {
 
 export const DEFAULT_ROSTER_QUERY: RosterQuery = { q: "", level: "", skill: "", sort: "level", desc: true, page: 1, size: PAGE_SIZES[0] };
 
+export const isRosterSort = (id: string | null): id is RosterSort => (ROSTER_SORTS as readonly (string | null)[]).includes(id);
+
+/** Whether the order is the default one (most senior first), which the URL leaves out. */
+export const isDefaultSort = (query: Pick<RosterQuery, "sort" | "desc">) => query.sort === DEFAULT_ROSTER_QUERY.sort && query.desc === DEFAULT_ROSTER_QUERY.desc;
+
 /**
  * Reads the query from a URL's parameters. A level or skill the ladder does not have is no filter
  * (rather than an empty page under a menu that says "All levels"). Without salaries (viewers),
@@ -51,7 +56,8 @@ export function readRosterQuery(
   { salaries, levels, skills }: { salaries: boolean; levels: readonly { id: string }[]; skills: readonly { id: string }[] }
 ): RosterQuery {
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
-  const sort = ROSTER_SORTS.find((s) => s === params.get("sort") && (salaries || s !== "salary"));
+  const asked = params.get("sort");
+  const sort = isRosterSort(asked) && (salaries || asked !== "salary") ? asked : undefined;
   const size = PAGE_SIZES.find((s) => String(s) === params.get("size")) ?? DEFAULT_ROSTER_QUERY.size;
   const page = Number(params.get("page"));
   return {
@@ -76,7 +82,7 @@ export function rosterSearch(query: RosterQuery, change: Partial<RosterQuery> = 
   if (next.q) params.set("q", next.q);
   if (next.level) params.set("level", next.level);
   if (next.skill) params.set("skill", next.skill);
-  if (next.sort !== DEFAULT_ROSTER_QUERY.sort || next.desc !== DEFAULT_ROSTER_QUERY.desc) {
+  if (!isDefaultSort(next)) {
     params.set("sort", next.sort);
     params.set("dir", next.desc ? "desc" : "asc");
   }

@@ -1,13 +1,12 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { OverlayChart } from "~/components/charts/scenario-charts";
+import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { loadComparison } from "~/services/comparison.server";
 import { MAX_COMPARED } from "~/utils/limits";
 import { getDb } from "~/utils/db.server";
-import { formatMoneyShort, formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshape" }];
 
@@ -75,18 +74,7 @@ export default function Compare() {
         <>
           <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
           <p className="legend-note">{COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.</p>
-          <section className="grid grid-2 section">
-            <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
-            <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
-            <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
-            <OverlayChart
-              title="Juniors per senior"
-              caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`}
-              series={series}
-              value={(r) => r.juniorsPerSenior}
-              format={(v) => formatNumber(v, 2)}
-            />
-          </section>
+          <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />
         </>
       )}
     </>

@@ -1,7 +1,7 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { OverlayChart } from "~/components/charts/scenario-charts";
+import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { ComparisonTable } from "~/components/tables/comparison-table";
 import { ReportTable } from "~/components/tables/report-table";
@@ -78,18 +78,7 @@ export default function ComparisonReport() {
         <ComparisonTable compared={compared} baselineId={baselineId} />
       </ReportSection>
 
-      <div className="report-charts">
-        <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
-        <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
-        <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
-        <OverlayChart
-          title="Juniors per senior"
-          caption={`Target ${compared[0]!.ratioTarget[0]}-${compared[0]!.ratioTarget[1]}.`}
-          series={series}
-          value={(r) => r.juniorsPerSenior}
-          format={(v) => formatNumber(v, 2)}
-        />
-      </div>
+      <ComparisonCharts className="report-charts" series={series} ratioTarget={compared[0]!.ratioTarget} />
 
       {compared.map((c) => (
         <ReportSection key={c.id} title={c.name} note={c.description || undefined}>

@@ -175,3 +175,15 @@ export const OverlayChart = memo(function OverlayChart({ title, caption, series,
     </ChartFrame>
   );
 });
+
+/** The comparison's four overlaid measures, shared by the compare page and its printable report. */
+export function ComparisonCharts({ series, ratioTarget, className }: { series: Series[]; ratioTarget: [number, number]; className: string }) {
+  return (
+    <div className={className}>
+      <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
+      <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
+      <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
+      <OverlayChart title="Juniors per senior" caption={`Target ${ratioTarget[0]}-${ratioTarget[1]}.`} series={series} value={(r) => r.juniorsPerSenior} format={(v) => formatNumber(v, 2)} />
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { Form, Link, useLocation, useNavigate, useNavigation } from "@remix-run/
 import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnVisibilityState, type SortingState } from "@tanstack/react-table";
 import { useEffect, useRef, useState } from "react";
 import type { BandPosition } from "~/domain";
-import { DEFAULT_ROSTER_QUERY, PAGE_SIZES, ROSTER_SORTS, rosterSearch, sortBy, type RosterQuery, type RosterRow } from "~/forms/roster-query";
+import { isDefaultSort, isRosterSort, PAGE_SIZES, rosterSearch, sortBy, type RosterQuery, type RosterRow } from "~/forms/roster-query";
 import { formatMoney, formatMonth } from "~/utils/format";
 import { DataTable } from "./data-table";
 
@@ -68,8 +68,6 @@ const columns = helper.columns([
 /** Without the salary column, for viewers. */
 const columnsWithoutSalary = columns.filter((column) => (column as { accessorKey?: string }).accessorKey !== "salary");
 
-const isSort = (id: string): id is RosterQuery["sort"] => (ROSTER_SORTS as readonly string[]).includes(id);
-
 /** The roster: one page of it, sorted and filtered by the server from the URL; columns to choose. */
 export function RosterTable({
   rows,
@@ -128,7 +126,7 @@ export function RosterTable({
     state: { sorting, columnVisibility },
     onColumnVisibilityChange: setColumnVisibility,
   });
-  const sortLink = (columnId: string) => (isSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined);
+  const sortLink = (columnId: string) => (isRosterSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined);
 
   const loading = navigation.state === "loading" && navigation.location.pathname === pathname;
   const pageLink = (page: number, label: string) =>
@@ -156,7 +154,7 @@ export function RosterTable({
           search(text);
         }}
       >
-        {query.sort !== DEFAULT_ROSTER_QUERY.sort || query.desc !== DEFAULT_ROSTER_QUERY.desc ? (
+        {!isDefaultSort(query) ? (
           <>
             <input type="hidden" name="sort" value={query.sort} />
             <input type="hidden" name="dir" value={query.desc ? "desc" : "asc"} />
