@@ -3,7 +3,6 @@
  * admin. Anyone signed out is sent to sign in; a role too low gets 403; and nothing a viewer
  * receives (page data, CSV, workbook, report) holds an individual's salary.
  */
-import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "~/root";
 import * as dashboard from "~/routes/_index";
@@ -37,9 +36,9 @@ import * as reset from "~/routes/workspace.reset";
 import { createEngineer } from "~/services/engineers.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
-import { formRequest, getRequest, routeArgs, type As } from "../setup/requests";
+import { answerOf as answer, type Handler } from "../setup/answers";
+import { formRequest, getRequest, type As } from "../setup/requests";
 
-type Handler = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
 /** What each role gets: "ok", "login" (sent to sign in), "403", or a redirect to a path. */
 type Outcome = "ok" | "login" | "403" | `redirect ${string}`;
 type Expect = Record<"viewer" | "planner" | "admin", Outcome>;
@@ -140,30 +139,6 @@ const CASES: Case[] = [
   // Admin only; run as admin it would empty the team, so only the refusals are checked.
   { name: "POST /workspace/reset", run: reset.action as Handler, request: post(() => "/workspace/reset"), expect: { viewer: "403", planner: "403", admin: "403" } },
 ];
-
-/** A loader's or action's answer as the browser would get it: status and body text. */
-async function answer(run: Handler, request: Request, params: Record<string, string>): Promise<{ status: number; location: string | null; body: string }> {
-  let result: unknown;
-  try {
-    result = await run(routeArgs(request, params));
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (result instanceof Response) {
-    const type = result.headers.get("Content-Type") ?? "";
-    let body = "";
-    if (type.includes("spreadsheetml")) {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(await result.arrayBuffer());
-      workbook.eachSheet((sheet) => sheet.eachRow((row) => (body += `${JSON.stringify(row.values)}\n`)));
-    } else body = await result.text();
-    return { status: result.status, location: result.headers.get("Location"), body };
-  }
-  const r = result as { type?: string; data?: unknown; init?: { status?: number } };
-  if (r?.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, location: null, body: JSON.stringify(r.data) };
-  return { status: 200, location: null, body: JSON.stringify(result) };
-}
 
 function outcomeOf({ status, location }: { status: number; location: string | null }): Outcome {
   if (status >= 300 && status < 400 && location?.startsWith("/login")) return "login";

@@ -1,0 +1,170 @@
+/**
+ * Salaries recovered by arithmetic, the way a curious viewer would try: from what the viewer
+ * receives (page data, downloads, Monte Carlo figures) plus what every viewer may know (the
+ * levels, head counts, the plan and the published ladder), never a salary itself.
+ *
+ * Every attack runs twice. On what a planner receives it must recover the salaries: that shows the
+ * attack works. On what a viewer receives it must not.
+ */
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { mustParseScenario, projectScenario, type MonteCarloResult, type ProjectionRow, type Scenario } from "~/domain";
+import * as dashboard from "~/routes/_index";
+import * as compare from "~/routes/compare";
+import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
+import * as report from "~/routes/scenarios.$scenarioId_.report";
+import { createEngineer, listEngineers } from "~/services/engineers.server";
+import { createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { answerOf, type Handler } from "../setup/answers";
+import { getRequest } from "../setup/requests";
+
+type Role = "viewer" | "planner";
+const ROLES: Role[] = ["planner", "viewer"];
+/** The most a recovered figure may differ from a real salary and still count as recovering it. */
+const CLOSE = 1;
+
+async function pageData<T>(run: Handler, path: string, as: Role, params: Record<string, string> = {}): Promise<T> {
+  const got = await answerOf(run, getRequest(path, { as }), params);
+  expect(got.status, `${path} as ${as}`).toBe(200);
+  return JSON.parse(got.body) as T;
+}
+
+async function csvRows(path: string, as: Role, id: number): Promise<Record<string, string>[]> {
+  const got = await answerOf(scenarioCsv.loader as Handler, getRequest(path, { as }), { scenarioId: String(id) });
+  return parse(got.body, { bom: true, columns: true }) as Record<string, string>[];
+}
+
+/** What every viewer may know of a plan: its shape, with every salary taken out. */
+function withoutSalaries(scenario: Scenario): Scenario {
+  return mustParseScenario({
+    ...scenario,
+    team: scenario.team.map((t) => ({ ...t, salary: 1 })),
+    plan: scenario.plan.map((e) => (e.type === "hire" ? { ...e, salary: undefined } : e)),
+  });
+}
+
+/** Solves A x = b in the least-squares sense, A given by its columns (QR by modified Gram-Schmidt). */
+function leastSquares(columns: number[][], b: number[]): number[] {
+  const q = columns.map((c) => [...c]);
+  const r = columns.map(() => new Array<number>(columns.length).fill(0));
+  for (let j = 0; j < q.length; j++) {
+    for (let i = 0; i < j; i++) {
+      r[i]![j] = dot(q[i]!, q[j]!);
+      q[j] = q[j]!.map((v, t) => v - r[i]![j]! * q[i]![t]!);
+    }
+    r[j]![j] = Math.sqrt(dot(q[j]!, q[j]!));
+    q[j] = q[j]!.map((v) => v / r[j]![j]!);
+  }
+  const x = new Array<number>(q.length).fill(0);
+  for (let i = q.length - 1; i >= 0; i--) x[i] = (dot(q[i]!, b) - r[i]!.reduce((s, v, j) => (j > i ? s + v * x[j]! : s), 0)) / r[i]![i]!;
+  return x;
+}
+
+const dot = (a: number[], b: number[]) => a.reduce((s, v, t) => s + v * b[t]!, 0);
+
+/**
+ * Attack 1: each level's mean salary from a payroll series. Payroll is linear in the salaries, so
+ * the engine itself (it ships to every browser) gives each level's column; a few Gauss-Newton
+ * steps fit the series.
+ */
+function solveLevelMeans(shape: Scenario, payroll: number[]): Map<string, number> {
+  const levels = [...new Set(shape.team.map((t) => t.level))];
+  const model = (means: number[]) =>
+    projectScenario(mustParseScenario({ ...shape, team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(t.level)]! })) })).rows.map((r) => r.payroll);
+  let means = levels.map((id) => shape.levels.find((l) => l.id === id)!.band.mid);
+  for (let iteration = 0; iteration < 3; iteration++) {
+    const base = model(means);
+    const columns = levels.map((_, j) => model(means.map((x, i) => (i === j ? x + 1000 : x))).map((p, t) => (p - base[t]!) / 1000));
+    const step = leastSquares(
+      columns,
+      payroll.map((p, t) => p - base[t]!)
+    );
+    means = means.map((x, j) => x + step[j]!);
+  }
+  return new Map(levels.map((id, j) => [id, means[j]!]));
+}
+
+let demoIds: number[] = [];
+let salaries: { name: string; levelId: string; salary: number }[] = [];
+
+beforeAll(async () => {
+  const db = await getDb();
+  demoIds = (await listScenarios(db)).map((s) => s.id);
+  salaries = (await listEngineers(db)).map(({ name, levelId, salary }) => ({ name, levelId, salary }));
+});
+
+const near = (x: number, y: number) => Math.abs(x - y) <= CLOSE;
+
+describe("a viewer cannot work out anyone's salary", () => {
+  it.each(ROLES)("solving the report's payroll series for each level's mean (as a %s)", async (as) => {
+    const recovered: string[] = [];
+    for (const id of demoIds) {
+      const data = await pageData<{ projection: { rows: ProjectionRow[] } }>(report.loader as Handler, `/scenarios/${id}/report`, as, { scenarioId: String(id) });
+      const shape = withoutSalaries((await getScenario(await getDb(), { id }))!.scenario);
+      const means = solveLevelMeans(
+        shape,
+        data.projection.rows.map((r) => r.payroll)
+      );
+      for (const [level, mean] of means) {
+        const people = salaries.filter((s) => s.levelId === level);
+        const actual = people.reduce((sum, s) => sum + s.salary, 0) / people.length;
+        if (near(mean, actual)) recovered.push(people.length === 1 ? `${people[0]!.name}: ${mean.toFixed(2)}` : `${level} mean: ${mean.toFixed(2)}`);
+      }
+    }
+    if (as === "planner") expect(recovered).toContain("Maya Okafor: 152000.00");
+    else expect(recovered).toEqual([]);
+  });
+
+  it.each(ROLES)("reading Monte Carlo percentile gaps as one person's loaded pay (as a %s)", async (as) => {
+    const recovered = new Set<string>();
+    for (const id of demoIds) {
+      const data = await pageData<{ monteCarlo: MonteCarloResult }>(report.loader as Handler, `/scenarios/${id}/report`, as, { scenarioId: String(id) });
+      const { assumptions } = (await getScenario(await getDb(), { id }))!.scenario;
+      data.monteCarlo.steps.forEach(({ totalCost: c }, step) => {
+        const raise = (1 + assumptions.annualRaiseRate) ** Math.floor(step / 12);
+        for (const gap of [c.p50 - c.p10, c.p90 - c.p50, c.p90 - c.p10]) {
+          const salary = (gap * 12) / (1 + assumptions.overheadRate) / raise;
+          for (const s of salaries) if (near(salary, s.salary)) recovered.add(`${s.name}: ${s.salary}`);
+        }
+      });
+    }
+    if (as === "planner") expect(recovered.size).toBeGreaterThan(0);
+    else expect([...recovered]).toEqual([]);
+  });
+
+  it.each(ROLES)("dividing a hire's recruiting cost by the fee rate (as a %s)", async (as) => {
+    const offer = 139_137;
+    const db = await getDb();
+    const id = await createScenarioFromRoster(db, {
+      frame: { name: `Offer test ${as}`, start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: offer }] },
+    });
+    const { assumptions } = (await getScenario(db, { id }))!.scenario;
+    const rows = await csvRows(`/scenarios/${id}.csv`, as, id);
+    const recovered = rows.map((r) => Number(r["Recruiting cost ($)"]) / assumptions.recruitingFeeRate).filter((salary) => near(salary, offer));
+    if (as === "planner") expect(recovered).toHaveLength(1);
+    else expect(recovered).toEqual([]);
+  });
+
+  it.each(ROLES)("differencing two scenarios, and the dashboard before and after, that differ by one person (as a %s)", async (as) => {
+    const db = await getDb();
+    const pay = as === "planner" ? 133_337 : 133_339;
+    const before = await createScenarioFromRoster(db, { frame: { name: `Before ${as}`, start: "2027-01", horizonMonths: 12 } });
+    const dashboardBefore = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+    await createEngineer(db, { input: { name: `Newcomer ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" } });
+    const after = await createScenarioFromRoster(db, { frame: { name: `After ${as}`, start: "2027-01", horizonMonths: 12 } });
+    const dashboardAfter = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+    salaries.push({ name: `Newcomer ${as}`, levelId: "L3", salary: pay });
+
+    const compared = await pageData<{ compared: { id: number; rows: ProjectionRow[]; summary: { totalPayroll: number } }[] }>(
+      compare.loader as Handler,
+      `/compare?ids=${before},${after}`,
+      as
+    );
+    const [a, b] = [before, after].map((id) => compared.compared.find((c) => c.id === id)!);
+    const candidates = [(b!.rows[0]!.payroll - a!.rows[0]!.payroll) * 12, (dashboardAfter.annualPayroll ?? 0) - (dashboardBefore.annualPayroll ?? 0)];
+    const recovered = candidates.filter((salary) => near(salary, pay));
+    if (as === "planner") expect(recovered).toHaveLength(2);
+    else expect(recovered).toEqual([]);
+  });
+});
