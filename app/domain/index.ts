@@ -9,3 +9,4 @@ export { addMonths, monthsBetween } from "./months";
 export * from "./roster";
 export * from "./warnings";
 export { createRandom, Sfc32, type Random } from "./random";
+export { atBandMidpoints } from "./pricing";

@@ -1,5 +1,4 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
-import { MIN_GROUP } from "~/utils/limits";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
@@ -14,9 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const vitals = await getTeamVitals(await getDb());
-  // A total over one or two people is their salary: viewers see totals of 3 or more only.
-  const hidden = !seesSalaries(user) && vitals.engineerCount < MIN_GROUP;
+  // Viewers' money is priced at band midpoints: no arithmetic on it can give anyone's salary.
+  const pricedAtBandMidpoints = !seesSalaries(user);
+  const vitals = await getTeamVitals(await getDb(), { atBandMidpoints: pricedAtBandMidpoints });
   // Only what the page shows goes to the browser: money only as the yearly totals.
   const { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount } = vitals.now;
   return {
@@ -24,8 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     levels: vitals.levels.map(({ id, title, class: levelClass }) => ({ id, title, class: levelClass })),
     ratioTarget: vitals.ratioTarget,
     now: { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount },
-    annualPayroll: hidden ? null : vitals.annualPayroll,
-    annualLoadedCost: hidden ? null : vitals.annualLoadedCost,
+    annualPayroll: vitals.annualPayroll,
+    annualLoadedCost: vitals.annualLoadedCost,
+    pricedAtBandMidpoints,
     thinSkills: vitals.thinSkills,
     readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({ engineer, readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share } })),
   };
@@ -67,7 +67,7 @@ export default function Dashboard() {
     <>
       <PageHeader
         title="Your team today"
-        description={`${vitals.engineerCount} engineers at today's salaries and skills, through the planning model's first month.`}
+        description={`${vitals.engineerCount} engineers at ${vitals.pricedAtBandMidpoints ? "their levels' band midpoints" : "today's salaries"} and skills, through the planning model's first month.`}
         actions={
           <Link className="button button-light" to="/team">
             See the team
@@ -81,11 +81,15 @@ export default function Dashboard() {
           value={vitals.engineerCount}
           hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`}
         />
-        {vitals.annualLoadedCost === null || vitals.annualPayroll === null ? (
-          <StatCard label="Fully-loaded cost a year" value="Hidden" hint={`Shown to viewers from ${MIN_GROUP} engineers up, so no one's salary can be worked out`} />
-        ) : (
-          <StatCard label="Fully-loaded cost a year" value={formatMoneyShort(vitals.annualLoadedCost)} hint={`Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`} />
-        )}
+        <StatCard
+          label={vitals.pricedAtBandMidpoints ? "Fully-loaded cost a year, at band midpoints" : "Fully-loaded cost a year"}
+          value={formatMoneyShort(vitals.annualLoadedCost)}
+          hint={
+            vitals.pricedAtBandMidpoints
+              ? `Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead, each engineer at their level's band midpoint: viewers see no salaries`
+              : `Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`
+          }
+        />
         <StatCard label="Juniors per senior" value={ratioText} hint={ratioHint} tone={now.ratioInBand ? "good" : "warn"} />
         <StatCard
           label="Mentoring coverage"

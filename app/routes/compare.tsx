@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
 import { PageHeader } from "~/components/ui/page-header";
+import { BAND_MIDPOINT_NOTE } from "~/components/report/report-parts";
 import { loadComparison } from "~/services/comparison.server";
 import { MAX_COMPARED } from "~/utils/limits";
 import { getDb } from "~/utils/db.server";
@@ -12,17 +13,19 @@ export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshap
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const { compared, baselineIndex, missing, available } = await loadComparison(await getDb(), new URL(request.url), user);
+  const comparison = await loadComparison(await getDb(), new URL(request.url), user);
+  const { compared, baselineIndex, missing, available } = comparison;
   return {
     compared: compared.map((c) => ({ id: c.id, name: c.scenario.name, summary: c.projection.summary, rows: c.projection.rows, ratioTarget: c.scenario.assumptions.ratioTarget })),
     baselineId: compared[baselineIndex]?.id,
     missing,
     available,
+    pricedAtBandMidpoints: comparison.pricedAtBandMidpoints,
   };
 }
 
 export default function Compare() {
-  const { compared, baselineId, missing, available } = useLoaderData<typeof loader>();
+  const { compared, baselineId, missing, available, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
   const search = (ids: number[], baseline?: number) => `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
   const query = (ids: number[], baseline?: number) => `/compare${search(ids, baseline)}`;
   const ids = compared.map((c) => c.id);
@@ -73,7 +76,9 @@ export default function Compare() {
       ) : (
         <>
           <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
-          <p className="legend-note">{COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.</p>
+          <p className="legend-note">
+            {COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.{pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
+          </p>
           <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />
         </>
       )}

@@ -2,7 +2,7 @@ import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
-import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { ComparisonTable } from "~/components/tables/comparison-table";
 import { ReportTable } from "~/components/tables/report-table";
 import { planWarnings, skillNamer } from "~/domain";
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: url.search,
     prepared: formatDay(new Date()),
     baselineId: comparison.compared[comparison.baselineIndex]!.id,
+    pricedAtBandMidpoints: comparison.pricedAtBandMidpoints,
     compared: comparison.compared.map(({ id, scenario, projection }) => ({
       id,
       name: scenario.name,
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ComparisonReport() {
-  const { query, prepared, baselineId, compared } = useLoaderData<typeof loader>();
+  const { query, prepared, baselineId, compared, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   const names = compared.map((c) => c.name);
   const cheapest = [...compared].sort((a, b) => a.summary.totalCost - b.summary.totalCost)[0]!;
@@ -52,7 +53,7 @@ export default function ComparisonReport() {
         title={names.join(" vs ")}
         prepared={prepared}
         question={`Which of these ${compared.length} plans should we follow?`}
-        facts={`Differences are against "${compared.find((c) => c.id === baselineId)!.name}".`}
+        facts={`Differences are against "${compared.find((c) => c.id === baselineId)!.name}".${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={{ to: `/compare${query}`, label: "Back to compare" }}
         downloads={[
           { to: `/compare/report.pdf${query}`, label: "Download PDF" },

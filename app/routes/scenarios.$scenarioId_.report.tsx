@@ -1,9 +1,8 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
-import { MIN_GROUP } from "~/utils/limits";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
-import { ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
 import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table, skillNamer } from "~/domain";
@@ -16,20 +15,15 @@ import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` }];
 
-/**
- * The team at the start, by level: people and payroll (individuals are in the workbook). For
- * viewers a level's payroll shows only when it has at least MIN_GROUP people.
- */
-function teamByLevel(scenario: Scenario, salaries: boolean): Table {
-  const levels = scenario.levels
+/** The team at the start, by level: people and payroll (individuals are in the workbook). */
+function teamByLevel(scenario: Scenario): Table {
+  const rows = scenario.levels
     .map((level) => {
       const entries = scenario.team.filter((t) => t.level === level.id);
-      return { label: `${level.id} ${level.title}`, people: entries.reduce((n, t) => n + t.count, 0), payroll: entries.reduce((sum, t) => sum + t.count * t.salary, 0) };
+      return [`${level.id} ${level.title}`, entries.reduce((n, t) => n + t.count, 0), entries.reduce((sum, t) => sum + t.count * t.salary, 0)];
     })
-    .filter((l) => l.people > 0);
-  // For a viewer, one small level's payroll is the total minus the others: show them all, or none.
-  const show = salaries || levels.every((l) => l.people >= MIN_GROUP);
-  return { header: ["Level", "People", "Payroll ($ a year)"], rows: levels.map((l) => [l.label, l.people, show ? l.payroll : null]) };
+    .filter((row) => (row[1] as number) > 0);
+  return { header: ["Level", "People", "Payroll ($ a year)"], rows };
 }
 
 function withoutLastColumn(table: Table): Table {
@@ -61,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo,
     warnings: planWarnings(scenario, projection, skillName),
     plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
-    team: teamByLevel(scenario, seesSalaries(user)),
+    team: teamByLevel(scenario),
+    pricedAtBandMidpoints: stored.pricedAtBandMidpoints,
     // The file field names are for modellers; they stay in the workbook.
     ledger: withoutLastColumn(assumptionsLedger(scenario, levels)),
     canEdit: seesSalaries(user),
@@ -69,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ScenarioReport() {
-  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger, canEdit } = useLoaderData<typeof loader>();
+  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger, canEdit, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
@@ -80,7 +75,7 @@ export default function ScenarioReport() {
         title={scenario.name}
         prepared={prepared}
         question={scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`}
-        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.`}
+        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={canEdit ? { to: `/scenarios/${id}`, label: "Back to the scenario" } : { to: "/scenarios", label: "All scenarios" }}
         downloads={[
           { to: `/scenarios/${id}/report.pdf`, label: "Download PDF" },
@@ -115,7 +110,7 @@ export default function ScenarioReport() {
         <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
       </ReportSection>
 
-      <ReportSection title="The team at the start" note={canEdit ? undefined : `Payroll by level is shown only when every level has ${MIN_GROUP} or more people.`}>
+      <ReportSection title="The team at the start" note={pricedAtBandMidpoints ? "Payroll at each level's band midpoint." : undefined}>
         <ReportTable table={team} />
       </ReportSection>
 

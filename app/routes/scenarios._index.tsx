@@ -2,6 +2,7 @@ import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ScenarioTable } from "~/components/tables/scenario-table";
+import { BAND_MIDPOINT_NOTE } from "~/components/report/report-parts";
 import { PageHeader } from "~/components/ui/page-header";
 import { listScenarios } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
@@ -21,7 +22,7 @@ export default function Scenarios() {
     <>
       <PageHeader
         title={archived ? "Archived scenarios" : "Scenarios"}
-        description="Hiring plans played out over time. Tick two to six to compare them side by side."
+        description={`Hiring plans played out over time. Tick two to six to compare them side by side.${canEdit ? "" : ` ${BAND_MIDPOINT_NOTE}`}`}
         actions={
           <>
             <Link className="button button-light" to={archived ? "/scenarios" : "/scenarios?archived=1"}>

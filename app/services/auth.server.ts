@@ -37,8 +37,6 @@ export function allows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-export { MIN_GROUP } from "~/utils/limits";
-
 /** Viewers never see an individual's salary. */
 export const seesSalaries = (user: User) => allows(user.role, "planner");
 

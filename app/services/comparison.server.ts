@@ -3,8 +3,8 @@ import { projectScenario } from "~/domain";
 import type { DB } from "~/utils/db.server";
 import { MAX_COMPARED } from "~/utils/limits";
 import type { Compared } from "./exports.server";
-import type { User } from "./auth.server";
-import { getScenario, listScenarioNames, slugify, visibleTo, type StoredScenario } from "./scenarios.server";
+import { seesSalaries, type User } from "./auth.server";
+import { getScenario, listScenarioNames, slugify, viewOf, type StoredScenario } from "./scenarios.server";
 
 /** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
 function requestedIds(url: URL): number[] {
@@ -22,19 +22,20 @@ export interface Comparison {
   baselineIndex: number;
   /** How many asked-for scenarios no longer exist. */
   missing: number;
+  /** Viewers' figures are priced at band midpoints. */
+  pricedAtBandMidpoints: boolean;
   available: { id: number; name: string }[];
 }
 
 /** With no `ids` yet, the saved scenarios in the order the list shows them. */
 export async function loadComparison(db: DB, url: URL, user: User): Promise<Comparison> {
-  const available = await listScenarioNames(db, { user });
+  const available = await listScenarioNames(db);
   const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
   const ids = asked.slice(0, MAX_COMPARED);
-  // A scenario the user may not see counts as missing.
-  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s) => s !== undefined && visibleTo(user, s.scenario)) as StoredScenario[];
-  const compared = found.map((stored) => ({ id: stored.id, scenario: stored.scenario, projection: projectScenario(stored.scenario) }));
+  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s): s is StoredScenario => s !== undefined).map((s) => viewOf(user, s));
+  const compared = found.map((view) => ({ id: view.id, scenario: view.scenario, projection: projectScenario(view.scenario) }));
   const baseline = Number(url.searchParams.get("baseline"));
-  return { compared, baselineIndex: Math.max(0, compared.findIndex((c) => c.id === baseline)), missing: ids.length - found.length, available };
+  return { compared, baselineIndex: Math.max(0, compared.findIndex((c) => c.id === baseline)), missing: ids.length - found.length, available, pricedAtBandMidpoints: !seesSalaries(user) };
 }
 
 /** `teamshape-compare-hire-4-juniors-vs-hire-2-seniors-2026-11.xlsx` */

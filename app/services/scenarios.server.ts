@@ -3,6 +3,7 @@
  * and ladder when it was made), so later roster edits never change a saved plan.
  */
 import {
+  atBandMidpoints,
   formatIssue,
   mustParseScenario,
   parseScenario,
@@ -22,7 +23,7 @@ import {
 import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { MIN_GROUP, seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
+import { seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { listLevels } from "./ladder.server";
@@ -70,49 +71,55 @@ function scenariosInListOrder(db: DB, archived: boolean) {
 }
 
 /** Active scenarios' ids and names in list order, without projecting them. */
-export async function listScenarioNames(db: DB, { user }: { user?: User } = {}): Promise<{ id: number; name: string }[]> {
-  if (!user || seesSalaries(user)) return scenariosInListOrder(db, false).select(["id", "name"]).execute();
-  const rows = await scenariosInListOrder(db, false).select(["id", "name", "document"]).execute();
-  return rows.filter((r) => visibleTo(user, JSON.parse(r.document) as Scenario)).map(({ id, name }) => ({ id, name }));
+export function listScenarioNames(db: DB): Promise<{ id: number; name: string }[]> {
+  return scenariosInListOrder(db, false).select(["id", "name"]).execute();
 }
 
-/** The saved (or archived) scenarios with their headline figures; with `user`, only those they may see. */
+/** The saved (or archived) scenarios with their headline figures, priced for `user` (see `asSeenBy`). */
 export async function listScenarios(db: DB, { archived = false, user }: { archived?: boolean; user?: User } = {}): Promise<ScenarioListItem[]> {
   const stored = (await scenariosInListOrder(db, archived).selectAll().execute()).map(rowToStored);
-  return stored
-    .filter((s) => !user || visibleTo(user, s.scenario))
-    .map(({ scenario, ...stored }) => {
-      return {
-        id: stored.id,
-        name: scenario.name,
-        description: scenario.description ?? "",
-        source: stored.source,
-        archived: stored.archived,
-        updatedAt: stored.updatedAt,
-        start: scenario.start,
-        horizonMonths: scenario.horizonMonths,
-        summary: projectScenario(scenario).summary,
-      };
-    });
+  return stored.map(({ scenario: document, ...stored }) => {
+    const scenario = user ? asSeenBy(user, document) : document;
+    return {
+      id: stored.id,
+      name: scenario.name,
+      description: scenario.description ?? "",
+      source: stored.source,
+      archived: stored.archived,
+      updatedAt: stored.updatedAt,
+      start: scenario.start,
+      horizonMonths: scenario.horizonMonths,
+      summary: projectScenario(scenario).summary,
+    };
+  });
 }
 
 /** How many people a scenario starts with. */
 export const teamSize = (scenario: Scenario) => scenario.team.reduce((n, t) => n + t.count, 0);
 
 /**
- * Whether a user may see a scenario's figures: planners and admins always; viewers only when it
- * starts with at least MIN_GROUP people, since a cost over one or two people is their salary.
+ * A scenario as a user may see it. Planners and admins get the document; viewers get it priced at
+ * each level's band midpoint (`atBandMidpoints`), so every figure they receive follows from what
+ * the ladder publishes and no arithmetic on them can give anyone's salary.
  */
-export const visibleTo = (user: User, scenario: Scenario) => seesSalaries(user) || teamSize(scenario) >= MIN_GROUP;
+export const asSeenBy = (user: User, scenario: Scenario): Scenario => (seesSalaries(user) ? scenario : atBandMidpoints(scenario));
 
-/** A saved scenario for a page or download: 404 when missing, 403 when the user may not see it. */
-export async function requireScenario(db: DB, user: User, id: number): Promise<StoredScenario> {
+/** A stored scenario for one user: the document as they may see it, and whether it is priced at band midpoints. */
+export interface ScenarioView extends StoredScenario {
+  pricedAtBandMidpoints: boolean;
+}
+
+export const viewOf = (user: User, stored: StoredScenario): ScenarioView => ({
+  ...stored,
+  scenario: asSeenBy(user, stored.scenario),
+  pricedAtBandMidpoints: !seesSalaries(user),
+});
+
+/** A saved scenario for a page or download, as the user may see it: 404 when missing. */
+export async function requireScenario(db: DB, user: User, id: number): Promise<ScenarioView> {
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
-  if (!visibleTo(user, stored.scenario)) {
-    throw new Response(`This plan starts with fewer than ${MIN_GROUP} people, so its costs would show their salaries. Ask a planner for the figures you need.`, { status: 403 });
-  }
-  return stored;
+  return viewOf(user, stored);
 }
 
 export function getScenario(db: DB, { id }: { id: number }): Promise<StoredScenario | undefined> {

@@ -3,6 +3,7 @@
  * and the dashboard reads the first step of its projection.
  */
 import {
+  atBandMidpoints,
   monthOf,
   mustParseScenario,
   projectScenario,
@@ -54,14 +55,19 @@ export interface TeamVitals {
   readyForPromotion: ReadyEngineer[];
 }
 
-export function getTeamVitals(db: DB, { today = new Date() }: { today?: Date } = {}): Promise<TeamVitals> {
+/**
+ * The team's vital signs this month. With `atBandMidpoints` (for viewers) the money is priced at
+ * each level's band midpoint instead of today's salaries, as every figure a viewer gets is.
+ */
+export function getTeamVitals(db: DB, { today = new Date(), atBandMidpoints: priced = false }: { today?: Date; atBandMidpoints?: boolean } = {}): Promise<TeamVitals> {
   const month = monthOf(today);
-  return readThrough(db, `vitals ${month}`, () => readTeamVitals(db, month));
+  return readThrough(db, `vitals ${month} ${priced ? "band midpoints" : "salaries"}`, () => readTeamVitals(db, month, priced));
 }
 
-async function readTeamVitals(db: DB, month: string): Promise<TeamVitals> {
+async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<TeamVitals> {
   const [levels, skills, engineers] = await Promise.all([listLevels(db), listSkills(db), listEngineers(db)]);
-  const scenario = rosterScenario({ levels, engineers, name: "The team today", start: month, horizonMonths: 1 });
+  const roster = rosterScenario({ levels, engineers, name: "The team today", start: month, horizonMonths: 1 });
+  const scenario = priced ? atBandMidpoints(roster) : roster;
   const { rows } = projectScenario(scenario);
   const now = rows[0]!;
   const thinSkills = skills

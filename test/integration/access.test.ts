@@ -33,6 +33,7 @@ import * as importTemplate from "~/routes/team.import-template[.csv]";
 import * as importTeam from "~/routes/team.import";
 import * as newEngineer from "~/routes/team.new";
 import * as reset from "~/routes/workspace.reset";
+import { DEFAULT_LEVELS, type Scenario } from "~/domain";
 import { createEngineer } from "~/services/engineers.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
@@ -171,17 +172,43 @@ describe("every route checks the role on the server", () => {
     expect(workbook.body).toContain(String(HIRE_SALARY));
   });
 
-  it("gives a viewer's report no way to work out one person's pay: no names in the plan, no per-level payroll beside a lone engineer", async () => {
+  it("names no one in a viewer's plan and prices their team at band midpoints", async () => {
     const got = await answer(report.loader as Handler, getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }), sid());
-    const data = JSON.parse(got.body) as { plan: { rows: unknown[][] }; team: { rows: unknown[][] } };
+    const data = JSON.parse(got.body) as { plan: { rows: unknown[][] }; team: { rows: unknown[][] }; pricedAtBandMidpoints: boolean };
     expect(JSON.stringify(data.plan)).not.toContain("Secret 1");
     expect(data.plan.rows.find((r) => r[2] === "departure")![4]).toBe("someone at L3");
-    // The demo team has a single L5 engineer: every level's payroll is withheld, not just theirs.
-    expect(data.team.rows.map((r) => r[2])).toEqual(data.team.rows.map(() => null));
-    const planner = JSON.parse((await answer(report.loader as Handler, getRequest(`/scenarios/${scenarioId}/report`, { as: "planner" }), sid())).body) as {
-      team: { rows: unknown[][] };
+    const mids = new Map(DEFAULT_LEVELS.map((l) => [`${l.id} ${l.title}`, l.band.mid]));
+    expect(data.pricedAtBandMidpoints).toBe(true);
+    expect(data.team.rows.map((r) => r[2])).toEqual(data.team.rows.map((r) => (r[1] as number) * mids.get(r[0] as string)!));
+  });
+
+  it("gives a viewer the same answers whatever anyone's salary is: nothing they receive depends on it", async () => {
+    const viewerCases = CASES.filter((c) => c.expect.viewer === "ok" && c.name.startsWith("GET"));
+    const crawl = async () => {
+      const bodies = new Map<string, string>();
+      // Times of day (the engineer page's clock) differ between two crawls; nothing else may.
+      for (const c of viewerCases)
+        bodies.set(c.name, (await answer(c.run, c.request("viewer"), c.params?.() ?? {})).body.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, "<time>"));
+      return bodies;
     };
-    expect(planner.team.rows.every((r) => typeof r[2] === "number")).toBe(true);
+    const before = await crawl();
+    const db = await getDb();
+    // Every salary changes, in the roster and in every stored plan, as if the team were paid differently.
+    await db.updateTable("engineer").set((eb) => ({ salary: eb("salary", "+", 7_919) })).execute();
+    for (const row of await db.selectFrom("scenario").select(["id", "document"]).execute()) {
+      const document = JSON.parse(row.document) as Scenario;
+      const changed = {
+        ...document,
+        team: document.team.map((t) => ({ ...t, salary: t.salary * 1.37 + 1 })),
+        plan: document.plan.map((e) => (e.type === "hire" ? { ...e, salary: 250_001 } : e)),
+      };
+      await db.updateTable("scenario").set({ document: JSON.stringify(changed) }).where("id", "=", row.id).execute();
+    }
+    const after = await crawl();
+    for (const c of viewerCases) expect(after.get(c.name), c.name).toBe(before.get(c.name));
+    // The same change does show to a planner, so the comparison above can fail.
+    const planner = await answer(dashboard.loader as Handler, getRequest("/", { as: "planner" }), {});
+    expect(planner.body).not.toBe((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body);
   });
 
   it("sends the dashboard's money only as yearly totals", async () => {

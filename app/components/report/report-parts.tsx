@@ -2,6 +2,9 @@ import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PlanWarning } from "~/domain";
 
+/** What viewers read wherever money is shown: their figures are priced at band midpoints. */
+export const BAND_MIDPOINT_NOTE = "Costs are priced at each level's band midpoint, not at people's salaries, which only planners see.";
+
 const PDF_PROBLEMS: Record<string, string> = {
   unavailable: "This server cannot make PDF files (it has no Chromium).",
   busy: "The server is making several PDFs already; try again in a minute.",
