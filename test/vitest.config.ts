@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/database.ts"],
+    globalSetup: ["test/setup/compute-worker.ts"],
+    env: { TEAMSHAPE_COMPUTE_WORKER: fileURLToPath(new URL("../build/test/compute-worker.mjs", import.meta.url)) },
     testTimeout: 30_000,
   },
 });

@@ -10,3 +10,4 @@ export * from "./roster";
 export * from "./warnings";
 export { createRandom, Sfc32, type Random } from "./random";
 export { atBandMidpoints } from "./pricing";
+export * from "./budget";

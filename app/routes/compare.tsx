@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshap
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const comparison = await loadComparison(await getDb(), new URL(request.url), user);
+  const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
   const { compared, baselineIndex, missing, available } = comparison;
   return {
     compared: compared.map((c) => ({ id: c.id, name: c.scenario.name, summary: c.projection.summary, rows: c.projection.rows, ratioTarget: c.scenario.assumptions.ratioTarget })),

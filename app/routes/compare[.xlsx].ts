@@ -9,7 +9,7 @@ import { getDb } from "~/utils/db.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const comparison = await loadComparison(db, new URL(request.url), user);
+  const comparison = await loadComparison(db, new URL(request.url), user, { signal: request.signal });
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
   const bytes = await comparisonWorkbook(comparison.compared, comparison.baselineIndex, await listLevels(db), { salaries: seesSalaries(user) });
   return new Response(bytes, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${comparisonFileName(comparison, "xlsx")}"` } });

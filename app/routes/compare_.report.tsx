@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const url = new URL(request.url);
-  const comparison = await loadComparison(db, url, user);
+  const comparison = await loadComparison(db, url, user, { signal: request.signal });
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
   const skills = await listSkills(db);
   const skillName = skillNamer(skills);

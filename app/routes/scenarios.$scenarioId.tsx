@@ -13,7 +13,8 @@ import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
 import { PageHeader } from "~/components/ui/page-header";
-import { parseScenario, planWarnings, projectScenario, type Projection, skillNamer } from "~/domain";
+import { parseScenario, planWarnings, projectScenario, type Projection, type Scenario, skillNamer } from "~/domain";
+import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import { deleteScenario, duplicateScenario, getScenario, refreshFromRoster, saveScenario, setScenarioArchived, validateScenarioDocument } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
@@ -30,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
-  return { stored, skills: await listSkills(db) };
+  // The server's first render shows this; the browser then runs the engine itself on every edit.
+  return { stored, skills: await listSkills(db), projection: await projectionOf(stored.scenario, { signal: request.signal }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,13 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const notFound = () => new Response("Scenario not found", { status: 404 });
   switch (intent) {
     case "save": {
-      let document: unknown;
-      try {
-        document = JSON.parse(String(form.get("document") ?? ""));
-      } catch {
-        return data({ ok: false as const, messages: ["The scenario could not be read: it is not valid JSON."] }, { status: 400 });
-      }
-      const checked = validateScenarioDocument(document);
+      const checked = await validateScenarioDocument(String(form.get("document") ?? ""), { signal: request.signal });
       if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
       const saved = await saveScenario(db, { id, scenario: checked.scenario, expectedVersion: readVersion(form), actor });
       const refused = refusalOf(saved, "Scenario not found");
@@ -80,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { stored, skills } = useLoaderData<typeof loader>();
+  const { stored, skills, projection: savedProjection } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const saved = stored.scenario as Draft;
@@ -90,15 +86,18 @@ export default function ScenarioPage() {
   // The engine runs on every edit (validate, then project); charts follow at a lower priority so
   // typing and the figures stay immediate.
   const computed = useMemo(() => {
+    // On the server the saved document's projection comes from the loader (computed off the
+    // request's event loop when the plan is large); the browser validates and projects each edit.
+    if (typeof document === "undefined") return { parsed: { ok: true as const, scenario: saved as Scenario }, projection: savedProjection as Projection, ms: 0 };
     const started = performance.now();
     const parsed = parseScenario(draft);
     const projection = parsed.ok ? projectScenario(parsed.scenario) : null;
     return { parsed, projection, ms: performance.now() - started };
-  }, [draft]);
+  }, [draft, saved, savedProjection]);
   const { parsed, projection } = computed;
   const lastGood = useRef<Projection | null>(null);
   if (projection) lastGood.current = projection;
-  const shown = projection ?? lastGood.current ?? projectScenario(stored.scenario);
+  const shown = projection ?? lastGood.current ?? (savedProjection as Projection);
   const chartRows = useDeferredValue(shown.rows);
   const issues = parsed.ok ? [] : parsed.issues;
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);

@@ -10,5 +10,5 @@ import { requireId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
-  return csvResponse(tableToCsv(scenarioProjectionTable(stored), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
+  return csvResponse(tableToCsv(await scenarioProjectionTable(stored, { signal: request.signal }), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
 }

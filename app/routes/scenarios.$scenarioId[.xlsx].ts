@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db), { salaries: seesSalaries(user) });
+  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db), { salaries: seesSalaries(user), signal: request.signal });
   return new Response(bytes, {
     headers: {
       "Content-Type": XLSX_TYPE,

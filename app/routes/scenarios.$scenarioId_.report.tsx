@@ -5,7 +5,8 @@ import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChar
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings, projectScenario, simulateMonteCarlo, type Scenario, type Table, skillNamer } from "~/domain";
+import { planWarnings, type Scenario, type Table, skillNamer } from "~/domain";
+import { monteCarloOf, projectionOf } from "~/services/compute.server";
 import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
@@ -36,8 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
   const { scenario } = stored;
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
-  const projection = projectScenario(scenario);
-  const monteCarlo = simulateMonteCarlo(scenario);
+  const [projection, simulated] = await Promise.all([projectionOf(scenario, { signal: request.signal }), monteCarloOf(scenario, { signal: request.signal })]);
   const skillName = skillNamer(skills);
   return {
     id: stored.id,
@@ -52,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     prepared: formatDay(new Date()),
     projection,
-    monteCarlo,
+    monteCarlo: simulated.ok ? simulated.result : null,
+    monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
     plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     team: teamByLevel(scenario),
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ScenarioReport() {
-  const { id, scenario, prepared, projection, monteCarlo, warnings, plan, team, ledger, canEdit, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
+  const { id, scenario, prepared, projection, monteCarlo, monteCarloProblem, warnings, plan, team, ledger, canEdit, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
@@ -86,11 +87,16 @@ export default function ScenarioReport() {
 
       <ReportSection title="In short">
         <p className="report-lede">
-          Over {months} months this plan costs <strong>{formatMoneyShort(summary.totalCost)}</strong> fully loaded (in 80% of {monteCarlo.trials.toLocaleString("en-US")} simulated
-          futures, between {formatMoneyShort(monteCarlo.horizonCost.p10)} and {formatMoneyShort(monteCarlo.horizonCost.p90)}), and the team goes from{" "}
-          {formatNumber(summary.startHeadcount)} to <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers. The ratio stays in band in{" "}
-          {formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in {formatPercent(monteCarlo.probabilityFullCoverage)}.
+          Over {months} months this plan costs <strong>{formatMoneyShort(summary.totalCost)}</strong> fully loaded
+          {monteCarlo
+            ? ` (in 80% of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures, between ${formatMoneyShort(monteCarlo.horizonCost.p10)} and ${formatMoneyShort(monteCarlo.horizonCost.p90)})`
+            : ""}
+          , and the team goes from {formatNumber(summary.startHeadcount)} to <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers.
+          {monteCarlo
+            ? ` The ratio stays in band in ${formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in ${formatPercent(monteCarlo.probabilityFullCoverage)}.`
+            : ""}
         </p>
+        {monteCarloProblem ? <p className="form-error">{monteCarloProblem}</p> : null}
         <SummaryCards summary={summary} stepLabel={stepLabel} />
       </ReportSection>
 

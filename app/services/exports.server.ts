@@ -4,7 +4,6 @@ import {
   DEFAULT_LEVELS,
   mustParseScenario,
   projectionTable,
-  projectScenario,
   roundMoney,
   SCENARIO_FORMAT,
   type Cell,
@@ -17,6 +16,7 @@ import {
   type Skill,
   type Table,
 } from "~/domain";
+import { projectionOf } from "./compute.server";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 import { slugify, type StoredScenario } from "./scenarios.server";
@@ -27,8 +27,8 @@ export function exportFileName(scenario: { name: string; start: string }, what: 
 }
 
 /** One row per step with every measure of the projection. */
-export function scenarioProjectionTable(stored: StoredScenario): Table {
-  return projectionTable(projectScenario(stored.scenario));
+export async function scenarioProjectionTable(stored: StoredScenario, { signal }: { signal?: AbortSignal } = {}): Promise<Table> {
+  return projectionTable(await projectionOf(stored.scenario, { signal }));
 }
 
 /** The roster: one row per engineer, a column per skill of the catalog (proficiency 0-4). */

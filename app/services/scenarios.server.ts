@@ -6,9 +6,6 @@ import {
   atBandMidpoints,
   formatIssue,
   mustParseScenario,
-  parseScenario,
-  parseScenarioJson,
-  projectScenario,
   rosterScenarioInput,
   rosterTeam,
   levelForScenario,
@@ -26,6 +23,7 @@ import { recordAudit } from "./audit.server";
 import { seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
+import { projectionOf, validateScenarioText } from "./compute.server";
 import { listLevels } from "./ladder.server";
 
 export type ScenarioSource = ScenarioRow["source"];
@@ -60,8 +58,9 @@ function rowToStored(row: ScenarioRow): StoredScenario {
     version: row.version,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
-    // Documents are validated before they are written; a failure here is a bug, not bad input.
-    scenario: mustParseScenario(JSON.parse(row.document)),
+    // Documents are validated (every default written out) before they are stored, so reading one
+    // needs no second validation, which for a large document would block the event loop.
+    scenario: JSON.parse(row.document) as Scenario,
   };
 }
 
@@ -76,9 +75,12 @@ export function listScenarioNames(db: DB): Promise<{ id: number; name: string }[
 }
 
 /** The saved (or archived) scenarios with their headline figures, priced for `user` (see `asSeenBy`). */
-export async function listScenarios(db: DB, { archived = false, user }: { archived?: boolean; user?: User } = {}): Promise<ScenarioListItem[]> {
+export async function listScenarios(
+  db: DB,
+  { archived = false, user, signal }: { archived?: boolean; user?: User; signal?: AbortSignal } = {}
+): Promise<ScenarioListItem[]> {
   const stored = (await scenariosInListOrder(db, archived).selectAll().execute()).map(rowToStored);
-  return stored.map(({ scenario: document, ...stored }) => {
+  const items = stored.map(async ({ scenario: document, ...stored }): Promise<ScenarioListItem> => {
     const scenario = user ? asSeenBy(user, document) : document;
     return {
       id: stored.id,
@@ -89,9 +91,10 @@ export async function listScenarios(db: DB, { archived = false, user }: { archiv
       updatedAt: stored.updatedAt,
       start: scenario.start,
       horizonMonths: scenario.horizonMonths,
-      summary: projectScenario(scenario).summary,
+      summary: (await projectionOf(scenario, { signal })).summary,
     };
   });
+  return Promise.all(items);
 }
 
 /** How many people a scenario starts with. */
@@ -326,8 +329,8 @@ export async function deleteScenario(db: DB, { id, actor = SYSTEM, now = new Dat
 export type ImportResult = { ok: true; id: number } | { ok: false; issues: ScenarioIssue[] };
 
 /** Imports a scenario file's text; an invalid file is refused with the engine's messages and nothing is written. */
-export async function importScenario(db: DB, { text, actor, now }: { text: string } & Change): Promise<ImportResult> {
-  const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
+export async function importScenario(db: DB, { text, actor, now, signal }: { text: string; signal?: AbortSignal } & Change): Promise<ImportResult> {
+  const parsed = await validateScenarioText(text, { signal });
   if (!parsed.ok) return parsed;
   const source = parsed.scenario.team.every((t) => t.count === 1) ? "roster" : "cohorts";
   return {
@@ -354,8 +357,8 @@ export function slugify(text: string): string {
   );
 }
 
-/** Validates an edited document (from the what-if page) with the engine's own schema. */
-export function validateScenarioDocument(input: unknown): { ok: true; scenario: Scenario } | { ok: false; messages: string[] } {
-  const parsed = parseScenario(input);
+/** Validates an edited document's text (from the what-if page) with the engine's own schema and the work limits. */
+export async function validateScenarioDocument(text: string, { signal }: { signal?: AbortSignal } = {}): Promise<{ ok: true; scenario: Scenario } | { ok: false; messages: string[] }> {
+  const parsed = await validateScenarioText(text, { signal });
   return parsed.ok ? parsed : { ok: false, messages: parsed.issues.map(formatIssue) };
 }

@@ -6,7 +6,6 @@ import {
   atBandMidpoints,
   monthOf,
   mustParseScenario,
-  projectScenario,
   readinessForNextLevel,
   rosterScenarioInput,
   type PromotionReadiness,
@@ -15,6 +14,7 @@ import {
   type Skill,
 } from "~/domain";
 import { readThrough, type DB } from "~/utils/db.server";
+import { projectionOf } from "./compute.server";
 import { listEngineers, type Engineer } from "./engineers.server";
 import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
 
@@ -68,7 +68,7 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
   const [levels, skills, engineers] = await Promise.all([listLevels(db), listSkills(db), listEngineers(db)]);
   const roster = rosterScenario({ levels, engineers, name: "The team today", start: month, horizonMonths: 1 });
   const scenario = priced ? atBandMidpoints(roster) : roster;
-  const { rows } = projectScenario(scenario);
+  const { rows } = await projectionOf(scenario);
   const now = rows[0]!;
   const thinSkills = skills
     .map((skill) => ({ skill, owners: now.skillOwners[skill.id] ?? 0 }))

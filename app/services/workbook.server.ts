@@ -4,7 +4,8 @@
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
-import { projectScenario, projectionTable, simulateMonteCarlo, summaryTable, type Level, type Scenario, type Table } from "~/domain";
+import { projectionTable, summaryTable, type Level, type Scenario, type Table } from "~/domain";
+import { monteCarloOf, projectionOf } from "./compute.server";
 import { neutraliseCell } from "~/utils/csv";
 import { assumptionsLedger, comparisonTable, levelsTable, monteCarloTable, planEventsTable, scenarioTeamTable, stackTables, type Compared } from "./exports.server";
 
@@ -69,11 +70,17 @@ function newWorkbook(title: string): ExcelJS.Workbook {
   return workbook;
 }
 
-/** The workbook for one scenario, as bytes. */
-/** Without `salaries` (for viewers) there is no Team sheet and no hire's salary. */
-export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: readonly Level[], { salaries = true }: { salaries?: boolean } = {}): Promise<ArrayBuffer> {
-  const projection = projectScenario(scenario);
-  const monteCarlo = simulateMonteCarlo(scenario);
+/**
+ * The workbook for one scenario, as bytes. Without `salaries` (for viewers) there is no Team sheet
+ * and no hire's salary. A plan too large to simulate says why on its Monte Carlo sheet.
+ */
+export async function scenarioWorkbook(
+  scenario: Scenario,
+  workspaceLevels: readonly Level[],
+  { salaries = true, signal }: { salaries?: boolean; signal?: AbortSignal } = {}
+): Promise<ArrayBuffer> {
+  const [projection, simulated] = await Promise.all([projectionOf(scenario, { signal }), monteCarloOf(scenario, { signal })]);
+  const monteCarlo = simulated.ok ? simulated.result : undefined;
   const workbook = newWorkbook(scenario.name);
   const summary = summaryTable(projection, monteCarlo);
   addLabelledSheet(workbook, "Summary", {
@@ -81,7 +88,7 @@ export async function scenarioWorkbook(scenario: Scenario, workspaceLevels: read
     rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows],
   });
   addSheet(workbook, "Projection", projectionTable(projection));
-  addSheet(workbook, "Monte Carlo percentiles", monteCarloTable(monteCarlo));
+  addSheet(workbook, "Monte Carlo percentiles", simulated.ok ? monteCarloTable(simulated.result) : { header: ["Not simulated"], rows: [[simulated.message]] });
   addSheet(workbook, "Plan events", planEventsTable(scenario, { salaries }));
   if (salaries) addSheet(workbook, "Team", scenarioTeamTable(scenario));
   addSheet(workbook, "Levels", levelsTable(scenario));

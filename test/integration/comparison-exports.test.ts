@@ -63,7 +63,7 @@ describe("printable reports", () => {
     const { db, a } = await twoScenarios();
     const report = await reportLoader(routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }));
     expect(report.projection.summary).toEqual(projectScenario(a.scenario).summary);
-    expect(report.monteCarlo.trials).toBe(a.scenario.monteCarlo.trials);
+    expect(report.monteCarlo?.trials).toBe(a.scenario.monteCarlo.trials);
     expect(report.plan.rows).toHaveLength(a.scenario.plan.length);
     expect(report.ledger.header).toEqual(["Assumption", "Value", "Where it came from"]);
     expect(report.team.rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(a.scenario.team.reduce((n, t) => n + t.count, 0));

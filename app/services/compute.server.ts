@@ -1,0 +1,201 @@
+/**
+ * Heavy work off the request's event loop. Projections of large documents, Monte Carlo runs,
+ * validation of large documents (and uploads) run in a compute thread (node:worker_threads) with
+ * a time limit and a memory limit; a job is dropped when every request waiting for it has gone;
+ * results are kept by the content they were computed from, so a page view does not recompute.
+ * Small jobs (a few milliseconds) run inline with the same code. `/healthz` and sign-in never
+ * wait behind any of it.
+ */
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { monteCarloOverBudget, projectionOverBudget, workOf, type MonteCarloResult, type Projection, type Scenario } from "~/domain";
+import { TASKS, type TaskInput, type TaskName, type TaskOutput, type TaskReply, type Validated } from "~/workers/compute-tasks";
+
+export const COMPUTE_LIMITS = {
+  /** A job running longer is stopped. */
+  timeMs: 30_000,
+  /** The compute thread's heap (V8 old generation); a job that needs more is stopped. */
+  memoryMb: 512,
+  /** Jobs waiting for the thread, per server process; more are refused as busy. */
+  queue: 8,
+  /** Results kept, per server process. */
+  cached: 200,
+};
+
+/** Below these the job takes a few milliseconds: inline is cheaper than a trip to the thread. */
+const INLINE = { projectionWork: 50_000, monteCarloWork: 2_000_000, textChars: 100_000 };
+
+/** build/compute-worker.mjs beside the server build (tests point TEAMSHAPE_COMPUTE_WORKER at their own build). */
+const workerFile = () => process.env.TEAMSHAPE_COMPUTE_WORKER ?? fileURLToPath(new URL("./compute-worker.mjs", import.meta.url));
+
+const refuse = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+interface Job {
+  id: number;
+  task: TaskName;
+  input: unknown;
+  resolve: (output: unknown) => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal;
+}
+
+/** One compute thread and its queue; the thread is started on first use and replaced after a stop. */
+class ComputeThread {
+  private worker: Worker | null = null;
+  private running: Job | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private queue: Job[] = [];
+  private nextId = 1;
+
+  run<T extends TaskName>(task: T, input: TaskInput<T>, signal: AbortSignal): Promise<TaskOutput<T>> {
+    if (this.queue.length >= COMPUTE_LIMITS.queue) {
+      return Promise.reject(refuse(503, `The server is busy with ${COMPUTE_LIMITS.queue} other large calculations. Try again in a minute.`));
+    }
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: this.nextId++, task, input, resolve: resolve as (output: unknown) => void, reject, signal };
+      signal.addEventListener("abort", () => this.cancel(job), { once: true });
+      this.queue.push(job);
+      this.next();
+    });
+  }
+
+  private cancel(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    else if (this.running === job) this.stop();
+    job.reject(job.signal.reason);
+  }
+
+  private next(): void {
+    if (this.running || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    this.running = job;
+    this.timer = setTimeout(() => {
+      this.stop();
+      job.reject(refuse(503, `This calculation took longer than the limit of ${COMPUTE_LIMITS.timeMs / 1000} s and was stopped. Try a smaller plan, fewer trials or a shorter horizon.`));
+    }, COMPUTE_LIMITS.timeMs);
+    this.thread().postMessage({ id: job.id, task: job.task, input: job.input });
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: COMPUTE_LIMITS.memoryMb, maxYoungGenerationSizeMb: 64 } });
+    worker.unref(); // never keeps the process alive on shutdown
+    worker.on("message", (reply: TaskReply) => {
+      const job = this.running;
+      if (!job || job.id !== reply.id) return;
+      this.finish();
+      if (reply.ok) job.resolve(reply.output);
+      else job.reject(new Error(reply.message));
+    });
+    worker.on("error", (error) => {
+      const job = this.running;
+      this.finish();
+      this.worker = null;
+      const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      job?.reject(outOfMemory ? refuse(503, `This calculation needed more than the limit of ${COMPUTE_LIMITS.memoryMb} MB and was stopped. Try a smaller plan.`) : error);
+    });
+    worker.on("exit", () => {
+      if (this.worker === worker) this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private finish(): void {
+    clearTimeout(this.timer);
+    this.running = null;
+    queueMicrotask(() => this.next());
+  }
+
+  /** Stops the thread at once (the job in it is abandoned); the next job starts a new one. */
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.finish();
+    void worker?.terminate();
+  }
+}
+
+const thread = new ComputeThread();
+
+/** Finished results by what they were computed from, least recently used dropped first. */
+const results = new Map<string, unknown>();
+/** Jobs under way, shared by every request that asks for the same result. */
+const underWay = new Map<string, { promise: Promise<unknown>; waiting: number; controller: AbortController }>();
+
+function remember(key: string, value: unknown): void {
+  results.delete(key);
+  results.set(key, value);
+  if (results.size > COMPUTE_LIMITS.cached) results.delete(results.keys().next().value!);
+}
+
+/**
+ * The result of `task` for `input`, from the cache, an identical job under way, inline (when
+ * `inline`), or the compute thread. A request's `signal` stops its wait; the job itself stops when
+ * nobody waits for it any more.
+ */
+async function compute<T extends TaskName>(task: T, input: TaskInput<T> & { text: string }, { inline, signal }: { inline: boolean; signal?: AbortSignal }): Promise<TaskOutput<T>> {
+  const key = `${task} ${JSON.stringify({ ...input, text: undefined })} ${createHash("sha256").update(input.text).digest("base64url")}`;
+  if (results.has(key)) {
+    const value = results.get(key);
+    remember(key, value);
+    return value as TaskOutput<T>;
+  }
+  if (inline) {
+    const value = (TASKS[task] as (input: TaskInput<T>) => TaskOutput<T>)(input);
+    remember(key, value);
+    return value;
+  }
+  let shared = underWay.get(key);
+  if (!shared) {
+    const controller = new AbortController();
+    const promise = thread.run(task, input, controller.signal).then((value) => {
+      remember(key, value);
+      return value;
+    });
+    promise.catch(() => undefined).finally(() => underWay.delete(key));
+    shared = { promise, waiting: 0, controller };
+    underWay.set(key, shared);
+  }
+  const job = shared;
+  job.waiting += 1;
+  try {
+    if (!signal) return (await job.promise) as TaskOutput<T>;
+    if (signal.aborted) throw signal.reason;
+    return await new Promise<TaskOutput<T>>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      job.promise.then((value) => resolve(value as TaskOutput<T>), reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  } finally {
+    job.waiting -= 1;
+    if (job.waiting === 0 && signal?.aborted) {
+      job.controller.abort(signal.reason);
+      underWay.delete(key);
+    }
+  }
+}
+
+/** The expected-value projection; refused (422) over the work limit, which names it. */
+export function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<Projection> {
+  const over = projectionOverBudget(scenario);
+  if (over) return Promise.reject(refuse(422, over));
+  return compute("project", { text: JSON.stringify(scenario) }, { inline: workOf(scenario).projection <= INLINE.projectionWork, signal });
+}
+
+export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
+
+/** Monte Carlo with the scenario's own trials; over the work limit, the reason instead of a result. */
+export async function monteCarloOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<MonteCarloOutcome> {
+  const over = monteCarloOverBudget(scenario);
+  if (over) return { ok: false, message: over };
+  const inline = workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
+  return { ok: true, result: await compute("monteCarlo", { text: JSON.stringify(scenario) }, { inline, signal }) };
+}
+
+/** A scenario document's text, validated by the engine's schema and the work limits. */
+export function validateScenarioText(text: string, { signal }: { signal?: AbortSignal } = {}): Promise<Validated> {
+  return compute("validate", { text }, { inline: text.length <= INLINE.textChars, signal });
+}

@@ -1,0 +1,107 @@
+/**
+ * Heavy work runs in the compute thread, within its limits: the same numbers as the engine run
+ * inline, the event loop free meanwhile, a job dropped when its request goes away, results kept,
+ * and a plan over a work limit refused with the limit named, through the real routes.
+ */
+import { describe, expect, it } from "vitest";
+import { MAX_MONTE_CARLO_SAMPLES, MAX_MONTE_CARLO_WORK, mustParseScenario, projectScenario, simulateMonteCarlo, type Scenario } from "~/domain";
+import * as scenarioPage from "~/routes/scenarios.$scenarioId";
+import * as report from "~/routes/scenarios.$scenarioId_.report";
+import { monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
+import { createScenario } from "~/services/scenarios.server";
+import { getDb } from "~/utils/db.server";
+import { dataOf, formRequest, getRequest, routeArgs } from "../setup/requests";
+
+const LEVELS = ["L1", "L2", "L3", "L4", "L5"];
+const named = (people: number, horizonMonths: number, extra: object = {}): Scenario =>
+  mustParseScenario({
+    format: "teamshape.scenario/v1",
+    name: `${people} engineers`,
+    start: "2027-01",
+    horizonMonths,
+    team: Array.from({ length: people }, (_, i) => ({ id: `e${i}`, level: LEVELS[i % 5], salary: 100_000 + i, skills: { testing: i % 5 } })),
+    ...extra,
+  });
+
+/** Runs `work` while counting event-loop turns every 5 ms: a blocked loop counts none. */
+async function loopTurnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  const ticker = setInterval(() => (turns += 1), 5);
+  try {
+    return { value: await work(), turns };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+describe("the compute thread", () => {
+  it("projects a large plan off the event loop, to the same numbers, and keeps the result", async () => {
+    const scenario = named(3_000, 120);
+    const { value, turns } = await loopTurnsDuring(() => projectionOf(scenario));
+    expect(value).toEqual(projectScenario(scenario));
+    expect(turns).toBeGreaterThan(0);
+    expect(await projectionOf(scenario)).toBe(value); // kept: the same object, not computed again
+  });
+
+  it("simulates futures in the thread to the engine's own numbers", async () => {
+    const scenario = named(2_000, 24, { monteCarlo: { trials: 200, seed: 7 } });
+    const outcome = await monteCarloOf(scenario);
+    expect(outcome.ok && outcome.result).toEqual(simulateMonteCarlo(scenario));
+  });
+
+  it("drops a job when its request goes away, and the next job still runs", async () => {
+    const heavy = named(10_000, 24, { monteCarlo: { trials: 1_000, seed: 3 } });
+    const controller = new AbortController();
+    const running = monteCarloOf(heavy, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("the browser went away")), 50);
+    await expect(running).rejects.toThrow("the browser went away");
+    const next = named(1_000, 60);
+    expect(await projectionOf(next)).toEqual(projectScenario(next));
+  });
+
+  it("refuses a plan over the Monte Carlo limits and names them", async () => {
+    const huge = mustParseScenario({
+      format: "teamshape.scenario/v1",
+      name: "x",
+      start: "2026-12",
+      horizonMonths: 120,
+      team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
+      monteCarlo: { trials: 100_000 },
+    });
+    const outcome = await monteCarloOf(huge);
+    expect(outcome).toEqual({ ok: false, message: expect.stringContaining(MAX_MONTE_CARLO_SAMPLES.toLocaleString("en-US")) });
+    const fewerTrials = { ...huge, monteCarlo: { trials: 1_000, seed: 1 } };
+    expect(await monteCarloOf(fewerTrials)).toEqual({ ok: false, message: expect.stringContaining(MAX_MONTE_CARLO_WORK.toLocaleString("en-US")) });
+    const validated = await validateScenarioText(JSON.stringify(huge));
+    expect(validated.ok).toBe(false);
+  });
+});
+
+describe("the routes", () => {
+  const ISSUE_PLAN = `{"format":"teamshape.scenario/v1","name":"x","start":"2026-12","horizonMonths":120,"team":[{"id":"a","level":"L1","count":1000000,"salary":100000}],"monteCarlo":{"trials":100000}}`;
+
+  it("refuse to save the plan from issue 11, naming the limit, and keep nothing", async () => {
+    const db = await getDb();
+    const id = await createScenario(db, { scenario: named(20, 24), source: "roster" });
+    const saved = dataOf<{ ok: boolean; messages: string[] }>(
+      await scenarioPage.action(routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", document: ISSUE_PLAN, version: "1" }, { as: "planner" }), { scenarioId: String(id) }))
+    );
+    expect(saved.status).toBe(400);
+    expect(saved.data.messages.join(" ")).toContain("monteCarlo.trials");
+    expect(saved.data.messages.join(" ")).toContain("over the limit");
+    const row = await db.selectFrom("scenario").select("document").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.document).name).toBe("20 engineers");
+  });
+
+  it("show a stored plan that is too large to simulate with its projection and the reason", async () => {
+    const db = await getDb();
+    // Stored before the limits existed: written straight to the table.
+    const id = await createScenario(db, { scenario: named(20, 24), source: "roster" });
+    const big = mustParseScenario({ ...JSON.parse(ISSUE_PLAN), monteCarlo: { trials: 5_000 } });
+    await db.updateTable("scenario").set({ document: JSON.stringify(big) }).where("id", "=", id).execute();
+    const page = await report.loader(routeArgs(getRequest(`/scenarios/${id}/report`, { as: "viewer" }), { scenarioId: String(id) }));
+    expect(page.monteCarlo).toBeNull();
+    expect(page.monteCarloProblem).toContain("over the limit");
+    expect(page.projection.summary.startHeadcount).toBe(1_000_000);
+  });
+});

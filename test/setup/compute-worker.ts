@@ -1,0 +1,19 @@
+/**
+ * Builds the server's compute thread (app/workers/compute.worker.ts) once per test run, as
+ * `npm run build` does for the app, so route tests run heavy jobs in a real worker thread.
+ */
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+export const COMPUTE_WORKER_FOR_TESTS = fileURLToPath(new URL("../../build/test/compute-worker.mjs", import.meta.url));
+
+export default async function setup(): Promise<void> {
+  await build({
+    entryPoints: [fileURLToPath(new URL("../../app/workers/compute.worker.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: COMPUTE_WORKER_FOR_TESTS,
+    logLevel: "warning",
+  });
+}
