@@ -82,7 +82,8 @@ export interface Projection {
 
 function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
   const record: Record<string, number> = {};
-  keys.forEach((key, i) => (record[key] = values[i]!));
+  // Defined, not assigned: an id such as "__proto__" stays an ordinary key.
+  keys.forEach((key, i) => Object.defineProperty(record, key, { value: values[i]!, enumerable: true, writable: true, configurable: true }));
   return record;
 }
 

@@ -19,13 +19,16 @@ const rate = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
 const label = (max: number) => z.string().trim().min(1).max(max);
 const proficiency = z.number().int().min(0).max(4);
-const skills = z.record(label(60), proficiency);
+/** Names that plain JavaScript objects treat specially; ids become keys of the engine's records. */
+const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype"]);
+const id = (max: number) => label(max).refine((value) => !RESERVED_IDS.has(value), { message: "is a reserved name (__proto__, constructor and prototype cannot be ids); choose another" });
+const skills = z.record(id(60), proficiency);
 const salary = z.number().positive().max(MAX_SALARY);
 const month = z.number().int().min(0);
 const count = z.number().int().min(0).max(MAX_COUNT);
 
 const LevelSchema = z.strictObject({
-  id: label(40),
+  id: id(40),
   title: label(80),
   class: z.enum(LEVEL_CLASSES),
   years: z.string().max(40).default(""),

@@ -53,8 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const, messages: ["Saved."] };
     }
     case "refresh": {
-      const result = await refreshFromRoster(db, { id, actor });
+      const result = await refreshFromRoster(db, { id, expectedVersion: readVersion(form), actor });
       if (!result) throw notFound();
+      const refused = refusalOf(result, "Scenario not found");
+      if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       const dropped = result.dropped > 0 ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.` : "";
       return { ok: true as const, messages: [`The team and ladder now match the roster.${dropped}`] };
     }
@@ -273,6 +275,7 @@ export default function ScenarioPage() {
         <LevelsPanel draft={draft} issues={issues} onChange={setDraft} />
         {stored.source === "roster" ? (
           <Form method="post" style={{ marginTop: 14 }}>
+            <input type="hidden" name="version" value={stored.version} />
             <button className="button button-light" name="intent" value="refresh" disabled={dirty}>
               Refresh the team from the roster
             </button>{" "}

@@ -261,7 +261,10 @@ export async function saveScenario(
  * assumptions. Promotions and departures of people no longer on the roster are dropped; returns
  * how many.
  */
-export async function refreshFromRoster(db: DB, { id, actor, now }: { id: number } & Change): Promise<{ dropped: number } | undefined> {
+export async function refreshFromRoster(
+  db: DB,
+  { id, expectedVersion, actor, now }: { id: number; expectedVersion?: number } & Change
+): Promise<(Saved & { dropped: number }) | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
@@ -275,9 +278,9 @@ export async function refreshFromRoster(db: DB, { id, actor, now }: { id: number
     backfill: { ...stored.scenario.assumptions.backfill, level: backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same" },
   };
   const scenario = mustParseScenario({ ...stored.scenario, levels: levels.map(levelForScenario), team, plan, assumptions });
-  const saved = await saveScenario(db, { id, scenario, actor, now, action: "refresh from roster" });
-  if (!saved.ok) return undefined;
-  return { dropped: stored.scenario.plan.length - plan.length };
+  // Checked against the version the user saw, or the one just read: a save in between is never overwritten.
+  const saved = await saveScenario(db, { id, scenario, expectedVersion: expectedVersion ?? stored.version, actor, now, action: "refresh from roster" });
+  return { ...saved, dropped: stored.scenario.plan.length - plan.length };
 }
 
 export async function duplicateScenario(db: DB, { id, actor, now }: { id: number } & Change): Promise<number | undefined> {

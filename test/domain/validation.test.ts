@@ -119,3 +119,14 @@ describe("references that could mean two people, and impossible mentoring", () =
     ]);
   });
 });
+
+describe("ids that plain objects treat specially", () => {
+  it.each(["__proto__", "constructor", "prototype"])("refuses %s as a level or skill id, naming the field", (reserved) => {
+    const levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, id: reserved } : l));
+    const result = parseScenario({ format: "teamshape.scenario/v1", name: "x", start: "2026-12", horizonMonths: 12, levels, team: [{ level: "L2", salary: 100_000, skills: { [reserved]: 3 } }] });
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(paths.join("\n")).toContain("levels[0].id: is a reserved name");
+    expect(paths.some((p) => p.startsWith("team[0].skills"))).toBe(true);
+  });
+});

@@ -66,7 +66,15 @@ describe("a scenario made from the roster", () => {
     expect(projectScenario(page.stored.scenario)).toEqual(before);
     expect(page.stored.scenario.team.some((t) => t.name === second!.name)).toBe(true);
 
-    await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh" })));
+    // A refresh checks the version like any save: without one, or from an older page, it is refused.
+    const version = page.stored.version;
+    for (const stale of [{}, { version: String(version - 1) }]) {
+      const refused = dataOf<{ ok: boolean; messages: string[] }>(await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh", ...stale }))));
+      expect(refused.status).toBe(409);
+      expect(refused.data.messages[0]).toContain("after you opened this page");
+    }
+    expect((await getScenario(db, { id }))!.scenario.team.some((t) => t.name === second!.name)).toBe(true);
+    await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh", version: String(version) })));
     const refreshed = (await getScenario(db, { id }))!.scenario;
     expect(refreshed.team).toHaveLength(engineers.length - 1);
     expect(refreshed.team.find((t) => t.name === first!.name)!.salary).toBe(first!.salary + 50_000);
