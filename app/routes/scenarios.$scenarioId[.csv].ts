@@ -1,6 +1,8 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFileName, scenarioProjectionTable } from "~/services/exports.server";
+import { projectionTable } from "~/domain";
+import { projectionOf } from "~/services/compute.server";
+import { exportFileName } from "~/services/exports.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { csvResponse, tableToCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
@@ -10,5 +12,5 @@ import { requireId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
-  return csvResponse(tableToCsv(await scenarioProjectionTable(stored, { signal: request.signal }), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
+  return csvResponse(tableToCsv(projectionTable(await projectionOf(stored.scenario, { signal: request.signal })), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
 }

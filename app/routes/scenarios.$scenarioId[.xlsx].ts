@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFileName } from "~/services/exports.server";
 import { listLevels } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
-import { scenarioWorkbook, XLSX_TYPE } from "~/services/workbook.server";
+import { scenarioWorkbookOf } from "~/services/compute.server";
+import { XLSX_TYPE } from "~/services/workbook.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const bytes = await scenarioWorkbook(stored.scenario, await listLevels(db), { salaries: seesSalaries(user), signal: request.signal });
+  const bytes = await scenarioWorkbookOf(stored.scenario, { levels: await listLevels(db), salaries: seesSalaries(user), signal: request.signal });
   return new Response(bytes, {
     headers: {
       "Content-Type": XLSX_TYPE,

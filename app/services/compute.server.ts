@@ -9,8 +9,9 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { monteCarloOverBudget, projectionOverBudget, workOf, type MonteCarloResult, type Projection, type Scenario } from "~/domain";
-import { TASKS, type TaskInput, type TaskName, type TaskOutput, type TaskReply, type Validated } from "~/workers/compute-tasks";
+import { monteCarloOverBudget, projectionOverBudget, workOf, type Level, type MonteCarloResult, type Projection, type Scenario } from "~/domain";
+import type { Compared } from "./exports.server";
+import { TASKS, type TaskInput, type TaskName, type TaskOutput, type TaskReply, type Validated } from "./compute-tasks.server";
 
 export const COMPUTE_LIMITS = {
   /** A job running longer is stopped. */
@@ -23,8 +24,16 @@ export const COMPUTE_LIMITS = {
   cached: 200,
 };
 
-/** Below these the job takes a few milliseconds: inline is cheaper than a trip to the thread. */
-const INLINE = { projectionWork: 50_000, monteCarloWork: 2_000_000, textChars: 100_000 };
+/**
+ * Below these the job takes a few milliseconds: inline is cheaper than a trip to the thread. Long
+ * horizons go to the thread whatever the team's size: each step's promotions start new groups.
+ */
+const INLINE = { projectionWork: 50_000, steps: 36, monteCarloWork: 2_000_000, textChars: 100_000 };
+
+const inlineProjection = (scenario: Scenario) => {
+  const work = workOf(scenario);
+  return work.projection <= INLINE.projectionWork && work.steps <= INLINE.steps;
+};
 
 /** build/compute-worker.mjs beside the server build (tests point TEAMSHAPE_COMPUTE_WORKER at their own build). */
 const workerFile = () => process.env.TEAMSHAPE_COMPUTE_WORKER ?? fileURLToPath(new URL("./compute-worker.mjs", import.meta.url));
@@ -136,7 +145,11 @@ function remember(key: string, value: unknown): void {
  * `inline`), or the compute thread. A request's `signal` stops its wait; the job itself stops when
  * nobody waits for it any more.
  */
-async function compute<T extends TaskName>(task: T, input: TaskInput<T> & { text: string }, { inline, signal }: { inline: boolean; signal?: AbortSignal }): Promise<TaskOutput<T>> {
+async function compute<T extends TaskName>(
+  task: T,
+  input: TaskInput<T> & { text: string },
+  { inline, signal, keep = true }: { inline: boolean; signal?: AbortSignal; keep?: boolean }
+): Promise<TaskOutput<T>> {
   const key = `${task} ${JSON.stringify({ ...input, text: undefined })} ${createHash("sha256").update(input.text).digest("base64url")}`;
   if (results.has(key)) {
     const value = results.get(key);
@@ -144,15 +157,15 @@ async function compute<T extends TaskName>(task: T, input: TaskInput<T> & { text
     return value as TaskOutput<T>;
   }
   if (inline) {
-    const value = (TASKS[task] as (input: TaskInput<T>) => TaskOutput<T>)(input);
-    remember(key, value);
+    const value = await (TASKS[task] as (input: TaskInput<T>) => TaskOutput<T> | Promise<TaskOutput<T>>)(input);
+    if (keep) remember(key, value);
     return value;
   }
   let shared = underWay.get(key);
   if (!shared) {
     const controller = new AbortController();
     const promise = thread.run(task, input, controller.signal).then((value) => {
-      remember(key, value);
+      if (keep) remember(key, value);
       return value;
     });
     promise.catch(() => undefined).finally(() => underWay.delete(key));
@@ -182,7 +195,7 @@ async function compute<T extends TaskName>(task: T, input: TaskInput<T> & { text
 export function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<Projection> {
   const over = projectionOverBudget(scenario);
   if (over) return Promise.reject(refuse(422, over));
-  return compute("project", { text: JSON.stringify(scenario) }, { inline: workOf(scenario).projection <= INLINE.projectionWork, signal });
+  return compute("project", { text: JSON.stringify(scenario) }, { inline: inlineProjection(scenario), signal });
 }
 
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
@@ -191,11 +204,30 @@ export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: f
 export async function monteCarloOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<MonteCarloOutcome> {
   const over = monteCarloOverBudget(scenario);
   if (over) return { ok: false, message: over };
-  const inline = workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
+  const inline = inlineProjection(scenario) && workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
   return { ok: true, result: await compute("monteCarlo", { text: JSON.stringify(scenario) }, { inline, signal }) };
 }
 
 /** A scenario document's text, validated by the engine's schema and the work limits. */
 export function validateScenarioText(text: string, { signal }: { signal?: AbortSignal } = {}): Promise<Validated> {
   return compute("validate", { text }, { inline: text.length <= INLINE.textChars, signal });
+}
+
+/**
+ * A scenario's workbook, built in the compute thread (exceljs takes about 100 ms per 4,000 rows,
+ * too long for the event loop). Not kept: a workbook is large, and each download is asked once.
+ */
+export function scenarioWorkbookOf(scenario: Scenario, { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal }): Promise<ArrayBuffer> {
+  const over = projectionOverBudget(scenario);
+  if (over) return Promise.reject(refuse(422, over));
+  return compute("scenarioWorkbook", { text: JSON.stringify(scenario), levels, salaries }, { inline: false, signal, keep: false });
+}
+
+/** A comparison's workbook, built in the compute thread. */
+export function comparisonWorkbookOf(
+  compared: Compared[],
+  { baselineIndex, levels, salaries, signal }: { baselineIndex: number; levels: Level[]; salaries: boolean; signal?: AbortSignal }
+): Promise<ArrayBuffer> {
+  const text = compared.map((c) => JSON.stringify(c.scenario)).join("\n");
+  return compute("comparisonWorkbook", { text, levels, salaries, baselineIndex }, { inline: false, signal, keep: false });
 }

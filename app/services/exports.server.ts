@@ -16,19 +16,13 @@ import {
   type Skill,
   type Table,
 } from "~/domain";
-import { projectionOf } from "./compute.server";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
-import { slugify, type StoredScenario } from "./scenarios.server";
+import { slugify } from "~/utils/slug";
 
 /** `teamshape-hire-2-seniors-2027-01-projection.csv` */
 export function exportFileName(scenario: { name: string; start: string }, what: string, extension: string): string {
   return `teamshape-${slugify(scenario.name)}-${scenario.start}-${what}.${extension}`;
-}
-
-/** One row per step with every measure of the projection. */
-export async function scenarioProjectionTable(stored: StoredScenario, { signal }: { signal?: AbortSignal } = {}): Promise<Table> {
-  return projectionTable(await projectionOf(stored.scenario, { signal }));
 }
 
 /** The roster: one row per engineer, a column per skill of the catalog (proficiency 0-4). */

@@ -347,18 +347,7 @@ export function scenarioFileText(scenario: Scenario): string {
   return `${JSON.stringify(scenario, null, 2)}\n`;
 }
 
-/** A file-name-safe slug: "Hire 2 seniors!" -> "hire-2-seniors". */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "scenario"
-  );
-}
+export { slugify } from "~/utils/slug";
 
 /** Validates an edited document's text (from the what-if page) with the engine's own schema and the work limits. */
 export async function validateScenarioDocument(text: string, { signal }: { signal?: AbortSignal } = {}): Promise<{ ok: true; scenario: Scenario } | { ok: false; messages: string[] }> {

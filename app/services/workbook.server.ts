@@ -4,8 +4,7 @@
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
-import { projectionTable, summaryTable, type Level, type Scenario, type Table } from "~/domain";
-import { monteCarloOf, projectionOf } from "./compute.server";
+import { projectionTable, summaryTable, type Level, type MonteCarloResult, type Projection, type Scenario, type Table } from "~/domain";
 import { neutraliseCell } from "~/utils/csv";
 import { assumptionsLedger, comparisonTable, levelsTable, monteCarloTable, planEventsTable, scenarioTeamTable, stackTables, type Compared } from "./exports.server";
 
@@ -77,9 +76,8 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 export async function scenarioWorkbook(
   scenario: Scenario,
   workspaceLevels: readonly Level[],
-  { salaries = true, signal }: { salaries?: boolean; signal?: AbortSignal } = {}
+  { salaries = true, projection, simulated }: { salaries?: boolean; projection: Projection; simulated: { ok: true; result: MonteCarloResult } | { ok: false; message: string } }
 ): Promise<ArrayBuffer> {
-  const [projection, simulated] = await Promise.all([projectionOf(scenario, { signal }), monteCarloOf(scenario, { signal })]);
   const monteCarlo = simulated.ok ? simulated.result : undefined;
   const workbook = newWorkbook(scenario.name);
   const summary = summaryTable(projection, monteCarlo);

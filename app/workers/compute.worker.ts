@@ -1,13 +1,24 @@
 /** A compute thread of the server (node:worker_threads): runs one task at a time and answers. */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
-import { TASKS, type TaskReply, type TaskRequest } from "./compute-tasks";
+import { TASKS, type TaskReply, type TaskRequest } from "../services/compute-tasks.server";
 
-parentPort!.on("message", ({ id, task, input }: TaskRequest) => {
+// The lowest CPU priority for this thread alone (on Linux a thread has its own id, read from
+// /proc/thread-self), so the server's request threads always come first.
+try {
+  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 19);
+} catch {
+  // Not Linux: the thread keeps the process's priority.
+}
+
+parentPort!.on("message", async ({ id, task, input }: TaskRequest) => {
   let reply: TaskReply;
   try {
-    reply = { id, ok: true, output: (TASKS[task] as (input: unknown) => unknown)(input) };
+    reply = { id, ok: true, output: await (TASKS[task] as (input: unknown) => unknown)(input) };
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  parentPort!.postMessage(reply);
+  // A workbook's bytes move to the main thread instead of being copied.
+  parentPort!.postMessage(reply, reply.ok && reply.output instanceof ArrayBuffer ? [reply.output] : []);
 });

@@ -68,7 +68,7 @@ describe("a scenario made from the roster", () => {
 
     // A refresh checks the version like any save: without one, or from an older page, it is refused.
     const version = page.stored.version;
-    for (const stale of [{}, { version: String(version - 1) }]) {
+    for (const stale of [{}, { version: String(version - 1) }] as Record<string, string>[]) {
       const refused = dataOf<{ ok: boolean; messages: string[] }>(await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh", ...stale }))));
       expect(refused.status).toBe(409);
       expect(refused.data.messages[0]).toContain("after you opened this page");

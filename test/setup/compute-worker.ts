@@ -13,6 +13,7 @@ export default async function setup(): Promise<void> {
     bundle: true,
     platform: "node",
     format: "esm",
+    packages: "external",
     outfile: COMPUTE_WORKER_FOR_TESTS,
     logLevel: "warning",
   });

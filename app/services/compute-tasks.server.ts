@@ -1,5 +1,5 @@
 /**
- * The heavy work the server hands to its compute threads (app/services/compute.server.ts), as
+ * The heavy work the server hands to its compute threads (compute.server.ts), as
  * plain functions of plain data, so a small job can run inline with the very same code.
  * Scenario documents travel as JSON text: one string copies faster than a structured clone of
  * the object, and the thread parses it itself.
@@ -7,14 +7,17 @@
 import {
   budgetIssues,
   MAX_DOCUMENT_CHARS,
+  monteCarloOverBudget,
   parseScenarioJson,
   projectScenario,
   simulateMonteCarlo,
+  type Level,
   type MonteCarloResult,
   type Projection,
   type Scenario,
   type ScenarioIssue,
-} from "../domain";
+} from "~/domain";
+import { comparisonWorkbook, scenarioWorkbook } from "./workbook.server";
 
 export type Validated = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
@@ -32,15 +35,42 @@ function validate({ text }: { text: string }): Validated {
 /** An already validated document's text (a stored scenario, as the user may see it). */
 const scenarioOf = (text: string) => JSON.parse(text) as Scenario;
 
+export type Simulated = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
+
+function simulate(scenario: Scenario): Simulated {
+  const over = monteCarloOverBudget(scenario);
+  return over ? { ok: false, message: over } : { ok: true, result: simulateMonteCarlo(scenario) };
+}
+
+interface WorkbookInput {
+  /** The scenarios' documents, as JSON text, one per line. */
+  text: string;
+  levels: Level[];
+  salaries: boolean;
+  baselineIndex?: number;
+}
+
 export const TASKS = {
   validate,
   project: ({ text }: { text: string }): Projection => projectScenario(scenarioOf(text)),
   monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult => simulateMonteCarlo(scenarioOf(text), { trials }),
+  /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
+  scenarioWorkbook: ({ text, levels, salaries }: WorkbookInput): Promise<ArrayBuffer> => {
+    const scenario = scenarioOf(text);
+    return scenarioWorkbook(scenario, levels, { salaries, projection: projectScenario(scenario), simulated: simulate(scenario) });
+  },
+  comparisonWorkbook: ({ text, levels, salaries, baselineIndex = 0 }: WorkbookInput): Promise<ArrayBuffer> => {
+    const compared = text.split("\n").map((line) => {
+      const scenario = scenarioOf(line);
+      return { scenario, projection: projectScenario(scenario) };
+    });
+    return comparisonWorkbook(compared, baselineIndex, levels, { salaries });
+  },
 };
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
-export type TaskOutput<T extends TaskName> = ReturnType<(typeof TASKS)[T]>;
+export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof TASKS)[T]>>;
 
 /** What a compute thread receives and answers. */
 export interface TaskRequest {

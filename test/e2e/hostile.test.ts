@@ -1,0 +1,111 @@
+/**
+ * Hostile inputs from issue 11, sent to the running server (2 processes, as `npm start` runs it):
+ * plans that would take minutes or gigabytes, and large uploads. While each is being processed,
+ * `/healthz` and the sign-in page must keep answering in under 200 ms, and afterwards the server
+ * must still be the same process, answering.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mustParseScenario } from "~/domain";
+import { openDatabase } from "~/utils/db.server";
+import { signedIn, type Client } from "./client";
+import { startApp, type RunningApp } from "./server";
+
+let app: RunningApp;
+let client: Client;
+beforeAll(async () => {
+  app = await startApp();
+  client = await signedIn(app);
+}, 180_000);
+afterAll(async () => app?.stop());
+
+/** Stores a document as it stands, as if saved before today's limits existed; returns its id. */
+async function storeAsIs(document: unknown): Promise<number> {
+  const scenario = mustParseScenario(document);
+  const db = await openDatabase(app.databaseFile);
+  try {
+    const now = new Date().toISOString();
+    const { id } = await db
+      .insertInto("scenario")
+      .values({ name: scenario.name, description: "", document: JSON.stringify(scenario), source: "cohorts", created_at: now, updated_at: now, updated_by: "test" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Runs `attack` while asking for /healthz and /login again and again; returns the slowest answer
+ * of each (ms) and how many were asked.
+ */
+async function whileUnderAttack<T>(attack: () => Promise<T>): Promise<{ result: T; slowest: Record<"healthz" | "login", number>; asked: number }> {
+  const slowest = { healthz: 0, login: 0 };
+  let asked = 0;
+  let done = false;
+  const probe = (async () => {
+    await new Promise((r) => setTimeout(r, 100)); // let the attack reach the server first
+    while (!done || asked < 10) {
+      for (const path of ["healthz", "login"] as const) {
+        const started = performance.now();
+        const response = await fetch(`${app.url}/${path}`);
+        await response.text();
+        expect(response.status, path).toBe(200);
+        slowest[path] = Math.max(slowest[path], performance.now() - started);
+      }
+      asked += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const result = await attack();
+  done = true;
+  await probe;
+  return { result, slowest, asked };
+}
+
+const ISSUE_PLAN = {
+  format: "teamshape.scenario/v1",
+  name: "One plan stops the site",
+  start: "2026-12",
+  horizonMonths: 120,
+  team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
+  monteCarlo: { trials: 100_000 },
+};
+
+describe("hostile inputs leave the server answering", () => {
+  it("refuses to save the plan from the issue, naming the limit", async () => {
+    const created = await storeAsIs({ ...ISSUE_PLAN, name: "Small", team: [{ id: "a", level: "L1", count: 5, salary: 100_000 }], monteCarlo: { trials: 100 } });
+    const response = await client.post(`/scenarios/${created}`, new URLSearchParams({ intent: "save", document: JSON.stringify(ISSUE_PLAN), version: "1" }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("over the limit");
+  });
+
+  it("serves reports of plans at and over the work limits while /healthz and sign-in answer in under 200 ms", async () => {
+    const over = await storeAsIs(ISSUE_PLAN);
+    // Just under the Monte Carlo limit: 100,000 people x 120 trials x 24 steps, a second or two of work.
+    const heavy = await storeAsIs({ ...ISSUE_PLAN, name: "Heavy", horizonMonths: 24, team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }], monteCarlo: { trials: 120 } });
+    // Many groups: 4,000 named engineers over 120 months, projected in the compute thread.
+    const wide = await storeAsIs({
+      ...ISSUE_PLAN,
+      name: "Wide",
+      team: Array.from({ length: 4_000 }, (_, i) => ({ id: `e${i}`, level: ["L1", "L2", "L3", "L4", "L5"][i % 5], salary: 100_000 + i })),
+      monteCarlo: { trials: 500 },
+    });
+    const { result, slowest, asked } = await whileUnderAttack(() =>
+      Promise.all(
+        [over, heavy, heavy, wide, wide, over].flatMap((id) => [`/scenarios/${id}/report`, `/scenarios/${id}.xlsx`]).map(async (path) => {
+          const response = await client.get(path);
+          return { path, status: response.status, body: path.endsWith(".xlsx") ? "" : await response.text() };
+        })
+      )
+    );
+    expect(asked).toBeGreaterThanOrEqual(10);
+    expect(slowest.healthz).toBeLessThan(200);
+    expect(slowest.login).toBeLessThan(200);
+    for (const r of result) expect(r.status, r.path).toBe(200);
+    expect(result.find((r) => r.path === `/scenarios/${over}/report`)!.body).toContain("over the limit");
+    // The same processes are still serving: none died and was replaced.
+    expect(app.logs()).not.toContain("stopped");
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  }, 120_000);
+});
