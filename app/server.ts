@@ -5,12 +5,12 @@
  *   frame-ancestors 'none', nosniff, a same-origin referrer policy;
  * - refuses a POST (or any method that changes data) whose Origin is not this site's, so another
  *   site cannot submit a form here with the user's cookie (CSRF);
+ * - holds every request body to the limit of its route (BODY_LIMITS), refusing more with 413;
  * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
  * - finishes requests in flight on SIGTERM/SIGINT before exiting;
  * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
@@ -30,6 +30,117 @@ const development = process.env.NODE_ENV === "development";
 const workerCount = Number(process.env.TEAMSHAPE_WORKERS) || (development ? 1 : Math.min(2, availableParallelism()));
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+/**
+ * The most a request's body may hold, by path; the first match wins. A `.data` suffix is the same
+ * route submitted by the page's own script.
+ */
+const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
+  // A 5 MB spreadsheet upload, and then the confirm step posts the parsed sheet back as JSON.
+  { path: /^\/team\/import(?:\/|\.data)?$/i, bytes: 16 * MiB },
+  { path: /^\/scenarios\/import(?:\/|\.data)?$/i, bytes: 6 * MiB },
+  // The what-if page posts the whole scenario document, URL-encoded.
+  { path: /^\/scenarios\/\d+(?:\/|\.data)?$/i, bytes: 12 * MiB },
+  { path: /^/, bytes: 64 * KiB },
+];
+
+const bodyLimit = (path: string) => BODY_LIMITS.find((limit) => limit.path.test(path))!.bytes;
+const inWords = (bytes: number) => (bytes < MiB ? `${Math.ceil(bytes / KiB).toLocaleString("en-US")} KB` : `${Math.ceil(bytes / MiB).toLocaleString("en-US")} MB`);
+
+const LINGER_MS = 1_000;
+
+/**
+ * Answers with a plain message and closes the connection, so a body left unread is never read on.
+ * Node closes the socket as soon as the answer is written, and closing with unread data makes the
+ * kernel reset the connection, which can reach a client still sending before the answer does. So
+ * the socket stops writing at once but is only destroyed a moment later.
+ */
+function refuse(res: Response, status: number, message: string): void {
+  const socket = res.req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).send(message);
+}
+
+/** The body, read up to `limit` bytes; "too large" as soon as it passes that, "gone" if the client left. */
+function readBody(req: Request, limit: number): Promise<Buffer<ArrayBuffer> | "too large" | "gone"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Buffer<ArrayBuffer> | "too large" | "gone") => {
+      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish("too large");
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish(Buffer.concat(chunks, size));
+    const onGone = () => finish("gone");
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
+  });
+}
+
+/**
+ * Holds every request to the body limit of its path (BODY_LIMITS): a declared Content-Length over
+ * it is refused before reading, and a body sent without one is cut off the moment it passes it.
+ * Remix gets the body as a buffer (res.locals.body), so nothing downstream can read more.
+ */
+async function limitBody(req: Request, res: Response, next: NextFunction) {
+  const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return next();
+  const limit = bodyLimit(req.path);
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) return refuse(res, 413, `This request is ${inWords(declared)}; Teamshape accepts at most ${inWords(limit)} here.`);
+  const body = await readBody(req, limit);
+  if (body === "gone") return req.socket.destroy();
+  if (body === "too large") {
+    return refuse(res, 413, `This request is more than ${inWords(limit)}; Teamshape accepts at most ${inWords(limit)} here.`);
+  }
+  res.locals.body = body;
+  next();
+}
+
+/**
+ * Remix's handler for Express would hand Remix `req` itself as the body stream, unlimited; this one
+ * hands it the body limitBody read.
+ */
+function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Response) => AppLoadContext) {
+  const handle = createRequestHandler(build, build.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const controller = new AbortController();
+      // The client went away before the answer was sent: loaders and actions may stop.
+      res.on("close", () => res.writableFinished || controller.abort());
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+      }
+      const withBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new globalThis.Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
+        method: req.method,
+        headers,
+        body: withBody ? ((res.locals.body as Buffer<ArrayBuffer> | undefined) ?? Buffer.alloc(0)) : undefined,
+        signal: controller.signal,
+      });
+      const response = await handle(request, getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -113,18 +224,14 @@ async function serve(): Promise<void> {
   const servePublic = express.static(publicDir, { maxAge: "1h" });
   app.use((req, res, next) => (publicNames.has(firstSegment(req.path)) ? servePublic(req, res, next) : next()));
   app.use(sameOriginOnly);
+  app.use((req, res, next) => void limitBody(req, res, next));
   // Pages and downloads hold salaries: no shared or browser cache keeps them.
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }),
-    })
+  app.use(
+    remixHandler(build, (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }))
   );
   const listen = () =>
     new Promise<void>((resolve) => {

@@ -1,0 +1,156 @@
+/**
+ * Hostile requests against the running server (build/server.mjs, two worker processes): bodies
+ * over their limit, forged origins and hosts, odd methods, SIGTERM while busy, and what the log
+ * says about a failure.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "./server";
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp();
+}, 120_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** The process ids under `pid`, itself included, read from /proc. */
+function processTree(pid: number): number[] {
+  const children = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces.
+        return readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1] === String(pid);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** The server's first process (the cluster's primary): the one started with this app's database file whose parent was not. */
+function serverPid(running: RunningApp): number {
+  const mark = `TEAMSHAPE_DATABASE=${running.databaseFile}\0`;
+  const started = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, "utf8").includes(mark);
+    } catch {
+      return false;
+    }
+  };
+  const pid = readdirSync("/proc").find((name) => /^\d+$/.test(name) && started(name) && !started(readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]!));
+  if (!pid) throw new Error("the server process was not found");
+  return Number(pid);
+}
+
+const alive = (pid: number) => {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+};
+
+/** Resident memory of the server and its workers, in MB. */
+const serverRssMb = (pid: number) =>
+  processTree(pid).reduce((sum, p) => {
+    try {
+      return sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))![1]) / 1024;
+    } catch {
+      return sum;
+    }
+  }, 0);
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  ms: number;
+}
+
+/**
+ * Sends a request with node:http (which, unlike fetch, lets a test set Host and stream a body of
+ * any size). `stream` bytes go out in 64 KB pieces, as fast as the server takes them, until it
+ * answers; `declare` sends a Content-Length instead of chunked encoding.
+ */
+function send(
+  path: string,
+  { method = "POST", headers = {}, body, stream = 0, declare = false }: { method?: string; headers?: Record<string, string>; body?: string; stream?: number; declare?: boolean } = {}
+): Promise<Answer> {
+  const { port, host } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = http.request({ host: "127.0.0.1", port, method, path, headers: { Host: host, ...(declare ? { "Content-Length": String(stream) } : {}), ...headers } });
+    let answered = false;
+    request.on("response", (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => {
+        resolve({ status: response.statusCode!, headers: response.headers, body: text, ms: performance.now() - started });
+        request.destroy();
+      });
+    });
+    request.on("error", (error) => answered || reject(error));
+    if (body !== undefined) return request.end(body);
+    if (!stream) return request.end();
+    const piece = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    const pump = () => {
+      while (!answered && sent < stream) {
+        sent += piece.length;
+        if (!request.write(piece)) return void request.once("drain", pump);
+      }
+      if (!answered) request.end();
+    };
+    pump();
+  });
+}
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+describe("request bodies have limits by route", () => {
+  it("cuts off a streamed 1 GiB anonymous sign-in at once, without the server's memory growing, and keeps answering", async () => {
+    const pid = serverPid(app);
+    const before = serverRssMb(pid);
+    const answer = await send("/login", { stream: GiB, headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe("close");
+    expect(answer.body).toBe("This request is more than 64 KB; Teamshape accepts at most 64 KB here.");
+    expect(answer.ms).toBeLessThan(2_000);
+    // Six at once, as the tester sent them.
+    const six = await Promise.all(Array.from({ length: 6 }, () => send("/login", { stream: GiB, headers: { Origin: app.url } })));
+    expect(six.map((a) => a.status)).toEqual(Array(6).fill(413));
+    expect(serverRssMb(pid) - before).toBeLessThan(100);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    console.info(`1 GiB sign-in: 413 after ${answer.ms.toFixed(0)} ms; server RSS ${before.toFixed(0)} -> ${serverRssMb(pid).toFixed(0)} MB after seven`);
+  });
+
+  it("refuses a declared length over the limit before reading it, naming both sizes", async () => {
+    const answer = await send("/login", { stream: GiB, declare: true, headers: { Origin: app.url } });
+    expect(answer).toMatchObject({ status: 413, body: "This request is 1,024 MB; Teamshape accepts at most 64 KB here." });
+  });
+
+  it.each([
+    ["/team/import", 16 * MiB, "16 MB"],
+    ["/team/import.data", 16 * MiB, "16 MB"],
+    ["/scenarios/import", 6 * MiB, "6 MB"],
+    ["/scenarios/3", 12 * MiB, "12 MB"],
+    ["/scenarios/3.data", 12 * MiB, "12 MB"],
+    ["/scenarios/new", 64 * 1024, "64 KB"],
+    ["/admin", 64 * 1024, "64 KB"],
+  ])("holds %s to its limit", async (path, limit, words) => {
+    const over = await send(path, { stream: limit + 1, headers: { Origin: app.url } });
+    expect(over.status).toBe(413);
+    expect(over.body).toContain(`at most ${words} here`);
+    // At the limit the request reaches the page (which, signed out, sends the visitor to sign in).
+    const at = await send(path, { stream: limit, headers: { Origin: app.url } });
+    expect(at.status).not.toBe(413);
+  });
+});
