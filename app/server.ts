@@ -4,7 +4,8 @@
  * - sets the security headers: a Content-Security-Policy whose scripts need this response's nonce,
  *   frame-ancestors 'none', nosniff, a same-origin referrer policy;
  * - refuses a POST (or any method that changes data) whose Origin is not this site's, so another
- *   site cannot submit a form here with the user's cookie (CSRF);
+ *   site cannot submit a form here with the user's cookie (CSRF); the site's address is
+ *   TEAMSHAPE_ORIGIN, or without it a loopback Host (a DNS-rebinding page names any other host);
  * - holds every request body to the limit of its route (BODY_LIMITS), refusing more with 413;
  * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
  * - finishes requests in flight on SIGTERM/SIGINT before exiting;
@@ -30,6 +31,18 @@ const development = process.env.NODE_ENV === "development";
 const workerCount = Number(process.env.TEAMSHAPE_WORKERS) || (development ? 1 : Math.min(2, availableParallelism()));
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The address people open Teamshape at (TEAMSHAPE_ORIGIN), as an origin: "https://teamshape.example.com". */
+const configuredOrigin = readConfiguredOrigin();
+
+function readConfiguredOrigin(): string | undefined {
+  const value = process.env.TEAMSHAPE_ORIGIN;
+  if (!value) return undefined;
+  const origin = URL.canParse(value) ? new URL(value).origin : "null";
+  if (origin !== "null") return origin;
+  console.error(`[teamshape] TEAMSHAPE_ORIGIN must be an address like https://teamshape.example.com, not "${value}"`);
+  process.exit(1);
+}
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -119,12 +132,19 @@ function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Re
       const controller = new AbortController();
       // The client went away before the answer was sent: loaders and actions may stop.
       res.on("close", () => res.writableFinished || controller.abort());
+      const site = siteOrigin(req);
+      if (!site || !req.originalUrl.startsWith("/")) return refuse(res, 400, "This request does not name a page of this site: its Host header or its path is not one Teamshape can answer.");
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
       }
+      // Remix refuses an action whose Origin differs from Host (or X-Forwarded-Host) by throwing,
+      // a 500; behind a proxy that rewrites Host that was every POST. sameOriginOnly has already
+      // checked the Origin against the site's own, so Remix is told that host.
+      headers.set("Host", new URL(site).host);
+      headers.delete("X-Forwarded-Host");
       const withBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new globalThis.Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
+      const request = new globalThis.Request(`${site}${req.originalUrl}`, {
         method: req.method,
         headers,
         body: withBody ? ((res.locals.body as Buffer<ArrayBuffer> | undefined) ?? Buffer.alloc(0)) : undefined,
@@ -167,7 +187,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if ((process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  if (configuredOrigin?.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
   next();
 }
 
@@ -180,21 +200,47 @@ function firstSegment(path: string): string {
   }
 }
 
-/** The site's own origin: TEAMSHAPE_ORIGIN behind a proxy, otherwise the request's host. */
-function ownOrigin(req: Request): string {
-  return process.env.TEAMSHAPE_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+/** A Host header that is a plain name or address, with an optional port (nothing a URL would read otherwise). */
+const HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+function loopbackHost(host: string): boolean {
+  const { hostname } = new URL(`http://${host}`);
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+/**
+ * The site's own origin: TEAMSHAPE_ORIGIN when set, otherwise what the request's Host header says
+ * (undefined when that is not a host name).
+ */
+function siteOrigin(req: Request): string | undefined {
+  if (configuredOrigin) return configuredOrigin;
+  const host = req.get("host");
+  return host && HOST.test(host) ? `${req.protocol}://${host.toLowerCase()}` : undefined;
+}
+
+/**
+ * Accepts a change only from a page of this site. Without TEAMSHAPE_ORIGIN the site's address is
+ * whatever the Host header says, which a page on another name that resolves here (DNS rebinding)
+ * controls, so then only loopback hosts are trusted.
+ */
 function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
+  const site = siteOrigin(req);
+  if (!configuredOrigin && !(site && loopbackHost(new URL(site).host))) {
+    return refuse(
+      res,
+      403,
+      "Refused: Teamshape does not know this address as its own. Set TEAMSHAPE_ORIGIN to the address people open it at (for example https://teamshape.example.com) and restart it; until then it takes changes only at http://localhost."
+    );
+  }
   let origin = req.get("origin");
   try {
     origin ??= req.get("referer") ? new URL(req.get("referer")!).origin : undefined;
   } catch {
     origin = undefined; // a Referer that is not a URL proves nothing
   }
-  if (origin === ownOrigin(req)) return next();
-  res.status(403).type("text/plain").send("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
+  if (origin === site) return next();
+  refuse(res, 403, "Refused: this change did not come from a Teamshape page. Reload the page and try again.");
 }
 
 /** Opens, migrates and seeds the database through the app's own health check, before any request. */

@@ -79,9 +79,16 @@ interface Answer {
  */
 function send(
   path: string,
-  { method = "POST", headers = {}, body, stream = 0, declare = false }: { method?: string; headers?: Record<string, string>; body?: string; stream?: number; declare?: boolean } = {}
+  {
+    app: to = app,
+    method = "POST",
+    headers = {},
+    body,
+    stream = 0,
+    declare = false,
+  }: { app?: RunningApp; method?: string; headers?: Record<string, string>; body?: string; stream?: number; declare?: boolean } = {}
 ): Promise<Answer> {
-  const { port, host } = new URL(app.url);
+  const { port, host } = new URL(to.url);
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request({ host: "127.0.0.1", port, method, path, headers: { Host: host, ...(declare ? { "Content-Length": String(stream) } : {}), ...headers } });
@@ -152,5 +159,78 @@ describe("request bodies have limits by route", () => {
     // At the limit the request reaches the page (which, signed out, sends the visitor to sign in).
     const at = await send(path, { stream: limit, headers: { Origin: app.url } });
     expect(at.status).not.toBe(413);
+  });
+});
+
+describe("changes are accepted only at the site's own address", () => {
+  let fresh: RunningApp;
+  beforeAll(async () => {
+    // A fresh install: no accounts yet, so the first POST /setup creates the admin.
+    fresh = await startApp({ env: { TEAMSHAPE_WORKERS: "1" } });
+  }, 120_000);
+  afterAll(async () => {
+    await fresh?.stop();
+  });
+  const setup = new URLSearchParams({ name: "Mallory", email: "mallory@evil.example", password: "a long password 1" }).toString();
+  const form = { "Content-Type": "application/x-www-form-urlencoded" };
+
+  it("refuses a DNS-rebinding page's POST /setup without TEAMSHAPE_ORIGIN, saying what to set", async () => {
+    const { port } = new URL(fresh.url);
+    for (const host of [`evil.example:${port}`, "evil.example", `localhost.evil.example:${port}`, `evil.example@localhost:${port}`]) {
+      const answer = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: setup });
+      expect(answer.status, host).toBe(403);
+      expect(answer.body).toContain("Set TEAMSHAPE_ORIGIN");
+    }
+    // Still a fresh install: signing in sends the visitor to create the admin.
+    expect((await fetch(`${fresh.url}/login`, { redirect: "manual" })).headers.get("location")).toBe("/setup");
+  });
+
+  it.each(["localhost", "127.0.0.1", "127.9.9.9", "[::1]"])("accepts a loopback host (%s) whose Origin matches it", async (name) => {
+    const { port } = new URL(fresh.url);
+    const host = `${name}:${port}`;
+    expect((await send("/login", { app: fresh, headers: { Host: host, Origin: "http://evil.example", ...form }, body: "email=a&password=b" })).status).toBe(403);
+    // The matching Origin reaches the page, which on a fresh install sends everyone to create the admin.
+    const answer = await send("/login", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: "email=a&password=b" });
+    expect([answer.status, answer.headers.location]).toEqual([302, "/setup"]);
+  });
+
+  it("lets the first admin be created from localhost", async () => {
+    const { host } = new URL(fresh.url);
+    const answer = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: setup });
+    expect([answer.status, answer.headers.location]).toEqual([302, "/"]);
+    expect(answer.headers["set-cookie"]?.[0]).toMatch(/^teamshape_session=/);
+  });
+});
+
+describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
+  let proxied: RunningApp;
+  const ORIGIN = "https://teamshape.example";
+  beforeAll(async () => {
+    proxied = await startApp({ env: { TEAMSHAPE_WORKERS: "1", TEAMSHAPE_ORIGIN: ORIGIN, TEAMSHAPE_ADMIN_EMAIL: "admin@example.com", TEAMSHAPE_ADMIN_PASSWORD: "correct horse battery" } });
+  }, 120_000);
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+  const signIn = (headers: Record<string, string>, password = "correct horse battery") =>
+    send("/login", { app: proxied, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams({ email: "admin@example.com", password }).toString() });
+
+  it("signs in through a proxy that rewrites Host (this was a 500 for every POST)", async () => {
+    const proxies: Record<string, string>[] = [{ Host: "127.0.0.1:3000" }, { Host: "backend" }, { Host: "backend", "X-Forwarded-Host": "other.example" }];
+    for (const headers of proxies) {
+      const answer = await signIn({ ...headers, Origin: ORIGIN });
+      expect(answer.status, JSON.stringify(headers)).toBe(302);
+      expect(answer.headers["set-cookie"]?.[0]).toContain("Secure");
+      expect((await signIn({ ...headers, Origin: ORIGIN }, "wrong password")).status).toBe(401);
+    }
+  });
+
+  it("accepts only that origin, even from a loopback host", async () => {
+    const { host } = new URL(proxied.url);
+    for (const origin of [`http://${host}`, "https://evil.example", "http://teamshape.example"]) {
+      const answer = await signIn({ Host: host, Origin: origin });
+      expect(answer.status, origin).toBe(403);
+      expect(answer.body).toBe("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
+    }
+    expect(proxied.logs()).not.toContain("failed");
   });
 });
