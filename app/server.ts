@@ -30,7 +30,9 @@ const development = process.env.NODE_ENV === "development";
 /** Worker processes: one per core, at most 2 by default (TEAMSHAPE_WORKERS overrides; 1 runs without cluster). */
 const workerCount = Number(process.env.TEAMSHAPE_WORKERS) || (development ? 1 : Math.min(2, availableParallelism()));
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The methods the app answers: pages, downloads and form posts. */
+const METHODS = ["GET", "HEAD", "POST"];
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /** The address people open Teamshape at (TEAMSHAPE_ORIGIN), as an origin: "https://teamshape.example.com". */
 const configuredOrigin = readConfiguredOrigin();
@@ -121,6 +123,15 @@ async function limitBody(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+function decodablePath(path: string): boolean {
+  try {
+    decodeURI(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Remix's handler for Express would hand Remix `req` itself as the body stream, unlimited; this one
  * hands it the body limitBody read.
@@ -134,6 +145,7 @@ function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Re
       res.on("close", () => res.writableFinished || controller.abort());
       const site = siteOrigin(req);
       if (!site || !req.originalUrl.startsWith("/")) return refuse(res, 400, "This request does not name a page of this site: its Host header or its path is not one Teamshape can answer.");
+      if (!decodablePath(req.path)) return refuse(res, 400, "This address is broken: part of it is not valid percent-encoding (such as %E0%A4%A).");
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
@@ -177,6 +189,13 @@ function contentSecurityPolicy(nonce: string): string {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
+}
+
+/** Any other method is a 405 here: Remix cannot even build a Request for some (TRACE, CONNECT), which was a 500. */
+function knownMethodsOnly(req: Request, res: Response, next: NextFunction) {
+  if (METHODS.includes(req.method)) return next();
+  res.setHeader("Allow", METHODS.join(", "));
+  refuse(res, 405, `Teamshape answers ${METHODS.join(", ")} requests, not ${req.method}.`);
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
@@ -263,6 +282,7 @@ async function serve(): Promise<void> {
     next();
   });
   app.use(securityHeaders);
+  app.use(knownMethodsOnly);
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   // The rest of public/ is a few known names (favicons, example files): asking the file system
   // about every page's path on the way to Remix cost more than some of the pages' own queries.

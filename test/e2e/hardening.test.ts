@@ -162,6 +162,42 @@ describe("request bodies have limits by route", () => {
   });
 });
 
+describe("odd methods and inputs get a 4xx that says why, never a 500", () => {
+  it.each(["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"])("answers %s / with a same-site Origin with 405 and Allow", async (method) => {
+    const answer = await send("/", { method, headers: { Origin: app.url } });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe("GET, HEAD, POST");
+    expect(answer.body).toBe(`Teamshape answers GET, HEAD, POST requests, not ${method}.`);
+  });
+
+  it.each([
+    ["JSON", "application/json", '{"email":"admin@example.com"}'],
+    ["broken multipart", "multipart/form-data; boundary=zz", "garbage"],
+  ])("answers a sign-in whose body is not a form (%s) with 400", async (_, type, body) => {
+    const answer = await send("/login", { headers: { Origin: app.url, "Content-Type": type }, body });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("The form could not be read. Reload the page and try again.");
+  });
+
+  it("answers an email over 200 characters with a 400 naming the limit, keeping the email typed", async () => {
+    const email = `${"b".repeat(200)}@example.com`;
+    const answer = await send("/login", { headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password: "x" }).toString() });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("The email can be at most 200 characters");
+    expect(answer.body).toContain(`value="${email}"`);
+  });
+
+  it("answers a broken percent-encoding in the path with 400, and a POST to a page without a form with 405", async () => {
+    expect((await send("/%E0%A4%A", { method: "GET" })).status).toBe(400);
+    expect((await send("/team/%E0%A4%A", { method: "GET" })).status).toBe(400);
+    expect((await send("/healthz", { headers: { Origin: app.url } })).status).toBe(405);
+  });
+
+  it("logged none of these as a failure", () => {
+    expect(app.logs()).not.toMatch(/failed|could not be decoded|Error/);
+  });
+});
+
 describe("changes are accepted only at the site's own address", () => {
   let fresh: RunningApp;
   beforeAll(async () => {
@@ -192,6 +228,19 @@ describe("changes are accepted only at the site's own address", () => {
     // The matching Origin reaches the page, which on a fresh install sends everyone to create the admin.
     const answer = await send("/login", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: "email=a&password=b" });
     expect([answer.status, answer.headers.location]).toEqual([302, "/setup"]);
+  });
+
+  it("answers a first-run form that is too long or not a form with a 400, keeping the email typed", async () => {
+    const { host } = new URL(fresh.url);
+    const email = `${"c".repeat(200)}@example.com`;
+    const long = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: new URLSearchParams({ name: "Ada", email, password: "p".repeat(201) }).toString() });
+    expect(long.status).toBe(400);
+    expect(long.body).toContain("The email can be at most 200 characters");
+    expect(long.body).toContain("The password can be at most 200 characters");
+    expect(long.body).toContain(`value="${email}"`);
+    const json = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/json" }, body: "{}" });
+    expect(json.status).toBe(400);
+    expect(json.body).toContain("The form could not be read.");
   });
 
   it("lets the first admin be created from localhost", async () => {

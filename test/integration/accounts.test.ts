@@ -55,7 +55,7 @@ describe("signing in", () => {
     await resetSignInLimits();
     const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
     const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
-    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com" } });
+    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com", errors: {} } });
     expect(wrong.data.message).toBe(unknown.data.message);
     for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn("viewer@example.com", "still wrong");
     // Now even the right password is refused, from any address, until the window passes.
