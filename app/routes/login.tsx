@@ -6,16 +6,22 @@ import { countUsers, secureRequest, getUser, signIn, startSession } from "~/serv
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
 
-/** Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. */
+/**
+ * Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. The
+ * path is resolved first: "/.//evil.example" resolves to "//evil.example", which a browser reads
+ * as another host.
+ */
 function safeNext(next: string | null): string {
-  if (!next) return "/";
+  if (!next?.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return "/";
   const base = "http://teamshape.invalid";
+  let url: URL;
   try {
-    const url = new URL(next, base);
-    return url.origin === base && next.startsWith("/") && !/[\\\s]/.test(next) ? url.pathname + url.search + url.hash : "/";
+    url = new URL(next, base);
   } catch {
     return "/";
   }
+  if (url.origin !== base || url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return "/";
+  return url.pathname + url.search + url.hash;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

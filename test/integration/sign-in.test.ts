@@ -3,13 +3,54 @@
  * input that is too long or not a form at all, which must be a 400 with a message, never a 500.
  */
 import { describe, expect, it } from "vitest";
-import { action as loginAction } from "~/routes/login";
+import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { resetSignInLimits } from "~/services/auth.server";
-import { dataOf, formRequest, routeArgs } from "../setup/requests";
+import { TEST_PASSWORD } from "../setup/database";
+import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
 
 type LoginAnswer = { message: string | null; email: string; errors: { email?: string; password?: string } };
 
 const login = (request: Request) => loginAction(routeArgs(request, {}, { remoteAddress: "10.20.0.1" }));
+
+/** `next` as sent (URL-encoded here, so each arrives exactly as written), and where the user must land. */
+const NEXT: [string, string][] = [
+  // Paths that resolve to "//host" or "/\\host", which a browser reads as another site.
+  ["/.//evil.example/x", "/"],
+  ["/..//evil.example/x", "/"],
+  ["/a/..//evil.example/x", "/"],
+  ["/%2e//evil.example/x", "/"],
+  ["/%2E%2E//evil.example/x", "/"],
+  ["/a/b/../..//evil.example/x", "/"],
+  ["//evil.example/x", "/"],
+  ["/\\evil.example", "/"],
+  ["/\\/evil.example", "/"],
+  ["/\t/evil.example", "/"],
+  ["/\n/evil.example", "/"],
+  ["/\u0000/evil.example", "/"],
+  ["https://evil.example", "/"],
+  ["evil.example/x", "/"],
+  ["javascript:alert(1)", "/"],
+  ["", "/"],
+  // Places on this site.
+  ["/team?q=a", "/team?q=a"],
+  ["/scenarios/3#x", "/scenarios/3#x"],
+  ["/team?level=L2", "/team?level=L2"],
+  ["/%2F/evil.example", "/%2F/evil.example"],
+  ["/a/../team", "/team"],
+  ["/", "/"],
+];
+
+describe("after signing in, only a place on this site", () => {
+  it.each(NEXT)("sends a signed-in visitor of /login?next=%j to %j", async (next, expected) => {
+    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${encodeURIComponent(next)}`, { as: "viewer" }))));
+    expect([response.status, response.headers.get("Location")]).toEqual([302, expected]);
+  });
+
+  it.each(NEXT)("sends someone who signs in at /login?next=%j to %j", async (next, expected) => {
+    const response = (await login(formRequest(`/login?next=${encodeURIComponent(next)}`, { email: "planner@example.com", password: TEST_PASSWORD }, { as: null }))) as Response;
+    expect([response.status, response.headers.get("Location")]).toEqual([302, expected]);
+  });
+});
 
 describe("the sign-in form refuses what it cannot take, with a 400 that says why", () => {
   it("names the field and its limit when the email is over 200 characters, and keeps what was typed", async () => {
