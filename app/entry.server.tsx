@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
 
@@ -8,7 +8,8 @@ const ABORT_DELAY_MS = 5_000;
 
 /** One log line per unexpected server error; the user sees the error page, never the stack. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  // A client that left, or Remix's own 4xx answers (a POST to a page without a form is a 405): nothing went wrong here.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   console.error(`[teamshape] ${request.method} ${new URL(request.url).pathname} failed: ${message}`);
 };

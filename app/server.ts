@@ -4,13 +4,14 @@
  * - sets the security headers: a Content-Security-Policy whose scripts need this response's nonce,
  *   frame-ancestors 'none', nosniff, a same-origin referrer policy;
  * - refuses a POST (or any method that changes data) whose Origin is not this site's, so another
- *   site cannot submit a form here with the user's cookie (CSRF);
+ *   site cannot submit a form here with the user's cookie (CSRF); the site's address is
+ *   TEAMSHAPE_ORIGIN, or without it a loopback Host (a DNS-rebinding page names any other host);
+ * - holds every request body to the limit of its route (BODY_LIMITS), refusing more with 413;
  * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
  * - finishes requests in flight on SIGTERM/SIGINT before exiting;
  * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
@@ -29,7 +30,149 @@ const development = process.env.NODE_ENV === "development";
 /** Worker processes: one per core, at most 2 by default (TEAMSHAPE_WORKERS overrides; 1 runs without cluster). */
 const workerCount = Number(process.env.TEAMSHAPE_WORKERS) || (development ? 1 : Math.min(2, availableParallelism()));
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The methods the app answers: pages, downloads and form posts. */
+const METHODS = ["GET", "HEAD", "POST"];
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/** The address people open Teamshape at (TEAMSHAPE_ORIGIN), as an origin: "https://teamshape.example.com". */
+const configuredOrigin = readConfiguredOrigin();
+
+function readConfiguredOrigin(): string | undefined {
+  const value = process.env.TEAMSHAPE_ORIGIN;
+  if (!value) return undefined;
+  const origin = URL.canParse(value) ? new URL(value).origin : "null";
+  if (origin !== "null") return origin;
+  console.error(`[teamshape] TEAMSHAPE_ORIGIN must be an address like https://teamshape.example.com, not "${value}"`);
+  process.exit(1);
+}
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+/**
+ * The most a request's body may hold, by path; the first match wins. A `.data` suffix is the same
+ * route submitted by the page's own script.
+ */
+const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
+  // A 5 MB spreadsheet upload, and then the confirm step posts the parsed sheet back as JSON.
+  { path: /^\/team\/import(?:\/|\.data)?$/i, bytes: 16 * MiB },
+  { path: /^\/scenarios\/import(?:\/|\.data)?$/i, bytes: 6 * MiB },
+  // The what-if page posts the whole scenario document, URL-encoded.
+  { path: /^\/scenarios\/\d+(?:\/|\.data)?$/i, bytes: 12 * MiB },
+  { path: /^/, bytes: 64 * KiB },
+];
+
+const bodyLimit = (path: string) => BODY_LIMITS.find((limit) => limit.path.test(path))!.bytes;
+const inWords = (bytes: number) => (bytes < MiB ? `${Math.ceil(bytes / KiB).toLocaleString("en-US")} KB` : `${Math.ceil(bytes / MiB).toLocaleString("en-US")} MB`);
+
+const LINGER_MS = 1_000;
+
+/**
+ * Answers with a plain message and closes the connection, so a body left unread is never read on.
+ * Node closes the socket as soon as the answer is written, and closing with unread data makes the
+ * kernel reset the connection, which can reach a client still sending before the answer does. So
+ * the socket stops writing at once but is only destroyed a moment later.
+ */
+function refuse(res: Response, status: number, message: string): void {
+  const socket = res.req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).send(message);
+}
+
+/** The body, read up to `limit` bytes; "too large" as soon as it passes that, "gone" if the client left. */
+function readBody(req: Request, limit: number): Promise<Buffer<ArrayBuffer> | "too large" | "gone"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Buffer<ArrayBuffer> | "too large" | "gone") => {
+      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish("too large");
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish(Buffer.concat(chunks, size));
+    const onGone = () => finish("gone");
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
+  });
+}
+
+/**
+ * Holds every request to the body limit of its path (BODY_LIMITS): a declared Content-Length over
+ * it is refused before reading, and a body sent without one is cut off the moment it passes it.
+ * Remix gets the body as a buffer (res.locals.body), so nothing downstream can read more.
+ */
+async function limitBody(req: Request, res: Response, next: NextFunction) {
+  const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return next();
+  const limit = bodyLimit(req.path);
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) return refuse(res, 413, `This request is ${inWords(declared)}; Teamshape accepts at most ${inWords(limit)} here.`);
+  const body = await readBody(req, limit);
+  if (body === "gone") return req.socket.destroy();
+  if (body === "too large") {
+    return refuse(res, 413, `This request is more than ${inWords(limit)}; Teamshape accepts at most ${inWords(limit)} here.`);
+  }
+  res.locals.body = body;
+  next();
+}
+
+function decodablePath(path: string): boolean {
+  try {
+    decodeURI(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Remix's handler for Express would hand Remix `req` itself as the body stream, unlimited; this one
+ * hands it the body limitBody read.
+ */
+function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Response) => AppLoadContext) {
+  const handle = createRequestHandler(build, build.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const controller = new AbortController();
+      // The client went away before the answer was sent: loaders and actions may stop.
+      res.on("close", () => res.writableFinished || controller.abort());
+      const site = siteOrigin(req);
+      if (!site || !req.originalUrl.startsWith("/")) return refuse(res, 400, "This request does not name a page of this site: its Host header or its path is not one Teamshape can answer.");
+      if (!decodablePath(req.path)) return refuse(res, 400, "This address is broken: part of it is not valid percent-encoding (such as %E0%A4%A).");
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+      }
+      // Remix refuses an action whose Origin differs from Host (or X-Forwarded-Host) by throwing,
+      // a 500; behind a proxy that rewrites Host that was every POST. sameOriginOnly has already
+      // checked the Origin against the site's own, so Remix is told that host.
+      headers.set("Host", new URL(site).host);
+      headers.delete("X-Forwarded-Host");
+      const withBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new globalThis.Request(`${site}${req.originalUrl}`, {
+        method: req.method,
+        headers,
+        body: withBody ? ((res.locals.body as Buffer<ArrayBuffer> | undefined) ?? Buffer.alloc(0)) : undefined,
+        signal: controller.signal,
+      });
+      const response = await handle(request, getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -48,6 +191,13 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Any other method is a 405 here: Remix cannot even build a Request for some (TRACE, CONNECT), which was a 500. */
+function knownMethodsOnly(req: Request, res: Response, next: NextFunction) {
+  if (METHODS.includes(req.method)) return next();
+  res.setHeader("Allow", METHODS.join(", "));
+  refuse(res, 405, `Teamshape answers ${METHODS.join(", ")} requests, not ${req.method}.`);
+}
+
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
@@ -56,7 +206,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if ((process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  if (configuredOrigin?.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
   next();
 }
 
@@ -69,21 +219,47 @@ function firstSegment(path: string): string {
   }
 }
 
-/** The site's own origin: TEAMSHAPE_ORIGIN behind a proxy, otherwise the request's host. */
-function ownOrigin(req: Request): string {
-  return process.env.TEAMSHAPE_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+/** A Host header that is a plain name or address, with an optional port (nothing a URL would read otherwise). */
+const HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+function loopbackHost(host: string): boolean {
+  const { hostname } = new URL(`http://${host}`);
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+/**
+ * The site's own origin: TEAMSHAPE_ORIGIN when set, otherwise what the request's Host header says
+ * (undefined when that is not a host name).
+ */
+function siteOrigin(req: Request): string | undefined {
+  if (configuredOrigin) return configuredOrigin;
+  const host = req.get("host");
+  return host && HOST.test(host) ? `${req.protocol}://${host.toLowerCase()}` : undefined;
+}
+
+/**
+ * Accepts a change only from a page of this site. Without TEAMSHAPE_ORIGIN the site's address is
+ * whatever the Host header says, which a page on another name that resolves here (DNS rebinding)
+ * controls, so then only loopback hosts are trusted.
+ */
 function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
+  const site = siteOrigin(req);
+  if (!configuredOrigin && !(site && loopbackHost(new URL(site).host))) {
+    return refuse(
+      res,
+      403,
+      "Refused: Teamshape does not know this address as its own. Set TEAMSHAPE_ORIGIN to the address people open it at (for example https://teamshape.example.com) and restart it; until then it takes changes only at http://localhost."
+    );
+  }
   let origin = req.get("origin");
   try {
     origin ??= req.get("referer") ? new URL(req.get("referer")!).origin : undefined;
   } catch {
     origin = undefined; // a Referer that is not a URL proves nothing
   }
-  if (origin === ownOrigin(req)) return next();
-  res.status(403).type("text/plain").send("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
+  if (origin === site) return next();
+  refuse(res, 403, "Refused: this change did not come from a Teamshape page. Reload the page and try again.");
 }
 
 /** Opens, migrates and seeds the database through the app's own health check, before any request. */
@@ -106,6 +282,7 @@ async function serve(): Promise<void> {
     next();
   });
   app.use(securityHeaders);
+  app.use(knownMethodsOnly);
   app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   // The rest of public/ is a few known names (favicons, example files): asking the file system
   // about every page's path on the way to Remix cost more than some of the pages' own queries.
@@ -113,18 +290,14 @@ async function serve(): Promise<void> {
   const servePublic = express.static(publicDir, { maxAge: "1h" });
   app.use((req, res, next) => (publicNames.has(firstSegment(req.path)) ? servePublic(req, res, next) : next()));
   app.use(sameOriginOnly);
+  app.use((req, res, next) => void limitBody(req, res, next));
   // Pages and downloads hold salaries: no shared or browser cache keeps them.
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }),
-    })
+  app.use(
+    remixHandler(build, (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }))
   );
   const listen = () =>
     new Promise<void>((resolve) => {

@@ -1,21 +1,43 @@
 import { z } from "zod";
 
+/** The longest email and password accepted (and the longest name). */
+export const MAX_EMAIL = 200;
+export const MAX_PASSWORD = 200;
+export const MAX_NAME = 120;
+
 const email = z
   .string({ error: "Enter an email address" })
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address")
-  .max(200, "Keep the email under 200 characters")
+  .max(MAX_EMAIL, `The email can be at most ${MAX_EMAIL} characters`)
   .pipe(z.email({ error: "Enter an email address like ada@example.com" }));
-const name = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(120, "Keep the name under 120 characters");
+const name = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(MAX_NAME, `The name can be at most ${MAX_NAME} characters`);
 export const MIN_PASSWORD = 10;
-const password = z.string({ error: "Enter a password" }).min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`).max(200, "Keep the password under 200 characters");
+const password = z
+  .string({ error: "Enter a password" })
+  .min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`)
+  .max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`);
 const role = z.enum(["admin", "planner", "viewer"], { error: "Choose admin, planner or viewer" });
 
-export const signInSchema = z.object({ email: z.string().trim().max(200).default(""), password: z.string().max(200).default("") });
+export const signInSchema = z.object({
+  email: z.string({ error: "Enter your email" }).trim().max(MAX_EMAIL, `The email can be at most ${MAX_EMAIL} characters`).default(""),
+  password: z.string({ error: "Enter your password" }).max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`).default(""),
+});
 
 /** A new account; the first admin's form and the admin's "add a user" form. */
 export const newUserSchema = z.object({ name, email, role, password });
 export const setupSchema = z.object({ name, email, password });
 export const resetPasswordSchema = z.object({ password });
 export const roleSchema = z.object({ role });
+
+/** The form a request posted, or null when its body is not a form (JSON, broken multipart): a 400, not a 500. */
+export async function readForm(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
+}
+
+export const UNREADABLE_FORM = "The form could not be read. Reload the page and try again.";

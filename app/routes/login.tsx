@@ -1,21 +1,27 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
-import { signInSchema } from "~/forms/account";
+import { readForm, signInSchema, UNREADABLE_FORM } from "~/forms/account";
 import { countUsers, secureRequest, getUser, signIn, startSession } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
 
-/** Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. */
+/**
+ * Only paths on this site, so a crafted link cannot send someone elsewhere after signing in. The
+ * path is resolved first: "/.//evil.example" resolves to "//evil.example", which a browser reads
+ * as another host.
+ */
 function safeNext(next: string | null): string {
-  if (!next) return "/";
+  if (!next?.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return "/";
   const base = "http://teamshape.invalid";
+  let url: URL;
   try {
-    const url = new URL(next, base);
-    return url.origin === base && next.startsWith("/") && !/[\\\s]/.test(next) ? url.pathname + url.search + url.hash : "/";
+    url = new URL(next, base);
   } catch {
     return "/";
   }
+  if (url.origin !== base || url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return "/";
+  return url.pathname + url.search + url.hash;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,11 +30,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+type FieldErrors = { email?: string; password?: string };
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const { email, password } = signInSchema.parse({ email: form.get("email") ?? undefined, password: form.get("password") ?? undefined });
+  const form = await readForm(request);
+  if (!form) return data({ message: UNREADABLE_FORM, email: "", errors: {} as FieldErrors }, { status: 400 });
+  const typed = form.get("email");
+  const parsed = signInSchema.safeParse({ email: form.get("email") ?? undefined, password: form.get("password") ?? undefined });
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) errors[issue.path[0] === "password" ? "password" : "email"] ??= issue.message;
+    return data({ message: null, email: typeof typed === "string" ? typed : "", errors }, { status: 400 });
+  }
+  const { email, password } = parsed.data;
   const result = await signIn({ email, password, address: context.remoteAddress ?? "unknown" });
-  if (!result.ok) return data({ message: result.message, email }, { status: 401 });
+  if (!result.ok) return data({ message: result.message, email, errors: {} as FieldErrors }, { status: 401 });
   const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });
 }
@@ -42,15 +58,15 @@ export default function Login() {
       <h1>Sign in</h1>
       <p className="card-note">Teamshape holds salaries, so every page needs an account. Ask your admin for one.</p>
       <Form method="post" action={`/login${search.get("next") ? `?next=${encodeURIComponent(search.get("next")!)}` : ""}`} className="form">
-        {result ? (
+        {result?.message ? (
           <p className="form-error" role="alert">
             {result.message}
           </p>
         ) : null}
-        <Field name="email" label="Email">
+        <Field name="email" label="Email" error={result?.errors.email}>
           {(props) => <input {...props} type="email" autoComplete="username" defaultValue={result?.email} required />}
         </Field>
-        <Field name="password" label="Password">
+        <Field name="password" label="Password" error={result?.errors.password}>
           {(props) => <input {...props} type="password" autoComplete="current-password" required />}
         </Field>
         <div className="button-row">

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
-import { MIN_PASSWORD, setupSchema } from "~/forms/account";
+import { MIN_PASSWORD, readForm, setupSchema, UNREADABLE_FORM } from "~/forms/account";
 import { parseForm } from "~/forms/parse";
 import { countUsers, secureRequest, startSession } from "~/services/auth.server";
 import { createFirstAdmin } from "~/services/users.server";
@@ -17,7 +17,9 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if ((await countUsers()) > 0) throw redirect("/login");
-  const parsed = parseForm(setupSchema, await request.formData());
+  const form = await readForm(request);
+  if (!form) return data({ errors: { form: UNREADABLE_FORM } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 });
+  const parsed = parseForm(setupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, password: "" } as Record<string, string> }, { status: 400 });
   const id = await createFirstAdmin(await getDb(), parsed.data);
   if (id === false) throw redirect("/login");
@@ -34,6 +36,11 @@ export default function Setup() {
         salary).
       </p>
       <Form method="post" className="form">
+        {result?.errors.form ? (
+          <p className="form-error" role="alert">
+            {result.errors.form}
+          </p>
+        ) : null}
         <Field name="name" label="Your name" error={result?.errors.name}>
           {(props) => <input {...props} type="text" autoComplete="name" defaultValue={result?.values.name} />}
         </Field>

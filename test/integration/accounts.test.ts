@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as usersAction } from "~/routes/admin._index";
 import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
@@ -13,7 +13,7 @@ import { getScenario, listScenarios } from "~/services/scenarios.server";
 import { hashPassword, verifyPassword } from "~/services/passwords.server";
 import { getDb } from "~/utils/db.server";
 import { TEST_PASSWORD } from "../setup/database";
-import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+import { dataOf, formRequest, routeArgs } from "../setup/requests";
 
 const signIn = (email: string, password: string, address = "10.0.0.1") =>
   loginAction(routeArgs(formRequest("/login", { email, password }, { as: null }), {}, { remoteAddress: address }));
@@ -55,7 +55,7 @@ describe("signing in", () => {
     await resetSignInLimits();
     const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
     const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
-    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com" } });
+    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com", errors: {} } });
     expect(wrong.data.message).toBe(unknown.data.message);
     for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn("viewer@example.com", "still wrong");
     // Now even the right password is refused, from any address, until the window passes.
@@ -80,19 +80,6 @@ describe("signing in", () => {
     expect(dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message).toContain("Too many failed sign-ins");
     expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.7.7.7")) as Response).status).toBe(302);
     await resetSignInLimits();
-  });
-
-  it.each(["//evil.example/x", "/\\evil.example", "/%09/evil.example", "https://evil.example", "/%5Cevil.example"])(
-    "sends a signed-in user only to paths on this site, never to %s",
-    async (next) => {
-      const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${next}`, { as: "viewer" }))));
-      expect(response.headers.get("Location")).toBe("/");
-    }
-  );
-
-  it("keeps a path on this site as the place to go after signing in", async () => {
-    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${encodeURIComponent("/team?level=L2")}`, { as: "viewer" }))));
-    expect(response.headers.get("Location")).toBe("/team?level=L2");
   });
 
   it("stores only a hash of each session id", async () => {
