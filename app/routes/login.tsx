@@ -44,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password } = parsed.data;
   const result = await signIn({ email, password, address: context.remoteAddress ?? "unknown" });
-  if (!result.ok) return data({ message: result.message, email, errors: {} as FieldErrors }, { status: 401 });
+  if (!result.ok) {
+    const limited = result.retryAfterSeconds !== undefined ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } } : { status: 401 };
+    return data({ message: result.message, email, errors: {} as FieldErrors }, limited);
+  }
   const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });
 }

@@ -144,21 +144,54 @@ export async function endSession(request: Request): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signing in, rate-limited per account and per address.
+// Signing in, limited per account and address (OWASP ASVS 2.2.1): one address guessing at an
+// account is slowed, then locked out, without locking the account for everyone else.
 
 const WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
 
-/** Failed attempts for `key` in the last 15 minutes (kept in the database, so every server process agrees). */
-async function recentFailures(db: DB, key: string, now: number): Promise<number> {
-  const row = await db
-    .selectFrom("sign_in_failure")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("key", "=", key)
-    .where("at", ">", now - WINDOW_MS)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Failed sign-ins allowed in 15 minutes before the next attempt is refused for the rest of the
+ * window: for one account from one address, from one address over all accounts, and for one
+ * account from everywhere (a backstop against guessing spread over many addresses).
+ */
+export const SIGN_IN_LIMITS = { accountFromAddress: 5, address: 20, account: 100 } as const;
+
+/** After this many failures for an account from one address, each attempt waits 1 s, 2 s, 4 s ... (at most 60 s) after the last. */
+export const DELAY_AFTER_FAILURES = 3;
+export const MAX_DELAY_SECONDS = 60;
+
+/** The seconds to wait after the latest failure, once an account and address have `failures` of them. */
+export const delaySeconds = (failures: number) => (failures < DELAY_AFTER_FAILURES ? 0 : Math.min(MAX_DELAY_SECONDS, 2 ** (failures - DELAY_AFTER_FAILURES)));
+
+/** The keys a failure is counted under (kept in the database, so every server process agrees). */
+function failureKeys(email: string, address: string) {
+  return { account: `account:${email}`, address: `address:${address}`, accountFromAddress: `pair:${address} ${email}` };
+}
+
+/** Failures for `key` in the window, newest first, at most `limit` of them. */
+async function recentFailures(db: DB, key: string, now: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom("sign_in_failure").select("at").where("key", "=", key).where("at", ">", now - WINDOW_MS).orderBy("at", "desc").limit(limit).execute();
+  return rows.map((row) => row.at);
+}
+
+/** How long (ms) until `key` may try again: 0, or until the oldest of `limit` recent failures leaves the window. */
+async function lockedFor(db: DB, key: string, limit: number, now: number): Promise<number> {
+  const failures = await recentFailures(db, key, now, limit);
+  return failures.length < limit ? 0 : failures[limit - 1]! + WINDOW_MS - now;
+}
+
+/** How long (ms) the growing delay still holds an account and address back. */
+async function delayedFor(db: DB, key: string, now: number): Promise<number> {
+  const failures = await recentFailures(db, key, now, SIGN_IN_LIMITS.accountFromAddress);
+  return failures.length === 0 ? 0 : Math.max(0, failures[0]! + delaySeconds(failures.length) * 1000 - now);
+}
+
+/** "45 seconds", "1 minute", "15 minutes": a wait in words, rounded up. */
+export function waitInWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 /** Forgets every failed attempt (tests). */
@@ -166,50 +199,53 @@ export async function resetSignInLimits(): Promise<void> {
   await (await getDb()).deleteFrom("sign_in_failure").execute();
 }
 
-export type SignInResult = { ok: true; user: User } | { ok: false; message: string };
+export type SignInResult = { ok: true; user: User } | { ok: false; message: string; retryAfterSeconds?: number };
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
 
 /**
  * Checks an email and password. Unknown email and wrong password get the same message and take
- * the same time; more than 5 failures for an account, or 20 from one address, in 15 minutes lock
- * that account or address for the rest of the window.
+ * the same time, and are counted the same way (SIGN_IN_LIMITS, delaySeconds). A refused attempt
+ * checks no password, counts as no failure, and says how long to wait.
  */
 export async function signIn({ email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
   const db = await getDb();
   const now = Date.now();
-  const account = `account:${email.trim().toLowerCase()}`;
-  const from = `address:${address}`;
+  const normalized = email.trim().toLowerCase();
+  const keys = failureKeys(normalized, address);
   // Count and reserve this attempt as a failure in one write transaction, before the slow hash, so
-  // attempts sent in parallel cannot all slip under the limit.
+  // attempts sent in parallel cannot all slip under the limits. The answer: the ms to wait, or the reserved rows.
   const reserved = await inTransaction(db, async (trx) => {
-    if ((await recentFailures(trx, account, now)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(trx, from, now)) >= MAX_FAILURES_PER_ADDRESS) return null;
+    const wait = Math.max(
+      await lockedFor(trx, keys.accountFromAddress, SIGN_IN_LIMITS.accountFromAddress, now),
+      await lockedFor(trx, keys.address, SIGN_IN_LIMITS.address, now),
+      await lockedFor(trx, keys.account, SIGN_IN_LIMITS.account, now),
+      await delayedFor(trx, keys.accountFromAddress, now)
+    );
+    if (wait > 0) return wait;
     await trx
       .deleteFrom("sign_in_failure")
       .where("at", "<", now - WINDOW_MS)
       .execute();
-    return trx
+    const rows = await trx
       .insertInto("sign_in_failure")
-      .values([
-        { key: account, at: now },
-        { key: from, at: now },
-      ])
+      .values(Object.values(keys).map((key) => ({ key, at: now })))
       .returning(sql<number>`rowid`.as("id"))
       .execute();
+    return rows.map((row) => row.id);
   });
-  if (!reserved) return { ok: false, message: "Too many failed sign-ins. Wait 15 minutes, then try again." };
-  const row = await db.selectFrom("user").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  if (typeof reserved === "number") {
+    return { ok: false, message: `Too many failed sign-ins. Wait ${waitInWords(reserved)}, then try again.`, retryAfterSeconds: Math.ceil(reserved / 1000) };
+  }
+  const row = await db.selectFrom("user").selectAll().where("email", "=", normalized).executeTakeFirst();
   const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !matches) return { ok: false, message: WRONG_CREDENTIALS };
-  // Signed in: this attempt was no failure, and the account's count starts again.
-  await db.deleteFrom("sign_in_failure").where("key", "=", account).execute();
+  // Signed in: this attempt was no failure, and this address's count for the account starts again
+  // (the address's and the account's own counts stay: they are evidence of someone else guessing).
+  await db.deleteFrom("sign_in_failure").where("key", "=", keys.accountFromAddress).execute();
   await db
     .deleteFrom("sign_in_failure")
-    .where(
-      sql<number>`rowid`,
-      "in",
-      reserved.map((r) => r.id)
-    )
+    .where(sql<number>`rowid`, "in", reserved)
     .execute();
   return { ok: true, user: toUser(row) };
 }

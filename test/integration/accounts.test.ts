@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as usersAction } from "~/routes/admin._index";
 import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
 import { action as scenarioAction } from "~/routes/scenarios.$scenarioId";
 import { listAudit } from "~/services/audit.server";
-import { getUser, MAX_FAILURES_PER_ACCOUNT, resetSignInLimits, WRONG_CREDENTIALS } from "~/services/auth.server";
+import { DELAY_AFTER_FAILURES, delaySeconds, getUser, resetSignInLimits, SIGN_IN_LIMITS, WRONG_CREDENTIALS } from "~/services/auth.server";
 import { createEngineer, getEngineer, listEngineers } from "~/services/engineers.server";
 import { applyRosterImport, type ImportPlan } from "~/services/roster-import.server";
 import { getScenario, listScenarios } from "~/services/scenarios.server";
@@ -51,32 +51,78 @@ describe("signing in", () => {
     expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
   });
 
-  it("says the same for an unknown account and a wrong password, and locks an account after 5 failures", async () => {
+  it("says the same for an unknown account and a wrong password", async () => {
     await resetSignInLimits();
     const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
     const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
     expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com", errors: {} } });
-    expect(wrong.data.message).toBe(unknown.data.message);
-    for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn("viewer@example.com", "still wrong");
-    // Now even the right password is refused, from any address, until the window passes.
-    const locked = dataOf<{ message: string }>(await signIn("viewer@example.com", TEST_PASSWORD, "10.9.9.9"));
-    expect(locked.data.message).toContain("Too many failed sign-ins");
-    // Other accounts are not locked by it.
-    expect(((await signIn("planner@example.com", TEST_PASSWORD)) as Response).status).toBe(302);
+    expect(wrong).toEqual({ status: 401, data: { ...unknown.data, email: "viewer@example.com" } });
   });
 
-  it("counts attempts sent all at once: no more than 5 wrong passwords are ever checked for an account", async () => {
+  it("slows one address guessing at an account, then locks that address out of it, while the owner signs in from another", async () => {
     await resetSignInLimits();
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, `10.1.1.${i}`)));
-    const checked = answers.map((a) => dataOf<{ message: string }>(a).data.message).filter((m) => m === WRONG_CREDENTIALS);
-    expect(checked).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
-    expect(dataOf<{ message: string }>(await signIn("planner@example.com", TEST_PASSWORD, "10.2.2.2")).data.message).toContain("Too many failed sign-ins");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const guess = (password = "a wrong guess") => signIn("admin@example.com", password, "10.4.4.4");
+      const refusal = async (password?: string) => {
+        const response = await guess(password);
+        const { status, data } = dataOf<{ message: string }>(response);
+        return { status, message: data.message };
+      };
+      for (let i = 0; i < DELAY_AFTER_FAILURES; i++) expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
+      // After the 3rd failure each attempt waits longer, and a refused attempt checks no password, even the right one.
+      expect(await refusal(TEST_PASSWORD)).toEqual({ status: 429, message: "Too many failed sign-ins. Wait 1 second, then try again." });
+      vi.setSystemTime(Date.now() + 1_000);
+      expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
+      expect((await refusal()).message).toBe("Too many failed sign-ins. Wait 2 seconds, then try again.");
+      vi.setSystemTime(Date.now() + 2_000);
+      expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
+      // Five failures: this address is locked out of this account for the rest of the 15 minutes.
+      expect(await refusal(TEST_PASSWORD)).toEqual({ status: 429, message: "Too many failed sign-ins. Wait 15 minutes, then try again." });
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      expect((await refusal(TEST_PASSWORD)).message).toBe("Too many failed sign-ins. Wait 5 minutes, then try again.");
+      // The admin, from their own address, is not locked out by it.
+      expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.5.5.5")) as Response).status).toBe(302);
+      vi.setSystemTime(Date.now() + 5 * 60_000);
+      expect(((await guess(TEST_PASSWORD)) as Response).status).toBe(302);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("doubles the wait after each further failure, up to a minute", () => {
+    expect(Array.from({ length: 12 }, (_, failures) => delaySeconds(failures))).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
+  it("counts attempts sent all at once: from one address, only 3 wrong passwords are checked before the wait", async () => {
+    await resetSignInLimits();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, "10.1.1.1")));
+    const messages = answers.map((a) => dataOf<{ message: string }>(a).data.message);
+    expect(messages.filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(DELAY_AFTER_FAILURES);
+    expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(12 - DELAY_AFTER_FAILURES);
+    await resetSignInLimits();
+  });
+
+  it("keeps an account-wide backstop against guesses spread over many addresses, even sent all at once", async () => {
+    await resetSignInLimits();
+    const db = await getDb();
+    // 95 failures already, from 95 addresses.
+    const now = Date.now();
+    await db
+      .insertInto("sign_in_failure")
+      .values(Array.from({ length: SIGN_IN_LIMITS.account - 5 }, (_, i) => ({ key: "account:planner@example.com", at: now - i })))
+      .execute();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, `10.1.2.${i}`)));
+    expect(answers.map((a) => dataOf<{ message: string }>(a).data.message).filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(5);
+    // Now the account is closed to every address for the rest of the window, the right password included; other accounts are not.
+    expect(dataOf<{ message: string }>(await signIn("planner@example.com", TEST_PASSWORD, "10.2.2.2")).data.message).toBe("Too many failed sign-ins. Wait 15 minutes, then try again.");
+    expect(((await signIn("viewer@example.com", TEST_PASSWORD, "10.2.2.2")) as Response).status).toBe(302);
     await resetSignInLimits();
   });
 
   it("limits one address trying many accounts", async () => {
     await resetSignInLimits();
-    for (let i = 0; i < 20; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
+    for (let i = 0; i < SIGN_IN_LIMITS.address; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
     expect(dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message).toContain("Too many failed sign-ins");
     expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.7.7.7")) as Response).status).toBe(302);
     await resetSignInLimits();
