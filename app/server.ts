@@ -8,13 +8,15 @@
  *   TEAMSHAPE_ORIGIN, or without it a loopback Host (a DNS-rebinding page names any other host);
  * - holds every request body to the limit of its route (BODY_LIMITS), refusing more with 413;
  * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
- * - finishes requests in flight on SIGTERM/SIGINT before exiting;
+ * - on SIGTERM/SIGINT finishes requests in flight for up to 3 s, then exits; the supervisor kills
+ *   any worker still running after 4 s;
  * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
 import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
+import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -299,15 +301,11 @@ async function serve(): Promise<void> {
   app.use(
     remixHandler(build, (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }))
   );
+  let server: Server | undefined;
+  stopOnSignal(() => server);
   const listen = () =>
     new Promise<void>((resolve) => {
-      const server = app.listen(port, () => resolve());
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => {
-          server.close(() => process.exit(0));
-          setTimeout(() => process.exit(0), 5_000).unref();
-        });
-      }
+      server = app.listen(port, () => resolve());
     });
   if (cluster.isWorker) {
     // The supervisor says when: first the database (one worker at a time), then listening (all together).
@@ -324,6 +322,34 @@ async function serve(): Promise<void> {
   if (build.mode === "development") void broadcastDevReady(build);
 }
 
+/** How long requests in flight get after SIGTERM before the process exits anyway. */
+const STOP_DEADLINE_MS = 3_000;
+/** How long the supervisor waits for its workers before killing them: a blocked event loop runs no signal handler. */
+const KILL_AFTER_MS = 4_000;
+
+/**
+ * On SIGTERM or SIGINT: stop taking connections, let requests in flight finish, exit by the
+ * deadline whatever is still running. process.exit also ends any worker threads, and a PDF
+ * browser cannot outlive it (see pdf.server.ts).
+ */
+function stopOnSignal(server: () => Server | undefined): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const listening = server();
+    if (!listening) process.exit(0);
+    listening.close(() => process.exit(0));
+    listening.closeIdleConnections();
+    setTimeout(() => {
+      console.error(`[teamshape] process ${process.pid}: requests still running ${STOP_DEADLINE_MS / 1000} s after the signal to stop; exiting anyway`);
+      process.exit(0);
+    }, STOP_DEADLINE_MS);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
 function fail(error: unknown): never {
   console.error(`[teamshape] the database did not open: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -332,10 +358,28 @@ function fail(error: unknown): never {
 /**
  * With several workers, each opens the database in turn (the first migrates and seeds it), then
  * all start listening together, so connections spread over them from the first request. A worker
- * that dies is replaced. SIGTERM/SIGINT stop them all gracefully.
+ * that dies is replaced. SIGTERM/SIGINT go on to every worker; one still running 4 s later is
+ * killed (SIGKILL), so nothing outlives the supervisor.
  */
 async function supervise(): Promise<void> {
   let stopping = false;
+  const running = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (running().length === 0) process.exit(0);
+    for (const worker of running()) worker.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of running()) {
+        console.error(`[teamshape] worker ${worker.process.pid} still running ${KILL_AFTER_MS / 1000} s after ${signal}; killing it`);
+        worker.process.kill("SIGKILL");
+      }
+      // The last worker's exit event normally ends this process first.
+      setTimeout(() => process.exit(0), 1_000);
+    }, KILL_AFTER_MS);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
   const ask = (worker: Worker, message: string, answer: string) =>
     new Promise<void>((resolve) => {
       const onMessage = (reply: unknown) => {
@@ -353,7 +397,7 @@ async function supervise(): Promise<void> {
     });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (running().length === 0) process.exit(0);
       return;
     }
     console.error(`[teamshape] worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
@@ -366,13 +410,6 @@ async function supervise(): Promise<void> {
   for (const worker of workers) await ask(worker, "open database", "database open");
   await Promise.all(workers.map((worker) => ask(worker, "listen", "listening")));
   console.log(`[teamshape] http://localhost:${port} (${workerCount} worker processes)`);
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-      setTimeout(() => process.exit(0), 6_000).unref();
-    });
-  }
 }
 
 if (workerCount > 1 && cluster.isPrimary) await supervise();

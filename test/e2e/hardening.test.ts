@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn } from "./client";
 import { startApp, type RunningApp } from "./server";
 
 let app: RunningApp;
@@ -282,4 +283,56 @@ describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
     }
     expect(proxied.logs()).not.toContain("failed");
   });
+});
+
+describe("SIGTERM", () => {
+  it("ends the server, its workers and a PDF browser within 6 s, even with a blocked worker and requests in flight", async () => {
+    const busy = await startApp();
+    try {
+      const client = await signedIn(busy);
+      // The plan from the issue: its report's Monte Carlo keeps a worker's event loop busy for hours.
+      const plan = {
+        format: "teamshape.scenario/v1",
+        name: "Blocks a worker",
+        start: "2026-12",
+        horizonMonths: 120,
+        team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
+        monteCarlo: { trials: 100_000 },
+      };
+      const upload = new FormData();
+      upload.set("file", new File([JSON.stringify(plan)], "plan.json", { type: "application/json" }));
+      const imported = await client.post("/scenarios/import", upload);
+      expect(imported.status).toBe(302);
+      const id = /\/scenarios\/(\d+)/.exec(imported.headers.get("location")!)![1];
+      const pid = serverPid(busy);
+      // In flight: a PDF of that report (Chromium opens the report, which blocks the worker it lands on) ...
+      void client.get(`/scenarios/${id}/report.pdf`).catch(() => undefined);
+      const isChromium = (p: number) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("chromium");
+        } catch {
+          return false;
+        }
+      };
+      await expect.poll(() => processTree(pid).some(isChromium), { timeout: 20_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_500));
+      // ... and an upload that never finishes.
+      const trickle = http.request({ host: "127.0.0.1", port: new URL(busy.url).port, method: "POST", path: "/team/import", headers: { Host: new URL(busy.url).host, Origin: busy.url, Cookie: client.cookie } });
+      trickle.on("error", () => undefined);
+      trickle.write("a");
+      await new Promise((r) => setTimeout(r, 200));
+
+      const everything = processTree(pid);
+      expect(everything.length).toBeGreaterThanOrEqual(4); // the supervisor, two workers, Chromium
+      const started = performance.now();
+      process.kill(pid, "SIGTERM");
+      await expect.poll(() => everything.filter(alive), { timeout: 6_000, interval: 50 }).toEqual([]);
+      const seconds = (performance.now() - started) / 1000;
+      trickle.destroy();
+      console.info(`SIGTERM: all ${everything.length} processes gone after ${seconds.toFixed(2)} s`);
+      expect(seconds).toBeLessThan(6);
+    } finally {
+      await busy.stop();
+    }
+  }, 90_000);
 });
