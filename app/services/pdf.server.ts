@@ -5,6 +5,7 @@
  * browser's own "Save as PDF".
  */
 import { existsSync } from "node:fs";
+import { logLine } from "~/utils/log.server";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -99,7 +100,7 @@ export async function pdfResponse(request: Request, { reportPath, title, fileNam
     pdf = await renderPdf(report.href, { title, paper, headers: cookie ? { cookie } : {} });
   } catch (error) {
     if (error instanceof PdfBusy) return back("busy");
-    console.error(`[teamshape] PDF of ${reportPath} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    logLine(`PDF of ${reportPath} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     return back("failed");
   }
   if (!pdf) return back("unavailable");

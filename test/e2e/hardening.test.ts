@@ -5,7 +5,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
+import { sql } from "kysely";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~/utils/db.server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 import { signedIn } from "./client";
 import { startApp, type RunningApp } from "./server";
 
@@ -196,6 +200,49 @@ describe("odd methods and inputs get a 4xx that says why, never a 500", () => {
 
   it("logged none of these as a failure", () => {
     expect(app.logs()).not.toMatch(/failed|could not be decoded|Error/);
+  });
+});
+
+describe("the log", () => {
+  it("writes one line, holding the id the response carried, for a server error; the error page shows that id", async () => {
+    const client = await signedIn(app);
+    const db = await openDatabase(app.databaseFile);
+    await sql`alter table skill rename to skill_moved`.execute(db);
+    try {
+      const response = await client.get("/ladder");
+      expect(response.status).toBe(500);
+      const id = response.headers.get("x-request-id")!;
+      expect(id).toMatch(/^[0-9a-f]{16}$/);
+      expect((await response.text()).replace(/<!-- -->/g, "")).toContain(`Reference ${id}`);
+      await expect.poll(() => app.logs().split("\n").filter((line) => line.includes(id))).toHaveLength(1);
+      const line = app.logs().split("\n").find((l) => l.includes(id))!;
+      expect(line).toMatch(new RegExp(`^\\[teamshape\\] \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ req=${id} GET /ladder failed: .*no such table: skill`));
+
+      // In a browser the reference stays once the page has hydrated, with no console error but the 500 itself.
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const context = await browser.newContext();
+        await context.addCookies([{ name: "teamshape_session", value: client.cookie.split("=")[1]!, url: app.url }]);
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+        const loaded = await page.goto(`${app.url}/ladder`);
+        const shown = loaded!.headers()["x-request-id"]!;
+        await page.waitForFunction(() => (window as { __remixRouter?: unknown }).__remixRouter !== undefined);
+        await expect(page.locator("#error-reference").textContent()).resolves.toBe(`Reference ${shown}`);
+        expect(errors.filter((e) => !e.includes("status of 500"))).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await sql`alter table skill_moved rename to skill`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it("has no line that is not a whole event (no stack trace over several lines)", () => {
+    const lines = app.logs().trimEnd().split("\n");
+    expect(lines.filter((line) => !line.startsWith("[teamshape] "))).toEqual([]);
   });
 });
 
