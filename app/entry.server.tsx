@@ -2,16 +2,17 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { describeError, logLine } from "~/utils/log.server";
 import { NonceContext } from "~/utils/nonce";
+import { RequestIdContext } from "~/utils/request-id";
 
 const ABORT_DELAY_MS = 5_000;
 
-/** One log line per unexpected server error; the user sees the error page, never the stack. */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/** One log line per unexpected server error, with the request's id; the user sees the error page (and the id), never the stack. */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // A client that left, or Remix's own 4xx answers (a POST to a page without a form is a 405): nothing went wrong here.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`[teamshape] ${request.method} ${new URL(request.url).pathname} failed: ${message}`);
+  logLine(`${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`, { requestId: context.requestId });
 };
 
 /**
@@ -24,7 +25,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   return new Promise((resolve, reject) => {
     const app = (
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        <RequestIdContext.Provider value={loadContext.requestId ?? ""}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        </RequestIdContext.Provider>
       </NonceContext.Provider>
     );
     let shellRendered = false;
@@ -61,7 +64,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) console.error(`[teamshape] render error: ${error instanceof Error ? error.message : String(error)}`);
+        if (shellRendered) logLine(`${request.method} ${new URL(request.url).pathname} failed to render: ${describeError(error)}`, { requestId: loadContext.requestId });
       },
     });
     if (!settled) timeout = setTimeout(abort, ABORT_DELAY_MS + 1_000);

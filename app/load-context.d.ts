@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
     remoteAddress?: string;
     /** This response's Content-Security-Policy nonce. */
     nonce?: string;
+    /** This request's id, for log lines and the error page's reference. */
+    requestId?: string;
   }
 }

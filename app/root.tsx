@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { getUser } from "~/services/auth.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { useNonce } from "~/utils/nonce";
+import { useRequestId } from "~/utils/request-id";
 import stylesheet from "~/styles/app.css";
 import { getDb } from "~/utils/db.server";
 
@@ -134,8 +135,22 @@ export default function App() {
   );
 }
 
+/**
+ * The id of the request whose failure this page shows, so support can find its log line. The
+ * server knows it; the browser keeps the one the server rendered while that same error shows, and
+ * shows none for an error met after a client-side navigation (that request's id stays unknown here).
+ */
+let renderedReference: { error: unknown; id: string } | undefined;
+function useErrorReference(error: unknown): string {
+  const fromServer = useRequestId();
+  if (typeof document === "undefined") return fromServer;
+  renderedReference ??= { error, id: document.getElementById("error-reference")?.dataset.reference ?? "" };
+  return renderedReference.error === error ? renderedReference.id : "";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
+  const reference = useErrorReference(error);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   const [code, title, text] = forbidden
@@ -149,6 +164,11 @@ export function ErrorBoundary() {
         <p className="error-code">{code}</p>
         <h1>{title}</h1>
         <p>{text}</p>
+        {reference && !notFound && !forbidden ? (
+          <p className="error-reference" id="error-reference" data-reference={reference}>
+            Reference {reference}
+          </p>
+        ) : null}
         <p>
           <a className="button" href="/">
             Go to the dashboard

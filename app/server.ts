@@ -7,18 +7,22 @@
  *   site cannot submit a form here with the user's cookie (CSRF); the site's address is
  *   TEAMSHAPE_ORIGIN, or without it a loopback Host (a DNS-rebinding page names any other host);
  * - holds every request body to the limit of its route (BODY_LIMITS), refusing more with 413;
- * - passes the client's address (for sign-in rate limits) and the nonce to Remix;
- * - finishes requests in flight on SIGTERM/SIGINT before exiting;
+ * - gives every request an id (X-Request-Id) and passes it, the client's address (for sign-in rate
+ *   limits) and the nonce to Remix; every log line is one line (utils/log.server.ts);
+ * - on SIGTERM/SIGINT finishes requests in flight for up to 3 s, then exits; the supervisor kills
+ *   any worker still running after 4 s;
  * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
 import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
+import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { describeError, logLine, newRequestId } from "~/utils/log.server";
 
 // Express shows stack traces unless it runs in production mode.
 process.env.NODE_ENV ??= "production";
@@ -42,7 +46,7 @@ function readConfiguredOrigin(): string | undefined {
   if (!value) return undefined;
   const origin = URL.canParse(value) ? new URL(value).origin : "null";
   if (origin !== "null") return origin;
-  console.error(`[teamshape] TEAMSHAPE_ORIGIN must be an address like https://teamshape.example.com, not "${value}"`);
+  logLine(`TEAMSHAPE_ORIGIN must be an address like https://teamshape.example.com, not "${value}"`);
   process.exit(1);
 }
 
@@ -198,6 +202,21 @@ function knownMethodsOnly(req: Request, res: Response, next: NextFunction) {
   refuse(res, 405, `Teamshape answers ${METHODS.join(", ")} requests, not ${req.method}.`);
 }
 
+/** Every request gets an id: sent back as X-Request-Id, shown on the error page, written on each log line about it. */
+function assignRequestId(_req: Request, res: Response, next: NextFunction) {
+  res.locals.requestId = newRequestId();
+  res.setHeader("X-Request-Id", res.locals.requestId as string);
+  next();
+}
+
+/** One log line for an error no route handled, and a plain 500 that gives its reference. */
+function lastResort(error: unknown, req: Request, res: Response, _next: NextFunction) {
+  const requestId = res.locals.requestId as string;
+  logLine(`${req.method} ${req.path} failed: ${describeError(error)}`, { requestId });
+  if (res.headersSent) return void req.socket.destroy();
+  refuse(res, 500, `Something went wrong on our side. Reference ${requestId}.`);
+}
+
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
@@ -273,6 +292,7 @@ async function serve(): Promise<void> {
   const build = (await import(new URL("./index.js", import.meta.url).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  app.use(assignRequestId);
   if (trustProxy) app.set("trust proxy", 1);
   app.use(compression());
   // Remix flushes after every piece it writes, which makes gzip close a block each time. Nothing
@@ -297,17 +317,18 @@ async function serve(): Promise<void> {
     next();
   });
   app.use(
-    remixHandler(build, (req, res) => ({ remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown", nonce: res.locals.nonce as string }))
+    remixHandler(build, (req, res) => ({
+      remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown",
+      nonce: res.locals.nonce as string,
+      requestId: res.locals.requestId as string,
+    }))
   );
+  app.use(lastResort);
+  let server: Server | undefined;
+  stopOnSignal(() => server);
   const listen = () =>
     new Promise<void>((resolve) => {
-      const server = app.listen(port, () => resolve());
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => {
-          server.close(() => process.exit(0));
-          setTimeout(() => process.exit(0), 5_000).unref();
-        });
-      }
+      server = app.listen(port, () => resolve());
     });
   if (cluster.isWorker) {
     // The supervisor says when: first the database (one worker at a time), then listening (all together).
@@ -320,22 +341,68 @@ async function serve(): Promise<void> {
   }
   await openDatabase(build).catch(fail);
   await listen();
-  console.log(`[teamshape] http://localhost:${port}`);
+  logLine(`listening on http://localhost:${port}`);
   if (build.mode === "development") void broadcastDevReady(build);
 }
 
+/** How long requests in flight get after SIGTERM before the process exits anyway. */
+const STOP_DEADLINE_MS = 3_000;
+/** How long the supervisor waits for its workers before killing them: a blocked event loop runs no signal handler. */
+const KILL_AFTER_MS = 4_000;
+
+/**
+ * On SIGTERM or SIGINT: stop taking connections, let requests in flight finish, exit by the
+ * deadline whatever is still running. process.exit also ends any worker threads, and a PDF
+ * browser cannot outlive it (see pdf.server.ts).
+ */
+function stopOnSignal(server: () => Server | undefined): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const listening = server();
+    if (!listening) process.exit(0);
+    listening.close(() => process.exit(0));
+    listening.closeIdleConnections();
+    setTimeout(() => {
+      logLine(`process ${process.pid}: requests still running ${STOP_DEADLINE_MS / 1000} s after the signal to stop; exiting anyway`);
+      process.exit(0);
+    }, STOP_DEADLINE_MS);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
 function fail(error: unknown): never {
-  console.error(`[teamshape] the database did not open: ${error instanceof Error ? error.message : String(error)}`);
+  logLine(`the database did not open: ${describeError(error)}`);
   process.exit(1);
 }
 
 /**
  * With several workers, each opens the database in turn (the first migrates and seeds it), then
  * all start listening together, so connections spread over them from the first request. A worker
- * that dies is replaced. SIGTERM/SIGINT stop them all gracefully.
+ * that dies is replaced. SIGTERM/SIGINT go on to every worker; one still running 4 s later is
+ * killed (SIGKILL), so nothing outlives the supervisor.
  */
 async function supervise(): Promise<void> {
   let stopping = false;
+  const running = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (running().length === 0) process.exit(0);
+    for (const worker of running()) worker.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of running()) {
+        logLine(`worker ${worker.process.pid} still running ${KILL_AFTER_MS / 1000} s after ${signal}; killing it`);
+        worker.process.kill("SIGKILL");
+      }
+      // The last worker's exit event normally ends this process first.
+      setTimeout(() => process.exit(0), 1_000);
+    }, KILL_AFTER_MS);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
   const ask = (worker: Worker, message: string, answer: string) =>
     new Promise<void>((resolve) => {
       const onMessage = (reply: unknown) => {
@@ -353,10 +420,10 @@ async function supervise(): Promise<void> {
     });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (running().length === 0) process.exit(0);
       return;
     }
-    console.error(`[teamshape] worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    logLine(`worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
     void fork().then(async (replacement) => {
       await ask(replacement, "open database", "database open");
       await ask(replacement, "listen", "listening");
@@ -365,14 +432,15 @@ async function supervise(): Promise<void> {
   const workers = await Promise.all(Array.from({ length: workerCount }, fork));
   for (const worker of workers) await ask(worker, "open database", "database open");
   await Promise.all(workers.map((worker) => ask(worker, "listen", "listening")));
-  console.log(`[teamshape] http://localhost:${port} (${workerCount} worker processes)`);
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-      setTimeout(() => process.exit(0), 6_000).unref();
-    });
-  }
+  logLine(`listening on http://localhost:${port} (${workerCount} worker processes)`);
+}
+
+// An error nothing caught ends the process, as Node would, but on one log line.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error: unknown) => {
+    logLine(`process ${process.pid} stopped on an error nothing caught: ${describeError(error)}`);
+    process.exit(1);
+  });
 }
 
 if (workerCount > 1 && cluster.isPrimary) await supervise();

@@ -5,7 +5,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
+import { sql } from "kysely";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~/utils/db.server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
+import { signedIn } from "./client";
 import { startApp, type RunningApp } from "./server";
 
 let app: RunningApp;
@@ -198,6 +203,49 @@ describe("odd methods and inputs get a 4xx that says why, never a 500", () => {
   });
 });
 
+describe("the log", () => {
+  it("writes one line, holding the id the response carried, for a server error; the error page shows that id", async () => {
+    const client = await signedIn(app);
+    const db = await openDatabase(app.databaseFile);
+    await sql`alter table skill rename to skill_moved`.execute(db);
+    try {
+      const response = await client.get("/ladder");
+      expect(response.status).toBe(500);
+      const id = response.headers.get("x-request-id")!;
+      expect(id).toMatch(/^[0-9a-f]{16}$/);
+      expect((await response.text()).replace(/<!-- -->/g, "")).toContain(`Reference ${id}`);
+      await expect.poll(() => app.logs().split("\n").filter((line) => line.includes(id))).toHaveLength(1);
+      const line = app.logs().split("\n").find((l) => l.includes(id))!;
+      expect(line).toMatch(new RegExp(`^\\[teamshape\\] \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ req=${id} GET /ladder failed: .*no such table: skill`));
+
+      // In a browser the reference stays once the page has hydrated, with no console error but the 500 itself.
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const context = await browser.newContext();
+        await context.addCookies([{ name: "teamshape_session", value: client.cookie.split("=")[1]!, url: app.url }]);
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+        const loaded = await page.goto(`${app.url}/ladder`);
+        const shown = loaded!.headers()["x-request-id"]!;
+        await page.waitForFunction(() => (window as { __remixRouter?: unknown }).__remixRouter !== undefined);
+        await expect(page.locator("#error-reference").textContent()).resolves.toBe(`Reference ${shown}`);
+        expect(errors.filter((e) => !e.includes("status of 500"))).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await sql`alter table skill_moved rename to skill`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it("has no line that is not a whole event (no stack trace over several lines)", () => {
+    const lines = app.logs().trimEnd().split("\n");
+    expect(lines.filter((line) => !line.startsWith("[teamshape] "))).toEqual([]);
+  });
+});
+
 describe("changes are accepted only at the site's own address", () => {
   let fresh: RunningApp;
   beforeAll(async () => {
@@ -282,4 +330,56 @@ describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
     }
     expect(proxied.logs()).not.toContain("failed");
   });
+});
+
+describe("SIGTERM", () => {
+  it("ends the server, its workers and a PDF browser within 6 s, even with a blocked worker and requests in flight", async () => {
+    const busy = await startApp();
+    try {
+      const client = await signedIn(busy);
+      // The plan from the issue: its report's Monte Carlo keeps a worker's event loop busy for hours.
+      const plan = {
+        format: "teamshape.scenario/v1",
+        name: "Blocks a worker",
+        start: "2026-12",
+        horizonMonths: 120,
+        team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
+        monteCarlo: { trials: 100_000 },
+      };
+      const upload = new FormData();
+      upload.set("file", new File([JSON.stringify(plan)], "plan.json", { type: "application/json" }));
+      const imported = await client.post("/scenarios/import", upload);
+      expect(imported.status).toBe(302);
+      const id = /\/scenarios\/(\d+)/.exec(imported.headers.get("location")!)![1];
+      const pid = serverPid(busy);
+      // In flight: a PDF of that report (Chromium opens the report, which blocks the worker it lands on) ...
+      void client.get(`/scenarios/${id}/report.pdf`).catch(() => undefined);
+      const isChromium = (p: number) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("chromium");
+        } catch {
+          return false;
+        }
+      };
+      await expect.poll(() => processTree(pid).some(isChromium), { timeout: 20_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_500));
+      // ... and an upload that never finishes.
+      const trickle = http.request({ host: "127.0.0.1", port: new URL(busy.url).port, method: "POST", path: "/team/import", headers: { Host: new URL(busy.url).host, Origin: busy.url, Cookie: client.cookie } });
+      trickle.on("error", () => undefined);
+      trickle.write("a");
+      await new Promise((r) => setTimeout(r, 200));
+
+      const everything = processTree(pid);
+      expect(everything.length).toBeGreaterThanOrEqual(4); // the supervisor, two workers, Chromium
+      const started = performance.now();
+      process.kill(pid, "SIGTERM");
+      await expect.poll(() => everything.filter(alive), { timeout: 6_000, interval: 50 }).toEqual([]);
+      const seconds = (performance.now() - started) / 1000;
+      trickle.destroy();
+      console.info(`SIGTERM: all ${everything.length} processes gone after ${seconds.toFixed(2)} s`);
+      expect(seconds).toBeLessThan(6);
+    } finally {
+      await busy.stop();
+    }
+  }, 90_000);
 });
