@@ -54,6 +54,8 @@ class Refusal extends Error {}
 
 const count = (n: number) => n.toLocaleString("en-US");
 const megabytes = (bytes: number) => `${(bytes / MB).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
+/** A size over a limit, in megabytes, never shown as the limit itself. */
+const sizeOver = (bytes: number, limit: number) => (megabytes(bytes) === megabytes(limit) ? `more than ${megabytes(limit)}` : megabytes(bytes));
 
 const UNREADABLE_XLSX = "The file could not be read as an Excel workbook (.xlsx). Save it again from your spreadsheet, or export it as CSV.";
 
@@ -61,7 +63,7 @@ const UNREADABLE_XLSX = "The file could not be read as an Excel workbook (.xlsx)
 export async function readSpreadsheet(bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS, meter: ReadMeter = { bytesInflated: 0, rowsRead: 0 }): Promise<ReadResult> {
   try {
     if (bytes.byteLength > limits.fileBytes)
-      throw new Refusal(`The file is ${megabytes(bytes.byteLength)}; Teamshape reads files of at most ${megabytes(limits.fileBytes)}. Split it, or save it as CSV, which is smaller.`);
+      throw new Refusal(`The file is ${sizeOver(bytes.byteLength, limits.fileBytes)}; Teamshape reads files of at most ${megabytes(limits.fileBytes)}. Split it, or save it as CSV, which is smaller.`);
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
     const sheet = isZip ? await readXlsx(bytes, limits, meter) : readCsv(bytes, limits, meter);
     return { ok: true, sheet };
@@ -259,13 +261,13 @@ class Budget {
   add(bytes: number): void {
     this.used += bytes;
     this.meter.bytesInflated = this.used;
-    if (this.used > this.limit) throw tooBig(undefined, this.limit);
+    if (this.used > this.limit) throw tooBig(this.used, this.limit);
   }
 }
 
-const tooBig = (bytes: number | undefined, limit: number) =>
+const tooBig = (bytes: number, limit: number) =>
   new Refusal(
-    `The workbook unpacks to ${bytes === undefined ? "more than " + megabytes(limit) : megabytes(bytes)}; Teamshape reads workbooks that unpack to at most ${megabytes(limit)}. Save the team's sheet as CSV, or in a workbook of its own.`
+    `The workbook unpacks to ${sizeOver(bytes, limit)}; Teamshape reads workbooks that unpack to at most ${megabytes(limit)}. Save the team's sheet as CSV, or in a workbook of its own.`
   );
 
 /** The part names Teamshape reads, as Excel and other programs write them. */

@@ -90,11 +90,14 @@ export async function workbook({
   sharedStrings,
   styles,
   sheetDeclaredSize,
+  doctype = "",
 }: {
   rows: PartText;
   sharedStrings?: PartText;
   styles?: string;
   sheetDeclaredSize?: number;
+  /** A DOCTYPE for the sheet, which no spreadsheet program writes. */
+  doctype?: string;
 }): Promise<Uint8Array> {
   const parts: ZipPart[] = [
     {
@@ -119,7 +122,7 @@ export async function workbook({
     },
     {
       name: "xl/worksheets/sheet1.xml",
-      text: wrap(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`, rows, `</sheetData></worksheet>`),
+      text: wrap(`<?xml version="1.0" encoding="UTF-8"?>${doctype}<worksheet xmlns="${MAIN}"><sheetData>`, rows, `</sheetData></worksheet>`),
       declaredSize: sheetDeclaredSize,
     },
   ];
