@@ -7,6 +7,7 @@
 import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
 import { skillLevels } from "~/forms/parse";
+import { unneutraliseCell } from "~/utils/csv";
 import { formatMoney } from "~/utils/format";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { readSpreadsheet, type ReadResult, type Sheet } from "~/utils/spreadsheet";
@@ -108,7 +109,8 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
 
   for (const { line, cells } of sheet.rows) {
-    const cell = (field: Field) => unneutralise(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
+    // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
+    const cell = (field: Field) => unneutraliseCell(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
     const errors: string[] = [];
     const problem = (field: string, value: string, message: string) => errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
 
@@ -189,11 +191,6 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     plan.counts[action] += 1;
   }
   return plan;
-}
-
-/** Our own exports put an apostrophe before text a spreadsheet would run; take it off again. */
-function unneutralise(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 function describeChanges(before: Engineer, after: EngineerInput, skills: SkillMap, levels: LadderLevel[], catalog: Skill[]): string[] {
