@@ -58,6 +58,9 @@ const megabytes = (bytes: number) => `${(bytes / MB).toLocaleString("en-US", { m
 const sizeOver = (bytes: number, limit: number) => (megabytes(bytes) === megabytes(limit) ? `more than ${megabytes(limit)}` : megabytes(bytes));
 
 const UNREADABLE_XLSX = "The file could not be read as an Excel workbook (.xlsx). Save it again from your spreadsheet, or export it as CSV.";
+/** A workbook made against the parser rather than by a spreadsheet program. */
+const oddXml = (what: string) =>
+  new Refusal(`The file is not laid out as spreadsheet programs write workbooks (${what}); Teamshape cannot read it. Save it again from your spreadsheet, or export it as CSV.`);
 
 /** A CSV or XLSX upload, told apart by its first bytes (an XLSX file is a zip). */
 export async function readSpreadsheet(bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS, meter: ReadMeter = { bytesInflated: 0, rowsRead: 0 }): Promise<ReadResult> {
@@ -346,17 +349,17 @@ async function parsePart(zip: ZipFile, entry: Entry, budget: Budget, handlers: P
   const path: string[] = [];
   let attributes = 0;
   parser.on("doctype", () => {
-    throw new Refusal(UNREADABLE_XLSX); // OOXML has none; a DTD could only be there to attack the parser
+    throw oddXml("it declares a DOCTYPE"); // OOXML has none: one could only be there to attack the parser
   });
   parser.on("opentagstart", () => (attributes = 0));
   parser.on("attribute", () => {
-    if (++attributes > MAX_XML_ATTRIBUTES) throw new Refusal(UNREADABLE_XLSX);
+    if (++attributes > MAX_XML_ATTRIBUTES) throw oddXml(`an element with more than ${count(MAX_XML_ATTRIBUTES)} attributes`);
   });
   parser.on("opentag", (tag: SaxesTagPlain) => {
     const name = localName(tag.name);
     handlers.open?.(name, tag.attributes, path);
     path.push(name);
-    if (path.length > MAX_XML_DEPTH) throw new Refusal(UNREADABLE_XLSX);
+    if (path.length > MAX_XML_DEPTH) throw oddXml(`elements nested more than ${count(MAX_XML_DEPTH)} deep`);
   });
   parser.on("closetag", (tag: SaxesTagPlain) => {
     path.pop();
