@@ -7,13 +7,12 @@ import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
-import { MAX_IMPORT_ROWS, ROSTER_COLUMNS } from "~/forms/roster-columns";
+import { ROSTER_COLUMNS } from "~/forms/roster-columns";
 import { UPLOAD_LIMITS } from "~/utils/limits";
 import { applyRosterImport, planRosterImport, readRosterFile, type ImportPlan, type Sheet } from "~/services/roster-import.server";
 import { getDb, type DB } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];
-
 
 const count = (n: number) => n.toLocaleString("en-US");
 const cellsSchema = z
@@ -186,7 +185,7 @@ export default function ImportTeam() {
           <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
           <span className="hint">
             Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most{" "}
-            {count(MAX_IMPORT_ROWS)} rows and {count(UPLOAD_LIMITS.columns)} columns, {count(UPLOAD_LIMITS.cellChars)} characters in a cell, and{" "}
+            {count(UPLOAD_LIMITS.rows)} rows and {count(UPLOAD_LIMITS.columns)} columns, {count(UPLOAD_LIMITS.cellChars)} characters in a cell, and{" "}
             {UPLOAD_LIMITS.fileBytes / (1024 * 1024)} MB.
           </span>
         </div>
