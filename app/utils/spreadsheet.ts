@@ -474,7 +474,7 @@ async function readSharedStrings(zip: ZipFile, entry: Entry | undefined, budget:
 // XLSX: the sheet
 
 /** The column number of a reference such as "XFD12" (16,384), at most EXCEL_COLUMNS + 1: no longer letters are decoded. */
-export function columnNumber(reference: string): { column: number; letters: string } {
+function columnNumber(reference: string): { column: number; letters: string } {
   let column = 0;
   let i = 0;
   for (; i < reference.length && column <= EXCEL_COLUMNS; i++) {
@@ -485,7 +485,7 @@ export function columnNumber(reference: string): { column: number; letters: stri
   return { column: Math.min(column, EXCEL_COLUMNS + 1), letters: reference.slice(0, i) };
 }
 
-export function columnLetters(column: number): string {
+function columnLetters(column: number): string {
   let letters = "";
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
