@@ -7,22 +7,30 @@ import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
-import { MAX_IMPORT_ROWS, ROSTER_COLUMNS } from "~/forms/roster-columns";
+import { ROSTER_COLUMNS } from "~/forms/roster-columns";
+import { UPLOAD_LIMITS } from "~/utils/limits";
 import { applyRosterImport, planRosterImport, readRosterFile, type ImportPlan, type Sheet } from "~/services/roster-import.server";
 import { getDb, type DB } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const count = (n: number) => n.toLocaleString("en-US");
+const cellsSchema = z
+  .array(z.string().max(UPLOAD_LIMITS.cellChars, `A cell has more than ${count(UPLOAD_LIMITS.cellChars)} characters; Teamshape reads at most ${count(UPLOAD_LIMITS.cellChars)} characters in one cell.`))
+  .max(UPLOAD_LIMITS.columns, `A row has more than ${count(UPLOAD_LIMITS.columns)} columns; Teamshape reads at most ${count(UPLOAD_LIMITS.columns)} columns.`);
 
-/** The sheet as the preview sends it back on confirm; it is planned and checked again. */
-const sheetSchema = z.object({
-  header: z.array(z.string()).max(500),
-  rows: z
-    .array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()).max(500) }))
-    .min(1)
-    .max(MAX_IMPORT_ROWS),
-});
+/** The sheet as the preview sends it back on confirm, within the upload's limits; it is planned and checked again. */
+const sheetSchema = z
+  .object({
+    header: cellsSchema,
+    rows: z
+      .array(z.object({ line: z.number().int().positive(), cells: cellsSchema }))
+      .min(1)
+      .max(UPLOAD_LIMITS.rows, `The file has more than ${count(UPLOAD_LIMITS.rows)} rows; Teamshape imports at most ${count(UPLOAD_LIMITS.rows)} at a time.`),
+  })
+  .refine((sheet) => [sheet.header, ...sheet.rows.map((r) => r.cells)].reduce((sum, cells) => cells.reduce((n, c) => n + c.length, sum), 0) <= UPLOAD_LIMITS.sheetChars, {
+    error: `The file holds more than ${count(UPLOAD_LIMITS.sheetChars)} characters of text; Teamshape reads at most ${count(UPLOAD_LIMITS.sheetChars)} in one import.`,
+  });
 
 async function plan(db: DB, sheet: Sheet): Promise<ImportPlan> {
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
@@ -55,11 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const db = await getDb();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const upload = await readUpload(request, { maxBytes: MAX_FILE_BYTES });
+    const upload = await readUpload(request, { maxBytes: UPLOAD_LIMITS.fileBytes });
     if (!upload.ok) {
       return uploadError(
         {
-          "too large": "The file is larger than 5 MB. Split it, or save it as CSV, which is smaller.",
+          "too large": `The file is larger than ${UPLOAD_LIMITS.fileBytes / (1024 * 1024)} MB. Split it, or save it as CSV, which is smaller.`,
           unreadable: "The upload could not be read. Choose the file again and retry.",
           missing: "Choose a CSV or Excel (.xlsx) file of the team to import.",
         }[upload.problem]
@@ -74,12 +82,19 @@ export async function action({ request }: ActionFunctionArgs) {
 
   // Confirm: plan again against the team as it is now, and write in one transaction.
   const form = await request.formData();
-  let sheet: Sheet;
+  let sent: unknown;
   try {
-    sheet = sheetSchema.parse(JSON.parse(String(form.get("sheet") ?? "")));
+    sent = JSON.parse(String(form.get("sheet") ?? ""));
   } catch {
     return uploadError("The preview could not be read back. Upload the file again.");
   }
+  const parsed = sheetSchema.safeParse(sent);
+  if (!parsed.success) {
+    // A limit names itself; any other difference means the preview was not sent back as it was.
+    const limit = parsed.error.issues.find((issue) => issue.code === "too_big" || issue.code === "custom");
+    return uploadError(limit?.message ?? "The preview could not be read back. Upload the file again.");
+  }
+  const sheet: Sheet = parsed.data;
   const fileName = String(form.get("fileName") ?? "the file");
   const onlyValid = form.get("rows") === "valid";
   const planned = await plan(db, sheet);
@@ -170,7 +185,8 @@ export default function ImportTeam() {
           <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
           <span className="hint">
             Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most{" "}
-            {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.
+            {count(UPLOAD_LIMITS.rows)} rows and {count(UPLOAD_LIMITS.columns)} columns, {count(UPLOAD_LIMITS.cellChars)} characters in a cell, and{" "}
+            {UPLOAD_LIMITS.fileBytes / (1024 * 1024)} MB.
           </span>
         </div>
         <div className="button-row">

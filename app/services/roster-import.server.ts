@@ -1,139 +1,30 @@
 /**
  * Roster import: a CSV or XLSX file from a spreadsheet becomes a plan of creates and updates,
  * each row checked with the same form rules as the add/edit pages. Nothing is written until the
- * plan is applied, and then in one transaction.
- *
- * Reading: UTF-8 with or without a BOM (UTF-16 and Windows-1252 are recognised too), CRLF or LF,
- * quoted fields holding commas and newlines, and `,`, `;` or tab separators, guessed from the
- * header row. Every record keeps the line it starts on, so errors can name it.
+ * plan is applied, and then in one transaction. Reading the file, within its limits, is
+ * app/utils/spreadsheet.ts.
  */
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
 import { skillLevels } from "~/forms/parse";
+import { unneutraliseCell } from "~/utils/csv";
 import { formatMoney } from "~/utils/format";
 import { inTransaction, type DB } from "~/utils/db.server";
+import { readSpreadsheet, type ReadResult, type Sheet } from "~/utils/spreadsheet";
 import { SYSTEM, type Actor } from "./auth.server";
 import { insertEngineer, writeEngineer, type Engineer, type EngineerInput } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
-import { MAX_IMPORT_ROWS, ROSTER_COLUMNS, type RosterField as Field } from "~/forms/roster-columns";
+import { ROSTER_COLUMNS, type RosterField as Field } from "~/forms/roster-columns";
 
-/** A file as rows of text, each with the line (CSV) or row (XLSX) it came from. */
-export interface Sheet {
-  header: string[];
-  rows: { line: number; cells: string[] }[];
-}
+export type { ReadResult, Sheet };
 
-export type ReadResult = { ok: true; sheet: Sheet } | { ok: false; message: string };
-
-/** Text from a CSV file's bytes: UTF-8 unless a BOM or invalid UTF-8 says otherwise. */
-function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Older spreadsheet programs save "CSV" in the Windows code page.
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
-
-/**
- * The separator of the header row: of `,` `;` and tab, the one that splits the first record (read
- * as CSV, so quoted fields and line breaks inside them count right) into the most columns.
- */
-function guessDelimiter(text: string): string {
-  const columns = (delimiter: string) => {
-    try {
-      return (parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true }) as string[][])[0]?.length ?? 0;
-    } catch {
-      return 0;
-    }
-  };
-  return [";", "\t"].reduce((best, next) => (columns(next) > columns(best) ? next : best), ",");
-}
-
-export function readCsv(bytes: Uint8Array): ReadResult {
-  const text = decode(bytes);
-  let records: { record: string[]; raw: string }[];
-  try {
-    records = parse(text, { bom: true, delimiter: guessDelimiter(text), raw: true, relax_column_count: true, relax_quotes: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { ok: false, message: `The file could not be read as CSV${line ? ` (near line ${line})` : ""}: ${(error as Error).message.replace(/^.*?: /, "")}` };
-  }
-  // A record's raw text holds its own line breaks (quoted newlines) but not the one ending it.
-  let line = 1;
-  const numbered = records.map(({ record, raw }) => {
-    const start = line;
-    line += (raw.replace(/(\r\n|\n|\r)$/, "").match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
-    return { line: start, cells: record.map((c) => c.trim()) };
-  });
-  return toSheet(numbered);
-}
-
-/**
- * Text for an XLSX cell value: dates as YYYY-MM-DD, formulas by their result, rich text and
- * hyperlinks as their text, errors (#N/A) as an empty cell.
- */
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "object") {
-    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
-    if (v.richText)
-      return v.richText
-        .map((r) => r.text)
-        .join("")
-        .trim();
-    if ("error" in v) return "";
-    if ("formula" in v || "sharedFormula" in v || "result" in v) return valueText(v.result);
-    if ("text" in v) return valueText(v.text);
-  }
-  return "";
-}
-
-export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, message: "The file could not be read as an Excel workbook (.xlsx). Save it again from your spreadsheet, or export it as CSV." };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, message: "The workbook has no sheets." };
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(valueText(row.getCell(c).value));
-    rows.push({ line: rowNumber, cells });
-  });
-  return toSheet(rows);
-}
-
-function toSheet(rows: { line: number; cells: string[] }[]): ReadResult {
-  // Formatting far to the right of the data leaves empty cells: drop them.
-  const trimmed = rows.map((r) => {
-    let end = r.cells.length;
-    while (end > 0 && r.cells[end - 1] === "") end -= 1;
-    return { line: r.line, cells: r.cells.slice(0, end) };
-  });
-  const nonEmpty = trimmed.filter((r) => r.cells.length > 0);
-  const [header, ...body] = nonEmpty;
-  if (!header) return { ok: false, message: "The file is empty. The first row must name the columns; download the template to see them." };
-  if (body.length === 0) return { ok: false, message: "The file has column names but no engineers." };
-  if (body.length > MAX_IMPORT_ROWS)
-    return { ok: false, message: `The file has ${body.length.toLocaleString("en-US")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.` };
-  return { ok: true, sheet: { header: header.cells, rows: body } };
-}
-
-/** A CSV or XLSX upload, told apart by its first bytes (an XLSX file is a zip). */
+/** A CSV or XLSX upload as a sheet of engineers, within the upload limits (app/utils/spreadsheet.ts). */
 export async function readRosterFile(bytes: Uint8Array): Promise<ReadResult> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  return isZip ? readXlsx(bytes) : readCsv(bytes);
+  const read = await readSpreadsheet(bytes);
+  if (!read.ok) return read;
+  if (read.sheet.header.length === 0) return { ok: false, message: "The file is empty. The first row must name the columns; download the template to see them." };
+  if (read.sheet.rows.length === 0) return { ok: false, message: "The file has column names but no engineers." };
+  return read;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,7 +109,8 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
 
   for (const { line, cells } of sheet.rows) {
-    const cell = (field: Field) => unneutralise(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
+    // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
+    const cell = (field: Field) => unneutraliseCell(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
     const errors: string[] = [];
     const problem = (field: string, value: string, message: string) => errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
 
@@ -299,11 +191,6 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     plan.counts[action] += 1;
   }
   return plan;
-}
-
-/** Our own exports put an apostrophe before text a spreadsheet would run; take it off again. */
-function unneutralise(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 function describeChanges(before: Engineer, after: EngineerInput, skills: SkillMap, levels: LadderLevel[], catalog: Skill[]): string[] {

@@ -1,11 +1,12 @@
 import { parse } from "csv-parse/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { projectScenario } from "~/domain";
 import { loader as projectionCsvLoader } from "~/routes/scenarios.$scenarioId[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
 import { createEngineer, listEngineers } from "~/services/engineers.server";
 import { getScenario, listScenarios } from "~/services/scenarios.server";
-import { neutraliseCell } from "~/utils/csv";
+import { neutraliseCell, unneutraliseCell } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { getRequest, routeArgs } from "../setup/requests";
 
@@ -52,8 +53,18 @@ describe("CSV downloads", () => {
 });
 
 describe("neutralising formula cells", () => {
-  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx"])("prefixes %j with an apostrophe", (text) => {
+  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx", "'=1", "'-1", "'\tx", "''x", "'''"])("prefixes %j with an apostrophe", (text) => {
     expect(neutraliseCell(text)).toBe(`'${text}`);
+  });
+
+  it("leaves an apostrophe alone when no formula or apostrophe follows it, and the import takes off only what it added", () => {
+    for (const text of ["'hello", "'", "it's", "O'Brien"]) expect(neutraliseCell(text)).toBe(text);
+    fc.assert(
+      fc.property(fc.stringMatching(/^['=+\-@\t\rab ]{0,6}$/), (text) => {
+        expect(unneutraliseCell(neutraliseCell(text) as string)).toBe(text);
+      }),
+      { numRuns: 2000 }
+    );
   });
 
   it("leaves numbers, booleans and ordinary text alone", () => {

@@ -159,6 +159,16 @@ describe("roster import", () => {
     expect(preview.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]));
   });
 
+  it("takes back exactly what the roster download wrote, apostrophes included ('=1+1 stays '=1+1)", async () => {
+    const db = await getDb();
+    const names = ["'=1+1", "''x", "=1+1", "'hello", "'@home", "'''=SUM(A1)"];
+    for (const name of names) await createEngineer(db, { input: { name, levelId: "L2", salary: 110_000, startDate: "2024-02-01", notes: `'${name}` } });
+    const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
+    const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
+    expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: (await listEngineers(db)).length, invalid: 0 });
+    expect(preview.rows.map((r) => r.name)).toEqual(expect.arrayContaining(names));
+  });
+
   it("refuses files it cannot use with one clear message, and writes nothing", async () => {
     const count = (await listEngineers(await getDb())).length;
     expect((await upload(utf8(""))).data).toMatchObject({ stage: "upload", message: expect.stringContaining("Choose a CSV") });
