@@ -2,48 +2,33 @@ import { actorOf, requireUser } from "~/services/auth.server";
 import { readUpload } from "~/utils/upload.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-preview-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { ROSTER_COLUMNS } from "~/forms/roster-columns";
 import { UPLOAD_LIMITS } from "~/utils/limits";
-import { applyRosterImport, planRosterImport, readRosterFile, type ImportPlan, type Sheet } from "~/services/roster-import.server";
+import { planImportOf } from "~/services/compute.server";
+import { applyRosterImport, readRosterFile, type ImportPlan } from "~/services/roster-import.server";
 import { getDb, type DB } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];
 
 const count = (n: number) => n.toLocaleString("en-US");
-const cellsSchema = z
-  .array(z.string().max(UPLOAD_LIMITS.cellChars, `A cell has more than ${count(UPLOAD_LIMITS.cellChars)} characters; Teamshape reads at most ${count(UPLOAD_LIMITS.cellChars)} characters in one cell.`))
-  .max(UPLOAD_LIMITS.columns, `A row has more than ${count(UPLOAD_LIMITS.columns)} columns; Teamshape reads at most ${count(UPLOAD_LIMITS.columns)} columns.`);
 
-/** The sheet as the preview sends it back on confirm, within the upload's limits; it is planned and checked again. */
-const sheetSchema = z
-  .object({
-    header: cellsSchema,
-    rows: z
-      .array(z.object({ line: z.number().int().positive(), cells: cellsSchema }))
-      .min(1)
-      .max(UPLOAD_LIMITS.rows, `The file has more than ${count(UPLOAD_LIMITS.rows)} rows; Teamshape imports at most ${count(UPLOAD_LIMITS.rows)} at a time.`),
-  })
-  .refine((sheet) => [sheet.header, ...sheet.rows.map((r) => r.cells)].reduce((sum, cells) => cells.reduce((n, c) => n + c.length, sum), 0) <= UPLOAD_LIMITS.sheetChars, {
-    error: `The file holds more than ${count(UPLOAD_LIMITS.sheetChars)} characters of text; Teamshape reads at most ${count(UPLOAD_LIMITS.sheetChars)} in one import.`,
-  });
-
-async function plan(db: DB, sheet: Sheet): Promise<ImportPlan> {
+/** Plans a sheet (sent as JSON text) against the team as it is now, in the compute thread. */
+async function plan(db: DB, sheetText: string, signal: AbortSignal) {
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
-  return planRosterImport({ sheet, engineers, levels, skills });
+  return planImportOf({ sheetText, engineers, levels, skills }, { signal });
 }
 
 /** What the page needs to show a preview; the sheet goes back with the confirm form. */
-function preview(fileName: string, sheet: Sheet, planned: ImportPlan, message?: string) {
+function preview(fileName: string, sheetText: string, planned: ImportPlan, message?: string) {
   const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({ line, name, action, changes, errors }));
   return {
     stage: "preview" as const,
     fileName,
-    sheet: JSON.stringify(sheet),
+    sheet: sheetText,
     rows,
     counts: planned.counts,
     ignoredColumns: planned.ignoredColumns,
@@ -74,36 +59,28 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     const { file } = upload;
-    const read = await readRosterFile(new Uint8Array(await file.arrayBuffer()));
+    const read = await readRosterFile(new Uint8Array(await file.arrayBuffer()), { signal: request.signal });
     if (!read.ok) return uploadError(read.message);
-    const planned = await plan(db, read.sheet);
-    return data(preview(file.name, read.sheet, planned), { status: planned.fileErrors.length > 0 ? 400 : 200 });
+    const sheetText = JSON.stringify(read.sheet);
+    const planned = await plan(db, sheetText, request.signal);
+    if (!planned.ok) return uploadError(planned.message);
+    return data(preview(file.name, sheetText, planned.plan), { status: planned.plan.fileErrors.length > 0 ? 400 : 200 });
   }
 
   // Confirm: plan again against the team as it is now, and write in one transaction.
   const form = await request.formData();
-  let sent: unknown;
-  try {
-    sent = JSON.parse(String(form.get("sheet") ?? ""));
-  } catch {
-    return uploadError("The preview could not be read back. Upload the file again.");
-  }
-  const parsed = sheetSchema.safeParse(sent);
-  if (!parsed.success) {
-    // A limit names itself; any other difference means the preview was not sent back as it was.
-    const limit = parsed.error.issues.find((issue) => issue.code === "too_big" || issue.code === "custom");
-    return uploadError(limit?.message ?? "The preview could not be read back. Upload the file again.");
-  }
-  const sheet: Sheet = parsed.data;
+  const sheetText = String(form.get("sheet") ?? "");
+  const checked = await plan(db, sheetText, request.signal);
+  if (!checked.ok) return uploadError(checked.message);
+  const planned = checked.plan;
   const fileName = String(form.get("fileName") ?? "the file");
   const onlyValid = form.get("rows") === "valid";
-  const planned = await plan(db, sheet);
-  if (planned.fileErrors.length > 0) return data(preview(fileName, sheet, planned), { status: 400 });
+  if (planned.fileErrors.length > 0) return data(preview(fileName, sheetText, planned), { status: 400 });
   if (planned.counts.invalid > 0 && !onlyValid) {
     return data(
       preview(
         fileName,
-        sheet,
+        sheetText,
         planned,
         `Nothing was imported: ${planned.counts.invalid} row${
           planned.counts.invalid === 1 ? " has" : "s have"
@@ -113,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   if (planned.counts.create + planned.counts.update === 0)
-    return data(preview(fileName, sheet, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
+    return data(preview(fileName, sheetText, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
   const { created, updated } = await applyRosterImport(db, planned, { actor: actorOf(user) });
   const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
   return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);

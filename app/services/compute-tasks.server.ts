@@ -17,6 +17,8 @@ import {
   type Scenario,
   type ScenarioIssue,
 } from "~/domain";
+import { readSpreadsheet } from "~/utils/spreadsheet";
+import { planSentSheet } from "./roster-plan.server";
 import { comparisonWorkbook, scenarioWorkbook } from "./workbook.server";
 
 export type Validated = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
@@ -52,6 +54,8 @@ interface WorkbookInput {
 
 export const TASKS = {
   validate,
+  readSheet: ({ bytes }: { bytes: Uint8Array }) => readSpreadsheet(bytes),
+  planImport: ({ text, ...team }: { text: string } & Omit<Parameters<typeof planSentSheet>[0], "sheetText">) => planSentSheet({ sheetText: text, ...team }),
   project: ({ text }: { text: string }): Projection => projectScenario(scenarioOf(text)),
   monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult => simulateMonteCarlo(scenarioOf(text), { trials }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */

@@ -9,8 +9,12 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { monteCarloOverBudget, projectionOverBudget, workOf, type Level, type MonteCarloResult, type Projection, type Scenario } from "~/domain";
+import { monteCarloOverBudget, projectionOverBudget, workOf, type Level, type MonteCarloResult, type Projection, type Scenario, type Skill } from "~/domain";
+import type { ReadResult } from "~/utils/spreadsheet";
 import type { Compared } from "./exports.server";
+import type { Engineer } from "./engineers.server";
+import type { LadderLevel } from "./ladder.server";
+import type { SheetPlan } from "./roster-plan.server";
 import { TASKS, type TaskInput, type TaskName, type TaskOutput, type TaskReply, type Validated } from "./compute-tasks.server";
 
 export const COMPUTE_LIMITS = {
@@ -147,10 +151,11 @@ function remember(key: string, value: unknown): void {
  */
 async function compute<T extends TaskName>(
   task: T,
-  input: TaskInput<T> & { text: string },
+  input: TaskInput<T> & ({ text: string } | { bytes: Uint8Array }),
   { inline, signal, keep = true }: { inline: boolean; signal?: AbortSignal; keep?: boolean }
 ): Promise<TaskOutput<T>> {
-  const key = `${task} ${JSON.stringify({ ...input, text: undefined })} ${createHash("sha256").update(input.text).digest("base64url")}`;
+  const content = "text" in input ? input.text : input.bytes;
+  const key = `${task} ${JSON.stringify({ ...input, text: undefined, bytes: undefined })} ${createHash("sha256").update(content).digest("base64url")}`;
   if (results.has(key)) {
     const value = results.get(key);
     remember(key, value);
@@ -230,4 +235,20 @@ export function comparisonWorkbookOf(
 ): Promise<ArrayBuffer> {
   const text = compared.map((c) => JSON.stringify(c.scenario)).join("\n");
   return compute("comparisonWorkbook", { text, levels, salaries, baselineIndex }, { inline: false, signal, keep: false });
+}
+
+/**
+ * An uploaded CSV or XLSX file as rows of text, read in the compute thread by the bounded reader
+ * (`app/utils/spreadsheet.ts`, which stops at the first upload limit crossed).
+ */
+export function readUploadedSheet(bytes: Uint8Array, { signal }: { signal?: AbortSignal } = {}): Promise<ReadResult> {
+  return compute("readSheet", { bytes }, { inline: false, signal, keep: false });
+}
+
+/** A roster import's plan (the sheet as JSON text, checked against the upload limits), made in the compute thread. */
+export function planImportOf(
+  { sheetText, engineers, levels, skills }: { sheetText: string; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] },
+  { signal }: { signal?: AbortSignal } = {}
+): Promise<SheetPlan> {
+  return compute("planImport", { text: sheetText, engineers, levels, skills }, { inline: sheetText.length <= INLINE.textChars, signal, keep: false });
 }

@@ -419,7 +419,7 @@ describe("an unexpected server error", () => {
       await expect(page.getByRole("heading", { name: "This page could not be shown" }).isVisible()).resolves.toBe(true);
       const html = await page.content();
       expect(html).not.toMatch(/no such table|at .*\.js:\d+/);
-      expect(app.logs()).toMatch(/\[teamshape\] GET \/ladder failed: .*no such table/);
+      expect(app.logs()).toMatch(/\[teamshape\] \S+ req=[0-9a-f]{16} GET \/ladder failed: .*no such table/);
     } finally {
       await sql`alter table skill_moved rename to skill`.execute(db);
       await db.destroy();

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mustParseScenario } from "~/domain";
 import { openDatabase } from "~/utils/db.server";
+import { hostileWorkbooks, rosterCsv } from "../setup/hostile-files";
 import { signedIn, type Client } from "./client";
 import { startApp, type RunningApp } from "./server";
 
@@ -107,5 +108,61 @@ describe("hostile inputs leave the server answering", () => {
     // The same processes are still serving: none died and was replaced.
     expect(app.logs()).not.toContain("stopped");
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  }, 120_000);
+
+  it("refuses issue 11's spreadsheets, each naming its limit, while /healthz and sign-in answer in under 200 ms", async () => {
+    const files: [string, Uint8Array, RegExp][] = [
+      ["xfd.xlsx", await hostileWorkbooks.xfdOnEveryRow(), /at most 100 columns/],
+      ["bomb.xlsx", await hostileWorkbooks.repeatedRows(), /50 MB/],
+      ["strings.xlsx", await hostileWorkbooks.sharedStrings(), /shared text|50 MB/],
+      ["cell.xlsx", await hostileWorkbooks.hugeCell(), /at most 2,000 characters|50 MB/],
+      ["many.csv", rosterCsv(6_000), /at most 5,000/],
+    ];
+    const { result, slowest, asked } = await whileUnderAttack(() =>
+      Promise.all(
+        [...files, ...files].map(async ([name, bytes, expected]) => {
+          const form = new FormData();
+          form.append("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+          const response = await client.post("/team/import", form);
+          return { name, status: response.status, text: await response.text(), expected };
+        })
+      )
+    );
+    expect(asked).toBeGreaterThanOrEqual(10);
+    expect(slowest.healthz).toBeLessThan(200);
+    expect(slowest.login).toBeLessThan(200);
+    for (const r of result) {
+      expect(r.status, r.name).toBe(400);
+      expect(r.text, r.name).toMatch(r.expected);
+    }
+    expect(app.logs()).not.toContain("stopped");
+  }, 120_000);
+
+  it("cuts off a 1 GiB body sent by nobody while /healthz and sign-in answer in under 200 ms", async () => {
+    const { result, slowest } = await whileUnderAttack(() =>
+      Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const chunk = new Uint8Array(1024 * 1024).fill(97);
+          let sent = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (sent >= 1024) return controller.close();
+              sent += 1;
+              controller.enqueue(chunk);
+            },
+          });
+          try {
+            const response = await fetch(`${app.url}/login`, { method: "POST", body, duplex: "half", headers: { Origin: app.url } } as RequestInit);
+            return response.status;
+          } catch {
+            return "connection closed";
+          }
+        })
+      )
+    );
+    for (const status of result) expect([413, "connection closed"]).toContain(status);
+    expect(result).toContain(413);
+    expect(slowest.healthz).toBeLessThan(200);
+    expect(slowest.login).toBeLessThan(200);
   }, 120_000);
 });
