@@ -153,10 +153,14 @@ export function ErrorBoundary() {
   const reference = useErrorReference(error);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  // A limit or a busy server refuses with a message meant for the user (the compute thread's limits).
+  const refusal = isRouteErrorResponse(error) && [413, 422, 503].includes(error.status) && typeof error.data === "string" ? { status: error.status, message: error.data } : null;
   const [code, title, text] = forbidden
     ? ["403", "This page is not open to your account", isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Ask an admin if you need it."]
     : notFound
     ? ["404", "We could not find that page", "The link may be old, or the engineer or level may have been removed."]
+    : refusal
+    ? [String(refusal.status), refusal.status === 503 ? "The server could not do this just now" : "This plan is over a limit", refusal.message]
     : ["Something went wrong", "This page could not be shown", "The error has been logged. Try again, or go back to the dashboard."];
   return (
     <Shell>

@@ -28,6 +28,9 @@ export const COMPUTE_LIMITS = {
   cached: 200,
 };
 
+/** What the compute thread has done in this process, for tests and monitoring. */
+export const computeStats = { jobsRun: 0, threadsStopped: 0 };
+
 /**
  * Below these the job takes a few milliseconds: inline is cheaper than a trip to the thread. Long
  * horizons go to the thread whatever the team's size: each step's promotions start new groups.
@@ -84,6 +87,7 @@ class ComputeThread {
     if (this.running || this.queue.length === 0) return;
     const job = this.queue.shift()!;
     this.running = job;
+    computeStats.jobsRun += 1;
     this.timer = setTimeout(() => {
       this.stop();
       job.reject(refuse(503, `This calculation took longer than the limit of ${COMPUTE_LIMITS.timeMs / 1000} s and was stopped. Try a smaller plan, fewer trials or a shorter horizon.`));
@@ -124,6 +128,7 @@ class ComputeThread {
 
   /** Stops the thread at once (the job in it is abandoned); the next job starts a new one. */
   private stop(): void {
+    computeStats.threadsStopped += 1;
     const worker = this.worker;
     this.worker = null;
     this.finish();

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_MONTE_CARLO_SAMPLES, MAX_MONTE_CARLO_WORK, mustParseScenario, projectScenario, simulateMonteCarlo, type Scenario } from "~/domain";
 import * as scenarioPage from "~/routes/scenarios.$scenarioId";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
-import { monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
+import { computeStats, monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
 import { createScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs } from "../setup/requests";
@@ -40,7 +40,9 @@ describe("the compute thread", () => {
     const { value, turns } = await loopTurnsDuring(() => projectionOf(scenario));
     expect(value).toEqual(projectScenario(scenario));
     expect(turns).toBeGreaterThan(0);
+    const jobs = computeStats.jobsRun;
     expect(await projectionOf(scenario)).toBe(value); // kept: the same object, not computed again
+    expect(computeStats.jobsRun).toBe(jobs);
   });
 
   it("simulates futures in the thread to the engine's own numbers", async () => {
@@ -52,9 +54,11 @@ describe("the compute thread", () => {
   it("drops a job when its request goes away, and the next job still runs", async () => {
     const heavy = named(10_000, 24, { monteCarlo: { trials: 1_000, seed: 3 } });
     const controller = new AbortController();
+    const stopped = computeStats.threadsStopped;
     const running = monteCarloOf(heavy, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("the browser went away")), 50);
     await expect(running).rejects.toThrow("the browser went away");
+    expect(computeStats.threadsStopped).toBe(stopped + 1); // the thread was stopped, not left to finish
     const next = named(1_000, 60);
     expect(await projectionOf(next)).toEqual(projectScenario(next));
   });
