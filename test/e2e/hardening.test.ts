@@ -333,18 +333,18 @@ describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
 });
 
 describe("SIGTERM", () => {
-  it("ends the server, its workers and a PDF browser within 6 s, even with a blocked worker and requests in flight", async () => {
+  it("ends the server, its workers and a PDF browser within 6 s, even with a busy compute thread and requests in flight", async () => {
     const busy = await startApp();
     try {
       const client = await signedIn(busy);
-      // The plan from the issue: its report's Monte Carlo keeps a worker's event loop busy for hours.
+      // A plan just under the Monte Carlo limit: its report keeps a compute thread busy.
       const plan = {
         format: "teamshape.scenario/v1",
-        name: "Blocks a worker",
+        name: "Keeps a compute thread busy",
         start: "2026-12",
-        horizonMonths: 120,
-        team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
-        monteCarlo: { trials: 100_000 },
+        horizonMonths: 24,
+        team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }],
+        monteCarlo: { trials: 120 },
       };
       const upload = new FormData();
       upload.set("file", new File([JSON.stringify(plan)], "plan.json", { type: "application/json" }));
@@ -352,7 +352,7 @@ describe("SIGTERM", () => {
       expect(imported.status).toBe(302);
       const id = /\/scenarios\/(\d+)/.exec(imported.headers.get("location")!)![1];
       const pid = serverPid(busy);
-      // In flight: a PDF of that report (Chromium opens the report, which blocks the worker it lands on) ...
+      // In flight: a PDF of that report (Chromium opens the report, whose simulation runs in a compute thread) ...
       void client.get(`/scenarios/${id}/report.pdf`).catch(() => undefined);
       const isChromium = (p: number) => {
         try {
