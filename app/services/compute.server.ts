@@ -201,11 +201,19 @@ async function compute<T extends TaskName>(
   }
 }
 
+/** A document's JSON text, made once per document object (a report asks for its projection and its simulation). */
+const texts = new WeakMap<Scenario, string>();
+function textOf(scenario: Scenario): string {
+  let text = texts.get(scenario);
+  if (text === undefined) texts.set(scenario, (text = JSON.stringify(scenario)));
+  return text;
+}
+
 /** The expected-value projection; refused (422) over the work limit, which names it. */
 export function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<Projection> {
   const over = projectionOverBudget(scenario);
   if (over) return Promise.reject(refuse(422, over));
-  return compute("project", { text: JSON.stringify(scenario) }, { inline: inlineProjection(scenario), signal });
+  return compute("project", { text: textOf(scenario) }, { inline: inlineProjection(scenario), signal });
 }
 
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
@@ -215,7 +223,7 @@ export async function monteCarloOf(scenario: Scenario, { signal }: { signal?: Ab
   const over = monteCarloOverBudget(scenario);
   if (over) return { ok: false, message: over };
   const inline = inlineProjection(scenario) && workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
-  return { ok: true, result: await compute("monteCarlo", { text: JSON.stringify(scenario) }, { inline, signal }) };
+  return { ok: true, result: await compute("monteCarlo", { text: textOf(scenario) }, { inline, signal }) };
 }
 
 /** A scenario document's text, validated by the engine's schema and the work limits. */
@@ -230,7 +238,7 @@ export function validateScenarioText(text: string, { signal }: { signal?: AbortS
 export function scenarioWorkbookOf(scenario: Scenario, { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal }): Promise<ArrayBuffer> {
   const over = projectionOverBudget(scenario);
   if (over) return Promise.reject(refuse(422, over));
-  return compute("scenarioWorkbook", { text: JSON.stringify(scenario), levels, salaries }, { inline: false, signal, keep: false });
+  return compute("scenarioWorkbook", { text: textOf(scenario), levels, salaries }, { inline: false, signal, keep: false });
 }
 
 /** A comparison's workbook, built in the compute thread. */
@@ -238,7 +246,7 @@ export function comparisonWorkbookOf(
   compared: Compared[],
   { baselineIndex, levels, salaries, signal }: { baselineIndex: number; levels: Level[]; salaries: boolean; signal?: AbortSignal }
 ): Promise<ArrayBuffer> {
-  const text = compared.map((c) => JSON.stringify(c.scenario)).join("\n");
+  const text = compared.map((c) => textOf(c.scenario)).join("\n");
   return compute("comparisonWorkbook", { text, levels, salaries, baselineIndex }, { inline: false, signal, keep: false });
 }
 

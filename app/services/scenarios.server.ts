@@ -97,9 +97,6 @@ export async function listScenarios(
   return Promise.all(items);
 }
 
-/** How many people a scenario starts with. */
-export const teamSize = (scenario: Scenario) => scenario.team.reduce((n, t) => n + t.count, 0);
-
 /**
  * A scenario as a user may see it. Planners and admins get the document; viewers get it priced at
  * each level's band midpoint (`atBandMidpoints`), so every figure they receive follows from what

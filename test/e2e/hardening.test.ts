@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
+import { HEAVY_PLAN } from "../factories/scenario";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 import { signedIn } from "./client";
 import { startApp, type RunningApp } from "./server";
@@ -338,14 +339,7 @@ describe("SIGTERM", () => {
     try {
       const client = await signedIn(busy);
       // A plan just under the Monte Carlo limit: its report keeps a compute thread busy.
-      const plan = {
-        format: "teamshape.scenario/v1",
-        name: "Keeps a compute thread busy",
-        start: "2026-12",
-        horizonMonths: 24,
-        team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }],
-        monteCarlo: { trials: 120 },
-      };
+      const plan = HEAVY_PLAN;
       const upload = new FormData();
       upload.set("file", new File([JSON.stringify(plan)], "plan.json", { type: "application/json" }));
       const imported = await client.post("/scenarios/import", upload);

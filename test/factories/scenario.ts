@@ -45,3 +45,19 @@ export function makeScenario(fields: Partial<ScenarioInput> = {}): Scenario {
     ...fields,
   });
 }
+
+/**
+ * The plan from issue 11 that stopped the site: within every limit of the schema, and 1,000,000
+ * people x 100,000 trials x 120 months of Monte Carlo.
+ */
+export const ISSUE_11_PLAN = {
+  format: SCENARIO_FORMAT,
+  name: "One plan stops the site",
+  start: "2026-12",
+  horizonMonths: 120,
+  team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
+  monteCarlo: { trials: 100_000 },
+};
+
+/** Just under the Monte Carlo limit: 100,000 people x 120 trials x 24 steps, a second or two of work. */
+export const HEAVY_PLAN = { ...ISSUE_11_PLAN, name: "Heavy", horizonMonths: 24, team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }], monteCarlo: { trials: 120 } };

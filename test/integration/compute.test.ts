@@ -10,6 +10,7 @@ import * as report from "~/routes/scenarios.$scenarioId_.report";
 import { computeStats, monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
 import { createScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
+import { ISSUE_11_PLAN } from "../factories/scenario";
 import { dataOf, formRequest, getRequest, routeArgs } from "../setup/requests";
 
 const LEVELS = ["L1", "L2", "L3", "L4", "L5"];
@@ -64,14 +65,7 @@ describe("the compute thread", () => {
   });
 
   it("refuses a plan over the Monte Carlo limits and names them", async () => {
-    const huge = mustParseScenario({
-      format: "teamshape.scenario/v1",
-      name: "x",
-      start: "2026-12",
-      horizonMonths: 120,
-      team: [{ id: "a", level: "L1", count: 1_000_000, salary: 100_000 }],
-      monteCarlo: { trials: 100_000 },
-    });
+    const huge = mustParseScenario(ISSUE_11_PLAN);
     const outcome = await monteCarloOf(huge);
     expect(outcome).toEqual({ ok: false, message: expect.stringContaining(MAX_MONTE_CARLO_SAMPLES.toLocaleString("en-US")) });
     const fewerTrials = { ...huge, monteCarlo: { trials: 1_000, seed: 1 } };
@@ -82,7 +76,7 @@ describe("the compute thread", () => {
 });
 
 describe("the routes", () => {
-  const ISSUE_PLAN = `{"format":"teamshape.scenario/v1","name":"x","start":"2026-12","horizonMonths":120,"team":[{"id":"a","level":"L1","count":1000000,"salary":100000}],"monteCarlo":{"trials":100000}}`;
+  const ISSUE_PLAN = JSON.stringify(ISSUE_11_PLAN);
 
   it("refuse to save the plan from issue 11, naming the limit, and keep nothing", async () => {
     const db = await getDb();
