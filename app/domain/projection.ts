@@ -81,10 +81,8 @@ export interface Projection {
 }
 
 function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
-  const record: Record<string, number> = {};
-  // Defined, not assigned: an id such as "__proto__" stays an ordinary key.
-  keys.forEach((key, i) => Object.defineProperty(record, key, { value: values[i]!, enumerable: true, writable: true, configurable: true }));
-  return record;
+  // fromEntries defines its keys rather than assigning them: an id such as "__proto__" stays an ordinary key.
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
 }
 
 function toRow(m: StepMeasures, scenario: Scenario, levelIds: string[], skillIds: string[], stepMonths: number, cumulativeCost: number): ProjectionRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultLevels, formatIssue, parseScenario, parseScenarioJson, SCENARIO_FORMAT } from "~/domain";
+import { defaultLevels, formatIssue, parseScenario, parseScenarioJson, projectionTable, projectScenario, SCENARIO_FORMAT } from "~/domain";
 
 const valid = () => ({
   format: SCENARIO_FORMAT,
@@ -129,5 +129,15 @@ describe("ids that plain objects treat specially", () => {
     expect(paths.join("\n")).toContain("levels[0].id: is a reserved name");
     // zod itself drops a "__proto__" key from a record; the other two are refused.
     expect(paths.some((p) => p.startsWith("team[0].skills"))).toBe(reserved !== "__proto__");
+  });
+
+  it("still projects a document stored before the rule with a __proto__ level id: the id stays an ordinary key", () => {
+    const levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, id: "old-id" } : l));
+    const parsed = parseScenario({ format: "teamshape.scenario/v1", name: "x", start: "2026-12", horizonMonths: 3, levels, team: [{ level: "old-id", count: 3, salary: 100_000 }] });
+    if (!parsed.ok) throw new Error("the document should be valid");
+    const stored = JSON.parse(JSON.stringify(parsed.scenario).replaceAll('"old-id"', '"__proto__"')) as typeof parsed.scenario;
+    const projection = projectScenario(stored);
+    expect(Object.keys(projection.rows[0]!.headcount)).toContain("__proto__");
+    expect(projectionTable(projection).rows[0]).toContain(3);
   });
 });
