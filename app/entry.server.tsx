@@ -12,7 +12,9 @@ const ABORT_DELAY_MS = 5_000;
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // A client that left, or Remix's own 4xx answers (a POST to a page without a form is a 405): nothing went wrong here.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
-  logLine(`${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`, { requestId: context.requestId });
+  logLine(`${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`, {
+    requestId: context.requestId,
+  });
 };
 
 /**
@@ -20,7 +22,13 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
  * save nothing; and each streamed piece costs a trip through a web stream, a socket write and (with
  * compression) a gzip flush, which made a 56 KB roster page about 30 of each.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   const nonce = loadContext.nonce ?? "";
   return new Promise((resolve, reject) => {
     const app = (
@@ -64,7 +72,10 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) logLine(`${request.method} ${new URL(request.url).pathname} failed to render: ${describeError(error)}`, { requestId: loadContext.requestId });
+        if (shellRendered)
+          logLine(`${request.method} ${new URL(request.url).pathname} failed to render: ${describeError(error)}`, {
+            requestId: loadContext.requestId,
+          });
       },
     });
     if (!settled) timeout = setTimeout(abort, ABORT_DELAY_MS + 1_000);

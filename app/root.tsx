@@ -1,5 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/services/auth.server";
 import { getWorkspace } from "~/services/workspace.server";
@@ -19,7 +31,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Teamshape" }, { name: "description", content: "Plan your engineering team's shape: cost, capacity, ratios and mentoring." }];
+export const meta: MetaFunction = () => [
+  { title: "Teamshape" },
+  { name: "description", content: "Plan your engineering team's shape: cost, capacity, ratios and mentoring." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -53,13 +68,19 @@ function Shell({ children }: { children: ReactNode }) {
             <>
               <nav aria-label="Main">
                 <ul className="nav">
-                  {[...NAV, ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : [])].map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.end} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
+                  {[...NAV, ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : [])].map(
+                    (item) => (
+                      <li key={item.to}>
+                        <NavLink
+                          to={item.to}
+                          end={item.end}
+                          className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}
+                        >
+                          {item.label}
+                        </NavLink>
+                      </li>
+                    ),
+                  )}
                 </ul>
               </nav>
               <div className="user-menu">
@@ -89,13 +110,15 @@ function DemoBanner() {
     <div className="demo-banner" role="note">
       <div className="demo-banner-inner">
         <p>
-          <strong>Demo data.</strong> This is a made-up backend team of 15 so you can look around. Your own team replaces it.
+          <strong>Demo data.</strong> This is a made-up backend team of 15 so you can look around. Your own team
+          replaces it.
         </p>
         <Form
           method="post"
           action="/workspace/reset"
           onSubmit={(event) => {
-            if (!confirm("Remove the demo engineers and start with an empty team? The ladder and skills stay.")) event.preventDefault();
+            if (!confirm("Remove the demo engineers and start with an empty team? The ladder and skills stay."))
+              event.preventDefault();
           }}
         >
           <button type="submit" className="button button-light">
@@ -154,14 +177,29 @@ export function ErrorBoundary() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   // A limit or a busy server refuses with a message meant for the user (the compute thread's limits).
-  const refusal = isRouteErrorResponse(error) && [413, 422, 503].includes(error.status) && typeof error.data === "string" ? { status: error.status, message: error.data } : null;
+  const refusal =
+    isRouteErrorResponse(error) && [413, 422, 503].includes(error.status) && typeof error.data === "string"
+      ? { status: error.status, message: error.data }
+      : null;
   const [code, title, text] = forbidden
-    ? ["403", "This page is not open to your account", isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Ask an admin if you need it."]
+    ? [
+        "403",
+        "This page is not open to your account",
+        isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Ask an admin if you need it.",
+      ]
     : notFound
-    ? ["404", "We could not find that page", "The link may be old, or the engineer or level may have been removed."]
-    : refusal
-    ? [String(refusal.status), refusal.status === 503 ? "The server could not do this just now" : "This plan is over a limit", refusal.message]
-    : ["Something went wrong", "This page could not be shown", "The error has been logged. Try again, or go back to the dashboard."];
+      ? ["404", "We could not find that page", "The link may be old, or the engineer or level may have been removed."]
+      : refusal
+        ? [
+            String(refusal.status),
+            refusal.status === 503 ? "The server could not do this just now" : "This plan is over a limit",
+            refusal.message,
+          ]
+        : [
+            "Something went wrong",
+            "This page could not be shown",
+            "The error has been logged. Try again, or go back to the dashboard.",
+          ];
   return (
     <Shell>
       <section className="error-page">

@@ -13,7 +13,13 @@
  *   any worker still running after 4 s;
  * - runs one worker process per core (node:cluster) sharing the port and the SQLite file.
  */
-import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  broadcastDevReady,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cluster, { type Worker } from "node:cluster";
@@ -66,7 +72,10 @@ const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
 ];
 
 const bodyLimit = (path: string) => BODY_LIMITS.find((limit) => limit.path.test(path))!.bytes;
-const inWords = (bytes: number) => (bytes < MiB ? `${Math.ceil(bytes / KiB).toLocaleString("en-US")} KB` : `${Math.ceil(bytes / MiB).toLocaleString("en-US")} MB`);
+const inWords = (bytes: number) =>
+  bytes < MiB
+    ? `${Math.ceil(bytes / KiB).toLocaleString("en-US")} KB`
+    : `${Math.ceil(bytes / MiB).toLocaleString("en-US")} MB`;
 
 const LINGER_MS = 1_000;
 
@@ -117,11 +126,16 @@ async function limitBody(req: Request, res: Response, next: NextFunction) {
   if (!hasBody) return next();
   const limit = bodyLimit(req.path);
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) return refuse(res, 413, `This request is ${inWords(declared)}; Teamshape accepts at most ${inWords(limit)} here.`);
+  if (declared > limit)
+    return refuse(res, 413, `This request is ${inWords(declared)}; Teamshape accepts at most ${inWords(limit)} here.`);
   const body = await readBody(req, limit);
   if (body === "gone") return req.socket.destroy();
   if (body === "too large") {
-    return refuse(res, 413, `This request is more than ${inWords(limit)}; Teamshape accepts at most ${inWords(limit)} here.`);
+    return refuse(
+      res,
+      413,
+      `This request is more than ${inWords(limit)}; Teamshape accepts at most ${inWords(limit)} here.`,
+    );
   }
   res.locals.body = body;
   next();
@@ -148,8 +162,14 @@ function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Re
       // The client went away before the answer was sent: loaders and actions may stop.
       res.on("close", () => res.writableFinished || controller.abort());
       const site = siteOrigin(req);
-      if (!site || !req.originalUrl.startsWith("/")) return refuse(res, 400, "This request does not name a page of this site: its Host header or its path is not one Teamshape can answer.");
-      if (!decodablePath(req.path)) return refuse(res, 400, "This address is broken: part of it is not valid percent-encoding (such as %E0%A4%A).");
+      if (!site || !req.originalUrl.startsWith("/"))
+        return refuse(
+          res,
+          400,
+          "This request does not name a page of this site: its Host header or its path is not one Teamshape can answer.",
+        );
+      if (!decodablePath(req.path))
+        return refuse(res, 400, "This address is broken: part of it is not valid percent-encoding (such as %E0%A4%A).");
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
@@ -268,7 +288,7 @@ function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
     return refuse(
       res,
       403,
-      "Refused: Teamshape does not know this address as its own. Set TEAMSHAPE_ORIGIN to the address people open it at (for example https://teamshape.example.com) and restart it; until then it takes changes only at http://localhost."
+      "Refused: Teamshape does not know this address as its own. Set TEAMSHAPE_ORIGIN to the address people open it at (for example https://teamshape.example.com) and restart it; until then it takes changes only at http://localhost.",
     );
   }
   let origin = req.get("origin");
@@ -321,7 +341,7 @@ async function serve(): Promise<void> {
       remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown",
       nonce: res.locals.nonce as string,
       requestId: res.locals.requestId as string,
-    }))
+    })),
   );
   app.use(lastResort);
   let server: Server | undefined;
@@ -365,7 +385,9 @@ function stopOnSignal(server: () => Server | undefined): void {
     listening.close(() => process.exit(0));
     listening.closeIdleConnections();
     setTimeout(() => {
-      logLine(`process ${process.pid}: requests still running ${STOP_DEADLINE_MS / 1000} s after the signal to stop; exiting anyway`);
+      logLine(
+        `process ${process.pid}: requests still running ${STOP_DEADLINE_MS / 1000} s after the signal to stop; exiting anyway`,
+      );
       process.exit(0);
     }, STOP_DEADLINE_MS);
   };
@@ -386,7 +408,8 @@ function fail(error: unknown): never {
  */
 async function supervise(): Promise<void> {
   let stopping = false;
-  const running = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
+  const running = () =>
+    Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

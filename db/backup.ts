@@ -26,9 +26,12 @@ function open(file: string, mode: number): Promise<sqlite3.Database> {
   });
 }
 
-const close = (db: sqlite3.Database) => new Promise<void>((ok, fail) => db.close((error) => (error ? fail(error) : ok())));
-const all = <T>(db: sqlite3.Database, sql: string) => new Promise<T[]>((ok, fail) => db.all(sql, (error, rows) => (error ? fail(error) : ok(rows as T[]))));
-const run = (db: sqlite3.Database, sql: string) => new Promise<void>((ok, fail) => db.run(sql, (error) => (error ? fail(error) : ok())));
+const close = (db: sqlite3.Database) =>
+  new Promise<void>((ok, fail) => db.close((error) => (error ? fail(error) : ok())));
+const all = <T>(db: sqlite3.Database, sql: string) =>
+  new Promise<T[]>((ok, fail) => db.all(sql, (error, rows) => (error ? fail(error) : ok(rows as T[]))));
+const run = (db: sqlite3.Database, sql: string) =>
+  new Promise<void>((ok, fail) => db.run(sql, (error) => (error ? fail(error) : ok())));
 
 /** Copies between `db` and `file` (into the file when `toFile`), retrying while the app holds a lock. */
 function copy(db: sqlite3.Database, file: string, toFile: boolean): Promise<void> {
@@ -50,11 +53,15 @@ async function check(file: string): Promise<string> {
   const db = await open(file, sqlite3.OPEN_READONLY);
   try {
     const [integrity] = await all<{ integrity_check: string }>(db, "PRAGMA integrity_check");
-    if (integrity?.integrity_check !== "ok") throw new Error(`${file} fails PRAGMA integrity_check: ${integrity?.integrity_check}`);
-    const tables = new Set((await all<{ name: string }>(db, "select name from sqlite_master where type = 'table'")).map((t) => t.name));
+    if (integrity?.integrity_check !== "ok")
+      throw new Error(`${file} fails PRAGMA integrity_check: ${integrity?.integrity_check}`);
+    const tables = new Set(
+      (await all<{ name: string }>(db, "select name from sqlite_master where type = 'table'")).map((t) => t.name),
+    );
     for (const table of ["engineer", "scenario", "level", "kysely_migration"])
       if (!tables.has(table)) throw new Error(`${file} is not a Teamshape database (it has no ${table} table)`);
-    const count = async (table: string) => (tables.has(table) ? (await all<{ n: number }>(db, `select count(*) as n from "${table}"`))[0]!.n : 0);
+    const count = async (table: string) =>
+      tables.has(table) ? (await all<{ n: number }>(db, `select count(*) as n from "${table}"`))[0]!.n : 0;
     return `${await count("engineer")} engineers, ${await count("scenario")} scenarios, ${await count("user")} users, ${await count("audit")} audit entries; integrity ok`;
   } finally {
     await close(db);
@@ -103,7 +110,9 @@ async function restoreFrom(source: string): Promise<void> {
   } finally {
     await close(db);
   }
-  console.log(`Restored ${DATABASE} from ${source}: ${await check(DATABASE)}.${signedOut ? " Everyone signs in again." : ""}`);
+  console.log(
+    `Restored ${DATABASE} from ${source}: ${await check(DATABASE)}.${signedOut ? " Everyone signs in again." : ""}`,
+  );
 }
 
 const [command, file] = process.argv.slice(2);

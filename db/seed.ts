@@ -16,39 +16,280 @@ export const LEVEL_SUMMARIES: Record<string, string> = {
   L5: "Sets technical direction across teams. Owns the architecture of critical systems, teaches system design and leadership, and makes every engineer around them more effective.",
 };
 
-type DemoEngineer = { name: string; level: string; salary: number; start: string; notes?: string; skills: Record<string, number> };
+type DemoEngineer = {
+  name: string;
+  level: string;
+  salary: number;
+  start: string;
+  notes?: string;
+  skills: Record<string, number>;
+};
 
 const DEMO_TEAM: DemoEngineer[] = [
-  { name: "Maya Okafor", level: "L5", salary: 152_000, start: "2019-03-04", notes: "Tech lead for the payments platform.",
-    skills: { "backend-languages": 4, "system-design": 4, "distributed-systems": 4, "cloud-platforms": 3, security: 3, performance: 3, messaging: 3, mentoring: 4, "technical-leadership": 4, "code-review": 4, "sql-databases": 3 } },
-  { name: "Daniel Kim", level: "L4", salary: 136_000, start: "2020-06-15",
-    skills: { "backend-languages": 4, "code-review": 4, "system-design": 3, "distributed-systems": 3, "cloud-platforms": 3, containers: 3, "ci-cd-devops": 3, caching: 3, mentoring: 3, "sql-databases": 3, performance: 3, security: 3, "technical-leadership": 3, messaging: 2, "nosql-databases": 2 } },
-  { name: "Grace Liu", level: "L4", salary: 131_000, start: "2021-01-11", notes: "On-call lead; owns the incident process.",
-    skills: { "backend-languages": 4, "code-review": 3, "system-design": 3, "cloud-platforms": 4, containers: 4, "ci-cd-devops": 4, security: 3, performance: 2, mentoring: 2, caching: 2, "sql-databases": 3 } },
-  { name: "Omar Haddad", level: "L4", salary: 128_500, start: "2022-09-05",
-    skills: { "backend-languages": 3, "code-review": 3, "system-design": 3, "distributed-systems": 2, "sql-databases": 4, "nosql-databases": 3, caching: 3, performance: 3, mentoring: 3, "api-design": 3 } },
-  { name: "Priya Raman", level: "L3", salary: 127_000, start: "2021-08-02", notes: "Ready to lead the ledger rewrite.",
-    skills: { "backend-languages": 4, "sql-databases": 3, "api-design": 3, testing: 3, "code-review": 4, "ci-cd-devops": 3, "system-design": 3, mentoring: 3, "technical-leadership": 3, caching: 3, containers: 3, "cloud-platforms": 3, security: 3, "distributed-systems": 3, performance: 3, messaging: 2, "nosql-databases": 2 } },
-  { name: "Lucas Moreau", level: "L3", salary: 121_000, start: "2022-02-14",
-    skills: { "backend-languages": 3, "sql-databases": 3, "api-design": 3, testing: 3, "code-review": 3, "ci-cd-devops": 3, "nosql-databases": 3, messaging: 2, caching: 2, containers: 2, "cloud-platforms": 2, security: 2, "system-design": 2, mentoring: 2 } },
-  { name: "Elena Petrova", level: "L3", salary: 118_500, start: "2023-04-17",
-    skills: { "backend-languages": 3, "sql-databases": 3, "api-design": 3, testing: 4, "code-review": 3, "ci-cd-devops": 2, security: 3, containers: 2, "cloud-platforms": 2, caching: 1, "system-design": 2, mentoring: 2 } },
-  { name: "James Whitfield", level: "L3", salary: 124_000, start: "2020-11-30",
-    skills: { "backend-languages": 3, "sql-databases": 4, "api-design": 3, testing: 3, "code-review": 3, "ci-cd-devops": 3, "cloud-platforms": 3, containers: 3, caching: 2, security: 2, "system-design": 2, mentoring: 2, performance: 2 } },
-  { name: "Sofia Alvarez", level: "L2", salary: 114_000, start: "2023-01-09", notes: "Asked about the path to mid-level.",
-    skills: { "backend-languages": 3, testing: 3, "sql-databases": 3, "api-design": 3, "ci-cd-devops": 3, "code-review": 3, containers: 2, "cloud-platforms": 2, security: 2, caching: 2, "system-design": 2, mentoring: 1 } },
-  { name: "Tom Becker", level: "L2", salary: 108_500, start: "2024-03-04",
-    skills: { "backend-languages": 3, testing: 2, "sql-databases": 3, "api-design": 2, "ci-cd-devops": 2, "code-review": 2 } },
-  { name: "Aiko Tanaka", level: "L2", salary: 111_000, start: "2023-09-18",
-    skills: { "backend-languages": 3, testing: 3, "sql-databases": 2, "api-design": 2, "ci-cd-devops": 1, "code-review": 2, "cloud-platforms": 2 } },
-  { name: "Chidi Okeke", level: "L2", salary: 106_500, start: "2024-07-01",
-    skills: { "backend-languages": 2, testing: 2, "sql-databases": 3, "api-design": 2, "ci-cd-devops": 2, "code-review": 1, "nosql-databases": 2 } },
-  { name: "Aisha Bello", level: "L1", salary: 99_000, start: "2025-02-03",
-    skills: { "backend-languages": 3, testing: 3, "sql-databases": 3, "api-design": 2, "ci-cd-devops": 2, "code-review": 2 } },
-  { name: "Mateo Silva", level: "L1", salary: 101_500, start: "2025-06-16",
-    skills: { "backend-languages": 2, testing: 2, "sql-databases": 2, "api-design": 1 } },
-  { name: "Hannah Cohen", level: "L1", salary: 97_000, start: "2026-01-12", notes: "Graduate hire; pairing with Omar.",
-    skills: { "backend-languages": 2, testing: 1, "sql-databases": 1 } },
+  {
+    name: "Maya Okafor",
+    level: "L5",
+    salary: 152_000,
+    start: "2019-03-04",
+    notes: "Tech lead for the payments platform.",
+    skills: {
+      "backend-languages": 4,
+      "system-design": 4,
+      "distributed-systems": 4,
+      "cloud-platforms": 3,
+      security: 3,
+      performance: 3,
+      messaging: 3,
+      mentoring: 4,
+      "technical-leadership": 4,
+      "code-review": 4,
+      "sql-databases": 3,
+    },
+  },
+  {
+    name: "Daniel Kim",
+    level: "L4",
+    salary: 136_000,
+    start: "2020-06-15",
+    skills: {
+      "backend-languages": 4,
+      "code-review": 4,
+      "system-design": 3,
+      "distributed-systems": 3,
+      "cloud-platforms": 3,
+      containers: 3,
+      "ci-cd-devops": 3,
+      caching: 3,
+      mentoring: 3,
+      "sql-databases": 3,
+      performance: 3,
+      security: 3,
+      "technical-leadership": 3,
+      messaging: 2,
+      "nosql-databases": 2,
+    },
+  },
+  {
+    name: "Grace Liu",
+    level: "L4",
+    salary: 131_000,
+    start: "2021-01-11",
+    notes: "On-call lead; owns the incident process.",
+    skills: {
+      "backend-languages": 4,
+      "code-review": 3,
+      "system-design": 3,
+      "cloud-platforms": 4,
+      containers: 4,
+      "ci-cd-devops": 4,
+      security: 3,
+      performance: 2,
+      mentoring: 2,
+      caching: 2,
+      "sql-databases": 3,
+    },
+  },
+  {
+    name: "Omar Haddad",
+    level: "L4",
+    salary: 128_500,
+    start: "2022-09-05",
+    skills: {
+      "backend-languages": 3,
+      "code-review": 3,
+      "system-design": 3,
+      "distributed-systems": 2,
+      "sql-databases": 4,
+      "nosql-databases": 3,
+      caching: 3,
+      performance: 3,
+      mentoring: 3,
+      "api-design": 3,
+    },
+  },
+  {
+    name: "Priya Raman",
+    level: "L3",
+    salary: 127_000,
+    start: "2021-08-02",
+    notes: "Ready to lead the ledger rewrite.",
+    skills: {
+      "backend-languages": 4,
+      "sql-databases": 3,
+      "api-design": 3,
+      testing: 3,
+      "code-review": 4,
+      "ci-cd-devops": 3,
+      "system-design": 3,
+      mentoring: 3,
+      "technical-leadership": 3,
+      caching: 3,
+      containers: 3,
+      "cloud-platforms": 3,
+      security: 3,
+      "distributed-systems": 3,
+      performance: 3,
+      messaging: 2,
+      "nosql-databases": 2,
+    },
+  },
+  {
+    name: "Lucas Moreau",
+    level: "L3",
+    salary: 121_000,
+    start: "2022-02-14",
+    skills: {
+      "backend-languages": 3,
+      "sql-databases": 3,
+      "api-design": 3,
+      testing: 3,
+      "code-review": 3,
+      "ci-cd-devops": 3,
+      "nosql-databases": 3,
+      messaging: 2,
+      caching: 2,
+      containers: 2,
+      "cloud-platforms": 2,
+      security: 2,
+      "system-design": 2,
+      mentoring: 2,
+    },
+  },
+  {
+    name: "Elena Petrova",
+    level: "L3",
+    salary: 118_500,
+    start: "2023-04-17",
+    skills: {
+      "backend-languages": 3,
+      "sql-databases": 3,
+      "api-design": 3,
+      testing: 4,
+      "code-review": 3,
+      "ci-cd-devops": 2,
+      security: 3,
+      containers: 2,
+      "cloud-platforms": 2,
+      caching: 1,
+      "system-design": 2,
+      mentoring: 2,
+    },
+  },
+  {
+    name: "James Whitfield",
+    level: "L3",
+    salary: 124_000,
+    start: "2020-11-30",
+    skills: {
+      "backend-languages": 3,
+      "sql-databases": 4,
+      "api-design": 3,
+      testing: 3,
+      "code-review": 3,
+      "ci-cd-devops": 3,
+      "cloud-platforms": 3,
+      containers: 3,
+      caching: 2,
+      security: 2,
+      "system-design": 2,
+      mentoring: 2,
+      performance: 2,
+    },
+  },
+  {
+    name: "Sofia Alvarez",
+    level: "L2",
+    salary: 114_000,
+    start: "2023-01-09",
+    notes: "Asked about the path to mid-level.",
+    skills: {
+      "backend-languages": 3,
+      testing: 3,
+      "sql-databases": 3,
+      "api-design": 3,
+      "ci-cd-devops": 3,
+      "code-review": 3,
+      containers: 2,
+      "cloud-platforms": 2,
+      security: 2,
+      caching: 2,
+      "system-design": 2,
+      mentoring: 1,
+    },
+  },
+  {
+    name: "Tom Becker",
+    level: "L2",
+    salary: 108_500,
+    start: "2024-03-04",
+    skills: {
+      "backend-languages": 3,
+      testing: 2,
+      "sql-databases": 3,
+      "api-design": 2,
+      "ci-cd-devops": 2,
+      "code-review": 2,
+    },
+  },
+  {
+    name: "Aiko Tanaka",
+    level: "L2",
+    salary: 111_000,
+    start: "2023-09-18",
+    skills: {
+      "backend-languages": 3,
+      testing: 3,
+      "sql-databases": 2,
+      "api-design": 2,
+      "ci-cd-devops": 1,
+      "code-review": 2,
+      "cloud-platforms": 2,
+    },
+  },
+  {
+    name: "Chidi Okeke",
+    level: "L2",
+    salary: 106_500,
+    start: "2024-07-01",
+    skills: {
+      "backend-languages": 2,
+      testing: 2,
+      "sql-databases": 3,
+      "api-design": 2,
+      "ci-cd-devops": 2,
+      "code-review": 1,
+      "nosql-databases": 2,
+    },
+  },
+  {
+    name: "Aisha Bello",
+    level: "L1",
+    salary: 99_000,
+    start: "2025-02-03",
+    skills: {
+      "backend-languages": 3,
+      testing: 3,
+      "sql-databases": 3,
+      "api-design": 2,
+      "ci-cd-devops": 2,
+      "code-review": 2,
+    },
+  },
+  {
+    name: "Mateo Silva",
+    level: "L1",
+    salary: 101_500,
+    start: "2025-06-16",
+    skills: { "backend-languages": 2, testing: 2, "sql-databases": 2, "api-design": 1 },
+  },
+  {
+    name: "Hannah Cohen",
+    level: "L1",
+    salary: 97_000,
+    start: "2026-01-12",
+    notes: "Graduate hire; pairing with Omar.",
+    skills: { "backend-languages": 2, testing: 1, "sql-databases": 1 },
+  },
 ];
 
 /** Inserts the default ladder and skills catalog (levels and skills must be empty). */
@@ -94,12 +335,22 @@ export async function seedDemoTeam(db: Kysely<Database>, now: string): Promise<v
   for (const engineer of DEMO_TEAM) {
     const { id } = await db
       .insertInto("engineer")
-      .values({ name: engineer.name, level_id: engineer.level, salary: engineer.salary, start_date: engineer.start, notes: engineer.notes ?? "", created_at: now, updated_at: now })
+      .values({
+        name: engineer.name,
+        level_id: engineer.level,
+        salary: engineer.salary,
+        start_date: engineer.start,
+        notes: engineer.notes ?? "",
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db
       .insertInto("engineer_skill")
-      .values(Object.entries(engineer.skills).map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency })))
+      .values(
+        Object.entries(engineer.skills).map(([skill_id, proficiency]) => ({ engineer_id: id, skill_id, proficiency })),
+      )
       .execute();
   }
 }
@@ -114,19 +365,22 @@ export async function seedDemoScenarios(db: Kysely<Database>, now: string): Prom
   const plans = [
     {
       name: "Hire 4 juniors",
-      description: "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
+      description:
+        "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
       plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2 }],
       assumptions: noProgram,
     },
     {
       name: "Hire 2 seniors",
-      description: "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
+      description:
+        "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
       plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2 }],
       assumptions: noProgram,
     },
     {
       name: "Balanced: 2 juniors + 1 senior, with a mentoring program",
-      description: "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
+      description:
+        "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
       plan: [
         { type: "hire" as const, level: "L1", count: 2, month: 2 },
         { type: "hire" as const, level: "L4", count: 1, month: 2 },
@@ -135,7 +389,10 @@ export async function seedDemoScenarios(db: Kysely<Database>, now: string): Prom
     },
   ];
   for (const { name, description, plan, assumptions } of plans) {
-    await createScenarioFromRoster(db, { frame: { name, description, start, horizonMonths: 24, plan, assumptions }, now });
+    await createScenarioFromRoster(db, {
+      frame: { name, description, start, horizonMonths: 24, plan, assumptions },
+      now,
+    });
   }
 }
 
@@ -144,7 +401,10 @@ export async function seedDemoWorkspace(db: Kysely<Database>, now = new Date().t
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("workspace").select("id").executeTakeFirst();
     if (existing) return false;
-    await trx.insertInto("workspace").values({ id: 1, name: "Backend team", is_demo: 1, assumptions: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto("workspace")
+      .values({ id: 1, name: "Backend team", is_demo: 1, assumptions: null, created_at: now, updated_at: now })
+      .execute();
     await seedLadder(trx, now);
     await seedDemoTeam(trx, now);
     await seedDemoScenarios(trx, now);

@@ -19,8 +19,18 @@ function layer(files, patterns) {
 }
 
 const ABOVE_FORMS_AND_UTILS = {
-  group: ["~/services/*", "~/routes/*", "~/components/*", "~/root", "~/entry.*", "**/services/*", "**/routes/*", "**/components/*"],
-  message: "Forms and utils sit below services, routes and components: move what both need down here, or into app/domain.",
+  group: [
+    "~/services/*",
+    "~/routes/*",
+    "~/components/*",
+    "~/root",
+    "~/entry.*",
+    "**/services/*",
+    "**/routes/*",
+    "**/components/*",
+  ],
+  message:
+    "Forms and utils sit below services, routes and components: move what both need down here, or into app/domain.",
 };
 
 export default defineConfig(
@@ -29,12 +39,18 @@ export default defineConfig(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["remix.config.js", "test/eslint.config.js"] }, tsconfigRootDir: root },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["remix.config.js", "test/eslint.config.js"] },
+        tsconfigRootDir: root,
+      },
       globals: { ...globals.node, ...globals.browser },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // Remix loaders and actions may throw a Response: that is how they answer 404 or redirect.
       "@typescript-eslint/only-throw-error": ["error", { allow: [{ from: "lib", name: "Response" }] }],
@@ -76,20 +92,39 @@ export default defineConfig(
   layer(
     ["app/domain/**"],
     [
-      { group: ["react", "react-dom", "react-*", "@remix-run/*", "recharts", "@tanstack/*"], message: "app/domain is the pure engine: no UI." },
+      {
+        group: ["react", "react-dom", "react-*", "@remix-run/*", "recharts", "@tanstack/*"],
+        message: "app/domain is the pure engine: no UI.",
+      },
       { group: ["kysely", "kysely-*", "sqlite3", "pg"], message: "app/domain is the pure engine: no database." },
-      { regex: "^node:", message: "app/domain is the pure engine: no node:* modules, so it runs in a browser worker too." },
-      { group: ["~/*", "!~/domain", "!~/domain/*", "../*"], message: "app/domain imports nothing of the rest of app/." },
-    ]
+      {
+        regex: "^node:",
+        message: "app/domain is the pure engine: no node:* modules, so it runs in a browser worker too.",
+      },
+      {
+        group: ["~/*", "!~/domain", "!~/domain/*", "../*"],
+        message: "app/domain imports nothing of the rest of app/.",
+      },
+    ],
   ),
   layer(
     ["app/components/**"],
-    [{ group: ["*.server", "*.server.*"], message: "Components import no *.server module: take what you need as props, with a type of your own." }]
+    [
+      {
+        group: ["*.server", "*.server.*"],
+        message: "Components import no *.server module: take what you need as props, with a type of your own.",
+      },
+    ],
   ),
   layer(["app/forms/**", "app/utils/**"], [ABOVE_FORMS_AND_UTILS]),
   layer(
     ["app/services/**"],
-    [{ group: ["~/routes/*", "~/components/*", "~/root", "../routes/*", "../components/*"], message: "Services sit below routes and components." }]
+    [
+      {
+        group: ["~/routes/*", "~/components/*", "~/root", "../routes/*", "../components/*"],
+        message: "Services sit below routes and components.",
+      },
+    ],
   ),
   layer(
     ["db/**"],
@@ -98,10 +133,10 @@ export default defineConfig(
         group: ["~/*", "!~/domain", "!~/domain/*", "**/app/*", "!**/app/domain", "!**/app/domain/*"],
         message: "db/ sits below the app: it may use app/domain, nothing else of app/.",
       },
-    ]
+    ],
   ),
   {
     files: ["**/*.js"],
     ...tseslint.configs.disableTypeChecked,
-  }
+  },
 );

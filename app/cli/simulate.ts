@@ -41,7 +41,6 @@ function wholeNumber(option: string, text: string | undefined, min: number, max:
   return value;
 }
 
-
 function main(argv: string[]): number {
   let args;
   try {
@@ -65,7 +64,8 @@ function main(argv: string[]): number {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
-  if (values.format !== "json" && values.format !== "csv") throw new UsageError(`--format: must be json or csv, got "${values.format}"`);
+  if (values.format !== "json" && values.format !== "csv")
+    throw new UsageError(`--format: must be json or csv, got "${values.format}"`);
   const trials = wholeNumber("trials", values.trials, 1, MAX_TRIALS);
   const seed = wholeNumber("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const monteCarlo = values["monte-carlo"] || trials !== undefined || seed !== undefined;
@@ -81,14 +81,20 @@ function main(argv: string[]): number {
   const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
   if (!parsed.ok) {
     const name = file === "-" ? "standard input" : file;
-    process.stderr.write(`${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+    process.stderr.write(
+      `${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
+    );
     return 2;
   }
 
   const projection = projectScenario(parsed.scenario);
-  const mc: MonteCarloResult | undefined = monteCarlo ? simulateMonteCarlo(parsed.scenario, { trials, seed }) : undefined;
+  const mc: MonteCarloResult | undefined = monteCarlo
+    ? simulateMonteCarlo(parsed.scenario, { trials, seed })
+    : undefined;
   if (values.format === "json") {
-    process.stdout.write(`${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(tableToCsv(projectionTable(projection, mc)));
     process.stdout.write("\n");

@@ -106,10 +106,12 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
     if (entry.count === 0) return;
     const key = `${entry.level}:${entry.skills ? "skills" : "expectations"}`;
     let pool = pools.get(key);
-    if (!pool) pools.set(key, (pool = { level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }));
+    if (!pool)
+      pools.set(key, (pool = { level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }));
     pool.count += entry.count;
     pool.mass += entry.count * entry.salary;
-    if (pool.owners && entry.skills) for (const skill of entry.skills) pool.owners.set(skill, (pool.owners.get(skill) ?? 0) + entry.count);
+    if (pool.owners && entry.skills)
+      for (const skill of entry.skills) pool.owners.set(skill, (pool.owners.get(skill) ?? 0) + entry.count);
   });
   for (const pool of pools.values()) {
     const owners = pool.owners ? [...pool.owners] : null;
@@ -159,8 +161,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillOwners: null };
   });
   const members = indexMembers(scenario.team);
-  const named = new Set(scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])));
-  const { pooledTeam, pooledIndex } = poolTeam(team, named, fill((l) => l.band.min), 1 + scenario.assumptions.promotionRaiseRate);
+  const named = new Set(
+    scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])),
+  );
+  const { pooledTeam, pooledIndex } = poolTeam(
+    team,
+    named,
+    fill((l) => l.band.min),
+    1 + scenario.assumptions.promotionRaiseRate,
+  );
   const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
   let hireCount = 0;
   let ownedPairs = team.reduce((sum, entry) => sum + (entry.skills?.length ?? 0), 0);
@@ -176,7 +185,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     } else {
       const origin = findMembers(members, event.member)[0]!;
       const kind = event.type === "promote" ? PROMOTE : DEPART;
-      eventsByStep[step]!.push({ kind, level: -1, count: 0, salary: 0, skills: null, origin, pooledOrigin: pooledIndex.get(origin)! });
+      eventsByStep[step]!.push({
+        kind,
+        level: -1,
+        count: 0,
+        salary: 0,
+        skills: null,
+        origin,
+        pooledOrigin: pooledIndex.get(origin)!,
+      });
     }
   }
 

@@ -99,7 +99,11 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     annualPromotion: 0.25,
     mentorHours: 0,
     menteeHours: 2,
-    expectations: expect(["api-design", "ci-cd-devops", "code-review"], ["backend-languages", "testing", "sql-databases"], []),
+    expectations: expect(
+      ["api-design", "ci-cd-devops", "code-review"],
+      ["backend-languages", "testing", "sql-databases"],
+      [],
+    ),
   },
   {
     id: "L3",
@@ -116,7 +120,7 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     expectations: expect(
       ["cloud-platforms", "containers", "security", "caching", "system-design", "mentoring"],
       ["backend-languages", "sql-databases", "api-design", "testing", "code-review", "ci-cd-devops"],
-      []
+      [],
     ),
   },
   {
@@ -133,8 +137,17 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     menteeHours: 0,
     expectations: expect(
       ["nosql-databases", "messaging", "technical-leadership"],
-      ["system-design", "distributed-systems", "cloud-platforms", "security", "performance", "mentoring", "caching", "containers"],
-      ["backend-languages", "code-review"]
+      [
+        "system-design",
+        "distributed-systems",
+        "cloud-platforms",
+        "security",
+        "performance",
+        "mentoring",
+        "caching",
+        "containers",
+      ],
+      ["backend-languages", "code-review"],
     ),
   },
   {
@@ -152,7 +165,7 @@ export const DEFAULT_LEVELS: readonly Level[] = [
     expectations: expect(
       [],
       ["distributed-systems", "messaging", "security", "performance", "cloud-platforms"],
-      ["backend-languages", "system-design", "mentoring", "technical-leadership", "code-review"]
+      ["backend-languages", "system-design", "mentoring", "technical-leadership", "code-review"],
     ),
   },
 ];
@@ -164,10 +177,14 @@ export interface LevelProblem {
 }
 
 /** The rules a level must follow beyond each field's own range (MODEL.md section 4, validation). */
-export function levelProblems(level: Pick<Level, "band" | "annualAttrition" | "annualPromotion">, isTopLevel: boolean): LevelProblem[] {
+export function levelProblems(
+  level: Pick<Level, "band" | "annualAttrition" | "annualPromotion">,
+  isTopLevel: boolean,
+): LevelProblem[] {
   const problems: LevelProblem[] = [];
   const { min, mid, max } = level.band;
-  if (!(min <= mid && mid <= max)) problems.push({ field: "band", message: `must have min <= mid <= max, got ${min} / ${mid} / ${max}` });
+  if (!(min <= mid && mid <= max))
+    problems.push({ field: "band", message: `must have min <= mid <= max, got ${min} / ${mid} / ${max}` });
   if (level.annualAttrition + level.annualPromotion > 1 + 1e-12) {
     problems.push({
       field: null,
@@ -175,7 +192,10 @@ export function levelProblems(level: Pick<Level, "band" | "annualAttrition" | "a
     });
   }
   if (isTopLevel && level.annualPromotion !== 0) {
-    problems.push({ field: "annualPromotion", message: `must be 0 on the top level (there is no level to be promoted to), got ${level.annualPromotion}` });
+    problems.push({
+      field: "annualPromotion",
+      message: `must be 0 on the top level (there is no level to be promoted to), got ${level.annualPromotion}`,
+    });
   }
   return problems;
 }

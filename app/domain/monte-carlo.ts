@@ -79,7 +79,8 @@ export function distributionOf(values: Float64Array): Distribution {
 export function simulateMonteCarlo(scenario: Scenario, options: MonteCarloOptions = {}): MonteCarloResult {
   const trials = options.trials ?? scenario.monteCarlo.trials;
   const seed = options.seed ?? scenario.monteCarlo.seed;
-  if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials must be a whole number >= 1, got ${trials}`);
+  if (!Number.isInteger(trials) || trials < 1)
+    throw new RangeError(`trials must be a whole number >= 1, got ${trials}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a whole number >= 0, got ${seed}`);
   const progressEvery = options.progressEvery ?? 50;
 
@@ -110,7 +111,8 @@ export function simulateMonteCarlo(scenario: Scenario, options: MonteCarloOption
     horizonCost[trial] = trialCost;
     if (inBand) ratioAlwaysInBand++;
     if (fullCoverage) coverageAlwaysFull++;
-    if (options.onProgress && ((trial + 1) % progressEvery === 0 || trial + 1 === trials)) options.onProgress(trial + 1, trials);
+    if (options.onProgress && ((trial + 1) % progressEvery === 0 || trial + 1 === trials))
+      options.onProgress(trial + 1, trials);
   }
 
   const slice = (samples: Float64Array, step: number) => samples.subarray(step * trials, (step + 1) * trials);

@@ -29,8 +29,14 @@ interface Column {
 }
 
 function projectionColumns(projection: Projection): Column[] {
-  const money = (header: string, f: (r: ProjectionRow) => number): Column => ({ header: `${header} ($)`, value: (r) => roundMoney(f(r)) });
-  const measure = (header: string, f: (r: ProjectionRow) => number): Column => ({ header, value: (r) => roundMeasure(f(r)) });
+  const money = (header: string, f: (r: ProjectionRow) => number): Column => ({
+    header: `${header} ($)`,
+    value: (r) => roundMoney(f(r)),
+  });
+  const measure = (header: string, f: (r: ProjectionRow) => number): Column => ({
+    header,
+    value: (r) => roundMeasure(f(r)),
+  });
   return [
     { header: "Step", value: (r) => r.step },
     { header: "Period (YYYY-MM)", value: (r) => r.period },
@@ -63,12 +69,20 @@ export function projectionTable(projection: Projection, monteCarlo?: MonteCarloR
   const header = columns.map((c) => c.header);
   const rows = projection.rows.map((row) => columns.map((c) => c.value(row)));
   if (monteCarlo) {
-    for (const [name, unit] of [["Headcount", ""], ["Total cost", " ($)"], ["Capacity", ""]] as const) {
+    for (const [name, unit] of [
+      ["Headcount", ""],
+      ["Total cost", " ($)"],
+      ["Capacity", ""],
+    ] as const) {
       for (const p of ["p10", "p50", "p90"] as const) header.push(`${name} ${p.toUpperCase()}${unit}`);
     }
     rows.forEach((cells, i) => {
       const step = monteCarlo.steps[i]!;
-      for (const [d, round] of [[step.headcount, roundMeasure], [step.totalCost, roundMoney], [step.capacity, roundMeasure]] as const) {
+      for (const [d, round] of [
+        [step.headcount, roundMeasure],
+        [step.totalCost, roundMoney],
+        [step.capacity, roundMeasure],
+      ] as const) {
         cells.push(round(d.p10), round(d.p50), round(d.p90));
       }
     });
@@ -96,7 +110,10 @@ export function summaryTable(projection: Projection, monteCarlo?: MonteCarloResu
     ["Lowest mentoring coverage (0-1)", roundMeasure(s.lowestCoverage)],
     ["Steps with juniors per senior out of band", s.stepsRatioOutOfBand],
     ["Steps with mentoring coverage below 1", s.stepsCoverageBelowOne],
-    ["Skills with fewer than two owners", s.skillsAtRisk.map((r) => `${r.skill} (${roundMeasure(r.owners)})`).join("; ")],
+    [
+      "Skills with fewer than two owners",
+      s.skillsAtRisk.map((r) => `${r.skill} (${roundMeasure(r.owners)})`).join("; "),
+    ],
   ];
   if (monteCarlo) {
     rows.push(

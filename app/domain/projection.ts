@@ -85,7 +85,14 @@ function toRecord(keys: readonly string[], values: Float64Array): Record<string,
   return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
 }
 
-function toRow(m: StepMeasures, scenario: Scenario, levelIds: string[], skillIds: string[], stepMonths: number, cumulativeCost: number): ProjectionRow {
+function toRow(
+  m: StepMeasures,
+  scenario: Scenario,
+  levelIds: string[],
+  skillIds: string[],
+  stepMonths: number,
+  cumulativeCost: number,
+): ProjectionRow {
   const monthOffset = m.step * stepMonths;
   return {
     step: m.step,
@@ -114,7 +121,11 @@ function toRow(m: StepMeasures, scenario: Scenario, levelIds: string[], skillIds
 }
 
 /** Summary figures of a projection's rows (MODEL.md section 4, "The summary"). */
-export function summarizeProjection(rows: readonly ProjectionRow[], stepMonths: number, skillIds: readonly string[]): ProjectionSummary {
+export function summarizeProjection(
+  rows: readonly ProjectionRow[],
+  stepMonths: number,
+  skillIds: readonly string[],
+): ProjectionSummary {
   const sum = (f: (row: ProjectionRow) => number) => rows.reduce((total, row) => total + f(row), 0);
   const last = rows[rows.length - 1]!;
   const totalCost = sum((r) => r.totalCost);

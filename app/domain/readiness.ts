@@ -56,7 +56,11 @@ export function promotionReadiness(skills: SkillMap, nextLevel: Level): Promotio
 }
 
 /** Readiness for the level above `levelId` in `levels` (lowest first); null on the top level. */
-export function readinessForNextLevel(levels: readonly Level[], levelId: string, skills: SkillMap): PromotionReadiness | null {
+export function readinessForNextLevel(
+  levels: readonly Level[],
+  levelId: string,
+  skills: SkillMap,
+): PromotionReadiness | null {
   const index = levels.findIndex((level) => level.id === levelId);
   const next = index >= 0 ? levels[index + 1] : undefined;
   return next ? promotionReadiness(skills, next) : null;

@@ -24,19 +24,62 @@ export function monthOf(date: Date): string {
 
 /** Only the fields the scenario format knows, from a richer level record. */
 export function levelForScenario(level: Level): Level {
-  const { id, title, class: levelClass, years, band, output, rampMonths, annualAttrition, annualPromotion, mentorHours, menteeHours, expectations } = level;
-  return { id, title, class: levelClass, years, band: { ...band }, output, rampMonths, annualAttrition, annualPromotion, mentorHours, menteeHours, expectations: { ...expectations } };
+  const {
+    id,
+    title,
+    class: levelClass,
+    years,
+    band,
+    output,
+    rampMonths,
+    annualAttrition,
+    annualPromotion,
+    mentorHours,
+    menteeHours,
+    expectations,
+  } = level;
+  return {
+    id,
+    title,
+    class: levelClass,
+    years,
+    band: { ...band },
+    output,
+    rampMonths,
+    annualAttrition,
+    annualPromotion,
+    mentorHours,
+    menteeHours,
+    expectations: { ...expectations },
+  };
 }
 
 export function rosterTeam(engineers: readonly RosterEngineer[]): NonNullable<ScenarioInput["team"]> {
-  return engineers.map((e) => ({ id: memberId(e.id), name: e.name, level: e.levelId, count: 1, salary: e.salary, skills: { ...e.skills } }));
+  return engineers.map((e) => ({
+    id: memberId(e.id),
+    name: e.name,
+    level: e.levelId,
+    count: 1,
+    salary: e.salary,
+    skills: { ...e.skills },
+  }));
 }
 
 export function rosterScenarioInput({
   levels,
   engineers,
   ...frame
-}: { levels: readonly Level[]; engineers: readonly RosterEngineer[] } & Pick<ScenarioInput, "name" | "start" | "horizonMonths"> &
+}: { levels: readonly Level[]; engineers: readonly RosterEngineer[] } & Pick<
+  ScenarioInput,
+  "name" | "start" | "horizonMonths"
+> &
   Partial<Pick<ScenarioInput, "description" | "step" | "plan" | "assumptions" | "monteCarlo">>): ScenarioInput {
-  return { format: SCENARIO_FORMAT, step: "month", plan: [], ...frame, levels: levels.map(levelForScenario), team: rosterTeam(engineers) };
+  return {
+    format: SCENARIO_FORMAT,
+    step: "month",
+    plan: [],
+    ...frame,
+    levels: levels.map(levelForScenario),
+    team: rosterTeam(engineers),
+  };
 }

@@ -21,7 +21,10 @@ const label = (max: number) => z.string().trim().min(1).max(max);
 const proficiency = z.number().int().min(0).max(4);
 /** Names that plain JavaScript objects treat specially; ids become keys of the engine's records. */
 const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype"]);
-const id = (max: number) => label(max).refine((value) => !RESERVED_IDS.has(value), { message: "is a reserved name (__proto__, constructor and prototype cannot be ids); choose another" });
+const id = (max: number) =>
+  label(max).refine((value) => !RESERVED_IDS.has(value), {
+    message: "is a reserved name (__proto__, constructor and prototype cannot be ids); choose another",
+  });
 const skills = z.record(id(60), proficiency);
 const salary = z.number().positive().max(MAX_SALARY);
 const month = z.number().int().min(0);
@@ -32,7 +35,11 @@ const LevelSchema = z.strictObject({
   title: label(80),
   class: z.enum(LEVEL_CLASSES),
   years: z.string().max(40).default(""),
-  band: z.strictObject({ min: nonNegative.max(MAX_SALARY), mid: nonNegative.max(MAX_SALARY), max: nonNegative.max(MAX_SALARY) }),
+  band: z.strictObject({
+    min: nonNegative.max(MAX_SALARY),
+    mid: nonNegative.max(MAX_SALARY),
+    max: nonNegative.max(MAX_SALARY),
+  }),
   output: nonNegative.max(100),
   rampMonths: nonNegative.max(MAX_HORIZON_MONTHS),
   annualAttrition: rate,
@@ -98,7 +105,11 @@ const ScenarioObjectSchema = z.strictObject({
   start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month written YYYY-MM" }),
   horizonMonths: z.number().int().min(1).max(MAX_HORIZON_MONTHS),
   step: z.enum(["month", "quarter", "year"]).default("month"),
-  levels: z.array(LevelSchema).min(1).max(30).default(() => defaultLevels()),
+  levels: z
+    .array(LevelSchema)
+    .min(1)
+    .max(30)
+    .default(() => defaultLevels()),
   team: z.array(TeamEntrySchema).max(100_000).default([]),
   plan: z.array(PlanEventSchema).max(10_000).default([]),
   assumptions: AssumptionsSchema.prefault({}),
@@ -113,7 +124,8 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
   const problems: Problem[] = [];
   const levelIds = new Set<string>();
   doc.levels.forEach((level, i) => {
-    if (levelIds.has(level.id)) problems.push({ path: ["levels", i, "id"], message: `duplicate level id "${level.id}"` });
+    if (levelIds.has(level.id))
+      problems.push({ path: ["levels", i, "id"], message: `duplicate level id "${level.id}"` });
     levelIds.add(level.id);
     for (const problem of levelProblems(level, i === doc.levels.length - 1)) {
       problems.push({ path: problem.field ? ["levels", i, problem.field] : ["levels", i], message: problem.message });
@@ -124,7 +136,8 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
 
   const teamIds = new Set<string>();
   doc.team.forEach((entry, i) => {
-    if (!known(entry.level)) problems.push({ path: ["team", i, "level"], message: `unknown level "${entry.level}" (levels: ${levelList()})` });
+    if (!known(entry.level))
+      problems.push({ path: ["team", i, "level"], message: `unknown level "${entry.level}" (levels: ${levelList()})` });
     if (entry.id !== undefined) {
       if (teamIds.has(entry.id)) problems.push({ path: ["team", i, "id"], message: `duplicate team id "${entry.id}"` });
       teamIds.add(entry.id);
@@ -140,12 +153,23 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
       });
     }
     if (event.type === "hire") {
-      if (!known(event.level)) problems.push({ path: ["plan", i, "level"], message: `unknown level "${event.level}" (levels: ${levelList()})` });
+      if (!known(event.level))
+        problems.push({
+          path: ["plan", i, "level"],
+          message: `unknown level "${event.level}" (levels: ${levelList()})`,
+        });
     } else {
       const matches = findMembers(members, event.member);
-      if (matches.length === 0) problems.push({ path: ["plan", i, "member"], message: `unknown member "${event.member}": no team entry has that id or name` });
+      if (matches.length === 0)
+        problems.push({
+          path: ["plan", i, "member"],
+          message: `unknown member "${event.member}": no team entry has that id or name`,
+        });
       if (matches.length > 1) {
-        problems.push({ path: ["plan", i, "member"], message: `"${event.member}" matches ${matches.length} team entries (by id or name); refer to one by a unique id` });
+        problems.push({
+          path: ["plan", i, "member"],
+          message: `"${event.member}" matches ${matches.length} team entries (by id or name); refer to one by a unique id`,
+        });
       }
     }
   });
@@ -167,7 +191,11 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
     });
   }
   const [low, high] = doc.assumptions.ratioTarget;
-  if (low > high) problems.push({ path: ["assumptions", "ratioTarget"], message: `must be [low, high] with low <= high, got [${low}, ${high}]` });
+  if (low > high)
+    problems.push({
+      path: ["assumptions", "ratioTarget"],
+      message: `must be [low, high] with low <= high, got [${low}, ${high}]`,
+    });
   return problems;
 }
 
@@ -267,13 +295,17 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
       const min = Number(issue.minimum);
       if (issue.origin === "string") return min <= 1 ? "must not be empty" : `must be at least ${min} characters`;
       if (issue.origin === "array") return `must have at least ${min} item${min === 1 ? "" : "s"}`;
-      return issue.inclusive ? `must be at least ${min}, got ${describe(issue.input)}` : `must be greater than ${min}, got ${describe(issue.input)}`;
+      return issue.inclusive
+        ? `must be at least ${min}, got ${describe(issue.input)}`
+        : `must be greater than ${min}, got ${describe(issue.input)}`;
     }
     case "too_big": {
       const max = Number(issue.maximum);
       if (issue.origin === "string") return `must be at most ${max} characters`;
       if (issue.origin === "array") return `must have at most ${max} items`;
-      return issue.inclusive ? `must be at most ${max}, got ${describe(issue.input)}` : `must be less than ${max}, got ${describe(issue.input)}`;
+      return issue.inclusive
+        ? `must be at most ${max}, got ${describe(issue.input)}`
+        : `must be less than ${max}, got ${describe(issue.input)}`;
     }
     case "invalid_value":
       return issue.values.length === 1

@@ -105,7 +105,9 @@ export class SimulationState {
     this.levelCount_ = K;
     this.promotionRaise = 1 + compiled.scenario.assumptions.promotionRaiseRate;
     // Mentoring only ever lowers attrition, so the level's own rates bound every step's chance.
-    this.moveChance = Float64Array.from(compiled.attritionPerStep, (leave, l) => Math.min(1, leave + (l === K - 1 ? 0 : compiled.promotionPerStep[l]!)));
+    this.moveChance = Float64Array.from(compiled.attritionPerStep, (leave, l) =>
+      Math.min(1, leave + (l === K - 1 ? 0 : compiled.promotionPerStep[l]!)),
+    );
     this.logNoMove = this.moveChance.map((p) => Math.log(1 - p));
     this.count = new Float64Array(maxOrigins * K);
     this.mass = new Float64Array(maxOrigins * K);
@@ -202,7 +204,14 @@ export class SimulationState {
    * A new origin holding one group of `n` people at `salary` (dollars now), of whom `owners[i]`
    * own `skills[i]` (null: all of them); returns its index.
    */
-  addOrigin(level: number, n: number, salary: number, skills: readonly number[] | null, owners: Float64Array | null, progress: number): number {
+  addOrigin(
+    level: number,
+    n: number,
+    salary: number,
+    skills: readonly number[] | null,
+    owners: Float64Array | null,
+    progress: number,
+  ): number {
     const o = this.origins++;
     this.active[this.activeCount++] = o;
     if (progress < this.compiled.maxRampMonths) this.young[this.youngCount++] = o;
@@ -297,7 +306,13 @@ export class SimulationState {
    * Monte Carlo transitions at the end of `step`: each person whose ticket is due leaves with
    * probability leaveP, is promoted with upP, or stays; people still here get their next ticket.
    */
-  drawTransitions(step: number, leaveP: Float64Array, upP: Float64Array, leavers: Float64Array, promoted: Float64Array): void {
+  drawTransitions(
+    step: number,
+    leaveP: Float64Array,
+    upP: Float64Array,
+    leavers: Float64Array,
+    promoted: Float64Array,
+  ): void {
     const K = this.levelCount_;
     const random = this.random!;
     const { count, mass, epoch } = this;
@@ -341,7 +356,18 @@ export function runSimulation(
 ): void {
   const c = state.compiled;
   const { levelCount: K, stepMonths: L, scenario } = c;
-  const { output, rampMonths, mentorHours, menteeHours, bandMid, isJunior, isSenior, promotionPerStep, attritionPerStep, annualAttrition } = c;
+  const {
+    output,
+    rampMonths,
+    mentorHours,
+    menteeHours,
+    bandMid,
+    isJunior,
+    isSenior,
+    promotionPerStep,
+    attritionPerStep,
+    annualAttrition,
+  } = c;
   const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
   const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount } = state;
   const m = state.measures;
@@ -546,7 +572,8 @@ export function runSimulation(
     m.juniors = juniors;
     m.seniors = seniors;
     m.juniorsPerSenior = seniors > 0 ? juniors / seniors : null;
-    m.ratioInBand = m.juniorsPerSenior === null ? juniors === 0 : m.juniorsPerSenior >= ratioLow && m.juniorsPerSenior <= ratioHigh;
+    m.ratioInBand =
+      m.juniorsPerSenior === null ? juniors === 0 : m.juniorsPerSenior >= ratioLow && m.juniorsPerSenior <= ratioHigh;
     m.capacity = capacity;
     onStep(m);
   }

@@ -30,11 +30,16 @@ export function runsWhere(rows: readonly ProjectionRow[], test: (row: Projection
   return runs;
 }
 
-const span = (run: Run) => (run.from === run.to ? `in ${run.from.period}` : `from ${run.from.period} to ${run.to.period}`);
+const span = (run: Run) =>
+  run.from === run.to ? `in ${run.from.period}` : `from ${run.from.period} to ${run.to.period}`;
 const round = (x: number, digits = 1) => Number(x.toFixed(digits)).toString();
 
 /** The plan's broken targets, most pressing first. */
-export function planWarnings(scenario: Scenario, projection: Projection, skillName: (id: string) => string = (id) => id): PlanWarning[] {
+export function planWarnings(
+  scenario: Scenario,
+  projection: Projection,
+  skillName: (id: string) => string = (id) => id,
+): PlanWarning[] {
   const { rows, summary } = projection;
   const [low, high] = scenario.assumptions.ratioTarget;
   const warnings: PlanWarning[] = [];
@@ -49,19 +54,31 @@ export function planWarnings(scenario: Scenario, projection: Projection, skillNa
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior > high)) {
     const worst = Math.max(...run.rows.map((r) => r.juniorsPerSenior!));
-    warnings.push({ kind: "ratio-high", message: `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.` });
+    warnings.push({
+      kind: "ratio-high",
+      message: `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.`,
+    });
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior < low)) {
     const worst = Math.min(...run.rows.map((r) => r.juniorsPerSenior!));
-    warnings.push({ kind: "ratio-low", message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): below the target band, a senior-heavy team.` });
+    warnings.push({
+      kind: "ratio-low",
+      message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): below the target band, a senior-heavy team.`,
+    });
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior === null && r.juniors > 0)) {
-    warnings.push({ kind: "no-seniors", message: `No seniors ${span(run)}: juniors have nobody senior to learn from.` });
+    warnings.push({
+      kind: "no-seniors",
+      message: `No seniors ${span(run)}: juniors have nobody senior to learn from.`,
+    });
   }
   if (summary.skillsAtRisk.length > 0) {
     const names = summary.skillsAtRisk.map((r) => skillName(r.skill));
     const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
-    warnings.push({ kind: "skills", message: `At the end, ${names.length} skill${names.length === 1 ? " has" : "s have"} fewer than two owners: ${shown}.` });
+    warnings.push({
+      kind: "skills",
+      message: `At the end, ${names.length} skill${names.length === 1 ? " has" : "s have"} fewer than two owners: ${shown}.`,
+    });
   }
   if (summary.startHeadcount > 0 && summary.endTotalHeadcount < summary.startHeadcount * 0.9) {
     warnings.push({

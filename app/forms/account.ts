@@ -12,7 +12,11 @@ const email = z
   .min(1, "Enter an email address")
   .max(MAX_EMAIL, `The email can be at most ${MAX_EMAIL} characters`)
   .pipe(z.email({ error: "Enter an email address like ada@example.com" }));
-const name = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(MAX_NAME, `The name can be at most ${MAX_NAME} characters`);
+const name = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(MAX_NAME, `The name can be at most ${MAX_NAME} characters`);
 export const MIN_PASSWORD = 10;
 const password = z
   .string({ error: "Enter a password" })
@@ -21,8 +25,15 @@ const password = z
 const role = z.enum(["admin", "planner", "viewer"], { error: "Choose admin, planner or viewer" });
 
 export const signInSchema = z.object({
-  email: z.string({ error: "Enter your email" }).trim().max(MAX_EMAIL, `The email can be at most ${MAX_EMAIL} characters`).default(""),
-  password: z.string({ error: "Enter your password" }).max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`).default(""),
+  email: z
+    .string({ error: "Enter your email" })
+    .trim()
+    .max(MAX_EMAIL, `The email can be at most ${MAX_EMAIL} characters`)
+    .default(""),
+  password: z
+    .string({ error: "Enter your password" })
+    .max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`)
+    .default(""),
 });
 
 /** A new account; the first admin's form and the admin's "add a user" form. */

@@ -4,11 +4,17 @@ import { dollars, isoDate, skillLevels } from "./parse";
 /** The add/edit engineer form. `levelIds` are the ladder's levels, so an unknown one is named. */
 export function engineerFormSchema(levelIds: readonly string[]) {
   return z.object({
-    name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(120, "Keep the name under 120 characters"),
+    name: z
+      .string({ error: "Enter a name" })
+      .trim()
+      .min(1, "Enter a name")
+      .max(120, "Keep the name under 120 characters"),
     levelId: z
       .string({ error: "Choose a level" })
       .min(1, "Choose a level")
-      .refine((id) => levelIds.includes(id), { error: (issue) => `Unknown level "${String(issue.input)}": choose one of ${levelIds.join(", ")}` }),
+      .refine((id) => levelIds.includes(id), {
+        error: (issue) => `Unknown level "${String(issue.input)}": choose one of ${levelIds.join(", ")}`,
+      }),
     salary: dollars("Salary"),
     startDate: z.string({ error: "Enter a start date" }).pipe(isoDate),
     notes: z.string().trim().max(2000, "Keep notes under 2,000 characters").default(""),

@@ -10,7 +10,11 @@ import { dollars, numberIn, skillLevels } from "./parse";
 export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean) {
   return z
     .object({
-      title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(80, "Keep the title under 80 characters"),
+      title: z
+        .string({ error: "Enter a title" })
+        .trim()
+        .min(1, "Enter a title")
+        .max(80, "Keep the title under 80 characters"),
       class: z.enum(LEVEL_CLASSES, { error: "Choose junior, mid or senior" }),
       years: z.string().trim().max(40, "Keep it short, like 3-5").default(""),
       summary: z.string().trim().max(1000, "Keep the summary under 1,000 characters").default(""),
@@ -41,7 +45,12 @@ export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean
         expectations: form.expectations,
       };
       for (const problem of levelProblems(changes, isTopLevel)) {
-        const field = problem.field === "band" ? "bandMid" : problem.field === "annualPromotion" ? "promotionPercent" : "attritionPercent";
+        const field =
+          problem.field === "band"
+            ? "bandMid"
+            : problem.field === "annualPromotion"
+              ? "promotionPercent"
+              : "attritionPercent";
         const message =
           problem.field === "band"
             ? "The band must run from minimum to midpoint to maximum"

@@ -48,11 +48,19 @@ export function dollars(label: string) {
   return z.preprocess(
     readNumber,
     z
-      .number({ error: (issue) => (issue.input === undefined ? `Enter the ${label.toLowerCase()}` : `${label} must be a number of dollars, like 120000`) })
+      .number({
+        error: (issue) =>
+          issue.input === undefined
+            ? `Enter the ${label.toLowerCase()}`
+            : `${label} must be a number of dollars, like 120000`,
+      })
       .positive(`${label} must be more than 0`)
-      .min(1000, `${label} looks too small for a year's pay: write dollars a year, like 120000 (a dot is a decimal point, not a thousands separator)`)
+      .min(
+        1000,
+        `${label} looks too small for a year's pay: write dollars a year, like 120000 (a dot is a decimal point, not a thousands separator)`,
+      )
       .max(100_000_000, `${label} looks too large`)
-      .transform((value) => Math.round(value))
+      .transform((value) => Math.round(value)),
   );
 }
 
@@ -61,9 +69,11 @@ export function numberIn(label: string, min: number, max: number) {
   return z.preprocess(
     readNumber,
     z
-      .number({ error: (issue) => (issue.input === undefined ? `Enter ${label.toLowerCase()}` : `${label} must be a number`) })
+      .number({
+        error: (issue) => (issue.input === undefined ? `Enter ${label.toLowerCase()}` : `${label} must be a number`),
+      })
       .min(min, `${label} must be at least ${min}`)
-      .max(max, `${label} must be at most ${max}`)
+      .max(max, `${label} must be at most ${max}`),
   );
 }
 
@@ -86,7 +96,7 @@ export function skillLevels(skillIds: readonly string[], prefix: string) {
         .number({ error: "Choose a proficiency from 0 to 4" })
         .int("Choose a proficiency from 0 to 4")
         .min(0, "Choose a proficiency from 0 to 4")
-        .max(4, "Choose a proficiency from 0 to 4")
+        .max(4, "Choose a proficiency from 0 to 4"),
     ) as unknown as z.ZodType<number>;
   }
   return z.object(shape).transform((fields) => {

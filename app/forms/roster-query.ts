@@ -39,12 +39,22 @@ export interface RosterQuery {
   size: number;
 }
 
-export const DEFAULT_ROSTER_QUERY: RosterQuery = { q: "", level: "", skill: "", sort: "level", desc: true, page: 1, size: PAGE_SIZES[0] };
+export const DEFAULT_ROSTER_QUERY: RosterQuery = {
+  q: "",
+  level: "",
+  skill: "",
+  sort: "level",
+  desc: true,
+  page: 1,
+  size: PAGE_SIZES[0],
+};
 
-export const isRosterSort = (id: string | null): id is RosterSort => (ROSTER_SORTS as readonly (string | null)[]).includes(id);
+export const isRosterSort = (id: string | null): id is RosterSort =>
+  (ROSTER_SORTS as readonly (string | null)[]).includes(id);
 
 /** Whether the order is the default one (most senior first), which the URL leaves out. */
-export const isDefaultSort = (query: Pick<RosterQuery, "sort" | "desc">) => query.sort === DEFAULT_ROSTER_QUERY.sort && query.desc === DEFAULT_ROSTER_QUERY.desc;
+export const isDefaultSort = (query: Pick<RosterQuery, "sort" | "desc">) =>
+  query.sort === DEFAULT_ROSTER_QUERY.sort && query.desc === DEFAULT_ROSTER_QUERY.desc;
 
 /**
  * Reads the query from a URL's parameters. A level or skill the ladder does not have is no filter
@@ -53,7 +63,11 @@ export const isDefaultSort = (query: Pick<RosterQuery, "sort" | "desc">) => quer
  */
 export function readRosterQuery(
   params: URLSearchParams,
-  { salaries, levels, skills }: { salaries: boolean; levels: readonly { id: string }[]; skills: readonly { id: string }[] }
+  {
+    salaries,
+    levels,
+    skills,
+  }: { salaries: boolean; levels: readonly { id: string }[]; skills: readonly { id: string }[] },
 ): RosterQuery {
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
   const asked = params.get("sort");
@@ -93,7 +107,14 @@ export function rosterSearch(query: RosterQuery, change: Partial<RosterQuery> = 
 }
 
 /** How a column sorts when first chosen: numbers highest first, text from A. */
-const FIRST_DESC: Record<RosterSort, boolean> = { name: false, level: true, salary: true, startDate: false, owned: true, notes: false };
+const FIRST_DESC: Record<RosterSort, boolean> = {
+  name: false,
+  level: true,
+  salary: true,
+  startDate: false,
+  owned: true,
+  notes: false,
+};
 
 /** What choosing column `sort` does: the other way round if it is the sort already, else its first way. */
 export function sortBy(query: RosterQuery, sort: RosterSort): Pick<RosterQuery, "sort" | "desc"> {
@@ -127,12 +148,20 @@ export function pageOfRoster(rows: readonly RosterRow[], query: RosterQuery): Ro
     (r) =>
       (!query.level || r.levelId === query.level) &&
       (!query.skill || (r.skills[query.skill] ?? 0) >= OWNER_PROFICIENCY) &&
-      (!needle || r.name.toLowerCase().includes(needle) || r.notes.toLowerCase().includes(needle) || r.owned.some((skill) => skill.toLowerCase().includes(needle)))
+      (!needle ||
+        r.name.toLowerCase().includes(needle) ||
+        r.notes.toLowerCase().includes(needle) ||
+        r.owned.some((skill) => skill.toLowerCase().includes(needle))),
   );
   const direction = query.desc ? -1 : 1;
   const compare = COMPARE[query.sort];
   matching.sort((a, b) => direction * compare(a, b) || COMPARE.name(a, b) || a.id - b.id);
   const pageCount = Math.max(1, Math.ceil(matching.length / query.size));
   const page = Math.min(query.page, pageCount);
-  return { rows: matching.slice((page - 1) * query.size, page * query.size), matched: matching.length, page, pageCount };
+  return {
+    rows: matching.slice((page - 1) * query.size, page * query.size),
+    matched: matching.length,
+    page,
+    pageCount,
+  };
 }

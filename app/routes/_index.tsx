@@ -17,17 +17,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pricedAtBandMidpoints = !seesSalaries(user);
   const vitals = await getTeamVitals(await getDb(), { atBandMidpoints: pricedAtBandMidpoints });
   // Only what the page shows goes to the browser: money only as the yearly totals.
-  const { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount } = vitals.now;
+  const {
+    juniors,
+    seniors,
+    totalHeadcount,
+    juniorsPerSenior,
+    ratioInBand,
+    coverage,
+    mentorSupplyHoursPerWeek,
+    mentorDemandHoursPerWeek,
+    capacity,
+    headcount,
+  } = vitals.now;
   return {
     engineerCount: vitals.engineerCount,
     levels: vitals.levels.map(({ id, title, class: levelClass }) => ({ id, title, class: levelClass })),
     ratioTarget: vitals.ratioTarget,
-    now: { juniors, seniors, totalHeadcount, juniorsPerSenior, ratioInBand, coverage, mentorSupplyHoursPerWeek, mentorDemandHoursPerWeek, capacity, headcount },
+    now: {
+      juniors,
+      seniors,
+      totalHeadcount,
+      juniorsPerSenior,
+      ratioInBand,
+      coverage,
+      mentorSupplyHoursPerWeek,
+      mentorDemandHoursPerWeek,
+      capacity,
+      headcount,
+    },
     annualPayroll: vitals.annualPayroll,
     annualLoadedCost: vitals.annualLoadedCost,
     pricedAtBandMidpoints,
     thinSkills: vitals.thinSkills,
-    readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({ engineer, readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share } })),
+    readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({
+      engineer,
+      readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share },
+    })),
   };
 }
 
@@ -39,7 +64,10 @@ export default function Dashboard() {
   if (vitals.engineerCount === 0) {
     return (
       <>
-        <PageHeader title="Your team today" description="Add your engineers to see cost, ratios, mentoring and skills at a glance." />
+        <PageHeader
+          title="Your team today"
+          description="Add your engineers to see cost, ratios, mentoring and skills at a glance."
+        />
         <div className="card">
           <p>There are no engineers yet.</p>
           <Link className="button" to="/team/new">
@@ -57,10 +85,10 @@ export default function Dashboard() {
     ratio === null
       ? `Target ${low}-${high} juniors per senior; nobody senior to lead them.`
       : now.ratioInBand
-      ? `Inside the target of ${low}-${high} juniors per senior.`
-      : ratio < low
-      ? `Below the target of ${low}-${high}: senior-heavy and costly.`
-      : `Above the target of ${low}-${high}: seniors are stretched.`;
+        ? `Inside the target of ${low}-${high} juniors per senior.`
+        : ratio < low
+          ? `Below the target of ${low}-${high}: senior-heavy and costly.`
+          : `Above the target of ${low}-${high}: seniors are stretched.`;
   const mentoringShort = now.mentorDemandHoursPerWeek > now.mentorSupplyHoursPerWeek;
 
   return (
@@ -82,7 +110,9 @@ export default function Dashboard() {
           hint={`${formatNumber(now.juniors)} junior · ${formatNumber(now.totalHeadcount - now.juniors - now.seniors)} mid · ${formatNumber(now.seniors)} senior`}
         />
         <StatCard
-          label={vitals.pricedAtBandMidpoints ? "Fully-loaded cost a year, at band midpoints" : "Fully-loaded cost a year"}
+          label={
+            vitals.pricedAtBandMidpoints ? "Fully-loaded cost a year, at band midpoints" : "Fully-loaded cost a year"
+          }
           value={formatMoneyShort(vitals.annualLoadedCost)}
           hint={
             vitals.pricedAtBandMidpoints
@@ -90,33 +120,57 @@ export default function Dashboard() {
               : `Payroll ${formatMoneyShort(vitals.annualPayroll)} plus overhead`
           }
         />
-        <StatCard label="Juniors per senior" value={ratioText} hint={ratioHint} tone={now.ratioInBand ? "good" : "warn"} />
+        <StatCard
+          label="Juniors per senior"
+          value={ratioText}
+          hint={ratioHint}
+          tone={now.ratioInBand ? "good" : "warn"}
+        />
         <StatCard
           label="Mentoring coverage"
           value={formatPercent(now.coverage)}
           hint={`${formatNumber(now.mentorSupplyHoursPerWeek)} h/week offered, ${formatNumber(now.mentorDemandHoursPerWeek)} h needed`}
           tone={mentoringShort ? "bad" : "good"}
         />
-        <StatCard label="Capacity" value={formatNumber(now.capacity)} hint="Mid-level engineer equivalents of work a month, after mentoring time" />
+        <StatCard
+          label="Capacity"
+          value={formatNumber(now.capacity)}
+          hint="Mid-level engineer equivalents of work a month, after mentoring time"
+        />
         <StatCard
           label="Ready for promotion"
           value={vitals.readyForPromotion.length}
-          hint={vitals.readyForPromotion.length > 0 ? "Meet 80%+ of the next level's expectations" : "Nobody meets the next level's expectations yet"}
+          hint={
+            vitals.readyForPromotion.length > 0
+              ? "Meet 80%+ of the next level's expectations"
+              : "Nobody meets the next level's expectations yet"
+          }
         />
       </section>
 
       <section className="grid grid-2 section">
         <HeadcountChart
-          data={levels.map((level) => ({ id: level.id, title: level.title, class: level.class, count: now.headcount[level.id] ?? 0 }))}
+          data={levels.map((level) => ({
+            id: level.id,
+            title: level.title,
+            class: level.class,
+            count: now.headcount[level.id] ?? 0,
+          }))}
           caption="Blue: junior levels; teal: mid; green: senior."
         />
-        <MentoringChart supply={now.mentorSupplyHoursPerWeek} demand={now.mentorDemandHoursPerWeek} coverage={now.coverage} />
+        <MentoringChart
+          supply={now.mentorSupplyHoursPerWeek}
+          demand={now.mentorDemandHoursPerWeek}
+          coverage={now.coverage}
+        />
       </section>
 
       <section className="grid grid-2 section">
         <div className="card">
           <h2>Skills with fewer than two owners</h2>
-          <p className="card-note">An owner works at proficiency 3 (can own it) or more. One owner, or none, is a bus-factor risk.</p>
+          <p className="card-note">
+            An owner works at proficiency 3 (can own it) or more. One owner, or none, is a bus-factor risk.
+          </p>
           {vitals.thinSkills.length === 0 ? (
             <p className="empty">Every skill has at least two owners.</p>
           ) : (
@@ -124,7 +178,9 @@ export default function Dashboard() {
               {vitals.thinSkills.map(({ skill, owners }) => (
                 <li key={skill.id}>
                   <span>{skill.name}</span>
-                  <span className={`pill ${owners === 0 ? "bad" : "warn"}`}>{owners === 0 ? "No owner" : "1 owner"}</span>
+                  <span className={`pill ${owners === 0 ? "bad" : "warn"}`}>
+                    {owners === 0 ? "No owner" : "1 owner"}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -132,7 +188,9 @@ export default function Dashboard() {
         </div>
         <div className="card">
           <h2>Ready for promotion</h2>
-          <p className="card-note">Meets at least 80% of the next level&apos;s expected skills (and two senior pillars for a senior level).</p>
+          <p className="card-note">
+            Meets at least 80% of the next level&apos;s expected skills (and two senior pillars for a senior level).
+          </p>
           {vitals.readyForPromotion.length === 0 ? (
             <p className="empty">Nobody yet.</p>
           ) : (
@@ -141,7 +199,8 @@ export default function Dashboard() {
                 <li key={engineer.id}>
                   <Link to={`/team/${engineer.id}`}>{engineer.name}</Link>
                   <span className="muted">
-                    {levelTitle(engineer.levelId)} → {levelTitle(readiness.nextLevelId)} · {formatPercent(readiness.share)} met
+                    {levelTitle(engineer.levelId)} → {levelTitle(readiness.nextLevelId)} ·{" "}
+                    {formatPercent(readiness.share)} met
                   </span>
                 </li>
               ))}

@@ -17,7 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: users.map((u) => ({ ...u, isYou: u.id === user.id })) };
 }
 
-type Result = { intent: string; ok: boolean; message: string; errors?: Record<string, string>; values?: Record<string, string> };
+type Result = {
+  intent: string;
+  ok: boolean;
+  message: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "admin");
@@ -26,14 +32,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent"));
   const id = Number(form.get("id"));
-  const refuse = (message: string, extra: Partial<Result> = {}) => data<Result>({ intent, ok: false, message, ...extra }, { status: 400 });
+  const refuse = (message: string, extra: Partial<Result> = {}) =>
+    data<Result>({ intent, ok: false, message, ...extra }, { status: 400 });
   switch (intent) {
     case "create": {
       const parsed = parseForm(newUserSchema, form);
-      if (!parsed.ok) return refuse("The account was not added: see the fields below.", { errors: parsed.errors, values: { ...parsed.values, password: "" } });
+      if (!parsed.ok)
+        return refuse("The account was not added: see the fields below.", {
+          errors: parsed.errors,
+          values: { ...parsed.values, password: "" },
+        });
       const created = await createUser(db, { input: parsed.data, actor });
-      if (!created.ok) return refuse("The account was not added.", { errors: { email: created.message }, values: { name: parsed.data.name, email: parsed.data.email, role: parsed.data.role } });
-      return data<Result>({ intent, ok: true, message: `Added ${parsed.data.name} as ${parsed.data.role}. Give them their email and password; they can sign in now.` });
+      if (!created.ok)
+        return refuse("The account was not added.", {
+          errors: { email: created.message },
+          values: { name: parsed.data.name, email: parsed.data.email, role: parsed.data.role },
+        });
+      return data<Result>({
+        intent,
+        ok: true,
+        message: `Added ${parsed.data.name} as ${parsed.data.role}. Give them their email and password; they can sign in now.`,
+      });
     }
     case "role": {
       const parsed = parseForm(roleSchema, form);
@@ -45,12 +64,16 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return refuse(`Password not changed: ${parsed.errors.password}.`);
       const reset = await resetPassword(db, { id, password: parsed.data.password, actor });
-      return reset.ok ? data<Result>({ intent, ok: true, message: "Password changed; they were signed out everywhere." }) : refuse(reset.message);
+      return reset.ok
+        ? data<Result>({ intent, ok: true, message: "Password changed; they were signed out everywhere." })
+        : refuse(reset.message);
     }
     case "remove": {
       if (id === user.id) return refuse("You cannot remove your own account.");
       const removed = await removeUser(db, { id, actor });
-      return removed.ok ? data<Result>({ intent, ok: true, message: "Removed; they were signed out." }) : refuse(removed.message);
+      return removed.ok
+        ? data<Result>({ intent, ok: true, message: "Removed; they were signed out." })
+        : refuse(removed.message);
     }
     default:
       return refuse(`Unknown action "${intent}".`);
@@ -104,7 +127,12 @@ export default function Users() {
               </select>
             )}
           </Field>
-          <Field name="password" label="First password" hint={`At least ${MIN_PASSWORD} characters; tell them in person or by phone.`} error={creating?.errors?.password}>
+          <Field
+            name="password"
+            label="First password"
+            hint={`At least ${MIN_PASSWORD} characters; tell them in person or by phone.`}
+            error={creating?.errors?.password}
+          >
             {(props) => <input {...props} type="password" autoComplete="new-password" />}
           </Field>
         </div>

@@ -17,7 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [rows, users] = await Promise.all([listAudit(db, auditFilterFrom(url)), auditUsers(db)]);
   return {
-    lines: rows.map((r) => ({ id: r.id, at: r.at, who: r.user_name, action: r.action, entity: r.entity, entityId: r.entity_id, summary: r.summary, changes: changesInWords(r) })),
+    lines: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      who: r.user_name,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      summary: r.summary,
+      changes: changesInWords(r),
+    })),
     users,
     limited: rows.length === AUDIT_PAGE,
     query: url.search,
@@ -78,7 +87,11 @@ export default function AuditTrail() {
           Filter
         </button>
       </Form>
-      {limited ? <p className="card-note">Showing the newest {lines.length} entries; narrow the filters or download the CSV for all of them.</p> : null}
+      {limited ? (
+        <p className="card-note">
+          Showing the newest {lines.length} entries; narrow the filters or download the CSV for all of them.
+        </p>
+      ) : null}
       <AuditTable lines={lines} />
     </>
   );

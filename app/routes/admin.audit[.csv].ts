@@ -9,5 +9,8 @@ import { getDb } from "~/utils/db.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "admin");
   const rows = await listAudit(await getDb(), auditFilterFrom(new URL(request.url)), Number.MAX_SAFE_INTEGER);
-  return csvResponse(tableToCsv(auditTable(rows), { forSpreadsheets: true }), `teamshape-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+  return csvResponse(
+    tableToCsv(auditTable(rows), { forSpreadsheets: true }),
+    `teamshape-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+  );
 }

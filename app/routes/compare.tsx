@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
   const { compared, baselineIndex, missing, available } = comparison;
   return {
-    compared: compared.map((c) => ({ id: c.id, name: c.scenario.name, summary: c.projection.summary, rows: c.projection.rows, ratioTarget: c.scenario.assumptions.ratioTarget })),
+    compared: compared.map((c) => ({
+      id: c.id,
+      name: c.scenario.name,
+      summary: c.projection.summary,
+      rows: c.projection.rows,
+      ratioTarget: c.scenario.assumptions.ratioTarget,
+    })),
     baselineId: compared[baselineIndex]?.id,
     missing,
     available,
@@ -26,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Compare() {
   const { compared, baselineId, missing, available, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
-  const search = (ids: number[], baseline?: number) => `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
+  const search = (ids: number[], baseline?: number) =>
+    `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
   const query = (ids: number[], baseline?: number) => `/compare${search(ids, baseline)}`;
   const ids = compared.map((c) => c.id);
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
@@ -52,7 +59,13 @@ export default function Compare() {
           ) : null
         }
       />
-      {missing > 0 ? <p className="form-error">{missing === 1 ? "One scenario in this link no longer exists." : `${missing} scenarios in this link no longer exist.`}</p> : null}
+      {missing > 0 ? (
+        <p className="form-error">
+          {missing === 1
+            ? "One scenario in this link no longer exists."
+            : `${missing} scenarios in this link no longer exist.`}
+        </p>
+      ) : null}
       <div className="card" style={{ marginBottom: 16 }}>
         <p className="card-note" style={{ marginBottom: 6 }}>
           Scenarios compared ({compared.length} of at most {MAX_COMPARED}):
@@ -60,11 +73,24 @@ export default function Compare() {
         <div className="button-row">
           {available.map((s) =>
             ids.includes(s.id) ? (
-              <Link key={s.id} className="pill accent chip" to={query(ids.filter((id) => id !== s.id), baselineId === s.id ? undefined : baselineId)} aria-label={`Remove ${s.name}`}>
+              <Link
+                key={s.id}
+                className="pill accent chip"
+                to={query(
+                  ids.filter((id) => id !== s.id),
+                  baselineId === s.id ? undefined : baselineId,
+                )}
+                aria-label={`Remove ${s.name}`}
+              >
                 ✓ {s.name}
               </Link>
             ) : ids.length < MAX_COMPARED ? (
-              <Link key={s.id} className="pill chip" to={query([...ids, s.id], baselineId)} aria-label={`Add ${s.name}`}>
+              <Link
+                key={s.id}
+                className="pill chip"
+                to={query([...ids, s.id], baselineId)}
+                aria-label={`Add ${s.name}`}
+              >
                 + {s.name}
               </Link>
             ) : null,
@@ -77,7 +103,8 @@ export default function Compare() {
         <>
           <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
           <p className="legend-note">
-            {COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.{pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
+            {COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.
+            {pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
           </p>
           <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />
         </>

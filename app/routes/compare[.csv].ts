@@ -10,5 +10,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
-  return csvResponse(tableToCsv(comparisonTable(comparison.compared, comparison.baselineIndex), { forSpreadsheets: true }), comparisonFileName(comparison, "csv"));
+  return csvResponse(
+    tableToCsv(comparisonTable(comparison.compared, comparison.baselineIndex), { forSpreadsheets: true }),
+    comparisonFileName(comparison, "csv"),
+  );
 }

@@ -12,6 +12,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const comparison = await loadComparison(db, new URL(request.url), user, { signal: request.signal });
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
-  const bytes = await comparisonWorkbookOf(comparison.compared, { baselineIndex: comparison.baselineIndex, levels: await listLevels(db), salaries: seesSalaries(user), signal: request.signal });
-  return new Response(bytes, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${comparisonFileName(comparison, "xlsx")}"` } });
+  const bytes = await comparisonWorkbookOf(comparison.compared, {
+    baselineIndex: comparison.baselineIndex,
+    levels: await listLevels(db),
+    salaries: seesSalaries(user),
+    signal: request.signal,
+  });
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": `attachment; filename="${comparisonFileName(comparison, "xlsx")}"`,
+    },
+  });
 }

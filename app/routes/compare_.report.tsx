@@ -12,7 +12,9 @@ import { listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatMoneyShort, formatNumber } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
@@ -66,8 +68,11 @@ export default function ComparisonReport() {
         <ul className="report-verdicts">
           {compared.map((c) => (
             <li key={c.id}>
-              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean
-              capacity, {c.warnings.length === 0 ? "breaks no target" : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
+              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over{" "}
+              {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean capacity,{" "}
+              {c.warnings.length === 0
+                ? "breaks no target"
+                : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
               {c.id === cheapest.id ? "; the cheapest" : ""}
               {c.id === mostCapacity.id ? "; the most capacity" : ""}.
             </li>
@@ -88,7 +93,9 @@ export default function ComparisonReport() {
           <ReportTable table={c.plan} empty="No hires, promotions or departures." />
         </ReportSection>
       ))}
-      <p className="card-note">Every assumption of every scenario, and their projections month by month, are in the XLSX download.</p>
+      <p className="card-note">
+        Every assumption of every scenario, and their projections month by month, are in the XLSX download.
+      </p>
     </article>
   );
 }

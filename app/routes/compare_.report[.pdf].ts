@@ -10,5 +10,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
   if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
   const title = `Comparison report: ${comparison.compared.map((c) => c.scenario.name).join(" vs ")}`;
-  return pdfResponse(request, { reportPath: "/compare/report", title, fileName: comparisonFileName(comparison, "pdf").replace(/\.pdf$/, "-report.pdf") });
+  return pdfResponse(request, {
+    reportPath: "/compare/report",
+    title,
+    fileName: comparisonFileName(comparison, "pdf").replace(/\.pdf$/, "-report.pdf"),
+  });
 }

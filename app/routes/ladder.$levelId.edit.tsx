@@ -11,7 +11,9 @@ import { PageHeader } from "~/components/ui/page-header";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { FormActions } from "~/components/ui/form-actions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.level.title ?? "level"} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.level.title ?? "level"} · Teamshape` },
+];
 
 async function loadLevel(levelId: string | undefined) {
   const db = await getDb();
@@ -34,14 +36,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(
     levelFormSchema(
       skills.map((s) => s.id),
-      isTop
+      isTop,
     ),
-    formData
+    formData,
   );
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const saved = await updateLevel(db, { id: level.id, changes: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+  const saved = await updateLevel(db, {
+    id: level.id,
+    changes: parsed.data,
+    expectedVersion: readVersion(formData),
+    actor: actorOf(user),
+  });
   const refused = refusalOf(saved, "Level not found");
-  if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  if (refused)
+    return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/ladder?saved=${encodeURIComponent(level.title)}#${level.id}`);
 }
 
@@ -53,7 +61,7 @@ export default function EditLevel() {
     result?.values ??
     levelFormValues(
       level,
-      skills.map((s) => s.id)
+      skills.map((s) => s.id),
     );
   const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "text" = "decimal") => (
     <Field name={name} label={label} error={errors[name]} hint={hint}>
@@ -119,7 +127,13 @@ export default function EditLevel() {
           <div className="skills-grid">
             {skills.map((skill) => (
               <Field key={skill.id} name={`expect.${skill.id}`} label={skill.name} error={errors[`expect.${skill.id}`]}>
-                {(props) => <ProficiencySelect {...props} zeroLabel="Not expected" defaultValue={values[`expect.${skill.id}`] ?? "0"} />}
+                {(props) => (
+                  <ProficiencySelect
+                    {...props}
+                    zeroLabel="Not expected"
+                    defaultValue={values[`expect.${skill.id}`] ?? "0"}
+                  />
+                )}
               </Field>
             ))}
           </div>

@@ -50,7 +50,11 @@ export default function Ladder() {
                   <h2 id={`level-${level.id}`}>
                     {level.title} {level.years ? <span className="muted">· {level.years} years</span> : null}
                   </h2>
-                  <Link to={`/ladder/${level.id}/edit`} className="button button-light" aria-label={`Edit ${level.title}`}>
+                  <Link
+                    to={`/ladder/${level.id}/edit`}
+                    className="button button-light"
+                    aria-label={`Edit ${level.title}`}
+                  >
                     Edit
                   </Link>
                 </div>
@@ -59,7 +63,8 @@ export default function Ladder() {
                   <div>
                     <dt>Salary band</dt>
                     <dd>
-                      {formatMoneyShort(level.band.min)} – {formatMoneyShort(level.band.max)} <span className="muted">(mid {formatMoneyShort(level.band.mid)})</span>
+                      {formatMoneyShort(level.band.min)} – {formatMoneyShort(level.band.max)}{" "}
+                      <span className="muted">(mid {formatMoneyShort(level.band.mid)})</span>
                     </dd>
                   </div>
                   <div>
@@ -78,7 +83,13 @@ export default function Ladder() {
                   </div>
                   <div>
                     <dt>Mentoring</dt>
-                    <dd>{level.mentorHours > 0 ? `gives ${level.mentorHours} h/week` : level.menteeHours > 0 ? `needs ${level.menteeHours} h/week` : "none"}</dd>
+                    <dd>
+                      {level.mentorHours > 0
+                        ? `gives ${level.mentorHours} h/week`
+                        : level.menteeHours > 0
+                          ? `needs ${level.menteeHours} h/week`
+                          : "none"}
+                    </dd>
                   </div>
                 </dl>
                 <h3>Expected skills</h3>

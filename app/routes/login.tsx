@@ -36,16 +36,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (!form) return data({ message: UNREADABLE_FORM, email: "", errors: {} as FieldErrors }, { status: 400 });
   const typed = form.get("email");
-  const parsed = signInSchema.safeParse({ email: form.get("email") ?? undefined, password: form.get("password") ?? undefined });
+  const parsed = signInSchema.safeParse({
+    email: form.get("email") ?? undefined,
+    password: form.get("password") ?? undefined,
+  });
   if (!parsed.success) {
     const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] === "password" ? "password" : "email"] ??= issue.message;
+    for (const issue of parsed.error.issues)
+      errors[issue.path[0] === "password" ? "password" : "email"] ??= issue.message;
     return data({ message: null, email: typeof typed === "string" ? typed : "", errors }, { status: 400 });
   }
   const { email, password } = parsed.data;
   const result = await signIn({ email, password, address: context.remoteAddress ?? "unknown" });
   if (!result.ok) {
-    const limited = result.retryAfterSeconds !== undefined ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } } : { status: 401 };
+    const limited =
+      result.retryAfterSeconds !== undefined
+        ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
+        : { status: 401 };
     return data({ message: result.message, email, errors: {} as FieldErrors }, limited);
   }
   const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
@@ -60,7 +67,11 @@ export default function Login() {
     <section className="card auth-card">
       <h1>Sign in</h1>
       <p className="card-note">Teamshape holds salaries, so every page needs an account. Ask your admin for one.</p>
-      <Form method="post" action={`/login${search.get("next") ? `?next=${encodeURIComponent(search.get("next")!)}` : ""}`} className="form">
+      <Form
+        method="post"
+        action={`/login${search.get("next") ? `?next=${encodeURIComponent(search.get("next")!)}` : ""}`}
+        className="form"
+      >
         {result?.message ? (
           <p className="form-error" role="alert">
             {result.message}

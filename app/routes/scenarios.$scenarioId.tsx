@@ -2,9 +2,23 @@ import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
 import { refusalOf } from "~/services/changes.server";
 import { readVersion } from "~/forms/parse";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, unstable_usePrompt, useActionData, useBeforeUnload, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  unstable_usePrompt,
+  useActionData,
+  useBeforeUnload,
+  useLoaderData,
+  useNavigation,
+} from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
+import {
+  CapacityChart,
+  CostChart,
+  HeadcountOverTimeChart,
+  MentoringOverTimeChart,
+  RatioChart,
+} from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
@@ -16,12 +30,22 @@ import { PageHeader } from "~/components/ui/page-header";
 import { parseScenario, planWarnings, projectScenario, type Projection, type Scenario, skillNamer } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
-import { deleteScenario, duplicateScenario, getScenario, refreshFromRoster, saveScenario, setScenarioArchived, validateScenarioDocument } from "~/services/scenarios.server";
+import {
+  deleteScenario,
+  duplicateScenario,
+  getScenario,
+  refreshFromRoster,
+  saveScenario,
+  setScenarioArchived,
+  validateScenarioDocument,
+} from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 import { requireId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stored.scenario.name ?? "Scenario"} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.stored.scenario.name ?? "Scenario"} · Teamshape` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
@@ -32,7 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
   // The server's first render shows this; the browser then runs the engine itself on every edit.
-  return { stored, skills: await listSkills(db), projection: await projectionOf(stored.scenario, { signal: request.signal }) };
+  return {
+    stored,
+    skills: await listSkills(db),
+    projection: await projectionOf(stored.scenario, { signal: request.signal }),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +75,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const checked = await validateScenarioDocument(String(form.get("document") ?? ""), { signal: request.signal });
       if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
-      const saved = await saveScenario(db, { id, scenario: checked.scenario, expectedVersion: readVersion(form), actor });
+      const saved = await saveScenario(db, {
+        id,
+        scenario: checked.scenario,
+        expectedVersion: readVersion(form),
+        actor,
+      });
       const refused = refusalOf(saved, "Scenario not found");
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       return { ok: true as const, messages: ["Saved."] };
@@ -57,7 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result) throw notFound();
       const refused = refusalOf(result, "Scenario not found");
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
-      const dropped = result.dropped > 0 ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.` : "";
+      const dropped =
+        result.dropped > 0
+          ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.`
+          : "";
       return { ok: true as const, messages: [`The team and ladder now match the roster.${dropped}`] };
     }
     case "duplicate": {
@@ -90,7 +126,12 @@ export default function ScenarioPage() {
   const computed = useMemo(() => {
     // On the server the saved document's projection comes from the loader (computed off the
     // request's event loop when the plan is large); the browser validates and projects each edit.
-    if (typeof document === "undefined") return { parsed: { ok: true as const, scenario: saved as Scenario }, projection: savedProjection as Projection, ms: 0 };
+    if (typeof document === "undefined")
+      return {
+        parsed: { ok: true as const, scenario: saved as Scenario },
+        projection: savedProjection as Projection,
+        ms: 0,
+      };
     const started = performance.now();
     const parsed = parseScenario(draft);
     const projection = parsed.ok ? projectScenario(parsed.scenario) : null;
@@ -105,7 +146,10 @@ export default function ScenarioPage() {
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
   // Leaving with an unsaved what-if asks first, in the app and when closing the tab.
   const leaving = dirty && navigation.state === "idle";
-  unstable_usePrompt({ when: ({ currentLocation, nextLocation }) => leaving && currentLocation.pathname !== nextLocation.pathname, message: "Leave without saving this what-if?" });
+  unstable_usePrompt({
+    when: ({ currentLocation, nextLocation }) => leaving && currentLocation.pathname !== nextLocation.pathname,
+    message: "Leave without saving this what-if?",
+  });
   useBeforeUnload((event) => {
     if (leaving) event.preventDefault();
   });
@@ -156,7 +200,10 @@ export default function ScenarioPage() {
             <Form
               method="post"
               onSubmit={(event) => {
-                if (!confirm(`Delete "${stored.scenario.name}"? This cannot be undone; export it first to keep a copy.`)) event.preventDefault();
+                if (
+                  !confirm(`Delete "${stored.scenario.name}"? This cannot be undone; export it first to keep a copy.`)
+                )
+                  event.preventDefault();
               }}
             >
               <button className="button button-danger" name="intent" value="delete">
@@ -188,7 +235,13 @@ export default function ScenarioPage() {
           <button type="button" className="button button-light" disabled={!dirty} onClick={() => setDraft(saved)}>
             Discard changes
           </button>
-          <button type="submit" className="button" name="intent" value="save" disabled={!dirty || issues.length > 0 || navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="button"
+            name="intent"
+            value="save"
+            disabled={!dirty || issues.length > 0 || navigation.state === "submitting"}
+          >
             Save
           </button>
         </Form>
@@ -211,7 +264,9 @@ export default function ScenarioPage() {
           </ul>
         </section>
       ) : (
-        <p className="notice section">This plan keeps mentoring covered, the ratio in band and every skill with two owners.</p>
+        <p className="notice section">
+          This plan keeps mentoring covered, the ratio in band and every skill with two owners.
+        </p>
       )}
 
       <div className="section">
@@ -230,20 +285,27 @@ export default function ScenarioPage() {
               type="button"
               className="button button-light"
               disabled={!parsed.ok || monteCarlo.run.state === "running"}
-              onClick={() => parsed.ok && monteCarlo.start(parsed.scenario, parsed.scenario.monteCarlo.trials, parsed.scenario.monteCarlo.seed)}
+              onClick={() =>
+                parsed.ok &&
+                monteCarlo.start(parsed.scenario, parsed.scenario.monteCarlo.trials, parsed.scenario.monteCarlo.seed)
+              }
             >
               Simulate {scenario.monteCarlo.trials.toLocaleString("en-US")} futures
             </button>
             {monteCarlo.run.state === "running" ? (
               <span className="muted" role="status">
-                <progress value={monteCarlo.run.done} max={monteCarlo.run.total} /> {monteCarlo.run.done} of {monteCarlo.run.total}
+                <progress value={monteCarlo.run.done} max={monteCarlo.run.total} /> {monteCarlo.run.done} of{" "}
+                {monteCarlo.run.total}
               </span>
             ) : null}
-            {monteCarlo.run.state === "failed" ? <span className="field-error">{monteCarlo.run.messages[0]}</span> : null}
+            {monteCarlo.run.state === "failed" ? (
+              <span className="field-error">{monteCarlo.run.messages[0]}</span>
+            ) : null}
             {mcResult ? (
               <span className="muted" role="status">
-                Total cost {formatMoneyShort(mcResult.horizonCost.p10)} to {formatMoneyShort(mcResult.horizonCost.p90)} (80% of futures); ratio stays in band in{" "}
-                {formatNumber(mcResult.probabilityRatioInBand * 100, 0)}%, mentoring always covered in {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
+                Total cost {formatMoneyShort(mcResult.horizonCost.p10)} to {formatMoneyShort(mcResult.horizonCost.p90)}{" "}
+                (80% of futures); ratio stays in band in {formatNumber(mcResult.probabilityRatioInBand * 100, 0)}%,
+                mentoring always covered in {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
               </span>
             ) : null}
           </div>
@@ -253,7 +315,10 @@ export default function ScenarioPage() {
 
       <section className="card section">
         <h2>The plan</h2>
-        <p className="card-note">Hires, promotions and departures, by month from the start. Changes update every figure above at once; Save keeps them.</p>
+        <p className="card-note">
+          Hires, promotions and departures, by month from the start. Changes update every figure above at once; Save
+          keeps them.
+        </p>
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
 
@@ -262,16 +327,28 @@ export default function ScenarioPage() {
         <div className="form-row" style={{ marginBottom: 12 }}>
           <div className="field">
             <label htmlFor="scenario-name">Name</label>
-            <input id="scenario-name" type="text" value={draft.name} onChange={(e) => setDraft(setIn(draft, ["name"], e.target.value))} />
+            <input
+              id="scenario-name"
+              type="text"
+              value={draft.name}
+              onChange={(e) => setDraft(setIn(draft, ["name"], e.target.value))}
+            />
           </div>
           <div className="field">
             <label htmlFor="scenario-description">Description</label>
-            <input id="scenario-description" type="text" value={draft.description ?? ""} onChange={(e) => setDraft(setIn(draft, ["description"], e.target.value))} />
+            <input
+              id="scenario-description"
+              type="text"
+              value={draft.description ?? ""}
+              onChange={(e) => setDraft(setIn(draft, ["description"], e.target.value))}
+            />
           </div>
         </div>
         <AssumptionsPanel draft={draft} issues={issues} onChange={setDraft} />
         <h3 style={{ marginTop: 18 }}>Level parameters in this scenario</h3>
-        <p className="card-note">This scenario&apos;s own copy of the ladder: change a level here without touching the ladder page.</p>
+        <p className="card-note">
+          This scenario&apos;s own copy of the ladder: change a level here without touching the ladder page.
+        </p>
         <LevelsPanel draft={draft} issues={issues} onChange={setDraft} />
         {stored.source === "roster" ? (
           <Form method="post" style={{ marginTop: 14 }}>
@@ -279,7 +356,9 @@ export default function ScenarioPage() {
             <button className="button button-light" name="intent" value="refresh" disabled={dirty}>
               Refresh the team from the roster
             </button>{" "}
-            <span className="muted">This scenario keeps its own copy of the team; refresh it to take in roster changes.</span>
+            <span className="muted">
+              This scenario keeps its own copy of the team; refresh it to take in roster changes.
+            </span>
           </Form>
         ) : null}
       </section>

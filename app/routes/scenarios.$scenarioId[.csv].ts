@@ -12,5 +12,10 @@ import { requireId } from "~/utils/params";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
-  return csvResponse(tableToCsv(projectionTable(await projectionOf(stored.scenario, { signal: request.signal })), { forSpreadsheets: true }), exportFileName(stored.scenario, "projection", "csv"));
+  return csvResponse(
+    tableToCsv(projectionTable(await projectionOf(stored.scenario, { signal: request.signal })), {
+      forSpreadsheets: true,
+    }),
+    exportFileName(stored.scenario, "projection", "csv"),
+  );
 }

@@ -10,6 +10,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
   const file = `teamshape-${slugify(stored.scenario.name)}-${stored.scenario.start}.json`;
   return new Response(scenarioFileText(stored.scenario), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${file}"` },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file}"`,
+    },
   });
 }

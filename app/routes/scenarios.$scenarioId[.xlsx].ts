@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const bytes = await scenarioWorkbookOf(stored.scenario, { levels: await listLevels(db), salaries: seesSalaries(user), signal: request.signal });
+  const bytes = await scenarioWorkbookOf(stored.scenario, {
+    levels: await listLevels(db),
+    salaries: seesSalaries(user),
+    signal: request.signal,
+  });
   return new Response(bytes, {
     headers: {
       "Content-Type": XLSX_TYPE,

@@ -1,7 +1,13 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { CapacityChart, CostChart, HeadcountOverTimeChart, MentoringOverTimeChart, RatioChart } from "~/components/charts/scenario-charts";
+import {
+  CapacityChart,
+  CostChart,
+  HeadcountOverTimeChart,
+  MentoringOverTimeChart,
+  RatioChart,
+} from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
@@ -14,14 +20,20 @@ import { getDb } from "~/utils/db.server";
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` },
+];
 
 /** The team at the start, by level: people and payroll (individuals are in the workbook). */
 function teamByLevel(scenario: Scenario): Table {
   const rows = scenario.levels
     .map((level) => {
       const entries = scenario.team.filter((t) => t.level === level.id);
-      return [`${level.id} ${level.title}`, entries.reduce((n, t) => n + t.count, 0), entries.reduce((sum, t) => sum + t.count * t.salary, 0)];
+      return [
+        `${level.id} ${level.title}`,
+        entries.reduce((n, t) => n + t.count, 0),
+        entries.reduce((sum, t) => sum + t.count * t.salary, 0),
+      ];
     })
     .filter((row) => (row[1] as number) > 0);
   return { header: ["Level", "People", "Payroll ($ a year)"], rows };
@@ -37,7 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
   const { scenario } = stored;
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
-  const [projection, simulated] = await Promise.all([projectionOf(scenario, { signal: request.signal }), monteCarloOf(scenario, { signal: request.signal })]);
+  const [projection, simulated] = await Promise.all([
+    projectionOf(scenario, { signal: request.signal }),
+    monteCarloOf(scenario, { signal: request.signal }),
+  ]);
   const skillName = skillNamer(skills);
   return {
     id: stored.id,
@@ -65,7 +80,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ScenarioReport() {
-  const { id, scenario, prepared, projection, monteCarlo, monteCarloProblem, warnings, plan, team, ledger, canEdit, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
+  const {
+    id,
+    scenario,
+    prepared,
+    projection,
+    monteCarlo,
+    monteCarloProblem,
+    warnings,
+    plan,
+    team,
+    ledger,
+    canEdit,
+    pricedAtBandMidpoints,
+  } = useLoaderData<typeof loader>();
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
@@ -75,9 +103,15 @@ export default function ScenarioReport() {
         kind="Staffing report"
         title={scenario.name}
         prepared={prepared}
-        question={scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`}
+        question={
+          scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`
+        }
         facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
-        back={canEdit ? { to: `/scenarios/${id}`, label: "Back to the scenario" } : { to: "/scenarios", label: "All scenarios" }}
+        back={
+          canEdit
+            ? { to: `/scenarios/${id}`, label: "Back to the scenario" }
+            : { to: "/scenarios", label: "All scenarios" }
+        }
         downloads={[
           { to: `/scenarios/${id}/report.pdf`, label: "Download PDF" },
           { to: `/scenarios/${id}.xlsx`, label: "XLSX" },
@@ -91,7 +125,8 @@ export default function ScenarioReport() {
           {monteCarlo
             ? ` (in 80% of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures, between ${formatMoneyShort(monteCarlo.horizonCost.p10)} and ${formatMoneyShort(monteCarlo.horizonCost.p90)})`
             : ""}
-          , and the team goes from {formatNumber(summary.startHeadcount)} to <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers.
+          , and the team goes from {formatNumber(summary.startHeadcount)} to{" "}
+          <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers.
           {monteCarlo
             ? ` The ratio stays in band in ${formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in ${formatPercent(monteCarlo.probabilityFullCoverage)}.`
             : ""}
@@ -116,7 +151,10 @@ export default function ScenarioReport() {
         <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
       </ReportSection>
 
-      <ReportSection title="The team at the start" note={pricedAtBandMidpoints ? "Payroll at each level's band midpoint." : undefined}>
+      <ReportSection
+        title="The team at the start"
+        note={pricedAtBandMidpoints ? "Payroll at each level's band midpoint." : undefined}
+      >
         <ReportTable table={team} />
       </ReportSection>
 

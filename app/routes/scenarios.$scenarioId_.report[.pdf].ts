@@ -11,5 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const id = requireId(params.scenarioId);
   const stored = await requireScenario(await getDb(), user, id);
-  return pdfResponse(request, { reportPath: `/scenarios/${id}/report`, title: `Staffing report: ${stored.scenario.name}`, fileName: exportFileName(stored.scenario, "report", "pdf") });
+  return pdfResponse(request, {
+    reportPath: `/scenarios/${id}/report`,
+    title: `Staffing report: ${stored.scenario.name}`,
+    fileName: exportFileName(stored.scenario, "report", "pdf"),
+  });
 }

@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "Scenarios · Teamshape" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const archived = new URL(request.url).searchParams.get("archived") === "1";
-  return { scenarios: await listScenarios(await getDb(), { archived, user, signal: request.signal }), archived, canEdit: seesSalaries(user) };
+  return {
+    scenarios: await listScenarios(await getDb(), { archived, user, signal: request.signal }),
+    archived,
+    canEdit: seesSalaries(user),
+  };
 }
 
 export default function Scenarios() {

@@ -22,10 +22,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await readUpload(request, { maxBytes: MAX_FILE_BYTES });
   if (!upload.ok) {
     const message =
-      upload.problem === "missing" ? "Choose a teamshape.scenario/v1 JSON file to import." : "The file is larger than 5 MB; a scenario file is usually a few kilobytes.";
+      upload.problem === "missing"
+        ? "Choose a teamshape.scenario/v1 JSON file to import."
+        : "The file is larger than 5 MB; a scenario file is usually a few kilobytes.";
     return data({ messages: [message] }, { status: 400 });
   }
-  const result = await importScenario(await getDb(), { text: await upload.file.text(), actor: actorOf(user), signal: request.signal });
+  const result = await importScenario(await getDb(), {
+    text: await upload.file.text(),
+    actor: actorOf(user),
+    signal: request.signal,
+  });
   if (!result.ok) return data({ messages: result.issues.map(formatIssue) }, { status: 400 });
   return redirect(`/scenarios/${result.id}`);
 }

@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "planner");
   const db = await getDb();
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
-  return { levels: levels.map(({ id, title, band }) => ({ id, title, mid: band.mid })), engineerCount: engineers.length, thisMonth: monthOf(new Date()) };
+  return {
+    levels: levels.map(({ id, title, band }) => ({ id, title, mid: band.mid })),
+    engineerCount: engineers.length,
+    thisMonth: monthOf(new Date()),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,14 +34,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newScenarioFormSchema(ids), await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data as typeof parsed.data & Record<string, number | undefined>;
-  const frame = { name: form.name, description: form.description, start: form.start, horizonMonths: form.horizonMonths, step: form.step };
+  const frame = {
+    name: form.name,
+    description: form.description,
+    start: form.start,
+    horizonMonths: form.horizonMonths,
+    step: form.step,
+  };
   const id =
     form.source === "roster"
       ? await createScenarioFromRoster(db, { frame, actor: actorOf(user) })
       : await createScenarioFromCohorts(db, {
           frame,
           actor: actorOf(user),
-          cohorts: ids.map((levelId) => ({ levelId, count: form[`count.${levelId}`] ?? 0, salary: form[`salary.${levelId}`] ?? 0 })),
+          cohorts: ids.map((levelId) => ({
+            levelId,
+            count: form[`count.${levelId}`] ?? 0,
+            salary: form[`salary.${levelId}`] ?? 0,
+          })),
         });
   return redirect(`/scenarios/${id}`);
 }
@@ -46,7 +60,12 @@ export default function NewScenario() {
   const { levels, engineerCount, thisMonth } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const values: Record<string, string> = result?.values ?? { source: engineerCount > 0 ? "roster" : "cohorts", start: thisMonth, horizonMonths: "24", step: "month" };
+  const values: Record<string, string> = result?.values ?? {
+    source: engineerCount > 0 ? "roster" : "cohorts",
+    start: thisMonth,
+    horizonMonths: "24",
+    step: "month",
+  };
   const [source, setSource] = useState(values.source ?? "roster");
   return (
     <>
@@ -59,18 +78,37 @@ export default function NewScenario() {
         <fieldset className="form">
           <legend>Start from</legend>
           <label>
-            <input type="radio" name="source" value="roster" checked={source === "roster"} onChange={() => setSource("roster")} disabled={engineerCount === 0} /> The team as it is
-            today ({engineerCount} engineers, a snapshot)
+            <input
+              type="radio"
+              name="source"
+              value="roster"
+              checked={source === "roster"}
+              onChange={() => setSource("roster")}
+              disabled={engineerCount === 0}
+            />{" "}
+            The team as it is today ({engineerCount} engineers, a snapshot)
           </label>
           <label>
-            <input type="radio" name="source" value="cohorts" checked={source === "cohorts"} onChange={() => setSource("cohorts")} /> A top-down plan: so many engineers per level
+            <input
+              type="radio"
+              name="source"
+              value="cohorts"
+              checked={source === "cohorts"}
+              onChange={() => setSource("cohorts")}
+            />{" "}
+            A top-down plan: so many engineers per level
           </label>
           {errors.source ? <p className="field-error">{errors.source}</p> : null}
         </fieldset>
         <Field name="name" label="Name" error={errors.name}>
           {(props) => <input {...props} type="text" defaultValue={values.name} placeholder="Hire 2 seniors" />}
         </Field>
-        <Field name="description" label="The question it answers" error={errors.description} hint="Optional, for example: what if we hire two seniors instead of four juniors?">
+        <Field
+          name="description"
+          label="The question it answers"
+          error={errors.description}
+          hint="Optional, for example: what if we hire two seniors instead of four juniors?"
+        >
           {(props) => <input {...props} type="text" defaultValue={values.description} />}
         </Field>
         <div className="form-row">
@@ -95,11 +133,29 @@ export default function NewScenario() {
             <legend>Cohorts</legend>
             {levels.map((level) => (
               <div className="form-row" key={level.id}>
-                <Field name={`count.${level.id}`} label={`${level.id} · ${level.title}: engineers`} error={errors[`count.${level.id}`]}>
-                  {(props) => <input {...props} type="text" inputMode="numeric" defaultValue={values[`count.${level.id}`] ?? "0"} />}
+                <Field
+                  name={`count.${level.id}`}
+                  label={`${level.id} · ${level.title}: engineers`}
+                  error={errors[`count.${level.id}`]}
+                >
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="text"
+                      inputMode="numeric"
+                      defaultValue={values[`count.${level.id}`] ?? "0"}
+                    />
+                  )}
                 </Field>
                 <Field name={`salary.${level.id}`} label="at a salary of" error={errors[`salary.${level.id}`]}>
-                  {(props) => <input {...props} type="text" inputMode="decimal" defaultValue={values[`salary.${level.id}`] ?? String(level.mid)} />}
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="text"
+                      inputMode="decimal"
+                      defaultValue={values[`salary.${level.id}`] ?? String(level.mid)}
+                    />
+                  )}
                 </Field>
               </div>
             ))}

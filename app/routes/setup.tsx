@@ -18,9 +18,17 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if ((await countUsers()) > 0) throw redirect("/login");
   const form = await readForm(request);
-  if (!form) return data({ errors: { form: UNREADABLE_FORM } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 });
+  if (!form)
+    return data(
+      { errors: { form: UNREADABLE_FORM } as Record<string, string>, values: {} as Record<string, string> },
+      { status: 400 },
+    );
   const parsed = parseForm(setupSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, password: "" } as Record<string, string> }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { errors: parsed.errors, values: { ...parsed.values, password: "" } as Record<string, string> },
+      { status: 400 },
+    );
   const id = await createFirstAdmin(await getDb(), parsed.data);
   if (id === false) throw redirect("/login");
   return redirect("/", { headers: { "Set-Cookie": await startSession(id, { secure: secureRequest(request) }) } });
@@ -32,8 +40,8 @@ export default function Setup() {
     <section className="card auth-card">
       <h1>Welcome to Teamshape</h1>
       <p className="card-note">
-        Create the admin account. The admin adds everyone else as a planner (edits the team, ladder and scenarios, sees salaries) or a viewer (reads plans, never sees an individual
-        salary).
+        Create the admin account. The admin adds everyone else as a planner (edits the team, ladder and scenarios, sees
+        salaries) or a viewer (reads plans, never sees an individual salary).
       </p>
       <Form method="post" className="form">
         {result?.errors.form ? (
@@ -47,7 +55,12 @@ export default function Setup() {
         <Field name="email" label="Email" error={result?.errors.email}>
           {(props) => <input {...props} type="email" autoComplete="username" defaultValue={result?.values.email} />}
         </Field>
-        <Field name="password" label="Password" hint={`At least ${MIN_PASSWORD} characters.`} error={result?.errors.password}>
+        <Field
+          name="password"
+          label="Password"
+          hint={`At least ${MIN_PASSWORD} characters.`}
+          error={result?.errors.password}
+        >
           {(props) => <input {...props} type="password" autoComplete="new-password" />}
         </Field>
         <div className="button-row">

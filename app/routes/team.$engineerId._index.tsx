@@ -15,7 +15,9 @@ import { requireId } from "~/utils/params";
 import { PageHeader } from "~/components/ui/page-header";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engineer.name ?? "Engineer"} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.engineer.name ?? "Engineer"} · Teamshape` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
@@ -26,7 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = seesSalaries(user);
   // Viewers never receive an individual's salary: not on the page, not in the data behind it.
   const shown = { ...engineer, salary: canEdit ? engineer.salary : null };
-  return { engineer: shown, levels, skills, readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills), today: new Date().toISOString(), canEdit };
+  return {
+    engineer: shown,
+    levels,
+    skills,
+    readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills),
+    today: new Date().toISOString(),
+    canEdit,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,16 +46,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "delete") {
     const engineer = await getEngineer(db, { id });
-    if (!engineer || !(await deleteEngineer(db, { id, actor: actorOf(user) }))) throw new Response("Engineer not found", { status: 404 });
+    if (!engineer || !(await deleteEngineer(db, { id, actor: actorOf(user) })))
+      throw new Response("Engineer not found", { status: 404 });
     return redirect(`/team?deleted=${encodeURIComponent(engineer.name)}`);
   }
   if (intent === "skills") {
     const skills = await listSkills(db);
     const parsed = parseForm(engineerSkillsFormSchema(skills.map((s) => s.id)), formData);
-    if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values as Record<string, string> | null, saved: false }, { status: 400 });
-    const saved = await setEngineerSkills(db, { id, skills: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+    if (!parsed.ok)
+      return data(
+        {
+          errors: parsed.errors as Record<string, string>,
+          values: parsed.values as Record<string, string> | null,
+          saved: false,
+        },
+        { status: 400 },
+      );
+    const saved = await setEngineerSkills(db, {
+      id,
+      skills: parsed.data,
+      expectedVersion: readVersion(formData),
+      actor: actorOf(user),
+    });
     const refused = refusalOf(saved, "Engineer not found");
-    if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) as Record<string, string> | null, saved: false }, { status: 409 });
+    if (refused)
+      return data(
+        {
+          errors: { form: refused } as Record<string, string>,
+          values: formValues(formData) as Record<string, string> | null,
+          saved: false,
+        },
+        { status: 409 },
+      );
     return { errors: {} as Record<string, string>, values: null, saved: true };
   }
   throw new Response(`Unknown action "${String(intent)}"`, { status: 400 });
@@ -91,7 +122,8 @@ export default function EngineerPage() {
               <Form
                 method="post"
                 onSubmit={(event) => {
-                  if (!confirm(`Delete ${engineer.name}? Their skills go too. Saved scenarios keep their own copy.`)) event.preventDefault();
+                  if (!confirm(`Delete ${engineer.name}? Their skills go too. Saved scenarios keep their own copy.`))
+                    event.preventDefault();
                 }}
               >
                 <button type="submit" name="intent" value="delete" className="button button-danger">
@@ -113,7 +145,8 @@ export default function EngineerPage() {
             <p className="muted">Individual salaries are shown to planners and admins only.</p>
           ) : (
             <p>
-              <strong>{formatMoney(salary)}</strong> a year <span className={`pill ${BAND_TONE[position]}`}>{BAND_WORDS[position]}</span>
+              <strong>{formatMoney(salary)}</strong> a year{" "}
+              <span className={`pill ${BAND_TONE[position]}`}>{BAND_WORDS[position]}</span>
             </p>
           )}
           <div className="band" aria-hidden="true">
@@ -134,8 +167,11 @@ export default function EngineerPage() {
           ) : (
             <>
               <p>
-                <span className={`pill ${readiness.ready ? "good" : "warn"}`}>{readiness.ready ? "Ready" : "Not yet"}</span> Meets {readiness.metSkills} of{" "}
-                {readiness.expectedSkills} expected skills ({formatPercent(readiness.share)}; 80% needed)
+                <span className={`pill ${readiness.ready ? "good" : "warn"}`}>
+                  {readiness.ready ? "Ready" : "Not yet"}
+                </span>{" "}
+                Meets {readiness.metSkills} of {readiness.expectedSkills} expected skills (
+                {formatPercent(readiness.share)}; 80% needed)
                 {readiness.pillarsRequired ? `, ${readiness.pillarsMet.length} of 3 senior pillars (2 needed)` : ""}.
               </p>
               {readiness.missing.length > 0 ? (
@@ -157,8 +193,9 @@ export default function EngineerPage() {
               )}
               {readiness.pillarsRequired ? (
                 <p className="muted" style={{ marginTop: 8 }}>
-                  Senior pillars at 3+: {readiness.pillarsMet.length > 0 ? readiness.pillarsMet.map(skillName).join(", ") : "none yet"} (system design, mentoring, technical
-                  leadership; two of three are needed).
+                  Senior pillars at 3+:{" "}
+                  {readiness.pillarsMet.length > 0 ? readiness.pillarsMet.map(skillName).join(", ") : "none yet"}{" "}
+                  (system design, mentoring, technical leadership; two of three are needed).
                 </p>
               ) : null}
             </>
@@ -184,8 +221,18 @@ export default function EngineerPage() {
             ) : null}
             <div className="skills-grid">
               {skills.map((skill) => (
-                <Field key={skill.id} name={`skill.${skill.id}`} label={skill.name} error={result?.errors[`skill.${skill.id}`]}>
-                  {(props) => <ProficiencySelect {...props} defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)} />}
+                <Field
+                  key={skill.id}
+                  name={`skill.${skill.id}`}
+                  label={skill.name}
+                  error={result?.errors[`skill.${skill.id}`]}
+                >
+                  {(props) => (
+                    <ProficiencySelect
+                      {...props}
+                      defaultValue={values?.[`skill.${skill.id}`] ?? String(engineer.skills[skill.id] ?? 0)}
+                    />
+                  )}
                 </Field>
               ))}
             </div>

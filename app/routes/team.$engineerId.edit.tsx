@@ -11,7 +11,9 @@ import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 import { PageHeader } from "~/components/ui/page-header";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.engineer.name ?? "engineer"} · Teamshape` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "planner");
@@ -29,9 +31,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const saved = await updateEngineer(db, { id, input: parsed.data, expectedVersion: readVersion(formData), actor: actorOf(user) });
+  const saved = await updateEngineer(db, {
+    id,
+    input: parsed.data,
+    expectedVersion: readVersion(formData),
+    actor: actorOf(user),
+  });
   const refused = refusalOf(saved, "Engineer not found");
-  if (refused) return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  if (refused)
+    return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
   return redirect(`/team/${id}?saved=1`);
 }
 
@@ -54,7 +62,14 @@ export default function EditEngineer() {
           { to: `/team/${engineer.id}`, label: engineer.name },
         ]}
       />
-      <EngineerForm levels={levels} values={values} errors={result?.errors} submitLabel="Save changes" cancelTo={`/team/${engineer.id}`} version={engineer.version} />
+      <EngineerForm
+        levels={levels}
+        values={values}
+        errors={result?.errors}
+        submitLabel="Save changes"
+        cancelTo={`/team/${engineer.id}`}
+        version={engineer.version}
+      />
     </>
   );
 }

@@ -37,7 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only the page on screen goes to the browser: search, filters and sort run here, from the URL.
   const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries, levels, skills });
   const { rows, matched, page, pageCount } = pageOfRoster(all, query);
-  return { rows, matched, total: all.length, pageCount, query: { ...query, page }, levels: levels.map(({ id, title }) => ({ id, title })), skills, showSalaries };
+  return {
+    rows,
+    matched,
+    total: all.length,
+    pageCount,
+    query: { ...query, page },
+    levels: levels.map(({ id, title }) => ({ id, title })),
+    skills,
+    showSalaries,
+  };
 }
 
 export default function Team() {
@@ -80,7 +89,16 @@ export default function Team() {
           </Link>
         </div>
       ) : (
-        <RosterTable rows={rows} matched={matched} total={total} pageCount={pageCount} query={query} levels={levels} skills={skills} showSalaries={showSalaries} />
+        <RosterTable
+          rows={rows}
+          matched={matched}
+          total={total}
+          pageCount={pageCount}
+          query={query}
+          levels={levels}
+          skills={skills}
+          showSalaries={showSalaries}
+        />
       )}
     </>
   );

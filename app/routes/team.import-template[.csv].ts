@@ -10,5 +10,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "planner");
   const db = await getDb();
   const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
-  return csvResponse(tableToCsv(rosterTemplate(levels, skills), { forSpreadsheets: true }), "teamshape-team-import-template.csv");
+  return csvResponse(
+    tableToCsv(rosterTemplate(levels, skills), { forSpreadsheets: true }),
+    "teamshape-team-import-template.csv",
+  );
 }

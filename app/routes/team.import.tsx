@@ -24,7 +24,13 @@ async function plan(db: DB, sheetText: string, signal: AbortSignal) {
 
 /** What the page needs to show a preview; the sheet goes back with the confirm form. */
 function preview(fileName: string, sheetText: string, planned: ImportPlan, message?: string) {
-  const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({ line, name, action, changes, errors }));
+  const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({
+    line,
+    name,
+    action,
+    changes,
+    errors,
+  }));
   return {
     stage: "preview" as const,
     fileName,
@@ -55,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
           "too large": `The file is larger than ${UPLOAD_LIMITS.fileBytes / (1024 * 1024)} MB. Split it, or save it as CSV, which is smaller.`,
           unreadable: "The upload could not be read. Choose the file again and retry.",
           missing: "Choose a CSV or Excel (.xlsx) file of the team to import.",
-        }[upload.problem]
+        }[upload.problem],
       );
     }
     const { file } = upload;
@@ -64,7 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const sheetText = JSON.stringify(read.sheet);
     const planned = await plan(db, sheetText, request.signal);
     if (!planned.ok) return uploadError(planned.message);
-    return data(preview(file.name, sheetText, planned.plan), { status: planned.plan.fileErrors.length > 0 ? 400 : 200 });
+    return data(preview(file.name, sheetText, planned.plan), {
+      status: planned.plan.fileErrors.length > 0 ? 400 : 200,
+    });
   }
 
   // Confirm: plan again against the team as it is now, and write in one transaction.
@@ -84,13 +92,15 @@ export async function action({ request }: ActionFunctionArgs) {
         planned,
         `Nothing was imported: ${planned.counts.invalid} row${
           planned.counts.invalid === 1 ? " has" : "s have"
-        } problems. Fix them in the file and upload it again, or import only the valid rows.`
+        } problems. Fix them in the file and upload it again, or import only the valid rows.`,
       ),
-      { status: 400 }
+      { status: 400 },
     );
   }
   if (planned.counts.create + planned.counts.update === 0)
-    return data(preview(fileName, sheetText, planned, "Nothing to import: every valid row already matches the team."), { status: 400 });
+    return data(preview(fileName, sheetText, planned, "Nothing to import: every valid row already matches the team."), {
+      status: 400,
+    });
   const { created, updated } = await applyRosterImport(db, planned, { actor: actorOf(user) });
   const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
   return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);
@@ -126,20 +136,36 @@ export default function ImportTeam() {
             <span className="pill good">{plural(result.counts.create, "new engineer")}</span>
             <span className="pill accent">{plural(result.counts.update, "update")}</span>
             <span className="pill">{result.counts.unchanged} unchanged</span>
-            {result.counts.invalid > 0 ? <span className="pill bad">{plural(result.counts.invalid, "row")} with problems</span> : null}
+            {result.counts.invalid > 0 ? (
+              <span className="pill bad">{plural(result.counts.invalid, "row")} with problems</span>
+            ) : null}
           </div>
-          {result.ignoredColumns.length > 0 ? <p className="card-note">Columns not used: {result.ignoredColumns.join(", ")}.</p> : null}
-          <p className="card-note">Engineers who are not in the file stay on the team unchanged. Blank cells keep what an engineer already has.</p>
+          {result.ignoredColumns.length > 0 ? (
+            <p className="card-note">Columns not used: {result.ignoredColumns.join(", ")}.</p>
+          ) : null}
+          <p className="card-note">
+            Engineers who are not in the file stay on the team unchanged. Blank cells keep what an engineer already has.
+          </p>
           <ImportPreviewTable key={result.sheet} rows={result.rows} />
           <Form method="post" className="button-row" style={{ marginTop: 14 }}>
             <input type="hidden" name="sheet" value={result.sheet} />
             <input type="hidden" name="fileName" value={result.fileName} />
             {result.counts.invalid === 0 ? (
-              <button className="button" name="rows" value="all" disabled={busy || result.counts.create + result.counts.update === 0}>
+              <button
+                className="button"
+                name="rows"
+                value="all"
+                disabled={busy || result.counts.create + result.counts.update === 0}
+              >
                 Import {plural(result.counts.create + result.counts.update, "row")}
               </button>
             ) : (
-              <button className="button" name="rows" value="valid" disabled={busy || result.counts.create + result.counts.update === 0}>
+              <button
+                className="button"
+                name="rows"
+                value="valid"
+                disabled={busy || result.counts.create + result.counts.update === 0}
+              >
                 Import only the {plural(result.counts.create + result.counts.update, "valid row")}
               </button>
             )}
@@ -151,7 +177,11 @@ export default function ImportTeam() {
       ) : null}
 
       <Form method="post" encType="multipart/form-data" className="form card section">
-        <h2>{result?.stage === "preview" && result.fileErrors.length === 0 ? "Or upload a different file" : "Upload a file"}</h2>
+        <h2>
+          {result?.stage === "preview" && result.fileErrors.length === 0
+            ? "Or upload a different file"
+            : "Upload a file"}
+        </h2>
         {result?.stage === "upload" || (result?.stage === "preview" && result.fileErrors.length > 0) ? (
           <p className="form-error" role="alert">
             {result.stage === "upload" ? result.message : result.fileErrors[0]} Nothing was imported.
@@ -159,10 +189,16 @@ export default function ImportTeam() {
         ) : null}
         <div className="field">
           <label htmlFor="file">Team file (.csv or .xlsx)</label>
-          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          />
           <span className="hint">
-            Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or tabs; or the first sheet of an .xlsx workbook. At most{" "}
-            {count(UPLOAD_LIMITS.rows)} rows and {count(UPLOAD_LIMITS.columns)} columns, {count(UPLOAD_LIMITS.cellChars)} characters in a cell, and{" "}
+            Engineers who are not in the file stay as they are. UTF-8 or Excel CSV, separated by commas, semicolons or
+            tabs; or the first sheet of an .xlsx workbook. At most {count(UPLOAD_LIMITS.rows)} rows and{" "}
+            {count(UPLOAD_LIMITS.columns)} columns, {count(UPLOAD_LIMITS.cellChars)} characters in a cell, and{" "}
             {UPLOAD_LIMITS.fileBytes / (1024 * 1024)} MB.
           </span>
         </div>
@@ -179,15 +215,19 @@ export default function ImportTeam() {
       <section className="card section">
         <h2>Columns</h2>
         <p className="card-note">
-          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The roster download (Team, Download CSV) has these columns, so
-          last month&apos;s export imports as it is. A column per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets proficiency from
-          0 (none) to 4 (can teach it).
+          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The
+          roster download (Team, Download CSV) has these columns, so last month&apos;s export imports as it is. A column
+          per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets
+          proficiency from 0 (none) to 4 (can teach it).
         </p>
         <dl className="column-docs">
           {ROSTER_COLUMNS.map((c) => (
             <div key={c.field}>
               <dt>
-                {c.header} <span className="muted">(also: {c.aliases.filter((a) => a !== c.header.toLowerCase().replace(/\s*\(.*\)$/, "")).join(", ")})</span>
+                {c.header}{" "}
+                <span className="muted">
+                  (also: {c.aliases.filter((a) => a !== c.header.toLowerCase().replace(/\s*\(.*\)$/, "")).join(", ")})
+                </span>
               </dt>
               <dd>{c.help}</dd>
             </div>

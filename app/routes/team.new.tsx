@@ -32,8 +32,18 @@ export default function NewEngineer() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="Add an engineer" crumbs={[{ to: "/team", label: "Team" }]} description="Skills come next, on the engineer's page." />
-      <EngineerForm levels={levels} values={result?.values ?? { startDate: today }} errors={result?.errors} submitLabel="Add engineer" cancelTo="/team" />
+      <PageHeader
+        title="Add an engineer"
+        crumbs={[{ to: "/team", label: "Team" }]}
+        description="Skills come next, on the engineer's page."
+      />
+      <EngineerForm
+        levels={levels}
+        values={result?.values ?? { startDate: today }}
+        errors={result?.errors}
+        submitLabel="Add engineer"
+        cancelTo="/team"
+      />
     </>
   );
 }

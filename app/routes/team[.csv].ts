@@ -12,5 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
   const today = new Date().toISOString().slice(0, 10);
-  return csvResponse(tableToCsv(rosterTable(engineers, levels, skills), { forSpreadsheets: true }), `teamshape-roster-${today}.csv`);
+  return csvResponse(
+    tableToCsv(rosterTable(engineers, levels, skills), { forSpreadsheets: true }),
+    `teamshape-roster-${today}.csv`,
+  );
 }

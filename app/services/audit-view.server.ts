@@ -22,7 +22,8 @@ export function changesInWords(row: Pick<AuditRow, "before" | "after">): string 
   const before = (row.before ? JSON.parse(row.before) : {}) as Record<string, unknown>;
   const after = (row.after ? JSON.parse(row.after) : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  const show = (value: unknown) => (value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+  const show = (value: unknown) =>
+    value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
   return keys
     .map((key) => {
       const text = `${key}: ${show(before[key])} → ${show(after[key])}`;
@@ -34,6 +35,15 @@ export function changesInWords(row: Pick<AuditRow, "before" | "after">): string 
 export function auditTable(rows: AuditRow[]): Table {
   return {
     header: ["When (UTC)", "Who", "Action", "What", "Id", "Summary", "Before (JSON)", "After (JSON)"],
-    rows: rows.map((r) => [r.at, r.user_name, r.action, r.entity, r.entity_id, r.summary, r.before ?? "", r.after ?? ""]),
+    rows: rows.map((r) => [
+      r.at,
+      r.user_name,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.summary,
+      r.before ?? "",
+      r.after ?? "",
+    ]),
   };
 }

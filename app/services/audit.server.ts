@@ -52,7 +52,10 @@ export async function listAudit(db: DB, filter: AuditFilter = {}, limit = AUDIT_
   let query = db.selectFrom("audit").selectAll().orderBy("id", "desc").limit(limit);
   if (filter.entity) query = query.where("entity", "=", filter.entity);
   if (filter.user) query = query.where("user_name", "=", filter.user);
-  if (filter.text) query = query.where(sql<boolean>`summary like ${`%${filter.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (filter.text)
+    query = query.where(
+      sql<boolean>`summary like ${`%${filter.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    );
   if (filter.from) query = query.where("at", ">=", filter.from);
   if (filter.to) query = query.where("at", "<", filter.to);
   return query.execute();
@@ -60,5 +63,7 @@ export async function listAudit(db: DB, filter: AuditFilter = {}, limit = AUDIT_
 
 /** The names that appear in the trail, for the filter. */
 export async function auditUsers(db: DB): Promise<string[]> {
-  return (await db.selectFrom("audit").select("user_name").distinct().orderBy("user_name").execute()).map((r) => r.user_name);
+  return (await db.selectFrom("audit").select("user_name").distinct().orderBy("user_name").execute()).map(
+    (r) => r.user_name,
+  );
 }

@@ -30,7 +30,12 @@ export interface Actor {
 }
 export const SYSTEM: Actor = { id: null, name: "Teamshape" };
 
-const toUser = (row: Pick<UserRow, "id" | "email" | "name" | "role">): User => ({ id: row.id, email: row.email, name: row.name, role: row.role });
+const toUser = (row: Pick<UserRow, "id" | "email" | "name" | "role">): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+});
 
 /** True when `role` may do what `needed` may. */
 export function allows(role: Role, needed: Role): boolean {
@@ -50,7 +55,8 @@ async function sessionSecret(db: DB): Promise<string> {
     .values({ key: "session_secret", value: fresh })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  return (await db.selectFrom("setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow()).value;
+  return (await db.selectFrom("setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow())
+    .value;
 }
 
 function sessionCookie(): Promise<Cookie> {
@@ -78,7 +84,9 @@ export function getUser(request: Request): Promise<User | null> {
 async function lookUpUser(request: Request): Promise<User | null> {
   const id = await (await sessionCookie()).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return null;
-  const row = await (await getDb())
+  const row = await (
+    await getDb()
+  )
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
     .select(["user.id", "user.email", "user.name", "user.role"])
@@ -99,7 +107,11 @@ export async function requireUser(request: Request, role: Role = "viewer"): Prom
     if ((await countUsers()) === 0) throw redirect("/setup");
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (!allows(user.role, role)) throw new Response(`This needs the ${role} role; you are signed in as a ${user.role}. Ask an admin if you need more.`, { status: 403 });
+  if (!allows(user.role, role))
+    throw new Response(
+      `This needs the ${role} role; you are signed in as a ${user.role}. Ask an admin if you need more.`,
+      { status: 403 },
+    );
   return user;
 }
 
@@ -119,7 +131,8 @@ export async function countUsers(): Promise<number> {
 const sessionKey = (id: string) => createHash("sha256").update(id).digest("base64url");
 
 /** Whether cookies must be Secure: the request came over https, or the site's origin is https. */
-export const secureRequest = (request: Request) => new URL(request.url).protocol === "https:" || (process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:");
+export const secureRequest = (request: Request) =>
+  new URL(request.url).protocol === "https:" || (process.env.TEAMSHAPE_ORIGIN ?? "").startsWith("https:");
 
 /** Starts a session for a user; returns the Set-Cookie header value. */
 export async function startSession(userId: number, { secure = false }: { secure?: boolean } = {}): Promise<string> {
@@ -161,7 +174,8 @@ export const DELAY_AFTER_FAILURES = 3;
 export const MAX_DELAY_SECONDS = 60;
 
 /** The seconds to wait after the latest failure, once an account and address have `failures` of them. */
-export const delaySeconds = (failures: number) => (failures < DELAY_AFTER_FAILURES ? 0 : Math.min(MAX_DELAY_SECONDS, 2 ** (failures - DELAY_AFTER_FAILURES)));
+export const delaySeconds = (failures: number) =>
+  failures < DELAY_AFTER_FAILURES ? 0 : Math.min(MAX_DELAY_SECONDS, 2 ** (failures - DELAY_AFTER_FAILURES));
 
 /** The keys a failure is counted under (kept in the database, so every server process agrees). */
 function failureKeys(email: string, address: string) {
@@ -170,7 +184,14 @@ function failureKeys(email: string, address: string) {
 
 /** Failures for `key` in the window, newest first, at most `limit` of them. */
 async function recentFailures(db: DB, key: string, now: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom("sign_in_failure").select("at").where("key", "=", key).where("at", ">", now - WINDOW_MS).orderBy("at", "desc").limit(limit).execute();
+  const rows = await db
+    .selectFrom("sign_in_failure")
+    .select("at")
+    .where("key", "=", key)
+    .where("at", ">", now - WINDOW_MS)
+    .orderBy("at", "desc")
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.at);
 }
 
@@ -208,7 +229,15 @@ export const WRONG_CREDENTIALS = "That email and password do not match an accoun
  * the same time, and are counted the same way (SIGN_IN_LIMITS, delaySeconds). A refused attempt
  * checks no password, counts as no failure, and says how long to wait.
  */
-export async function signIn({ email, password, address }: { email: string; password: string; address: string }): Promise<SignInResult> {
+export async function signIn({
+  email,
+  password,
+  address,
+}: {
+  email: string;
+  password: string;
+  address: string;
+}): Promise<SignInResult> {
   const db = await getDb();
   const now = Date.now();
   const normalized = email.trim().toLowerCase();
@@ -220,7 +249,7 @@ export async function signIn({ email, password, address }: { email: string; pass
       await lockedFor(trx, keys.accountFromAddress, SIGN_IN_LIMITS.accountFromAddress, now),
       await lockedFor(trx, keys.address, SIGN_IN_LIMITS.address, now),
       await lockedFor(trx, keys.account, SIGN_IN_LIMITS.account, now),
-      await delayedFor(trx, keys.accountFromAddress, now)
+      await delayedFor(trx, keys.accountFromAddress, now),
     );
     if (wait > 0) return wait;
     await trx
@@ -235,7 +264,11 @@ export async function signIn({ email, password, address }: { email: string; pass
     return rows.map((row) => row.id);
   });
   if (typeof reserved === "number") {
-    return { ok: false, message: `Too many failed sign-ins. Wait ${waitInWords(reserved)}, then try again.`, retryAfterSeconds: Math.ceil(reserved / 1000) };
+    return {
+      ok: false,
+      message: `Too many failed sign-ins. Wait ${waitInWords(reserved)}, then try again.`,
+      retryAfterSeconds: Math.ceil(reserved / 1000),
+    };
   }
   const row = await db.selectFrom("user").selectAll().where("email", "=", normalized).executeTakeFirst();
   const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);

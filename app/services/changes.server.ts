@@ -4,7 +4,8 @@ import type { Actor } from "./auth.server";
 export type Change = { actor?: Actor; now?: string };
 
 /** The outcome of saving something that others may have changed meanwhile (a version column). */
-export type Saved = { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "conflict"; by: string; at: string };
+export type Saved =
+  { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "conflict"; by: string; at: string };
 
 export const MISSING = { ok: false, reason: "missing" } as const;
 
@@ -16,7 +17,7 @@ function when(iso: string): string {
 /** The words a user sees when someone else saved first. */
 export function conflictMessage(conflict: { by: string; at: string }): string {
   return `Changed by ${conflict.by || "someone else"} at ${when(
-    conflict.at
+    conflict.at,
   )}, after you opened this page. Your changes were not saved: reload to see theirs, then make yours again.`;
 }
 
@@ -31,7 +32,10 @@ export function refusalOf(saved: Saved, notFound: string): string | undefined {
 }
 
 /** The fields whose values differ, as { before, after } objects for the audit trail. */
-export function difference<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } | null {
+export function difference<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } | null {
   const changedBefore: Partial<T> = {};
   const changedAfter: Partial<T> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {

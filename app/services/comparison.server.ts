@@ -28,14 +28,36 @@ export interface Comparison {
 }
 
 /** With no `ids` yet, the saved scenarios in the order the list shows them. */
-export async function loadComparison(db: DB, url: URL, user: User, { signal }: { signal?: AbortSignal } = {}): Promise<Comparison> {
+export async function loadComparison(
+  db: DB,
+  url: URL,
+  user: User,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<Comparison> {
   const available = await listScenarioNames(db);
   const asked = url.searchParams.has("ids") ? requestedIds(url) : available.map((s) => s.id);
   const ids = asked.slice(0, MAX_COMPARED);
-  const found = (await Promise.all(ids.map((id) => getScenario(db, { id })))).filter((s): s is StoredScenario => s !== undefined).map((s) => viewOf(user, s));
-  const compared = await Promise.all(found.map(async (view) => ({ id: view.id, scenario: view.scenario, projection: await projectionOf(view.scenario, { signal }) })));
+  const found = (await Promise.all(ids.map((id) => getScenario(db, { id }))))
+    .filter((s): s is StoredScenario => s !== undefined)
+    .map((s) => viewOf(user, s));
+  const compared = await Promise.all(
+    found.map(async (view) => ({
+      id: view.id,
+      scenario: view.scenario,
+      projection: await projectionOf(view.scenario, { signal }),
+    })),
+  );
   const baseline = Number(url.searchParams.get("baseline"));
-  return { compared, baselineIndex: Math.max(0, compared.findIndex((c) => c.id === baseline)), missing: ids.length - found.length, available, pricedAtBandMidpoints: !seesSalaries(user) };
+  return {
+    compared,
+    baselineIndex: Math.max(
+      0,
+      compared.findIndex((c) => c.id === baseline),
+    ),
+    missing: ids.length - found.length,
+    available,
+    pricedAtBandMidpoints: !seesSalaries(user),
+  };
 }
 
 /** `teamshape-compare-hire-4-juniors-vs-hire-2-seniors-2026-11.xlsx` */

@@ -26,7 +26,15 @@ export type Validated = { ok: true; scenario: Scenario } | { ok: false; issues: 
 /** A document's text, validated by the engine's schema and within the work limits. */
 function validate({ text }: { text: string }): Validated {
   if (text.length > MAX_DOCUMENT_CHARS) {
-    return { ok: false, issues: [{ path: "(document)", message: `is ${text.length.toLocaleString("en-US")} characters long; a scenario may be at most ${MAX_DOCUMENT_CHARS.toLocaleString("en-US")}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "(document)",
+          message: `is ${text.length.toLocaleString("en-US")} characters long; a scenario may be at most ${MAX_DOCUMENT_CHARS.toLocaleString("en-US")}`,
+        },
+      ],
+    };
   }
   const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
   if (!parsed.ok) return parsed;
@@ -55,13 +63,19 @@ interface WorkbookInput {
 export const TASKS = {
   validate,
   readSheet: ({ bytes }: { bytes: Uint8Array }) => readSpreadsheet(bytes),
-  planImport: ({ text, ...team }: { text: string } & Omit<Parameters<typeof planSentSheet>[0], "sheetText">) => planSentSheet({ sheetText: text, ...team }),
+  planImport: ({ text, ...team }: { text: string } & Omit<Parameters<typeof planSentSheet>[0], "sheetText">) =>
+    planSentSheet({ sheetText: text, ...team }),
   project: ({ text }: { text: string }): Projection => projectScenario(scenarioOf(text)),
-  monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult => simulateMonteCarlo(scenarioOf(text), { trials }),
+  monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult =>
+    simulateMonteCarlo(scenarioOf(text), { trials }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
   scenarioWorkbook: ({ text, levels, salaries }: WorkbookInput): Promise<ArrayBuffer> => {
     const scenario = scenarioOf(text);
-    return scenarioWorkbook(scenario, levels, { salaries, projection: projectScenario(scenario), simulated: simulate(scenario) });
+    return scenarioWorkbook(scenario, levels, {
+      salaries,
+      projection: projectScenario(scenario),
+      simulated: simulate(scenario),
+    });
   },
   comparisonWorkbook: ({ text, levels, salaries, baselineIndex = 0 }: WorkbookInput): Promise<ArrayBuffer> => {
     const compared = text.split("\n").map((line) => {

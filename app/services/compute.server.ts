@@ -9,13 +9,29 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { monteCarloOverBudget, projectionOverBudget, workOf, type Level, type MonteCarloResult, type Projection, type Scenario, type Skill } from "~/domain";
+import {
+  monteCarloOverBudget,
+  projectionOverBudget,
+  workOf,
+  type Level,
+  type MonteCarloResult,
+  type Projection,
+  type Scenario,
+  type Skill,
+} from "~/domain";
 import type { ReadResult } from "~/utils/spreadsheet";
 import type { Compared } from "./exports.server";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 import type { SheetPlan } from "./roster-plan.server";
-import { TASKS, type TaskInput, type TaskName, type TaskOutput, type TaskReply, type Validated } from "./compute-tasks.server";
+import {
+  TASKS,
+  type TaskInput,
+  type TaskName,
+  type TaskOutput,
+  type TaskReply,
+  type Validated,
+} from "./compute-tasks.server";
 
 export const COMPUTE_LIMITS = {
   /** A job running longer is stopped. */
@@ -43,9 +59,11 @@ const inlineProjection = (scenario: Scenario) => {
 };
 
 /** build/compute-worker.mjs beside the server build (tests point TEAMSHAPE_COMPUTE_WORKER at their own build). */
-const workerFile = () => process.env.TEAMSHAPE_COMPUTE_WORKER ?? fileURLToPath(new URL("./compute-worker.mjs", import.meta.url));
+const workerFile = () =>
+  process.env.TEAMSHAPE_COMPUTE_WORKER ?? fileURLToPath(new URL("./compute-worker.mjs", import.meta.url));
 
-const refuse = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const refuse = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 interface Job {
   id: number;
@@ -66,10 +84,19 @@ class ComputeThread {
 
   run<T extends TaskName>(task: T, input: TaskInput<T>, signal: AbortSignal): Promise<TaskOutput<T>> {
     if (this.queue.length >= COMPUTE_LIMITS.queue) {
-      return Promise.reject(refuse(503, `The server is busy with ${COMPUTE_LIMITS.queue} other large calculations. Try again in a minute.`));
+      return Promise.reject(
+        refuse(503, `The server is busy with ${COMPUTE_LIMITS.queue} other large calculations. Try again in a minute.`),
+      );
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task, input, resolve: resolve as (output: unknown) => void, reject, signal };
+      const job: Job = {
+        id: this.nextId++,
+        task,
+        input,
+        resolve: resolve as (output: unknown) => void,
+        reject,
+        signal,
+      };
       signal.addEventListener("abort", () => this.cancel(job), { once: true });
       this.queue.push(job);
       this.next();
@@ -90,14 +117,21 @@ class ComputeThread {
     computeStats.jobsRun += 1;
     this.timer = setTimeout(() => {
       this.stop();
-      job.reject(refuse(503, `This calculation took longer than the limit of ${COMPUTE_LIMITS.timeMs / 1000} s and was stopped. Try a smaller plan, fewer trials or a shorter horizon.`));
+      job.reject(
+        refuse(
+          503,
+          `This calculation took longer than the limit of ${COMPUTE_LIMITS.timeMs / 1000} s and was stopped. Try a smaller plan, fewer trials or a shorter horizon.`,
+        ),
+      );
     }, COMPUTE_LIMITS.timeMs);
     this.thread().postMessage({ id: job.id, task: job.task, input: job.input });
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: COMPUTE_LIMITS.memoryMb, maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(workerFile(), {
+      resourceLimits: { maxOldGenerationSizeMb: COMPUTE_LIMITS.memoryMb, maxYoungGenerationSizeMb: 64 },
+    });
     worker.unref(); // never keeps the process alive on shutdown
     worker.on("message", (reply: TaskReply) => {
       const job = this.running;
@@ -111,7 +145,14 @@ class ComputeThread {
       this.finish();
       this.worker = null;
       const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
-      job?.reject(outOfMemory ? refuse(503, `This calculation needed more than the limit of ${COMPUTE_LIMITS.memoryMb} MB and was stopped. Try a smaller plan.`) : error);
+      job?.reject(
+        outOfMemory
+          ? refuse(
+              503,
+              `This calculation needed more than the limit of ${COMPUTE_LIMITS.memoryMb} MB and was stopped. Try a smaller plan.`,
+            )
+          : error,
+      );
     });
     worker.on("exit", () => {
       if (this.worker === worker) this.worker = null;
@@ -157,7 +198,7 @@ function remember(key: string, value: unknown): void {
 async function compute<T extends TaskName>(
   task: T,
   input: TaskInput<T> & ({ text: string } | { bytes: Uint8Array }),
-  { inline, signal, keep = true }: { inline: boolean; signal?: AbortSignal; keep?: boolean }
+  { inline, signal, keep = true }: { inline: boolean; signal?: AbortSignal; keep?: boolean },
 ): Promise<TaskOutput<T>> {
   const content = "text" in input ? input.text : input.bytes;
   const key = `${task} ${JSON.stringify({ ...input, text: undefined, bytes: undefined })} ${createHash("sha256").update(content).digest("base64url")}`;
@@ -190,7 +231,9 @@ async function compute<T extends TaskName>(
     return await new Promise<TaskOutput<T>>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
       signal.addEventListener("abort", onAbort, { once: true });
-      job.promise.then((value) => resolve(value as TaskOutput<T>), reject).finally(() => signal.removeEventListener("abort", onAbort));
+      job.promise
+        .then((value) => resolve(value as TaskOutput<T>), reject)
+        .finally(() => signal.removeEventListener("abort", onAbort));
     });
   } finally {
     job.waiting -= 1;
@@ -219,7 +262,10 @@ export function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSig
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
 /** Monte Carlo with the scenario's own trials; over the work limit, the reason instead of a result. */
-export async function monteCarloOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<MonteCarloOutcome> {
+export async function monteCarloOf(
+  scenario: Scenario,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<MonteCarloOutcome> {
   const over = monteCarloOverBudget(scenario);
   if (over) return { ok: false, message: over };
   const inline = inlineProjection(scenario) && workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
@@ -235,19 +281,35 @@ export function validateScenarioText(text: string, { signal }: { signal?: AbortS
  * A scenario's workbook, built in the compute thread (exceljs takes about 100 ms per 4,000 rows,
  * too long for the event loop). Not kept: a workbook is large, and each download is asked once.
  */
-export function scenarioWorkbookOf(scenario: Scenario, { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal }): Promise<ArrayBuffer> {
+export function scenarioWorkbookOf(
+  scenario: Scenario,
+  { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal },
+): Promise<ArrayBuffer> {
   const over = projectionOverBudget(scenario);
   if (over) return Promise.reject(refuse(422, over));
-  return compute("scenarioWorkbook", { text: textOf(scenario), levels, salaries }, { inline: false, signal, keep: false });
+  return compute(
+    "scenarioWorkbook",
+    { text: textOf(scenario), levels, salaries },
+    { inline: false, signal, keep: false },
+  );
 }
 
 /** A comparison's workbook, built in the compute thread. */
 export function comparisonWorkbookOf(
   compared: Compared[],
-  { baselineIndex, levels, salaries, signal }: { baselineIndex: number; levels: Level[]; salaries: boolean; signal?: AbortSignal }
+  {
+    baselineIndex,
+    levels,
+    salaries,
+    signal,
+  }: { baselineIndex: number; levels: Level[]; salaries: boolean; signal?: AbortSignal },
 ): Promise<ArrayBuffer> {
   const text = compared.map((c) => textOf(c.scenario)).join("\n");
-  return compute("comparisonWorkbook", { text, levels, salaries, baselineIndex }, { inline: false, signal, keep: false });
+  return compute(
+    "comparisonWorkbook",
+    { text, levels, salaries, baselineIndex },
+    { inline: false, signal, keep: false },
+  );
 }
 
 /**
@@ -260,8 +322,17 @@ export function readUploadedSheet(bytes: Uint8Array, { signal }: { signal?: Abor
 
 /** A roster import's plan (the sheet as JSON text, checked against the upload limits), made in the compute thread. */
 export function planImportOf(
-  { sheetText, engineers, levels, skills }: { sheetText: string; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] },
-  { signal }: { signal?: AbortSignal } = {}
+  {
+    sheetText,
+    engineers,
+    levels,
+    skills,
+  }: { sheetText: string; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] },
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<SheetPlan> {
-  return compute("planImport", { text: sheetText, engineers, levels, skills }, { inline: sheetText.length <= INLINE.textChars, signal, keep: false });
+  return compute(
+    "planImport",
+    { text: sheetText, engineers, levels, skills },
+    { inline: sheetText.length <= INLINE.textChars, signal, keep: false },
+  );
 }

@@ -67,10 +67,18 @@ async function readEngineers(db: DB): Promise<Engineer[]> {
   const rows = await db
     .selectFrom("engineer")
     .selectAll()
-    .select(sql<string | null>`(select json_group_object(skill_id, proficiency) from engineer_skill where engineer_id = engineer.id)`.as("skills_json"))
+    .select(
+      sql<
+        string | null
+      >`(select json_group_object(skill_id, proficiency) from engineer_skill where engineer_id = engineer.id)`.as(
+        "skills_json",
+      ),
+    )
     .orderBy("name")
     .execute();
-  return rows.map(({ skills_json, ...row }) => engineerRowToEngineer(row, skills_json ? (JSON.parse(skills_json) as SkillMap) : {}));
+  return rows.map(({ skills_json, ...row }) =>
+    engineerRowToEngineer(row, skills_json ? (JSON.parse(skills_json) as SkillMap) : {}),
+  );
 }
 
 export async function getEngineer(db: DB, { id }: { id: number }): Promise<Engineer | undefined> {
@@ -82,15 +90,29 @@ export async function getEngineer(db: DB, { id }: { id: number }): Promise<Engin
 
 /** An engineer's details and skills as the audit trail records them. */
 function auditView(input: EngineerInput, skills?: SkillMap): Record<string, unknown> {
-  return { name: input.name, levelId: input.levelId, salary: input.salary, startDate: input.startDate, notes: input.notes, ...(skills ? { skills: withoutZeros(skills) } : {}) };
+  return {
+    name: input.name,
+    levelId: input.levelId,
+    salary: input.salary,
+    startDate: input.startDate,
+    notes: input.notes,
+    ...(skills ? { skills: withoutZeros(skills) } : {}),
+  };
 }
 
-const withoutZeros = (skills: SkillMap): SkillMap => Object.fromEntries(Object.entries(skills).filter(([, p]) => p > 0));
+const withoutZeros = (skills: SkillMap): SkillMap =>
+  Object.fromEntries(Object.entries(skills).filter(([, p]) => p > 0));
 
 /** Inserts an engineer and their skills inside the caller's transaction, audited; returns the new id. */
 export async function insertEngineer(
   trx: DB,
-  { input, skills = {}, actor, now, action = "create" }: { input: EngineerInput; skills?: SkillMap; actor: Actor; now: string; action?: string }
+  {
+    input,
+    skills = {},
+    actor,
+    now,
+    action = "create",
+  }: { input: EngineerInput; skills?: SkillMap; actor: Actor; now: string; action?: string },
 ): Promise<number> {
   const { id } = await trx
     .insertInto("engineer")
@@ -107,7 +129,15 @@ export async function insertEngineer(
     .returning("id")
     .executeTakeFirstOrThrow();
   await replaceSkills(trx, { id, skills });
-  await recordAudit(trx, { actor, at: now, action, entity: "engineer", entityId: id, summary: `Added "${input.name}" at ${input.levelId}`, after: auditView(input, skills) });
+  await recordAudit(trx, {
+    actor,
+    at: now,
+    action,
+    entity: "engineer",
+    entityId: id,
+    summary: `Added "${input.name}" at ${input.levelId}`,
+    after: auditView(input, skills),
+  });
   return id;
 }
 
@@ -125,17 +155,34 @@ export async function writeEngineer(
     actor,
     now,
     action = "update",
-  }: { id: number; input?: EngineerInput; skills?: SkillMap; expectedVersion?: number; actor: Actor; now: string; action?: string }
+  }: {
+    id: number;
+    input?: EngineerInput;
+    skills?: SkillMap;
+    expectedVersion?: number;
+    actor: Actor;
+    now: string;
+    action?: string;
+  },
 ): Promise<Saved> {
   const row = await trx.selectFrom("engineer").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return MISSING;
-  if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+  if (expectedVersion !== undefined && row.version !== expectedVersion)
+    return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
   const before = engineerRowToEngineer(row, (await skillsOf(trx, [id])).get(id) ?? {});
   const beforeView = auditView(before, skills ? before.skills : undefined);
   const afterView = auditView(input ?? before, skills);
   const changed = difference(beforeView, afterView);
   if (!changed) return { ok: true };
-  const details = input ? { name: input.name, level_id: input.levelId, salary: input.salary, start_date: input.startDate, notes: input.notes } : {};
+  const details = input
+    ? {
+        name: input.name,
+        level_id: input.levelId,
+        salary: input.salary,
+        start_date: input.startDate,
+        notes: input.notes,
+      }
+    : {};
   await trx
     .updateTable("engineer")
     .set((eb) => ({ ...details, version: eb("version", "+", 1), updated_at: now, updated_by: actor.name }))
@@ -143,7 +190,15 @@ export async function writeEngineer(
     .execute();
   if (skills) await replaceSkills(trx, { id, skills });
   const what = Object.keys(changed.after).join(", ");
-  await recordAudit(trx, { actor, at: now, action, entity: "engineer", entityId: id, summary: `Changed ${what} of "${before.name}"`, ...changed });
+  await recordAudit(trx, {
+    actor,
+    at: now,
+    action,
+    entity: "engineer",
+    entityId: id,
+    summary: `Changed ${what} of "${before.name}"`,
+    ...changed,
+  });
   return { ok: true };
 }
 
@@ -160,7 +215,12 @@ export async function replaceSkills(trx: DB, { id, skills }: { id: number; skill
 
 export async function createEngineer(
   db: DB,
-  { input, skills = {}, actor = SYSTEM, now = new Date().toISOString() }: { input: EngineerInput; skills?: SkillMap } & Change
+  {
+    input,
+    skills = {},
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+  }: { input: EngineerInput; skills?: SkillMap } & Change,
 ): Promise<number> {
   return inTransaction(db, (trx) => insertEngineer(trx, { input, skills, actor, now }));
 }
@@ -168,7 +228,13 @@ export async function createEngineer(
 /** Updates an engineer's details, refusing a save based on an older `expectedVersion`. */
 export async function updateEngineer(
   db: DB,
-  { id, input, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: number; input: EngineerInput; expectedVersion?: number } & Change
+  {
+    id,
+    input,
+    expectedVersion,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+  }: { id: number; input: EngineerInput; expectedVersion?: number } & Change,
 ): Promise<Saved> {
   return inTransaction(db, (trx) => writeEngineer(trx, { id, input, expectedVersion, actor, now }));
 }
@@ -176,18 +242,35 @@ export async function updateEngineer(
 /** Replaces an engineer's skills (0 means none), refusing a save based on an older `expectedVersion`. */
 export async function setEngineerSkills(
   db: DB,
-  { id, skills, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: number; skills: SkillMap; expectedVersion?: number } & Change
+  {
+    id,
+    skills,
+    expectedVersion,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+  }: { id: number; skills: SkillMap; expectedVersion?: number } & Change,
 ): Promise<Saved> {
   return inTransaction(db, (trx) => writeEngineer(trx, { id, skills, expectedVersion, actor, now }));
 }
 
 /** Deletes an engineer and their skills, audited; false when no such engineer. */
-export async function deleteEngineer(db: DB, { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change): Promise<boolean> {
+export async function deleteEngineer(
+  db: DB,
+  { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const before = await getEngineer(trx, { id });
     if (!before) return false;
     await trx.deleteFrom("engineer").where("id", "=", id).execute();
-    await recordAudit(trx, { actor, at: now, action: "delete", entity: "engineer", entityId: id, summary: `Deleted "${before.name}"`, before: auditView(before, before.skills) });
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: "delete",
+      entity: "engineer",
+      entityId: id,
+      summary: `Deleted "${before.name}"`,
+      before: auditView(before, before.skills),
+    });
     return true;
   });
 }

@@ -29,8 +29,26 @@ export function exportFileName(scenario: { name: string; start: string }, what: 
 export function rosterTable(engineers: Engineer[], levels: LadderLevel[], skills: Skill[]): Table {
   const title = new Map(levels.map((l) => [l.id, l.title]));
   return {
-    header: ["Id", "Name", "Level", "Level title", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes", ...skills.map((s) => `Skill: ${s.name} (0-4)`)],
-    rows: engineers.map((e) => [e.id, e.name, e.levelId, title.get(e.levelId) ?? "", roundMoney(e.salary), e.startDate, e.notes, ...skills.map((s) => e.skills[s.id] ?? 0)]),
+    header: [
+      "Id",
+      "Name",
+      "Level",
+      "Level title",
+      "Salary ($ a year)",
+      "Start date (YYYY-MM-DD)",
+      "Notes",
+      ...skills.map((s) => `Skill: ${s.name} (0-4)`),
+    ],
+    rows: engineers.map((e) => [
+      e.id,
+      e.name,
+      e.levelId,
+      title.get(e.levelId) ?? "",
+      roundMoney(e.salary),
+      e.startDate,
+      e.notes,
+      ...skills.map((s) => e.skills[s.id] ?? 0),
+    ]),
   };
 }
 
@@ -45,16 +63,24 @@ export interface Compared {
  * baseline. Rows are matched by label, so scenarios with different ladders line up.
  */
 export function comparisonTable(compared: Compared[], baselineIndex: number): Table {
-  const summaries = compared.map((c) => new Map(summaryTable(c.projection).rows.map((r) => [String(r[0]), r[1] ?? null])));
+  const summaries = compared.map(
+    (c) => new Map(summaryTable(c.projection).rows.map((r) => [String(r[0]), r[1] ?? null])),
+  );
   const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
   const base = compared[baselineIndex]!;
   const others = compared.map((c, i) => ({ c, i })).filter(({ i }) => i !== baselineIndex);
   return {
-    header: ["Measure", ...compared.map((c) => c.scenario.name), ...others.map(({ c }) => `${c.scenario.name} minus ${base.scenario.name}`)],
+    header: [
+      "Measure",
+      ...compared.map((c) => c.scenario.name),
+      ...others.map(({ c }) => `${c.scenario.name} minus ${base.scenario.name}`),
+    ],
     rows: labels.map((label) => {
       const values = summaries.map((s) => s.get(label) ?? null);
       const baseValue = values[baselineIndex];
-      const deltas = others.map(({ i }) => (typeof values[i] === "number" && typeof baseValue === "number" ? roundMeasure(values[i] - baseValue) : null));
+      const deltas = others.map(({ i }) =>
+        typeof values[i] === "number" && typeof baseValue === "number" ? roundMeasure(values[i] - baseValue) : null,
+      );
       return [label, ...values, ...deltas];
     }),
   };
@@ -67,7 +93,7 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
     header: ["Scenario", ...header],
     rows: parts.flatMap(({ name, table }) => {
       const index = header.map((h) => table.header.indexOf(h));
-      return table.rows.map((row) => [name, ...index.map((i) => (i < 0 ? null : row[i] ?? null))]);
+      return table.rows.map((row) => [name, ...index.map((i) => (i < 0 ? null : (row[i] ?? null)))]);
     }),
   };
 }
@@ -97,7 +123,10 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
 
 /** The team the scenario starts with. */
 export function scenarioTeamTable(scenario: Scenario): Table {
-  return { header: ["Id", "Name", "Level", "Count", "Salary ($)"], rows: scenario.team.map((t) => [t.id ?? "", t.name ?? "", t.level, t.count, t.salary]) };
+  return {
+    header: ["Id", "Name", "Level", "Count", "Salary ($)"],
+    rows: scenario.team.map((t) => [t.id ?? "", t.name ?? "", t.level, t.count, t.salary]),
+  };
 }
 
 /** The scenario's own copy of the ladder. */
@@ -197,15 +226,26 @@ const LEVEL_WORDS: Record<string, string> = {
  * the scenario file. Units are in the words, so each value can be formatted by its row.
  */
 export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly Level[]): Table {
-  const defaults = mustParseScenario({ format: SCENARIO_FORMAT, name: "defaults", start: scenario.start, horizonMonths: 1 }).assumptions;
+  const defaults = mustParseScenario({
+    format: SCENARIO_FORMAT,
+    name: "defaults",
+    start: scenario.start,
+    horizonMonths: 1,
+  }).assumptions;
   const rows: Cell[][] = [];
   const flatten = (value: unknown, path: string, defaultValue: unknown) => {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) flatten(inner, `${path}.${key}`, (defaultValue as Record<string, unknown> | undefined)?.[key]);
+      for (const [key, inner] of Object.entries(value))
+        flatten(inner, `${path}.${key}`, (defaultValue as Record<string, unknown> | undefined)?.[key]);
       return;
     }
     const shown = Array.isArray(value) ? value.join(" to ") : (value as Cell);
-    rows.push([ASSUMPTION_WORDS[path] ?? path, shown, JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario", path]);
+    rows.push([
+      ASSUMPTION_WORDS[path] ?? path,
+      shown,
+      JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario",
+      path,
+    ]);
   };
   flatten(scenario.assumptions, "assumptions", defaults);
   const params = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"] as const;
@@ -213,19 +253,24 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
     const workspace = workspaceLevels.find((l) => l.id === level.id);
     const source = (get: (l: Level) => unknown): Source =>
-      standard && get(standard) === get(level) ? "default" : workspace && get(workspace) === get(level) ? "workspace ladder" : "scenario";
-    const row = (key: string, value: Cell, from: Source) => rows.push([`${level.id} ${level.title}: ${LEVEL_WORDS[key]}`, value, from, `levels.${level.id}.${key}`]);
+      standard && get(standard) === get(level)
+        ? "default"
+        : workspace && get(workspace) === get(level)
+          ? "workspace ladder"
+          : "scenario";
+    const row = (key: string, value: Cell, from: Source) =>
+      rows.push([`${level.id} ${level.title}: ${LEVEL_WORDS[key]}`, value, from, `levels.${level.id}.${key}`]);
     for (const key of ["min", "mid", "max"] as const)
       row(
         `band.${key}`,
         level.band[key],
-        source((l) => l.band[key])
+        source((l) => l.band[key]),
       );
     for (const key of params)
       row(
         key,
         level[key],
-        source((l) => l[key])
+        source((l) => l[key]),
       );
   }
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };

@@ -74,15 +74,29 @@ export type LevelChanges = Omit<LadderLevel, "id" | "position" | "version">;
  */
 export async function updateLevel(
   db: DB,
-  { id, changes, expectedVersion, actor = SYSTEM, now = new Date().toISOString() }: { id: string; changes: LevelChanges; expectedVersion?: number } & Change
+  {
+    id,
+    changes,
+    expectedVersion,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+  }: { id: string; changes: LevelChanges; expectedVersion?: number } & Change,
 ): Promise<Saved> {
   return inTransaction(db, async (trx) => {
     const current = (await listLevels(trx)).find((l) => l.id === id);
     if (!current) return MISSING;
-    const row = await trx.selectFrom("level").select(["version", "updated_at", "updated_by"]).where("id", "=", id).executeTakeFirstOrThrow();
-    if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+    const row = await trx
+      .selectFrom("level")
+      .select(["version", "updated_at", "updated_by"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    if (expectedVersion !== undefined && row.version !== expectedVersion)
+      return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
     const { position: _p, version: _v, id: _id, ...before } = current;
-    const changed = difference(before as unknown as Record<string, unknown>, changes as unknown as Record<string, unknown>);
+    const changed = difference(
+      before as unknown as Record<string, unknown>,
+      changes as unknown as Record<string, unknown>,
+    );
     if (!changed) return { ok: true };
     await trx
       .updateTable("level")

@@ -41,7 +41,7 @@ export type Paper = "A4" | "Letter";
  */
 export async function renderPdf(
   url: string,
-  { title, paper = "A4", headers = {} }: { title: string; paper?: Paper; headers?: Record<string, string> }
+  { title, paper = "A4", headers = {} }: { title: string; paper?: Paper; headers?: Record<string, string> },
 ): Promise<ArrayBuffer | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
@@ -54,13 +54,24 @@ export async function renderPdf(
     // process exits; if the process is killed outright, Chromium's end of the DevTools pipe
     // closes and it quits (within 0.2 s, measured). SIGINT is left to the server's own handler,
     // which Playwright's would pre-empt by exiting at once.
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 20_000, handleSIGTERM: true, handleSIGINT: false, handleSIGHUP: true });
+    const browser = await chromium.launch({
+      executablePath,
+      args: CHROMIUM_ARGS,
+      timeout: 20_000,
+      handleSIGTERM: true,
+      handleSIGINT: false,
+      handleSIGHUP: true,
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 }, extraHTTPHeaders: headers });
       const response = await page.goto(url, { waitUntil: "load", timeout: 20_000 });
       if (!response?.ok()) throw new Error(`the report page answered ${response?.status() ?? "nothing"}`);
       // Charts draw after hydration, once they have measured their box.
-      await page.waitForFunction(() => [...document.querySelectorAll(".chart")].every((chart) => chart.querySelector("svg.recharts-surface")), undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll(".chart")].every((chart) => chart.querySelector("svg.recharts-surface")),
+        undefined,
+        { timeout: 20_000 },
+      );
       const escaped = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
       return await page.pdf({
         format: paper,
@@ -76,7 +87,7 @@ export async function renderPdf(
   });
   void run.then(
     () => (waiting -= 1),
-    () => (waiting -= 1)
+    () => (waiting -= 1),
   );
   queue = run.catch(() => undefined);
   const bytes = await run;
@@ -84,11 +95,17 @@ export async function renderPdf(
 }
 
 /** The PDF response, or a way back to the printable page when this machine cannot make one. */
-export async function pdfResponse(request: Request, { reportPath, title, fileName }: { reportPath: string; title: string; fileName: string }): Promise<Response> {
+export async function pdfResponse(
+  request: Request,
+  { reportPath, title, fileName }: { reportPath: string; title: string; fileName: string },
+): Promise<Response> {
   const url = new URL(request.url);
   // The server prints its own page on loopback, never at a host named by the request (which a
   // client controls).
-  const report = new URL(reportPath + url.search, process.env.TEAMSHAPE_INTERNAL_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`);
+  const report = new URL(
+    reportPath + url.search,
+    process.env.TEAMSHAPE_INTERNAL_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`,
+  );
   const paper: Paper = url.searchParams.get("paper")?.toLowerCase() === "letter" ? "Letter" : "A4";
   const cookie = request.headers.get("Cookie");
   const back = (reason: "unavailable" | "busy" | "failed") => {
@@ -104,5 +121,7 @@ export async function pdfResponse(request: Request, { reportPath, title, fileNam
     return back("failed");
   }
   if (!pdf) return back("unavailable");
-  return new Response(pdf, { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName}"` } });
+  return new Response(pdf, {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName}"` },
+  });
 }

@@ -18,10 +18,17 @@ export type { ReadResult, Sheet };
 export { planRosterImport, type ImportPlan, type PlannedRow } from "./roster-plan.server";
 
 /** A CSV or XLSX upload as a sheet of engineers, within the upload limits (app/utils/spreadsheet.ts). */
-export async function readRosterFile(bytes: Uint8Array, { signal }: { signal?: AbortSignal } = {}): Promise<ReadResult> {
+export async function readRosterFile(
+  bytes: Uint8Array,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<ReadResult> {
   const read = await readUploadedSheet(bytes, { signal });
   if (!read.ok) return read;
-  if (read.sheet.header.length === 0) return { ok: false, message: "The file is empty. The first row must name the columns; download the template to see them." };
+  if (read.sheet.header.length === 0)
+    return {
+      ok: false,
+      message: "The file is empty. The first row must name the columns; download the template to see them.",
+    };
   if (read.sheet.rows.length === 0) return { ok: false, message: "The file has column names but no engineers." };
   return read;
 }
@@ -33,7 +40,7 @@ export async function readRosterFile(bytes: Uint8Array, { signal }: { signal?: A
 export async function applyRosterImport(
   db: DB,
   plan: ImportPlan,
-  { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {}
+  { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {},
 ): Promise<{ created: number; updated: number }> {
   return inTransaction(db, async (trx) => {
     let created = 0;
@@ -47,7 +54,14 @@ export async function applyRosterImport(
         await insertEngineer(trx, { input: row.input, skills: row.skills, actor, now, action: "import" });
         created += 1;
       } else {
-        await writeEngineer(trx, { id: row.engineerId!, input: row.input, skills: row.skills ?? {}, actor, now, action: "import" });
+        await writeEngineer(trx, {
+          id: row.engineerId!,
+          input: row.input,
+          skills: row.skills ?? {},
+          actor,
+          now,
+          action: "import",
+        });
         updated += 1;
       }
     }
@@ -56,13 +70,35 @@ export async function applyRosterImport(
 }
 
 /** The template download: the columns, and two example rows. */
-export function rosterTemplate(levels: LadderLevel[], skills: Skill[]): { header: string[]; rows: (string | number)[][] } {
+export function rosterTemplate(
+  levels: LadderLevel[],
+  skills: Skill[],
+): { header: string[]; rows: (string | number)[][] } {
   const shownSkills = skills.slice(0, 3);
   return {
-    header: [...ROSTER_COLUMNS.filter((c) => c.field !== "levelTitle").map((c) => c.header), ...shownSkills.map((s) => `Skill: ${s.name} (0-4)`)],
+    header: [
+      ...ROSTER_COLUMNS.filter((c) => c.field !== "levelTitle").map((c) => c.header),
+      ...shownSkills.map((s) => `Skill: ${s.name} (0-4)`),
+    ],
     rows: [
-      ["", "Ada Example", levels[1]?.id ?? levels[0]?.id ?? "", 125000, "2025-09-01", "Joined from the platform team", ...shownSkills.map((_, i) => [3, 2, 0][i] ?? 0)],
-      ["", "Grace Example", levels.at(-2)?.title ?? levels[0]?.title ?? "", 185000, "2022-02-14", "", ...shownSkills.map((_, i) => [4, 3, 3][i] ?? 0)],
+      [
+        "",
+        "Ada Example",
+        levels[1]?.id ?? levels[0]?.id ?? "",
+        125000,
+        "2025-09-01",
+        "Joined from the platform team",
+        ...shownSkills.map((_, i) => [3, 2, 0][i] ?? 0),
+      ],
+      [
+        "",
+        "Grace Example",
+        levels.at(-2)?.title ?? levels[0]?.title ?? "",
+        185000,
+        "2022-02-14",
+        "",
+        ...shownSkills.map((_, i) => [4, 3, 3][i] ?? 0),
+      ],
     ],
   };
 }

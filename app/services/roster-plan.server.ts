@@ -69,38 +69,63 @@ export interface ImportPlan {
   counts: { create: number; update: number; unchanged: number; invalid: number };
 }
 
-const FIELD_LABELS: Record<string, string> = { name: "name", levelId: "level", salary: "salary", startDate: "start date", notes: "notes" };
+const FIELD_LABELS: Record<string, string> = {
+  name: "name",
+  levelId: "level",
+  salary: "salary",
+  startDate: "start date",
+  notes: "notes",
+};
 
 /**
  * What importing a sheet would do to the roster. Blank cells on a row that updates an engineer
  * keep what they had; a new engineer needs a name, level, salary and start date.
  */
-export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: Sheet; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] }): ImportPlan {
+export function planRosterImport({
+  sheet,
+  engineers,
+  levels,
+  skills,
+}: {
+  sheet: Sheet;
+  engineers: Engineer[];
+  levels: LadderLevel[];
+  skills: Skill[];
+}): ImportPlan {
   const columns = mapColumns(sheet.header, skills);
-  const plan: ImportPlan = { fileErrors: [], ignoredColumns: columns.ignored, rows: [], counts: { create: 0, update: 0, unchanged: 0, invalid: 0 } };
+  const plan: ImportPlan = {
+    fileErrors: [],
+    ignoredColumns: columns.ignored,
+    rows: [],
+    counts: { create: 0, update: 0, unchanged: 0, invalid: 0 },
+  };
   if (columns.fields.name === undefined) {
     plan.fileErrors.push(
-      `The first row has no Name column (it reads: ${sheet.header.map((h) => `"${h}"`).join(", ")}). The first row must name the columns; download the template to see them.`
+      `The first row has no Name column (it reads: ${sheet.header.map((h) => `"${h}"`).join(", ")}). The first row must name the columns; download the template to see them.`,
     );
     return plan;
   }
   const schema = engineerFormSchema(levels.map((l) => l.id));
   const skillSchema = skillLevels(
     columns.skills.map((s) => s.skillId),
-    "skill"
+    "skill",
   );
   const byId = new Map(engineers.map((e) => [e.id, e]));
   const byName = new Map<string, Engineer[]>();
-  for (const e of engineers) byName.set(e.name.trim().toLowerCase(), [...(byName.get(e.name.trim().toLowerCase()) ?? []), e]);
+  for (const e of engineers)
+    byName.set(e.name.trim().toLowerCase(), [...(byName.get(e.name.trim().toLowerCase()) ?? []), e]);
   const seen = new Map<string, number>();
-  const levelFor = (text: string) => levels.find((l) => l.id.toLowerCase() === text.toLowerCase() || l.title.toLowerCase() === text.toLowerCase());
+  const levelFor = (text: string) =>
+    levels.find((l) => l.id.toLowerCase() === text.toLowerCase() || l.title.toLowerCase() === text.toLowerCase());
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
 
   for (const { line, cells } of sheet.rows) {
     // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
-    const cell = (field: Field) => unneutraliseCell(columns.fields[field] === undefined ? "" : cells[columns.fields[field]!] ?? "");
+    const cell = (field: Field) =>
+      unneutraliseCell(columns.fields[field] === undefined ? "" : (cells[columns.fields[field]!] ?? ""));
     const errors: string[] = [];
-    const problem = (field: string, value: string, message: string) => errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
+    const problem = (field: string, value: string, message: string) =>
+      errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
 
     // Which engineer this row is about.
     let existing: Engineer | undefined;
@@ -110,13 +135,19 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
       if (!existing) problem("id", idText, "no engineer on the team has this id; leave it empty to add a new engineer");
     } else {
       const matches = byName.get(cell("name").toLowerCase()) ?? [];
-      if (matches.length > 1) problem("name", cell("name"), `${matches.length} engineers on the team have this name; add the Id column (from the roster download) to say which`);
+      if (matches.length > 1)
+        problem(
+          "name",
+          cell("name"),
+          `${matches.length} engineers on the team have this name; add the Id column (from the roster download) to say which`,
+        );
       existing = matches.length === 1 ? matches[0] : undefined;
     }
     const key = existing ? `id:${existing.id}` : `name:${cell("name").toLowerCase()}`;
     if (cell("name") !== "" || existing) {
       const earlier = seen.get(key);
-      if (earlier !== undefined) problem("name", cell("name") || existing!.name, `the same engineer is already on line ${earlier}`);
+      if (earlier !== undefined)
+        problem("name", cell("name") || existing!.name, `the same engineer is already on line ${earlier}`);
       else seen.set(key, line);
     }
 
@@ -126,18 +157,23 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     if (levelText !== "" && !level) problem("level", levelText, `not a level of the ladder (${levelList})`);
     const titled = cell("level") !== "" && cell("levelTitle") !== "" ? levelFor(cell("levelTitle")) : undefined;
     if (level && titled && titled.id !== level.id)
-      problem("level title", cell("levelTitle"), `is ${titled.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`);
+      problem(
+        "level title",
+        cell("levelTitle"),
+        `is ${titled.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`,
+      );
 
     // Blank cells keep what an existing engineer has.
-    const keep = (text: string, current: string | number | undefined) => (text === "" && current !== undefined ? String(current) : text);
+    const keep = (text: string, current: string | number | undefined) =>
+      text === "" && current !== undefined ? String(current) : text;
     const values = {
       // Matched by name, a name written in another case is the same person: keep theirs.
       name: existing && idText === "" ? existing.name : keep(cell("name"), existing?.name),
-      levelId: level?.id ?? (levelText === "" ? existing?.levelId ?? "" : levelText),
+      levelId: level?.id ?? (levelText === "" ? (existing?.levelId ?? "") : levelText),
       salary: keep(cell("salary"), existing?.salary),
       startDate: keep(cell("startDate"), existing?.startDate),
       // Notes are optional, so an empty Notes cell means no notes (other blank cells keep the value).
-      notes: columns.fields.notes === undefined ? existing?.notes ?? "" : cell("notes"),
+      notes: columns.fields.notes === undefined ? (existing?.notes ?? "") : cell("notes"),
     };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
@@ -147,12 +183,17 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
         if (said.has(field)) continue; // one problem per field, the first
         said.add(field);
         if (field === "levelId" && levelText !== "" && !level) continue; // already said, with the ladder's titles
-        problem(FIELD_LABELS[field] ?? field, field === "levelId" ? levelText : values[field as keyof typeof values] ?? "", issue.message);
+        problem(
+          FIELD_LABELS[field] ?? field,
+          field === "levelId" ? levelText : (values[field as keyof typeof values] ?? ""),
+          issue.message,
+        );
       }
     }
 
     const skillFields: Record<string, string> = {};
-    for (const { skillId, index } of columns.skills) skillFields[`skill.${skillId}`] = keep(cells[index] ?? "", existing?.skills[skillId] ?? 0);
+    for (const { skillId, index } of columns.skills)
+      skillFields[`skill.${skillId}`] = keep(cells[index] ?? "", existing?.skills[skillId] ?? 0);
     const parsedSkills = skillSchema.safeParse(skillFields);
     if (!parsedSkills.success) {
       for (const issue of parsedSkills.error.issues) {
@@ -160,14 +201,21 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
         problem(
           `skill ${skills.find((s) => s.id === skillId)?.name ?? skillId}`,
           skillFields[String(issue.path[0])] ?? "",
-          "must be a whole number from 0 (none) to 4 (can teach it)"
+          "must be a whole number from 0 (none) to 4 (can teach it)",
         );
       }
     }
 
     const name = values.name || cell("name");
     if (errors.length > 0 || !parsed.success || !parsedSkills.success) {
-      plan.rows.push({ line, name, action: existing ? "update" : "create", engineerId: existing?.id, changes: [], errors });
+      plan.rows.push({
+        line,
+        name,
+        action: existing ? "update" : "create",
+        engineerId: existing?.id,
+        changes: [],
+        errors,
+      });
       plan.counts.invalid += 1;
       continue;
     }
@@ -175,18 +223,34 @@ export function planRosterImport({ sheet, engineers, levels, skills }: { sheet: 
     const rowSkills = existing ? { ...existing.skills, ...parsedSkills.data } : parsedSkills.data;
     const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills) : [];
     const action = !existing ? "create" : changes.length === 0 ? "unchanged" : "update";
-    plan.rows.push({ line, name: input.name, action, engineerId: existing?.id, changes, errors: [], input, skills: rowSkills });
+    plan.rows.push({
+      line,
+      name: input.name,
+      action,
+      engineerId: existing?.id,
+      changes,
+      errors: [],
+      input,
+      skills: rowSkills,
+    });
     plan.counts[action] += 1;
   }
   return plan;
 }
 
-function describeChanges(before: Engineer, after: EngineerInput, skills: SkillMap, levels: LadderLevel[], catalog: Skill[]): string[] {
+function describeChanges(
+  before: Engineer,
+  after: EngineerInput,
+  skills: SkillMap,
+  levels: LadderLevel[],
+  catalog: Skill[],
+): string[] {
   const changes: string[] = [];
   const title = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
   if (before.name !== after.name) changes.push(`name "${before.name}" → "${after.name}"`);
   if (before.levelId !== after.levelId) changes.push(`level ${title(before.levelId)} → ${title(after.levelId)}`);
-  if (before.salary !== after.salary) changes.push(`salary ${formatMoney(before.salary)} → ${formatMoney(after.salary)}`);
+  if (before.salary !== after.salary)
+    changes.push(`salary ${formatMoney(before.salary)} → ${formatMoney(after.salary)}`);
   if (before.startDate !== after.startDate) changes.push(`start date ${before.startDate} → ${after.startDate}`);
   if (before.notes !== after.notes) changes.push("notes");
   for (const skill of catalog) {
@@ -199,8 +263,18 @@ function describeChanges(before: Engineer, after: EngineerInput, skills: SkillMa
 
 const count = (n: number) => n.toLocaleString("en-US");
 const cellsSchema = z
-  .array(z.string().max(UPLOAD_LIMITS.cellChars, `A cell has more than ${count(UPLOAD_LIMITS.cellChars)} characters; Teamshape reads at most ${count(UPLOAD_LIMITS.cellChars)} characters in one cell.`))
-  .max(UPLOAD_LIMITS.columns, `A row has more than ${count(UPLOAD_LIMITS.columns)} columns; Teamshape reads at most ${count(UPLOAD_LIMITS.columns)} columns.`);
+  .array(
+    z
+      .string()
+      .max(
+        UPLOAD_LIMITS.cellChars,
+        `A cell has more than ${count(UPLOAD_LIMITS.cellChars)} characters; Teamshape reads at most ${count(UPLOAD_LIMITS.cellChars)} characters in one cell.`,
+      ),
+  )
+  .max(
+    UPLOAD_LIMITS.columns,
+    `A row has more than ${count(UPLOAD_LIMITS.columns)} columns; Teamshape reads at most ${count(UPLOAD_LIMITS.columns)} columns.`,
+  );
 
 /** The sheet as the preview sends it back on confirm, within the upload's limits; it is planned and checked again. */
 const sheetSchema = z
@@ -209,11 +283,21 @@ const sheetSchema = z
     rows: z
       .array(z.object({ line: z.number().int().positive(), cells: cellsSchema }))
       .min(1)
-      .max(UPLOAD_LIMITS.rows, `The file has more than ${count(UPLOAD_LIMITS.rows)} rows; Teamshape imports at most ${count(UPLOAD_LIMITS.rows)} at a time.`),
+      .max(
+        UPLOAD_LIMITS.rows,
+        `The file has more than ${count(UPLOAD_LIMITS.rows)} rows; Teamshape imports at most ${count(UPLOAD_LIMITS.rows)} at a time.`,
+      ),
   })
-  .refine((sheet) => [sheet.header, ...sheet.rows.map((r) => r.cells)].reduce((sum, cells) => cells.reduce((n, c) => n + c.length, sum), 0) <= UPLOAD_LIMITS.sheetChars, {
-    error: `The file holds more than ${count(UPLOAD_LIMITS.sheetChars)} characters of text; Teamshape reads at most ${count(UPLOAD_LIMITS.sheetChars)} in one import.`,
-  });
+  .refine(
+    (sheet) =>
+      [sheet.header, ...sheet.rows.map((r) => r.cells)].reduce(
+        (sum, cells) => cells.reduce((n, c) => n + c.length, sum),
+        0,
+      ) <= UPLOAD_LIMITS.sheetChars,
+    {
+      error: `The file holds more than ${count(UPLOAD_LIMITS.sheetChars)} characters of text; Teamshape reads at most ${count(UPLOAD_LIMITS.sheetChars)} in one import.`,
+    },
+  );
 
 export type SheetPlan = { ok: true; plan: ImportPlan } | { ok: false; message: string };
 
@@ -221,7 +305,17 @@ export type SheetPlan = { ok: true; plan: ImportPlan } | { ok: false; message: s
  * A sheet sent as JSON text (the preview's, sent back on confirm, or one just read), checked
  * against the upload limits, then planned.
  */
-export function planSentSheet({ sheetText, engineers, levels, skills }: { sheetText: string; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] }): SheetPlan {
+export function planSentSheet({
+  sheetText,
+  engineers,
+  levels,
+  skills,
+}: {
+  sheetText: string;
+  engineers: Engineer[];
+  levels: LadderLevel[];
+  skills: Skill[];
+}): SheetPlan {
   const again = "The preview could not be read back. Upload the file again.";
   let sent: unknown;
   try {

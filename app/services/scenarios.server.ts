@@ -77,7 +77,7 @@ export function listScenarioNames(db: DB): Promise<{ id: number; name: string }[
 /** The saved (or archived) scenarios with their headline figures, priced for `user` (see `asSeenBy`). */
 export async function listScenarios(
   db: DB,
-  { archived = false, user, signal }: { archived?: boolean; user?: User; signal?: AbortSignal } = {}
+  { archived = false, user, signal }: { archived?: boolean; user?: User; signal?: AbortSignal } = {},
 ): Promise<ScenarioListItem[]> {
   const stored = (await scenariosInListOrder(db, archived).selectAll().execute()).map(rowToStored);
   const items = stored.map(async ({ scenario: document, ...stored }): Promise<ScenarioListItem> => {
@@ -102,7 +102,8 @@ export async function listScenarios(
  * each level's band midpoint (`atBandMidpoints`), so every figure they receive follows from what
  * the ladder publishes and no arithmetic on them can give anyone's salary.
  */
-export const asSeenBy = (user: User, scenario: Scenario): Scenario => (seesSalaries(user) ? scenario : atBandMidpoints(scenario));
+export const asSeenBy = (user: User, scenario: Scenario): Scenario =>
+  seesSalaries(user) ? scenario : atBandMidpoints(scenario);
 
 /** A stored scenario for one user: the document as they may see it, and whether it is priced at band midpoints. */
 export interface ScenarioView extends StoredScenario {
@@ -139,7 +140,7 @@ export async function createScenario(
     now = new Date().toISOString(),
     action = "create",
     summary,
-  }: { scenario: Scenario; source: ScenarioSource; action?: string; summary?: string } & Change
+  }: { scenario: Scenario; source: ScenarioSource; action?: string; summary?: string } & Change,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const { id } = await trx
@@ -179,7 +180,10 @@ export interface ScenarioFrame {
 }
 
 /** A scenario of the team as it stands: a snapshot of the roster and the ladder. */
-export async function createScenarioFromRoster(db: DB, { frame, actor, now }: { frame: ScenarioFrame } & Change): Promise<number> {
+export async function createScenarioFromRoster(
+  db: DB,
+  { frame, actor, now }: { frame: ScenarioFrame } & Change,
+): Promise<number> {
   const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
   const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, ...frame }));
   return createScenario(db, { scenario, source: "roster", actor, now });
@@ -192,7 +196,10 @@ export interface Cohort {
 }
 
 /** A top-down plan: cohorts per level ("12 x L1 at 105k") on the current ladder. */
-export async function createScenarioFromCohorts(db: DB, { frame, cohorts, actor, now }: { frame: ScenarioFrame; cohorts: Cohort[] } & Change): Promise<number> {
+export async function createScenarioFromCohorts(
+  db: DB,
+  { frame, cohorts, actor, now }: { frame: ScenarioFrame; cohorts: Cohort[] } & Change,
+): Promise<number> {
   const levels = await listLevels(db);
   const scenario = mustParseScenario({
     format: SCENARIO_FORMAT,
@@ -202,7 +209,13 @@ export async function createScenarioFromCohorts(db: DB, { frame, cohorts, actor,
     levels: levels.map(levelForScenario),
     team: cohorts
       .filter((c) => c.count > 0)
-      .map((c) => ({ id: `${c.levelId.toLowerCase()}-cohort`, name: `${c.levelId} cohort`, level: c.levelId, count: c.count, salary: c.salary })),
+      .map((c) => ({
+        id: `${c.levelId.toLowerCase()}-cohort`,
+        name: `${c.levelId} cohort`,
+        level: c.levelId,
+        count: c.count,
+        salary: c.salary,
+      })),
   });
   return createScenario(db, { scenario, source: "cohorts", actor, now });
 }
@@ -220,13 +233,17 @@ export async function saveScenario(
     actor = SYSTEM,
     now = new Date().toISOString(),
     action = "update",
-  }: { id: number; scenario: Scenario; expectedVersion?: number; action?: string } & Change
+  }: { id: number; scenario: Scenario; expectedVersion?: number; action?: string } & Change,
 ): Promise<Saved> {
   return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom("scenario").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return MISSING;
-    if (expectedVersion !== undefined && row.version !== expectedVersion) return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
-    const changed = difference(JSON.parse(row.document) as Record<string, unknown>, scenario as unknown as Record<string, unknown>);
+    if (expectedVersion !== undefined && row.version !== expectedVersion)
+      return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
+    const changed = difference(
+      JSON.parse(row.document) as Record<string, unknown>,
+      scenario as unknown as Record<string, unknown>,
+    );
     if (!changed) return { ok: true };
     await trx
       .updateTable("scenario")
@@ -260,7 +277,7 @@ export async function saveScenario(
  */
 export async function refreshFromRoster(
   db: DB,
-  { id, expectedVersion, actor, now }: { id: number; expectedVersion?: number } & Change
+  { id, expectedVersion, actor, now }: { id: number; expectedVersion?: number } & Change,
 ): Promise<(Saved & { dropped: number }) | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
@@ -268,30 +285,67 @@ export async function refreshFromRoster(
   const team = rosterTeam(engineers);
   const members = indexMembers(team);
   const levelIds = new Set(levels.map((l) => l.id));
-  const plan = stored.scenario.plan.filter((event) => (event.type === "hire" ? levelIds.has(event.level) : findMembers(members, event.member).length === 1));
+  const plan = stored.scenario.plan.filter((event) =>
+    event.type === "hire" ? levelIds.has(event.level) : findMembers(members, event.member).length === 1,
+  );
   const backfillLevel = stored.scenario.assumptions.backfill.level;
   const assumptions = {
     ...stored.scenario.assumptions,
-    backfill: { ...stored.scenario.assumptions.backfill, level: backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same" },
+    backfill: {
+      ...stored.scenario.assumptions.backfill,
+      level:
+        backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same",
+    },
   };
-  const scenario = mustParseScenario({ ...stored.scenario, levels: levels.map(levelForScenario), team, plan, assumptions });
+  const scenario = mustParseScenario({
+    ...stored.scenario,
+    levels: levels.map(levelForScenario),
+    team,
+    plan,
+    assumptions,
+  });
   // Checked against the version the user saw, or the one just read: a save in between is never overwritten.
-  const saved = await saveScenario(db, { id, scenario, expectedVersion: expectedVersion ?? stored.version, actor, now, action: "refresh from roster" });
+  const saved = await saveScenario(db, {
+    id,
+    scenario,
+    expectedVersion: expectedVersion ?? stored.version,
+    actor,
+    now,
+    action: "refresh from roster",
+  });
   return { ...saved, dropped: stored.scenario.plan.length - plan.length };
 }
 
-export async function duplicateScenario(db: DB, { id, actor, now }: { id: number } & Change): Promise<number | undefined> {
+export async function duplicateScenario(
+  db: DB,
+  { id, actor, now }: { id: number } & Change,
+): Promise<number | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
   const scenario = mustParseScenario({ ...stored.scenario, name: `Copy of ${stored.scenario.name}`.slice(0, 200) });
-  return createScenario(db, { scenario, source: stored.source, actor, now, action: "duplicate", summary: `Duplicated scenario "${stored.scenario.name}"` });
+  return createScenario(db, {
+    scenario,
+    source: stored.source,
+    actor,
+    now,
+    action: "duplicate",
+    summary: `Duplicated scenario "${stored.scenario.name}"`,
+  });
 }
 
-export async function setScenarioArchived(db: DB, { id, archived, actor = SYSTEM, now = new Date().toISOString() }: { id: number; archived: boolean } & Change): Promise<boolean> {
+export async function setScenarioArchived(
+  db: DB,
+  { id, archived, actor = SYSTEM, now = new Date().toISOString() }: { id: number; archived: boolean } & Change,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("scenario")
-      .set((eb) => ({ archived_at: archived ? now : null, updated_at: now, updated_by: actor.name, version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        archived_at: archived ? now : null,
+        updated_at: now,
+        updated_by: actor.name,
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", id)
       .returning("name")
       .executeTakeFirst();
@@ -308,7 +362,10 @@ export async function setScenarioArchived(db: DB, { id, archived, actor = SYSTEM
   });
 }
 
-export async function deleteScenario(db: DB, { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change): Promise<boolean> {
+export async function deleteScenario(
+  db: DB,
+  { id, actor = SYSTEM, now = new Date().toISOString() }: { id: number } & Change,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom("scenario").select(["name", "source"]).where("id", "=", id).executeTakeFirst();
     if (!row) return false;
@@ -329,13 +386,23 @@ export async function deleteScenario(db: DB, { id, actor = SYSTEM, now = new Dat
 export type ImportResult = { ok: true; id: number } | { ok: false; issues: ScenarioIssue[] };
 
 /** Imports a scenario file's text; an invalid file is refused with the engine's messages and nothing is written. */
-export async function importScenario(db: DB, { text, actor, now, signal }: { text: string; signal?: AbortSignal } & Change): Promise<ImportResult> {
+export async function importScenario(
+  db: DB,
+  { text, actor, now, signal }: { text: string; signal?: AbortSignal } & Change,
+): Promise<ImportResult> {
   const parsed = await validateScenarioText(text, { signal });
   if (!parsed.ok) return parsed;
   const source = parsed.scenario.team.every((t) => t.count === 1) ? "roster" : "cohorts";
   return {
     ok: true,
-    id: await createScenario(db, { scenario: parsed.scenario, source, actor, now, action: "import", summary: `Imported scenario "${parsed.scenario.name}" from a file` }),
+    id: await createScenario(db, {
+      scenario: parsed.scenario,
+      source,
+      actor,
+      now,
+      action: "import",
+      summary: `Imported scenario "${parsed.scenario.name}" from a file`,
+    }),
   };
 }
 
@@ -347,7 +414,10 @@ export function scenarioFileText(scenario: Scenario): string {
 export { slugify } from "~/utils/slug";
 
 /** Validates an edited document's text (from the what-if page) with the engine's own schema and the work limits. */
-export async function validateScenarioDocument(text: string, { signal }: { signal?: AbortSignal } = {}): Promise<{ ok: true; scenario: Scenario } | { ok: false; messages: string[] }> {
+export async function validateScenarioDocument(
+  text: string,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<{ ok: true; scenario: Scenario } | { ok: false; messages: string[] }> {
   const parsed = await validateScenarioText(text, { signal });
   return parsed.ok ? parsed : { ok: false, messages: parsed.issues.map(formatIssue) };
 }

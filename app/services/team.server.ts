@@ -59,9 +59,14 @@ export interface TeamVitals {
  * The team's vital signs this month. With `atBandMidpoints` (for viewers) the money is priced at
  * each level's band midpoint instead of today's salaries, as every figure a viewer gets is.
  */
-export function getTeamVitals(db: DB, { today = new Date(), atBandMidpoints: priced = false }: { today?: Date; atBandMidpoints?: boolean } = {}): Promise<TeamVitals> {
+export function getTeamVitals(
+  db: DB,
+  { today = new Date(), atBandMidpoints: priced = false }: { today?: Date; atBandMidpoints?: boolean } = {},
+): Promise<TeamVitals> {
   const month = monthOf(today);
-  return readThrough(db, `vitals ${month} ${priced ? "band midpoints" : "salaries"}`, () => readTeamVitals(db, month, priced));
+  return readThrough(db, `vitals ${month} ${priced ? "band midpoints" : "salaries"}`, () =>
+    readTeamVitals(db, month, priced),
+  );
 }
 
 async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<TeamVitals> {
@@ -76,7 +81,9 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
     .sort((a, b) => a.owners - b.owners);
   const readyForPromotion = engineers.flatMap((engineer) => {
     const readiness = readinessForNextLevel(levels, engineer.levelId, engineer.skills);
-    return readiness?.ready ? [{ engineer: { id: engineer.id, name: engineer.name, levelId: engineer.levelId }, readiness }] : [];
+    return readiness?.ready
+      ? [{ engineer: { id: engineer.id, name: engineer.name, levelId: engineer.levelId }, readiness }]
+      : [];
   });
   return {
     levels,

@@ -11,8 +11,19 @@ export interface UserListItem extends User {
 }
 
 export async function listUsers(db: DB): Promise<UserListItem[]> {
-  const rows = await db.selectFrom("user").select(["id", "email", "name", "role", "created_at", "version"]).orderBy("name").execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at, version: r.version }));
+  const rows = await db
+    .selectFrom("user")
+    .select(["id", "email", "name", "role", "created_at", "version"])
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    createdAt: r.created_at,
+    version: r.version,
+  }));
 }
 
 export type CreateUserResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
@@ -20,11 +31,30 @@ export type CreateUserResult = { ok: true; id: number } | { ok: false; field: "e
 /** Inserts a user and audits it, inside the caller's transaction. */
 async function insertUser(
   trx: DB,
-  { input, passwordHash, actor, now, summary }: { input: { name: string; email: string; role: Role }; passwordHash: string; actor: Actor | null; now: string; summary: string }
+  {
+    input,
+    passwordHash,
+    actor,
+    now,
+    summary,
+  }: {
+    input: { name: string; email: string; role: Role };
+    passwordHash: string;
+    actor: Actor | null;
+    now: string;
+    summary: string;
+  },
 ): Promise<number> {
   const { id } = await trx
     .insertInto("user")
-    .values({ email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: now, updated_at: now })
+    .values({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      password_hash: passwordHash,
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   // The first admin is their own actor.
@@ -42,24 +72,44 @@ async function insertUser(
 
 export async function createUser(
   db: DB,
-  { input, actor, now = new Date().toISOString() }: { input: { name: string; email: string; role: Role; password: string }; actor: Actor; now?: string }
+  {
+    input,
+    actor,
+    now = new Date().toISOString(),
+  }: { input: { name: string; email: string; role: Role; password: string }; actor: Actor; now?: string },
 ): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom("user").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (taken) return { ok: false as const, field: "email" as const, message: "An account with this email already exists" };
-    const id = await insertUser(trx, { input, passwordHash, actor, now, summary: `Added ${input.role} "${input.name}" <${input.email}>` });
+    if (taken)
+      return { ok: false as const, field: "email" as const, message: "An account with this email already exists" };
+    const id = await insertUser(trx, {
+      input,
+      passwordHash,
+      actor,
+      now,
+      summary: `Added ${input.role} "${input.name}" <${input.email}>`,
+    });
     return { ok: true as const, id };
   });
 }
 
 /** The first admin, only while there are no accounts at all; false when someone was first. */
-export async function createFirstAdmin(db: DB, input: { name: string; email: string; password: string }): Promise<number | false> {
+export async function createFirstAdmin(
+  db: DB,
+  input: { name: string; email: string; password: string },
+): Promise<number | false> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     if (await trx.selectFrom("user").select("id").limit(1).executeTakeFirst()) return false;
     const now = new Date().toISOString();
-    return insertUser(trx, { input: { ...input, role: "admin" }, passwordHash, actor: null, now, summary: `Created the first admin "${input.name}" <${input.email}>` });
+    return insertUser(trx, {
+      input: { ...input, role: "admin" },
+      passwordHash,
+      actor: null,
+      now,
+      summary: `Created the first admin "${input.name}" <${input.email}>`,
+    });
   });
 }
 
@@ -77,7 +127,7 @@ export type UserChange = { ok: true } | { ok: false; message: string };
 /** Sets a new password and signs the user out everywhere. */
 export async function resetPassword(
   db: DB,
-  { id, password, actor, now = new Date().toISOString() }: { id: number; password: string; actor: Actor; now?: string }
+  { id, password, actor, now = new Date().toISOString() }: { id: number; password: string; actor: Actor; now?: string },
 ): Promise<UserChange> {
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
@@ -89,17 +139,27 @@ export async function resetPassword(
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("session").where("user_id", "=", id).execute();
-    await recordAudit(trx, { actor, action: "reset password", entity: "user", entityId: id, summary: `Reset the password of "${user.name}" <${user.email}>` });
+    await recordAudit(trx, {
+      actor,
+      action: "reset password",
+      entity: "user",
+      entityId: id,
+      summary: `Reset the password of "${user.name}" <${user.email}>`,
+    });
     return { ok: true };
   });
 }
 
-export async function changeRole(db: DB, { id, role, actor, now = new Date().toISOString() }: { id: number; role: Role; actor: Actor; now?: string }): Promise<UserChange> {
+export async function changeRole(
+  db: DB,
+  { id, role, actor, now = new Date().toISOString() }: { id: number; role: Role; actor: Actor; now?: string },
+): Promise<UserChange> {
   return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("user").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
     if (!user) return { ok: false, message: "No such user." };
     if (user.role === role) return { ok: true };
-    if (user.role === "admin" && (await adminCount(trx)) === 1) return { ok: false, message: "There must be at least one admin: make someone else admin first." };
+    if (user.role === "admin" && (await adminCount(trx)) === 1)
+      return { ok: false, message: "There must be at least one admin: make someone else admin first." };
     await trx
       .updateTable("user")
       .set((eb) => ({ role, updated_at: now, version: eb("version", "+", 1) }))
@@ -123,7 +183,8 @@ export async function removeUser(db: DB, { id, actor }: { id: number; actor: Act
   return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("user").select(["name", "email", "role"]).where("id", "=", id).executeTakeFirst();
     if (!user) return { ok: false, message: "No such user." };
-    if (user.role === "admin" && (await adminCount(trx)) === 1) return { ok: false, message: "This is the only admin: make someone else admin before removing this account." };
+    if (user.role === "admin" && (await adminCount(trx)) === 1)
+      return { ok: false, message: "This is the only admin: make someone else admin before removing this account." };
     await trx.deleteFrom("user").where("id", "=", id).execute();
     await recordAudit(trx, {
       actor,

@@ -4,9 +4,26 @@
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
-import { projectionTable, summaryTable, type Level, type MonteCarloResult, type Projection, type Scenario, type Table } from "~/domain";
+import {
+  projectionTable,
+  summaryTable,
+  type Level,
+  type MonteCarloResult,
+  type Projection,
+  type Scenario,
+  type Table,
+} from "~/domain";
 import { neutraliseCell } from "~/utils/csv";
-import { assumptionsLedger, comparisonTable, levelsTable, monteCarloTable, planEventsTable, scenarioTeamTable, stackTables, type Compared } from "./exports.server";
+import {
+  assumptionsLedger,
+  comparisonTable,
+  levelsTable,
+  monteCarloTable,
+  planEventsTable,
+  scenarioTeamTable,
+  stackTables,
+  type Compared,
+} from "./exports.server";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -26,7 +43,12 @@ function formatFor(header: string): string | undefined {
   return unitFormat(header) ?? (/\b(rate|share|probability)\b/i.test(header) ? PERCENT : undefined);
 }
 
-function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table, formats: (string | undefined)[] = table.header.map(formatFor)): ExcelJS.Worksheet {
+function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  table: Table,
+  formats: (string | undefined)[] = table.header.map(formatFor),
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(table.header.map(neutraliseCell));
   sheet.getRow(1).font = { bold: true };
@@ -36,7 +58,11 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table, format
     const widest = Math.max(header.length, ...table.rows.slice(0, 200).map((r) => String(r[i] ?? "").length));
     column.width = Math.min(48, Math.max(10, widest + 2));
     const format = formats[i];
-    if (format) column.eachCell?.({ includeEmpty: false }, (cell, rowNumber) => rowNumber > 1 && typeof cell.value === "number" && (cell.numFmt = format));
+    if (format)
+      column.eachCell?.(
+        { includeEmpty: false },
+        (cell, rowNumber) => rowNumber > 1 && typeof cell.value === "number" && (cell.numFmt = format),
+      );
   });
   return sheet;
 }
@@ -51,7 +77,8 @@ function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table
     if (n === 1) return;
     const label = String(row.getCell(labelColumn).value ?? "");
     row.eachCell((cell, c) => {
-      if (c > labelColumn && typeof cell.value === "number") cell.numFmt = unitFormat(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
+      if (c > labelColumn && typeof cell.value === "number")
+        cell.numFmt = unitFormat(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
     });
   });
   return sheet;
@@ -76,17 +103,35 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 export async function scenarioWorkbook(
   scenario: Scenario,
   workspaceLevels: readonly Level[],
-  { salaries = true, projection, simulated }: { salaries?: boolean; projection: Projection; simulated: { ok: true; result: MonteCarloResult } | { ok: false; message: string } }
+  {
+    salaries = true,
+    projection,
+    simulated,
+  }: {
+    salaries?: boolean;
+    projection: Projection;
+    simulated: { ok: true; result: MonteCarloResult } | { ok: false; message: string };
+  },
 ): Promise<ArrayBuffer> {
   const monteCarlo = simulated.ok ? simulated.result : undefined;
   const workbook = newWorkbook(scenario.name);
   const summary = summaryTable(projection, monteCarlo);
   addLabelledSheet(workbook, "Summary", {
     header: ["Measure", "Value"],
-    rows: [["Scenario", scenario.name], ["Question", scenario.description ?? ""], ["Start", scenario.start], ["Horizon (months)", scenario.horizonMonths], ...summary.rows],
+    rows: [
+      ["Scenario", scenario.name],
+      ["Question", scenario.description ?? ""],
+      ["Start", scenario.start],
+      ["Horizon (months)", scenario.horizonMonths],
+      ...summary.rows,
+    ],
   });
   addSheet(workbook, "Projection", projectionTable(projection));
-  addSheet(workbook, "Monte Carlo percentiles", simulated.ok ? monteCarloTable(simulated.result) : { header: ["Not simulated"], rows: [[simulated.message]] });
+  addSheet(
+    workbook,
+    "Monte Carlo percentiles",
+    simulated.ok ? monteCarloTable(simulated.result) : { header: ["Not simulated"], rows: [[simulated.message]] },
+  );
   addSheet(workbook, "Plan events", planEventsTable(scenario, { salaries }));
   if (salaries) addSheet(workbook, "Team", scenarioTeamTable(scenario));
   addSheet(workbook, "Levels", levelsTable(scenario));
@@ -102,31 +147,32 @@ export async function comparisonWorkbook(
   compared: Compared[],
   baselineIndex: number,
   workspaceLevels: readonly Level[],
-  { salaries = true }: { salaries?: boolean } = {}
+  { salaries = true }: { salaries?: boolean } = {},
 ): Promise<ArrayBuffer> {
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
   addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex));
-  const each = (table: (c: Compared) => Table) => stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
+  const each = (table: (c: Compared) => Table) =>
+    stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
   addSheet(
     workbook,
     "Projections",
-    each((c) => projectionTable(c.projection))
+    each((c) => projectionTable(c.projection)),
   );
   addSheet(
     workbook,
     "Plan events",
-    each((c) => planEventsTable(c.scenario, { salaries }))
+    each((c) => planEventsTable(c.scenario, { salaries })),
   );
   addSheet(
     workbook,
     "Levels",
-    each((c) => levelsTable(c.scenario))
+    each((c) => levelsTable(c.scenario)),
   );
   addLabelledSheet(
     workbook,
     "Assumptions ledger",
     each((c) => assumptionsLedger(c.scenario, workspaceLevels)),
-    2
+    2,
   );
   return toBytes(workbook);
 }

@@ -10,13 +10,20 @@ export interface WorkspaceInfo {
 
 export function getWorkspace(db: DB): Promise<WorkspaceInfo> {
   return readThrough(db, "workspace", async () => {
-    const row = await db.selectFrom("workspace").select(["name", "is_demo"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("workspace")
+      .select(["name", "is_demo"])
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
     return { name: row.name, isDemo: row.is_demo === 1 };
   });
 }
 
 /** Leaves the demo: removes the demo engineers and scenarios, keeps the ladder and skills catalog. */
-export async function startEmptyTeam(db: DB, { actor = SYSTEM, now = new Date().toISOString() }: Change = {}): Promise<void> {
+export async function startEmptyTeam(
+  db: DB,
+  { actor = SYSTEM, now = new Date().toISOString() }: Change = {},
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const scenarios = await trx.deleteFrom("scenario").executeTakeFirst();
     const engineers = await trx.deleteFrom("engineer").executeTakeFirst();

@@ -55,7 +55,8 @@ function createExecutor(db: sqlite3.Database, clock: DataClock): IGenericSqlite<
           });
         }
       }),
-    close: () => new Promise<void>((resolvePromise, reject) => db.close((error) => (error ? reject(error) : resolvePromise()))),
+    close: () =>
+      new Promise<void>((resolvePromise, reject) => db.close((error) => (error ? reject(error) : resolvePromise()))),
   };
 }
 
@@ -72,7 +73,7 @@ export async function openDatabase(file: string): Promise<DB> {
         await connection.executeQuery(CompiledQuery.raw("PRAGMA foreign_keys = ON"));
         await connection.executeQuery(CompiledQuery.raw("PRAGMA busy_timeout = 5000"));
         await connection.executeQuery(CompiledQuery.raw("PRAGMA synchronous = NORMAL"));
-      }
+      },
     ),
   });
   clocks.set(db, clock);
@@ -114,16 +115,23 @@ export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>
  * TEAMSHAPE_ADMIN_NAME) create the first admin at start-up, for installs that skip the /setup page.
  */
 async function adminFromEnvironment(db: DB): Promise<void> {
-  const { TEAMSHAPE_ADMIN_EMAIL: email, TEAMSHAPE_ADMIN_PASSWORD: password, TEAMSHAPE_ADMIN_NAME: name = "Admin" } = process.env;
+  const {
+    TEAMSHAPE_ADMIN_EMAIL: email,
+    TEAMSHAPE_ADMIN_PASSWORD: password,
+    TEAMSHAPE_ADMIN_NAME: name = "Admin",
+  } = process.env;
   if (!email || !password) return;
   const { setupSchema } = await import("~/forms/account");
   const { createFirstAdmin } = await import("~/services/users.server");
   const parsed = setupSchema.safeParse({ name, email, password });
   if (!parsed.success) {
-    console.error(`[teamshape] TEAMSHAPE_ADMIN_* not used: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}`);
+    console.error(
+      `[teamshape] TEAMSHAPE_ADMIN_* not used: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}`,
+    );
     return;
   }
-  if ((await createFirstAdmin(db, parsed.data)) !== false) console.log(`[teamshape] created the admin account ${parsed.data.email} from TEAMSHAPE_ADMIN_EMAIL`);
+  if ((await createFirstAdmin(db, parsed.data)) !== false)
+    console.log(`[teamshape] created the admin account ${parsed.data.email} from TEAMSHAPE_ADMIN_EMAIL`);
 }
 
 let shared: Promise<DB> | undefined;

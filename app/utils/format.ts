@@ -30,7 +30,11 @@ const decimals = new Map<number, Intl.NumberFormat>();
 export function formatNumber(x: number, digits = 1): string {
   if (Number.isInteger(x)) return wholeNumbers.format(x);
   let format = decimals.get(digits);
-  if (!format) decimals.set(digits, (format = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!format)
+    decimals.set(
+      digits,
+      (format = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
   return format.format(x);
 }
 

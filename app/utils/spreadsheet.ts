@@ -55,18 +55,28 @@ class Refusal extends Error {}
 const count = (n: number) => n.toLocaleString("en-US");
 const megabytes = (bytes: number) => `${(bytes / MB).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 /** A size over a limit, in megabytes, never shown as the limit itself. */
-const sizeOver = (bytes: number, limit: number) => (megabytes(bytes) === megabytes(limit) ? `more than ${megabytes(limit)}` : megabytes(bytes));
+const sizeOver = (bytes: number, limit: number) =>
+  megabytes(bytes) === megabytes(limit) ? `more than ${megabytes(limit)}` : megabytes(bytes);
 
-const UNREADABLE_XLSX = "The file could not be read as an Excel workbook (.xlsx). Save it again from your spreadsheet, or export it as CSV.";
+const UNREADABLE_XLSX =
+  "The file could not be read as an Excel workbook (.xlsx). Save it again from your spreadsheet, or export it as CSV.";
 /** A workbook made against the parser rather than by a spreadsheet program. */
 const oddXml = (what: string) =>
-  new Refusal(`The file is not laid out as spreadsheet programs write workbooks (${what}); Teamshape cannot read it. Save it again from your spreadsheet, or export it as CSV.`);
+  new Refusal(
+    `The file is not laid out as spreadsheet programs write workbooks (${what}); Teamshape cannot read it. Save it again from your spreadsheet, or export it as CSV.`,
+  );
 
 /** A CSV or XLSX upload, told apart by its first bytes (an XLSX file is a zip). */
-export async function readSpreadsheet(bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS, meter: ReadMeter = { bytesInflated: 0, rowsRead: 0 }): Promise<ReadResult> {
+export async function readSpreadsheet(
+  bytes: Uint8Array,
+  limits: UploadLimits = UPLOAD_LIMITS,
+  meter: ReadMeter = { bytesInflated: 0, rowsRead: 0 },
+): Promise<ReadResult> {
   try {
     if (bytes.byteLength > limits.fileBytes)
-      throw new Refusal(`The file is ${sizeOver(bytes.byteLength, limits.fileBytes)}; Teamshape reads files of at most ${megabytes(limits.fileBytes)}. Split it, or save it as CSV, which is smaller.`);
+      throw new Refusal(
+        `The file is ${sizeOver(bytes.byteLength, limits.fileBytes)}; Teamshape reads files of at most ${megabytes(limits.fileBytes)}. Split it, or save it as CSV, which is smaller.`,
+      );
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
     const sheet = isZip ? await readXlsx(bytes, limits, meter) : readCsv(bytes, limits, meter);
     return { ok: true, sheet };
@@ -98,14 +108,16 @@ class SheetBuilder {
       this.chars += kept[i]!.length;
     }
     if (this.chars > this.limits.sheetChars)
-      throw new Refusal(`The file holds more than ${count(this.limits.sheetChars)} characters of text; Teamshape reads at most ${count(this.limits.sheetChars)} in one import.`);
+      throw new Refusal(
+        `The file holds more than ${count(this.limits.sheetChars)} characters of text; Teamshape reads at most ${count(this.limits.sheetChars)} in one import.`,
+      );
     if (!this.header) {
       this.header = kept;
       return;
     }
     if (this.rows.length >= this.limits.rows)
       throw new Refusal(
-        `The file has more than ${count(this.limits.rows)} rows below the header (the limit was passed on line ${count(line)}); Teamshape imports at most ${count(this.limits.rows)} at a time. Split it into smaller files.`
+        `The file has more than ${count(this.limits.rows)} rows below the header (the limit was passed on line ${count(line)}); Teamshape imports at most ${count(this.limits.rows)} at a time. Split it into smaller files.`,
       );
     this.rows.push({ line, cells: kept });
   }
@@ -116,7 +128,9 @@ class SheetBuilder {
 }
 
 const cellTooLong = (where: string, length: number | undefined, cellChars: number) =>
-  new Refusal(`${where} has ${length === undefined ? `more than ${count(cellChars)}` : count(length)} characters; Teamshape reads at most ${count(cellChars)} characters in one cell.`);
+  new Refusal(
+    `${where} has ${length === undefined ? `more than ${count(cellChars)}` : count(length)} characters; Teamshape reads at most ${count(cellChars)} characters in one cell.`,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -157,7 +171,8 @@ function scanCsv(text: string, delimiter: string, cellChars: number, visit: CsvV
   const tooLong = (line: number) => cellTooLong(`A cell on line ${count(line)}`, undefined, cellChars);
   const separator = delimiter.charCodeAt(0);
   const length = text.length;
-  const isEnd = (at: number) => at >= length || text.charCodeAt(at) === separator || text.charCodeAt(at) === CR || text.charCodeAt(at) === LF;
+  const isEnd = (at: number) =>
+    at >= length || text.charCodeAt(at) === separator || text.charCodeAt(at) === CR || text.charCodeAt(at) === LF;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (i < length) {
@@ -165,9 +180,12 @@ function scanCsv(text: string, delimiter: string, cellChars: number, visit: CsvV
     for (let index = 0; ; index++) {
       let value = "";
       if (text.charCodeAt(i) === QUOTE) {
-        for (let from = i + 1; ; ) {
+        for (let from = i + 1; ;) {
           const quote = text.indexOf('"', from);
-          if (quote === -1) throw new Refusal(`The file could not be read as CSV: the quoted cell that starts on line ${count(line)} is never closed.`);
+          if (quote === -1)
+            throw new Refusal(
+              `The file could not be read as CSV: the quoted cell that starts on line ${count(line)} is never closed.`,
+            );
           value += text.slice(from, quote);
           if (value.length > maxFieldChars) throw tooLong(recordLine);
           if (text.charCodeAt(quote + 1) === QUOTE) {
@@ -228,11 +246,22 @@ function readCsv(bytes: Uint8Array, limits: UploadLimits, meter: ReadMeter): She
     field(value, index, line) {
       const trimmed = value.trim();
       if (index >= limits.columns) {
-        if (trimmed !== "") throw new Refusal(`Line ${count(line)} has a value in column ${count(index + 1)}; Teamshape reads at most ${count(limits.columns)} columns.`);
-        if (index >= EXCEL_COLUMNS) throw new Refusal(`Line ${count(line)} has more than ${count(EXCEL_COLUMNS)} columns; Teamshape reads at most ${count(limits.columns)} columns.`);
+        if (trimmed !== "")
+          throw new Refusal(
+            `Line ${count(line)} has a value in column ${count(index + 1)}; Teamshape reads at most ${count(limits.columns)} columns.`,
+          );
+        if (index >= EXCEL_COLUMNS)
+          throw new Refusal(
+            `Line ${count(line)} has more than ${count(EXCEL_COLUMNS)} columns; Teamshape reads at most ${count(limits.columns)} columns.`,
+          );
         return; // empty cells to the right of the data are dropped anyway
       }
-      if (trimmed.length > limits.cellChars) throw cellTooLong(`The cell in column ${count(index + 1)} of line ${count(line)}`, trimmed.length, limits.cellChars);
+      if (trimmed.length > limits.cellChars)
+        throw cellTooLong(
+          `The cell in column ${count(index + 1)} of line ${count(line)}`,
+          trimmed.length,
+          limits.cellChars,
+        );
       cells.push(trimmed);
     },
     end(line) {
@@ -252,7 +281,7 @@ class Budget {
   used = 0;
   constructor(
     private readonly limit: number,
-    private readonly meter: ReadMeter
+    private readonly meter: ReadMeter,
   ) {}
 
   /** Refuses before reading if the parts say they unpack to more than is left. */
@@ -270,22 +299,32 @@ class Budget {
 
 const tooBig = (bytes: number, limit: number) =>
   new Refusal(
-    `The workbook unpacks to ${sizeOver(bytes, limit)}; Teamshape reads workbooks that unpack to at most ${megabytes(limit)}. Save the team's sheet as CSV, or in a workbook of its own.`
+    `The workbook unpacks to ${sizeOver(bytes, limit)}; Teamshape reads workbooks that unpack to at most ${megabytes(limit)}. Save the team's sheet as CSV, or in a workbook of its own.`,
   );
 
 /** The part names Teamshape reads, as Excel and other programs write them. */
-const PARTS = { workbook: "xl/workbook.xml", workbookRels: "xl/_rels/workbook.xml.rels", sharedStrings: "xl/sharedStrings.xml", styles: "xl/styles.xml" };
+const PARTS = {
+  workbook: "xl/workbook.xml",
+  workbookRels: "xl/_rels/workbook.xml.rels",
+  sharedStrings: "xl/sharedStrings.xml",
+  styles: "xl/styles.xml",
+};
 
 async function readXlsx(bytes: Uint8Array, limits: UploadLimits, meter: ReadMeter): Promise<Sheet> {
   let zip: ZipFile;
   try {
-    zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true });
+    zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      lazyEntries: true,
+      validateEntrySizes: true,
+    });
   } catch {
     throw new Refusal(UNREADABLE_XLSX);
   }
   try {
     if (zip.entryCount > limits.zipEntries)
-      throw new Refusal(`The workbook is made of ${count(zip.entryCount)} files; Teamshape reads workbooks of at most ${count(limits.zipEntries)}. Save the team's sheet as CSV.`);
+      throw new Refusal(
+        `The workbook is made of ${count(zip.entryCount)} files; Teamshape reads workbooks of at most ${count(limits.zipEntries)}. Save the team's sheet as CSV.`,
+      );
     const entries = new Map<string, Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
     const budget = new Budget(limits.unzippedBytes, meter);
@@ -293,18 +332,30 @@ async function readXlsx(bytes: Uint8Array, limits: UploadLimits, meter: ReadMete
     budget.expect([part(PARTS.workbook), part(PARTS.workbookRels), part(PARTS.sharedStrings), part(PARTS.styles)]);
 
     const workbook = await readWorkbook(zip, part(PARTS.workbook), budget);
-    const target = workbook.firstSheetId === undefined ? undefined : await readRelationship(zip, part(PARTS.workbookRels), workbook.firstSheetId, budget);
-    const sheetEntry = target === undefined ? undefined : part(target.startsWith("/") ? target.slice(1) : posix.join("xl", target));
+    const target =
+      workbook.firstSheetId === undefined
+        ? undefined
+        : await readRelationship(zip, part(PARTS.workbookRels), workbook.firstSheetId, budget);
+    const sheetEntry =
+      target === undefined ? undefined : part(target.startsWith("/") ? target.slice(1) : posix.join("xl", target));
     if (!sheetEntry) throw new Refusal("The workbook has no sheets.");
     budget.expect([sheetEntry, part(PARTS.sharedStrings), part(PARTS.styles)]);
 
     const dateStyles = await readStyles(zip, part(PARTS.styles), budget);
     const strings = await readSharedStrings(zip, part(PARTS.sharedStrings), budget, limits);
-    return await readSheet(zip, sheetEntry, budget, { limits, meter, strings, dateStyles, date1904: workbook.date1904 });
+    return await readSheet(zip, sheetEntry, budget, {
+      limits,
+      meter,
+      strings,
+      dateStyles,
+      date1904: workbook.date1904,
+    });
   } catch (error) {
     if (error instanceof Refusal) throw error;
     if (error instanceof Error && error.message.startsWith("too many bytes in the stream"))
-      throw new Refusal("The workbook is damaged: a part of it unpacks to more than the workbook says. Save it again from your spreadsheet, or export it as CSV.");
+      throw new Refusal(
+        "The workbook is damaged: a part of it unpacks to more than the workbook says. Save it again from your spreadsheet, or export it as CSV.",
+      );
     throw new Refusal(UNREADABLE_XLSX);
   } finally {
     zip.close();
@@ -340,7 +391,8 @@ function pendingChars(parser: SaxesParser): number {
 }
 
 // Fails at load, not silently, if an upgrade of saxes renames them.
-if (!Number.isInteger(pendingChars(new SaxesParser()))) throw new Error("saxes has changed: its buffers can no longer be measured");
+if (!Number.isInteger(pendingChars(new SaxesParser())))
+  throw new Error("saxes has changed: its buffers can no longer be measured");
 
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
@@ -353,7 +405,8 @@ async function parsePart(zip: ZipFile, entry: Entry, budget: Budget, handlers: P
   });
   parser.on("opentagstart", () => (attributes = 0));
   parser.on("attribute", () => {
-    if (++attributes > MAX_XML_ATTRIBUTES) throw oddXml(`an element with more than ${count(MAX_XML_ATTRIBUTES)} attributes`);
+    if (++attributes > MAX_XML_ATTRIBUTES)
+      throw oddXml(`an element with more than ${count(MAX_XML_ATTRIBUTES)} attributes`);
   });
   parser.on("opentag", (tag: SaxesTagPlain) => {
     const name = localName(tag.name);
@@ -377,7 +430,9 @@ async function parsePart(zip: ZipFile, entry: Entry, budget: Budget, handlers: P
       parser.write(decoder.decode(chunk, { stream: true }));
       if (pendingChars(parser) > EXCEL_CELL_CHARS)
         throw typeof handlers.where === "string"
-          ? new Refusal(`${handlers.where} holds a text of more than ${count(EXCEL_CELL_CHARS)} characters, more than a spreadsheet cell can hold; Teamshape cannot read it.`)
+          ? new Refusal(
+              `${handlers.where} holds a text of more than ${count(EXCEL_CELL_CHARS)} characters, more than a spreadsheet cell can hold; Teamshape cannot read it.`,
+            )
           : handlers.where();
     }
     parser.write(decoder.decode());
@@ -388,13 +443,18 @@ async function parsePart(zip: ZipFile, entry: Entry, budget: Budget, handlers: P
 }
 
 /** The first sheet's relationship id, and whether dates count from 1904 (older Mac workbooks). */
-async function readWorkbook(zip: ZipFile, entry: Entry | undefined, budget: Budget): Promise<{ firstSheetId?: string; date1904: boolean }> {
+async function readWorkbook(
+  zip: ZipFile,
+  entry: Entry | undefined,
+  budget: Budget,
+): Promise<{ firstSheetId?: string; date1904: boolean }> {
   if (!entry) throw new Refusal(UNREADABLE_XLSX);
   const found: { firstSheetId?: string; date1904: boolean } = { date1904: false };
   await parsePart(zip, entry, budget, {
     open(name, attributes) {
       if (name === "workbookPr") found.date1904 = attributes.date1904 === "1" || attributes.date1904 === "true";
-      if (name === "sheet" && found.firstSheetId === undefined) found.firstSheetId = Object.entries(attributes).find(([key]) => key.endsWith(":id"))?.[1];
+      if (name === "sheet" && found.firstSheetId === undefined)
+        found.firstSheetId = Object.entries(attributes).find(([key]) => key.endsWith(":id"))?.[1];
     },
     where: "The workbook's list of sheets",
   });
@@ -402,7 +462,12 @@ async function readWorkbook(zip: ZipFile, entry: Entry | undefined, budget: Budg
 }
 
 /** Where a relationship of the workbook points, relative to xl/ (or from the root, with a leading /). */
-async function readRelationship(zip: ZipFile, entry: Entry | undefined, id: string, budget: Budget): Promise<string | undefined> {
+async function readRelationship(
+  zip: ZipFile,
+  entry: Entry | undefined,
+  id: string,
+  budget: Budget,
+): Promise<string | undefined> {
   if (!entry) return undefined;
   let target: string | undefined;
   await parsePart(zip, entry, budget, {
@@ -415,7 +480,10 @@ async function readRelationship(zip: ZipFile, entry: Entry | undefined, id: stri
 }
 
 /** Number formats that show dates: Excel's built-in ids, and custom codes with day, month, year or time letters. */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 export function isDateFormat(code: string): boolean {
   // Quoted text, [colours and locales], escaped characters and padding (_x, *x) are not the format's letters.
@@ -430,8 +498,10 @@ async function readStyles(zip: ZipFile, entry: Entry | undefined, budget: Budget
   if (entry) {
     await parsePart(zip, entry, budget, {
       open(name, attributes, path) {
-        if (name === "numFmt" && customDates.size < MAX_STYLES) customDates.set(Number(attributes.numFmtId), isDateFormat(attributes.formatCode ?? ""));
-        if (name === "xf" && path.at(-1) === "cellXfs" && xfFormats.length < MAX_STYLES) xfFormats.push(Number(attributes.numFmtId ?? 0));
+        if (name === "numFmt" && customDates.size < MAX_STYLES)
+          customDates.set(Number(attributes.numFmtId), isDateFormat(attributes.formatCode ?? ""));
+        if (name === "xf" && path.at(-1) === "cellXfs" && xfFormats.length < MAX_STYLES)
+          xfFormats.push(Number(attributes.numFmtId ?? 0));
       },
       where: "The workbook's styles",
     });
@@ -443,7 +513,12 @@ async function readStyles(zip: ZipFile, entry: Entry | undefined, budget: Budget
 }
 
 /** The workbook's table of strings, plain or rich text (its runs joined; phonetic guides left out). */
-async function readSharedStrings(zip: ZipFile, entry: Entry | undefined, budget: Budget, limits: UploadLimits): Promise<string[]> {
+async function readSharedStrings(
+  zip: ZipFile,
+  entry: Entry | undefined,
+  budget: Budget,
+  limits: UploadLimits,
+): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
   let current = "";
@@ -456,14 +531,18 @@ async function readSharedStrings(zip: ZipFile, entry: Entry | undefined, budget:
       if (path.at(-1) !== "t" || path.includes("rPh")) return;
       chars += text.length;
       if (chars > limits.sharedTextChars)
-        throw new Refusal(`The workbook holds more than ${count(limits.sharedTextChars)} characters of text; Teamshape reads workbooks with at most ${count(limits.sharedTextChars)}. Save the team's sheet as CSV.`);
+        throw new Refusal(
+          `The workbook holds more than ${count(limits.sharedTextChars)} characters of text; Teamshape reads workbooks with at most ${count(limits.sharedTextChars)}. Save the team's sheet as CSV.`,
+        );
       current += text;
     },
     close(name) {
       if (name !== "si") return;
       strings.push(current);
       if (strings.length > limits.sharedTexts)
-        throw new Refusal(`The workbook holds more than ${count(limits.sharedTexts)} different texts; Teamshape reads workbooks with at most ${count(limits.sharedTexts)}. Save the team's sheet as CSV.`);
+        throw new Refusal(
+          `The workbook holds more than ${count(limits.sharedTexts)} different texts; Teamshape reads workbooks with at most ${count(limits.sharedTexts)}. Save the team's sheet as CSV.`,
+        );
     },
     where: "The workbook's table of text",
   });
@@ -487,7 +566,8 @@ function columnNumber(reference: string): { column: number; letters: string } {
 
 function columnLetters(column: number): string {
   let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -514,7 +594,12 @@ interface SheetContext {
   date1904: boolean;
 }
 
-async function readSheet(zip: ZipFile, entry: Entry, budget: Budget, { limits, meter, strings, dateStyles, date1904 }: SheetContext): Promise<Sheet> {
+async function readSheet(
+  zip: ZipFile,
+  entry: Entry,
+  budget: Budget,
+  { limits, meter, strings, dateStyles, date1904 }: SheetContext,
+): Promise<Sheet> {
   const sheet = new SheetBuilder(limits);
   let row = { number: 0, cells: [] as string[] };
   let cell = { column: 0, letters: "", type: "n", style: 0, value: "", capturing: false };
@@ -522,7 +607,7 @@ async function readSheet(zip: ZipFile, entry: Entry, budget: Budget, { limits, m
 
   const outOfRange = () =>
     new Refusal(
-      `The sheet has a cell in column ${cell.letters.slice(0, 4)}${cell.column > EXCEL_COLUMNS ? ", beyond the last column a spreadsheet has" : ` (column ${count(cell.column)})`}; Teamshape reads at most ${count(limits.columns)} columns.`
+      `The sheet has a cell in column ${cell.letters.slice(0, 4)}${cell.column > EXCEL_COLUMNS ? ", beyond the last column a spreadsheet has" : ` (column ${count(cell.column)})`}; Teamshape reads at most ${count(limits.columns)} columns.`,
     );
 
   const text = (): string => {
@@ -556,8 +641,17 @@ async function readSheet(zip: ZipFile, entry: Entry, budget: Budget, { limits, m
         row = { number: Number.isInteger(number) && number > 0 ? number : row.number + 1, cells: [] };
       } else if (name === "c" && parent === "row") {
         // The column comes from the reference alone: nothing is kept for a cell out of range.
-        const { column, letters } = attributes.r ? columnNumber(attributes.r) : { column: cell.column + 1, letters: columnLetters(cell.column + 1) };
-        cell = { column, letters, type: attributes.t ?? "n", style: Number(attributes.s ?? 0), value: "", capturing: false };
+        const { column, letters } = attributes.r
+          ? columnNumber(attributes.r)
+          : { column: cell.column + 1, letters: columnLetters(cell.column + 1) };
+        cell = {
+          column,
+          letters,
+          type: attributes.t ?? "n",
+          style: Number(attributes.s ?? 0),
+          value: "",
+          capturing: false,
+        };
       } else if ((name === "v" && parent === "c") || (name === "t" && path.includes("is") && !path.includes("rPh"))) {
         cell.capturing = true;
       }
@@ -583,7 +677,12 @@ async function readSheet(zip: ZipFile, entry: Entry, budget: Budget, { limits, m
         cell.column = 0;
       }
     },
-    where: () => (cell.capturing ? cellTooLong(reference(), undefined, limits.cellChars) : new Refusal(`The sheet holds a text of more than ${count(EXCEL_CELL_CHARS)} characters outside its cells; Teamshape cannot read it.`)),
+    where: () =>
+      cell.capturing
+        ? cellTooLong(reference(), undefined, limits.cellChars)
+        : new Refusal(
+            `The sheet holds a text of more than ${count(EXCEL_CELL_CHARS)} characters outside its cells; Teamshape cannot read it.`,
+          ),
   });
   return sheet.sheet();
 }

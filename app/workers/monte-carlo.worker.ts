@@ -10,7 +10,8 @@ export type MonteCarloMessage =
   | { type: "result"; result: MonteCarloResult }
   | { type: "error"; messages: string[] };
 
-const post = (message: MonteCarloMessage) => (self as unknown as { postMessage: (m: MonteCarloMessage) => void }).postMessage(message);
+const post = (message: MonteCarloMessage) =>
+  (self as unknown as { postMessage: (m: MonteCarloMessage) => void }).postMessage(message);
 
 self.addEventListener("message", (event: MessageEvent<MonteCarloRequest>) => {
   const parsed = parseScenario(event.data.document);

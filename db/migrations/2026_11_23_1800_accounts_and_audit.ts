@@ -48,6 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   for (const table of ["engineer", "scenario", "level"]) {
-    await db.schema.alterTable(table).addColumn("updated_by", "text", (c) => c.notNull().defaultTo("")).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn("updated_by", "text", (c) => c.notNull().defaultTo(""))
+      .execute();
   }
 }

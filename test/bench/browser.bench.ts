@@ -50,31 +50,36 @@ try {
   const figures: number[] = [];
   const charts: number[] = [];
   for (let i = 0; i < 25; i++) {
-    const [toFigures, toCharts] = await page.evaluate(async (value) => {
-      const input = document.getElementById("field-assumptions-overheadRate") as HTMLInputElement;
-      // No named helpers in here: the TypeScript loader would wrap them with a helper the page lacks.
-      const costBefore = document.querySelector(".stat .stat-value")?.textContent;
-      const lineBefore = document.querySelector("figure .recharts-line-curve")?.getAttribute("d");
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
-      const start = performance.now();
-      setter.call(input, value);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      let figuresAt = 0;
-      for (;;) {
-        if (!figuresAt && document.querySelector(".stat .stat-value")?.textContent !== costBefore) figuresAt = performance.now();
-        if (figuresAt && document.querySelector("figure .recharts-line-curve")?.getAttribute("d") !== lineBefore) break;
-        await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
-      }
-      return [figuresAt - start, performance.now() - start];
-    }, String(31 + i));
+    const [toFigures, toCharts] = await page.evaluate(
+      async (value) => {
+        const input = document.getElementById("field-assumptions-overheadRate") as HTMLInputElement;
+        // No named helpers in here: the TypeScript loader would wrap them with a helper the page lacks.
+        const costBefore = document.querySelector(".stat .stat-value")?.textContent;
+        const lineBefore = document.querySelector("figure .recharts-line-curve")?.getAttribute("d");
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+        const start = performance.now();
+        setter.call(input, value);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        let figuresAt = 0;
+        for (;;) {
+          if (!figuresAt && document.querySelector(".stat .stat-value")?.textContent !== costBefore)
+            figuresAt = performance.now();
+          if (figuresAt && document.querySelector("figure .recharts-line-curve")?.getAttribute("d") !== lineBefore)
+            break;
+          await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+        }
+        return [figuresAt - start, performance.now() - start];
+      },
+      String(31 + i),
+    );
     figures.push(toFigures);
     charts.push(toCharts);
   }
   console.log(`(engine inside that: ${await page.getByTestId("recompute-time").textContent()})`);
   console.log(
-    `what-if on 200 engineers, 36 monthly steps (${figures.length} edits): figures updated in a median ${median(figures).toFixed(0)} ms, charts in ${median(charts).toFixed(
-      0
-    )} ms (target < 100 ms)`
+    `what-if on 200 engineers, 36 monthly steps (${figures.length} edits): figures updated in a median ${median(figures).toFixed(0)} ms, charts in ${median(
+      charts,
+    ).toFixed(0)} ms (target < 100 ms)`,
   );
 
   await page.evaluate(() => {
@@ -89,7 +94,9 @@ try {
   await page.getByText(/\(80% of futures\)/).waitFor({ timeout: 120_000 });
   const seconds = (Date.now() - started) / 1000;
   const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-  console.log(`Monte Carlo, 1,000 trials in the web worker: ${seconds.toFixed(2)} s; longest main-thread task meanwhile ${longest.toFixed(0)} ms`);
+  console.log(
+    `Monte Carlo, 1,000 trials in the web worker: ${seconds.toFixed(2)} s; longest main-thread task meanwhile ${longest.toFixed(0)} ms`,
+  );
   await browser.close();
 } finally {
   await app.stop();

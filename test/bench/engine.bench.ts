@@ -28,8 +28,15 @@ function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput 
     while (level < shares.length - 1 && pick > shares[level]!) pick -= shares[level++]!;
     const band = levels[level]!.band;
     const skills: Record<string, number> = {};
-    for (const skill of DEFAULT_SKILLS) if (random.next() < 0.5) skills[skill.id] = Math.min(4, Math.floor(random.next() * 3) + level);
-    return { id: `e${i}`, name: `Engineer ${i}`, level: levels[level]!.id, salary: Math.round(band.min + random.next() * (band.max - band.min)), skills };
+    for (const skill of DEFAULT_SKILLS)
+      if (random.next() < 0.5) skills[skill.id] = Math.min(4, Math.floor(random.next() * 3) + level);
+    return {
+      id: `e${i}`,
+      name: `Engineer ${i}`,
+      level: levels[level]!.id,
+      salary: Math.round(band.min + random.next() * (band.max - band.min)),
+      skills,
+    };
   });
   const plan: ScenarioInput["plan"] = [];
   for (let month = 0; month < horizonMonths; month += 3) {
@@ -37,7 +44,16 @@ function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput 
     plan.push({ type: "promote", member: `e${month * 7}`, month });
     plan.push({ type: "depart", member: `e${month * 11 + 1}`, month });
   }
-  return { format: SCENARIO_FORMAT, name: "Benchmark: 1,000 engineers", start: "2027-01", horizonMonths, step: "month", levels, team, plan };
+  return {
+    format: SCENARIO_FORMAT,
+    name: "Benchmark: 1,000 engineers",
+    start: "2027-01",
+    horizonMonths,
+    step: "month",
+    levels,
+    team,
+    plan,
+  };
 }
 
 function median(times: number[]): number {
@@ -65,7 +81,9 @@ const parsed = parseScenario(doc);
 if (!parsed.ok) throw new Error(`benchmark scenario is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
 const scenario: Scenario = parsed.scenario;
 
-console.log(`Node ${process.version}, ${process.arch}; 1,000 named engineers, 60 monthly steps, ${doc.plan!.length} plan events`);
+console.log(
+  `Node ${process.version}, ${process.arch}; 1,000 named engineers, 60 monthly steps, ${doc.plan!.length} plan events`,
+);
 const validate = time(30, 5, () => parseScenario(doc));
 console.log(`(c) validation of the scenario document:      median ${format(validate)} (30 runs)`);
 const project = time(50, 10, () => projectScenario(scenario));
@@ -73,4 +91,6 @@ console.log(`(a) expected-value projection:                median ${format(proje
 const monteCarlo = time(5, 1, () => simulateMonteCarlo(scenario, { trials: 1000, seed: 1 }));
 console.log(`(b) Monte Carlo, 1,000 trials:                 median ${format(monteCarlo)} (5 runs; target < 1.5 s)`);
 const peakMb = process.resourceUsage().maxRSS / 1024;
-console.log(`peak memory (max resident set size):           ${peakMb.toFixed(0)} MB (target < 200 MB; ${startRssMb.toFixed(0)} MB before any work)`);
+console.log(
+  `peak memory (max resident set size):           ${peakMb.toFixed(0)} MB (target < 200 MB; ${startRssMb.toFixed(0)} MB before any work)`,
+);

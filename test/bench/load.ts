@@ -28,7 +28,8 @@ const users = arg("users", 50);
 const PAGES = ["/", "/team", "/scenarios/1.csv"];
 const TARGET_P99_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** Engineers to save, each with its current version; one user saves an engineer at a time. */
 class Saves {
@@ -67,11 +68,19 @@ class Saves {
   }
 }
 
-function report(label: string, total: number, secs: number, p50: number, p99: number, errors: number, statuses: string) {
+function report(
+  label: string,
+  total: number,
+  secs: number,
+  p50: number,
+  p99: number,
+  errors: number,
+  statuses: string,
+) {
   console.log(
     `${label}: ${total.toLocaleString("en-US")} requests, ${Math.round(total / secs)} a second; p50 ${Math.round(p50)} ms, p99 ${Math.round(
-      p99
-    )} ms; errors ${errors} (${statuses})`
+      p99,
+    )} ms; errors ${errors} (${statuses})`,
   );
 }
 
@@ -105,7 +114,7 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<{ 
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         await sleep(500 + Math.random() * 1000);
       }
-    })
+    }),
   );
   latencies.sort((a, b) => a - b);
   const errors = [...statuses].filter(([s]) => s >= 400 || s === 0).reduce((n, [, c]) => n + c, 0);
@@ -116,7 +125,7 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<{ 
     percentile(latencies, 0.5),
     percentile(latencies, 0.99),
     errors,
-    [...statuses].map(([s, n]) => `${n} x ${s}`).join(", ")
+    [...statuses].map(([s, n]) => `${n} x ${s}`).join(", "),
   );
   const each = [...byKind].map(([kind, times]) => {
     times.sort((a, b) => a - b);
@@ -145,14 +154,23 @@ async function flatOut(client: Client, saves: Saves, duration: number, url: stri
           Object.assign(context as Context, { id: save.id, salary: save.salary });
           return { ...request, path: `/team/${save.id}/edit`, body: save.body };
         },
-        onResponse: (status, _body, context) => saves.done((context as Context).id!, (context as Context).salary!, status),
+        onResponse: (status, _body, context) =>
+          saves.done((context as Context).id!, (context as Context).salary!, status),
       },
     ],
   });
   const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
   if (!quiet) {
     const statuses = `${result.errors} connection errors, ${result.timeouts} timeouts, ${result["4xx"]} 4xx, ${result["5xx"]} 5xx`;
-    report("Flat out (autocannon, no pause)", result.requests.total, duration, result.latency.p50, result.latency.p99, errors, statuses);
+    report(
+      "Flat out (autocannon, no pause)",
+      result.requests.total,
+      duration,
+      result.latency.p50,
+      result.latency.p99,
+      errors,
+      statuses,
+    );
   }
   return errors;
 }
@@ -165,24 +183,42 @@ try {
   const ids: number[] = [];
   // Four engineers per user: autocannon prepares each connection's next save before it stops, and
   // the engineer it took for that save is not handed back.
-  for (let i = 0; i < users * 4; i++) ids.push(await createEngineer(setup, { input: { name: `Load ${i}`, levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } }));
+  for (let i = 0; i < users * 4; i++)
+    ids.push(
+      await createEngineer(setup, {
+        input: { name: `Load ${i}`, levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" },
+      }),
+    );
   await setup.destroy();
   const saves = new Saves(ids);
 
-  console.log(`Load: ${users} virtual users on ${app.url}, ${seconds} s each way after a 5 s warm-up (Node ${process.version})`);
+  console.log(
+    `Load: ${users} virtual users on ${app.url}, ${seconds} s each way after a 5 s warm-up (Node ${process.version})`,
+  );
   await flatOut(client, saves, 5, app.url, true);
   const people = await paced(client, saves, seconds);
   const errors = people.errors + (await flatOut(client, saves, seconds, app.url));
 
   const db = await openDatabase(app.databaseFile);
-  const stored = new Map((await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", ids).execute()).map((r) => [r.id, r.salary]));
+  const stored = new Map(
+    (await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", ids).execute()).map((r) => [
+      r.id,
+      r.salary,
+    ]),
+  );
   await db.destroy();
   // The database holds the last acknowledged salary, or the one sent after it if that landed as a run stopped.
-  const missing = [...saves.acknowledged].filter(([id, salary]) => stored.get(id) !== salary && stored.get(id) !== saves.sent.get(id));
-  console.log(`Saves acknowledged: ${saves.count.toLocaleString("en-US")}; acknowledged but missing afterwards: ${missing.length}`);
+  const missing = [...saves.acknowledged].filter(
+    ([id, salary]) => stored.get(id) !== salary && stored.get(id) !== saves.sent.get(id),
+  );
+  console.log(
+    `Saves acknowledged: ${saves.count.toLocaleString("en-US")}; acknowledged but missing afterwards: ${missing.length}`,
+  );
   // The target is for 50 people using the app (the paced run); flat out is the ceiling, reported as measured.
   const met = people.p99 < TARGET_P99_MS;
-  console.log(`Target for ${users} users (p99 under ${TARGET_P99_MS} ms, no errors, no lost save): ${met && errors === 0 && missing.length === 0 ? "met" : "NOT met"}`);
+  console.log(
+    `Target for ${users} users (p99 under ${TARGET_P99_MS} ms, no errors, no lost save): ${met && errors === 0 && missing.length === 0 ? "met" : "NOT met"}`,
+  );
   failed = errors > 0 || missing.length > 0 || !met;
 } finally {
   await app.stop();

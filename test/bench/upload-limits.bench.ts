@@ -74,8 +74,25 @@ async function exceljsBytes(fill: (sheet: ExcelJS.Worksheet) => void): Promise<U
 
 const roster = (rows: number) =>
   exceljsBytes((sheet) => {
-    sheet.addRow(["Id", "Name", "Level", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes", "Skill: Testing (0-4)"]);
-    for (let i = 1; i <= rows; i++) sheet.addRow([i, `Engineer ${i}`, `L${(i % 5) + 1}`, 90_000 + i * 7, new Date(Date.UTC(2020, i % 12, (i % 28) + 1)), i % 3 ? "" : `Joined from team ${i % 40}`, i % 5]);
+    sheet.addRow([
+      "Id",
+      "Name",
+      "Level",
+      "Salary ($ a year)",
+      "Start date (YYYY-MM-DD)",
+      "Notes",
+      "Skill: Testing (0-4)",
+    ]);
+    for (let i = 1; i <= rows; i++)
+      sheet.addRow([
+        i,
+        `Engineer ${i}`,
+        `L${(i % 5) + 1}`,
+        90_000 + i * 7,
+        new Date(Date.UTC(2020, i % 12, (i % 28) + 1)),
+        i % 3 ? "" : `Joined from team ${i % 40}`,
+        i % 5,
+      ]);
   });
 
 const FILES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
@@ -87,7 +104,10 @@ const FILES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
   ["XLSX: one 40 MiB cell (fits 50 MB unpacked)", () => hostileWorkbooks.hugeCell(40 * MiB)],
   ["XLSX: 30 MiB of shared strings (past 20M characters)", () => hostileWorkbooks.sharedStrings(30 * MiB)],
   ["XLSX: 5,001 rows (exceljs)", () => roster(5_001)],
-  ["XLSX: a value in column 101 (exceljs)", () => exceljsBytes((sheet) => ((sheet.getCell(1, 1).value = "Name"), (sheet.getCell(2, 101).value = "x")))],
+  [
+    "XLSX: a value in column 101 (exceljs)",
+    () => exceljsBytes((sheet) => ((sheet.getCell(1, 1).value = "Name"), (sheet.getCell(2, 101).value = "x"))),
+  ],
   [
     "XLSX: 49 MiB of empty formatted rows (within every limit: read, no rows)",
     () =>
@@ -102,7 +122,10 @@ const FILES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
   ["CSV: 20,000 rows", () => rosterCsv(20_000)],
   ["CSV: a 4 MiB cell", () => rosterCsv(2, (r) => (r === 2 ? `,"${"n".repeat(4 * MiB)}"` : ""))],
   ["CSV: 5 MB of blank lines (read: no rows)", () => new TextEncoder().encode("Name\n" + "\n".repeat(5 * MiB - 8))],
-  ["CSV: 5 MB of lines of commas (read: no rows)", () => new TextEncoder().encode("Name\n" + ",,,,,,,,,\n".repeat(Math.floor((5 * MiB - 8) / 10)))],
+  [
+    "CSV: 5 MB of lines of commas (read: no rows)",
+    () => new TextEncoder().encode("Name\n" + ",,,,,,,,,\n".repeat(Math.floor((5 * MiB - 8) / 10))),
+  ],
   ["legitimate: 5,000-row roster XLSX (exceljs)", () => roster(5_000)],
   ["legitimate: 5,000-row roster CSV", () => rosterCsv(5_000, (r) => `,${r % 3 ? "" : `Joined from team ${r % 40}`}`)],
   [
@@ -111,7 +134,11 @@ const FILES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
       workbook({
         rows: (function* () {
           yield HEADER_ROW;
-          for (let r = 2; r <= 5_001; r++) yield engineerRow(r).replace("</row>", Array.from({ length: 96 }, (_, c) => `<c><v>${c}</v></c>`).join("") + "</row>");
+          for (let r = 2; r <= 5_001; r++)
+            yield engineerRow(r).replace(
+              "</row>",
+              Array.from({ length: 96 }, (_, c) => `<c><v>${c}</v></c>`).join("") + "</row>",
+            );
         })(),
       }),
   ],
@@ -130,12 +157,15 @@ async function main(): Promise<void> {
       const file = join(dir, "upload");
       const bytes = await build();
       writeFileSync(file, bytes);
-      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--read", file], { encoding: "utf8" });
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--read", file], {
+        encoding: "utf8",
+      });
       if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
       const m = JSON.parse(child.stdout) as Measure;
-      const size = bytes.length >= MiB ? `${(bytes.length / MiB).toFixed(2)} MiB` : `${(bytes.length / 1024).toFixed(0)} KiB`;
+      const size =
+        bytes.length >= MiB ? `${(bytes.length / MiB).toFixed(2)} MiB` : `${(bytes.length / 1024).toFixed(0)} KiB`;
       rows.push(
-        `| ${name} | ${size} | ${m.medianMs.toFixed(1)} ms (first ${m.firstMs.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MB (before ${m.rssBeforeMb.toFixed(0)}) | ${m.longestStallMs.toFixed(0)} ms | ${m.message.slice(0, 90)}${m.message.length > 90 ? "…" : ""} |`
+        `| ${name} | ${size} | ${m.medianMs.toFixed(1)} ms (first ${m.firstMs.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MB (before ${m.rssBeforeMb.toFixed(0)}) | ${m.longestStallMs.toFixed(0)} ms | ${m.message.slice(0, 90)}${m.message.length > 90 ? "…" : ""} |`,
       );
       console.error(rows.at(-1));
     }
@@ -143,7 +173,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nNode ${process.version}, ${RUNS} reads per file, each file in its own process.\n`);
-  console.log("| file | size | time to refuse or read (median) | peak RSS of the read | longest event-loop stall | answer |");
+  console.log(
+    "| file | size | time to refuse or read (median) | peak RSS of the read | longest event-loop stall | answer |",
+  );
   console.log("|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
 }

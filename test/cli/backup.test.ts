@@ -25,7 +25,9 @@ function command(args: string[], database: string) {
   return { status: result.status, out: result.stdout + result.stderr };
 }
 
-const engineer = (name: string) => ({ input: { name, levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" } });
+const engineer = (name: string) => ({
+  input: { name, levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" },
+});
 
 describe("npm run backup and npm run restore", () => {
   it("bring back the data as it was at the backup, keep a copy of what they replace, and end every session", async () => {
@@ -35,10 +37,20 @@ describe("npm run backup and npm run restore", () => {
     await createEngineer(db, engineer("Before Backup"));
     const user = await db
       .insertInto("user")
-      .values({ email: "a@example.com", name: "A", role: "admin", password_hash: "x", created_at: "2026-01-01", updated_at: "2026-01-01" })
+      .values({
+        email: "a@example.com",
+        name: "A",
+        role: "admin",
+        password_hash: "x",
+        created_at: "2026-01-01",
+        updated_at: "2026-01-01",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("session").values({ id: "a-session", user_id: user.id, created_at: "2026-01-01", expires_at: "2999-01-01" }).execute();
+    await db
+      .insertInto("session")
+      .values({ id: "a-session", user_id: user.id, created_at: "2026-01-01", expires_at: "2999-01-01" })
+      .execute();
 
     const backup = command(["backup", join(dir, "copy.sqlite")], file);
     expect(backup.out).toMatch(/Backed up .* 1 engineers, 0 scenarios, 1 users.*integrity ok/);
@@ -70,7 +82,9 @@ describe("npm run backup and npm run restore", () => {
     const stranger = join(dir, "stranger.sqlite");
     const raw = await import("sqlite3");
     await new Promise<void>((ok, fail) => {
-      const s = new raw.default.Database(stranger, (e) => (e ? fail(e) : s.run("create table notes (body text)", (e2) => (e2 ? fail(e2) : s.close(() => ok())))));
+      const s = new raw.default.Database(stranger, (e) =>
+        e ? fail(e) : s.run("create table notes (body text)", (e2) => (e2 ? fail(e2) : s.close(() => ok()))),
+      );
     });
     const restore = command(["restore", stranger], file);
     expect(restore.status).not.toBe(0);

@@ -7,7 +7,11 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Runs the real command line, as `npm run simulate --` does. */
 function simulate(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/simulate.ts", ...args], { cwd: root, input, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/simulate.ts", ...args], {
+    cwd: root,
+    input,
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -20,18 +24,33 @@ describe("npm run simulate", () => {
     expect(status).toBe(0);
     const [rowsPart, summaryPart] = stdout.split(/\r?\n\r?\n/);
     const rows = parse(rowsPart!, { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r["Headcount D"], r["Headcount C"], r["Headcount B"], r["Headcount A"], r["Headcount total"]])).toEqual([
+    expect(
+      rows.map((r) => [r["Headcount D"], r["Headcount C"], r["Headcount B"], r["Headcount A"], r["Headcount total"]]),
+    ).toEqual([
       ["200", "150", "90", "60", "500"],
       ["194.5", "137.5", "93", "75", "500"],
       ["189.275", "128.275", "92.6", "89.85", "500"],
     ]);
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["Total cost ($)", "Mentor supply (hours/week)", "Capacity (mid-level engineer equivalents)"]));
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining([
+        "Total cost ($)",
+        "Mentor supply (hours/week)",
+        "Capacity (mid-level engineer equivalents)",
+      ]),
+    );
     const summary = Object.fromEntries(parse(summaryPart!, { from_line: 2 }) as [string, string][]);
     expect(summary["End headcount total"]).toBe("500");
   });
 
   it("prints JSON with rows, summary and, on request, Monte Carlo percentiles", () => {
-    const { status, stdout } = simulate(["public/examples/startup-backend.scenario.json", "--monte-carlo", "--trials", "50", "--seed", "3"]);
+    const { status, stdout } = simulate([
+      "public/examples/startup-backend.scenario.json",
+      "--monte-carlo",
+      "--trials",
+      "50",
+      "--seed",
+      "3",
+    ]);
     expect(status).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.rows).toHaveLength(24);
@@ -47,7 +66,13 @@ describe("npm run simulate", () => {
   });
 
   it("reads standard input and explains an invalid scenario on stderr with exit code 2", () => {
-    const bad = JSON.stringify({ format: "teamshape.scenario/v1", name: "x", start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L9", count: 1, month: 3 }] });
+    const bad = JSON.stringify({
+      format: "teamshape.scenario/v1",
+      name: "x",
+      start: "2027-01",
+      horizonMonths: 12,
+      plan: [{ type: "hire", level: "L9", count: 1, month: 3 }],
+    });
     const { status, stdout, stderr } = simulate(["-"], bad);
     expect(status).toBe(2);
     expect(stdout).toBe("");

@@ -43,7 +43,10 @@ describe("the random number generator", () => {
   });
 
   it("gives each seed and each trial its own sequence", () => {
-    const firstDraws = (seed: number, stream: number) => { const random = createRandom(seed, stream); return Array.from({ length: 4 }, () => random.next()); };
+    const firstDraws = (seed: number, stream: number) => {
+      const random = createRandom(seed, stream);
+      return Array.from({ length: 4 }, () => random.next());
+    };
     expect(firstDraws(1, 0)).toEqual(firstDraws(1, 0));
     expect(firstDraws(1, 0)).not.toEqual(firstDraws(2, 0));
     expect(firstDraws(1, 0)).not.toEqual(firstDraws(1, 1));
@@ -74,7 +77,9 @@ describe("Monte Carlo", () => {
       }
     }
     // Without backfill the team only shrinks: the spread of outcomes widens over time.
-    expect(mc.steps[23]!.headcount.p90 - mc.steps[23]!.headcount.p10).toBeGreaterThan(mc.steps[1]!.headcount.p90 - mc.steps[1]!.headcount.p10);
+    expect(mc.steps[23]!.headcount.p90 - mc.steps[23]!.headcount.p10).toBeGreaterThan(
+      mc.steps[1]!.headcount.p90 - mc.steps[1]!.headcount.p10,
+    );
   });
 
   it("moves whole people: every trial's headcount is a whole number", () => {
@@ -83,7 +88,11 @@ describe("Monte Carlo", () => {
   });
 
   it("matches the expected-value projection exactly when nothing is random", () => {
-    const still = makeScenario({ levels: [quietLevel("A")], team: [{ level: "A", count: 5, salary: 100_000 }], assumptions: quietAssumptions });
+    const still = makeScenario({
+      levels: [quietLevel("A")],
+      team: [{ level: "A", count: 5, salary: 100_000 }],
+      assumptions: quietAssumptions,
+    });
     const mc = simulateMonteCarlo(still, { trials: 50, seed: 1 });
     const ev = projectScenario(still);
     mc.steps.forEach((step, i) => {
@@ -95,13 +104,24 @@ describe("Monte Carlo", () => {
 
   it("gives the probability that the ratio stays in band and that coverage stays full", () => {
     // 20 juniors per 10 seniors = 2, at the top of the band [1, 2]; any senior leaving breaks it.
-    const shaky = makeScenario({ ...team, levels: [churn, { ...senior, annualAttrition: 0.2 }], assumptions: quietAssumptions });
+    const shaky = makeScenario({
+      ...team,
+      levels: [churn, { ...senior, annualAttrition: 0.2 }],
+      assumptions: quietAssumptions,
+    });
     const mc = simulateMonteCarlo(shaky, { trials: 500, seed: 5 });
     expect(mc.probabilityRatioInBand).toBeGreaterThan(0);
     expect(mc.probabilityRatioInBand).toBeLessThan(1);
     expect(mc.probabilityFullCoverage).toBe(1);
 
-    const noMentors = makeScenario({ ...team, levels: [{ ...churn, menteeHours: 4 }, { ...senior, mentorHours: 0 }], assumptions: quietAssumptions });
+    const noMentors = makeScenario({
+      ...team,
+      levels: [
+        { ...churn, menteeHours: 4 },
+        { ...senior, mentorHours: 0 },
+      ],
+      assumptions: quietAssumptions,
+    });
     expect(simulateMonteCarlo(noMentors, { trials: 20, seed: 5 }).probabilityFullCoverage).toBe(0);
   });
 

@@ -11,7 +11,17 @@ fc.configureGlobal({ seed: 20261123, numRuns: 150 });
 function expectedRun(compiled: CompiledScenario): number[][] {
   const rows: number[][] = [];
   runSimulation(new SimulationState(compiled), null, true, (m) => {
-    rows.push([m.totalHeadcount, ...m.headcount, m.payroll, m.recruitingCost, m.leavers, m.promotions, m.coverage, m.capacity, ...m.skillOwners]);
+    rows.push([
+      m.totalHeadcount,
+      ...m.headcount,
+      m.payroll,
+      m.recruitingCost,
+      m.leavers,
+      m.promotions,
+      m.coverage,
+      m.capacity,
+      ...m.skillOwners,
+    ]);
   });
   return rows;
 }
@@ -20,7 +30,10 @@ describe("pooling alike team entries in the expected-value run", () => {
   it("gives the same numbers as following every entry on its own", () => {
     // Crowd the team onto the two lowest levels with salaries around the next level's band min,
     // so that pools form and some entries are lifted to a band min when promoted.
-    const crowded = fc.tuple(scenarioDocument({ events: true }), fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: 8, maxLength: 8 }));
+    const crowded = fc.tuple(
+      scenarioDocument({ events: true }),
+      fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: 8, maxLength: 8 }),
+    );
     fc.assert(
       fc.property(crowded, ([doc, factors]) => {
         const levels = doc.levels!;
@@ -37,7 +50,9 @@ describe("pooling alike team entries in the expected-value run", () => {
         const pooled = expectedRun(compiled);
         const single = expectedRun(unpooled);
         pooled.forEach((row, step) =>
-          row.forEach((value, i) => expect(Math.abs(value - single[step]![i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)))),
+          row.forEach((value, i) =>
+            expect(Math.abs(value - single[step]![i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value))),
+          ),
         );
       }),
     );

@@ -24,7 +24,12 @@ describe("cost", () => {
   });
 
   it("charges a quarter's salary per quarterly step", () => {
-    const { rows } = project({ step: "quarter", horizonMonths: 12, levels: [quietLevel("A")], team: [{ level: "A", salary: 120_000 }] });
+    const { rows } = project({
+      step: "quarter",
+      horizonMonths: 12,
+      levels: [quietLevel("A")],
+      team: [{ level: "A", salary: 120_000 }],
+    });
     expect(rows).toHaveLength(4);
     expect(rows[1]!.payroll).toBeCloseTo(30_000, 6);
     expect(rows[1]!.period).toBe("2027-04");
@@ -121,7 +126,11 @@ describe("recruiting cost and joiners", () => {
       levels: [level],
       team: [{ id: "ana", name: "Ana", level: "A", salary: 130_000 }],
       plan: [{ type: "depart", member: "Ana", month: 2 }],
-      assumptions: { ...quietAssumptions, recruitingFeeRate: 0.2, backfill: { enabled: true, delayMonths: 3, level: "same" } },
+      assumptions: {
+        ...quietAssumptions,
+        recruitingFeeRate: 0.2,
+        backfill: { enabled: true, delayMonths: 3, level: "same" },
+      },
     });
     expect(rows.map((r) => r.totalHeadcount)).toEqual([1, 1, 0, 0, 0, 1, 1, 1]);
     expect(rows[2]!.leavers).toBe(1);
@@ -217,9 +226,19 @@ describe("ramp and mentoring", () => {
 
   it("keeps more juniors with a mentoring program, in proportion to coverage", () => {
     const levels = [{ ...junior, rampMonths: 0, annualAttrition: 0.18 }, senior];
-    const fields = { horizonMonths: 1, levels, team: [{ level: "J", count: 10, salary: 100_000 }, { level: "S", salary: 140_000 }] };
+    const fields = {
+      horizonMonths: 1,
+      levels,
+      team: [
+        { level: "J", count: 10, salary: 100_000 },
+        { level: "S", salary: 140_000 },
+      ],
+    };
     const without = project(fields).rows[0]!;
-    const withProgram = project({ ...fields, assumptions: { ...quietAssumptions, mentorship: { program: true, retentionEffect: 0.4 } } }).rows[0]!;
+    const withProgram = project({
+      ...fields,
+      assumptions: { ...quietAssumptions, mentorship: { program: true, retentionEffect: 0.4 } },
+    }).rows[0]!;
     // Supply 8, demand 10 x 4 = 40: coverage 0.2, junior attrition x (1 - 0.4 x 0.2).
     expect(withProgram.coverage).toBeCloseTo(0.2, 12);
     expect(without.leavers).toBeCloseTo(10 * perStep(0.18, 1), 12);

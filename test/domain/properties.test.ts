@@ -24,7 +24,15 @@ describe("properties of the projection over random valid scenarios", () => {
         for (const row of rows) {
           for (const n of Object.values(row.headcount)) expect(n).toBeGreaterThanOrEqual(0);
           for (const n of Object.values(row.skillOwners)) expect(n).toBeGreaterThanOrEqual(0);
-          for (const x of [row.joiners, row.leavers, row.promotions, row.payroll, row.recruitingCost, row.totalCost, row.capacity]) {
+          for (const x of [
+            row.joiners,
+            row.leavers,
+            row.promotions,
+            row.payroll,
+            row.recruitingCost,
+            row.totalCost,
+            row.capacity,
+          ]) {
             expect(x).toBeGreaterThanOrEqual(0);
           }
           expect(row.coverage).toBeGreaterThanOrEqual(0);
@@ -36,13 +44,25 @@ describe("properties of the projection over random valid scenarios", () => {
   });
 
   it("never lowers total cost by adding a hire (mentoring program off)", () => {
-    const extraHire = fc.record({ level: fc.integer({ min: 0, max: 2 }), count: fc.integer({ min: 1, max: 5 }), at: fc.double({ min: 0, max: 0.999, noNaN: true }) });
+    const extraHire = fc.record({
+      level: fc.integer({ min: 0, max: 2 }),
+      count: fc.integer({ min: 1, max: 5 }),
+      at: fc.double({ min: 0, max: 0.999, noNaN: true }),
+    });
     fc.assert(
       fc.property(scenarioDocument({ events: true, mentoringProgram: false }), extraHire, (doc, hire) => {
         const before = projectScenario(mustParseScenario(doc)).summary.totalCost;
         const withHire: ScenarioInput = {
           ...doc,
-          plan: [...(doc.plan ?? []), { type: "hire", level: `G${hire.level + 1}`, count: hire.count, month: Math.floor(hire.at * doc.horizonMonths) }],
+          plan: [
+            ...(doc.plan ?? []),
+            {
+              type: "hire",
+              level: `G${hire.level + 1}`,
+              count: hire.count,
+              month: Math.floor(hire.at * doc.horizonMonths),
+            },
+          ],
         };
         const after = projectScenario(mustParseScenario(withHire)).summary.totalCost;
         expect(after).toBeGreaterThanOrEqual(before * (1 - 1e-12));
@@ -57,7 +77,9 @@ describe("properties of Monte Carlo over random valid scenarios", () => {
     fc.assert(
       fc.property(scenarioDocument({ events: true }), fc.nat(), (doc, seed) => {
         const scenario = mustParseScenario(doc);
-        expect(simulateMonteCarlo(scenario, { trials: 20, seed })).toEqual(simulateMonteCarlo(scenario, { trials: 20, seed }));
+        expect(simulateMonteCarlo(scenario, { trials: 20, seed })).toEqual(
+          simulateMonteCarlo(scenario, { trials: 20, seed }),
+        );
       }),
       { numRuns: 40 },
     );

@@ -8,7 +8,15 @@ const meets = (expectations: Record<string, number>) => ({ ...expectations });
 describe("promotion readiness", () => {
   it("is ready with every expectation met", () => {
     const r = promotionReadiness(meets(L3!.expectations), L3!);
-    expect(r).toMatchObject({ nextLevelId: "L3", expectedSkills: 12, metSkills: 12, share: 1, missing: [], pillarsRequired: false, ready: true });
+    expect(r).toMatchObject({
+      nextLevelId: "L3",
+      expectedSkills: 12,
+      metSkills: 12,
+      share: 1,
+      missing: [],
+      pillarsRequired: false,
+      ready: true,
+    });
   });
 
   it("is ready at 80% for a mid-level step, and names what is missing", () => {
@@ -43,7 +51,10 @@ describe("promotion readiness", () => {
     expect(r.ready).toBe(false);
 
     const twoPillars = { ...onePillar, "technical-leadership": 3 };
-    expect(promotionReadiness(twoPillars, L4!)).toMatchObject({ pillarsMet: ["system-design", "technical-leadership"], ready: true });
+    expect(promotionReadiness(twoPillars, L4!)).toMatchObject({
+      pillarsMet: ["system-design", "technical-leadership"],
+      ready: true,
+    });
   });
 
   it("reads a missing skill as 0 and has no next level at the top", () => {

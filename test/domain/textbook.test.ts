@@ -16,11 +16,15 @@ describe("the textbook four-grade check (MODEL.md section 4)", () => {
     { D: 189.275, C: 128.275, B: 92.6, A: 89.85 },
   ];
 
-  it.each(expected.map((counts, step) => [step, counts] as const))("step %i holds the textbook counts", (step, counts) => {
-    const row = projection.rows[step]!;
-    for (const [grade, count] of Object.entries(counts)) expect(Math.abs(row.headcount[grade]! - count)).toBeLessThan(1e-9);
-    expect(Math.abs(row.totalHeadcount - 500)).toBeLessThan(1e-9);
-  });
+  it.each(expected.map((counts, step) => [step, counts] as const))(
+    "step %i holds the textbook counts",
+    (step, counts) => {
+      const row = projection.rows[step]!;
+      for (const [grade, count] of Object.entries(counts))
+        expect(Math.abs(row.headcount[grade]! - count)).toBeLessThan(1e-9);
+      expect(Math.abs(row.totalHeadcount - 500)).toBeLessThan(1e-9);
+    },
+  );
 
   it("recruits exactly the previous year's leavers into D", () => {
     const [first, second] = projection.rows;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { defaultLevels, formatIssue, parseScenario, parseScenarioJson, projectionTable, projectScenario, SCENARIO_FORMAT } from "~/domain";
+import {
+  defaultLevels,
+  formatIssue,
+  parseScenario,
+  parseScenarioJson,
+  projectionTable,
+  projectScenario,
+  SCENARIO_FORMAT,
+} from "~/domain";
 
 const valid = () => ({
   format: SCENARIO_FORMAT,
@@ -43,37 +51,111 @@ describe("scenario validation", () => {
   });
 
   it.each<[string, (doc: any) => void, string]>([
-    ["an unknown level in the plan", (d) => d.plan.push({ type: "hire", level: "L9", count: 1, month: 1 }), 'plan[2].level: unknown level "L9"'],
+    [
+      "an unknown level in the plan",
+      (d) => d.plan.push({ type: "hire", level: "L9", count: 1, month: 1 }),
+      'plan[2].level: unknown level "L9"',
+    ],
     ["an unknown level in the team", (d) => (d.team[1].level = "Senior"), 'team[1].level: unknown level "Senior"'],
-    ["an unknown member", (d) => d.plan.push({ type: "depart", member: "bob", month: 1 }), 'plan[2].member: unknown member "bob"'],
+    [
+      "an unknown member",
+      (d) => d.plan.push({ type: "depart", member: "bob", month: 1 }),
+      'plan[2].member: unknown member "bob"',
+    ],
     ["a salary given as text", (d) => (d.team[0].salary = "abc"), 'team[0].salary: must be a number, got "abc"'],
     ["a negative count", (d) => (d.team[1].count = -3), "team[1].count: must be at least 0, got -3"],
     ["a fractional count", (d) => (d.plan[0].count = 1.5), "plan[0].count: must be a whole number, got 1.5"],
-    ["a rate above 1", (d) => (d.assumptions = { overheadRate: 1.2 }), "assumptions.overheadRate: must be at most 1, got 1.2"],
-    ["a level's attrition above 1", (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, annualAttrition: 1.5 } : l))), "levels[0].annualAttrition: must be at most 1, got 1.5"],
+    [
+      "a rate above 1",
+      (d) => (d.assumptions = { overheadRate: 1.2 }),
+      "assumptions.overheadRate: must be at most 1, got 1.2",
+    ],
+    [
+      "a level's attrition above 1",
+      (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, annualAttrition: 1.5 } : l))),
+      "levels[0].annualAttrition: must be at most 1, got 1.5",
+    ],
     ["horizon 0", (d) => (d.horizonMonths = 0), "horizonMonths: must be at least 1, got 0"],
     ["horizon 10,000", (d) => (d.horizonMonths = 10_000), "horizonMonths: must be at most 120, got 10000"],
-    ["a month outside the horizon", (d) => (d.plan[0].month = 24), "plan[0].month: must be inside the horizon (0 to 23), got 24"],
-    ["a wrong format", (d) => (d.format = "teamshape.scenario/v2"), 'format: must be "teamshape.scenario/v1", got "teamshape.scenario/v2"'],
+    [
+      "a month outside the horizon",
+      (d) => (d.plan[0].month = 24),
+      "plan[0].month: must be inside the horizon (0 to 23), got 24",
+    ],
+    [
+      "a wrong format",
+      (d) => (d.format = "teamshape.scenario/v2"),
+      'format: must be "teamshape.scenario/v1", got "teamshape.scenario/v2"',
+    ],
     ["a malformed start month", (d) => (d.start = "2027-13"), "start: must be a month written YYYY-MM"],
-    ["an unknown event type", (d) => d.plan.push({ type: "fire", member: "ana", month: 1 }), 'plan[2].type: must be one of "hire", "promote", "depart", got "fire"'],
+    [
+      "an unknown event type",
+      (d) => d.plan.push({ type: "fire", member: "ana", month: 1 }),
+      'plan[2].type: must be one of "hire", "promote", "depart", got "fire"',
+    ],
     ["a misspelt field", (d) => (d.horizonMonth = 12), 'unknown field "horizonMonth"'],
-    ["a proficiency of 5", (d) => (d.team[0].skills = { testing: 5 }), "team[0].skills.testing: must be at most 4, got 5"],
+    [
+      "a proficiency of 5",
+      (d) => (d.team[0].skills = { testing: 5 }),
+      "team[0].skills.testing: must be at most 4, got 5",
+    ],
     ["a missing salary", (d) => delete d.team[0].salary, "team[0].salary: is required"],
     ["an empty name", (d) => (d.name = "  "), "name: must not be empty"],
-    ["a backfill level that does not exist", (d) => (d.assumptions = { backfill: { level: "L7" } }), 'assumptions.backfill.level: unknown level "L7"'],
-    ["a band out of order", (d) => (d.levels = defaultLevels().map((l, i) => (i === 1 ? { ...l, band: { min: 120_000, mid: 110_000, max: 130_000 } } : l))), "levels[1].band: must have min <= mid <= max"],
-    ["promotion on the top level", (d) => (d.levels = defaultLevels().map((l, i) => (i === 4 ? { ...l, annualPromotion: 0.1 } : l))), "levels[4].annualPromotion: must be 0 on the top level"],
-    ["attrition + promotion above 1", (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, annualAttrition: 0.7, annualPromotion: 0.5 } : l))), "levels[0]: annualAttrition + annualPromotion must be at most 1"],
-    ["duplicate level ids", (d) => (d.levels = [...defaultLevels().slice(0, 4), { ...defaultLevels()[3]!, annualPromotion: 0 }]), 'levels[4].id: duplicate level id "L4"'],
-    ["a member name shared by two entries", (d) => { d.team.push({ name: "Sam", level: "L2", salary: 110_000 }, { name: "Sam", level: "L2", salary: 111_000 }); d.plan.push({ type: "depart", member: "Sam", month: 2 }); }, 'plan[2].member: "Sam" matches 2 team entries'],
+    [
+      "a backfill level that does not exist",
+      (d) => (d.assumptions = { backfill: { level: "L7" } }),
+      'assumptions.backfill.level: unknown level "L7"',
+    ],
+    [
+      "a band out of order",
+      (d) =>
+        (d.levels = defaultLevels().map((l, i) =>
+          i === 1 ? { ...l, band: { min: 120_000, mid: 110_000, max: 130_000 } } : l,
+        )),
+      "levels[1].band: must have min <= mid <= max",
+    ],
+    [
+      "promotion on the top level",
+      (d) => (d.levels = defaultLevels().map((l, i) => (i === 4 ? { ...l, annualPromotion: 0.1 } : l))),
+      "levels[4].annualPromotion: must be 0 on the top level",
+    ],
+    [
+      "attrition + promotion above 1",
+      (d) =>
+        (d.levels = defaultLevels().map((l, i) =>
+          i === 0 ? { ...l, annualAttrition: 0.7, annualPromotion: 0.5 } : l,
+        )),
+      "levels[0]: annualAttrition + annualPromotion must be at most 1",
+    ],
+    [
+      "duplicate level ids",
+      (d) => (d.levels = [...defaultLevels().slice(0, 4), { ...defaultLevels()[3]!, annualPromotion: 0 }]),
+      'levels[4].id: duplicate level id "L4"',
+    ],
+    [
+      "a member name shared by two entries",
+      (d) => {
+        d.team.push({ name: "Sam", level: "L2", salary: 110_000 }, { name: "Sam", level: "L2", salary: 111_000 });
+        d.plan.push({ type: "depart", member: "Sam", month: 2 });
+      },
+      'plan[2].member: "Sam" matches 2 team entries',
+    ],
   ])("rejects %s with a message naming the field", (_, change, message) => {
     const found = messages(withChange(change));
-    expect(found.some((m) => m.includes(message)), `got:\n${found.join("\n")}`).toBe(true);
+    expect(
+      found.some((m) => m.includes(message)),
+      `got:\n${found.join("\n")}`,
+    ).toBe(true);
   });
 
   it("reports every structural problem at once", () => {
-    const found = messages({ format: SCENARIO_FORMAT, name: "", start: "soon", horizonMonths: -1, team: [{ level: 3 }] });
+    const found = messages({
+      format: SCENARIO_FORMAT,
+      name: "",
+      start: "soon",
+      horizonMonths: -1,
+      team: [{ level: 3 }],
+    });
     expect(found).toEqual(
       expect.arrayContaining([
         "name: must not be empty",
@@ -85,9 +167,12 @@ describe("scenario validation", () => {
     );
   });
 
-  it.each([{ doc: null }, { doc: 42 }, { doc: "scenario" }, { doc: [] }, { doc: [valid()] }])("rejects $doc as a document without throwing", ({ doc }) => {
-    expect(messages(doc)).toEqual([expect.stringMatching(/^\(document\): must be an object/)]);
-  });
+  it.each([{ doc: null }, { doc: 42 }, { doc: "scenario" }, { doc: [] }, { doc: [valid()] }])(
+    "rejects $doc as a document without throwing",
+    ({ doc }) => {
+      expect(messages(doc)).toEqual([expect.stringMatching(/^\(document\): must be an object/)]);
+    },
+  );
 
   it("rejects a missing document without throwing", () => {
     expect(messages(undefined)).toEqual(["(document): is required"]);
@@ -108,7 +193,14 @@ describe("scenario validation", () => {
 
 describe("references that could mean two people, and impossible mentoring", () => {
   it("refuses a member that is one entry's id and another entry's name", () => {
-    const doc = { ...valid(), team: [{ id: "sam", level: "L2", salary: 110_000 }, { name: "sam", level: "L3", salary: 120_000 }], plan: [{ type: "depart", member: "sam", month: 1 }] };
+    const doc = {
+      ...valid(),
+      team: [
+        { id: "sam", level: "L2", salary: 110_000 },
+        { name: "sam", level: "L3", salary: 120_000 },
+      ],
+      plan: [{ type: "depart", member: "sam", month: 1 }],
+    };
     expect(messages(doc)).toEqual([expect.stringContaining('plan[0].member: "sam" matches 2 team entries')]);
   });
 
@@ -121,21 +213,40 @@ describe("references that could mean two people, and impossible mentoring", () =
 });
 
 describe("ids that plain objects treat specially", () => {
-  it.each(["__proto__", "constructor", "prototype"])("refuses %s as a level or skill id, naming the field", (reserved) => {
-    const levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, id: reserved } : l));
-    const result = parseScenario({ format: "teamshape.scenario/v1", name: "x", start: "2026-12", horizonMonths: 12, levels, team: [{ level: "L2", salary: 100_000, skills: { [reserved]: 3 } }] });
-    expect(result.ok).toBe(false);
-    const paths = result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
-    expect(paths.join("\n")).toContain("levels[0].id: is a reserved name");
-    // zod itself drops a "__proto__" key from a record; the other two are refused.
-    expect(paths.some((p) => p.startsWith("team[0].skills"))).toBe(reserved !== "__proto__");
-  });
+  it.each(["__proto__", "constructor", "prototype"])(
+    "refuses %s as a level or skill id, naming the field",
+    (reserved) => {
+      const levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, id: reserved } : l));
+      const result = parseScenario({
+        format: "teamshape.scenario/v1",
+        name: "x",
+        start: "2026-12",
+        horizonMonths: 12,
+        levels,
+        team: [{ level: "L2", salary: 100_000, skills: { [reserved]: 3 } }],
+      });
+      expect(result.ok).toBe(false);
+      const paths = result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+      expect(paths.join("\n")).toContain("levels[0].id: is a reserved name");
+      // zod itself drops a "__proto__" key from a record; the other two are refused.
+      expect(paths.some((p) => p.startsWith("team[0].skills"))).toBe(reserved !== "__proto__");
+    },
+  );
 
   it("still projects a document stored before the rule with a __proto__ level id: the id stays an ordinary key", () => {
     const levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, id: "old-id" } : l));
-    const parsed = parseScenario({ format: "teamshape.scenario/v1", name: "x", start: "2026-12", horizonMonths: 3, levels, team: [{ level: "old-id", count: 3, salary: 100_000 }] });
+    const parsed = parseScenario({
+      format: "teamshape.scenario/v1",
+      name: "x",
+      start: "2026-12",
+      horizonMonths: 3,
+      levels,
+      team: [{ level: "old-id", count: 3, salary: 100_000 }],
+    });
     if (!parsed.ok) throw new Error("the document should be valid");
-    const stored = JSON.parse(JSON.stringify(parsed.scenario).replaceAll('"old-id"', '"__proto__"')) as typeof parsed.scenario;
+    const stored = JSON.parse(
+      JSON.stringify(parsed.scenario).replaceAll('"old-id"', '"__proto__"'),
+    ) as typeof parsed.scenario;
     const projection = projectScenario(stored);
     expect(Object.keys(projection.rows[0]!.headcount)).toContain("__proto__");
     expect(projectionTable(projection).rows[0]).toContain(3);

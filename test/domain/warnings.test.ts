@@ -27,10 +27,26 @@ describe("plan warnings in words", () => {
   });
 
   it("names a ratio above the band, and says nothing when every target holds", () => {
-    const crowded = makeScenario({ horizonMonths: 3, levels, team: [{ level: "S", salary: 150_000 }, { level: "J", count: 3, salary: 100_000 }], assumptions: quietAssumptions });
+    const crowded = makeScenario({
+      horizonMonths: 3,
+      levels,
+      team: [
+        { level: "S", salary: 150_000 },
+        { level: "J", count: 3, salary: 100_000 },
+      ],
+      assumptions: quietAssumptions,
+    });
     expect(planWarnings(crowded, projectScenario(crowded)).map((w) => w.kind)).toContain("ratio-high");
 
-    const calm = makeScenario({ horizonMonths: 3, levels: [quietLevel("J", { class: "junior" }), quietLevel("S", { class: "senior" })], team: [{ level: "S", salary: 150_000 }, { level: "J", salary: 100_000 }], assumptions: quietAssumptions });
+    const calm = makeScenario({
+      horizonMonths: 3,
+      levels: [quietLevel("J", { class: "junior" }), quietLevel("S", { class: "senior" })],
+      team: [
+        { level: "S", salary: 150_000 },
+        { level: "J", salary: 100_000 },
+      ],
+      assumptions: quietAssumptions,
+    });
     expect(planWarnings(calm, projectScenario(calm))).toEqual([]);
   });
 });

@@ -59,7 +59,9 @@ describe("the dashboard in a browser", () => {
     await expect(headcountCard.locator(".stat-value").textContent()).resolves.toBe("15");
     await page.locator(".recharts-surface").first().waitFor();
     // One bar per level in the headcount chart.
-    await expect(page.locator("figure", { hasText: "Headcount by level" }).locator(".recharts-bar-rectangle").count()).resolves.toBe(5);
+    await expect(
+      page.locator("figure", { hasText: "Headcount by level" }).locator(".recharts-bar-rectangle").count(),
+    ).resolves.toBe(5);
   });
 });
 
@@ -89,7 +91,11 @@ describe("the team", () => {
     await page.getByRole("button", { name: "Save skills" }).click();
     await page.getByText("Skills saved.").waitFor();
     await expect(page.getByLabel("Testing").inputValue()).resolves.toBe("3");
-    await page.locator("figure", { hasText: "Skills against the ladder" }).locator(".recharts-bar-rectangle").first().waitFor();
+    await page
+      .locator("figure", { hasText: "Skills against the ladder" })
+      .locator(".recharts-bar-rectangle")
+      .first()
+      .waitFor();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team", exact: true }).click();
     await page.getByLabel("Search engineers").fill("zoë");
@@ -110,7 +116,10 @@ describe("the team", () => {
     await page.getByLabel("Filter by level").selectOption("");
     await page.waitForURL(`${app.url}/team`);
     const salaryHeader = page.locator("th", { hasText: "Salary" });
-    const salaries = async () => (await page.locator("table.data tbody tr td:nth-child(3)").allTextContents()).map((t) => Number(t.split(" ")[0]!.replace(/[^\d]/g, "")));
+    const salaries = async () =>
+      (await page.locator("table.data tbody tr td:nth-child(3)").allTextContents()).map((t) =>
+        Number(t.split(" ")[0]!.replace(/[^\d]/g, "")),
+      );
     await salaryHeader.getByRole("link").click();
     await page.waitForURL(/sort=salary&dir=desc/);
     await expect.poll(() => salaryHeader.getAttribute("aria-sort")).toBe("descending");
@@ -131,7 +140,11 @@ describe("the team", () => {
   });
 
   it("filters, sorts and pages the roster without JavaScript too", async () => {
-    const plain = await browser.newPage({ viewport: { width: 1280, height: 900 }, storageState: signedIn, javaScriptEnabled: false });
+    const plain = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      storageState: signedIn,
+      javaScriptEnabled: false,
+    });
     try {
       await plain.goto(`${app.url}/team`);
       await plain.getByLabel("Filter by level").selectOption("L3");
@@ -145,7 +158,9 @@ describe("the team", () => {
       await plain.locator("th", { hasText: "Name" }).getByRole("link").click();
       await plain.waitForURL(/sort=name&dir=asc/);
       const names = await plain.locator("table.data tbody tr td:nth-child(1)").allTextContents();
-      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true, sensitivity: "base" })));
+      expect(names).toEqual(
+        [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true, sensitivity: "base" })),
+      );
       expect(new URL(plain.url()).searchParams.get("level")).toBe("L3");
     } finally {
       await plain.close();
@@ -208,7 +223,10 @@ describe("scenarios", () => {
     await page.getByRole("link", { name: "Hire 4 juniors" }).click();
     await page.getByRole("button", { name: /Simulate 1,000 futures/ }).click();
     await page.getByText(/Total cost .* to .* \(80% of futures\)/).waitFor({ timeout: 30_000 });
-    await page.locator("figure", { hasText: "Capacity" }).locator(".recharts-legend-item-text", { hasText: "P10-P90" }).waitFor();
+    await page
+      .locator("figure", { hasText: "Capacity" })
+      .locator(".recharts-legend-item-text", { hasText: "P10-P90" })
+      .waitFor();
   });
 
   it("compares the demo scenarios with deltas against a baseline", async () => {
@@ -218,7 +236,9 @@ describe("scenarios", () => {
     await expect(costRow.locator(".pill.good, .pill.bad").count()).resolves.toBeGreaterThan(0);
     await page.getByRole("link", { name: "make baseline" }).first().click();
     await page.waitForURL(/baseline=/);
-    await expect(page.locator("figure", { hasText: "Cost so far" }).locator(".recharts-line").count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect(
+      page.locator("figure", { hasText: "Cost so far" }).locator(".recharts-line").count(),
+    ).resolves.toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -228,7 +248,10 @@ describe("staffing reports", () => {
     await page.getByRole("link", { name: "Hire 2 seniors" }).click();
     const totalCost = (await page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent())!;
 
-    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download XLSX" }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-plan\.xlsx$/);
     const workbook = await readWorkbook((await xlsx.path())!);
     expect(workbook.worksheets.map((s) => s.name)).toContain("Assumptions ledger");
@@ -239,7 +262,9 @@ describe("staffing reports", () => {
     // Every chart of the report has drawn.
     await expect.poll(() => page.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(5);
     await expect(page.locator(".report .chart-placeholder").count()).resolves.toBe(0);
-    await expect(page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent()).resolves.toBe(totalCost);
+    await expect(page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent()).resolves.toBe(
+      totalCost,
+    );
 
     // What "Save as PDF" gives: the print layout, with no navigation.
     const printed = await pdfText(await page.pdf({ format: "A4", printBackground: true }));
@@ -249,7 +274,10 @@ describe("staffing reports", () => {
     expect(printed.text).not.toContain("Dashboard");
 
     // The direct download: the server prints the same page with Chromium.
-    const [pdf] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("link", { name: "Download PDF" }).click()]);
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download", { timeout: 30_000 }),
+      page.getByRole("link", { name: "Download PDF" }).click(),
+    ]);
     expect(pdf.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-report\.pdf$/);
     const downloaded = await pdfText(await readFile((await pdf.path())!));
     expect(downloaded.pages).toBeGreaterThan(1);
@@ -261,23 +289,32 @@ describe("staffing reports", () => {
   it("prints a comparison and downloads its workbook", async () => {
     await page.goto(`${app.url}/compare`);
     await page.getByText("baseline", { exact: true }).waitFor();
-    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download XLSX" }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toMatch(/^teamshape-compare-.*-vs-.*\.xlsx$/);
     const workbook = await readWorkbook((await xlsx.path())!);
     const comparison = workbook.getWorksheet("Comparison")!;
-    expect(comparison.getRow(1).values).toEqual(expect.arrayContaining(["Measure", "Hire 4 juniors", "Hire 2 seniors"]));
+    expect(comparison.getRow(1).values).toEqual(
+      expect.arrayContaining(["Measure", "Hire 4 juniors", "Hire 2 seniors"]),
+    );
     await page.getByRole("link", { name: "Report", exact: true }).click();
     await page.getByText("Which of these").waitFor();
     await expect.poll(() => page.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(4);
     const printed = await pdfText(await page.pdf({ format: "Letter" }));
-    for (const name of ["COMPARISON REPORT", "Hire 4 juniors", "Hire 2 seniors", "Side by side"]) expect(printed.text).toContain(name);
+    for (const name of ["COMPARISON REPORT", "Hire 4 juniors", "Hire 2 seniors", "Side by side"])
+      expect(printed.text).toContain(name);
   });
 
   it("imports the team from a spreadsheet: a preview with the problems, then only the valid rows", async () => {
     await page.goto(`${app.url}/team`);
     await page.getByRole("link", { name: "Import", exact: true }).click();
-    const csv = "\uFEFFName;Level;Salary;Start date\r\nImported Ines;senior engineer;$180,000;2025-02-03\r\nBroken Bo;L1;abc;2025-02-03\r\n";
-    await page.getByLabel("Team file (.csv or .xlsx)").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv =
+      "\uFEFFName;Level;Salary;Start date\r\nImported Ines;senior engineer;$180,000;2025-02-03\r\nBroken Bo;L1;abc;2025-02-03\r\n";
+    await page
+      .getByLabel("Team file (.csv or .xlsx)")
+      .setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Preview the import" }).click();
     await page.getByText('salary "abc": Salary must be a number of dollars').waitFor();
     await page.getByText("1 new engineer").waitFor();
@@ -362,7 +399,9 @@ describe("accounts and web safety", () => {
     await page.getByLabel("Level").selectOption("L2");
     await page.getByLabel("Salary (dollars a year)").fill("100000");
     await page.getByRole("button", { name: "Add engineer" }).click();
-    await page.getByRole("heading", { name: "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>" }).waitFor();
+    await page
+      .getByRole("heading", { name: "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>" })
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   });
 });
@@ -377,7 +416,7 @@ describe("a large team", () => {
           .selectFrom("engineer")
           .select((eb) => eb.fn.countAll().as("n"))
           .executeTakeFirstOrThrow()
-      ).n
+      ).n,
     );
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < 2000; start += 500) {
@@ -398,7 +437,9 @@ describe("a large team", () => {
     await page.goto(`${app.url}/team`);
     await expect(page.locator("table.data tbody tr").count()).resolves.toBe(25);
     const total = before + 2000;
-    await expect(page.locator(".pager").textContent()).resolves.toContain(`${total} engineers · page 1 of ${Math.ceil(total / 25)}`);
+    await expect(page.locator(".pager").textContent()).resolves.toContain(
+      `${total} engineers · page 1 of ${Math.ceil(total / 25)}`,
+    );
     await page.getByRole("link", { name: "Next" }).click();
     await page.waitForURL(/page=2/);
     await expect.poll(() => page.locator(".pager").textContent()).toContain("page 2 of");

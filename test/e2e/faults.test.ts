@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 async function start(databaseFile: string, env: Record<string, string> = {}): Promise<RunningApp> {
-  const app = await startApp({ databaseFile, env: { TEAMSHAPE_ADMIN_EMAIL: "admin@example.com", TEAMSHAPE_ADMIN_PASSWORD: "correct horse battery", ...env } });
+  const app = await startApp({
+    databaseFile,
+    env: { TEAMSHAPE_ADMIN_EMAIL: "admin@example.com", TEAMSHAPE_ADMIN_PASSWORD: "correct horse battery", ...env },
+  });
   running.push(app);
   return app;
 }
@@ -41,14 +44,28 @@ async function inspect<T>(file: string, look: (db: DB) => Promise<T>): Promise<T
 }
 
 const editForm = (e: { name: string; level_id: string; start_date: string; version: number }, salary: number) =>
-  new URLSearchParams({ name: e.name, levelId: e.level_id, salary: String(salary), startDate: e.start_date, notes: "", version: String(e.version) });
+  new URLSearchParams({
+    name: e.name,
+    levelId: e.level_id,
+    salary: String(salary),
+    startDate: e.start_date,
+    notes: "",
+    version: String(e.version),
+  });
 
 describe("a killed server loses nothing it acknowledged", () => {
   it("keeps every acknowledged save when killed during a stream of saves, and a backup taken meanwhile is whole", async () => {
     const file = join(dir, "saves.sqlite");
     const app = await start(file);
     const client = await signedIn(app);
-    const engineers = await inspect(file, (db) => db.selectFrom("engineer").select(["id", "name", "level_id", "start_date", "version"]).orderBy("id").limit(8).execute());
+    const engineers = await inspect(file, (db) =>
+      db
+        .selectFrom("engineer")
+        .select(["id", "name", "level_id", "start_date", "version"])
+        .orderBy("id")
+        .limit(8)
+        .execute(),
+    );
 
     // Eight writers, each saving its own engineer again and again with a new salary.
     const acknowledged = new Map<number, number>();
@@ -59,7 +76,9 @@ describe("a killed server loses nothing it acknowledged", () => {
       for (let i = 1; !stop; i++) {
         const salary = 100_000 + w * 10_000 + i;
         inFlight.set(engineer.id, salary);
-        const response = await client.post(`/team/${engineer.id}/edit`, editForm({ ...engineer, version }, salary)).catch(() => null);
+        const response = await client
+          .post(`/team/${engineer.id}/edit`, editForm({ ...engineer, version }, salary))
+          .catch(() => null);
         if (!response) return; // the server died under this request
         expect(response.status).toBe(302);
         acknowledged.set(engineer.id, salary);
@@ -68,7 +87,9 @@ describe("a killed server loses nothing it acknowledged", () => {
     });
     await new Promise((r) => setTimeout(r, 800));
     const backupFile = join(dir, "while-saving.sqlite");
-    const backup = await run(process.execPath, ["--import", "tsx", "db/backup.ts", "backup", backupFile], { env: { ...process.env, TEAMSHAPE_DATABASE: file } });
+    const backup = await run(process.execPath, ["--import", "tsx", "db/backup.ts", "backup", backupFile], {
+      env: { ...process.env, TEAMSHAPE_DATABASE: file },
+    });
     expect(backup.stdout).toContain("integrity ok");
     await new Promise((r) => setTimeout(r, 400));
     await app.crash();
@@ -76,7 +97,9 @@ describe("a killed server loses nothing it acknowledged", () => {
     await Promise.all(writers);
     expect(acknowledged.size).toBe(engineers.length);
 
-    await inspect(backupFile, async (db) => expect((await db.selectFrom("engineer").select("id").execute()).length).toBeGreaterThan(0));
+    await inspect(backupFile, async (db) =>
+      expect((await db.selectFrom("engineer").select("id").execute()).length).toBeGreaterThan(0),
+    );
     const restarted = await start(file);
     const after = await inspect(file, (db) => db.selectFrom("engineer").select(["id", "salary"]).execute());
     for (const engineer of engineers) {
@@ -96,7 +119,10 @@ describe("a killed server loses nothing it acknowledged", () => {
       engineers: (await db.selectFrom("engineer").select("id").execute()).length,
       audit: (await db.selectFrom("audit").select("id").execute()).length,
     }));
-    const csv = ["Name,Level,Salary,Start date", ...Array.from({ length: 3000 }, (_, i) => `Imported ${i},L${1 + (i % 5)},${100_000 + i},2025-01-01`)].join("\n");
+    const csv = [
+      "Name,Level,Salary,Start date",
+      ...Array.from({ length: 3000 }, (_, i) => `Imported ${i},L${1 + (i % 5)},${100_000 + i},2025-01-01`),
+    ].join("\n");
     const form = new FormData();
     form.set("file", new File([csv], "big.csv", { type: "text/csv" }));
     const preview = await client.post("/team/import", form);
@@ -107,7 +133,9 @@ describe("a killed server loses nothing it acknowledged", () => {
       .exec(html)![1]!
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, "&");
-    const confirm = await client.post("/team/import", new URLSearchParams({ sheet, fileName: "big.csv", rows: "all" })).catch((error: Error) => error);
+    const confirm = await client
+      .post("/team/import", new URLSearchParams({ sheet, fileName: "big.csv", rows: "all" }))
+      .catch((error: Error) => error);
     expect(confirm).toBeInstanceOf(Error); // no answer: the process died mid-import
     await new Promise((r) => setTimeout(r, 200));
 

@@ -48,7 +48,12 @@ function serverPid(running: RunningApp): number {
       return false;
     }
   };
-  const pid = readdirSync("/proc").find((name) => /^\d+$/.test(name) && started(name) && !started(readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]!));
+  const pid = readdirSync("/proc").find(
+    (name) =>
+      /^\d+$/.test(name) &&
+      started(name) &&
+      !started(readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]!),
+  );
   if (!pid) throw new Error("the server process was not found");
   return Number(pid);
 }
@@ -92,12 +97,25 @@ function send(
     body,
     stream = 0,
     declare = false,
-  }: { app?: RunningApp; method?: string; headers?: Record<string, string>; body?: string; stream?: number; declare?: boolean } = {}
+  }: {
+    app?: RunningApp;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    stream?: number;
+    declare?: boolean;
+  } = {},
 ): Promise<Answer> {
   const { port, host } = new URL(to.url);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const request = http.request({ host: "127.0.0.1", port, method, path, headers: { Host: host, ...(declare ? { "Content-Length": String(stream) } : {}), ...headers } });
+    const request = http.request({
+      host: "127.0.0.1",
+      port,
+      method,
+      path,
+      headers: { Host: host, ...(declare ? { "Content-Length": String(stream) } : {}), ...headers },
+    });
     let answered = false;
     request.on("response", (response) => {
       answered = true;
@@ -105,7 +123,12 @@ function send(
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
       response.on("end", () => {
-        resolve({ status: response.statusCode!, headers: response.headers, body: text, ms: performance.now() - started });
+        resolve({
+          status: response.statusCode!,
+          headers: response.headers,
+          body: text,
+          ms: performance.now() - started,
+        });
         request.destroy();
       });
     });
@@ -132,22 +155,32 @@ describe("request bodies have limits by route", () => {
   it("cuts off a streamed 1 GiB anonymous sign-in at once, without the server's memory growing, and keeps answering", async () => {
     const pid = serverPid(app);
     const before = serverRssMb(pid);
-    const answer = await send("/login", { stream: GiB, headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" } });
+    const answer = await send("/login", {
+      stream: GiB,
+      headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(answer.status).toBe(413);
     expect(answer.headers.connection).toBe("close");
     expect(answer.body).toBe("This request is more than 64 KB; Teamshape accepts at most 64 KB here.");
     expect(answer.ms).toBeLessThan(2_000);
     // Six at once, as the tester sent them.
-    const six = await Promise.all(Array.from({ length: 6 }, () => send("/login", { stream: GiB, headers: { Origin: app.url } })));
+    const six = await Promise.all(
+      Array.from({ length: 6 }, () => send("/login", { stream: GiB, headers: { Origin: app.url } })),
+    );
     expect(six.map((a) => a.status)).toEqual(Array(6).fill(413));
     expect(serverRssMb(pid) - before).toBeLessThan(100);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    console.info(`1 GiB sign-in: 413 after ${answer.ms.toFixed(0)} ms; server RSS ${before.toFixed(0)} -> ${serverRssMb(pid).toFixed(0)} MB after seven`);
+    console.info(
+      `1 GiB sign-in: 413 after ${answer.ms.toFixed(0)} ms; server RSS ${before.toFixed(0)} -> ${serverRssMb(pid).toFixed(0)} MB after seven`,
+    );
   });
 
   it("refuses a declared length over the limit before reading it, naming both sizes", async () => {
     const answer = await send("/login", { stream: GiB, declare: true, headers: { Origin: app.url } });
-    expect(answer).toMatchObject({ status: 413, body: "This request is 1,024 MB; Teamshape accepts at most 64 KB here." });
+    expect(answer).toMatchObject({
+      status: 413,
+      body: "This request is 1,024 MB; Teamshape accepts at most 64 KB here.",
+    });
   });
 
   it.each([
@@ -169,12 +202,15 @@ describe("request bodies have limits by route", () => {
 });
 
 describe("odd methods and inputs get a 4xx that says why, never a 500", () => {
-  it.each(["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"])("answers %s / with a same-site Origin with 405 and Allow", async (method) => {
-    const answer = await send("/", { method, headers: { Origin: app.url } });
-    expect(answer.status).toBe(405);
-    expect(answer.headers.allow).toBe("GET, HEAD, POST");
-    expect(answer.body).toBe(`Teamshape answers GET, HEAD, POST requests, not ${method}.`);
-  });
+  it.each(["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"])(
+    "answers %s / with a same-site Origin with 405 and Allow",
+    async (method) => {
+      const answer = await send("/", { method, headers: { Origin: app.url } });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe("GET, HEAD, POST");
+      expect(answer.body).toBe(`Teamshape answers GET, HEAD, POST requests, not ${method}.`);
+    },
+  );
 
   it.each([
     ["JSON", "application/json", '{"email":"admin@example.com"}'],
@@ -187,7 +223,10 @@ describe("odd methods and inputs get a 4xx that says why, never a 500", () => {
 
   it("answers an email over 200 characters with a 400 naming the limit, keeping the email typed", async () => {
     const email = `${"b".repeat(200)}@example.com`;
-    const answer = await send("/login", { headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password: "x" }).toString() });
+    const answer = await send("/login", {
+      headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password: "x" }).toString(),
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toContain("The email can be at most 200 characters");
     expect(answer.body).toContain(`value="${email}"`);
@@ -215,9 +254,23 @@ describe("the log", () => {
       const id = response.headers.get("x-request-id")!;
       expect(id).toMatch(/^[0-9a-f]{16}$/);
       expect((await response.text()).replace(/<!-- -->/g, "")).toContain(`Reference ${id}`);
-      await expect.poll(() => app.logs().split("\n").filter((line) => line.includes(id))).toHaveLength(1);
-      const line = app.logs().split("\n").find((l) => l.includes(id))!;
-      expect(line).toMatch(new RegExp(`^\\[teamshape\\] \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ req=${id} GET /ladder failed: .*no such table: skill`));
+      await expect
+        .poll(() =>
+          app
+            .logs()
+            .split("\n")
+            .filter((line) => line.includes(id)),
+        )
+        .toHaveLength(1);
+      const line = app
+        .logs()
+        .split("\n")
+        .find((l) => l.includes(id))!;
+      expect(line).toMatch(
+        new RegExp(
+          `^\\[teamshape\\] \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ req=${id} GET /ladder failed: .*no such table: skill`,
+        ),
+      );
 
       // In a browser the reference stays once the page has hydrated, with no console error but the 500 itself.
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -256,13 +309,26 @@ describe("changes are accepted only at the site's own address", () => {
   afterAll(async () => {
     await fresh?.stop();
   });
-  const setup = new URLSearchParams({ name: "Mallory", email: "mallory@evil.example", password: "a long password 1" }).toString();
+  const setup = new URLSearchParams({
+    name: "Mallory",
+    email: "mallory@evil.example",
+    password: "a long password 1",
+  }).toString();
   const form = { "Content-Type": "application/x-www-form-urlencoded" };
 
   it("refuses a DNS-rebinding page's POST /setup without TEAMSHAPE_ORIGIN, saying what to set", async () => {
     const { port } = new URL(fresh.url);
-    for (const host of [`evil.example:${port}`, "evil.example", `localhost.evil.example:${port}`, `evil.example@localhost:${port}`]) {
-      const answer = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: setup });
+    for (const host of [
+      `evil.example:${port}`,
+      "evil.example",
+      `localhost.evil.example:${port}`,
+      `evil.example@localhost:${port}`,
+    ]) {
+      const answer = await send("/setup", {
+        app: fresh,
+        headers: { Host: host, Origin: `http://${host}`, ...form },
+        body: setup,
+      });
       expect(answer.status, host).toBe(403);
       expect(answer.body).toContain("Set TEAMSHAPE_ORIGIN");
     }
@@ -270,31 +336,58 @@ describe("changes are accepted only at the site's own address", () => {
     expect((await fetch(`${fresh.url}/login`, { redirect: "manual" })).headers.get("location")).toBe("/setup");
   });
 
-  it.each(["localhost", "127.0.0.1", "127.9.9.9", "[::1]"])("accepts a loopback host (%s) whose Origin matches it", async (name) => {
-    const { port } = new URL(fresh.url);
-    const host = `${name}:${port}`;
-    expect((await send("/login", { app: fresh, headers: { Host: host, Origin: "http://evil.example", ...form }, body: "email=a&password=b" })).status).toBe(403);
-    // The matching Origin reaches the page, which on a fresh install sends everyone to create the admin.
-    const answer = await send("/login", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: "email=a&password=b" });
-    expect([answer.status, answer.headers.location]).toEqual([302, "/setup"]);
-  });
+  it.each(["localhost", "127.0.0.1", "127.9.9.9", "[::1]"])(
+    "accepts a loopback host (%s) whose Origin matches it",
+    async (name) => {
+      const { port } = new URL(fresh.url);
+      const host = `${name}:${port}`;
+      expect(
+        (
+          await send("/login", {
+            app: fresh,
+            headers: { Host: host, Origin: "http://evil.example", ...form },
+            body: "email=a&password=b",
+          })
+        ).status,
+      ).toBe(403);
+      // The matching Origin reaches the page, which on a fresh install sends everyone to create the admin.
+      const answer = await send("/login", {
+        app: fresh,
+        headers: { Host: host, Origin: `http://${host}`, ...form },
+        body: "email=a&password=b",
+      });
+      expect([answer.status, answer.headers.location]).toEqual([302, "/setup"]);
+    },
+  );
 
   it("answers a first-run form that is too long or not a form with a 400, keeping the email typed", async () => {
     const { host } = new URL(fresh.url);
     const email = `${"c".repeat(200)}@example.com`;
-    const long = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: new URLSearchParams({ name: "Ada", email, password: "p".repeat(201) }).toString() });
+    const long = await send("/setup", {
+      app: fresh,
+      headers: { Host: host, Origin: `http://${host}`, ...form },
+      body: new URLSearchParams({ name: "Ada", email, password: "p".repeat(201) }).toString(),
+    });
     expect(long.status).toBe(400);
     expect(long.body).toContain("The email can be at most 200 characters");
     expect(long.body).toContain("The password can be at most 200 characters");
     expect(long.body).toContain(`value="${email}"`);
-    const json = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/json" }, body: "{}" });
+    const json = await send("/setup", {
+      app: fresh,
+      headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(json.status).toBe(400);
     expect(json.body).toContain("The form could not be read.");
   });
 
   it("lets the first admin be created from localhost", async () => {
     const { host } = new URL(fresh.url);
-    const answer = await send("/setup", { app: fresh, headers: { Host: host, Origin: `http://${host}`, ...form }, body: setup });
+    const answer = await send("/setup", {
+      app: fresh,
+      headers: { Host: host, Origin: `http://${host}`, ...form },
+      body: setup,
+    });
     expect([answer.status, answer.headers.location]).toEqual([302, "/"]);
     expect(answer.headers["set-cookie"]?.[0]).toMatch(/^teamshape_session=/);
   });
@@ -304,16 +397,31 @@ describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
   let proxied: RunningApp;
   const ORIGIN = "https://teamshape.example";
   beforeAll(async () => {
-    proxied = await startApp({ env: { TEAMSHAPE_WORKERS: "1", TEAMSHAPE_ORIGIN: ORIGIN, TEAMSHAPE_ADMIN_EMAIL: "admin@example.com", TEAMSHAPE_ADMIN_PASSWORD: "correct horse battery" } });
+    proxied = await startApp({
+      env: {
+        TEAMSHAPE_WORKERS: "1",
+        TEAMSHAPE_ORIGIN: ORIGIN,
+        TEAMSHAPE_ADMIN_EMAIL: "admin@example.com",
+        TEAMSHAPE_ADMIN_PASSWORD: "correct horse battery",
+      },
+    });
   }, 120_000);
   afterAll(async () => {
     await proxied?.stop();
   });
   const signIn = (headers: Record<string, string>, password = "correct horse battery") =>
-    send("/login", { app: proxied, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams({ email: "admin@example.com", password }).toString() });
+    send("/login", {
+      app: proxied,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ email: "admin@example.com", password }).toString(),
+    });
 
   it("signs in through a proxy that rewrites Host (this was a 500 for every POST)", async () => {
-    const proxies: Record<string, string>[] = [{ Host: "127.0.0.1:3000" }, { Host: "backend" }, { Host: "backend", "X-Forwarded-Host": "other.example" }];
+    const proxies: Record<string, string>[] = [
+      { Host: "127.0.0.1:3000" },
+      { Host: "backend" },
+      { Host: "backend", "X-Forwarded-Host": "other.example" },
+    ];
     for (const headers of proxies) {
       const answer = await signIn({ ...headers, Origin: ORIGIN });
       expect(answer.status, JSON.stringify(headers)).toBe(302);
@@ -327,7 +435,9 @@ describe("behind a proxy (TEAMSHAPE_ORIGIN set)", () => {
     for (const origin of [`http://${host}`, "https://evil.example", "http://teamshape.example"]) {
       const answer = await signIn({ Host: host, Origin: origin });
       expect(answer.status, origin).toBe(403);
-      expect(answer.body).toBe("Refused: this change did not come from a Teamshape page. Reload the page and try again.");
+      expect(answer.body).toBe(
+        "Refused: this change did not come from a Teamshape page. Reload the page and try again.",
+      );
     }
     expect(proxied.logs()).not.toContain("failed");
   });
@@ -358,7 +468,13 @@ describe("SIGTERM", () => {
       await expect.poll(() => processTree(pid).some(isChromium), { timeout: 20_000 }).toBe(true);
       await new Promise((r) => setTimeout(r, 1_500));
       // ... and an upload that never finishes.
-      const trickle = http.request({ host: "127.0.0.1", port: new URL(busy.url).port, method: "POST", path: "/team/import", headers: { Host: new URL(busy.url).host, Origin: busy.url, Cookie: client.cookie } });
+      const trickle = http.request({
+        host: "127.0.0.1",
+        port: new URL(busy.url).port,
+        method: "POST",
+        path: "/team/import",
+        headers: { Host: new URL(busy.url).host, Origin: busy.url, Cookie: client.cookie },
+      });
       trickle.on("error", () => undefined);
       trickle.write("a");
       await new Promise((r) => setTimeout(r, 200));

@@ -28,7 +28,15 @@ async function storeAsIs(document: unknown): Promise<number> {
     const now = new Date().toISOString();
     const { id } = await db
       .insertInto("scenario")
-      .values({ name: scenario.name, description: "", document: JSON.stringify(scenario), source: "cohorts", created_at: now, updated_at: now, updated_by: "test" })
+      .values({
+        name: scenario.name,
+        description: "",
+        document: JSON.stringify(scenario),
+        source: "cohorts",
+        created_at: now,
+        updated_at: now,
+        updated_by: "test",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return id;
@@ -41,7 +49,9 @@ async function storeAsIs(document: unknown): Promise<number> {
  * Runs `attack` while asking for /healthz and /login again and again; returns the slowest answer
  * of each (ms) and how many were asked.
  */
-async function whileUnderAttack<T>(attack: () => Promise<T>): Promise<{ result: T; slowest: Record<"healthz" | "login", number>; asked: number }> {
+async function whileUnderAttack<T>(
+  attack: () => Promise<T>,
+): Promise<{ result: T; slowest: Record<"healthz" | "login", number>; asked: number }> {
   const slowest = { healthz: 0, login: 0 };
   let asked = 0;
   let done = false;
@@ -62,16 +72,24 @@ async function whileUnderAttack<T>(attack: () => Promise<T>): Promise<{ result: 
   const result = await attack();
   done = true;
   await probe;
-  console.info(`under attack: ${asked} rounds, slowest /healthz ${slowest.healthz.toFixed(0)} ms, /login ${slowest.login.toFixed(0)} ms`);
+  console.info(
+    `under attack: ${asked} rounds, slowest /healthz ${slowest.healthz.toFixed(0)} ms, /login ${slowest.login.toFixed(0)} ms`,
+  );
   return { result, slowest, asked };
 }
 
-
-
 describe("hostile inputs leave the server answering", () => {
   it("refuses to save the plan from the issue, naming the limit", async () => {
-    const created = await storeAsIs({ ...ISSUE_11_PLAN, name: "Small", team: [{ id: "a", level: "L1", count: 5, salary: 100_000 }], monteCarlo: { trials: 100 } });
-    const response = await client.post(`/scenarios/${created}`, new URLSearchParams({ intent: "save", document: JSON.stringify(ISSUE_11_PLAN), version: "1" }));
+    const created = await storeAsIs({
+      ...ISSUE_11_PLAN,
+      name: "Small",
+      team: [{ id: "a", level: "L1", count: 5, salary: 100_000 }],
+      monteCarlo: { trials: 100 },
+    });
+    const response = await client.post(
+      `/scenarios/${created}`,
+      new URLSearchParams({ intent: "save", document: JSON.stringify(ISSUE_11_PLAN), version: "1" }),
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("over the limit");
   });
@@ -83,16 +101,22 @@ describe("hostile inputs leave the server answering", () => {
     const wide = await storeAsIs({
       ...ISSUE_11_PLAN,
       name: "Wide",
-      team: Array.from({ length: 4_000 }, (_, i) => ({ id: `e${i}`, level: ["L1", "L2", "L3", "L4", "L5"][i % 5], salary: 100_000 + i })),
+      team: Array.from({ length: 4_000 }, (_, i) => ({
+        id: `e${i}`,
+        level: ["L1", "L2", "L3", "L4", "L5"][i % 5],
+        salary: 100_000 + i,
+      })),
       monteCarlo: { trials: 500 },
     });
     const { result, slowest, asked } = await whileUnderAttack(() =>
       Promise.all(
-        [over, heavy, heavy, wide, wide, over].flatMap((id) => [`/scenarios/${id}/report`, `/scenarios/${id}.xlsx`]).map(async (path) => {
-          const response = await client.get(path);
-          return { path, status: response.status, body: path.endsWith(".xlsx") ? "" : await response.text() };
-        })
-      )
+        [over, heavy, heavy, wide, wide, over]
+          .flatMap((id) => [`/scenarios/${id}/report`, `/scenarios/${id}.xlsx`])
+          .map(async (path) => {
+            const response = await client.get(path);
+            return { path, status: response.status, body: path.endsWith(".xlsx") ? "" : await response.text() };
+          }),
+      ),
     );
     expect(asked).toBeGreaterThanOrEqual(10);
     expect(slowest.healthz).toBeLessThan(200);
@@ -119,8 +143,8 @@ describe("hostile inputs leave the server answering", () => {
           form.append("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
           const response = await client.post("/team/import", form);
           return { name, status: response.status, text: await response.text(), expected };
-        })
-      )
+        }),
+      ),
     );
     expect(asked).toBeGreaterThanOrEqual(10);
     expect(slowest.healthz).toBeLessThan(200);
@@ -146,13 +170,18 @@ describe("hostile inputs leave the server answering", () => {
             },
           });
           try {
-            const response = await fetch(`${app.url}/login`, { method: "POST", body, duplex: "half", headers: { Origin: app.url } } as RequestInit);
+            const response = await fetch(`${app.url}/login`, {
+              method: "POST",
+              body,
+              duplex: "half",
+              headers: { Origin: app.url },
+            } as RequestInit);
             return response.status;
           } catch {
             return "connection closed";
           }
-        })
-      )
+        }),
+      ),
     );
     for (const status of result) expect([413, "connection closed"]).toContain(status);
     expect(result).toContain(413);

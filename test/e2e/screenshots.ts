@@ -24,7 +24,10 @@ if (email && password) {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.close();
 }
-for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+for (const [label, viewport] of [
+  ["desktop", { width: 1280, height: 900 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   for (const path of pages) {

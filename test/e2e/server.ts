@@ -17,7 +17,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -40,9 +42,16 @@ async function buildOnce(): Promise<void> {
   }
   try {
     if (!existsSync(marker)) {
-      for (const old of (existsSync(join(root, "build")) ? readdirSync(join(root, "build"), { withFileTypes: true }) : []).filter((f) => f.name.startsWith(".built-for-")))
+      for (const old of (existsSync(join(root, "build"))
+        ? readdirSync(join(root, "build"), { withFileTypes: true })
+        : []
+      ).filter((f) => f.name.startsWith(".built-for-")))
         rmSync(join(root, "build", old.name));
-      execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+      execFileSync("npm", ["run", "build"], {
+        cwd: root,
+        stdio: "pipe",
+        env: { ...process.env, NODE_ENV: "production" },
+      });
       writeFileSync(marker, "");
     }
   } finally {
@@ -70,17 +79,28 @@ export async function startApp({
   databaseFile: file,
 }: { env?: Record<string, string>; build?: boolean; databaseFile?: string } = {}): Promise<RunningApp> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set TEAMSHAPE_CHROMIUM).`);
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set TEAMSHAPE_CHROMIUM).`,
+    );
   }
   if (build) await buildOnce();
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
   const databaseFile = file ?? join(dir, "e2e.sqlite");
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [...(process.env.TEAMSHAPE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.TEAMSHAPE_PROFILE_DIR}`] : []), "build/server.mjs"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.TEAMSHAPE_PROFILE_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.TEAMSHAPE_PROFILE_DIR}`]
+        : []),
+      "build/server.mjs",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   server.stdout!.on("data", (chunk) => (output += chunk));
   server.stderr!.on("data", (chunk) => (output += chunk));

@@ -8,30 +8,32 @@ const skills = fc.dictionary(fc.constantFrom(...skillIds), fc.integer({ min: 0, 
 function ladder(size: number) {
   return fc.tuple(
     ...Array.from({ length: size }, (_, i) =>
-      fc.record({
-        min: fc.integer({ min: 50_000, max: 150_000 }),
-        spread: fc.integer({ min: 0, max: 40_000 }),
-        output: fc.double({ min: 0, max: 2, noNaN: true }),
-        rampMonths: fc.integer({ min: 0, max: 9 }),
-        annualAttrition: rate(0.5),
-        annualPromotion: i === size - 1 ? fc.constant(0) : rate(0.5),
-        mentorHours: fc.integer({ min: 0, max: 10 }),
-        menteeHours: fc.integer({ min: 0, max: 6 }),
-        expectations: skills,
-      }).map((p) => ({
-        id: `G${i + 1}`,
-        title: `Grade ${i + 1}`,
-        class: i < size / 3 ? ("junior" as const) : i < (2 * size) / 3 ? ("mid" as const) : ("senior" as const),
-        years: "",
-        band: { min: p.min, mid: p.min + p.spread / 2, max: p.min + p.spread },
-        output: p.output,
-        rampMonths: p.rampMonths,
-        annualAttrition: p.annualAttrition,
-        annualPromotion: p.annualPromotion,
-        mentorHours: p.mentorHours,
-        menteeHours: p.menteeHours,
-        expectations: p.expectations,
-      })),
+      fc
+        .record({
+          min: fc.integer({ min: 50_000, max: 150_000 }),
+          spread: fc.integer({ min: 0, max: 40_000 }),
+          output: fc.double({ min: 0, max: 2, noNaN: true }),
+          rampMonths: fc.integer({ min: 0, max: 9 }),
+          annualAttrition: rate(0.5),
+          annualPromotion: i === size - 1 ? fc.constant(0) : rate(0.5),
+          mentorHours: fc.integer({ min: 0, max: 10 }),
+          menteeHours: fc.integer({ min: 0, max: 6 }),
+          expectations: skills,
+        })
+        .map((p) => ({
+          id: `G${i + 1}`,
+          title: `Grade ${i + 1}`,
+          class: i < size / 3 ? ("junior" as const) : i < (2 * size) / 3 ? ("mid" as const) : ("senior" as const),
+          years: "",
+          band: { min: p.min, mid: p.min + p.spread / 2, max: p.min + p.spread },
+          output: p.output,
+          rampMonths: p.rampMonths,
+          annualAttrition: p.annualAttrition,
+          annualPromotion: p.annualPromotion,
+          mentorHours: p.mentorHours,
+          menteeHours: p.menteeHours,
+          expectations: p.expectations,
+        })),
     ),
   );
 }
@@ -68,17 +70,35 @@ export function scenarioDocument(shape: ScenarioShape = {}): fc.Arbitrary<Scenar
         ),
         { maxLength: 8 },
       );
-      return fc.record({ levels: ladder(size), team, step: fc.constant(step), horizonMonths: fc.constant(horizonMonths), level: fc.constant(level), month: fc.constant(month) });
+      return fc.record({
+        levels: ladder(size),
+        team,
+        step: fc.constant(step),
+        horizonMonths: fc.constant(horizonMonths),
+        level: fc.constant(level),
+        month: fc.constant(month),
+      });
     })
     .chain(({ levels, team, step, horizonMonths, level, month }) => {
       const named = team.map((entry, i) => ({ ...entry, id: `m${i}`, name: `Member ${i}` }));
       const member = named.length > 0 ? fc.constantFrom(...named.map((m) => m.id)) : null;
       const hire = fc.record(
-        { type: fc.constant("hire" as const), level, count: fc.integer({ min: 0, max: 5 }), month, salary: fc.integer({ min: 60_000, max: 250_000 }), skills },
+        {
+          type: fc.constant("hire" as const),
+          level,
+          count: fc.integer({ min: 0, max: 5 }),
+          month,
+          salary: fc.integer({ min: 60_000, max: 250_000 }),
+          skills,
+        },
         { requiredKeys: ["type", "level", "count", "month"] },
       );
-      const moves = member ? [fc.record({ type: fc.constantFrom("promote" as const, "depart" as const), member, month })] : [];
-      const plan: fc.Arbitrary<NonNullable<ScenarioInput["plan"]>> = shape.events ? fc.array(fc.oneof(hire, ...moves), { maxLength: 6 }) : fc.constant([]);
+      const moves = member
+        ? [fc.record({ type: fc.constantFrom("promote" as const, "depart" as const), member, month })]
+        : [];
+      const plan: fc.Arbitrary<NonNullable<ScenarioInput["plan"]>> = shape.events
+        ? fc.array(fc.oneof(hire, ...moves), { maxLength: 6 })
+        : fc.constant([]);
       const backfillLevel = fc.oneof(fc.constantFrom("same", "below"), level);
       return fc.record({
         format: fc.constant(SCENARIO_FORMAT),

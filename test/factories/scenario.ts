@@ -1,4 +1,11 @@
-import { defaultLevels, mustParseScenario, SCENARIO_FORMAT, type Level, type Scenario, type ScenarioInput } from "~/domain";
+import {
+  defaultLevels,
+  mustParseScenario,
+  SCENARIO_FORMAT,
+  type Level,
+  type Scenario,
+  type ScenarioInput,
+} from "~/domain";
 
 /** A level with no churn, no ramp and no mentoring: tests switch on only what they measure. */
 export function quietLevel(id: string, overrides: Partial<Level> = {}): Level {
@@ -60,4 +67,10 @@ export const ISSUE_11_PLAN = {
 };
 
 /** Just under the Monte Carlo limit: 100,000 people x 120 trials x 24 steps, a second or two of work. */
-export const HEAVY_PLAN = { ...ISSUE_11_PLAN, name: "Heavy", horizonMonths: 24, team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }], monteCarlo: { trials: 120 } };
+export const HEAVY_PLAN = {
+  ...ISSUE_11_PLAN,
+  name: "Heavy",
+  horizonMonths: 24,
+  team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }],
+  monteCarlo: { trials: 120 },
+};

@@ -58,9 +58,15 @@ beforeAll(async () => {
   const db = await getDb();
   const ids = [];
   for (const [i, salary] of SECRET_SALARIES.entries())
-    ids.push(await createEngineer(db, { input: { name: `Secret ${i}`, levelId: "L3", salary, startDate: "2024-01-01", notes: "" } }));
+    ids.push(
+      await createEngineer(db, {
+        input: { name: `Secret ${i}`, levelId: "L3", salary, startDate: "2024-01-01", notes: "" },
+      }),
+    );
   engineerId = ids[0]!;
-  scenarioId = await createScenarioFromRoster(db, { frame: { name: "Access test", start: "2027-01", horizonMonths: 12 } });
+  scenarioId = await createScenarioFromRoster(db, {
+    frame: { name: "Access test", start: "2027-01", horizonMonths: 12 },
+  });
   const stored = (await getScenario(db, { id: scenarioId }))!;
   const leaver = stored.scenario.team.find((t) => t.name === "Secret 1")!;
   await saveScenario(db, {
@@ -95,18 +101,56 @@ const eid = () => ({ engineerId: String(engineerId) });
 const CASES: Case[] = [
   { name: "GET /", run: dashboard.loader as Handler, request: get(() => "/"), expect: ALL },
   { name: "GET /team", run: team.loader as Handler, request: get(() => "/team"), expect: ALL },
-  { name: "GET /team, searched and sorted by salary", run: team.loader as Handler, request: get(() => "/team?q=Secret&sort=salary&dir=desc"), expect: ALL },
-  { name: "GET /team/:id", run: engineer.loader as Handler, request: get(() => `/team/${engineerId}`), params: eid, expect: ALL },
+  {
+    name: "GET /team, searched and sorted by salary",
+    run: team.loader as Handler,
+    request: get(() => "/team?q=Secret&sort=salary&dir=desc"),
+    expect: ALL,
+  },
+  {
+    name: "GET /team/:id",
+    run: engineer.loader as Handler,
+    request: get(() => `/team/${engineerId}`),
+    params: eid,
+    expect: ALL,
+  },
   { name: "GET /team/new", run: newEngineer.loader as Handler, request: get(() => "/team/new"), expect: PLANNER },
-  { name: "GET /team/:id/edit", run: editEngineer.loader as Handler, request: get(() => `/team/${engineerId}/edit`), params: eid, expect: PLANNER },
+  {
+    name: "GET /team/:id/edit",
+    run: editEngineer.loader as Handler,
+    request: get(() => `/team/${engineerId}/edit`),
+    params: eid,
+    expect: PLANNER,
+  },
   { name: "GET /team.csv", run: teamCsv.loader as Handler, request: get(() => "/team.csv"), expect: PLANNER },
   { name: "GET /team/import", run: importTeam.loader as Handler, request: get(() => "/team/import"), expect: PLANNER },
-  { name: "GET /team/import-template.csv", run: importTemplate.loader as Handler, request: get(() => "/team/import-template.csv"), expect: PLANNER },
+  {
+    name: "GET /team/import-template.csv",
+    run: importTemplate.loader as Handler,
+    request: get(() => "/team/import-template.csv"),
+    expect: PLANNER,
+  },
   { name: "GET /ladder", run: ladder.loader as Handler, request: get(() => "/ladder"), expect: ALL },
-  { name: "GET /ladder/L2/edit", run: editLevel.loader as Handler, request: get(() => "/ladder/L2/edit"), params: () => ({ levelId: "L2" }), expect: PLANNER },
+  {
+    name: "GET /ladder/L2/edit",
+    run: editLevel.loader as Handler,
+    request: get(() => "/ladder/L2/edit"),
+    params: () => ({ levelId: "L2" }),
+    expect: PLANNER,
+  },
   { name: "GET /scenarios", run: scenarios.loader as Handler, request: get(() => "/scenarios"), expect: ALL },
-  { name: "GET /scenarios/new", run: newScenario.loader as Handler, request: get(() => "/scenarios/new"), expect: PLANNER },
-  { name: "GET /scenarios/import", run: importScenario.loader as Handler, request: get(() => "/scenarios/import"), expect: PLANNER },
+  {
+    name: "GET /scenarios/new",
+    run: newScenario.loader as Handler,
+    request: get(() => "/scenarios/new"),
+    expect: PLANNER,
+  },
+  {
+    name: "GET /scenarios/import",
+    run: importScenario.loader as Handler,
+    request: get(() => "/scenarios/import"),
+    expect: PLANNER,
+  },
   {
     name: "GET /scenarios/:id",
     run: scenario.loader as Handler,
@@ -114,37 +158,147 @@ const CASES: Case[] = [
     params: sid,
     expect: { viewer: `redirect /scenarios/{id}/report`, planner: "ok", admin: "ok" },
   },
-  { name: "GET /scenarios/:id.csv", run: scenarioCsv.loader as Handler, request: get(() => `/scenarios/${scenarioId}.csv`), params: sid, expect: ALL },
-  { name: "GET /scenarios/:id.json", run: scenarioJson.loader as Handler, request: get(() => `/scenarios/${scenarioId}.json`), params: sid, expect: PLANNER },
-  { name: "GET /scenarios/:id.xlsx", run: scenarioXlsx.loader as Handler, request: get(() => `/scenarios/${scenarioId}.xlsx`), params: sid, expect: ALL },
-  { name: "GET /scenarios/:id/report", run: report.loader as Handler, request: get(() => `/scenarios/${scenarioId}/report`), params: sid, expect: ALL },
-  { name: "GET /scenarios/:id/report.pdf", run: reportPdf.loader as Handler, request: get(() => `/scenarios/${scenarioId}/report.pdf`), params: sid, expect: ALL },
-  { name: "GET /compare", run: compare.loader as Handler, request: get(() => `/compare?ids=${scenarioId},1`), expect: ALL },
-  { name: "GET /compare.csv", run: compareCsv.loader as Handler, request: get(() => `/compare.csv?ids=${scenarioId},1`), expect: ALL },
-  { name: "GET /compare.xlsx", run: compareXlsx.loader as Handler, request: get(() => `/compare.xlsx?ids=${scenarioId},1`), expect: ALL },
-  { name: "GET /compare/report", run: compareReport.loader as Handler, request: get(() => `/compare/report?ids=${scenarioId},1`), expect: ALL },
-  { name: "GET /compare/report.pdf", run: compareReportPdf.loader as Handler, request: get(() => `/compare/report.pdf?ids=${scenarioId},1`), expect: ALL },
+  {
+    name: "GET /scenarios/:id.csv",
+    run: scenarioCsv.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}.csv`),
+    params: sid,
+    expect: ALL,
+  },
+  {
+    name: "GET /scenarios/:id.json",
+    run: scenarioJson.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}.json`),
+    params: sid,
+    expect: PLANNER,
+  },
+  {
+    name: "GET /scenarios/:id.xlsx",
+    run: scenarioXlsx.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}.xlsx`),
+    params: sid,
+    expect: ALL,
+  },
+  {
+    name: "GET /scenarios/:id/report",
+    run: report.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}/report`),
+    params: sid,
+    expect: ALL,
+  },
+  {
+    name: "GET /scenarios/:id/report.pdf",
+    run: reportPdf.loader as Handler,
+    request: get(() => `/scenarios/${scenarioId}/report.pdf`),
+    params: sid,
+    expect: ALL,
+  },
+  {
+    name: "GET /compare",
+    run: compare.loader as Handler,
+    request: get(() => `/compare?ids=${scenarioId},1`),
+    expect: ALL,
+  },
+  {
+    name: "GET /compare.csv",
+    run: compareCsv.loader as Handler,
+    request: get(() => `/compare.csv?ids=${scenarioId},1`),
+    expect: ALL,
+  },
+  {
+    name: "GET /compare.xlsx",
+    run: compareXlsx.loader as Handler,
+    request: get(() => `/compare.xlsx?ids=${scenarioId},1`),
+    expect: ALL,
+  },
+  {
+    name: "GET /compare/report",
+    run: compareReport.loader as Handler,
+    request: get(() => `/compare/report?ids=${scenarioId},1`),
+    expect: ALL,
+  },
+  {
+    name: "GET /compare/report.pdf",
+    run: compareReportPdf.loader as Handler,
+    request: get(() => `/compare/report.pdf?ids=${scenarioId},1`),
+    expect: ALL,
+  },
   { name: "GET /admin", run: adminUsers.loader as Handler, request: get(() => "/admin"), expect: ADMIN },
   { name: "GET /admin/audit", run: adminAudit.loader as Handler, request: get(() => "/admin/audit"), expect: ADMIN },
-  { name: "GET /admin/audit.csv", run: adminAuditCsv.loader as Handler, request: get(() => "/admin/audit.csv"), expect: ADMIN },
+  {
+    name: "GET /admin/audit.csv",
+    run: adminAuditCsv.loader as Handler,
+    request: get(() => "/admin/audit.csv"),
+    expect: ADMIN,
+  },
   // Actions, each with a body that changes nothing: the role is checked before anything else.
   { name: "POST /team/new", run: newEngineer.action as Handler, request: post(() => "/team/new"), expect: PLANNER },
-  { name: "POST /team/:id", run: engineer.action as Handler, request: post(() => `/team/${engineerId}`, { intent: "nothing" }), params: eid, expect: PLANNER },
-  { name: "POST /team/:id/edit", run: editEngineer.action as Handler, request: post(() => `/team/${engineerId}/edit`), params: eid, expect: PLANNER },
-  { name: "POST /team/import", run: importTeam.action as Handler, request: post(() => "/team/import", { sheet: "" }), expect: PLANNER },
-  { name: "POST /ladder/L2/edit", run: editLevel.action as Handler, request: post(() => "/ladder/L2/edit"), params: () => ({ levelId: "L2" }), expect: PLANNER },
-  { name: "POST /scenarios/new", run: newScenario.action as Handler, request: post(() => "/scenarios/new"), expect: PLANNER },
-  { name: "POST /scenarios/import", run: importScenario.action as Handler, request: post(() => "/scenarios/import"), expect: PLANNER },
-  { name: "POST /scenarios/:id", run: scenario.action as Handler, request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }), params: sid, expect: PLANNER },
-  { name: "POST /admin", run: adminUsers.action as Handler, request: post(() => "/admin", { intent: "nothing" }), expect: ADMIN },
+  {
+    name: "POST /team/:id",
+    run: engineer.action as Handler,
+    request: post(() => `/team/${engineerId}`, { intent: "nothing" }),
+    params: eid,
+    expect: PLANNER,
+  },
+  {
+    name: "POST /team/:id/edit",
+    run: editEngineer.action as Handler,
+    request: post(() => `/team/${engineerId}/edit`),
+    params: eid,
+    expect: PLANNER,
+  },
+  {
+    name: "POST /team/import",
+    run: importTeam.action as Handler,
+    request: post(() => "/team/import", { sheet: "" }),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /ladder/L2/edit",
+    run: editLevel.action as Handler,
+    request: post(() => "/ladder/L2/edit"),
+    params: () => ({ levelId: "L2" }),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /scenarios/new",
+    run: newScenario.action as Handler,
+    request: post(() => "/scenarios/new"),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /scenarios/import",
+    run: importScenario.action as Handler,
+    request: post(() => "/scenarios/import"),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /scenarios/:id",
+    run: scenario.action as Handler,
+    request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }),
+    params: sid,
+    expect: PLANNER,
+  },
+  {
+    name: "POST /admin",
+    run: adminUsers.action as Handler,
+    request: post(() => "/admin", { intent: "nothing" }),
+    expect: ADMIN,
+  },
   // Admin only; run as admin it would empty the team, so only the refusals are checked.
-  { name: "POST /workspace/reset", run: reset.action as Handler, request: post(() => "/workspace/reset"), expect: { viewer: "403", planner: "403", admin: "403" } },
+  {
+    name: "POST /workspace/reset",
+    run: reset.action as Handler,
+    request: post(() => "/workspace/reset"),
+    expect: { viewer: "403", planner: "403", admin: "403" },
+  },
 ];
 
 function outcomeOf({ status, location }: { status: number; location: string | null }): Outcome {
   if (status >= 300 && status < 400 && location?.startsWith("/login")) return "login";
   if (status === 403) return "403";
-  if (status >= 300 && status < 400 && location && !location.includes("pdf=")) return `redirect ${location.replace(String(scenarioId), "{id}")}`;
+  if (status >= 300 && status < 400 && location && !location.includes("pdf="))
+    return `redirect ${location.replace(String(scenarioId), "{id}")}`;
   return "ok";
 }
 
@@ -159,7 +313,8 @@ describe("every route checks the role on the server", () => {
       expect(outcomeOf(got), role).toBe(c.expect[role]);
       if (role === "viewer") {
         for (const salary of [...SECRET_SALARIES, HIRE_SALARY]) {
-          for (const written of [String(salary), salary.toLocaleString("en-US")]) expect(got.body, `${c.name} shows a viewer ${written}`).not.toContain(written);
+          for (const written of [String(salary), salary.toLocaleString("en-US")])
+            expect(got.body, `${c.name} shows a viewer ${written}`).not.toContain(written);
         }
       }
     }
@@ -168,18 +323,32 @@ describe("every route checks the role on the server", () => {
   it("shows planners the salaries the viewer never saw, so the check above can fail", async () => {
     const page = await answer(team.loader as Handler, getRequest("/team?q=Secret", { as: "planner" }), {});
     expect(page.body).toContain(String(SECRET_SALARIES[0]));
-    const workbook = await answer(scenarioXlsx.loader as Handler, getRequest(`/scenarios/${scenarioId}.xlsx`, { as: "planner" }), sid());
+    const workbook = await answer(
+      scenarioXlsx.loader as Handler,
+      getRequest(`/scenarios/${scenarioId}.xlsx`, { as: "planner" }),
+      sid(),
+    );
     expect(workbook.body).toContain(String(HIRE_SALARY));
   });
 
   it("names no one in a viewer's plan and prices their team at band midpoints", async () => {
-    const got = await answer(report.loader as Handler, getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }), sid());
-    const data = JSON.parse(got.body) as { plan: { rows: unknown[][] }; team: { rows: unknown[][] }; pricedAtBandMidpoints: boolean };
+    const got = await answer(
+      report.loader as Handler,
+      getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }),
+      sid(),
+    );
+    const data = JSON.parse(got.body) as {
+      plan: { rows: unknown[][] };
+      team: { rows: unknown[][] };
+      pricedAtBandMidpoints: boolean;
+    };
     expect(JSON.stringify(data.plan)).not.toContain("Secret 1");
     expect(data.plan.rows.find((r) => r[2] === "departure")![4]).toBe("someone at L3");
     const mids = new Map(DEFAULT_LEVELS.map((l) => [`${l.id} ${l.title}`, l.band.mid]));
     expect(data.pricedAtBandMidpoints).toBe(true);
-    expect(data.team.rows.map((r) => r[2])).toEqual(data.team.rows.map((r) => (r[1] as number) * mids.get(r[0] as string)!));
+    expect(data.team.rows.map((r) => r[2])).toEqual(
+      data.team.rows.map((r) => (r[1] as number) * mids.get(r[0] as string)!),
+    );
   });
 
   it("gives a viewer the same answers whatever anyone's salary is: nothing they receive depends on it", async () => {
@@ -188,13 +357,22 @@ describe("every route checks the role on the server", () => {
       const bodies = new Map<string, string>();
       // Times of day (the engineer page's clock) differ between two crawls; nothing else may.
       for (const c of viewerCases)
-        bodies.set(c.name, (await answer(c.run, c.request("viewer"), c.params?.() ?? {})).body.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, "<time>"));
+        bodies.set(
+          c.name,
+          (await answer(c.run, c.request("viewer"), c.params?.() ?? {})).body.replace(
+            /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g,
+            "<time>",
+          ),
+        );
       return bodies;
     };
     const before = await crawl();
     const db = await getDb();
     // Every salary changes, in the roster and in every stored plan, as if the team were paid differently.
-    await db.updateTable("engineer").set((eb) => ({ salary: eb("salary", "+", 7_919) })).execute();
+    await db
+      .updateTable("engineer")
+      .set((eb) => ({ salary: eb("salary", "+", 7_919) }))
+      .execute();
     for (const row of await db.selectFrom("scenario").select(["id", "document"]).execute()) {
       const document = JSON.parse(row.document) as Scenario;
       const changed = {
@@ -202,24 +380,38 @@ describe("every route checks the role on the server", () => {
         team: document.team.map((t) => ({ ...t, salary: t.salary * 1.37 + 1 })),
         plan: document.plan.map((e) => (e.type === "hire" ? { ...e, salary: 250_001 } : e)),
       };
-      await db.updateTable("scenario").set({ document: JSON.stringify(changed) }).where("id", "=", row.id).execute();
+      await db
+        .updateTable("scenario")
+        .set({ document: JSON.stringify(changed) })
+        .where("id", "=", row.id)
+        .execute();
     }
     const after = await crawl();
     for (const c of viewerCases) expect(after.get(c.name), c.name).toBe(before.get(c.name));
     // The same change does show to a planner, so the comparison above can fail.
     const planner = await answer(dashboard.loader as Handler, getRequest("/", { as: "planner" }), {});
-    expect(planner.body).not.toBe((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body);
+    expect(planner.body).not.toBe(
+      (await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body,
+    );
   });
 
   it("sends the dashboard's money only as yearly totals", async () => {
-    const got = JSON.parse((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body) as { now: Record<string, unknown>; annualPayroll: number };
+    const got = JSON.parse((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body) as {
+      now: Record<string, unknown>;
+      annualPayroll: number;
+    };
     expect(Object.keys(got.now)).not.toEqual(expect.arrayContaining(["payroll"]));
     expect(got.now).not.toHaveProperty("totalCost");
     expect(got.annualPayroll).toBeGreaterThan(0); // more than 3 engineers: the total is shown
   });
 
   it("gives the root loader no user when signed out, and the user's name and role when signed in", async () => {
-    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: null }), {})).body)).toEqual({ workspace: null, user: null });
-    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: "viewer" }), {})).body).user).toEqual({ name: "Test viewer", role: "viewer" });
+    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: null }), {})).body)).toEqual({
+      workspace: null,
+      user: null,
+    });
+    expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: "viewer" }), {})).body).user).toEqual(
+      { name: "Test viewer", role: "viewer" },
+    );
   });
 });

@@ -6,7 +6,14 @@ import { action as usersAction } from "~/routes/admin._index";
 import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
 import { action as scenarioAction } from "~/routes/scenarios.$scenarioId";
 import { listAudit } from "~/services/audit.server";
-import { DELAY_AFTER_FAILURES, delaySeconds, getUser, resetSignInLimits, SIGN_IN_LIMITS, WRONG_CREDENTIALS } from "~/services/auth.server";
+import {
+  DELAY_AFTER_FAILURES,
+  delaySeconds,
+  getUser,
+  resetSignInLimits,
+  SIGN_IN_LIMITS,
+  WRONG_CREDENTIALS,
+} from "~/services/auth.server";
 import { createEngineer, getEngineer, listEngineers } from "~/services/engineers.server";
 import { applyRosterImport, type ImportPlan } from "~/services/roster-import.server";
 import { getScenario, listScenarios } from "~/services/scenarios.server";
@@ -45,7 +52,9 @@ describe("signing in", () => {
     const at = "teamshape_session=".length + 10; // a character inside the signed value
     const tampered = cookie.slice(0, at) + (cookie[at] === "A" ? "B" : "A") + cookie.slice(at + 1);
     expect(await getUser(new Request("http://localhost/", { headers: { Cookie: tampered } }))).toBeNull();
-    const out = (await logoutAction(routeArgs(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
+    const out = (await logoutAction(
+      routeArgs(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })),
+    )) as Response;
     expect(out.headers.get("Set-Cookie")).toContain("Max-Age=0");
     // The session row is gone, so an old copy of the cookie is useless on the next request.
     expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
@@ -55,7 +64,10 @@ describe("signing in", () => {
     await resetSignInLimits();
     const unknown = dataOf<{ message: string }>(await signIn("nobody@example.com", TEST_PASSWORD));
     const wrong = dataOf<{ message: string }>(await signIn("viewer@example.com", "not the password"));
-    expect(unknown).toEqual({ status: 401, data: { message: WRONG_CREDENTIALS, email: "nobody@example.com", errors: {} } });
+    expect(unknown).toEqual({
+      status: 401,
+      data: { message: WRONG_CREDENTIALS, email: "nobody@example.com", errors: {} },
+    });
     expect(wrong).toEqual({ status: 401, data: { ...unknown.data, email: "viewer@example.com" } });
   });
 
@@ -71,14 +83,20 @@ describe("signing in", () => {
       };
       for (let i = 0; i < DELAY_AFTER_FAILURES; i++) expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
       // After the 3rd failure each attempt waits longer, and a refused attempt checks no password, even the right one.
-      expect(await refusal(TEST_PASSWORD)).toEqual({ status: 429, message: "Too many failed sign-ins. Wait 1 second, then try again." });
+      expect(await refusal(TEST_PASSWORD)).toEqual({
+        status: 429,
+        message: "Too many failed sign-ins. Wait 1 second, then try again.",
+      });
       vi.setSystemTime(Date.now() + 1_000);
       expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
       expect((await refusal()).message).toBe("Too many failed sign-ins. Wait 2 seconds, then try again.");
       vi.setSystemTime(Date.now() + 2_000);
       expect((await refusal()).message).toBe(WRONG_CREDENTIALS);
       // Five failures: this address is locked out of this account for the rest of the 15 minutes.
-      expect(await refusal(TEST_PASSWORD)).toEqual({ status: 429, message: "Too many failed sign-ins. Wait 15 minutes, then try again." });
+      expect(await refusal(TEST_PASSWORD)).toEqual({
+        status: 429,
+        message: "Too many failed sign-ins. Wait 15 minutes, then try again.",
+      });
       vi.setSystemTime(Date.now() + 10 * 60_000);
       expect((await refusal(TEST_PASSWORD)).message).toBe("Too many failed sign-ins. Wait 5 minutes, then try again.");
       // The admin, from their own address, is not locked out by it.
@@ -91,12 +109,16 @@ describe("signing in", () => {
   });
 
   it("doubles the wait after each further failure, up to a minute", () => {
-    expect(Array.from({ length: 12 }, (_, failures) => delaySeconds(failures))).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    expect(Array.from({ length: 12 }, (_, failures) => delaySeconds(failures))).toEqual([
+      0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60,
+    ]);
   });
 
   it("counts attempts sent all at once: from one address, only 3 wrong passwords are checked before the wait", async () => {
     await resetSignInLimits();
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, "10.1.1.1")));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, "10.1.1.1")),
+    );
     const messages = answers.map((a) => dataOf<{ message: string }>(a).data.message);
     expect(messages.filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(DELAY_AFTER_FAILURES);
     expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(12 - DELAY_AFTER_FAILURES);
@@ -110,12 +132,23 @@ describe("signing in", () => {
     const now = Date.now();
     await db
       .insertInto("sign_in_failure")
-      .values(Array.from({ length: SIGN_IN_LIMITS.account - 5 }, (_, i) => ({ key: "account:planner@example.com", at: now - i })))
+      .values(
+        Array.from({ length: SIGN_IN_LIMITS.account - 5 }, (_, i) => ({
+          key: "account:planner@example.com",
+          at: now - i,
+        })),
+      )
       .execute();
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, `10.1.2.${i}`)));
-    expect(answers.map((a) => dataOf<{ message: string }>(a).data.message).filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(5);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn("planner@example.com", `wrong ${i}`, `10.1.2.${i}`)),
+    );
+    expect(
+      answers.map((a) => dataOf<{ message: string }>(a).data.message).filter((m) => m === WRONG_CREDENTIALS),
+    ).toHaveLength(5);
     // Now the account is closed to every address for the rest of the window, the right password included; other accounts are not.
-    expect(dataOf<{ message: string }>(await signIn("planner@example.com", TEST_PASSWORD, "10.2.2.2")).data.message).toBe("Too many failed sign-ins. Wait 15 minutes, then try again.");
+    expect(
+      dataOf<{ message: string }>(await signIn("planner@example.com", TEST_PASSWORD, "10.2.2.2")).data.message,
+    ).toBe("Too many failed sign-ins. Wait 15 minutes, then try again.");
     expect(((await signIn("viewer@example.com", TEST_PASSWORD, "10.2.2.2")) as Response).status).toBe(302);
     await resetSignInLimits();
   });
@@ -123,7 +156,9 @@ describe("signing in", () => {
   it("limits one address trying many accounts", async () => {
     await resetSignInLimits();
     for (let i = 0; i < SIGN_IN_LIMITS.address; i++) await signIn(`guess${i}@example.com`, "wrong", "10.6.6.6");
-    expect(dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message).toContain("Too many failed sign-ins");
+    expect(
+      dataOf<{ message: string }>(await signIn("admin@example.com", TEST_PASSWORD, "10.6.6.6")).data.message,
+    ).toContain("Too many failed sign-ins");
     expect(((await signIn("admin@example.com", TEST_PASSWORD, "10.7.7.7")) as Response).status).toBe(302);
     await resetSignInLimits();
   });
@@ -132,7 +167,9 @@ describe("signing in", () => {
     const cookie = cookieOf((await signIn("admin@example.com", TEST_PASSWORD, "10.3.3.3")) as Response);
     const rows = await (await getDb()).selectFrom("session").select("id").execute();
     // The cookie's value is the session id (base64 JSON), then a dot and the signature.
-    const id = JSON.parse(Buffer.from(decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!, "base64").toString()) as string;
+    const id = JSON.parse(
+      Buffer.from(decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!, "base64").toString(),
+    ) as string;
     expect(id).toMatch(/^[\w-]{43}$/);
     expect(rows.map((r) => r.id)).not.toContain(id);
     expect(rows.map((r) => r.id)).toContain(createHash("sha256").update(id).digest("base64url"));
@@ -142,37 +179,65 @@ describe("signing in", () => {
 describe("managing users", () => {
   it("adds a user who can then sign in, resets a password (ending their sessions) and removes them, all audited", async () => {
     await resetSignInLimits();
-    const add = (fields: Record<string, string>) => usersAction(routeArgs(formRequest("/admin", { intent: "create", ...fields })));
-    const refused = dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee", email: "not-an-email", role: "viewer", password: "short" }));
-    expect(refused.status).toBe(400);
-    expect(refused.data.errors).toMatchObject({ email: "Enter an email address like ada@example.com", password: "Use at least 10 characters" });
-    expect(dataOf<{ ok: boolean }>(await add({ name: "Dee", email: "dee@example.com", role: "viewer", password: "first password 1" })).data.ok).toBe(true);
-    expect(dataOf<{ errors: Record<string, string> }>(await add({ name: "Dee 2", email: "DEE@example.com", role: "viewer", password: "first password 1" })).data.errors.email).toBe(
-      "An account with this email already exists"
+    const add = (fields: Record<string, string>) =>
+      usersAction(routeArgs(formRequest("/admin", { intent: "create", ...fields })));
+    const refused = dataOf<{ errors: Record<string, string> }>(
+      await add({ name: "Dee", email: "not-an-email", role: "viewer", password: "short" }),
     );
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toMatchObject({
+      email: "Enter an email address like ada@example.com",
+      password: "Use at least 10 characters",
+    });
+    expect(
+      dataOf<{ ok: boolean }>(
+        await add({ name: "Dee", email: "dee@example.com", role: "viewer", password: "first password 1" }),
+      ).data.ok,
+    ).toBe(true);
+    expect(
+      dataOf<{ errors: Record<string, string> }>(
+        await add({ name: "Dee 2", email: "DEE@example.com", role: "viewer", password: "first password 1" }),
+      ).data.errors.email,
+    ).toBe("An account with this email already exists");
 
     const session = cookieOf((await signIn("dee@example.com", "first password 1")) as Response);
     const db = await getDb();
-    const dee = (await db.selectFrom("user").select("id").where("email", "=", "dee@example.com").executeTakeFirstOrThrow()).id;
-    await usersAction(routeArgs(formRequest("/admin", { intent: "reset", id: String(dee), password: "second password 2" })));
+    const dee = (
+      await db.selectFrom("user").select("id").where("email", "=", "dee@example.com").executeTakeFirstOrThrow()
+    ).id;
+    await usersAction(
+      routeArgs(formRequest("/admin", { intent: "reset", id: String(dee), password: "second password 2" })),
+    );
     expect(await getUser(new Request("http://localhost/", { headers: { Cookie: session } }))).toBeNull();
-    expect(dataOf<{ message: string }>(await signIn("dee@example.com", "first password 1")).data.message).toBe(WRONG_CREDENTIALS);
+    expect(dataOf<{ message: string }>(await signIn("dee@example.com", "first password 1")).data.message).toBe(
+      WRONG_CREDENTIALS,
+    );
     expect(((await signIn("dee@example.com", "second password 2")) as Response).status).toBe(302);
 
     await usersAction(routeArgs(formRequest("/admin", { intent: "remove", id: String(dee) })));
     expect(await db.selectFrom("user").select("id").where("id", "=", dee).executeTakeFirst()).toBeUndefined();
     const trail = await listAudit(db, { entity: "user" });
-    expect(trail.filter((a) => a.entity_id === String(dee)).map((a) => a.action)).toEqual(["delete", "reset password", "create"]);
+    expect(trail.filter((a) => a.entity_id === String(dee)).map((a) => a.action)).toEqual([
+      "delete",
+      "reset password",
+      "create",
+    ]);
     expect(trail[0]!.user_name).toBe("Test admin");
     expect(JSON.stringify(trail)).not.toContain("second password 2");
   });
 
   it("never removes or demotes the last admin", async () => {
     const db = await getDb();
-    const admin = (await db.selectFrom("user").select("id").where("email", "=", "admin@example.com").executeTakeFirstOrThrow()).id;
-    const demote = dataOf<{ message: string }>(await usersAction(routeArgs(formRequest("/admin", { intent: "role", id: String(admin), role: "viewer" }))));
+    const admin = (
+      await db.selectFrom("user").select("id").where("email", "=", "admin@example.com").executeTakeFirstOrThrow()
+    ).id;
+    const demote = dataOf<{ message: string }>(
+      await usersAction(routeArgs(formRequest("/admin", { intent: "role", id: String(admin), role: "viewer" }))),
+    );
     expect(demote.data.message).toContain("at least one admin");
-    const self = dataOf<{ message: string }>(await usersAction(routeArgs(formRequest("/admin", { intent: "remove", id: String(admin) }))));
+    const self = dataOf<{ message: string }>(
+      await usersAction(routeArgs(formRequest("/admin", { intent: "remove", id: String(admin) }))),
+    );
     expect(self.data.message).toBe("You cannot remove your own account.");
   });
 });
@@ -180,18 +245,38 @@ describe("managing users", () => {
 describe("no lost updates", () => {
   it("refuses the second of two saves made from the same version of an engineer, naming who changed it and when", async () => {
     const db = await getDb();
-    const id = await createEngineer(db, { input: { name: "Two Editors", levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" } });
+    const id = await createEngineer(db, {
+      input: { name: "Two Editors", levelId: "L2", salary: 110_000, startDate: "2025-01-01", notes: "" },
+    });
     const { version } = (await getEngineer(db, { id }))!;
     const form = (salary: string, as: "planner" | "admin") =>
       editEngineerAction(
-        routeArgs(formRequest(`/team/${id}/edit`, { name: "Two Editors", levelId: "L2", salary, startDate: "2025-01-01", notes: "", version: String(version) }, { as }), {
-          engineerId: String(id),
-        })
+        routeArgs(
+          formRequest(
+            `/team/${id}/edit`,
+            {
+              name: "Two Editors",
+              levelId: "L2",
+              salary,
+              startDate: "2025-01-01",
+              notes: "",
+              version: String(version),
+            },
+            { as },
+          ),
+          {
+            engineerId: String(id),
+          },
+        ),
       );
     expect(((await form("111000", "planner")) as Response).status).toBe(302);
-    const second = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await form("222000", "admin"));
+    const second = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
+      await form("222000", "admin"),
+    );
     expect(second.status).toBe(409);
-    expect(second.data.errors.form).toMatch(/^Changed by Test planner at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, after you opened this page\. Your changes were not saved/);
+    expect(second.data.errors.form).toMatch(
+      /^Changed by Test planner at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, after you opened this page\. Your changes were not saved/,
+    );
     expect(second.data.values.salary).toBe("222000"); // what they typed is kept
     expect((await getEngineer(db, { id }))!.salary).toBe(111_000);
   });
@@ -202,9 +287,16 @@ describe("no lost updates", () => {
     const stored = (await getScenario(db, { id }))!;
     const save = (name: string, as: "planner" | "admin") =>
       scenarioAction(
-        routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", version: String(stored.version), document: JSON.stringify({ ...stored.scenario, name }) }, { as }), {
-          scenarioId: String(id),
-        })
+        routeArgs(
+          formRequest(
+            `/scenarios/${id}`,
+            { intent: "save", version: String(stored.version), document: JSON.stringify({ ...stored.scenario, name }) },
+            { as },
+          ),
+          {
+            scenarioId: String(id),
+          },
+        ),
       );
     expect(dataOf<{ ok: boolean }>(await save("First save wins", "admin")).data.ok).toBe(true);
     const late = dataOf<{ ok: boolean; messages: string[] }>(await save("Second save loses", "planner"));
@@ -217,16 +309,34 @@ describe("no lost updates", () => {
 describe("the audit trail", () => {
   it("records who changed what, before and after, with the change", async () => {
     const db = await getDb();
-    const id = await createEngineer(db, { input: { name: "Audited", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } });
+    const id = await createEngineer(db, {
+      input: { name: "Audited", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" },
+    });
     const { version } = (await getEngineer(db, { id }))!;
     await editEngineerAction(
       routeArgs(
-        formRequest(`/team/${id}/edit`, { name: "Audited", levelId: "L3", salary: "120000", startDate: "2025-01-01", notes: "", version: String(version) }, { as: "planner" }),
-        { engineerId: String(id) }
-      )
+        formRequest(
+          `/team/${id}/edit`,
+          {
+            name: "Audited",
+            levelId: "L3",
+            salary: "120000",
+            startDate: "2025-01-01",
+            notes: "",
+            version: String(version),
+          },
+          { as: "planner" },
+        ),
+        { engineerId: String(id) },
+      ),
     );
     const [entry] = await listAudit(db, { entity: "engineer", text: "Audited" });
-    expect(entry).toMatchObject({ user_name: "Test planner", action: "update", entity_id: String(id), summary: 'Changed levelId, salary of "Audited"' });
+    expect(entry).toMatchObject({
+      user_name: "Test planner",
+      action: "update",
+      entity_id: String(id),
+      summary: 'Changed levelId, salary of "Audited"',
+    });
     expect(JSON.parse(entry!.before!)).toEqual({ levelId: "L2", salary: 100_000 });
     expect(JSON.parse(entry!.after!)).toEqual({ levelId: "L3", salary: 120_000 });
   });

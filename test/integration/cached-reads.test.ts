@@ -72,7 +72,7 @@ describe("reads kept between requests", () => {
       inTransaction(db, async (trx) => {
         await createEngineer(trx, { input: input("Rolled Back Rae") });
         throw new Error("stop");
-      })
+      }),
     ).rejects.toThrow("stop");
     expect((await listEngineers(db)).map((e) => e.name)).toEqual(names);
   });

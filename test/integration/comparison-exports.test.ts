@@ -20,9 +20,13 @@ async function twoScenarios() {
 describe("comparison downloads", () => {
   it("CSV: a column per scenario and the difference from the chosen baseline, per measure with units", async () => {
     const { a, b } = await twoScenarios();
-    const response = await compareCsvLoader(routeArgs(getRequest(`/compare.csv?ids=${a.id}&ids=${b.id}&baseline=${b.id}`)));
+    const response = await compareCsvLoader(
+      routeArgs(getRequest(`/compare.csv?ids=${a.id}&ids=${b.id}&baseline=${b.id}`)),
+    );
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toMatch(/filename="teamshape-compare-[a-z0-9-]+-vs-[a-z0-9-]+-\d{4}-\d{2}\.csv"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /filename="teamshape-compare-[a-z0-9-]+-vs-[a-z0-9-]+-\d{4}-\d{2}\.csv"/,
+    );
     const rows = parse(await response.text(), { bom: true, columns: true }) as Record<string, string>[];
     const cost = rows.find((r) => r.Measure === "Total cost ($)")!;
     const [costA, costB] = [a, b].map((s) => projectScenario(s.scenario).summary.totalCost);
@@ -34,10 +38,18 @@ describe("comparison downloads", () => {
   it("XLSX: the comparison with money formats, then every scenario's projection, plan and ledger", async () => {
     const { a, b } = await twoScenarios();
     const response = await compareXlsxLoader(routeArgs(getRequest(`/compare.xlsx?ids=${a.id},${b.id}`)));
-    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Comparison", "Projections", "Plan events", "Levels", "Assumptions ledger"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Comparison",
+      "Projections",
+      "Plan events",
+      "Levels",
+      "Assumptions ledger",
+    ]);
     const comparison = workbook.getWorksheet("Comparison")!;
     const costRow = comparison.getRows(2, comparison.rowCount)!.find((r) => r.getCell(1).value === "Total cost ($)")!;
     expect(typeof costRow.getCell(2).value).toBe("number");
@@ -66,12 +78,29 @@ describe("printable reports", () => {
     expect(report.monteCarlo?.trials).toBe(a.scenario.monteCarlo.trials);
     expect(report.plan.rows).toHaveLength(a.scenario.plan.length);
     expect(report.ledger.header).toEqual(["Assumption", "Value", "Where it came from"]);
-    expect(report.team.rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(a.scenario.team.reduce((n, t) => n + t.count, 0));
+    expect(report.team.rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(
+      a.scenario.team.reduce((n, t) => n + t.count, 0),
+    );
     // A scenario override shows as such.
-    await saveScenario(db, { id: a.id, scenario: { ...a.scenario, assumptions: { ...a.scenario.assumptions, overheadRate: 0.41 } } });
-    const changed = await reportLoader(routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }));
-    expect(changed.ledger.rows.find((r) => r[0] === "Overhead on salary (0-1)")).toEqual(["Overhead on salary (0-1)", 0.41, "scenario"]);
-    expect((await thrownResponse(() => reportLoader(routeArgs(getRequest("/scenarios/999999/report"), { scenarioId: "999999" })))).status).toBe(404);
+    await saveScenario(db, {
+      id: a.id,
+      scenario: { ...a.scenario, assumptions: { ...a.scenario.assumptions, overheadRate: 0.41 } },
+    });
+    const changed = await reportLoader(
+      routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }),
+    );
+    expect(changed.ledger.rows.find((r) => r[0] === "Overhead on salary (0-1)")).toEqual([
+      "Overhead on salary (0-1)",
+      0.41,
+      "scenario",
+    ]);
+    expect(
+      (
+        await thrownResponse(() =>
+          reportLoader(routeArgs(getRequest("/scenarios/999999/report"), { scenarioId: "999999" })),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("compares in a report with each scenario's warnings and plan", async () => {
@@ -88,7 +117,9 @@ describe("PDF download without Chromium", () => {
     const { a } = await twoScenarios();
     process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium";
     try {
-      const response = await reportPdfLoader(routeArgs(getRequest(`/scenarios/${a.id}/report.pdf`), { scenarioId: String(a.id) }));
+      const response = await reportPdfLoader(
+        routeArgs(getRequest(`/scenarios/${a.id}/report.pdf`), { scenarioId: String(a.id) }),
+      );
       expect(response.status).toBe(303);
       expect(response.headers.get("Location")).toBe(`/scenarios/${a.id}/report?pdf=unavailable`);
     } finally {

@@ -4,7 +4,14 @@
  * and a plan over a work limit refused with the limit named, through the real routes.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_MONTE_CARLO_SAMPLES, MAX_MONTE_CARLO_WORK, mustParseScenario, projectScenario, simulateMonteCarlo, type Scenario } from "~/domain";
+import {
+  MAX_MONTE_CARLO_SAMPLES,
+  MAX_MONTE_CARLO_WORK,
+  mustParseScenario,
+  projectScenario,
+  simulateMonteCarlo,
+  type Scenario,
+} from "~/domain";
 import * as scenarioPage from "~/routes/scenarios.$scenarioId";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
 import { computeStats, monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
@@ -20,7 +27,12 @@ const named = (people: number, horizonMonths: number, extra: object = {}): Scena
     name: `${people} engineers`,
     start: "2027-01",
     horizonMonths,
-    team: Array.from({ length: people }, (_, i) => ({ id: `e${i}`, level: LEVELS[i % 5], salary: 100_000 + i, skills: { testing: i % 5 } })),
+    team: Array.from({ length: people }, (_, i) => ({
+      id: `e${i}`,
+      level: LEVELS[i % 5],
+      salary: 100_000 + i,
+      skills: { testing: i % 5 },
+    })),
     ...extra,
   });
 
@@ -67,9 +79,15 @@ describe("the compute thread", () => {
   it("refuses a plan over the Monte Carlo limits and names them", async () => {
     const huge = mustParseScenario(ISSUE_11_PLAN);
     const outcome = await monteCarloOf(huge);
-    expect(outcome).toEqual({ ok: false, message: expect.stringContaining(MAX_MONTE_CARLO_SAMPLES.toLocaleString("en-US")) });
+    expect(outcome).toEqual({
+      ok: false,
+      message: expect.stringContaining(MAX_MONTE_CARLO_SAMPLES.toLocaleString("en-US")),
+    });
     const fewerTrials = { ...huge, monteCarlo: { trials: 1_000, seed: 1 } };
-    expect(await monteCarloOf(fewerTrials)).toEqual({ ok: false, message: expect.stringContaining(MAX_MONTE_CARLO_WORK.toLocaleString("en-US")) });
+    expect(await monteCarloOf(fewerTrials)).toEqual({
+      ok: false,
+      message: expect.stringContaining(MAX_MONTE_CARLO_WORK.toLocaleString("en-US")),
+    });
     const validated = await validateScenarioText(JSON.stringify(huge));
     expect(validated.ok).toBe(false);
   });
@@ -82,7 +100,12 @@ describe("the routes", () => {
     const db = await getDb();
     const id = await createScenario(db, { scenario: named(20, 24), source: "roster" });
     const saved = dataOf<{ ok: boolean; messages: string[] }>(
-      await scenarioPage.action(routeArgs(formRequest(`/scenarios/${id}`, { intent: "save", document: ISSUE_PLAN, version: "1" }, { as: "planner" }), { scenarioId: String(id) }))
+      await scenarioPage.action(
+        routeArgs(
+          formRequest(`/scenarios/${id}`, { intent: "save", document: ISSUE_PLAN, version: "1" }, { as: "planner" }),
+          { scenarioId: String(id) },
+        ),
+      ),
     );
     expect(saved.status).toBe(400);
     expect(saved.data.messages.join(" ")).toContain("monteCarlo.trials");
@@ -96,8 +119,14 @@ describe("the routes", () => {
     // Stored before the limits existed: written straight to the table.
     const id = await createScenario(db, { scenario: named(20, 24), source: "roster" });
     const big = mustParseScenario({ ...JSON.parse(ISSUE_PLAN), monteCarlo: { trials: 5_000 } });
-    await db.updateTable("scenario").set({ document: JSON.stringify(big) }).where("id", "=", id).execute();
-    const page = await report.loader(routeArgs(getRequest(`/scenarios/${id}/report`, { as: "viewer" }), { scenarioId: String(id) }));
+    await db
+      .updateTable("scenario")
+      .set({ document: JSON.stringify(big) })
+      .where("id", "=", id)
+      .execute();
+    const page = await report.loader(
+      routeArgs(getRequest(`/scenarios/${id}/report`, { as: "viewer" }), { scenarioId: String(id) }),
+    );
     expect(page.monteCarlo).toBeNull();
     expect(page.monteCarloProblem).toContain("over the limit");
     expect(page.projection.summary.startHeadcount).toBe(1_000_000);

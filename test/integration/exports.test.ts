@@ -20,7 +20,9 @@ async function readCsv(response: Response): Promise<Record<string, string>[]> {
 describe("CSV downloads", () => {
   it("downloads a scenario's projection: one row per step, every measure, units in the headers", async () => {
     const { id } = (await listScenarios(await getDb()))[0]!;
-    const response = await projectionCsvLoader(routeArgs(getRequest(`/scenarios/${id}.csv`), { scenarioId: String(id) }));
+    const response = await projectionCsvLoader(
+      routeArgs(getRequest(`/scenarios/${id}.csv`), { scenarioId: String(id) }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const stored = (await getScenario(await getDb(), { id }))!;
@@ -29,7 +31,14 @@ describe("CSV downloads", () => {
     const rows = await readCsv(response);
     const projection = projectScenario(stored.scenario);
     expect(rows).toHaveLength(projection.rows.length);
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["Period (YYYY-MM)", "Total cost ($)", "Capacity (mid-level engineer equivalents)", "Mentoring coverage (0-1)"]));
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining([
+        "Period (YYYY-MM)",
+        "Total cost ($)",
+        "Capacity (mid-level engineer equivalents)",
+        "Mentoring coverage (0-1)",
+      ]),
+    );
     rows.forEach((row, i) => {
       expect(row["Period (YYYY-MM)"]).toBe(projection.rows[i]!.period);
       expect(Number(row["Total cost ($)"])).toBeCloseTo(projection.rows[i]!.totalCost, 2);
@@ -38,8 +47,18 @@ describe("CSV downloads", () => {
 
   it("downloads the roster with names that survive, and neutralises text a spreadsheet would run", async () => {
     const db = await getDb();
-    const names = ['Zoë "Z" O\'Brien, PhD 🚀', "=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTabbed"];
-    for (const name of names) await createEngineer(db, { input: { name, levelId: "L2", salary: 110_000, startDate: "2026-01-05", notes: "=1+1" } });
+    const names = [
+      'Zoë "Z" O\'Brien, PhD 🚀',
+      '=HYPERLINK("http://evil","x")',
+      "+SUM(A1:A2)",
+      "-2+3",
+      "@cmd",
+      "\tTabbed",
+    ];
+    for (const name of names)
+      await createEngineer(db, {
+        input: { name, levelId: "L2", salary: 110_000, startDate: "2026-01-05", notes: "=1+1" },
+      });
     const rows = await readCsv(await rosterCsvLoader(routeArgs(getRequest("/team.csv"))));
     expect(rows).toHaveLength((await listEngineers(db)).length);
     const byName = new Map(rows.map((r) => [r.Name, r]));
@@ -53,9 +72,12 @@ describe("CSV downloads", () => {
 });
 
 describe("neutralising formula cells", () => {
-  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx", "'=1", "'-1", "'\tx", "''x", "'''"])("prefixes %j with an apostrophe", (text) => {
-    expect(neutraliseCell(text)).toBe(`'${text}`);
-  });
+  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx", "'=1", "'-1", "'\tx", "''x", "'''"])(
+    "prefixes %j with an apostrophe",
+    (text) => {
+      expect(neutraliseCell(text)).toBe(`'${text}`);
+    },
+  );
 
   it("leaves an apostrophe alone when no formula or apostrophe follows it, and the import takes off only what it added", () => {
     for (const text of ["'hello", "'", "it's", "O'Brien"]) expect(neutraliseCell(text)).toBe(text);
@@ -63,7 +85,7 @@ describe("neutralising formula cells", () => {
       fc.property(fc.stringMatching(/^['=+\-@\t\rab ]{0,6}$/), (text) => {
         expect(unneutraliseCell(neutraliseCell(text) as string)).toBe(text);
       }),
-      { numRuns: 2000 }
+      { numRuns: 2000 },
     );
   });
 

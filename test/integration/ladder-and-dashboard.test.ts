@@ -18,7 +18,7 @@ async function levelForm(id: string): Promise<Record<string, string>> {
   return {
     ...levelFormValues(
       level,
-      skills.map((s) => s.id)
+      skills.map((s) => s.id),
     ),
     version: String(level.version),
   };
@@ -70,8 +70,20 @@ describe("the dashboard", () => {
 
 describe("editing the ladder", () => {
   it.each([
-    ["a band out of order", "L3", { bandMid: "140000" }, "bandMid", "The band must run from minimum to midpoint to maximum"],
-    ["promotion on the top level", "L5", { promotionPercent: "5" }, "promotionPercent", "The top level has no level to be promoted to: set 0%"],
+    [
+      "a band out of order",
+      "L3",
+      { bandMid: "140000" },
+      "bandMid",
+      "The band must run from minimum to midpoint to maximum",
+    ],
+    [
+      "promotion on the top level",
+      "L5",
+      { promotionPercent: "5" },
+      "promotionPercent",
+      "The top level has no level to be promoted to: set 0%",
+    ],
     [
       "attrition and promotion over 100%",
       "L1",
@@ -81,24 +93,41 @@ describe("editing the ladder", () => {
     ],
     ["a rate above 100%", "L2", { attritionPercent: "120" }, "attritionPercent", "Attrition must be at most 100"],
     ["an empty title", "L2", { title: "" }, "title", "Enter a title"],
-    ["a band minimum that is text", "L2", { bandMin: "lots" }, "bandMin", "Band minimum must be a number of dollars, like 120000"],
+    [
+      "a band minimum that is text",
+      "L2",
+      { bandMin: "lots" },
+      "bandMin",
+      "Band minimum must be a number of dollars, like 120000",
+    ],
     ["a proficiency of 5", "L4", { "expect.security": "5" }, "expect.security", "Choose a proficiency from 0 to 4"],
-  ])("refuses %s with the error on the field, keeping the input, writing nothing", async (_, id, change, field, message) => {
-    const db = await getDb();
-    const before = await getLevel(db, { id });
-    const fields = { ...(await levelForm(id)), ...change };
-    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
-      await editLevelAction(routeArgs(formRequest(`/ladder/${id}/edit`, fields), { levelId: id }))
-    );
-    expect(status).toBe(400);
-    expect(data.errors[field]).toBe(message);
-    expect(data.values).toMatchObject(change);
-    expect(await getLevel(db, { id })).toEqual(before);
-  });
+  ])(
+    "refuses %s with the error on the field, keeping the input, writing nothing",
+    async (_, id, change, field, message) => {
+      const db = await getDb();
+      const before = await getLevel(db, { id });
+      const fields = { ...(await levelForm(id)), ...change };
+      const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
+        await editLevelAction(routeArgs(formRequest(`/ladder/${id}/edit`, fields), { levelId: id })),
+      );
+      expect(status).toBe(400);
+      expect(data.errors[field]).toBe(message);
+      expect(data.values).toMatchObject(change);
+      expect(await getLevel(db, { id })).toEqual(before);
+    },
+  );
 
   it("saves a level, and the ladder and dashboard use the new values", async () => {
-    const fields = { ...(await levelForm("L4")), title: "Senior Software Engineer", bandMax: "150,000", mentorHours: "10", "expect.messaging": "3" };
-    const response = (await editLevelAction(routeArgs(formRequest("/ladder/L4/edit", fields), { levelId: "L4" }))) as Response;
+    const fields = {
+      ...(await levelForm("L4")),
+      title: "Senior Software Engineer",
+      bandMax: "150,000",
+      mentorHours: "10",
+      "expect.messaging": "3",
+    };
+    const response = (await editLevelAction(
+      routeArgs(formRequest("/ladder/L4/edit", fields), { levelId: "L4" }),
+    )) as Response;
     expect(response.status).toBe(302);
     const { levels } = await ladderLoader(routeArgs(getRequest("/ladder")));
     const level = levels.find((l) => l.id === "L4")!;
@@ -106,13 +135,18 @@ describe("editing the ladder", () => {
     expect(level.expectations.messaging).toBe(3);
 
     const engineers = await listEngineers(await getDb());
-    const settledMentorHours = engineers.reduce((sum, e) => sum + (levels.find((l) => l.id === e.levelId)!.mentorHours ?? 0), 0);
+    const settledMentorHours = engineers.reduce(
+      (sum, e) => sum + (levels.find((l) => l.id === e.levelId)!.mentorHours ?? 0),
+      0,
+    );
     const vitals = await dashboardLoader(routeArgs(getRequest("/")));
     expect(vitals.now.mentorSupplyHoursPerWeek).toBeCloseTo(settledMentorHours, 9);
   });
 
   it("answers 404 for a level that does not exist", async () => {
-    expect((await thrownResponse(() => editLevelLoader(routeArgs(getRequest("/ladder/L9/edit"), { levelId: "L9" })))).status).toBe(404);
+    expect(
+      (await thrownResponse(() => editLevelLoader(routeArgs(getRequest("/ladder/L9/edit"), { levelId: "L9" })))).status,
+    ).toBe(404);
   });
 });
 

@@ -57,7 +57,8 @@ function leastSquares(columns: number[][], b: number[]): number[] {
     q[j] = q[j]!.map((v) => v / r[j]![j]!);
   }
   const x = new Array<number>(q.length).fill(0);
-  for (let i = q.length - 1; i >= 0; i--) x[i] = (dot(q[i]!, b) - r[i]!.reduce((s, v, j) => (j > i ? s + v * x[j]! : s), 0)) / r[i]![i]!;
+  for (let i = q.length - 1; i >= 0; i--)
+    x[i] = (dot(q[i]!, b) - r[i]!.reduce((s, v, j) => (j > i ? s + v * x[j]! : s), 0)) / r[i]![i]!;
   return x;
 }
 
@@ -71,14 +72,18 @@ const dot = (a: number[], b: number[]) => a.reduce((s, v, t) => s + v * b[t]!, 0
 function solveLevelMeans(shape: Scenario, payroll: number[]): Map<string, number> {
   const levels = [...new Set(shape.team.map((t) => t.level))];
   const model = (means: number[]) =>
-    projectScenario(mustParseScenario({ ...shape, team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(t.level)]! })) })).rows.map((r) => r.payroll);
+    projectScenario(
+      mustParseScenario({ ...shape, team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(t.level)]! })) }),
+    ).rows.map((r) => r.payroll);
   let means = levels.map((id) => shape.levels.find((l) => l.id === id)!.band.mid);
   for (let iteration = 0; iteration < 3; iteration++) {
     const base = model(means);
-    const columns = levels.map((_, j) => model(means.map((x, i) => (i === j ? x + 1000 : x))).map((p, t) => (p - base[t]!) / 1000));
+    const columns = levels.map((_, j) =>
+      model(means.map((x, i) => (i === j ? x + 1000 : x))).map((p, t) => (p - base[t]!) / 1000),
+    );
     const step = leastSquares(
       columns,
-      payroll.map((p, t) => p - base[t]!)
+      payroll.map((p, t) => p - base[t]!),
     );
     means = means.map((x, j) => x + step[j]!);
   }
@@ -100,16 +105,24 @@ describe("a viewer cannot work out anyone's salary", () => {
   it.each(ROLES)("solving the report's payroll series for each level's mean (as a %s)", async (as) => {
     const recovered: string[] = [];
     for (const id of demoIds) {
-      const data = await pageData<{ projection: { rows: ProjectionRow[] } }>(report.loader as Handler, `/scenarios/${id}/report`, as, { scenarioId: String(id) });
+      const data = await pageData<{ projection: { rows: ProjectionRow[] } }>(
+        report.loader as Handler,
+        `/scenarios/${id}/report`,
+        as,
+        { scenarioId: String(id) },
+      );
       const shape = withoutSalaries((await getScenario(await getDb(), { id }))!.scenario);
       const means = solveLevelMeans(
         shape,
-        data.projection.rows.map((r) => r.payroll)
+        data.projection.rows.map((r) => r.payroll),
       );
       for (const [level, mean] of means) {
         const people = salaries.filter((s) => s.levelId === level);
         const actual = people.reduce((sum, s) => sum + s.salary, 0) / people.length;
-        if (near(mean, actual)) recovered.push(people.length === 1 ? `${people[0]!.name}: ${mean.toFixed(2)}` : `${level} mean: ${mean.toFixed(2)}`);
+        if (near(mean, actual))
+          recovered.push(
+            people.length === 1 ? `${people[0]!.name}: ${mean.toFixed(2)}` : `${level} mean: ${mean.toFixed(2)}`,
+          );
       }
     }
     if (as === "planner") expect(recovered).toContain("Maya Okafor: 152000.00");
@@ -119,7 +132,12 @@ describe("a viewer cannot work out anyone's salary", () => {
   it.each(ROLES)("reading Monte Carlo percentile gaps as one person's loaded pay (as a %s)", async (as) => {
     const recovered = new Set<string>();
     for (const id of demoIds) {
-      const data = await pageData<{ monteCarlo: MonteCarloResult }>(report.loader as Handler, `/scenarios/${id}/report`, as, { scenarioId: String(id) });
+      const data = await pageData<{ monteCarlo: MonteCarloResult }>(
+        report.loader as Handler,
+        `/scenarios/${id}/report`,
+        as,
+        { scenarioId: String(id) },
+      );
       const { assumptions } = (await getScenario(await getDb(), { id }))!.scenario;
       data.monteCarlo.steps.forEach(({ totalCost: c }, step) => {
         const raise = (1 + assumptions.annualRaiseRate) ** Math.floor(step / 12);
@@ -137,34 +155,51 @@ describe("a viewer cannot work out anyone's salary", () => {
     const offer = 139_137;
     const db = await getDb();
     const id = await createScenarioFromRoster(db, {
-      frame: { name: `Offer test ${as}`, start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: offer }] },
+      frame: {
+        name: `Offer test ${as}`,
+        start: "2027-01",
+        horizonMonths: 12,
+        plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: offer }],
+      },
     });
     const { assumptions } = (await getScenario(db, { id }))!.scenario;
     const rows = await csvRows(`/scenarios/${id}.csv`, as, id);
-    const recovered = rows.map((r) => Number(r["Recruiting cost ($)"]) / assumptions.recruitingFeeRate).filter((salary) => near(salary, offer));
+    const recovered = rows
+      .map((r) => Number(r["Recruiting cost ($)"]) / assumptions.recruitingFeeRate)
+      .filter((salary) => near(salary, offer));
     if (as === "planner") expect(recovered).toHaveLength(1);
     else expect(recovered).toEqual([]);
   });
 
-  it.each(ROLES)("differencing two scenarios, and the dashboard before and after, that differ by one person (as a %s)", async (as) => {
-    const db = await getDb();
-    const pay = as === "planner" ? 133_337 : 133_339;
-    const before = await createScenarioFromRoster(db, { frame: { name: `Before ${as}`, start: "2027-01", horizonMonths: 12 } });
-    const dashboardBefore = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
-    await createEngineer(db, { input: { name: `Newcomer ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" } });
-    const after = await createScenarioFromRoster(db, { frame: { name: `After ${as}`, start: "2027-01", horizonMonths: 12 } });
-    const dashboardAfter = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
-    salaries.push({ name: `Newcomer ${as}`, levelId: "L3", salary: pay });
+  it.each(ROLES)(
+    "differencing two scenarios, and the dashboard before and after, that differ by one person (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const pay = as === "planner" ? 133_337 : 133_339;
+      const before = await createScenarioFromRoster(db, {
+        frame: { name: `Before ${as}`, start: "2027-01", horizonMonths: 12 },
+      });
+      const dashboardBefore = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+      await createEngineer(db, {
+        input: { name: `Newcomer ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" },
+      });
+      const after = await createScenarioFromRoster(db, {
+        frame: { name: `After ${as}`, start: "2027-01", horizonMonths: 12 },
+      });
+      const dashboardAfter = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+      salaries.push({ name: `Newcomer ${as}`, levelId: "L3", salary: pay });
 
-    const compared = await pageData<{ compared: { id: number; rows: ProjectionRow[]; summary: { totalPayroll: number } }[] }>(
-      compare.loader as Handler,
-      `/compare?ids=${before},${after}`,
-      as
-    );
-    const [a, b] = [before, after].map((id) => compared.compared.find((c) => c.id === id)!);
-    const candidates = [(b!.rows[0]!.payroll - a!.rows[0]!.payroll) * 12, (dashboardAfter.annualPayroll ?? 0) - (dashboardBefore.annualPayroll ?? 0)];
-    const recovered = candidates.filter((salary) => near(salary, pay));
-    if (as === "planner") expect(recovered).toHaveLength(2);
-    else expect(recovered).toEqual([]);
-  });
+      const compared = await pageData<{
+        compared: { id: number; rows: ProjectionRow[]; summary: { totalPayroll: number } }[];
+      }>(compare.loader as Handler, `/compare?ids=${before},${after}`, as);
+      const [a, b] = [before, after].map((id) => compared.compared.find((c) => c.id === id)!);
+      const candidates = [
+        (b!.rows[0]!.payroll - a!.rows[0]!.payroll) * 12,
+        (dashboardAfter.annualPayroll ?? 0) - (dashboardBefore.annualPayroll ?? 0),
+      ];
+      const recovered = candidates.filter((salary) => near(salary, pay));
+      if (as === "planner") expect(recovered).toHaveLength(2);
+      else expect(recovered).toEqual([]);
+    },
+  );
 });

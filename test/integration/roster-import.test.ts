@@ -30,8 +30,12 @@ async function upload(content: string | Uint8Array, fileName = "team.csv") {
 
 /** Presses the confirm button on a preview. */
 async function confirm(preview: Preview, rows: "all" | "valid") {
-  const result = await importAction(routeArgs(formRequest("/team/import", { sheet: preview.sheet, fileName: preview.fileName, rows })));
-  return result instanceof Response ? { redirect: result.headers.get("Location"), status: result.status } : dataOf<Preview>(result);
+  const result = await importAction(
+    routeArgs(formRequest("/team/import", { sheet: preview.sheet, fileName: preview.fileName, rows })),
+  );
+  return result instanceof Response
+    ? { redirect: result.headers.get("Location"), status: result.status }
+    : dataOf<Preview>(result);
 }
 
 const byName = async () => new Map((await listEngineers(await getDb())).map((e) => [e.name, e] as [string, Engineer]));
@@ -51,7 +55,9 @@ describe("roster import", () => {
     expect(status).toBe(200);
     expect(preview.counts).toEqual({ create: 2, update: 1, unchanged: 0, invalid: 0 });
     expect(preview.rows.map((r) => r.line)).toEqual([2, 4, 5]); // the quoted newline makes line 2 two lines long
-    expect(preview.rows[2]!.changes).toEqual([`salary $${someone.salary.toLocaleString("en-US")} → $${(someone.salary + 5000).toLocaleString("en-US")}`]);
+    expect(preview.rows[2]!.changes).toEqual([
+      `salary $${someone.salary.toLocaleString("en-US")} → $${(someone.salary + 5000).toLocaleString("en-US")}`,
+    ]);
     expect((await byName()).size).toBe(before.size); // nothing written yet
 
     const done = await confirm(preview, "all");
@@ -81,8 +87,12 @@ describe("roster import", () => {
 
   it("names the line, field and value of every kind of bad row, and writes nothing unless asked for the valid rows only", async () => {
     const db = await getDb();
-    await createEngineer(db, { input: { name: "Sam Twin", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" } });
-    await createEngineer(db, { input: { name: "Sam Twin", levelId: "L3", salary: 130_000, startDate: "2024-01-01", notes: "" } });
+    await createEngineer(db, {
+      input: { name: "Sam Twin", levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" },
+    });
+    await createEngineer(db, {
+      input: { name: "Sam Twin", levelId: "L3", salary: 130_000, startDate: "2024-01-01", notes: "" },
+    });
     const csv = [
       "Id,Name,Level,Salary ($ a year),Start date (YYYY-MM-DD),caching",
       ",Valid Person,L1,95000,2026-01-05,1",
@@ -115,15 +125,21 @@ describe("roster import", () => {
         'line 11: skill Caching "7": must be a whole number from 0 (none) to 4 (can teach it)',
         'line 12: name "valid person": the same engineer is already on line 2',
         "line 13: salary: Enter the salary",
-      ])
+      ]),
     );
 
     const refused = await confirm(preview, "all");
-    expect(refused).toMatchObject({ status: 400, data: { message: expect.stringContaining("Nothing was imported: 11 rows have problems") } });
+    expect(refused).toMatchObject({
+      status: 400,
+      data: { message: expect.stringContaining("Nothing was imported: 11 rows have problems") },
+    });
     expect((await byName()).size).toBe(before.size);
 
     const partial = await confirm(preview, "valid");
-    expect(partial).toMatchObject({ status: 302, redirect: `/team?imported=${encodeURIComponent("1 added, 0 updated, 11 skipped")}` });
+    expect(partial).toMatchObject({
+      status: 302,
+      redirect: `/team?imported=${encodeURIComponent("1 added, 0 updated, 11 skipped")}`,
+    });
     const after = await byName();
     expect(after.size).toBe(before.size + 1);
     expect(after.get("Valid Person")).toMatchObject({ salary: 95_000, skills: { caching: 1 } });
@@ -150,19 +166,26 @@ describe("roster import", () => {
   it("takes last month's roster download back unchanged, formula-looking names included", async () => {
     const db = await getDb();
     for (const name of ['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"])
-      await createEngineer(db, { input: { name, levelId: "L3", salary: 140_000, startDate: "2023-05-01", notes: "-1 on call" } });
+      await createEngineer(db, {
+        input: { name, levelId: "L3", salary: 140_000, startDate: "2023-05-01", notes: "-1 on call" },
+      });
     const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
     const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
     const total = (await listEngineers(db)).length;
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: total, invalid: 0 });
     expect(preview.ignoredColumns).toEqual([]);
-    expect(preview.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]));
+    expect(preview.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]),
+    );
   });
 
   it("takes back exactly what the roster download wrote, apostrophes included ('=1+1 stays '=1+1)", async () => {
     const db = await getDb();
     const names = ["'=1+1", "''x", "=1+1", "'hello", "'@home", "'''=SUM(A1)"];
-    for (const name of names) await createEngineer(db, { input: { name, levelId: "L2", salary: 110_000, startDate: "2024-02-01", notes: `'${name}` } });
+    for (const name of names)
+      await createEngineer(db, {
+        input: { name, levelId: "L2", salary: 110_000, startDate: "2024-02-01", notes: `'${name}` },
+      });
     const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
     const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: (await listEngineers(db)).length, invalid: 0 });
@@ -171,9 +194,18 @@ describe("roster import", () => {
 
   it("refuses files it cannot use with one clear message, and writes nothing", async () => {
     const count = (await listEngineers(await getDb())).length;
-    expect((await upload(utf8(""))).data).toMatchObject({ stage: "upload", message: expect.stringContaining("Choose a CSV") });
-    expect((await upload(utf8("\n\n"))).data).toMatchObject({ stage: "upload", message: expect.stringContaining("The file is empty") });
-    expect((await upload(utf8("Name,Level\n"))).data).toMatchObject({ stage: "upload", message: "The file has column names but no engineers." });
+    expect((await upload(utf8(""))).data).toMatchObject({
+      stage: "upload",
+      message: expect.stringContaining("Choose a CSV"),
+    });
+    expect((await upload(utf8("\n\n"))).data).toMatchObject({
+      stage: "upload",
+      message: expect.stringContaining("The file is empty"),
+    });
+    expect((await upload(utf8("Name,Level\n"))).data).toMatchObject({
+      stage: "upload",
+      message: "The file has column names but no engineers.",
+    });
     const noName = await upload(utf8("Who,Level\nAda,L1\n"));
     expect(noName.status).toBe(400);
     expect(noName.data.fileErrors[0]).toContain('The first row has no Name column (it reads: "Who", "Level")');
@@ -181,13 +213,18 @@ describe("roster import", () => {
       message: expect.stringContaining("could not be read as an Excel workbook"),
     });
     const tampered = await importAction(routeArgs(formRequest("/team/import", { sheet: "{not json", rows: "all" })));
-    expect(dataOf<Preview>(tampered)).toMatchObject({ status: 400, data: { message: expect.stringContaining("Upload the file again") } });
+    expect(dataOf<Preview>(tampered)).toMatchObject({
+      status: 400,
+      data: { message: expect.stringContaining("Upload the file again") },
+    });
     expect((await listEngineers(await getDb())).length).toBe(count);
   });
 
   it("reads what spreadsheets really write, and refuses what it cannot read for sure", async () => {
     const db = await getDb();
-    const id = await createEngineer(db, { input: { name: "Noor Haddad", levelId: "L2", salary: 110_000, startDate: "2024-04-01", notes: "on call" } });
+    const id = await createEngineer(db, {
+      input: { name: "Noor Haddad", levelId: "L2", salary: 110_000, startDate: "2024-04-01", notes: "on call" },
+    });
     // A header with a quoted line break, square-bracket units, European amounts, disagreeing levels, a cleared note.
     const csv = [
       `"Full\nname";Level;Level title;Salary [USD];Notes`,
@@ -198,14 +235,18 @@ describe("roster import", () => {
     ].join("\n");
     const { data: preview } = await upload(utf8(csv));
     expect(preview.ignoredColumns).toEqual([]);
-    expect(preview.rows.find((r) => r.line === 1 + 2)).toMatchObject({ name: "Noor Haddad", action: "update", changes: ["notes"] });
+    expect(preview.rows.find((r) => r.line === 1 + 2)).toMatchObject({
+      name: "Noor Haddad",
+      action: "update",
+      changes: ["notes"],
+    });
     const errors = preview.rows.flatMap((r) => r.errors);
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^line 4: salary "125\.000": Salary looks too small for a year's pay/),
         'line 5: salary "125000,50": Salary must be a number of dollars, like 120000',
         expect.stringMatching(/^line 6: level title "Senior Engineer": is L4, but Level says L2/),
-      ])
+      ]),
     );
     await confirm(preview, "valid");
     expect((await getEngineer(db, { id }))!.notes).toBe("");
@@ -221,7 +262,12 @@ describe("roster import", () => {
       new Date(Date.UTC(2025, 0, 6)),
       { text: "wiki", hyperlink: "https://example.com" },
     ]);
-    sheet.addRow(["Error Cell", "L1", { formula: "1/0", result: { error: "#DIV/0!" } }, new Date(Date.UTC(2025, 0, 6))]);
+    sheet.addRow([
+      "Error Cell",
+      "L1",
+      { formula: "1/0", result: { error: "#DIV/0!" } },
+      new Date(Date.UTC(2025, 0, 6)),
+    ]);
     sheet.getCell("AZ1").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFF0000" } };
     const { data: fromXlsx } = await upload(new Uint8Array(await workbook.xlsx.writeBuffer()), "team.xlsx");
     expect(fromXlsx.rows).toMatchObject([
@@ -237,7 +283,14 @@ describe("roster import", () => {
     expect(response.headers.get("Content-Disposition")).toContain("teamshape-team-import-template.csv");
     const text = await response.text();
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!).slice(0, 6)).toEqual(["Id", "Name", "Level", "Salary ($ a year)", "Start date (YYYY-MM-DD)", "Notes"]);
+    expect(Object.keys(rows[0]!).slice(0, 6)).toEqual([
+      "Id",
+      "Name",
+      "Level",
+      "Salary ($ a year)",
+      "Start date (YYYY-MM-DD)",
+      "Notes",
+    ]);
     const { data: preview } = await upload(utf8(text));
     expect(preview.counts).toMatchObject({ create: 2, invalid: 0 });
   });

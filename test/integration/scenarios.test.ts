@@ -21,12 +21,14 @@ const countScenarios = async () =>
         .selectFrom("scenario")
         .select((eb) => eb.fn.countAll().as("n"))
         .executeTakeFirstOrThrow()
-    ).n
+    ).n,
   );
 
 async function createFromRoster(name: string): Promise<number> {
   const response = (await newScenarioAction(
-    routeArgs(formRequest("/scenarios/new", { source: "roster", name, start: "2027-01", horizonMonths: "24", step: "month" }))
+    routeArgs(
+      formRequest("/scenarios/new", { source: "roster", name, start: "2027-01", horizonMonths: "24", step: "month" }),
+    ),
   )) as Response;
   expect(response.status).toBe(302);
   return Number(response.headers.get("Location")!.split("/").pop());
@@ -41,7 +43,11 @@ function importRequest(text: string, name = "scenario.json"): Request {
 describe("the demo scenarios", () => {
   it("are ready to compare on first start", async () => {
     const { scenarios } = await listLoader(routeArgs(getRequest("/scenarios")));
-    expect(scenarios.map((s) => s.name).sort()).toEqual(["Balanced: 2 juniors + 1 senior, with a mentoring program", "Hire 2 seniors", "Hire 4 juniors"]);
+    expect(scenarios.map((s) => s.name).sort()).toEqual([
+      "Balanced: 2 juniors + 1 senior, with a mentoring program",
+      "Hire 2 seniors",
+      "Hire 4 juniors",
+    ]);
     const { compared, baselineId } = await compareLoader(routeArgs(getRequest("/compare")));
     expect(compared).toHaveLength(3);
     expect(baselineId).toBe(compared[0]!.id);
@@ -59,7 +65,16 @@ describe("a scenario made from the roster", () => {
     const before = projectScenario((await getScenario(db, { id }))!.scenario);
     const engineers = await listEngineers(db);
     const [first, second] = engineers;
-    await updateEngineer(db, { id: first!.id, input: { name: first!.name, levelId: first!.levelId, salary: first!.salary + 50_000, startDate: first!.startDate, notes: "" } });
+    await updateEngineer(db, {
+      id: first!.id,
+      input: {
+        name: first!.name,
+        levelId: first!.levelId,
+        salary: first!.salary + 50_000,
+        startDate: first!.startDate,
+        notes: "",
+      },
+    });
     await deleteEngineer(db, { id: second!.id });
 
     const page = await scenarioLoader(args(id, getRequest(`/scenarios/${id}`)));
@@ -69,7 +84,9 @@ describe("a scenario made from the roster", () => {
     // A refresh checks the version like any save: without one, or from an older page, it is refused.
     const version = page.stored.version;
     for (const stale of [{}, { version: String(version - 1) }] as Record<string, string>[]) {
-      const refused = dataOf<{ ok: boolean; messages: string[] }>(await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh", ...stale }))));
+      const refused = dataOf<{ ok: boolean; messages: string[] }>(
+        await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "refresh", ...stale }))),
+      );
       expect(refused.status).toBe(409);
       expect(refused.data.messages[0]).toContain("after you opened this page");
     }
@@ -86,20 +103,40 @@ describe("a scenario made from the roster", () => {
     const { scenario } = (await getScenario(db, { id }))!;
     const edited = { ...scenario, plan: [{ type: "hire", level: "L4", count: 2, month: 3 }] };
     const saved = await scenarioAction(
-      args(id, formRequest(`/scenarios/${id}`, { intent: "save", document: JSON.stringify(edited), version: String((await getScenario(db, { id }))!.version) }))
+      args(
+        id,
+        formRequest(`/scenarios/${id}`, {
+          intent: "save",
+          document: JSON.stringify(edited),
+          version: String((await getScenario(db, { id }))!.version),
+        }),
+      ),
     );
     expect(dataOf<{ ok: boolean }>(saved).data.ok).toBe(true);
     const after = (await getScenario(db, { id }))!;
     expect(after.scenario.plan).toEqual([{ type: "hire", level: "L4", count: 2, month: 3 }]);
-    expect(projectScenario(after.scenario).summary.totalCost).toBeGreaterThan(projectScenario(scenario).summary.totalCost);
+    expect(projectScenario(after.scenario).summary.totalCost).toBeGreaterThan(
+      projectScenario(scenario).summary.totalCost,
+    );
 
     for (const [document, message] of [
-      [JSON.stringify({ ...edited, plan: [{ type: "hire", level: "L9", count: 1, month: 3 }] }), 'plan[0].level: unknown level "L9"'],
-      [JSON.stringify({ ...edited, plan: [{ type: "hire", level: "L1", count: 1, month: 99 }] }), "plan[0].month: must be inside the horizon"],
-      [JSON.stringify({ ...edited, assumptions: { ...edited.assumptions, overheadRate: 3 } }), "assumptions.overheadRate: must be at most 1"],
+      [
+        JSON.stringify({ ...edited, plan: [{ type: "hire", level: "L9", count: 1, month: 3 }] }),
+        'plan[0].level: unknown level "L9"',
+      ],
+      [
+        JSON.stringify({ ...edited, plan: [{ type: "hire", level: "L1", count: 1, month: 99 }] }),
+        "plan[0].month: must be inside the horizon",
+      ],
+      [
+        JSON.stringify({ ...edited, assumptions: { ...edited.assumptions, overheadRate: 3 } }),
+        "assumptions.overheadRate: must be at most 1",
+      ],
       ["{ not json", "not valid JSON"],
     ] as const) {
-      const refused = dataOf<{ ok: boolean; messages: string[] }>(await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "save", document }))));
+      const refused = dataOf<{ ok: boolean; messages: string[] }>(
+        await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "save", document }))),
+      );
       expect(refused.status).toBe(400);
       expect(refused.data.messages.join("\n")).toContain(message);
       expect((await getScenario(db, { id }))!.version).toBe(after.version);
@@ -150,8 +187,19 @@ describe("a top-down scenario of cohorts", () => {
     ["a negative count", { "count.L1": "-4" }, "count.L1", "L1 count must be at least 0"],
   ])("refuses %s, keeping the input and writing nothing", async (_, change, field, message) => {
     const before = await countScenarios();
-    const fields = { source: "cohorts", name: "Cohorts", start: "2027-01", horizonMonths: "24", step: "month", "count.L1": "5", "salary.L1": "100000", ...change };
-    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await newScenarioAction(routeArgs(formRequest("/scenarios/new", fields))));
+    const fields = {
+      source: "cohorts",
+      name: "Cohorts",
+      start: "2027-01",
+      horizonMonths: "24",
+      step: "month",
+      "count.L1": "5",
+      "salary.L1": "100000",
+      ...change,
+    };
+    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
+      await newScenarioAction(routeArgs(formRequest("/scenarios/new", fields))),
+    );
     expect(status).toBe(400);
     expect(data.errors[field]).toContain(message);
     expect(data.values).toMatchObject(change);
@@ -164,7 +212,9 @@ describe("export and import", () => {
     const id = (await listScenarios(await getDb())).find((s) => s.name === "Hire 4 juniors")!.id;
     const response = await exportLoader(args(id, getRequest(`/scenarios/${id}.json`)));
     expect(response.headers.get("Content-Type")).toContain("application/json");
-    expect(response.headers.get("Content-Disposition")).toMatch(/attachment; filename="teamshape-hire-4-juniors-\d{4}-\d{2}\.json"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename="teamshape-hire-4-juniors-\d{4}-\d{2}\.json"/,
+    );
     const text = await response.text();
     const parsed = parseScenarioJson(text);
     expect(parsed.ok).toBe(true);
@@ -179,10 +229,20 @@ describe("export and import", () => {
 
   it.each([
     ["text that is not JSON", "this is not json", "is not valid JSON"],
-    ["another format", JSON.stringify({ format: "other/v1", name: "x", start: "2027-01", horizonMonths: 12 }), 'format: must be "teamshape.scenario/v1"'],
+    [
+      "another format",
+      JSON.stringify({ format: "other/v1", name: "x", start: "2027-01", horizonMonths: 12 }),
+      'format: must be "teamshape.scenario/v1"',
+    ],
     [
       "an unknown level",
-      JSON.stringify({ format: "teamshape.scenario/v1", name: "x", start: "2027-01", horizonMonths: 12, plan: [{ type: "hire", level: "L9", month: 1 }] }),
+      JSON.stringify({
+        format: "teamshape.scenario/v1",
+        name: "x",
+        start: "2027-01",
+        horizonMonths: 12,
+        plan: [{ type: "hire", level: "L9", month: 1 }],
+      }),
       'plan[0].level: unknown level "L9"',
     ],
     ["an empty file", "", "Choose a teamshape.scenario/v1 JSON file"],
@@ -198,13 +258,17 @@ describe("export and import", () => {
 describe("managing scenarios", () => {
   it("duplicates, archives and deletes", async () => {
     const id = await createFromRoster("To manage");
-    const duplicate = (await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "duplicate" })))) as Response;
+    const duplicate = (await scenarioAction(
+      args(id, formRequest(`/scenarios/${id}`, { intent: "duplicate" })),
+    )) as Response;
     const copyId = Number(duplicate.headers.get("Location")!.split("/").pop());
     expect((await getScenario(await getDb(), { id: copyId }))!.scenario.name).toBe("Copy of To manage");
 
     await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "archive" })));
     expect((await listLoader(routeArgs(getRequest("/scenarios")))).scenarios.some((s) => s.id === id)).toBe(false);
-    expect((await listLoader(routeArgs(getRequest("/scenarios?archived=1")))).scenarios.some((s) => s.id === id)).toBe(true);
+    expect((await listLoader(routeArgs(getRequest("/scenarios?archived=1")))).scenarios.some((s) => s.id === id)).toBe(
+      true,
+    );
 
     await scenarioAction(args(id, formRequest(`/scenarios/${id}`, { intent: "delete" })));
     expect((await thrownResponse(() => scenarioLoader(args(id, getRequest(`/scenarios/${id}`))))).status).toBe(404);
@@ -213,7 +277,9 @@ describe("managing scenarios", () => {
 
   it("compares by a shareable address and says when a scenario in it is gone", async () => {
     const ids = (await listScenarios(await getDb())).slice(0, 2).map((s) => s.id);
-    const { compared, baselineId, missing } = await compareLoader(routeArgs(getRequest(`/compare?ids=${ids[0]}&ids=${ids[1]}&ids=999999&baseline=${ids[1]}`)));
+    const { compared, baselineId, missing } = await compareLoader(
+      routeArgs(getRequest(`/compare?ids=${ids[0]}&ids=${ids[1]}&ids=999999&baseline=${ids[1]}`)),
+    );
     expect(compared.map((c) => c.id)).toEqual(ids);
     expect(baselineId).toBe(ids[1]);
     expect(missing).toBe(1);

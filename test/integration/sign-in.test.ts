@@ -42,12 +42,20 @@ const NEXT: [string, string][] = [
 
 describe("after signing in, only a place on this site", () => {
   it.each(NEXT)("sends a signed-in visitor of /login?next=%j to %j", async (next, expected) => {
-    const response = await thrownResponse(() => loginLoader(routeArgs(getRequest(`/login?next=${encodeURIComponent(next)}`, { as: "viewer" }))));
+    const response = await thrownResponse(() =>
+      loginLoader(routeArgs(getRequest(`/login?next=${encodeURIComponent(next)}`, { as: "viewer" }))),
+    );
     expect([response.status, response.headers.get("Location")]).toEqual([302, expected]);
   });
 
   it.each(NEXT)("sends someone who signs in at /login?next=%j to %j", async (next, expected) => {
-    const response = (await login(formRequest(`/login?next=${encodeURIComponent(next)}`, { email: "planner@example.com", password: TEST_PASSWORD }, { as: null }))) as Response;
+    const response = (await login(
+      formRequest(
+        `/login?next=${encodeURIComponent(next)}`,
+        { email: "planner@example.com", password: TEST_PASSWORD },
+        { as: null },
+      ),
+    )) as Response;
     expect([response.status, response.headers.get("Location")]).toEqual([302, expected]);
   });
 });
@@ -55,13 +63,17 @@ describe("after signing in, only a place on this site", () => {
 describe("the sign-in form refuses what it cannot take, with a 400 that says why", () => {
   it("names the field and its limit when the email is over 200 characters, and keeps what was typed", async () => {
     const email = `${"a".repeat(195)}@example.com`;
-    const answer = dataOf<LoginAnswer>(await login(formRequest("/login", { email, password: "whatever it is" }, { as: null })));
+    const answer = dataOf<LoginAnswer>(
+      await login(formRequest("/login", { email, password: "whatever it is" }, { as: null })),
+    );
     expect(answer.status).toBe(400);
     expect(answer.data).toEqual({ message: null, email, errors: { email: "The email can be at most 200 characters" } });
   });
 
   it("names the password's limit when it is over 200 characters", async () => {
-    const answer = dataOf<LoginAnswer>(await login(formRequest("/login", { email: "admin@example.com", password: "p".repeat(201) }, { as: null })));
+    const answer = dataOf<LoginAnswer>(
+      await login(formRequest("/login", { email: "admin@example.com", password: "p".repeat(201) }, { as: null })),
+    );
     expect(answer.status).toBe(400);
     expect(answer.data.errors).toEqual({ password: "The password can be at most 200 characters" });
     expect(answer.data.email).toBe("admin@example.com");
@@ -69,7 +81,9 @@ describe("the sign-in form refuses what it cannot take, with a 400 that says why
 
   it("takes exactly 200 characters", async () => {
     await resetSignInLimits();
-    const answer = dataOf<LoginAnswer>(await login(formRequest("/login", { email: "admin@example.com", password: "p".repeat(200) }, { as: null })));
+    const answer = dataOf<LoginAnswer>(
+      await login(formRequest("/login", { email: "admin@example.com", password: "p".repeat(200) }, { as: null })),
+    );
     expect(answer.status).toBe(401);
   });
 
@@ -78,7 +92,9 @@ describe("the sign-in form refuses what it cannot take, with a 400 that says why
     ["broken multipart", { "Content-Type": "multipart/form-data; boundary=zz" }, "not multipart at all"],
     ["no content type", {}, "email=admin@example.com"],
   ])("answers a body that is not a form (%s) with a 400", async (_, headers, body) => {
-    const answer = dataOf<LoginAnswer>(await login(new Request("http://localhost/login", { method: "POST", headers, body })));
+    const answer = dataOf<LoginAnswer>(
+      await login(new Request("http://localhost/login", { method: "POST", headers, body })),
+    );
     expect(answer.status).toBe(400);
     expect(answer.data.message).toBe("The form could not be read. Reload the page and try again.");
   });
@@ -87,7 +103,9 @@ describe("the sign-in form refuses what it cannot take, with a 400 that says why
     const form = new FormData();
     form.set("email", new File(["admin@example.com"], "email.txt"));
     form.set("password", "whatever");
-    const answer = dataOf<LoginAnswer>(await login(new Request("http://localhost/login", { method: "POST", body: form })));
+    const answer = dataOf<LoginAnswer>(
+      await login(new Request("http://localhost/login", { method: "POST", body: form })),
+    );
     expect(answer.status).toBe(400);
     expect(answer.data.errors.email).toBe("Enter your email");
   });

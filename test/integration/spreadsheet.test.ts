@@ -26,20 +26,30 @@ function toSheet(rows: { line: number; cells: string[] }[]): Sheet {
 function csvParseSheet(text: string): Sheet {
   const columns = (delimiter: string) => {
     try {
-      return (parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true }) as string[][])[0]?.length ?? 0;
+      return (
+        (
+          parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true }) as string[][]
+        )[0]?.length ?? 0
+      );
     } catch {
       return 0;
     }
   };
   const delimiter = [";", "\t"].reduce((best, next) => (columns(next) > columns(best) ? next : best), ",");
-  const records = parse(text, { bom: true, delimiter, raw: true, relax_column_count: true, relax_quotes: true }) as unknown as { record: string[]; raw: string }[];
+  const records = parse(text, {
+    bom: true,
+    delimiter,
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+  }) as unknown as { record: string[]; raw: string }[];
   let line = 1;
   return toSheet(
     records.map(({ record, raw }) => {
       const start = line;
       line += (raw.replace(/(\r\n|\n|\r)$/, "").match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
       return { line: start, cells: record.map((c) => c.trim()) };
-    })
+    }),
   );
 }
 
@@ -52,7 +62,14 @@ async function exceljsSheet(bytes: Uint8Array): Promise<Sheet> {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     if (typeof value === "string") return value.trim();
-    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    const v = value as {
+      result?: unknown;
+      richText?: { text: string }[];
+      text?: unknown;
+      error?: unknown;
+      formula?: unknown;
+      sharedFormula?: unknown;
+    };
     if (v.richText)
       return v.richText
         .map((r) => r.text)
@@ -87,13 +104,19 @@ describe("CSV, compared with csv-parse", () => {
 
   it("reads what csv-stringify writes, with any separator and line ending, BOM or not", async () => {
     await fc.assert(
-      fc.asyncProperty(records, fc.constantFrom(",", ";", "\t"), fc.constantFrom("unix", "windows", "mac") as fc.Arbitrary<keyof typeof endings>, fc.boolean(), async (rows, delimiter, ending, bom) => {
-        // csv-parse takes the first line break it meets, even a quoted one, as every record's end.
-        const cells = rows.map((row) => row.map((cell) => cell.replace(/\n/g, endings[ending])));
-        const text = stringify(cells, { delimiter, record_delimiter: ending, bom });
-        expect(await read(utf8(text))).toEqual(csvParseSheet(text));
-      }),
-      { numRuns: 300 }
+      fc.asyncProperty(
+        records,
+        fc.constantFrom(",", ";", "\t"),
+        fc.constantFrom("unix", "windows", "mac") as fc.Arbitrary<keyof typeof endings>,
+        fc.boolean(),
+        async (rows, delimiter, ending, bom) => {
+          // csv-parse takes the first line break it meets, even a quoted one, as every record's end.
+          const cells = rows.map((row) => row.map((cell) => cell.replace(/\n/g, endings[ending])));
+          const text = stringify(cells, { delimiter, record_delimiter: ending, bom });
+          expect(await read(utf8(text))).toEqual(csvParseSheet(text));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
@@ -109,12 +132,15 @@ describe("CSV, compared with csv-parse", () => {
         }
         expect(await read(utf8(text))).toEqual(csvParseSheet(text));
       }),
-      { numRuns: 1000 }
+      { numRuns: 1000 },
     );
   });
 
   it("refuses a quoted cell that is never closed, naming its line", async () => {
-    expect(await readSpreadsheet(utf8('Name\nAda\n"Grace\nHopper'))).toEqual({ ok: false, message: "The file could not be read as CSV: the quoted cell that starts on line 3 is never closed." });
+    expect(await readSpreadsheet(utf8('Name\nAda\n"Grace\nHopper'))).toEqual({
+      ok: false,
+      message: "The file could not be read as CSV: the quoted cell that starts on line 3 is never closed.",
+    });
   });
 });
 
@@ -126,14 +152,19 @@ describe("XLSX, compared with exceljs", () => {
     fc.double({ min: -1e9, max: 1e9, noNaN: true }),
     fc.boolean(),
     fc.date({ min: new Date(Date.UTC(1904, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }),
-    fc.array(fc.stringMatching(/^[ a-z]{0,5}$/), { minLength: 1, maxLength: 3 }).map((runs) => ({ richText: runs.map((text, i) => ({ text, font: { bold: i % 2 === 1 } })) })),
+    fc
+      .array(fc.stringMatching(/^[ a-z]{0,5}$/), { minLength: 1, maxLength: 3 })
+      .map((runs) => ({ richText: runs.map((text, i) => ({ text, font: { bold: i % 2 === 1 } })) })),
     fc.integer().map((result) => ({ formula: "1+1", result })),
     fc.stringMatching(/^[a-z]{1,4}$/).map((result) => ({ formula: '"x"&"y"', result })),
     fc.constant({ formula: "1/0", result: { error: "#DIV/0!" } }),
     fc.constant({ error: "#N/A" }),
-    fc.stringMatching(/^[a-z]{1,5}$/).map((text) => ({ text, hyperlink: "https://example.com" }))
+    fc.stringMatching(/^[a-z]{1,5}$/).map((text) => ({ text, hyperlink: "https://example.com" })),
   );
-  const cells = fc.array(fc.record({ row: fc.integer({ min: 1, max: 12 }), column: fc.integer({ min: 1, max: 30 }), value }), { maxLength: 40 });
+  const cells = fc.array(
+    fc.record({ row: fc.integer({ min: 1, max: 12 }), column: fc.integer({ min: 1, max: 30 }), value }),
+    { maxLength: 40 },
+  );
 
   it("reads the first sheet as exceljs does: text, numbers, dates, booleans, formulas, rich text, links, errors", async () => {
     await fc.assert(
@@ -146,7 +177,7 @@ describe("XLSX, compared with exceljs", () => {
         const bytes = new Uint8Array(await book.xlsx.writeBuffer());
         expect(await read(bytes)).toEqual(await exceljsSheet(bytes));
       }),
-      { numRuns: 60 }
+      { numRuns: 60 },
     );
   });
 
@@ -171,20 +202,29 @@ describe("XLSX, compared with exceljs", () => {
   });
 
   it("counts dates from 1900 with Excel's 29 February 1900, or from 1904", () => {
-    expect([1, 59, 60, 61, 45000, 2_958_465].map((serial) => excelDate(serial, false))).toEqual(["1900-01-01", "1900-02-28", "1900-02-29", "1900-03-01", "2023-03-15", "9999-12-31"]);
+    expect([1, 59, 60, 61, 45000, 2_958_465].map((serial) => excelDate(serial, false))).toEqual([
+      "1900-01-01",
+      "1900-02-28",
+      "1900-02-29",
+      "1900-03-01",
+      "2023-03-15",
+      "9999-12-31",
+    ]);
     expect([0, 1, 43538].map((serial) => excelDate(serial, true))).toEqual(["1904-01-01", "1904-01-02", "2023-03-15"]);
     expect([0.5, -1, 3_000_000].map((serial) => excelDate(serial, false))).toEqual([undefined, undefined, undefined]);
-    expect(["yyyy-mm-dd", "d/m/yy h:mm", "[h]:mm:ss", "mmm d", "0.00", '"Day "0', "[Red]0", "General", "#,##0_);(#,##0)", "\\d0"].map(isDateFormat)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      [
+        "yyyy-mm-dd",
+        "d/m/yy h:mm",
+        "[h]:mm:ss",
+        "mmm d",
+        "0.00",
+        '"Day "0',
+        "[Red]0",
+        "General",
+        "#,##0_);(#,##0)",
+        "\\d0",
+      ].map(isDateFormat),
+    ).toEqual([true, true, true, true, false, false, false, false, false, false]);
   });
 });

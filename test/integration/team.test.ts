@@ -7,7 +7,13 @@ import { createEngineer, getEngineer, listEngineers } from "~/services/engineers
 import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
 
-const valid = { name: "Noor Haddad", levelId: "L3", salary: "$121,500", startDate: "2026-09-01", notes: "Joined from the data team." };
+const valid = {
+  name: "Noor Haddad",
+  levelId: "L3",
+  salary: "$121,500",
+  startDate: "2026-09-01",
+  notes: "Joined from the data team.",
+};
 
 async function engineerCount() {
   return (await listEngineers(await getDb())).length;
@@ -20,7 +26,13 @@ describe("adding an engineer", () => {
     expect(response.status).toBe(302);
     const id = Number(/\/team\/(\d+)/.exec(response.headers.get("Location")!)![1]);
     const saved = await getEngineer(await getDb(), { id });
-    expect(saved).toMatchObject({ name: "Noor Haddad", levelId: "L3", salary: 121_500, startDate: "2026-09-01", notes: "Joined from the data team." });
+    expect(saved).toMatchObject({
+      name: "Noor Haddad",
+      levelId: "L3",
+      salary: 121_500,
+      startDate: "2026-09-01",
+      notes: "Joined from the data team.",
+    });
     expect(await engineerCount()).toBe(before + 1);
   });
 
@@ -35,7 +47,9 @@ describe("adding an engineer", () => {
   ])("refuses %s, names the field, keeps the input and writes nothing", async (_, change, field, message) => {
     const before = await engineerCount();
     const fields = { ...valid, ...change };
-    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(await newEngineerAction(routeArgs(formRequest("/team/new", fields))));
+    const { data, status } = dataOf<{ errors: Record<string, string>; values: Record<string, string> }>(
+      await newEngineerAction(routeArgs(formRequest("/team/new", fields))),
+    );
     expect(status).toBe(400);
     expect(data.errors[field]).toContain(message);
     expect(data.values).toMatchObject(fields);
@@ -48,7 +62,15 @@ describe("an engineer's page", () => {
   beforeEach(async () => {
     id = await createEngineer(await getDb(), {
       input: { name: "Sofia Alvarez", levelId: "L2", salary: 114_000, startDate: "2023-01-09", notes: "" },
-      skills: { "backend-languages": 3, testing: 3, "sql-databases": 3, "api-design": 3, "ci-cd-devops": 3, "code-review": 3, security: 2 },
+      skills: {
+        "backend-languages": 3,
+        testing: 3,
+        "sql-databases": 3,
+        "api-design": 3,
+        "ci-cd-devops": 3,
+        "code-review": 3,
+        security: 2,
+      },
     });
   });
 
@@ -66,14 +88,23 @@ describe("an engineer's page", () => {
     const db = await getDb();
     const before = (await getEngineer(db, { id }))!.skills;
     const bad = dataOf<{ errors: Record<string, string> }>(
-      await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "7" }), { engineerId: String(id) }))
+      await engineerAction(
+        routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "7" }), {
+          engineerId: String(id),
+        }),
+      ),
     );
     expect(bad.status).toBe(400);
     expect(bad.data.errors["skill.security"]).toBe("Choose a proficiency from 0 to 4");
     expect((await getEngineer(db, { id }))!.skills).toEqual(before);
 
     const version = String((await getEngineer(db, { id }))!.version);
-    await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "3", version }), { engineerId: String(id) }));
+    await engineerAction(
+      routeArgs(
+        formRequest(`/team/${id}`, { intent: "skills", "skill.testing": "4", "skill.security": "3", version }),
+        { engineerId: String(id) },
+      ),
+    );
     const after = (await getEngineer(db, { id }))!.skills;
     expect(after).toEqual({ testing: 4, security: 3 });
     expect(after).not.toEqual(before);
@@ -81,7 +112,9 @@ describe("an engineer's page", () => {
 
   it("edits details with the same validation as adding", async () => {
     const bad = dataOf<{ errors: Record<string, string> }>(
-      await editEngineerAction(routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "" }), { engineerId: String(id) }))
+      await editEngineerAction(
+        routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "" }), { engineerId: String(id) }),
+      ),
     );
     expect(bad.status).toBe(400);
     expect(bad.data.errors.name).toBe("Enter a name");
@@ -89,28 +122,47 @@ describe("an engineer's page", () => {
 
     const version = String((await getEngineer(await getDb(), { id }))!.version);
     const ok = (await editEngineerAction(
-      routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "Sofía Álvarez", salary: "118k", version }), { engineerId: String(id) })
+      routeArgs(formRequest(`/team/${id}/edit`, { ...valid, name: "Sofía Álvarez", salary: "118k", version }), {
+        engineerId: String(id),
+      }),
     )) as Response;
     expect(ok.status).toBe(302);
     expect(await getEngineer(await getDb(), { id })).toMatchObject({ name: "Sofía Álvarez", salary: 118_000 });
   });
 
   it("deletes the engineer and their skills", async () => {
-    const response = (await engineerAction(routeArgs(formRequest(`/team/${id}`, { intent: "delete" }), { engineerId: String(id) }))) as Response;
+    const response = (await engineerAction(
+      routeArgs(formRequest(`/team/${id}`, { intent: "delete" }), { engineerId: String(id) }),
+    )) as Response;
     expect(response.headers.get("Location")).toContain("/team?deleted=");
     expect(await getEngineer(await getDb(), { id })).toBeUndefined();
-    const skillsLeft = await (await getDb()).selectFrom("engineer_skill").selectAll().where("engineer_id", "=", id).execute();
+    const skillsLeft = await (
+      await getDb()
+    )
+      .selectFrom("engineer_skill")
+      .selectAll()
+      .where("engineer_id", "=", id)
+      .execute();
     expect(skillsLeft).toEqual([]);
   });
 
   it.each(["999999", "abc", "-1", "1.5"])("answers 404 for engineer id %j", async (engineerId) => {
-    expect((await thrownResponse(() => engineerLoader(routeArgs(getRequest(`/team/${engineerId}`), { engineerId })))).status).toBe(404);
-    expect((await thrownResponse(() => editEngineerLoader(routeArgs(getRequest(`/team/${engineerId}/edit`), { engineerId })))).status).toBe(404);
+    expect(
+      (await thrownResponse(() => engineerLoader(routeArgs(getRequest(`/team/${engineerId}`), { engineerId })))).status,
+    ).toBe(404);
+    expect(
+      (
+        await thrownResponse(() =>
+          editEngineerLoader(routeArgs(getRequest(`/team/${engineerId}/edit`), { engineerId })),
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe("the roster", () => {
-  const roster = (search = "", as: "admin" | "viewer" = "admin") => teamLoader(routeArgs(getRequest(`/team${search}`, { as })));
+  const roster = (search = "", as: "admin" | "viewer" = "admin") =>
+    teamLoader(routeArgs(getRequest(`/team${search}`, { as })));
 
   it("lists every engineer once across its pages, with their level, band position and owned skills", async () => {
     const engineers = await listEngineers(await getDb());
@@ -133,7 +185,8 @@ describe("the roster", () => {
 
   it("sends only the page on screen, 25 rows by default, most senior first", async () => {
     const db = await getDb();
-    for (let i = 0; i < 30; i++) await createEngineer(db, { input: { ...valid, name: `Paged Engineer ${i}`, salary: 100_000 + i } });
+    for (let i = 0; i < 30; i++)
+      await createEngineer(db, { input: { ...valid, name: `Paged Engineer ${i}`, salary: 100_000 + i } });
     const { rows, total, query } = await roster();
     expect(total).toBeGreaterThan(25);
     expect(rows).toHaveLength(25);
@@ -145,7 +198,9 @@ describe("the roster", () => {
   it("searches names, notes and skills, filters by level and owned skill, and sorts by salary either way", async () => {
     const db = await getDb();
     for (const name of ["Searched Sam", "Searched Sasha", "Other Olu"])
-      await createEngineer(db, { input: { ...valid, name, salary: 115_000, notes: name === "Other Olu" ? "pairs with searched people" : "" } });
+      await createEngineer(db, {
+        input: { ...valid, name, salary: 115_000, notes: name === "Other Olu" ? "pairs with searched people" : "" },
+      });
     const found = await roster("?q=SEARCHED&size=100");
     expect(found.rows.map((r) => r.name).sort()).toEqual(["Other Olu", "Searched Sam", "Searched Sasha"]);
     expect(found.matched).toBe(3);

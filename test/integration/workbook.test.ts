@@ -16,12 +16,24 @@ describe("the XLSX staffing workbook", () => {
     await saveScenario(db, { id, scenario: { ...stored.scenario, name: "=Hire 4 juniors", levels } });
 
     const response = await workbookLoader(routeArgs(getRequest(`/scenarios/${id}.xlsx`), { scenarioId: String(id) }));
-    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(response.headers.get("Content-Disposition")).toMatch(/filename="teamshape-hire-4-juniors-\d{4}-\d{2}-plan\.xlsx"/);
+    expect(response.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /filename="teamshape-hire-4-juniors-\d{4}-\d{2}-plan\.xlsx"/,
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Projection", "Monte Carlo percentiles", "Plan events", "Team", "Levels", "Assumptions ledger"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Summary",
+      "Projection",
+      "Monte Carlo percentiles",
+      "Plan events",
+      "Team",
+      "Levels",
+      "Assumptions ledger",
+    ]);
 
     const summary = workbook.getWorksheet("Summary")!;
     expect(summary.getCell("B2").value).toBe("'=Hire 4 juniors");
@@ -38,12 +50,16 @@ describe("the XLSX staffing workbook", () => {
 
     const ledger = workbook.getWorksheet("Assumptions ledger")!;
     const entries = new Map<string, [unknown, unknown]>();
-    ledger.eachRow((row, n) => n > 1 && entries.set(String(row.getCell(4).value), [row.getCell(2).value, row.getCell(3).value]));
+    ledger.eachRow(
+      (row, n) => n > 1 && entries.set(String(row.getCell(4).value), [row.getCell(2).value, row.getCell(3).value]),
+    );
     expect(entries.get("assumptions.overheadRate")).toEqual([0.3, "default"]);
     expect(entries.get("assumptions.mentorship.program")).toEqual([false, "scenario"]);
     expect(entries.get("levels.L1.rampMonths")).toEqual([9, "scenario"]);
     expect(entries.get("levels.L4.rampMonths")).toEqual([3, "default"]);
-    const overhead = ledger.getRows(2, ledger.rowCount)!.find((row) => row.getCell(4).value === "assumptions.overheadRate")!;
+    const overhead = ledger
+      .getRows(2, ledger.rowCount)!
+      .find((row) => row.getCell(4).value === "assumptions.overheadRate")!;
     expect(overhead.getCell(1).value).toBe("Overhead on salary (0-1)");
     expect(overhead.getCell(2).numFmt).toContain("%");
   });

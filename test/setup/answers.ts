@@ -33,6 +33,7 @@ export async function answerOf(run: Handler, request: Request, params: Record<st
     return { status: result.status, location: result.headers.get("Location"), body };
   }
   const r = result as { type?: string; data?: unknown; init?: { status?: number } };
-  if (r?.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, location: null, body: JSON.stringify(r.data) };
+  if (r?.type === "DataWithResponseInit")
+    return { status: r.init?.status ?? 200, location: null, body: JSON.stringify(r.data) };
   return { status: 200, location: null, body: JSON.stringify(result) };
 }

@@ -23,14 +23,27 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const cookies = new Map<"admin" | "planner" | "viewer", string>();
   for (const role of ["admin", "planner", "viewer"] as const) {
-    const existing = await db.selectFrom("user").select("id").where("email", "=", `${role}@example.com`).executeTakeFirst();
+    const existing = await db
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", `${role}@example.com`)
+      .executeTakeFirst();
     const id =
       existing?.id ??
-      (await db
-        .insertInto("user")
-        .values({ email: `${role}@example.com`, name: `Test ${role}`, role, password_hash: hash, created_at: now, updated_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto("user")
+          .values({
+            email: `${role}@example.com`,
+            name: `Test ${role}`,
+            role,
+            password_hash: hash,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     cookies.set(role, (await startSession(id)).split(";")[0]!);
   }
   useSessionCookies(cookies);

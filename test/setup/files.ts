@@ -5,7 +5,8 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** Every page's text, pages separated by form feeds, runs of spaces collapsed. */
 export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   const pages: string[] = [];
   for (let n = 1; n <= document.numPages; n++) {
     const content = await (await document.getPage(n)).getTextContent();

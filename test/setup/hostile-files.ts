@@ -31,7 +31,7 @@ async function deflate(text: PartText): Promise<{ data: Buffer; size: number; cr
         crc = crc32(bytes, crc);
         yield bytes;
       }
-    })()
+    })(),
   );
   const compressed: Buffer[] = [];
   for await (const piece of source.pipe(createDeflateRaw({ level: 9 }))) compressed.push(piece as Buffer);
@@ -103,7 +103,9 @@ export async function workbook({
     {
       name: "[Content_Types].xml",
       text: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${
-        sharedStrings === undefined ? "" : `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+        sharedStrings === undefined
+          ? ""
+          : `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
       }${styles === undefined ? "" : `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`}</Types>`,
     },
     {
@@ -117,17 +119,31 @@ export async function workbook({
     {
       name: "xl/_rels/workbook.xml.rels",
       text: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/>${
-        sharedStrings === undefined ? "" : `<Relationship Id="rId2" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>`
+        sharedStrings === undefined
+          ? ""
+          : `<Relationship Id="rId2" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>`
       }${styles === undefined ? "" : `<Relationship Id="rId3" Type="${RELS}/styles" Target="styles.xml"/>`}</Relationships>`,
     },
     {
       name: "xl/worksheets/sheet1.xml",
-      text: wrap(`<?xml version="1.0" encoding="UTF-8"?>${doctype}<worksheet xmlns="${MAIN}"><sheetData>`, rows, `</sheetData></worksheet>`),
+      text: wrap(
+        `<?xml version="1.0" encoding="UTF-8"?>${doctype}<worksheet xmlns="${MAIN}"><sheetData>`,
+        rows,
+        `</sheetData></worksheet>`,
+      ),
       declaredSize: sheetDeclaredSize,
     },
   ];
-  if (sharedStrings !== undefined) parts.push({ name: "xl/sharedStrings.xml", text: wrap(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`, sharedStrings, `</sst>`) });
-  if (styles !== undefined) parts.push({ name: "xl/styles.xml", text: `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN}">${styles}</styleSheet>` });
+  if (sharedStrings !== undefined)
+    parts.push({
+      name: "xl/sharedStrings.xml",
+      text: wrap(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`, sharedStrings, `</sst>`),
+    });
+  if (styles !== undefined)
+    parts.push({
+      name: "xl/styles.xml",
+      text: `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN}">${styles}</styleSheet>`,
+    });
   return zip(parts);
 }
 
@@ -165,7 +181,8 @@ export const hostileWorkbooks = {
     workbook({
       rows: (function* () {
         yield HEADER_ROW;
-        for (let r = 2; r <= rowCount + 1; r++) yield `<row r="${r}">${textCell(`A${r}`, `Engineer ${r}`)}<c r="XFD${r}"><v>1</v></c></row>`;
+        for (let r = 2; r <= rowCount + 1; r++)
+          yield `<row r="${r}">${textCell(`A${r}`, `Engineer ${r}`)}<c r="XFD${r}"><v>1</v></c></row>`;
       })(),
     }),
   /** About 400 MiB of repeated rows, compressed to a file of a few megabytes or less. */
@@ -173,7 +190,10 @@ export const hostileWorkbooks = {
     workbook({
       rows: (function* () {
         yield HEADER_ROW;
-        yield* repeated(`<row><c t="inlineStr"><is><t>Ada Example</t></is></c><c t="inlineStr"><is><t>L2</t></is></c><c><v>120000</v></c></row>`, bytes);
+        yield* repeated(
+          `<row><c t="inlineStr"><is><t>Ada Example</t></is></c><c t="inlineStr"><is><t>L2</t></is></c><c><v>120000</v></c></row>`,
+          bytes,
+        );
       })(),
       sheetDeclaredSize: lie ? 64 * 1024 : undefined,
     }),

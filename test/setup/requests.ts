@@ -21,7 +21,11 @@ function headersFor(as: As, extra: Record<string, string> = {}): Headers {
 }
 
 export function formRequest(path: string, fields: Record<string, string>, { as = "admin" }: { as?: As } = {}): Request {
-  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: headersFor(as, { "Content-Type": "application/x-www-form-urlencoded" }) });
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: headersFor(as, { "Content-Type": "application/x-www-form-urlencoded" }),
+  });
 }
 
 export function getRequest(path: string, { as = "admin" }: { as?: As } = {}): Request {
@@ -33,7 +37,11 @@ export function uploadRequest(path: string, form: FormData, { as = "admin" }: { 
   return new Request(`http://localhost${path}`, { method: "POST", body: form, headers: headersFor(as) });
 }
 
-export const routeArgs = (request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) => ({ request, params, context });
+export const routeArgs = (
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+) => ({ request, params, context });
 
 /** Runs a loader or action that is expected to throw a Response; returns that Response. */
 export async function thrownResponse(run: () => Promise<unknown>): Promise<Response> {

@@ -8,7 +8,17 @@ export function useHydrated(): boolean {
 }
 
 /** A titled chart with a plain-words caption; the chart itself renders after hydration. */
-export function ChartFrame({ title, caption, height = 280, children }: { title: string; caption?: ReactNode; height?: number; children: () => ReactNode }) {
+export function ChartFrame({
+  title,
+  caption,
+  height = 280,
+  children,
+}: {
+  title: string;
+  caption?: ReactNode;
+  height?: number;
+  children: () => ReactNode;
+}) {
   const hydrated = useHydrated();
   return (
     <figure className="card" style={{ margin: 0 }}>

@@ -17,9 +17,20 @@ export function HeadcountChart({ data, caption }: { data: LevelCount[]; caption?
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 12, bottom: 24, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="id" tick={AXIS_STYLE} label={{ value: "Level", position: "insideBottom", offset: -14, ...AXIS_STYLE }} />
-            <YAxis allowDecimals={false} tick={AXIS_STYLE} label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }} />
-            <Tooltip formatter={(value) => [`${value} engineers`, "Headcount"]} labelFormatter={(id) => data.find((d) => d.id === id)?.title ?? String(id)} />
+            <XAxis
+              dataKey="id"
+              tick={AXIS_STYLE}
+              label={{ value: "Level", position: "insideBottom", offset: -14, ...AXIS_STYLE }}
+            />
+            <YAxis
+              allowDecimals={false}
+              tick={AXIS_STYLE}
+              label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
+            />
+            <Tooltip
+              formatter={(value) => [`${value} engineers`, "Headcount"]}
+              labelFormatter={(id) => data.find((d) => d.id === id)?.title ?? String(id)}
+            />
             <Bar isAnimationActive={false} dataKey="count" name="Engineers" radius={[4, 4, 0, 0]}>
               {data.map((d) => (
                 <Cell key={d.id} fill={CLASS_COLORS[d.class]} />

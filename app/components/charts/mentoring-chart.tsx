@@ -18,7 +18,11 @@ export function MentoringChart({ supply, demand, coverage }: { supply: number; d
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 20, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tick={AXIS_STYLE} label={{ value: "Hours a week", position: "insideBottom", offset: -10, ...AXIS_STYLE }} />
+            <XAxis
+              type="number"
+              tick={AXIS_STYLE}
+              label={{ value: "Hours a week", position: "insideBottom", offset: -10, ...AXIS_STYLE }}
+            />
             <YAxis type="category" dataKey="name" tick={AXIS_STYLE} width={70} />
             <Tooltip formatter={(value) => [`${Number(value).toFixed(1)} h/week`, "Mentoring"]} />
             <Bar isAnimationActive={false} dataKey="hours" radius={[0, 4, 4, 0]}>

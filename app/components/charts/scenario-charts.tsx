@@ -1,5 +1,18 @@
 import { memo } from "react";
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { LevelClass, MonteCarloResult, ProjectionRow } from "~/domain";
 import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { AXIS_STYLE, ChartFrame } from "./chart-frame";
@@ -13,23 +26,47 @@ const LEVEL_SHADES: Record<LevelClass, string[]> = {
 const periodAxis = { dataKey: "period", tick: AXIS_STYLE, minTickGap: 24 } as const;
 
 /** Engineers per level over time, stacked. */
-export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({ rows, levels }: { rows: ProjectionRow[]; levels: { id: string; title: string; class: LevelClass }[] }) {
+export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
+  rows,
+  levels,
+}: {
+  rows: ProjectionRow[];
+  levels: { id: string; title: string; class: LevelClass }[];
+}) {
   const data = rows.map((r) => ({ period: r.period, ...r.headcount }));
   const used: Record<LevelClass, number> = { junior: 0, mid: 0, senior: 0 };
   return (
-    <ChartFrame title="Headcount by level" caption="Expected engineers at each level, month by month (fractions are expectations, not people).">
+    <ChartFrame
+      title="Headcount by level"
+      caption="Expected engineers at each level, month by month (fractions are expectations, not people)."
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
-            <YAxis tick={AXIS_STYLE} label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }} />
+            <YAxis
+              tick={AXIS_STYLE}
+              label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
+            />
             <Tooltip formatter={(value, name) => [formatNumber(Number(value)), name]} />
             <Legend />
             {levels.map((level) => {
               const shades = LEVEL_SHADES[level.class];
               const color = shades[used[level.class]++ % shades.length];
-              return <Area isAnimationActive={false} key={level.id} type="monotone" dataKey={level.id} name={`${level.id} ${level.title}`} stackId="1" stroke={color} fill={color} fillOpacity={0.85} />;
+              return (
+                <Area
+                  isAnimationActive={false}
+                  key={level.id}
+                  type="monotone"
+                  dataKey={level.id}
+                  name={`${level.id} ${level.title}`}
+                  stackId="1"
+                  stroke={color}
+                  fill={color}
+                  fillOpacity={0.85}
+                />
+              );
             })}
           </ComposedChart>
         </ResponsiveContainer>
@@ -41,7 +78,10 @@ export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({ row
 /** Cost per step (bars) and cumulative cost (line). */
 export const CostChart = memo(function CostChart({ rows }: { rows: ProjectionRow[] }) {
   return (
-    <ChartFrame title="Cost" caption="Fully-loaded cost plus recruiting fees each month (bars) and in total so far (line).">
+    <ChartFrame
+      title="Cost"
+      caption="Fully-loaded cost plus recruiting fees each month (bars) and in total so far (line)."
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
@@ -52,7 +92,16 @@ export const CostChart = memo(function CostChart({ rows }: { rows: ProjectionRow
             <Tooltip formatter={(value, name) => [formatMoneyShort(Number(value)), name]} />
             <Legend />
             <Bar isAnimationActive={false} yAxisId="step" dataKey="totalCost" name="Cost this month" fill="#9fb3f5" />
-            <Line isAnimationActive={false} yAxisId="total" type="monotone" dataKey="cumulativeCost" name="Cost so far" stroke="#1c2330" dot={false} strokeWidth={2} />
+            <Line
+              isAnimationActive={false}
+              yAxisId="total"
+              type="monotone"
+              dataKey="cumulativeCost"
+              name="Cost so far"
+              stroke="#1c2330"
+              dot={false}
+              strokeWidth={2}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       )}
@@ -61,11 +110,20 @@ export const CostChart = memo(function CostChart({ rows }: { rows: ProjectionRow
 });
 
 /** Juniors per senior against the target band (shaded). */
-export const RatioChart = memo(function RatioChart({ rows, target }: { rows: ProjectionRow[]; target: [number, number] }) {
+export const RatioChart = memo(function RatioChart({
+  rows,
+  target,
+}: {
+  rows: ProjectionRow[];
+  target: [number, number];
+}) {
   const data = rows.map((r) => ({ period: r.period, ratio: r.juniorsPerSenior }));
   const top = Math.max(target[1] * 1.5, ...data.map((d) => d.ratio ?? 0));
   return (
-    <ChartFrame title="Juniors per senior" caption={`The shaded band is the target, ${target[0]} to ${target[1]} juniors per senior.`}>
+    <ChartFrame
+      title="Juniors per senior"
+      caption={`The shaded band is the target, ${target[0]} to ${target[1]} juniors per senior.`}
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
@@ -73,8 +131,22 @@ export const RatioChart = memo(function RatioChart({ rows, target }: { rows: Pro
             <XAxis {...periodAxis} />
             <YAxis tick={AXIS_STYLE} domain={[0, Math.ceil(top * 2) / 2]} />
             <ReferenceArea y1={target[0]} y2={target[1]} fill="#47d1a4" fillOpacity={0.15} ifOverflow="extendDomain" />
-            <Tooltip formatter={(value) => [value === null ? "no seniors" : formatNumber(Number(value), 2), "Juniors per senior"]} />
-            <Line isAnimationActive={false} type="monotone" dataKey="ratio" name="Juniors per senior" stroke="#3a5bd9" dot={false} strokeWidth={2} connectNulls={false} />
+            <Tooltip
+              formatter={(value) => [
+                value === null ? "no seniors" : formatNumber(Number(value), 2),
+                "Juniors per senior",
+              ]}
+            />
+            <Line
+              isAnimationActive={false}
+              type="monotone"
+              dataKey="ratio"
+              name="Juniors per senior"
+              stroke="#3a5bd9"
+              dot={false}
+              strokeWidth={2}
+              connectNulls={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       )}
@@ -85,19 +157,64 @@ export const RatioChart = memo(function RatioChart({ rows, target }: { rows: Pro
 /** Mentoring hours offered and needed, with coverage. */
 export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ rows }: { rows: ProjectionRow[] }) {
   return (
-    <ChartFrame title="Mentoring" caption="Hours a week settled engineers can give, hours juniors and new hires need, and the share covered.">
+    <ChartFrame
+      title="Mentoring"
+      caption="Hours a week settled engineers can give, hours juniors and new hires need, and the share covered."
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
-            <YAxis yAxisId="hours" tick={AXIS_STYLE} label={{ value: "Hours a week", angle: -90, position: "insideLeft", ...AXIS_STYLE }} />
-            <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tick={AXIS_STYLE} tickFormatter={(v) => formatPercent(Number(v))} />
-            <Tooltip formatter={(value, name) => [name === "Coverage" ? formatPercent(Number(value)) : `${formatNumber(Number(value))} h`, name]} />
+            <YAxis
+              yAxisId="hours"
+              tick={AXIS_STYLE}
+              label={{ value: "Hours a week", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
+            />
+            <YAxis
+              yAxisId="share"
+              orientation="right"
+              domain={[0, 1]}
+              tick={AXIS_STYLE}
+              tickFormatter={(v) => formatPercent(Number(v))}
+            />
+            <Tooltip
+              formatter={(value, name) => [
+                name === "Coverage" ? formatPercent(Number(value)) : `${formatNumber(Number(value))} h`,
+                name,
+              ]}
+            />
             <Legend />
-            <Line isAnimationActive={false} yAxisId="hours" type="monotone" dataKey="mentorSupplyHoursPerWeek" name="Offered" stroke="#2f8a63" dot={false} strokeWidth={2} />
-            <Line isAnimationActive={false} yAxisId="hours" type="monotone" dataKey="mentorDemandHoursPerWeek" name="Needed" stroke="#c0362c" dot={false} strokeWidth={2} />
-            <Line isAnimationActive={false} yAxisId="share" type="stepAfter" dataKey="coverage" name="Coverage" stroke="#8a94a6" strokeDasharray="4 3" dot={false} />
+            <Line
+              isAnimationActive={false}
+              yAxisId="hours"
+              type="monotone"
+              dataKey="mentorSupplyHoursPerWeek"
+              name="Offered"
+              stroke="#2f8a63"
+              dot={false}
+              strokeWidth={2}
+            />
+            <Line
+              isAnimationActive={false}
+              yAxisId="hours"
+              type="monotone"
+              dataKey="mentorDemandHoursPerWeek"
+              name="Needed"
+              stroke="#c0362c"
+              dot={false}
+              strokeWidth={2}
+            />
+            <Line
+              isAnimationActive={false}
+              yAxisId="share"
+              type="stepAfter"
+              dataKey="coverage"
+              name="Coverage"
+              stroke="#8a94a6"
+              strokeDasharray="4 3"
+              dot={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       )}
@@ -106,7 +223,13 @@ export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ row
 });
 
 /** Capacity: the expected value, and the Monte Carlo P10-P90 band around P50 once it has run. */
-export const CapacityChart = memo(function CapacityChart({ rows, monteCarlo }: { rows: ProjectionRow[]; monteCarlo: MonteCarloResult | null }) {
+export const CapacityChart = memo(function CapacityChart({
+  rows,
+  monteCarlo,
+}: {
+  rows: ProjectionRow[];
+  monteCarlo: MonteCarloResult | null;
+}) {
   const data = rows.map((r, i) => {
     const d = monteCarlo?.steps[i]?.capacity;
     return { period: r.period, expected: r.capacity, p50: d?.p50, band: d ? [d.p10, d.p90] : undefined };
@@ -125,12 +248,51 @@ export const CapacityChart = memo(function CapacityChart({ rows, monteCarlo }: {
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
-            <YAxis tick={AXIS_STYLE} label={{ value: "Mid-level equivalents", angle: -90, position: "insideLeft", ...AXIS_STYLE }} />
-            <Tooltip formatter={(value, name) => [Array.isArray(value) ? `${formatNumber(Number(value[0]))} to ${formatNumber(Number(value[1]))}` : formatNumber(Number(value)), name]} />
+            <YAxis
+              tick={AXIS_STYLE}
+              label={{ value: "Mid-level equivalents", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
+            />
+            <Tooltip
+              formatter={(value, name) => [
+                Array.isArray(value)
+                  ? `${formatNumber(Number(value[0]))} to ${formatNumber(Number(value[1]))}`
+                  : formatNumber(Number(value)),
+                name,
+              ]}
+            />
             <Legend />
-            {monteCarlo ? <Area isAnimationActive={false} type="monotone" dataKey="band" name="P10-P90" stroke="none" fill="#7c9cff" fillOpacity={0.25} /> : null}
-            {monteCarlo ? <Line isAnimationActive={false} type="monotone" dataKey="p50" name="Median (P50)" stroke="#3a5bd9" dot={false} strokeWidth={2} /> : null}
-            <Line isAnimationActive={false} type="monotone" dataKey="expected" name="Expected" stroke="#1c2330" strokeDasharray={monteCarlo ? "5 4" : undefined} dot={false} strokeWidth={2} />
+            {monteCarlo ? (
+              <Area
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="band"
+                name="P10-P90"
+                stroke="none"
+                fill="#7c9cff"
+                fillOpacity={0.25}
+              />
+            ) : null}
+            {monteCarlo ? (
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="p50"
+                name="Median (P50)"
+                stroke="#3a5bd9"
+                dot={false}
+                strokeWidth={2}
+              />
+            ) : null}
+            <Line
+              isAnimationActive={false}
+              type="monotone"
+              dataKey="expected"
+              name="Expected"
+              stroke="#1c2330"
+              strokeDasharray={monteCarlo ? "5 4" : undefined}
+              dot={false}
+              strokeWidth={2}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       )}
@@ -148,7 +310,19 @@ export interface Series {
 const SERIES_COLORS = ["#3a5bd9", "#d9673a", "#2f8a63", "#9c3ad9", "#c0362c", "#8a6d00"];
 
 /** One measure of several scenarios over time, one line each. */
-export const OverlayChart = memo(function OverlayChart({ title, caption, series, value, format }: { title: string; caption?: string; series: Series[]; value: (row: ProjectionRow) => number | null; format: (v: number) => string }) {
+export const OverlayChart = memo(function OverlayChart({
+  title,
+  caption,
+  series,
+  value,
+  format,
+}: {
+  title: string;
+  caption?: string;
+  series: Series[];
+  value: (row: ProjectionRow) => number | null;
+  format: (v: number) => string;
+}) {
   const length = Math.max(...series.map((s) => s.rows.length));
   const longest = series.find((s) => s.rows.length === length)!;
   const data = Array.from({ length }, (_, i) => {
@@ -167,7 +341,17 @@ export const OverlayChart = memo(function OverlayChart({ title, caption, series,
             <Tooltip formatter={(v, name) => [v === null ? "-" : format(Number(v)), name]} />
             <Legend />
             {series.map((s, k) => (
-              <Line isAnimationActive={false} key={k} type="monotone" dataKey={`s${k}`} name={s.name} stroke={SERIES_COLORS[s.colorKey % SERIES_COLORS.length]} dot={false} strokeWidth={2} connectNulls={false} />
+              <Line
+                isAnimationActive={false}
+                key={k}
+                type="monotone"
+                dataKey={`s${k}`}
+                name={s.name}
+                stroke={SERIES_COLORS[s.colorKey % SERIES_COLORS.length]}
+                dot={false}
+                strokeWidth={2}
+                connectNulls={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -177,13 +361,33 @@ export const OverlayChart = memo(function OverlayChart({ title, caption, series,
 });
 
 /** The comparison's four overlaid measures, shared by the compare page and its printable report. */
-export function ComparisonCharts({ series, ratioTarget, className }: { series: Series[]; ratioTarget: [number, number]; className: string }) {
+export function ComparisonCharts({
+  series,
+  ratioTarget,
+  className,
+}: {
+  series: Series[];
+  ratioTarget: [number, number];
+  className: string;
+}) {
   return (
     <div className={className}>
       <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
       <OverlayChart title="Cost so far" series={series} value={(r) => r.cumulativeCost} format={formatMoneyShort} />
-      <OverlayChart title="Capacity" caption="Mid-level engineer equivalents of work a month." series={series} value={(r) => r.capacity} format={(v) => formatNumber(v)} />
-      <OverlayChart title="Juniors per senior" caption={`Target ${ratioTarget[0]}-${ratioTarget[1]}.`} series={series} value={(r) => r.juniorsPerSenior} format={(v) => formatNumber(v, 2)} />
+      <OverlayChart
+        title="Capacity"
+        caption="Mid-level engineer equivalents of work a month."
+        series={series}
+        value={(r) => r.capacity}
+        format={(v) => formatNumber(v)}
+      />
+      <OverlayChart
+        title="Juniors per senior"
+        caption={`Target ${ratioTarget[0]}-${ratioTarget[1]}.`}
+        series={series}
+        value={(r) => r.juniorsPerSenior}
+        format={(v) => formatNumber(v, 2)}
+      />
     </div>
   );
 }

@@ -28,15 +28,41 @@ export function SkillProfileChart({
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }} barGap={1} barCategoryGap="22%">
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 24, left: 8 }}
+            barGap={1}
+            barCategoryGap="22%"
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" domain={[0, 4]} ticks={[0, 1, 2, 3, 4]} tick={AXIS_STYLE} label={{ value: "Proficiency (0-4)", position: "insideBottom", offset: -12, ...AXIS_STYLE }} />
+            <XAxis
+              type="number"
+              domain={[0, 4]}
+              ticks={[0, 1, 2, 3, 4]}
+              tick={AXIS_STYLE}
+              label={{ value: "Proficiency (0-4)", position: "insideBottom", offset: -12, ...AXIS_STYLE }}
+            />
             <YAxis type="category" dataKey="skill" tick={AXIS_STYLE} width={150} interval={0} />
             <Tooltip formatter={(value, name) => [`${value} - ${PROFICIENCY_LABELS[Number(value)] ?? ""}`, name]} />
             <Legend verticalAlign="top" height={28} />
             <Bar isAnimationActive={false} dataKey="has" name="This engineer" fill="#3a5bd9" radius={[0, 3, 3, 0]} />
-            <Bar isAnimationActive={false} dataKey="current" name={`${current.title} expects`} fill="#b8c4e6" radius={[0, 3, 3, 0]} />
-            {next ? <Bar isAnimationActive={false} dataKey="next" name={`${next.title} expects`} fill="#47d1a4" radius={[0, 3, 3, 0]} /> : null}
+            <Bar
+              isAnimationActive={false}
+              dataKey="current"
+              name={`${current.title} expects`}
+              fill="#b8c4e6"
+              radius={[0, 3, 3, 0]}
+            />
+            {next ? (
+              <Bar
+                isAnimationActive={false}
+                dataKey="next"
+                name={`${next.title} expects`}
+                fill="#47d1a4"
+                radius={[0, 3, 3, 0]}
+              />
+            ) : null}
           </BarChart>
         </ResponsiveContainer>
       )}

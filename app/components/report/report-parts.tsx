@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import type { PlanWarning } from "~/domain";
 
 /** What viewers read wherever money is shown: their figures are priced at band midpoints. */
-export const BAND_MIDPOINT_NOTE = "Costs are priced at each level's band midpoint, not at people's salaries, which only planners see.";
+export const BAND_MIDPOINT_NOTE =
+  "Costs are priced at each level's band midpoint, not at people's salaries, which only planners see.";
 
 const PDF_PROBLEMS: Record<string, string> = {
   unavailable: "This server cannot make PDF files (it has no Chromium).",
@@ -15,13 +16,30 @@ const PDF_PROBLEMS: Record<string, string> = {
  * The top of a printable report: what it is, when it was prepared, the question it answers, and
  * (on screen only) the ways to print it or take it away as a file.
  */
-export function ReportHeader({ kind, title, prepared, question, facts, back, downloads }: { kind: string; title: string; prepared: string; question: ReactNode; facts: string; back: { to: string; label: string }; downloads: { to: string; label: string }[] }) {
+export function ReportHeader({
+  kind,
+  title,
+  prepared,
+  question,
+  facts,
+  back,
+  downloads,
+}: {
+  kind: string;
+  title: string;
+  prepared: string;
+  question: ReactNode;
+  facts: string;
+  back: { to: string; label: string };
+  downloads: { to: string; label: string }[];
+}) {
   const [search] = useSearchParams();
   return (
     <header className="report-header">
       {search.get("pdf") ? (
         <p className="form-error no-print" role="alert">
-          {PDF_PROBLEMS[search.get("pdf")!] ?? PDF_PROBLEMS.failed} Use &quot;Print or save as PDF&quot; and choose &quot;Save as PDF&quot; in the print dialog: it gives the same pages.
+          {PDF_PROBLEMS[search.get("pdf")!] ?? PDF_PROBLEMS.failed} Use &quot;Print or save as PDF&quot; and choose
+          &quot;Save as PDF&quot; in the print dialog: it gives the same pages.
         </p>
       ) : null}
       <div className="report-toolbar no-print">

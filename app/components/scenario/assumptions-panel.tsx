@@ -3,9 +3,30 @@ import { Field } from "~/components/ui/field";
 import type { ScenarioIssue } from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
-function NumberInput({ label, path, draft, issues, onChange, scale = 1, unit, hint }: { label: string; path: (string | number)[]; draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void; scale?: number; unit?: string; hint?: string }) {
+function NumberInput({
+  label,
+  path,
+  draft,
+  issues,
+  onChange,
+  scale = 1,
+  unit,
+  hint,
+}: {
+  label: string;
+  path: (string | number)[];
+  draft: Draft;
+  issues: ScenarioIssue[];
+  onChange: (d: Draft) => void;
+  scale?: number;
+  unit?: string;
+  hint?: string;
+}) {
   // The field is named by its path in the document, so the engine's message lands next to it.
-  const key = path.map(String).join(".").replace(/\.(\d+)/g, "[$1]");
+  const key = path
+    .map(String)
+    .join(".")
+    .replace(/\.(\d+)/g, "[$1]");
   let value: unknown = draft;
   for (const part of path) value = (value as Record<string | number, unknown>)?.[part];
   return (
@@ -20,7 +41,15 @@ function NumberInput({ label, path, draft, issues, onChange, scale = 1, unit, hi
       error={issueAt(issues, key)}
       hint={hint}
     >
-      {(props) => <input {...props} type="text" inputMode="decimal" value={shownNumber(value, scale)} onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))} />}
+      {(props) => (
+        <input
+          {...props}
+          type="text"
+          inputMode="decimal"
+          value={shownNumber(value, scale)}
+          onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))}
+        />
+      )}
     </Field>
   );
 }
@@ -35,7 +64,15 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Every assumption of MODEL.md section 3, editable; changes re-project at once. */
-export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+export function AssumptionsPanel({
+  draft,
+  issues,
+  onChange,
+}: {
+  draft: Draft;
+  issues: ScenarioIssue[];
+  onChange: (d: Draft) => void;
+}) {
   const a = draft.assumptions;
   const props = { draft, issues, onChange };
   return (
@@ -43,12 +80,21 @@ export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; is
       <Group title="Horizon">
         <div className="field">
           <label htmlFor="what-if-start">Start month</label>
-          <input id="what-if-start" type="month" value={draft.start} onChange={(e) => onChange(setIn(draft, ["start"], e.target.value))} />
+          <input
+            id="what-if-start"
+            type="month"
+            value={draft.start}
+            onChange={(e) => onChange(setIn(draft, ["start"], e.target.value))}
+          />
         </div>
         <NumberInput label="Horizon" unit="months" path={["horizonMonths"]} {...props} />
         <div className="field">
           <label htmlFor="what-if-step">Step</label>
-          <select id="what-if-step" value={draft.step} onChange={(e) => onChange(setIn(draft, ["step"], e.target.value))}>
+          <select
+            id="what-if-step"
+            value={draft.step}
+            onChange={(e) => onChange(setIn(draft, ["step"], e.target.value))}
+          >
             <option value="month">Month</option>
             <option value="quarter">Quarter</option>
             <option value="year">Year</option>
@@ -56,10 +102,28 @@ export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; is
         </div>
       </Group>
       <Group title="Cost">
-        <NumberInput label="Overhead" unit="% of salary" scale={100} path={["assumptions", "overheadRate"]} {...props} />
-        <NumberInput label="Recruiting fee" unit="% of salary" scale={100} path={["assumptions", "recruitingFeeRate"]} {...props} />
+        <NumberInput
+          label="Overhead"
+          unit="% of salary"
+          scale={100}
+          path={["assumptions", "overheadRate"]}
+          {...props}
+        />
+        <NumberInput
+          label="Recruiting fee"
+          unit="% of salary"
+          scale={100}
+          path={["assumptions", "recruitingFeeRate"]}
+          {...props}
+        />
         <NumberInput label="Annual raise" unit="%" scale={100} path={["assumptions", "annualRaiseRate"]} {...props} />
-        <NumberInput label="Promotion raise" unit="%" scale={100} path={["assumptions", "promotionRaiseRate"]} {...props} />
+        <NumberInput
+          label="Promotion raise"
+          unit="%"
+          scale={100}
+          path={["assumptions", "promotionRaiseRate"]}
+          {...props}
+        />
       </Group>
       <Group title="Backfill and mentoring">
         <div className="field">
@@ -67,7 +131,17 @@ export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; is
           <select
             id="what-if-backfill"
             value={a.backfill.enabled ? a.backfill.level : "off"}
-            onChange={(e) => onChange(setIn(draft, ["assumptions", "backfill"], e.target.value === "off" ? { ...a.backfill, enabled: false } : { ...a.backfill, enabled: true, level: e.target.value }))}
+            onChange={(e) =>
+              onChange(
+                setIn(
+                  draft,
+                  ["assumptions", "backfill"],
+                  e.target.value === "off"
+                    ? { ...a.backfill, enabled: false }
+                    : { ...a.backfill, enabled: true, level: e.target.value },
+                ),
+              )
+            }
           >
             <option value="off">No</option>
             <option value="same">Yes, at the same level</option>
@@ -79,22 +153,42 @@ export function AssumptionsPanel({ draft, issues, onChange }: { draft: Draft; is
             ))}
           </select>
         </div>
-        <NumberInput label="Backfill delay" unit="months" path={["assumptions", "backfill", "delayMonths"]} {...props} />
+        <NumberInput
+          label="Backfill delay"
+          unit="months"
+          path={["assumptions", "backfill", "delayMonths"]}
+          {...props}
+        />
         <div className="field">
           <label htmlFor="what-if-program">Mentoring program</label>
-          <select id="what-if-program" value={a.mentorship.program ? "yes" : "no"} onChange={(e) => onChange(setIn(draft, ["assumptions", "mentorship", "program"], e.target.value === "yes"))}>
+          <select
+            id="what-if-program"
+            value={a.mentorship.program ? "yes" : "no"}
+            onChange={(e) => onChange(setIn(draft, ["assumptions", "mentorship", "program"], e.target.value === "yes"))}
+          >
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
         </div>
-        <NumberInput label="Juniors kept by it" unit="% at full coverage" scale={100} path={["assumptions", "mentorship", "retentionEffect"]} {...props} />
+        <NumberInput
+          label="Juniors kept by it"
+          unit="% at full coverage"
+          scale={100}
+          path={["assumptions", "mentorship", "retentionEffect"]}
+          {...props}
+        />
         <NumberInput label="Working week" unit="hours" path={["assumptions", "hoursPerWeek"]} {...props} />
       </Group>
       <Group title="Targets and simulation">
         <NumberInput label="Juniors per senior, from" path={["assumptions", "ratioTarget", 0]} {...props} />
         <NumberInput label="to" path={["assumptions", "ratioTarget", 1]} {...props} />
         <NumberInput label="Simulated futures" unit="trials" path={["monteCarlo", "trials"]} {...props} />
-        <NumberInput label="Seed" path={["monteCarlo", "seed"]} {...props} hint="The same seed gives the same simulation" />
+        <NumberInput
+          label="Seed"
+          path={["monteCarlo", "seed"]}
+          {...props}
+          hint="The same seed gives the same simulation"
+        />
       </Group>
     </div>
   );

@@ -35,5 +35,7 @@ export function issueAt(issues: readonly ScenarioIssue[], path: string): string 
 
 /** Messages for a path and everything under it (`plan[2]` covers `plan[2].month`). */
 export function issuesUnder(issues: readonly ScenarioIssue[], path: string): ScenarioIssue[] {
-  return issues.filter((issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`));
+  return issues.filter(
+    (issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`),
+  );
 }

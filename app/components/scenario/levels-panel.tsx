@@ -25,7 +25,9 @@ const FIELDS: { key: string; path: string[]; header: string; scale?: number }[] 
 
 // Cells read the draft from context, so the columns stay the same across edits and an input
 // keeps its focus while someone types.
-const LevelsContext = createContext<{ draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void } | null>(null);
+const LevelsContext = createContext<{ draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void } | null>(
+  null,
+);
 
 function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelRow }) {
   const { draft, issues, onChange } = useContext(LevelsContext)!;
@@ -33,7 +35,8 @@ function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelR
   let value: unknown = level;
   for (const part of field.path) value = (value as Record<string, unknown>)[part];
   const issuePath = `levels[${index}].${field.path.join(".")}`;
-  const error = issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
+  const error =
+    issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
   return (
     <span className={error ? "field invalid" : "field"}>
       <input
@@ -43,7 +46,9 @@ function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelR
         size={field.key === "mid" ? 8 : 4}
         value={shownNumber(value, field.scale)}
         aria-invalid={Boolean(error)}
-        onChange={(e) => onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))}
+        onChange={(e) =>
+          onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))
+        }
       />
       {error ? <span className="field-error">{error}</span> : null}
     </span>
@@ -51,12 +56,30 @@ function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelR
 }
 
 const columns = helper.columns([
-  helper.display({ id: "level", header: "Level", cell: ({ row }) => `${row.original.level.id} · ${row.original.level.title}` }),
-  ...FIELDS.map((field) => helper.display({ id: field.key, header: field.header, cell: ({ row }) => <LevelCell field={field} row={row.original} /> })),
+  helper.display({
+    id: "level",
+    header: "Level",
+    cell: ({ row }) => `${row.original.level.id} · ${row.original.level.title}`,
+  }),
+  ...FIELDS.map((field) =>
+    helper.display({
+      id: field.key,
+      header: field.header,
+      cell: ({ row }) => <LevelCell field={field} row={row.original} />,
+    }),
+  ),
 ]);
 
 /** This scenario's own copy of the ladder's planning parameters, editable level by level. */
-export function LevelsPanel({ draft, issues, onChange }: { draft: Draft; issues: ScenarioIssue[]; onChange: (d: Draft) => void }) {
+export function LevelsPanel({
+  draft,
+  issues,
+  onChange,
+}: {
+  draft: Draft;
+  issues: ScenarioIssue[];
+  onChange: (d: Draft) => void;
+}) {
   const data = useMemo(() => draft.levels.map((level, index) => ({ index, level })), [draft.levels]);
   const context = useMemo(() => ({ draft, issues, onChange }), [draft, issues, onChange]);
   const table = useTable({ features, columns, data });

@@ -27,7 +27,8 @@ const PlanContext = createContext<PlanContextValue | null>(null);
 
 function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
   const { draft, members, skills, onChange } = useContext(PlanContext)!;
-  const update = (index: number, field: string, value: unknown) => onChange(setIn(draft, ["plan", index, field], value));
+  const update = (index: number, field: string, value: unknown) =>
+    onChange(setIn(draft, ["plan", index, field], value));
   const replace = (index: number, event: unknown) => onChange(setIn(draft, ["plan", index], event));
   const { index, event } = planRow;
   const row = { original: planRow };
@@ -68,7 +69,11 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
     }
     case "who": {
       return event.type === "hire" ? (
-        <select aria-label={`Level of event ${index + 1}`} value={event.level} onChange={(e) => update(index, "level", e.target.value)}>
+        <select
+          aria-label={`Level of event ${index + 1}`}
+          value={event.level}
+          onChange={(e) => update(index, "level", e.target.value)}
+        >
           {draft.levels.map((level) => (
             <option key={level.id} value={level.id}>
               {level.id} · {level.title}
@@ -76,8 +81,14 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           ))}
         </select>
       ) : (
-        <select aria-label={`Person of event ${index + 1}`} value={event.member} onChange={(e) => update(index, "member", e.target.value)}>
-          {members.some((m) => m.value === event.member) ? null : <option value={event.member}>{event.member || "Choose someone"}</option>}
+        <select
+          aria-label={`Person of event ${index + 1}`}
+          value={event.member}
+          onChange={(e) => update(index, "member", e.target.value)}
+        >
+          {members.some((m) => m.value === event.member) ? null : (
+            <option value={event.member}>{event.member || "Choose someone"}</option>
+          )}
           {members.map((m) => (
             <option key={m.value} value={m.value}>
               {m.label}
@@ -102,7 +113,10 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
       );
     }
     case "salary": {
-      if (event.type !== "hire") return <span className="muted">{event.type === "promote" ? "+ promotion raise" : "backfilled per assumptions"}</span>;
+      if (event.type !== "hire")
+        return (
+          <span className="muted">{event.type === "promote" ? "+ promotion raise" : "backfilled per assumptions"}</span>
+        );
       const mid = draft.levels.find((l) => l.id === event.level)?.band.mid;
       return (
         <input
@@ -112,7 +126,13 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           size={9}
           placeholder={mid ? `${formatMoney(mid)} (band mid)` : ""}
           value={event.salary === undefined ? "" : shownNumber(event.salary)}
-          onChange={(e) => update(index, "salary", e.target.value.trim() === "" ? undefined : typedNumber(e.target.value.replace(/[$,]/g, "")))}
+          onChange={(e) =>
+            update(
+              index,
+              "salary",
+              e.target.value.trim() === "" ? undefined : typedNumber(e.target.value.replace(/[$,]/g, "")),
+            )
+          }
         />
       );
     }
@@ -173,16 +193,31 @@ const columns = helper.columns(
       ["skills", "Skills"],
       ["remove", ""],
     ] as [string, string][]
-  ).map(([id, header]) => helper.display({ id, header, cell: ({ row }) => <PlanCell column={id} row={row.original} /> }))
+  ).map(([id, header]) =>
+    helper.display({ id, header, cell: ({ row }) => <PlanCell column={id} row={row.original} /> }),
+  ),
 );
 
 const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure" } as const;
 
 /** Plan events as an editable table: hires, promotions and departures, checked by the engine as you type. */
-export function PlanEditor({ draft, issues, skills, onChange }: { draft: Draft; issues: ScenarioIssue[]; skills: Skill[]; onChange: (d: Draft) => void }) {
+export function PlanEditor({
+  draft,
+  issues,
+  skills,
+  onChange,
+}: {
+  draft: Draft;
+  issues: ScenarioIssue[];
+  skills: Skill[];
+  onChange: (d: Draft) => void;
+}) {
   const members = useMemo(
-    () => draft.team.filter((t) => t.id || t.name).map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count })),
-    [draft.team]
+    () =>
+      draft.team
+        .filter((t) => t.id || t.name)
+        .map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count })),
+    [draft.team],
   );
   const data = useMemo(() => draft.plan.map((event, index) => ({ index, event })), [draft.plan]);
   const context = useMemo(() => ({ draft, members, skills, onChange }), [draft, members, skills, onChange]);
@@ -212,7 +247,11 @@ export function PlanEditor({ draft, issues, skills, onChange }: { draft: Draft; 
         }}
       />
       <div className="button-row" style={{ marginTop: 10 }}>
-        <button type="button" className="button button-light" onClick={() => add({ type: "hire", level: draft.levels[0]!.id, count: 1, month: firstMonth })}>
+        <button
+          type="button"
+          className="button button-light"
+          onClick={() => add({ type: "hire", level: draft.levels[0]!.id, count: 1, month: firstMonth })}
+        >
           + Hire
         </button>
         <button

@@ -1,4 +1,13 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { memo, useMemo, useState } from "react";
 import type { ProjectionRow, Skill } from "~/domain";
 import { formatNumber } from "~/utils/format";
@@ -10,24 +19,49 @@ interface SkillLine {
   end: number;
 }
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, SkillLine>();
 const owners = (value: number) => <span className={value < 2 ? "thin" : undefined}>{formatNumber(value)}</span>;
 
 /** Owners per skill at the start and at the end; thinnest at the end first. */
-export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { rows: ProjectionRow[]; skills: Skill[] }) {
+export const SkillsOverTime = memo(function SkillsOverTime({
+  rows,
+  skills,
+}: {
+  rows: ProjectionRow[];
+  skills: Skill[];
+}) {
   const [first, last] = [rows[0]!, rows[rows.length - 1]!];
   const [sorting, setSorting] = useState<SortingState>([{ id: "end", desc: false }]);
   const data = useMemo(
-    () => skills.map((skill) => ({ skill: skill.name, start: first.skillOwners[skill.id] ?? 0, end: last.skillOwners[skill.id] ?? 0 })),
+    () =>
+      skills.map((skill) => ({
+        skill: skill.name,
+        start: first.skillOwners[skill.id] ?? 0,
+        end: last.skillOwners[skill.id] ?? 0,
+      })),
     [skills, first, last],
   );
   const columns = useMemo(
     () =>
       helper.columns([
         helper.accessor("skill", { header: "Skill", sortFn: "alphanumeric" }),
-        helper.accessor("start", { meta: { numeric: true }, header: first.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
-        helper.accessor("end", { meta: { numeric: true }, header: last.period, sortFn: "basic", cell: (info) => owners(info.getValue()) }),
+        helper.accessor("start", {
+          meta: { numeric: true },
+          header: first.period,
+          sortFn: "basic",
+          cell: (info) => owners(info.getValue()),
+        }),
+        helper.accessor("end", {
+          meta: { numeric: true },
+          header: last.period,
+          sortFn: "basic",
+          cell: (info) => owners(info.getValue()),
+        }),
       ]),
     [first.period, last.period],
   );

@@ -7,13 +7,21 @@ export function SummaryCards({ summary, stepLabel }: { summary: ProjectionSummar
   const months = summary.steps * summary.stepMonths;
   return (
     <section className="grid grid-cards" aria-label="Summary">
-      <StatCard label="Total cost" value={formatMoneyShort(summary.totalCost)} hint={`Over ${months} months, fully loaded, with ${formatMoneyShort(summary.totalRecruitingCost)} recruiting`} />
+      <StatCard
+        label="Total cost"
+        value={formatMoneyShort(summary.totalCost)}
+        hint={`Over ${months} months, fully loaded, with ${formatMoneyShort(summary.totalRecruitingCost)} recruiting`}
+      />
       <StatCard
         label="End headcount"
         value={formatNumber(summary.endTotalHeadcount)}
         hint={`From ${formatNumber(summary.startHeadcount)} at the start (expected values, so fractions)`}
       />
-      <StatCard label="Mean capacity" value={formatNumber(summary.meanCapacity)} hint="Mid-level engineer equivalents of work a month" />
+      <StatCard
+        label="Mean capacity"
+        value={formatNumber(summary.meanCapacity)}
+        hint="Mid-level engineer equivalents of work a month"
+      />
       <StatCard
         label="Cost per unit of capacity"
         value={summary.costPerCapacityMonth === null ? "n/a" : formatMoney(summary.costPerCapacityMonth)}
@@ -22,7 +30,11 @@ export function SummaryCards({ summary, stepLabel }: { summary: ProjectionSummar
       <StatCard
         label="Lowest mentoring coverage"
         value={formatPercent(summary.lowestCoverage)}
-        hint={summary.stepsCoverageBelowOne === 0 ? "Enough mentoring all the way" : `Short in ${summary.stepsCoverageBelowOne} ${stepLabel}${summary.stepsCoverageBelowOne === 1 ? "" : "s"}`}
+        hint={
+          summary.stepsCoverageBelowOne === 0
+            ? "Enough mentoring all the way"
+            : `Short in ${summary.stepsCoverageBelowOne} ${stepLabel}${summary.stepsCoverageBelowOne === 1 ? "" : "s"}`
+        }
         tone={summary.lowestCoverage < 1 ? (summary.lowestCoverage < 0.75 ? "bad" : "warn") : "good"}
       />
       <StatCard

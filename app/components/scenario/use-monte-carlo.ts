@@ -30,7 +30,11 @@ export function useMonteCarlo() {
         const message = event.data;
         if (message.type === "progress") setRun({ state: "running", done: message.done, total: message.total });
         else {
-          setRun(message.type === "result" ? { state: "done", result: message.result } : { state: "failed", messages: message.messages });
+          setRun(
+            message.type === "result"
+              ? { state: "done", result: message.result }
+              : { state: "failed", messages: message.messages },
+          );
           stop();
         }
       };

@@ -1,4 +1,12 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "./data-table";
 
@@ -13,16 +21,28 @@ export interface AuditLine {
   changes: string;
 }
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric },
+});
 const helper = createColumnHelper<typeof features, AuditLine>();
 
 const columns = helper.columns([
-  helper.accessor("at", { header: "When (UTC)", sortFn: "alphanumeric", cell: (info) => `${info.getValue().slice(0, 10)} ${info.getValue().slice(11, 19)}` }),
+  helper.accessor("at", {
+    header: "When (UTC)",
+    sortFn: "alphanumeric",
+    cell: (info) => `${info.getValue().slice(0, 10)} ${info.getValue().slice(11, 19)}`,
+  }),
   helper.accessor("who", { header: "Who", sortFn: "alphanumeric" }),
   helper.accessor("action", { header: "Action", sortFn: "alphanumeric" }),
   helper.accessor((row) => `${row.entity} ${row.entityId}`, { id: "what", header: "What", sortFn: "alphanumeric" }),
   helper.accessor("summary", { header: "Summary", sortFn: "alphanumeric", meta: { wrap: true } }),
-  helper.accessor("changes", { header: "Before → after", meta: { wrap: true }, cell: (info) => <span className="audit-changes">{info.getValue()}</span> }),
+  helper.accessor("changes", {
+    header: "Before → after",
+    meta: { wrap: true },
+    cell: (info) => <span className="audit-changes">{info.getValue()}</span>,
+  }),
 ]);
 
 /** Audit entries, newest first unless sorted otherwise. */

@@ -20,11 +20,37 @@ export const COMPARED_MEASURES: Measure[] = [
   { label: "Recruiting cost", value: (s) => s.totalRecruitingCost, format: formatMoneyShort, better: "lower" },
   { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
   { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
-  { label: "Cost per capacity-month", value: (s) => s.costPerCapacityMonth ?? Infinity, format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"), better: "lower" },
-  { label: "Lowest mentoring coverage", value: (s) => s.lowestCoverage, format: (v) => formatPercent(v), better: "higher", share: true },
-  { label: "Steps with mentoring short", value: (s) => s.stepsCoverageBelowOne, format: (v) => String(v), better: "lower" },
-  { label: "Steps with the ratio out of band", value: (s) => s.stepsRatioOutOfBand, format: (v) => String(v), better: "lower" },
-  { label: "Skills with fewer than two owners at the end", value: (s) => s.skillsAtRisk.length, format: (v) => String(v), better: "lower" },
+  {
+    label: "Cost per capacity-month",
+    value: (s) => s.costPerCapacityMonth ?? Infinity,
+    format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"),
+    better: "lower",
+  },
+  {
+    label: "Lowest mentoring coverage",
+    value: (s) => s.lowestCoverage,
+    format: (v) => formatPercent(v),
+    better: "higher",
+    share: true,
+  },
+  {
+    label: "Steps with mentoring short",
+    value: (s) => s.stepsCoverageBelowOne,
+    format: (v) => String(v),
+    better: "lower",
+  },
+  {
+    label: "Steps with the ratio out of band",
+    value: (s) => s.stepsRatioOutOfBand,
+    format: (v) => String(v),
+    better: "lower",
+  },
+  {
+    label: "Skills with fewer than two owners at the end",
+    value: (s) => s.skillsAtRisk.length,
+    format: (v) => String(v),
+    better: "lower",
+  },
 ];
 
 interface Compared {
@@ -52,9 +78,23 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
 }
 
 /** Summary figures side by side, each with its difference from the baseline. */
-export function ComparisonTable({ compared, baselineId, baselineHref }: { compared: Compared[]; baselineId: number; baselineHref?: (id: number) => string }) {
-  const baseIndex = Math.max(0, compared.findIndex((c) => c.id === baselineId));
-  const data = useMemo(() => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c.summary)) })), [compared]);
+export function ComparisonTable({
+  compared,
+  baselineId,
+  baselineHref,
+}: {
+  compared: Compared[];
+  baselineId: number;
+  baselineHref?: (id: number) => string;
+}) {
+  const baseIndex = Math.max(
+    0,
+    compared.findIndex((c) => c.id === baselineId),
+  );
+  const data = useMemo(
+    () => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c.summary)) })),
+    [compared],
+  );
   const columns = useMemo(
     () =>
       helper.columns([
@@ -91,7 +131,5 @@ export function ComparisonTable({ compared, baselineId, baselineHref }: { compar
     [compared, baseIndex, baselineHref],
   );
   const table = useTable({ features, columns, data });
-  return (
-    <DataTable table={table} className="data comparison" />
-  );
+  return <DataTable table={table} className="data comparison" />;
 }

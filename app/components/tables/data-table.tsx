@@ -30,10 +30,13 @@ interface PartLike {
    `useTable` has them, whatever its features. */
 interface TableLike {
   getHeaderGroups: () => { id: string; headers: PartLike[] }[];
-  getRowModel: () => { rows: { id: string; original: unknown; getAllCells: () => PartLike[]; getVisibleCells?: () => PartLike[] }[] };
+  getRowModel: () => {
+    rows: { id: string; original: unknown; getAllCells: () => PartLike[]; getVisibleCells?: () => PartLike[] }[];
+  };
 }
 
-const render = (template: unknown, part: PartLike) => flexRender(template as never, part.getContext() as never) as ReactNode;
+const render = (template: unknown, part: PartLike) =>
+  flexRender(template as never, part.getContext() as never) as ReactNode;
 const look = (column: ColumnLike) => (column.columnDef.meta ?? {}) as ColumnLook;
 const cellClass = (column: ColumnLike) => (look(column).numeric ? "num" : look(column).wrap ? "wrap" : undefined);
 
@@ -69,7 +72,9 @@ export function DataTable({
                 <SortableHeader
                   key={header.id}
                   sorted={header.column.getIsSorted?.() ?? false}
-                  canSort={sortLink ? sortLink(header.column.id) !== undefined : header.column.getCanSort?.() ?? false}
+                  canSort={
+                    sortLink ? sortLink(header.column.id) !== undefined : (header.column.getCanSort?.() ?? false)
+                  }
                   href={sortLink?.(header.column.id)}
                   onToggle={sortLink ? undefined : header.column.getToggleSortingHandler?.()}
                   numeric={look(header.column).numeric}

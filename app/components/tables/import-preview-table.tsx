@@ -1,4 +1,13 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { DataTable } from "./data-table";
 
@@ -19,7 +28,11 @@ const OUTCOME = {
 } as const;
 const outcome = (row: PreviewRow) => (row.errors.length > 0 ? "invalid" : row.action);
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, PreviewRow>();
 
 const columns = helper.columns([
@@ -63,7 +76,8 @@ export function ImportPreviewTable({ rows }: { rows: PreviewRow[] }) {
     <>
       {problems > 0 ? (
         <label className="checkbox-label" style={{ marginBottom: 8 }}>
-          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Show only the {problems} row{problems === 1 ? "" : "s"} with problems
+          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Show only
+          the {problems} row{problems === 1 ? "" : "s"} with problems
         </label>
       ) : null}
       <DataTable table={table} empty="No rows." />

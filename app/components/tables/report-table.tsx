@@ -1,10 +1,23 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { Cell, Table } from "~/domain";
 import { formatMoney, formatNumber, formatPercent } from "~/utils/format";
 import { DataTable } from "./data-table";
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, Cell[]>();
 
 /** A cell as a reader expects it, from the units its column's header names. */
@@ -22,14 +35,28 @@ export function formatCell(value: Cell, header: string): string {
  * workbook, formatted by the units in each header (or, for a ledger, in each row's first cell),
  * sortable by any column.
  */
-export function ReportTable({ table, empty = "None.", unitsInRows = false }: { table: Table; empty?: string; unitsInRows?: boolean }) {
+export function ReportTable({
+  table,
+  empty = "None.",
+  unitsInRows = false,
+}: {
+  table: Table;
+  empty?: string;
+  unitsInRows?: boolean;
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const columns = useMemo(
     () =>
       helper.columns(
         table.header.map((header, i) => {
           const numeric = table.rows.some((r) => typeof r[i] === "number");
-          return helper.accessor((row) => row[i] ?? null, { id: String(i), header, sortFn: numeric ? "basic" : "alphanumeric", meta: { numeric }, cell: (info) => formatCell(info.getValue(), unitsInRows ? String(info.row.original[0]) : header) });
+          return helper.accessor((row) => row[i] ?? null, {
+            id: String(i),
+            header,
+            sortFn: numeric ? "basic" : "alphanumeric",
+            meta: { numeric },
+            cell: (info) => formatCell(info.getValue(), unitsInRows ? String(info.row.original[0]) : header),
+          });
         }),
       ),
     [table, unitsInRows],

@@ -1,8 +1,24 @@
 import { Form, Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
-import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnVisibilityState, type SortingState } from "@tanstack/react-table";
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnVisibilityState,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useEffect, useRef, useState } from "react";
 import type { BandPosition } from "~/domain";
-import { isDefaultSort, isRosterSort, PAGE_SIZES, rosterSearch, sortBy, type RosterQuery, type RosterRow } from "~/forms/roster-query";
+import {
+  isDefaultSort,
+  isRosterSort,
+  PAGE_SIZES,
+  rosterSearch,
+  sortBy,
+  type RosterQuery,
+  type RosterRow,
+} from "~/forms/roster-query";
 import { formatMoney, formatMonth } from "~/utils/format";
 import { DataTable } from "./data-table";
 
@@ -94,7 +110,8 @@ export function RosterTable({
   // The query as it is now, for a search that fires after a filter changed under it.
   const current = useRef(query);
   current.current = query;
-  const show = (change: Partial<RosterQuery>) => navigate({ search: rosterSearch(current.current, change) }, { replace: true, preventScrollReset: true });
+  const show = (change: Partial<RosterQuery>) =>
+    navigate({ search: rosterSearch(current.current, change) }, { replace: true, preventScrollReset: true });
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ notes: false });
   const sorting: SortingState = [{ id: query.sort, desc: query.desc }];
 
@@ -126,7 +143,8 @@ export function RosterTable({
     state: { sorting, columnVisibility },
     onColumnVisibilityChange: setColumnVisibility,
   });
-  const sortLink = (columnId: string) => (isRosterSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined);
+  const sortLink = (columnId: string) =>
+    isRosterSort(columnId) ? `${pathname}${rosterSearch(query, sortBy(query, columnId))}` : undefined;
 
   const loading = navigation.state === "loading" && navigation.location.pathname === pathname;
   const pageLink = (page: number, label: string) =>
@@ -162,11 +180,23 @@ export function RosterTable({
         ) : null}
         <label>
           Search
-          <input type="search" name="q" value={text} onChange={(e) => type(e.target.value)} placeholder="Name, notes or skill" aria-label="Search engineers" />
+          <input
+            type="search"
+            name="q"
+            value={text}
+            onChange={(e) => type(e.target.value)}
+            placeholder="Name, notes or skill"
+            aria-label="Search engineers"
+          />
         </label>
         <label>
           Level
-          <select name="level" value={query.level} onChange={(e) => show({ level: e.target.value })} aria-label="Filter by level">
+          <select
+            name="level"
+            value={query.level}
+            onChange={(e) => show({ level: e.target.value })}
+            aria-label="Filter by level"
+          >
             <option value="">All levels</option>
             {levels.map((level) => (
               <option key={level.id} value={level.id}>
@@ -177,7 +207,12 @@ export function RosterTable({
         </label>
         <label>
           Owns skill
-          <select name="skill" value={query.skill} onChange={(e) => show({ skill: e.target.value })} aria-label="Filter by skill">
+          <select
+            name="skill"
+            value={query.skill}
+            onChange={(e) => show({ skill: e.target.value })}
+            aria-label="Filter by skill"
+          >
             <option value="">Any skill</option>
             {skills.map((skill) => (
               <option key={skill.id} value={skill.id}>
@@ -199,7 +234,11 @@ export function RosterTable({
               .filter((column) => column.getCanHide())
               .map((column) => (
                 <label key={column.id}>
-                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+                  <input
+                    type="checkbox"
+                    checked={column.getIsVisible()}
+                    onChange={column.getToggleVisibilityHandler()}
+                  />
                   {String(column.columnDef.header)}
                 </label>
               ))}
@@ -232,12 +271,18 @@ export function RosterTable({
 
       <div className="pager">
         <span>
-          {matched === total ? `${total} engineers` : `${matched} of ${total} engineers`} · page {query.page} of {pageCount}
+          {matched === total ? `${total} engineers` : `${matched} of ${total} engineers`} · page {query.page} of{" "}
+          {pageCount}
         </span>
         <div className="button-row">
           <label>
             Rows per page{" "}
-            <select name="size" form="roster-filters" value={query.size} onChange={(e) => show({ size: Number(e.target.value) })}>
+            <select
+              name="size"
+              form="roster-filters"
+              value={query.size}
+              onChange={(e) => show({ size: Number(e.target.value) })}
+            >
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={size}>
                   {size}

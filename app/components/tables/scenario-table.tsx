@@ -1,34 +1,90 @@
 import { Link } from "@remix-run/react";
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useState } from "react";
 import type { ScenarioListItem } from "~/services/scenarios.server";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { DataTable } from "./data-table";
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, ScenarioListItem>();
 
 const columns = helper.columns([
   helper.display({
     id: "pick",
     header: "Compare",
-    cell: ({ row }) => <input type="checkbox" name="ids" value={row.original.id} aria-label={`Compare ${row.original.name}`} />,
+    cell: ({ row }) => (
+      <input type="checkbox" name="ids" value={row.original.id} aria-label={`Compare ${row.original.name}`} />
+    ),
   }),
-  helper.accessor("name", { header: "Scenario", sortFn: "alphanumeric", cell: (info) => <Link to={`/scenarios/${info.row.original.id}`}>{info.getValue()}</Link> }),
-  helper.accessor((s) => s.summary.totalCost, { id: "cost", header: "Total cost", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatMoneyShort(info.getValue()) }),
-  helper.accessor((s) => s.summary.endTotalHeadcount, { id: "end", header: "End headcount", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatNumber(info.getValue()) }),
-  helper.accessor((s) => s.summary.meanCapacity, { id: "capacity", header: "Mean capacity", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatNumber(info.getValue()) }),
-  helper.accessor((s) => s.summary.costPerCapacityMonth ?? Infinity, { id: "unit", header: "Cost per capacity-month", sortFn: "basic", meta: { numeric: true }, cell: (info) => (Number.isFinite(info.getValue()) ? formatMoney(info.getValue()) : "n/a") }),
-  helper.accessor((s) => s.summary.lowestCoverage, { id: "coverage", header: "Lowest coverage", sortFn: "basic", meta: { numeric: true }, cell: (info) => formatPercent(info.getValue()) }),
-  helper.accessor((s) => s.summary.stepsRatioOutOfBand, { id: "ratio", header: "Steps out of band", sortFn: "basic", meta: { numeric: true } }),
-  helper.accessor((s) => `${s.start} + ${s.horizonMonths} mo`, { id: "frame", header: "Horizon", sortFn: "alphanumeric" }),
+  helper.accessor("name", {
+    header: "Scenario",
+    sortFn: "alphanumeric",
+    cell: (info) => <Link to={`/scenarios/${info.row.original.id}`}>{info.getValue()}</Link>,
+  }),
+  helper.accessor((s) => s.summary.totalCost, {
+    id: "cost",
+    header: "Total cost",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => formatMoneyShort(info.getValue()),
+  }),
+  helper.accessor((s) => s.summary.endTotalHeadcount, {
+    id: "end",
+    header: "End headcount",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => formatNumber(info.getValue()),
+  }),
+  helper.accessor((s) => s.summary.meanCapacity, {
+    id: "capacity",
+    header: "Mean capacity",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => formatNumber(info.getValue()),
+  }),
+  helper.accessor((s) => s.summary.costPerCapacityMonth ?? Infinity, {
+    id: "unit",
+    header: "Cost per capacity-month",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => (Number.isFinite(info.getValue()) ? formatMoney(info.getValue()) : "n/a"),
+  }),
+  helper.accessor((s) => s.summary.lowestCoverage, {
+    id: "coverage",
+    header: "Lowest coverage",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => formatPercent(info.getValue()),
+  }),
+  helper.accessor((s) => s.summary.stepsRatioOutOfBand, {
+    id: "ratio",
+    header: "Steps out of band",
+    sortFn: "basic",
+    meta: { numeric: true },
+  }),
+  helper.accessor((s) => `${s.start} + ${s.horizonMonths} mo`, {
+    id: "frame",
+    header: "Horizon",
+    sortFn: "alphanumeric",
+  }),
 ]);
 
 /** Saved scenarios with their headline figures; a checkbox each to pick some to compare. */
 export function ScenarioTable({ scenarios }: { scenarios: ScenarioListItem[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useTable({ features, columns, data: scenarios, state: { sorting }, onSortingChange: setSorting });
-  return (
-    <DataTable table={table} />
-  );
+  return <DataTable table={table} />;
 }

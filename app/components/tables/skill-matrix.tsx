@@ -25,10 +25,20 @@ const features = tableFeatures({
 const helper = createColumnHelper<typeof features, MatrixRow>();
 
 /** Skills down, levels across: what each level expects. Sortable by skill or by any level. */
-export function SkillMatrix({ levels, skills }: { levels: { id: string; title: string; expectations: SkillMap }[]; skills: Skill[] }) {
+export function SkillMatrix({
+  levels,
+  skills,
+}: {
+  levels: { id: string; title: string; expectations: SkillMap }[];
+  skills: Skill[];
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(
-    () => skills.map((skill) => ({ skill: skill.name, expected: Object.fromEntries(levels.map((l) => [l.id, l.expectations[skill.id] ?? 0])) })),
+    () =>
+      skills.map((skill) => ({
+        skill: skill.name,
+        expected: Object.fromEntries(levels.map((l) => [l.id, l.expectations[skill.id] ?? 0])),
+      })),
     [levels, skills],
   );
   const columns = useMemo(
@@ -52,7 +62,5 @@ export function SkillMatrix({ levels, skills }: { levels: { id: string; title: s
     [levels],
   );
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
-  return (
-    <DataTable table={table} />
-  );
+  return <DataTable table={table} />;
 }

@@ -23,7 +23,11 @@ export function SortableHeader({
 }) {
   const arrow = <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>;
   return (
-    <th className={numeric ? "num" : undefined} title={title} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
+    <th
+      className={numeric ? "num" : undefined}
+      title={title}
+      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+    >
       {canSort && href ? (
         <Link to={href} replace preventScrollReset className="sort-button">
           {children}

@@ -1,5 +1,13 @@
 import { Form } from "@remix-run/react";
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useState } from "react";
 import { MIN_PASSWORD } from "~/forms/account";
 import { DataTable } from "./data-table";
@@ -13,11 +21,19 @@ export interface UserRow {
   isYou: boolean;
 }
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { alphanumeric: sortFn_alphanumeric } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric },
+});
 const helper = createColumnHelper<typeof features, UserRow>();
 
 const columns = helper.columns([
-  helper.accessor("name", { header: "Name", sortFn: "alphanumeric", cell: (info) => (info.row.original.isYou ? `${info.getValue()} (you)` : info.getValue()) }),
+  helper.accessor("name", {
+    header: "Name",
+    sortFn: "alphanumeric",
+    cell: (info) => (info.row.original.isYou ? `${info.getValue()} (you)` : info.getValue()),
+  }),
   helper.accessor("email", { header: "Email", sortFn: "alphanumeric" }),
   helper.accessor("role", {
     header: "Role",
@@ -36,7 +52,11 @@ const columns = helper.columns([
       </Form>
     ),
   }),
-  helper.accessor("createdAt", { header: "Added", sortFn: "alphanumeric", cell: (info) => info.getValue().slice(0, 10) }),
+  helper.accessor("createdAt", {
+    header: "Added",
+    sortFn: "alphanumeric",
+    cell: (info) => info.getValue().slice(0, 10),
+  }),
   helper.display({
     id: "manage",
     header: "Password and access",
@@ -44,7 +64,13 @@ const columns = helper.columns([
       <div className="inline-forms">
         <Form method="post" className="inline-form">
           <input type="hidden" name="id" value={row.original.id} />
-          <input type="password" name="password" autoComplete="new-password" placeholder={`New password (${MIN_PASSWORD}+ characters)`} aria-label={`New password for ${row.original.name}`} />
+          <input
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            placeholder={`New password (${MIN_PASSWORD}+ characters)`}
+            aria-label={`New password for ${row.original.name}`}
+          />
           <button type="submit" name="intent" value="reset" className="button button-light button-small">
             Reset password
           </button>
@@ -54,7 +80,10 @@ const columns = helper.columns([
             method="post"
             className="inline-form"
             onSubmit={(event) => {
-              if (!confirm(`Remove ${row.original.name}? They are signed out at once; the audit trail keeps their name.`)) event.preventDefault();
+              if (
+                !confirm(`Remove ${row.original.name}? They are signed out at once; the audit trail keeps their name.`)
+              )
+                event.preventDefault();
             }}
           >
             <input type="hidden" name="id" value={row.original.id} />
@@ -72,6 +101,13 @@ const columns = helper.columns([
 export function UsersTable({ users }: { users: UserRow[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   // Rows keyed by user, so each row's role menu and password field stay with their user when the list changes.
-  const table = useTable({ features, columns, data: users, getRowId: (user) => String(user.id), state: { sorting }, onSortingChange: setSorting });
+  const table = useTable({
+    features,
+    columns,
+    data: users,
+    getRowId: (user) => String(user.id),
+    state: { sorting },
+    onSortingChange: setSorting,
+  });
   return <DataTable table={table} />;
 }

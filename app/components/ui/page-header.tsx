@@ -2,7 +2,17 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** A page's title, with the way back (crumbs), a line of description and its main actions. */
-export function PageHeader({ title, crumbs = [], description, actions }: { title: ReactNode; crumbs?: { to: string; label: string }[]; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  crumbs = [],
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  crumbs?: { to: string; label: string }[];
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>
