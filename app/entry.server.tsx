@@ -9,6 +9,12 @@ import { RequestIdContext } from "~/utils/request-id";
 const ABORT_DELAY_MS = 5_000;
 
 /** One log line per unexpected server error, with the request's id; the user sees the error page (and the id), never the stack. */
+/**
+ * Start-up, for the server (app/server.ts) to call before it listens: migrates and seeds the
+ * database through this build's own modules, so the connection it opens is the one requests use.
+ */
+export { startUp } from "~/services/startup.server";
+
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // A client that left, or Remix's own 4xx answers (a POST to a page without a form is a 405): nothing went wrong here.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;

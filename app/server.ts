@@ -301,11 +301,11 @@ function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   refuse(res, 403, "Refused: this change did not come from a Teamshape page. Reload the page and try again.");
 }
 
-/** Opens, migrates and seeds the database through the app's own health check, before any request. */
+/** Migrates and seeds the database, through the build's start-up export (entry.server.tsx), before any request. */
 async function openDatabase(build: ServerBuild): Promise<void> {
-  const health = build.routes["routes/healthz"]?.module.loader;
-  if (!health) throw new Error("the build has no health check route");
-  await health({ request: new Request(`http://127.0.0.1:${port}/healthz`), params: {}, context: {} });
+  const { startUp } = build.entry.module as { startUp?: () => Promise<unknown> };
+  if (!startUp) throw new Error("the build's entry.server exports no startUp");
+  await startUp();
 }
 
 async function serve(): Promise<void> {
@@ -328,7 +328,10 @@ async function serve(): Promise<void> {
   // about every page's path on the way to Remix cost more than some of the pages' own queries.
   const publicNames = new Set(existsSync(publicDir) ? readdirSync(publicDir) : []);
   const servePublic = express.static(publicDir, { maxAge: "1h" });
-  app.use((req, res, next) => (publicNames.has(firstSegment(req.path)) ? servePublic(req, res, next) : next()));
+  app.use((req, res, next) => {
+    if (publicNames.has(firstSegment(req.path))) void servePublic(req, res, next);
+    else next();
+  });
   app.use(sameOriginOnly);
   app.use((req, res, next) => void limitBody(req, res, next));
   // Pages and downloads hold salaries: no shared or browser cache keeps them.
@@ -336,13 +339,12 @@ async function serve(): Promise<void> {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  app.use(
-    remixHandler(build, (req, res) => ({
-      remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown",
-      nonce: res.locals.nonce as string,
-      requestId: res.locals.requestId as string,
-    })),
-  );
+  const handleWithRemix = remixHandler(build, (req, res) => ({
+    remoteAddress: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown",
+    nonce: res.locals.nonce as string,
+    requestId: res.locals.requestId as string,
+  }));
+  app.use((req, res, next) => void handleWithRemix(req, res, next));
   app.use(lastResort);
   let server: Server | undefined;
   stopOnSignal(() => server);

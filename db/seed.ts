@@ -1,11 +1,10 @@
 /**
  * The demo workspace a fresh install starts with: the default ladder (with plain-words summaries),
- * the default skills catalog, and a realistic backend team of 15 engineers across L1-L5.
+ * the default skills catalog, a realistic backend team of 15 engineers across L1-L5, and three
+ * plans. Data and inserts only: `seedDemoWorkspace` (services/workspace.server.ts) runs it.
  */
 import type { Kysely } from "kysely";
 import { DEFAULT_LEVELS, DEFAULT_SKILLS } from "../app/domain/ladder";
-import { monthOf } from "../app/domain/roster";
-import { createScenarioFromRoster } from "../app/services/scenarios.server";
 import type { Database } from "./schema";
 
 export const LEVEL_SUMMARIES: Record<string, string> = {
@@ -357,57 +356,43 @@ export async function seedDemoTeam(db: Kysely<Database>, now: string): Promise<v
 
 /**
  * Three ready-made plans on the demo team, so a newcomer sees a comparison at once: the same
- * budget question answered three ways over two years.
+ * budget question answered three ways over two years. The workspace service saves them as
+ * scenarios from the seeded roster.
  */
-export async function seedDemoScenarios(db: Kysely<Database>, now: string): Promise<void> {
-  const start = monthOf(new Date(now));
-  const noProgram = { mentorship: { program: false, retentionEffect: 0.4 } };
-  const plans = [
-    {
-      name: "Hire 4 juniors",
-      description:
-        "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
-      plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2 }],
-      assumptions: noProgram,
-    },
-    {
-      name: "Hire 2 seniors",
-      description:
-        "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
-      plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2 }],
-      assumptions: noProgram,
-    },
-    {
-      name: "Balanced: 2 juniors + 1 senior, with a mentoring program",
-      description:
-        "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
-      plan: [
-        { type: "hire" as const, level: "L1", count: 2, month: 2 },
-        { type: "hire" as const, level: "L4", count: 1, month: 2 },
-      ],
-      assumptions: { mentorship: { program: true, retentionEffect: 0.4 } },
-    },
-  ];
-  for (const { name, description, plan, assumptions } of plans) {
-    await createScenarioFromRoster(db, {
-      frame: { name, description, start, horizonMonths: 24, plan, assumptions },
-      now,
-    });
-  }
-}
+const NO_PROGRAM = { mentorship: { program: false, retentionEffect: 0.4 } };
+export const DEMO_PLANS = [
+  {
+    name: "Hire 4 juniors",
+    description:
+      "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
+    plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2 }],
+    assumptions: NO_PROGRAM,
+  },
+  {
+    name: "Hire 2 seniors",
+    description:
+      "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
+    plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2 }],
+    assumptions: NO_PROGRAM,
+  },
+  {
+    name: "Balanced: 2 juniors + 1 senior, with a mentoring program",
+    description:
+      "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
+    plan: [
+      { type: "hire" as const, level: "L1", count: 2, month: 2 },
+      { type: "hire" as const, level: "L4", count: 1, month: 2 },
+    ],
+    assumptions: { mentorship: { program: true, retentionEffect: 0.4 } },
+  },
+];
 
-/** On an empty database, creates the demo workspace; does nothing once a workspace exists. */
-export async function seedDemoWorkspace(db: Kysely<Database>, now = new Date().toISOString()): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("workspace").select("id").executeTakeFirst();
-    if (existing) return false;
-    await trx
-      .insertInto("workspace")
-      .values({ id: 1, name: "Backend team", is_demo: 1, assumptions: null, created_at: now, updated_at: now })
-      .execute();
-    await seedLadder(trx, now);
-    await seedDemoTeam(trx, now);
-    await seedDemoScenarios(trx, now);
-    return true;
-  });
+/** The demo workspace's row, ladder and team (the tables must be empty). */
+export async function seedDemoRows(db: Kysely<Database>, now: string): Promise<void> {
+  await db
+    .insertInto("workspace")
+    .values({ id: 1, name: "Backend team", is_demo: 1, assumptions: null, created_at: now, updated_at: now })
+    .execute();
+  await seedLadder(db, now);
+  await seedDemoTeam(db, now);
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { LEVEL_CLASSES, levelProblems } from "~/domain";
-import type { LadderLevel, LevelChanges } from "~/services/ladder.server";
+import { LEVEL_CLASSES, levelProblems, type Level } from "~/domain";
 import { dollars, numberIn, skillLevels } from "./parse";
+
+/** Everything about a level a person can edit: the engine's level without its id, plus its summary. */
+export type LevelChanges = Omit<Level, "id"> & { summary: string };
 
 /**
  * The edit-level form. Rates are typed as percentages a year; the ladder rules (band order,
@@ -64,7 +66,7 @@ export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean
 }
 
 /** The edit-level form filled in with a level's current values, as the user would see them. */
-export function levelFormValues(level: LadderLevel, skillIds: readonly string[]): Record<string, string> {
+export function levelFormValues(level: LevelChanges, skillIds: readonly string[]): Record<string, string> {
   return {
     title: level.title,
     class: level.class,

@@ -1,5 +1,6 @@
 import type { Level, Skill, SkillMap } from "~/domain";
 import type { LevelRow } from "../../db/schema";
+import type { LevelChanges } from "~/forms/level";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM } from "./auth.server";
@@ -64,9 +65,6 @@ export async function getLevel(db: DB, { id }: { id: string }): Promise<LadderLe
 export function listSkills(db: DB): Promise<Skill[]> {
   return readThrough(db, "skills", () => db.selectFrom("skill").select(["id", "name"]).orderBy("position").execute());
 }
-
-/** Everything about a level a person can edit. */
-export type LevelChanges = Omit<LadderLevel, "id" | "position" | "version">;
 
 /**
  * Saves a level and its expected skills together (skills at 0 carry no expectation), audited.

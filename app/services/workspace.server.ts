@@ -1,7 +1,10 @@
 import { recordAudit } from "./audit.server";
 import { SYSTEM } from "./auth.server";
 import type { Change } from "./changes.server";
+import { monthOf } from "~/domain";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
+import { DEMO_PLANS, seedDemoRows } from "../../db/seed";
+import { createScenarioFromRoster } from "./scenarios.server";
 
 export interface WorkspaceInfo {
   name: string;
@@ -36,5 +39,21 @@ export async function startEmptyTeam(
       entityId: 1,
       summary: `Removed the demo team: ${engineers.numDeletedRows} engineers and ${scenarios.numDeletedRows} scenarios`,
     });
+  });
+}
+
+/** On an empty database, creates the demo workspace; does nothing once a workspace exists. */
+export function seedDemoWorkspace(db: DB, now = new Date().toISOString()): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    if (await trx.selectFrom("workspace").select("id").executeTakeFirst()) return false;
+    await seedDemoRows(trx, now);
+    const start = monthOf(new Date(now));
+    for (const { name, description, plan, assumptions } of DEMO_PLANS) {
+      await createScenarioFromRoster(trx, {
+        frame: { name, description, start, horizonMonths: 24, plan, assumptions },
+        now,
+      });
+    }
+    return true;
   });
 }

@@ -9,9 +9,7 @@ import { dirname, resolve } from "node:path";
 import { CompiledQuery, Kysely, sql } from "kysely";
 import { GenericSqliteDialect, type IGenericSqlite } from "kysely-generic-sqlite";
 import sqlite3 from "sqlite3";
-import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { seedDemoWorkspace } from "../../db/seed";
 
 export type DB = Kysely<Database>;
 
@@ -60,7 +58,7 @@ function createExecutor(db: sqlite3.Database, clock: DataClock): IGenericSqlite<
   };
 }
 
-/** Opens (creating if needed) the SQLite file at `file` and migrates it to the latest schema. */
+/** Opens (creating if needed) the SQLite file at `file`; `migrateToLatest` (db/migrate.ts) brings its schema up to date. */
 export async function openDatabase(file: string): Promise<DB> {
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
   const raw = await openSqlite(file);
@@ -77,7 +75,6 @@ export async function openDatabase(file: string): Promise<DB> {
     ),
   });
   clocks.set(db, clock);
-  await migrateToLatest(db);
   return db;
 }
 
@@ -110,40 +107,15 @@ export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>
   return value;
 }
 
-/**
- * With no accounts yet, TEAMSHAPE_ADMIN_EMAIL and TEAMSHAPE_ADMIN_PASSWORD (and optionally
- * TEAMSHAPE_ADMIN_NAME) create the first admin at start-up, for installs that skip the /setup page.
- */
-async function adminFromEnvironment(db: DB): Promise<void> {
-  const {
-    TEAMSHAPE_ADMIN_EMAIL: email,
-    TEAMSHAPE_ADMIN_PASSWORD: password,
-    TEAMSHAPE_ADMIN_NAME: name = "Admin",
-  } = process.env;
-  if (!email || !password) return;
-  const { setupSchema } = await import("~/forms/account");
-  const { createFirstAdmin } = await import("~/services/users.server");
-  const parsed = setupSchema.safeParse({ name, email, password });
-  if (!parsed.success) {
-    console.error(
-      `[teamshape] TEAMSHAPE_ADMIN_* not used: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}`,
-    );
-    return;
-  }
-  if ((await createFirstAdmin(db, parsed.data)) !== false)
-    console.log(`[teamshape] created the admin account ${parsed.data.email} from TEAMSHAPE_ADMIN_EMAIL`);
-}
-
 let shared: Promise<DB> | undefined;
 
-/** The app's database (TEAMSHAPE_DATABASE, default ./data/teamshape.sqlite), seeded with the demo on first start. */
+/**
+ * The app's database (TEAMSHAPE_DATABASE, default ./data/teamshape.sqlite), one connection per
+ * process. Opening it changes nothing: start-up (`startUp` in services/startup.server.ts, which the
+ * server and test setup call before anything else) migrates and seeds it.
+ */
 export function getDb(): Promise<DB> {
-  shared ??= (async () => {
-    const db = await openDatabase(process.env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
-    await seedDemoWorkspace(db);
-    await adminFromEnvironment(db);
-    return db;
-  })();
+  shared ??= openDatabase(process.env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
   return shared;
 }
 

@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngineer, listEngineers } from "~/services/engineers.server";
 import { openDatabase } from "~/utils/db.server";
+import { migrateToLatest } from "../../db/migrate";
 import { seedLadder } from "../../db/seed";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -33,6 +34,7 @@ describe("npm run backup and npm run restore", () => {
   it("bring back the data as it was at the backup, keep a copy of what they replace, and end every session", async () => {
     const file = join(dir, "live.sqlite");
     const db = await openDatabase(file);
+    await migrateToLatest(db);
     await seedLadder(db, "2026-01-01");
     await createEngineer(db, engineer("Before Backup"));
     const user = await db
@@ -77,6 +79,7 @@ describe("npm run backup and npm run restore", () => {
   it("refuse a file that is not a Teamshape database and leave the database alone", async () => {
     const file = join(dir, "other.sqlite");
     const db = await openDatabase(file);
+    await migrateToLatest(db);
     await seedLadder(db, "2026-01-01");
     await createEngineer(db, engineer("Stays"));
     const stranger = join(dir, "stranger.sqlite");

@@ -6,9 +6,8 @@ import { loader as ladderLoader } from "~/routes/ladder._index";
 import { action as resetAction } from "~/routes/workspace.reset";
 import { listEngineers } from "~/services/engineers.server";
 import { getLevel, listLevels } from "~/services/ladder.server";
-import { getWorkspace } from "~/services/workspace.server";
+import { getWorkspace, seedDemoWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
-import { seedDemoWorkspace } from "../../db/seed";
 import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
 import { levelFormValues } from "~/forms/level";
 
@@ -152,7 +151,7 @@ describe("editing the ladder", () => {
 
 describe("leaving the demo and unknown pages", () => {
   it("answers 404 for any unknown URL", async () => {
-    expect((await thrownResponse(async () => notFoundLoader())).status).toBe(404);
+    expect((await thrownResponse(() => notFoundLoader())).status).toBe(404);
   });
 
   it("starts an empty team: engineers go, the ladder and skills stay, the demo banner goes", async () => {

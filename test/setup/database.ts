@@ -1,6 +1,7 @@
 /**
- * Each test file gets its own SQLite file, migrated by the real migrations on first use: the app's
- * `getDb()` reads TEAMSHAPE_DATABASE, set here before any app module runs. It holds an admin, a
+ * Each test file gets its own SQLite file, migrated by the real migrations and seeded with the demo
+ * by the app's own start-up: the app's `getDb()` reads TEAMSHAPE_DATABASE, set here before any app
+ * module runs. It holds an admin, a
  * planner and a viewer, each signed in, for setup/requests.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,10 +15,10 @@ process.env.TEAMSHAPE_DATABASE = join(dir, "test.sqlite");
 export const TEST_PASSWORD = "correct horse battery";
 
 beforeAll(async () => {
-  const { getDb } = await import("~/utils/db.server");
+  const { startUp } = await import("~/services/startup.server");
   const { startSession } = await import("~/services/auth.server");
   const { useSessionCookies } = await import("./requests");
-  const db = await getDb();
+  const db = await startUp();
   const { hashPassword } = await import("~/services/passwords.server");
   const hash = await hashPassword(TEST_PASSWORD);
   const now = new Date().toISOString();

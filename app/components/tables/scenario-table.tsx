@@ -10,16 +10,25 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { useState } from "react";
-import type { ScenarioListItem } from "~/services/scenarios.server";
+import type { ProjectionSummary } from "~/domain";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { DataTable } from "./data-table";
+
+/** What the table shows of a scenario: its name, frame and projection summary. */
+export interface ScenarioTableRow {
+  id: number;
+  name: string;
+  start: string;
+  horizonMonths: number;
+  summary: ProjectionSummary;
+}
 
 const features = tableFeatures({
   rowSortingFeature,
   sortedRowModel: createSortedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
 });
-const helper = createColumnHelper<typeof features, ScenarioListItem>();
+const helper = createColumnHelper<typeof features, ScenarioTableRow>();
 
 const columns = helper.columns([
   helper.display({
@@ -83,7 +92,7 @@ const columns = helper.columns([
 ]);
 
 /** Saved scenarios with their headline figures; a checkbox each to pick some to compare. */
-export function ScenarioTable({ scenarios }: { scenarios: ScenarioListItem[] }) {
+export function ScenarioTable({ scenarios }: { scenarios: ScenarioTableRow[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useTable({ features, columns, data: scenarios, state: { sorting }, onSortingChange: setSorting });
   return <DataTable table={table} />;
