@@ -220,7 +220,7 @@ export class SimulationState {
     this.count[slot] = n;
     this.mass[slot] = base;
     this.payrollBase += base;
-    this.levelCount[level] += n;
+    this.levelCount[level]! += n;
     this.progress[o] = progress;
     this.low[o] = level;
     this.high[o] = level;
@@ -250,18 +250,18 @@ export class SimulationState {
     const left = n - moved;
     this.count[slot] = left;
     this.mass[slot] = left === 0 ? 0 : mass - before;
-    this.count[slot + 1] += moved;
-    this.mass[slot + 1] += after;
+    this.count[slot + 1]! += moved;
+    this.mass[slot + 1]! += after;
     this.payrollBase += after - before;
-    this.levelCount[level] -= moved;
-    this.levelCount[level + 1] += moved;
+    this.levelCount[level]! -= moved;
+    this.levelCount[level + 1]! += moved;
     if (this.high[o]! <= level) this.high[o] = level + 1;
   }
 
   /** Takes the whole group of origin `o` at `level` out, for a planned departure. */
   remove(o: number, level: number): void {
     const slot = o * this.levelCount_ + level;
-    this.levelCount[level] -= this.count[slot]!;
+    this.levelCount[level]! -= this.count[slot]!;
     this.payrollBase -= this.mass[slot]!;
     this.count[slot] = 0;
     this.mass[slot] = 0;
@@ -272,7 +272,7 @@ export class SimulationState {
   refile(o: number): void {
     this.recount = true;
     if (!this.tickets) return;
-    this.epoch[o]++;
+    this.epoch[o]!++;
     const K = this.levelCount_;
     for (let l = this.low[o]!; l <= this.high[o]!; l++) {
       const n = this.count[o * K + l]!;
@@ -288,7 +288,7 @@ export class SimulationState {
     for (let i = 0; i < this.activeCount; i++) {
       const o = this.active[i]!;
       for (let l = this.low[o]!; l <= this.high[o]!; l++) {
-        this.levelCount[l] += this.count[o * K + l]!;
+        this.levelCount[l]! += this.count[o * K + l]!;
         this.payrollBase += this.mass[o * K + l]!;
       }
     }
@@ -299,7 +299,7 @@ export class SimulationState {
   backfill(level: number, n: number, due: number): void {
     const { scenario, stepCount, levelCount: K, backfillTarget } = this.compiled;
     if (!scenario.assumptions.backfill.enabled || n <= 0 || due >= stepCount) return;
-    this.pending[due * K + backfillTarget[level]!] += n;
+    this.pending[due * K + backfillTarget[level]!]! += n;
   }
 
   /**
@@ -329,14 +329,14 @@ export class SimulationState {
         count[slot] = n - 1;
         mass[slot] = n === 1 ? 0 : mass[slot]! - mean;
         this.payrollBase -= mean;
-        this.levelCount[l]--;
-        leavers[l]++;
+        this.levelCount[l]!--;
+        leavers[l]!++;
         return;
       }
       if (u < leaveP[l]! + upP[l]!) {
         const n = count[slot]!;
         this.moveUp(o, l, 1, 1 / n, n, mass[slot]!);
-        promoted[l]++;
+        promoted[l]!++;
         at = slot + 1;
       }
       this.fileTickets(at, 1, step + 1);
@@ -444,7 +444,7 @@ export function runSimulation(
     for (let i = 0; i < state.youngCount; i++) {
       const o = young[i]!;
       for (let l = low[o]!; l <= high[o]!; l++) {
-        if (progress[o]! < rampMonths[l]!) ramping[l] += count[o * K + l]!;
+        if (progress[o]! < rampMonths[l]!) ramping[l]! += count[o * K + l]!;
       }
     }
     let supply = 0;
@@ -514,7 +514,7 @@ export function runSimulation(
           payrollBase += groupMass;
           if (measureSkills) {
             total += n;
-            if (hasSkills[o] === 0) skillless[l] += n;
+            if (hasSkills[o] === 0) skillless[l]! += n;
           }
           if (l < top) state.moveUp(o, l, n * upP[l]!, upP[l]!, n, groupMass);
           count[slot] = n * stayP[l]!;
@@ -528,7 +528,7 @@ export function runSimulation(
           // Everyone in an origin started together, so each skill keeps its share of the origin.
           for (let k = ownedFrom[o]!; k < ownedTo[o]!; k++) {
             const owners = ownedBy[k]!;
-            skillOwners[ownedSkill[k]!] += owners === startCount[o] ? total : (total * owners) / startCount[o]!;
+            skillOwners[ownedSkill[k]!]! += owners === startCount[o] ? total : (total * owners) / startCount[o]!;
           }
         }
       }
@@ -548,7 +548,7 @@ export function runSimulation(
     if (measureSkills) {
       for (let l = 0; l < K; l++) {
         const owned = c.levelOwnedSkills[l]!;
-        for (let i = 0; i < owned.length; i++) skillOwners[owned[i]!] += skillless[l]!;
+        for (let i = 0; i < owned.length; i++) skillOwners[owned[i]!]! += skillless[l]!;
       }
     }
 

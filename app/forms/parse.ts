@@ -6,6 +6,17 @@ import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
+/** What a refused form answers: one message per field (`form` for the whole form) and the input to show again. */
+export interface FormFailure {
+  errors: FieldErrors;
+  values: Record<string, string> | null;
+}
+
+/** A refused form's answer, typed as one shape whichever way the form was refused. */
+export function formFailure(errors: FieldErrors, values: Record<string, string> | null = null): FormFailure {
+  return { errors, values };
+}
+
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** The user's input as strings, for re-filling a form after an error. */
@@ -13,6 +24,12 @@ export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
   return values;
+}
+
+/** A text field's value; `fallback` when the form has no such field or sent a file in its place. */
+export function formText(formData: FormData, name: string, fallback = ""): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : fallback;
 }
 
 export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): FormResult<T> {
@@ -97,7 +114,7 @@ export function skillLevels(skillIds: readonly string[], prefix: string) {
         .int("Choose a proficiency from 0 to 4")
         .min(0, "Choose a proficiency from 0 to 4")
         .max(4, "Choose a proficiency from 0 to 4"),
-    ) as unknown as z.ZodType<number>;
+    );
   }
   return z.object(shape).transform((fields) => {
     const map: Record<string, number> = {};

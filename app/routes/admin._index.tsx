@@ -4,7 +4,7 @@ import { UsersTable } from "~/components/tables/users-table";
 import { Field } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { MIN_PASSWORD, newUserSchema, resetPasswordSchema, roleSchema } from "~/forms/account";
-import { parseForm } from "~/forms/parse";
+import { formText, parseForm } from "~/forms/parse";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { changeRole, createUser, listUsers, removeUser, resetPassword } from "~/services/users.server";
 import { getDb } from "~/utils/db.server";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = actorOf(user);
   const form = await request.formData();
-  const intent = String(form.get("intent"));
+  const intent = formText(form, "intent");
   const id = Number(form.get("id"));
   const refuse = (message: string, extra: Partial<Result> = {}) =>
     data<Result>({ intent, ok: false, message, ...extra }, { status: 400 });

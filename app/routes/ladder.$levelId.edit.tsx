@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { levelFormSchema, levelFormValues } from "~/forms/level";
-import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { formFailure, formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
 import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
@@ -48,8 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: actorOf(user),
   });
   const refused = refusalOf(saved, "Level not found");
-  if (refused)
-    return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  if (refused) return data(formFailure({ form: refused }, formValues(formData)), { status: 409 });
   return redirect(`/ladder?saved=${encodeURIComponent(level.title)}#${level.id}`);
 }
 

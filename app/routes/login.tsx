@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
  * as another host.
  */
 function safeNext(next: string | null): string {
-  if (!next?.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return "/";
+  if (!next?.startsWith("/") || /[\\\p{Cc}]/u.test(next)) return "/";
   const base = "http://teamshape.invalid";
   let url: URL;
   try {
@@ -31,10 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type FieldErrors = { email?: string; password?: string };
+const NO_FIELD_ERRORS: FieldErrors = {};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  if (!form) return data({ message: UNREADABLE_FORM, email: "", errors: {} as FieldErrors }, { status: 400 });
+  if (!form) return data({ message: UNREADABLE_FORM, email: "", errors: NO_FIELD_ERRORS }, { status: 400 });
   const typed = form.get("email");
   const parsed = signInSchema.safeParse({
     email: form.get("email") ?? undefined,
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.retryAfterSeconds !== undefined
         ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
         : { status: 401 };
-    return data({ message: result.message, email, errors: {} as FieldErrors }, limited);
+    return data({ message: result.message, email, errors: NO_FIELD_ERRORS }, limited);
   }
   const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });

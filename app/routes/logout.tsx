@@ -5,6 +5,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/login", { headers: { "Set-Cookie": await endSession(request) } });
 }
 
-export async function loader() {
+export function loader() {
   return redirect("/");
 }

@@ -1,6 +1,6 @@
 import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
 import { refusalOf } from "~/services/changes.server";
-import { readVersion } from "~/forms/parse";
+import { formText, readVersion } from "~/forms/parse";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -11,7 +11,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useMemo } from "react";
 import {
   CapacityChart,
   CostChart,
@@ -26,8 +26,9 @@ import { PlanEditor } from "~/components/scenario/plan-editor";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
+import { useWhatIf } from "~/components/scenario/use-what-if";
 import { PageHeader } from "~/components/ui/page-header";
-import { parseScenario, planWarnings, projectScenario, type Projection, type Scenario, skillNamer } from "~/domain";
+import { planWarnings, skillNamer } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
@@ -69,11 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.scenarioId);
   const db = await getDb();
   const form = await request.formData();
-  const intent = String(form.get("intent"));
+  const intent = formText(form, "intent");
   const notFound = () => new Response("Scenario not found", { status: 404 });
   switch (intent) {
     case "save": {
-      const checked = await validateScenarioDocument(String(form.get("document") ?? ""), { signal: request.signal });
+      const checked = await validateScenarioDocument(formText(form, "document"), { signal: request.signal });
       if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
       const saved = await saveScenario(db, {
         id,
@@ -117,33 +118,21 @@ export default function ScenarioPage() {
   const { stored, skills, projection: savedProjection } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const saved = stored.scenario as Draft;
-  const [draft, setDraft] = useState<Draft>(saved);
-  useEffect(() => setDraft(saved), [saved]);
-
-  // The engine runs on every edit (validate, then project); charts follow at a lower priority so
-  // typing and the figures stay immediate.
-  const computed = useMemo(() => {
-    // On the server the saved document's projection comes from the loader (computed off the
-    // request's event loop when the plan is large); the browser validates and projects each edit.
-    if (typeof document === "undefined")
-      return {
-        parsed: { ok: true as const, scenario: saved as Scenario },
-        projection: savedProjection as Projection,
-        ms: 0,
-      };
-    const started = performance.now();
-    const parsed = parseScenario(draft);
-    const projection = parsed.ok ? projectScenario(parsed.scenario) : null;
-    return { parsed, projection, ms: performance.now() - started };
-  }, [draft, saved, savedProjection]);
-  const { parsed, projection } = computed;
-  const lastGood = useRef<Projection | null>(null);
-  if (projection) lastGood.current = projection;
-  const shown = projection ?? lastGood.current ?? (savedProjection as Projection);
+  const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
+  const { draft, parsed, shown, dirty } = whatIf;
+  // A changed draft ends the simulation of the one before.
+  const { run: monteCarloRun, start: startMonteCarlo, reset: resetMonteCarlo } = useMonteCarlo();
+  const { edit, discard } = whatIf;
+  const setDraft = useCallback(
+    (next: Draft) => {
+      resetMonteCarlo();
+      edit(next);
+    },
+    [edit, resetMonteCarlo],
+  );
+  // Charts follow at a lower priority, so typing and the figures stay immediate.
   const chartRows = useDeferredValue(shown.rows);
   const issues = parsed.ok ? [] : parsed.issues;
-  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
   // Leaving with an unsaved what-if asks first, in the app and when closing the tab.
   const leaving = dirty && navigation.state === "idle";
   unstable_usePrompt({
@@ -153,11 +142,11 @@ export default function ScenarioPage() {
   useBeforeUnload((event) => {
     if (leaving) event.preventDefault();
   });
-  const skillName = skillNamer(skills);
-  const warnings = useMemo(() => (parsed.ok ? planWarnings(parsed.scenario, shown, skillName) : []), [parsed, shown]); // eslint-disable-line react-hooks/exhaustive-deps
-  const monteCarlo = useMonteCarlo();
-  useEffect(() => monteCarlo.reset(), [draft]); // eslint-disable-line react-hooks/exhaustive-deps
-  const mcResult = monteCarlo.run.state === "done" ? monteCarlo.run.result : null;
+  const warnings = useMemo(
+    () => (parsed.ok ? planWarnings(parsed.scenario, shown, skillNamer(skills)) : []),
+    [parsed, shown, skills],
+  );
+  const mcResult = monteCarloRun.state === "done" ? monteCarloRun.result : null;
   const stepLabel = draft.step === "month" ? "month" : draft.step === "quarter" ? "quarter" : "year";
   const scenario = parsed.ok ? parsed.scenario : stored.scenario;
 
@@ -223,16 +212,25 @@ export default function ScenarioPage() {
           ) : (
             <span className="pill good">Saved</span>
           )}{" "}
-          {/* The timing is the browser's own; the server's first render shows its own figure. */}
-          <span className="muted" data-testid="recompute-time" suppressHydrationWarning>
-            {`Recomputed in ${computed.ms < 1 ? "under 1" : Math.round(computed.ms)} ms`}
-          </span>
+          {whatIf.ms === null ? null : (
+            <span className="muted" data-testid="recompute-time">
+              {`Recomputed in ${whatIf.ms < 1 ? "under 1" : Math.round(whatIf.ms)} ms`}
+            </span>
+          )}
         </div>
         <Form method="post" className="button-row">
           <input type="hidden" name="document" value={JSON.stringify(draft)} />
           <input type="hidden" name="version" value={stored.version} />
           {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
-          <button type="button" className="button button-light" disabled={!dirty} onClick={() => setDraft(saved)}>
+          <button
+            type="button"
+            className="button button-light"
+            disabled={!dirty}
+            onClick={() => {
+              resetMonteCarlo();
+              discard();
+            }}
+          >
             Discard changes
           </button>
           <button
@@ -284,23 +282,21 @@ export default function ScenarioPage() {
             <button
               type="button"
               className="button button-light"
-              disabled={!parsed.ok || monteCarlo.run.state === "running"}
+              disabled={!parsed.ok || monteCarloRun.state === "running"}
               onClick={() =>
                 parsed.ok &&
-                monteCarlo.start(parsed.scenario, parsed.scenario.monteCarlo.trials, parsed.scenario.monteCarlo.seed)
+                startMonteCarlo(parsed.scenario, parsed.scenario.monteCarlo.trials, parsed.scenario.monteCarlo.seed)
               }
             >
               Simulate {scenario.monteCarlo.trials.toLocaleString("en-US")} futures
             </button>
-            {monteCarlo.run.state === "running" ? (
+            {monteCarloRun.state === "running" ? (
               <span className="muted" role="status">
-                <progress value={monteCarlo.run.done} max={monteCarlo.run.total} /> {monteCarlo.run.done} of{" "}
-                {monteCarlo.run.total}
+                <progress value={monteCarloRun.done} max={monteCarloRun.total} /> {monteCarloRun.done} of{" "}
+                {monteCarloRun.total}
               </span>
             ) : null}
-            {monteCarlo.run.state === "failed" ? (
-              <span className="field-error">{monteCarlo.run.messages[0]}</span>
-            ) : null}
+            {monteCarloRun.state === "failed" ? <span className="field-error">{monteCarloRun.messages[0]}</span> : null}
             {mcResult ? (
               <span className="muted" role="status">
                 Total cost {formatMoneyShort(mcResult.horizonCost.p10)} to {formatMoneyShort(mcResult.horizonCost.p90)}{" "}

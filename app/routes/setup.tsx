@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@rem
 import { Form, useActionData } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { MIN_PASSWORD, readForm, setupSchema, UNREADABLE_FORM } from "~/forms/account";
-import { parseForm } from "~/forms/parse";
+import { formFailure, parseForm } from "~/forms/parse";
 import { countUsers, secureRequest, startSession } from "~/services/auth.server";
 import { createFirstAdmin } from "~/services/users.server";
 import { getDb } from "~/utils/db.server";
@@ -18,17 +18,9 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if ((await countUsers()) > 0) throw redirect("/login");
   const form = await readForm(request);
-  if (!form)
-    return data(
-      { errors: { form: UNREADABLE_FORM } as Record<string, string>, values: {} as Record<string, string> },
-      { status: 400 },
-    );
+  if (!form) return data(formFailure({ form: UNREADABLE_FORM }, {}), { status: 400 });
   const parsed = parseForm(setupSchema, form);
-  if (!parsed.ok)
-    return data(
-      { errors: parsed.errors, values: { ...parsed.values, password: "" } as Record<string, string> },
-      { status: 400 },
-    );
+  if (!parsed.ok) return data(formFailure(parsed.errors, { ...parsed.values, password: "" }), { status: 400 });
   const id = await createFirstAdmin(await getDb(), parsed.data);
   if (id === false) throw redirect("/login");
   return redirect("/", { headers: { "Set-Cookie": await startSession(id, { secure: secureRequest(request) }) } });
@@ -50,10 +42,10 @@ export default function Setup() {
           </p>
         ) : null}
         <Field name="name" label="Your name" error={result?.errors.name}>
-          {(props) => <input {...props} type="text" autoComplete="name" defaultValue={result?.values.name} />}
+          {(props) => <input {...props} type="text" autoComplete="name" defaultValue={result?.values?.name} />}
         </Field>
         <Field name="email" label="Email" error={result?.errors.email}>
-          {(props) => <input {...props} type="email" autoComplete="username" defaultValue={result?.values.email} />}
+          {(props) => <input {...props} type="email" autoComplete="username" defaultValue={result?.values?.email} />}
         </Field>
         <Field
           name="password"

@@ -5,7 +5,7 @@ import { SkillProfileChart } from "~/components/charts/skill-profile-chart";
 import { Field } from "~/components/ui/field";
 import { bandPosition, PROFICIENCY_LABELS, readinessForNextLevel, skillNamer } from "~/domain";
 import { engineerSkillsFormSchema } from "~/forms/engineer";
-import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { formFailure, formText, formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
 import { deleteEngineer, getEngineer, setEngineerSkills } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.engineerId);
   const db = await getDb();
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = formText(formData, "intent");
   if (intent === "delete") {
     const engineer = await getEngineer(db, { id });
     if (!engineer || !(await deleteEngineer(db, { id, actor: actorOf(user) })))
@@ -53,15 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "skills") {
     const skills = await listSkills(db);
     const parsed = parseForm(engineerSkillsFormSchema(skills.map((s) => s.id)), formData);
-    if (!parsed.ok)
-      return data(
-        {
-          errors: parsed.errors as Record<string, string>,
-          values: parsed.values as Record<string, string> | null,
-          saved: false,
-        },
-        { status: 400 },
-      );
+    if (!parsed.ok) return data({ ...formFailure(parsed.errors, parsed.values), saved: false }, { status: 400 });
     const saved = await setEngineerSkills(db, {
       id,
       skills: parsed.data,
@@ -70,17 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     const refused = refusalOf(saved, "Engineer not found");
     if (refused)
-      return data(
-        {
-          errors: { form: refused } as Record<string, string>,
-          values: formValues(formData) as Record<string, string> | null,
-          saved: false,
-        },
-        { status: 409 },
-      );
-    return { errors: {} as Record<string, string>, values: null, saved: true };
+      return data({ ...formFailure({ form: refused }, formValues(formData)), saved: false }, { status: 409 });
+    return { ...formFailure({}), saved: true };
   }
-  throw new Response(`Unknown action "${String(intent)}"`, { status: 400 });
+  throw new Response(`Unknown action "${intent}"`, { status: 400 });
 }
 
 const BAND_WORDS = { below: "Below the band", inside: "Inside the band", above: "Above the band" } as const;

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EngineerForm } from "~/components/engineer-form";
 import { engineerFormSchema } from "~/forms/engineer";
-import { formValues, parseForm, readVersion } from "~/forms/parse";
+import { formFailure, formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
 import { getEngineer, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
@@ -38,8 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: actorOf(user),
   });
   const refused = refusalOf(saved, "Engineer not found");
-  if (refused)
-    return data({ errors: { form: refused } as Record<string, string>, values: formValues(formData) }, { status: 409 });
+  if (refused) return data(formFailure({ form: refused }, formValues(formData)), { status: 409 });
   return redirect(`/team/${id}?saved=1`);
 }
 

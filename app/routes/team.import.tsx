@@ -6,6 +6,7 @@ import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
+import { formText } from "~/forms/parse";
 import { ROSTER_COLUMNS } from "~/forms/roster-columns";
 import { UPLOAD_LIMITS } from "~/utils/limits";
 import { planImportOf } from "~/services/compute.server";
@@ -77,11 +78,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
   // Confirm: plan again against the team as it is now, and write in one transaction.
   const form = await request.formData();
-  const sheetText = String(form.get("sheet") ?? "");
+  const sheetText = formText(form, "sheet");
   const checked = await plan(db, sheetText, request.signal);
   if (!checked.ok) return uploadError(checked.message);
   const planned = checked.plan;
-  const fileName = String(form.get("fileName") ?? "the file");
+  const fileName = formText(form, "fileName", "the file");
   const onlyValid = form.get("rows") === "valid";
   if (planned.fileErrors.length > 0) return data(preview(fileName, sheetText, planned), { status: 400 });
   if (planned.counts.invalid > 0 && !onlyValid) {

@@ -82,7 +82,7 @@ export function getUser(request: Request): Promise<User | null> {
 }
 
 async function lookUpUser(request: Request): Promise<User | null> {
-  const id = await (await sessionCookie()).parse(request.headers.get("Cookie"));
+  const id: unknown = await (await sessionCookie()).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return null;
   const row = await (
     await getDb()
@@ -151,7 +151,7 @@ export async function startSession(userId: number, { secure = false }: { secure?
 /** Ends the request's session; returns the Set-Cookie header value that clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const jar = await sessionCookie();
-  const id = await jar.parse(request.headers.get("Cookie"));
+  const id: unknown = await jar.parse(request.headers.get("Cookie"));
   if (typeof id === "string") await (await getDb()).deleteFrom("session").where("id", "=", sessionKey(id)).execute();
   return jar.serialize("", { maxAge: 0 });
 }

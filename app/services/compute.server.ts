@@ -82,12 +82,12 @@ class ComputeThread {
   private queue: Job[] = [];
   private nextId = 1;
 
-  run<T extends TaskName>(task: T, input: TaskInput<T>, signal: AbortSignal): Promise<TaskOutput<T>> {
-    if (this.queue.length >= COMPUTE_LIMITS.queue) {
-      return Promise.reject(
-        refuse(503, `The server is busy with ${COMPUTE_LIMITS.queue} other large calculations. Try again in a minute.`),
+  async run<T extends TaskName>(task: T, input: TaskInput<T>, signal: AbortSignal): Promise<TaskOutput<T>> {
+    if (this.queue.length >= COMPUTE_LIMITS.queue)
+      throw refuse(
+        503,
+        `The server is busy with ${COMPUTE_LIMITS.queue} other large calculations. Try again in a minute.`,
       );
-    }
     return new Promise((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
@@ -253,9 +253,9 @@ function textOf(scenario: Scenario): string {
 }
 
 /** The expected-value projection; refused (422) over the work limit, which names it. */
-export function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<Projection> {
+export async function projectionOf(scenario: Scenario, { signal }: { signal?: AbortSignal } = {}): Promise<Projection> {
   const over = projectionOverBudget(scenario);
-  if (over) return Promise.reject(refuse(422, over));
+  if (over) throw refuse(422, over);
   return compute("project", { text: textOf(scenario) }, { inline: inlineProjection(scenario), signal });
 }
 
@@ -281,12 +281,12 @@ export function validateScenarioText(text: string, { signal }: { signal?: AbortS
  * A scenario's workbook, built in the compute thread (exceljs takes about 100 ms per 4,000 rows,
  * too long for the event loop). Not kept: a workbook is large, and each download is asked once.
  */
-export function scenarioWorkbookOf(
+export async function scenarioWorkbookOf(
   scenario: Scenario,
   { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal },
 ): Promise<ArrayBuffer> {
   const over = projectionOverBudget(scenario);
-  if (over) return Promise.reject(refuse(422, over));
+  if (over) throw refuse(422, over);
   return compute(
     "scenarioWorkbook",
     { text: textOf(scenario), levels, salaries },

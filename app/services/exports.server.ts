@@ -3,7 +3,6 @@ import {
   addMonths,
   DEFAULT_LEVELS,
   mustParseScenario,
-  projectionTable,
   roundMoney,
   SCENARIO_FORMAT,
   type Cell,

@@ -122,7 +122,7 @@ export function planRosterImport({
   for (const { line, cells } of sheet.rows) {
     // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
     const cell = (field: Field) =>
-      unneutraliseCell(columns.fields[field] === undefined ? "" : (cells[columns.fields[field]!] ?? ""));
+      unneutraliseCell(columns.fields[field] === undefined ? "" : (cells[columns.fields[field]] ?? ""));
     const errors: string[] = [];
     const problem = (field: string, value: string, message: string) =>
       errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);

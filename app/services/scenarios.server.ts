@@ -20,7 +20,7 @@ import {
 import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { seesSalaries, SYSTEM, type Actor, type User } from "./auth.server";
+import { seesSalaries, SYSTEM, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { projectionOf, validateScenarioText } from "./compute.server";

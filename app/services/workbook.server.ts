@@ -75,7 +75,7 @@ function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table
   const sheet = addSheet(workbook, name, table, []);
   sheet.eachRow((row, n) => {
     if (n === 1) return;
-    const label = String(row.getCell(labelColumn).value ?? "");
+    const label = row.getCell(labelColumn).text;
     row.eachCell((cell, c) => {
       if (c > labelColumn && typeof cell.value === "number")
         cell.numFmt = unitFormat(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
@@ -86,7 +86,7 @@ function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table
 
 async function toBytes(workbook: ExcelJS.Workbook): Promise<ArrayBuffer> {
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 function newWorkbook(title: string): ExcelJS.Workbook {

@@ -12,7 +12,7 @@ try {
   // Not Linux: the thread keeps the process's priority.
 }
 
-parentPort!.on("message", async ({ id, task, input }: TaskRequest) => {
+async function answer({ id, task, input }: TaskRequest): Promise<void> {
   let reply: TaskReply;
   try {
     reply = { id, ok: true, output: await (TASKS[task] as (input: unknown) => unknown)(input) };
@@ -21,4 +21,6 @@ parentPort!.on("message", async ({ id, task, input }: TaskRequest) => {
   }
   // A workbook's bytes move to the main thread instead of being copied.
   parentPort!.postMessage(reply, reply.ok && reply.output instanceof ArrayBuffer ? [reply.output] : []);
-});
+}
+
+parentPort!.on("message", (request: TaskRequest) => void answer(request));

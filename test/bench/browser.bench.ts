@@ -56,6 +56,7 @@ try {
         // No named helpers in here: the TypeScript loader would wrap them with a helper the page lacks.
         const costBefore = document.querySelector(".stat .stat-value")?.textContent;
         const lineBefore = document.querySelector("figure .recharts-line-curve")?.getAttribute("d");
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(input) below: the native setter, so React sees the change
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
         const start = performance.now();
         setter.call(input, value);

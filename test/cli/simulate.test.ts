@@ -23,7 +23,7 @@ describe("npm run simulate", () => {
     expect(stderr).toBe("");
     expect(status).toBe(0);
     const [rowsPart, summaryPart] = stdout.split(/\r?\n\r?\n/);
-    const rows = parse(rowsPart!, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(rowsPart!, { columns: true });
     expect(
       rows.map((r) => [r["Headcount D"], r["Headcount C"], r["Headcount B"], r["Headcount A"], r["Headcount total"]]),
     ).toEqual([

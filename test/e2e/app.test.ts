@@ -253,7 +253,7 @@ describe("staffing reports", () => {
       page.getByRole("link", { name: "Download XLSX" }).click(),
     ]);
     expect(xlsx.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-plan\.xlsx$/);
-    const workbook = await readWorkbook((await xlsx.path())!);
+    const workbook = await readWorkbook(await xlsx.path());
     expect(workbook.worksheets.map((s) => s.name)).toContain("Assumptions ledger");
     expect(workbook.getWorksheet("Summary")!.getCell("B2").value).toBe("Hire 2 seniors");
 
@@ -279,7 +279,7 @@ describe("staffing reports", () => {
       page.getByRole("link", { name: "Download PDF" }).click(),
     ]);
     expect(pdf.suggestedFilename()).toMatch(/^teamshape-hire-2-seniors-\d{4}-\d{2}-report\.pdf$/);
-    const downloaded = await pdfText(await readFile((await pdf.path())!));
+    const downloaded = await pdfText(await readFile(await pdf.path()));
     expect(downloaded.pages).toBeGreaterThan(1);
     expect(downloaded.text).toContain("Staffing report: Hire 2 seniors");
     expect(downloaded.text).toContain(totalCost);
@@ -294,7 +294,7 @@ describe("staffing reports", () => {
       page.getByRole("link", { name: "Download XLSX" }).click(),
     ]);
     expect(xlsx.suggestedFilename()).toMatch(/^teamshape-compare-.*-vs-.*\.xlsx$/);
-    const workbook = await readWorkbook((await xlsx.path())!);
+    const workbook = await readWorkbook(await xlsx.path());
     const comparison = workbook.getWorksheet("Comparison")!;
     expect(comparison.getRow(1).values).toEqual(
       expect.arrayContaining(["Measure", "Hire 4 juniors", "Hire 2 seniors"]),

@@ -99,196 +99,196 @@ const sid = () => ({ scenarioId: String(scenarioId) });
 const eid = () => ({ engineerId: String(engineerId) });
 
 const CASES: Case[] = [
-  { name: "GET /", run: dashboard.loader as Handler, request: get(() => "/"), expect: ALL },
-  { name: "GET /team", run: team.loader as Handler, request: get(() => "/team"), expect: ALL },
+  { name: "GET /", run: dashboard.loader, request: get(() => "/"), expect: ALL },
+  { name: "GET /team", run: team.loader, request: get(() => "/team"), expect: ALL },
   {
     name: "GET /team, searched and sorted by salary",
-    run: team.loader as Handler,
+    run: team.loader,
     request: get(() => "/team?q=Secret&sort=salary&dir=desc"),
     expect: ALL,
   },
   {
     name: "GET /team/:id",
-    run: engineer.loader as Handler,
+    run: engineer.loader,
     request: get(() => `/team/${engineerId}`),
     params: eid,
     expect: ALL,
   },
-  { name: "GET /team/new", run: newEngineer.loader as Handler, request: get(() => "/team/new"), expect: PLANNER },
+  { name: "GET /team/new", run: newEngineer.loader, request: get(() => "/team/new"), expect: PLANNER },
   {
     name: "GET /team/:id/edit",
-    run: editEngineer.loader as Handler,
+    run: editEngineer.loader,
     request: get(() => `/team/${engineerId}/edit`),
     params: eid,
     expect: PLANNER,
   },
-  { name: "GET /team.csv", run: teamCsv.loader as Handler, request: get(() => "/team.csv"), expect: PLANNER },
-  { name: "GET /team/import", run: importTeam.loader as Handler, request: get(() => "/team/import"), expect: PLANNER },
+  { name: "GET /team.csv", run: teamCsv.loader, request: get(() => "/team.csv"), expect: PLANNER },
+  { name: "GET /team/import", run: importTeam.loader, request: get(() => "/team/import"), expect: PLANNER },
   {
     name: "GET /team/import-template.csv",
-    run: importTemplate.loader as Handler,
+    run: importTemplate.loader,
     request: get(() => "/team/import-template.csv"),
     expect: PLANNER,
   },
-  { name: "GET /ladder", run: ladder.loader as Handler, request: get(() => "/ladder"), expect: ALL },
+  { name: "GET /ladder", run: ladder.loader, request: get(() => "/ladder"), expect: ALL },
   {
     name: "GET /ladder/L2/edit",
-    run: editLevel.loader as Handler,
+    run: editLevel.loader,
     request: get(() => "/ladder/L2/edit"),
     params: () => ({ levelId: "L2" }),
     expect: PLANNER,
   },
-  { name: "GET /scenarios", run: scenarios.loader as Handler, request: get(() => "/scenarios"), expect: ALL },
+  { name: "GET /scenarios", run: scenarios.loader, request: get(() => "/scenarios"), expect: ALL },
   {
     name: "GET /scenarios/new",
-    run: newScenario.loader as Handler,
+    run: newScenario.loader,
     request: get(() => "/scenarios/new"),
     expect: PLANNER,
   },
   {
     name: "GET /scenarios/import",
-    run: importScenario.loader as Handler,
+    run: importScenario.loader,
     request: get(() => "/scenarios/import"),
     expect: PLANNER,
   },
   {
     name: "GET /scenarios/:id",
-    run: scenario.loader as Handler,
+    run: scenario.loader,
     request: get(() => `/scenarios/${scenarioId}`),
     params: sid,
     expect: { viewer: `redirect /scenarios/{id}/report`, planner: "ok", admin: "ok" },
   },
   {
     name: "GET /scenarios/:id.csv",
-    run: scenarioCsv.loader as Handler,
+    run: scenarioCsv.loader,
     request: get(() => `/scenarios/${scenarioId}.csv`),
     params: sid,
     expect: ALL,
   },
   {
     name: "GET /scenarios/:id.json",
-    run: scenarioJson.loader as Handler,
+    run: scenarioJson.loader,
     request: get(() => `/scenarios/${scenarioId}.json`),
     params: sid,
     expect: PLANNER,
   },
   {
     name: "GET /scenarios/:id.xlsx",
-    run: scenarioXlsx.loader as Handler,
+    run: scenarioXlsx.loader,
     request: get(() => `/scenarios/${scenarioId}.xlsx`),
     params: sid,
     expect: ALL,
   },
   {
     name: "GET /scenarios/:id/report",
-    run: report.loader as Handler,
+    run: report.loader,
     request: get(() => `/scenarios/${scenarioId}/report`),
     params: sid,
     expect: ALL,
   },
   {
     name: "GET /scenarios/:id/report.pdf",
-    run: reportPdf.loader as Handler,
+    run: reportPdf.loader,
     request: get(() => `/scenarios/${scenarioId}/report.pdf`),
     params: sid,
     expect: ALL,
   },
   {
     name: "GET /compare",
-    run: compare.loader as Handler,
+    run: compare.loader,
     request: get(() => `/compare?ids=${scenarioId},1`),
     expect: ALL,
   },
   {
     name: "GET /compare.csv",
-    run: compareCsv.loader as Handler,
+    run: compareCsv.loader,
     request: get(() => `/compare.csv?ids=${scenarioId},1`),
     expect: ALL,
   },
   {
     name: "GET /compare.xlsx",
-    run: compareXlsx.loader as Handler,
+    run: compareXlsx.loader,
     request: get(() => `/compare.xlsx?ids=${scenarioId},1`),
     expect: ALL,
   },
   {
     name: "GET /compare/report",
-    run: compareReport.loader as Handler,
+    run: compareReport.loader,
     request: get(() => `/compare/report?ids=${scenarioId},1`),
     expect: ALL,
   },
   {
     name: "GET /compare/report.pdf",
-    run: compareReportPdf.loader as Handler,
+    run: compareReportPdf.loader,
     request: get(() => `/compare/report.pdf?ids=${scenarioId},1`),
     expect: ALL,
   },
-  { name: "GET /admin", run: adminUsers.loader as Handler, request: get(() => "/admin"), expect: ADMIN },
-  { name: "GET /admin/audit", run: adminAudit.loader as Handler, request: get(() => "/admin/audit"), expect: ADMIN },
+  { name: "GET /admin", run: adminUsers.loader, request: get(() => "/admin"), expect: ADMIN },
+  { name: "GET /admin/audit", run: adminAudit.loader, request: get(() => "/admin/audit"), expect: ADMIN },
   {
     name: "GET /admin/audit.csv",
-    run: adminAuditCsv.loader as Handler,
+    run: adminAuditCsv.loader,
     request: get(() => "/admin/audit.csv"),
     expect: ADMIN,
   },
   // Actions, each with a body that changes nothing: the role is checked before anything else.
-  { name: "POST /team/new", run: newEngineer.action as Handler, request: post(() => "/team/new"), expect: PLANNER },
+  { name: "POST /team/new", run: newEngineer.action, request: post(() => "/team/new"), expect: PLANNER },
   {
     name: "POST /team/:id",
-    run: engineer.action as Handler,
+    run: engineer.action,
     request: post(() => `/team/${engineerId}`, { intent: "nothing" }),
     params: eid,
     expect: PLANNER,
   },
   {
     name: "POST /team/:id/edit",
-    run: editEngineer.action as Handler,
+    run: editEngineer.action,
     request: post(() => `/team/${engineerId}/edit`),
     params: eid,
     expect: PLANNER,
   },
   {
     name: "POST /team/import",
-    run: importTeam.action as Handler,
+    run: importTeam.action,
     request: post(() => "/team/import", { sheet: "" }),
     expect: PLANNER,
   },
   {
     name: "POST /ladder/L2/edit",
-    run: editLevel.action as Handler,
+    run: editLevel.action,
     request: post(() => "/ladder/L2/edit"),
     params: () => ({ levelId: "L2" }),
     expect: PLANNER,
   },
   {
     name: "POST /scenarios/new",
-    run: newScenario.action as Handler,
+    run: newScenario.action,
     request: post(() => "/scenarios/new"),
     expect: PLANNER,
   },
   {
     name: "POST /scenarios/import",
-    run: importScenario.action as Handler,
+    run: importScenario.action,
     request: post(() => "/scenarios/import"),
     expect: PLANNER,
   },
   {
     name: "POST /scenarios/:id",
-    run: scenario.action as Handler,
+    run: scenario.action,
     request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }),
     params: sid,
     expect: PLANNER,
   },
   {
     name: "POST /admin",
-    run: adminUsers.action as Handler,
+    run: adminUsers.action,
     request: post(() => "/admin", { intent: "nothing" }),
     expect: ADMIN,
   },
   // Admin only; run as admin it would empty the team, so only the refusals are checked.
   {
     name: "POST /workspace/reset",
-    run: reset.action as Handler,
+    run: reset.action,
     request: post(() => "/workspace/reset"),
     expect: { viewer: "403", planner: "403", admin: "403" },
   },
@@ -321,10 +321,10 @@ describe("every route checks the role on the server", () => {
   });
 
   it("shows planners the salaries the viewer never saw, so the check above can fail", async () => {
-    const page = await answer(team.loader as Handler, getRequest("/team?q=Secret", { as: "planner" }), {});
+    const page = await answer(team.loader, getRequest("/team?q=Secret", { as: "planner" }), {});
     expect(page.body).toContain(String(SECRET_SALARIES[0]));
     const workbook = await answer(
-      scenarioXlsx.loader as Handler,
+      scenarioXlsx.loader,
       getRequest(`/scenarios/${scenarioId}.xlsx`, { as: "planner" }),
       sid(),
     );
@@ -332,11 +332,7 @@ describe("every route checks the role on the server", () => {
   });
 
   it("names no one in a viewer's plan and prices their team at band midpoints", async () => {
-    const got = await answer(
-      report.loader as Handler,
-      getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }),
-      sid(),
-    );
+    const got = await answer(report.loader, getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }), sid());
     const data = JSON.parse(got.body) as {
       plan: { rows: unknown[][] };
       team: { rows: unknown[][] };
@@ -389,14 +385,14 @@ describe("every route checks the role on the server", () => {
     const after = await crawl();
     for (const c of viewerCases) expect(after.get(c.name), c.name).toBe(before.get(c.name));
     // The same change does show to a planner, so the comparison above can fail.
-    const planner = await answer(dashboard.loader as Handler, getRequest("/", { as: "planner" }), {});
+    const planner = await answer(dashboard.loader, getRequest("/", { as: "planner" }), {});
     expect(planner.body).not.toBe(
       (await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body,
     );
   });
 
   it("sends the dashboard's money only as yearly totals", async () => {
-    const got = JSON.parse((await answer(dashboard.loader as Handler, getRequest("/", { as: "viewer" }), {})).body) as {
+    const got = JSON.parse((await answer(dashboard.loader, getRequest("/", { as: "viewer" }), {})).body) as {
       now: Record<string, unknown>;
       annualPayroll: number;
     };

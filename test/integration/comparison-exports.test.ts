@@ -27,7 +27,7 @@ describe("comparison downloads", () => {
     expect(response.headers.get("Content-Disposition")).toMatch(
       /filename="teamshape-compare-[a-z0-9-]+-vs-[a-z0-9-]+-\d{4}-\d{2}\.csv"/,
     );
-    const rows = parse(await response.text(), { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await response.text(), { bom: true, columns: true });
     const cost = rows.find((r) => r.Measure === "Total cost ($)")!;
     const [costA, costB] = [a, b].map((s) => projectScenario(s.scenario).summary.totalCost);
     expect(Number(cost[a.scenario.name])).toBeCloseTo(costA!, 1);

@@ -14,7 +14,7 @@ import { getRequest, routeArgs } from "../setup/requests";
 async function readCsv(response: Response): Promise<Record<string, string>[]> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for Excel
-  return parse(new TextDecoder().decode(bytes), { bom: true, columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(new TextDecoder().decode(bytes), { bom: true, columns: true });
 }
 
 describe("CSV downloads", () => {

@@ -31,8 +31,8 @@ async function pageData<T>(run: Handler, path: string, as: Role, params: Record<
 }
 
 async function csvRows(path: string, as: Role, id: number): Promise<Record<string, string>[]> {
-  const got = await answerOf(scenarioCsv.loader as Handler, getRequest(path, { as }), { scenarioId: String(id) });
-  return parse(got.body, { bom: true, columns: true }) as Record<string, string>[];
+  const got = await answerOf(scenarioCsv.loader, getRequest(path, { as }), { scenarioId: String(id) });
+  return parse<Record<string, string>>(got.body, { bom: true, columns: true });
 }
 
 /** What every viewer may know of a plan: its shape, with every salary taken out. */
@@ -106,7 +106,7 @@ describe("a viewer cannot work out anyone's salary", () => {
     const recovered: string[] = [];
     for (const id of demoIds) {
       const data = await pageData<{ projection: { rows: ProjectionRow[] } }>(
-        report.loader as Handler,
+        report.loader,
         `/scenarios/${id}/report`,
         as,
         { scenarioId: String(id) },
@@ -132,12 +132,9 @@ describe("a viewer cannot work out anyone's salary", () => {
   it.each(ROLES)("reading Monte Carlo percentile gaps as one person's loaded pay (as a %s)", async (as) => {
     const recovered = new Set<string>();
     for (const id of demoIds) {
-      const data = await pageData<{ monteCarlo: MonteCarloResult }>(
-        report.loader as Handler,
-        `/scenarios/${id}/report`,
-        as,
-        { scenarioId: String(id) },
-      );
+      const data = await pageData<{ monteCarlo: MonteCarloResult }>(report.loader, `/scenarios/${id}/report`, as, {
+        scenarioId: String(id),
+      });
       const { assumptions } = (await getScenario(await getDb(), { id }))!.scenario;
       data.monteCarlo.steps.forEach(({ totalCost: c }, step) => {
         const raise = (1 + assumptions.annualRaiseRate) ** Math.floor(step / 12);
@@ -179,19 +176,19 @@ describe("a viewer cannot work out anyone's salary", () => {
       const before = await createScenarioFromRoster(db, {
         frame: { name: `Before ${as}`, start: "2027-01", horizonMonths: 12 },
       });
-      const dashboardBefore = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+      const dashboardBefore = await pageData<{ annualPayroll: number | null }>(dashboard.loader, "/", as);
       await createEngineer(db, {
         input: { name: `Newcomer ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" },
       });
       const after = await createScenarioFromRoster(db, {
         frame: { name: `After ${as}`, start: "2027-01", horizonMonths: 12 },
       });
-      const dashboardAfter = await pageData<{ annualPayroll: number | null }>(dashboard.loader as Handler, "/", as);
+      const dashboardAfter = await pageData<{ annualPayroll: number | null }>(dashboard.loader, "/", as);
       salaries.push({ name: `Newcomer ${as}`, levelId: "L3", salary: pay });
 
       const compared = await pageData<{
         compared: { id: number; rows: ProjectionRow[]; summary: { totalPayroll: number } }[];
-      }>(compare.loader as Handler, `/compare?ids=${before},${after}`, as);
+      }>(compare.loader, `/compare?ids=${before},${after}`, as);
       const [a, b] = [before, after].map((id) => compared.compared.find((c) => c.id === id)!);
       const candidates = [
         (b!.rows[0]!.payroll - a!.rows[0]!.payroll) * 12,

@@ -282,7 +282,7 @@ describe("roster import", () => {
     const response = await templateLoader(routeArgs(getRequest("/team/import-template.csv")));
     expect(response.headers.get("Content-Disposition")).toContain("teamshape-team-import-template.csv");
     const text = await response.text();
-    const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
     expect(Object.keys(rows[0]!).slice(0, 6)).toEqual([
       "Id",
       "Name",

@@ -27,9 +27,7 @@ function csvParseSheet(text: string): Sheet {
   const columns = (delimiter: string) => {
     try {
       return (
-        (
-          parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true }) as string[][]
-        )[0]?.length ?? 0
+        parse(text, { bom: true, delimiter, to_line: 50, relax_column_count: true, relax_quotes: true })[0]?.length ?? 0
       );
     } catch {
       return 0;
@@ -107,7 +105,7 @@ describe("CSV, compared with csv-parse", () => {
       fc.asyncProperty(
         records,
         fc.constantFrom(",", ";", "\t"),
-        fc.constantFrom("unix", "windows", "mac") as fc.Arbitrary<keyof typeof endings>,
+        fc.constantFrom<keyof typeof endings>("unix", "windows", "mac"),
         fc.boolean(),
         async (rows, delimiter, ending, bom) => {
           // csv-parse takes the first line break it meets, even a quoted one, as every record's end.
@@ -173,7 +171,7 @@ describe("XLSX, compared with exceljs", () => {
         book.properties.date1904 = date1904;
         const sheet = book.addWorksheet("Team");
         book.addWorksheet("Other").getCell("A1").value = "not this one";
-        for (const { row, column, value } of placed) sheet.getCell(row, column).value = value as ExcelJS.CellValue;
+        for (const { row, column, value } of placed) sheet.getCell(row, column).value = value;
         const bytes = new Uint8Array(await book.xlsx.writeBuffer());
         expect(await read(bytes)).toEqual(await exceljsSheet(bytes));
       }),

@@ -50,9 +50,7 @@ describe("the XLSX staffing workbook", () => {
 
     const ledger = workbook.getWorksheet("Assumptions ledger")!;
     const entries = new Map<string, [unknown, unknown]>();
-    ledger.eachRow(
-      (row, n) => n > 1 && entries.set(String(row.getCell(4).value), [row.getCell(2).value, row.getCell(3).value]),
-    );
+    ledger.eachRow((row, n) => n > 1 && entries.set(row.getCell(4).text, [row.getCell(2).value, row.getCell(3).value]));
     expect(entries.get("assumptions.overheadRate")).toEqual([0.3, "default"]);
     expect(entries.get("assumptions.mentorship.program")).toEqual([false, "scenario"]);
     expect(entries.get("levels.L1.rampMonths")).toEqual([9, "scenario"]);

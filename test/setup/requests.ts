@@ -44,7 +44,7 @@ export const routeArgs = (
 ) => ({ request, params, context });
 
 /** Runs a loader or action that is expected to throw a Response; returns that Response. */
-export async function thrownResponse(run: () => Promise<unknown>): Promise<Response> {
+export async function thrownResponse(run: () => unknown): Promise<Response> {
   try {
     await run();
   } catch (error) {

@@ -1,10 +1,17 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 
-/** True once the page runs in the browser: charts measure their box, so they draw only there. */
+const noSubscription = () => () => {};
+
+/**
+ * True once the page runs in the browser: charts measure their box, so they draw only there.
+ * False in the server's render and while hydrating it; true at once for anything mounted later.
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 /** A titled chart with a plain-words caption; the chart itself renders after hydration. */

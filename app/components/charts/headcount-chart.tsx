@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { LevelClass } from "~/domain";
+import { formatNumber } from "~/utils/format";
 import { AXIS_STYLE, CLASS_COLORS, ChartFrame } from "./chart-frame";
 
 export interface LevelCount {
@@ -28,8 +29,8 @@ export function HeadcountChart({ data, caption }: { data: LevelCount[]; caption?
               label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
             />
             <Tooltip
-              formatter={(value) => [`${value} engineers`, "Headcount"]}
-              labelFormatter={(id) => data.find((d) => d.id === id)?.title ?? String(id)}
+              formatter={(value) => [`${formatNumber(Number(value))} engineers`, "Headcount"]}
+              labelFormatter={(id) => data.find((d) => d.id === id)?.title ?? id}
             />
             <Bar isAnimationActive={false} dataKey="count" name="Engineers" radius={[4, 4, 0, 0]}>
               {data.map((d) => (

@@ -327,7 +327,7 @@ export const OverlayChart = memo(function OverlayChart({
   const longest = series.find((s) => s.rows.length === length)!;
   const data = Array.from({ length }, (_, i) => {
     const point: Record<string, string | number | null> = { period: longest.rows[i]!.period };
-    series.forEach((s, k) => (point[`s${k}`] = s.rows[i] ? value(s.rows[i]!) : null));
+    series.forEach((s, k) => (point[`s${k}`] = s.rows[i] ? value(s.rows[i]) : null));
     return point;
   });
   return (

@@ -44,7 +44,9 @@ export function SkillProfileChart({
               label={{ value: "Proficiency (0-4)", position: "insideBottom", offset: -12, ...AXIS_STYLE }}
             />
             <YAxis type="category" dataKey="skill" tick={AXIS_STYLE} width={150} interval={0} />
-            <Tooltip formatter={(value, name) => [`${value} - ${PROFICIENCY_LABELS[Number(value)] ?? ""}`, name]} />
+            <Tooltip
+              formatter={(value, name) => [`${Number(value)} - ${PROFICIENCY_LABELS[Number(value)] ?? ""}`, name]}
+            />
             <Legend verticalAlign="top" height={28} />
             <Bar isAnimationActive={false} dataKey="has" name="This engineer" fill="#3a5bd9" radius={[0, 3, 3, 0]} />
             <Bar

@@ -25,7 +25,8 @@ export function typedNumber(text: string, scale = 1): number | string {
 
 /** A draft value as text for its field (multiplied by `scale`). */
 export function shownNumber(value: unknown, scale = 1): string {
-  return typeof value === "number" ? String(Number((value * scale).toFixed(6))) : String(value ?? "");
+  if (typeof value === "number") return String(Number((value * scale).toFixed(6)));
+  return typeof value === "string" ? value : "";
 }
 
 /** The engine's message for a field path such as `assumptions.overheadRate` or `plan[2].month`. */

@@ -109,7 +109,9 @@ export function RosterTable({
   const { pathname } = useLocation();
   // The query as it is now, for a search that fires after a filter changed under it.
   const current = useRef(query);
-  current.current = query;
+  useEffect(() => {
+    current.current = query;
+  }, [query]);
   const show = (change: Partial<RosterQuery>) =>
     navigate({ search: rosterSearch(current.current, change) }, { replace: true, preventScrollReset: true });
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ notes: false });

@@ -1,0 +1,61 @@
+/**
+ * The what-if editor's state: the draft someone is editing, the engine's verdict on it and the
+ * projection the page shows. The engine runs when the draft changes (validate, then project), in
+ * the change itself rather than in render, so rendering stays pure and the timing is the edit's.
+ */
+import { useCallback, useMemo, useState } from "react";
+import { parseScenario, projectScenario, type ParseResult, type Projection, type Scenario } from "~/domain";
+import type { Draft } from "./draft";
+
+interface State {
+  /** The saved version the draft started from. */
+  version: number;
+  draft: Draft;
+  parsed: ParseResult;
+  /** The draft's projection, or the last valid draft's while the draft has errors. */
+  shown: Projection;
+  /** How long the last edit's validation and projection took, in ms (null before the first edit). */
+  ms: number | null;
+}
+
+const fromSaved = (version: number, saved: Scenario, projection: Projection): State => ({
+  version,
+  draft: saved,
+  parsed: { ok: true, scenario: saved },
+  shown: projection,
+  ms: null,
+});
+
+export interface WhatIf extends Omit<State, "version"> {
+  /** The draft differs from the saved document. */
+  dirty: boolean;
+  /** Replaces the draft and runs the engine on it. */
+  edit: (next: Draft) => void;
+  /** Back to the saved document. */
+  discard: () => void;
+}
+
+/**
+ * `saved` at `version` is the stored document and `projection` its projection (from the loader).
+ * A new saved version (after a save) starts the draft afresh from it.
+ */
+export function useWhatIf(version: number, saved: Scenario, projection: Projection): WhatIf {
+  const [state, setState] = useState(() => fromSaved(version, saved, projection));
+  let current = state;
+  if (state.version !== version) {
+    // Adjusting state to new props while rendering, as React recommends over an effect.
+    current = fromSaved(version, saved, projection);
+    setState(current);
+  }
+  const edit = useCallback((next: Draft) => {
+    const started = performance.now();
+    const parsed = parseScenario(next);
+    const projected = parsed.ok ? projectScenario(parsed.scenario) : null;
+    const ms = performance.now() - started;
+    setState((s) => ({ ...s, draft: next, parsed, shown: projected ?? s.shown, ms }));
+  }, []);
+  const discard = useCallback(() => setState(fromSaved(version, saved, projection)), [version, saved, projection]);
+  const { draft } = current;
+  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
+  return { draft, parsed: current.parsed, shown: current.shown, ms: current.ms, dirty, edit, discard };
+}
