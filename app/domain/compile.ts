@@ -9,12 +9,15 @@ import { findMembers, indexMembers, stepMonths, type Scenario } from "./scenario
 export const HIRE = 0;
 export const PROMOTE = 1;
 export const DEPART = 2;
+export const TRANSFER = 3;
 /** Hours a week of mentoring every ramping engineer needs on top of their level's menteeHours. */
 export const RAMP_MENTEE_HOURS = 4;
 
 export interface CompiledEvent {
-  kind: typeof HIRE | typeof PROMOTE | typeof DEPART;
+  kind: typeof HIRE | typeof PROMOTE | typeof DEPART | typeof TRANSFER;
   level: number;
+  /** A hire's team, or the team a transfer moves its member to. */
+  team: number;
   count: number;
   salary: number;
   skills: readonly number[] | null;
@@ -24,6 +27,7 @@ export interface CompiledEvent {
 }
 
 export interface CompiledTeamEntry {
+  team: number;
   level: number;
   count: number;
   /** Mean salary, dollars a year. */
@@ -36,6 +40,14 @@ export interface CompiledTeamEntry {
 
 export interface CompiledScenario {
   scenario: Scenario;
+  /** Teams (MODEL.md section 6): 1 when the scenario declares none, and then `hasTeams` is false. */
+  teamCount: number;
+  hasTeams: boolean;
+  teamIds: string[];
+  /** Each team's ratio band (the scenario's unless the team sets its own). */
+  ratioLow: Float64Array;
+  ratioHigh: Float64Array;
+  crossTeamShare: number;
   levelCount: number;
   stepMonths: number;
   stepCount: number;
@@ -88,7 +100,10 @@ export function roundHalfUp(x: number): number {
 function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float64Array, promotionRaise: number) {
   const pooledTeam: CompiledTeamEntry[] = [];
   const pooledIndex = new Map<number, number>();
-  const pools = new Map<string, { level: number; count: number; mass: number; owners: Map<number, number> | null }>();
+  const pools = new Map<
+    string,
+    { team: number; level: number; count: number; mass: number; owners: Map<number, number> | null }
+  >();
   const raiseAlwaysWins = (entry: CompiledTeamEntry) => {
     let salary = entry.salary;
     for (let l = entry.level + 1; l < bandMin.length; l++) {
@@ -104,10 +119,13 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
       return;
     }
     if (entry.count === 0) return;
-    const key = `${entry.level}:${entry.skills ? "skills" : "expectations"}`;
+    const key = `${entry.team}:${entry.level}:${entry.skills ? "skills" : "expectations"}`;
     let pool = pools.get(key);
     if (!pool)
-      pools.set(key, (pool = { level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }));
+      pools.set(
+        key,
+        (pool = { team: entry.team, level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }),
+      );
     pool.count += entry.count;
     pool.mass += entry.count * entry.salary;
     if (pool.owners && entry.skills)
@@ -116,6 +134,7 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
   for (const pool of pools.values()) {
     const owners = pool.owners ? [...pool.owners] : null;
     pooledTeam.push({
+      team: pool.team,
       level: pool.level,
       count: pool.count,
       salary: pool.mass / pool.count,
@@ -156,9 +175,24 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     return levelIndex.get(backfill.level)!;
   });
 
+  const teamIds = scenario.teams?.map((team) => team.id) ?? [""];
+  const teamIndex = new Map(teamIds.map((id, i) => [id, i]));
+  const teamOf = (id: string | undefined) => (id === undefined ? 0 : teamIndex.get(id)!);
+  const T = teamIds.length;
+  const [ratioLow, ratioHigh] = scenario.assumptions.ratioTarget;
+  const teamRatio = (end: 0 | 1, fallback: number) =>
+    Float64Array.from({ length: T }, (_, i) => scenario.teams?.[i]?.ratioTarget?.[end] ?? fallback);
+
   const team: CompiledTeamEntry[] = scenario.team.map((entry) => {
     const skills = ownedOrNull(entry.skills);
-    return { level: levelIndex.get(entry.level)!, count: entry.count, salary: entry.salary, skills, skillOwners: null };
+    return {
+      team: teamOf(entry.team),
+      level: levelIndex.get(entry.level)!,
+      count: entry.count,
+      salary: entry.salary,
+      skills,
+      skillOwners: null,
+    };
   });
   const members = indexMembers(scenario.team);
   const named = new Set(
@@ -181,13 +215,23 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       const skills = ownedOrNull(event.skills);
       ownedPairs += skills?.length ?? 0;
       const salary = event.salary ?? levels[level]!.band.mid;
-      eventsByStep[step]!.push({ kind: HIRE, level, count: event.count, salary, skills, origin: -1, pooledOrigin: -1 });
+      eventsByStep[step]!.push({
+        kind: HIRE,
+        level,
+        team: teamOf(event.team),
+        count: event.count,
+        salary,
+        skills,
+        origin: -1,
+        pooledOrigin: -1,
+      });
     } else {
       const origin = findMembers(members, event.member)[0]!;
-      const kind = event.type === "promote" ? PROMOTE : DEPART;
+      const kind = event.type === "promote" ? PROMOTE : event.type === "depart" ? DEPART : TRANSFER;
       eventsByStep[step]!.push({
         kind,
         level: -1,
+        team: event.type === "transfer" ? teamOf(event.team) : -1,
         count: 0,
         salary: 0,
         skills: null,
@@ -199,6 +243,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 
   return {
     scenario,
+    teamCount: T,
+    hasTeams: scenario.teams !== undefined,
+    teamIds,
+    ratioLow: teamRatio(0, ratioLow),
+    ratioHigh: teamRatio(1, ratioHigh),
+    crossTeamShare: T > 1 ? (scenario.assumptions.mentorship.crossTeamShare ?? 0) : 0,
     levelCount: K,
     stepMonths: L,
     stepCount,
@@ -221,7 +271,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     team,
     pooledTeam,
     eventsByStep,
-    maxOrigins: team.length + hireCount + stepCount * K,
+    maxOrigins: team.length + hireCount + stepCount * K * T,
     maxRampMonths: Math.max(0, ...levels.map((l) => l.rampMonths)),
     maxOwnedPairs: ownedPairs,
   };

@@ -5,7 +5,39 @@
 import { addMonths } from "./months";
 import type { Scenario } from "./scenario";
 import { compileScenario } from "./compile";
-import { runSimulation, SimulationState, type StepMeasures } from "./simulation";
+import { runSimulation, SimulationState, type StepMeasures, type TeamStepMeasures } from "./simulation";
+
+/** A step's figures inside one team (MODEL.md section 6): the same measures as the org's. */
+export interface TeamRow {
+  headcount: Record<string, number>;
+  totalHeadcount: number;
+  payroll: number;
+  loadedCost: number;
+  recruitingCost: number;
+  totalCost: number;
+  mentorSupplyHoursPerWeek: number;
+  mentorDemandHoursPerWeek: number;
+  coverage: number;
+  juniors: number;
+  seniors: number;
+  juniorsPerSenior: number | null;
+  /** Against the team's own ratio band. */
+  ratioInBand: boolean;
+  capacity: number;
+  skillOwners: Record<string, number>;
+}
+
+/** A team's summary over the horizon (MODEL.md section 6). */
+export interface TeamSummary {
+  totalCost: number;
+  meanCapacity: number;
+  endHeadcount: Record<string, number>;
+  endTotalHeadcount: number;
+  lowestCoverage: number;
+  stepsRatioOutOfBand: number;
+  stepsCoverageBelowOne: number;
+  skillsAtRisk: SkillRisk[];
+}
 
 export interface ProjectionRow {
   step: number;
@@ -44,6 +76,8 @@ export interface ProjectionRow {
   capacity: number;
   /** Engineers at proficiency 3 or more, per skill id. */
   skillOwners: Record<string, number>;
+  /** Per team id, when the scenario declares teams. The org figures above are their sums (coverage and the ratio as MODEL.md section 6 says). */
+  teams?: Record<string, TeamRow>;
 }
 
 export interface SkillRisk {
@@ -71,11 +105,15 @@ export interface ProjectionSummary {
   stepsCoverageBelowOne: number;
   /** Skills with fewer than two owners in the last step, fewest owners first. */
   skillsAtRisk: SkillRisk[];
+  /** Per team id, when the scenario declares teams. */
+  teams?: Record<string, TeamSummary>;
 }
 
 export interface Projection {
   levelIds: string[];
   skillIds: string[];
+  /** The scenario's team ids, in its order (empty when it declares none). */
+  teamIds: string[];
   rows: ProjectionRow[];
   summary: ProjectionSummary;
 }
@@ -85,16 +123,37 @@ function toRecord(keys: readonly string[], values: Float64Array): Record<string,
   return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
 }
 
+function toTeamRow(m: TeamStepMeasures, levelIds: string[], skillIds: string[]): TeamRow {
+  return {
+    headcount: toRecord(levelIds, m.headcount),
+    totalHeadcount: m.totalHeadcount,
+    payroll: m.payroll,
+    loadedCost: m.loadedCost,
+    recruitingCost: m.recruitingCost,
+    totalCost: m.totalCost,
+    mentorSupplyHoursPerWeek: m.mentorSupplyHours,
+    mentorDemandHoursPerWeek: m.mentorDemandHours,
+    coverage: m.coverage,
+    juniors: m.juniors,
+    seniors: m.seniors,
+    juniorsPerSenior: m.juniorsPerSenior,
+    ratioInBand: m.ratioInBand,
+    capacity: m.capacity,
+    skillOwners: toRecord(skillIds, m.skillOwners),
+  };
+}
+
 function toRow(
   m: StepMeasures,
   scenario: Scenario,
   levelIds: string[],
   skillIds: string[],
+  teamIds: string[],
   stepMonths: number,
   cumulativeCost: number,
 ): ProjectionRow {
   const monthOffset = m.step * stepMonths;
-  return {
+  const row: ProjectionRow = {
     step: m.step,
     monthOffset,
     period: addMonths(scenario.start, monthOffset),
@@ -118,6 +177,33 @@ function toRow(
     capacity: m.capacity,
     skillOwners: toRecord(skillIds, m.skillOwners),
   };
+  if (m.teams.length > 0)
+    row.teams = Object.fromEntries(teamIds.map((id, k) => [id, toTeamRow(m.teams[k]!, levelIds, skillIds)]));
+  return row;
+}
+
+/** "Fewer than two owners" (MODEL.md section 4): owners < 2 - 1e-9, so a sum landing on 1.9999999999999998 is two. */
+const AT_RISK_BELOW = 2 - 1e-9;
+
+function skillsAtRisk(skillIds: readonly string[], owners: Record<string, number>): SkillRisk[] {
+  return skillIds
+    .map((skill) => ({ skill, owners: owners[skill] ?? 0 }))
+    .filter((risk) => risk.owners < AT_RISK_BELOW)
+    .sort((x, y) => x.owners - y.owners || x.skill.localeCompare(y.skill));
+}
+
+function summarizeTeam(rows: readonly TeamRow[], skillIds: readonly string[]): TeamSummary {
+  const last = rows[rows.length - 1]!;
+  return {
+    totalCost: rows.reduce((total, row) => total + row.totalCost, 0),
+    meanCapacity: rows.reduce((total, row) => total + row.capacity, 0) / rows.length,
+    endHeadcount: { ...last.headcount },
+    endTotalHeadcount: last.totalHeadcount,
+    lowestCoverage: Math.min(...rows.map((r) => r.coverage)),
+    stepsRatioOutOfBand: rows.filter((r) => !r.ratioInBand).length,
+    stepsCoverageBelowOne: rows.filter((r) => r.coverage < 1).length,
+    skillsAtRisk: skillsAtRisk(skillIds, last.skillOwners),
+  };
 }
 
 /** Summary figures of a projection's rows (MODEL.md section 4, "The summary"). */
@@ -130,7 +216,7 @@ export function summarizeProjection(
   const last = rows[rows.length - 1]!;
   const totalCost = sum((r) => r.totalCost);
   const capacityMonths = sum((r) => r.capacity * stepMonths);
-  return {
+  const summary: ProjectionSummary = {
     steps: rows.length,
     stepMonths,
     totalCost,
@@ -147,11 +233,20 @@ export function summarizeProjection(
     lowestCoverage: Math.min(...rows.map((r) => r.coverage)),
     stepsRatioOutOfBand: rows.filter((r) => !r.ratioInBand).length,
     stepsCoverageBelowOne: rows.filter((r) => r.coverage < 1).length,
-    skillsAtRisk: skillIds
-      .map((skill) => ({ skill, owners: last.skillOwners[skill] ?? 0 }))
-      .filter((risk) => risk.owners < 2)
-      .sort((x, y) => x.owners - y.owners || x.skill.localeCompare(y.skill)),
+    skillsAtRisk: skillsAtRisk(skillIds, last.skillOwners),
   };
+  if (last.teams) {
+    summary.teams = Object.fromEntries(
+      Object.keys(last.teams).map((id) => [
+        id,
+        summarizeTeam(
+          rows.map((row) => row.teams![id]!),
+          skillIds,
+        ),
+      ]),
+    );
+  }
+  return summary;
 }
 
 /**
@@ -160,15 +255,17 @@ export function summarizeProjection(
  */
 export function projectScenario(scenario: Scenario): Projection {
   const compiled = compileScenario(scenario);
+  const teamIds = compiled.hasTeams ? compiled.teamIds : [];
   const rows: ProjectionRow[] = [];
   let cumulativeCost = 0;
   runSimulation(new SimulationState(compiled), null, true, (m) => {
     cumulativeCost += m.totalCost;
-    rows.push(toRow(m, scenario, compiled.levelIds, compiled.skillIds, compiled.stepMonths, cumulativeCost));
+    rows.push(toRow(m, scenario, compiled.levelIds, compiled.skillIds, teamIds, compiled.stepMonths, cumulativeCost));
   });
   return {
     levelIds: compiled.levelIds,
     skillIds: compiled.skillIds,
+    teamIds,
     rows,
     summary: summarizeProjection(rows, compiled.stepMonths, compiled.skillIds),
   };

@@ -61,7 +61,8 @@ export function rosterTeam(engineers: readonly RosterEngineer[]): NonNullable<Sc
     level: e.levelId,
     count: 1,
     salary: e.salary,
-    skills: { ...e.skills },
+    // An engineer with no skills recorded stands in with the level's expectations (MODEL.md section 4).
+    ...(Object.keys(e.skills).length > 0 ? { skills: { ...e.skills } } : {}),
   }));
 }
 

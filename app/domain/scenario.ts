@@ -49,6 +49,16 @@ const LevelSchema = z.strictObject({
   expectations: skills.default({}),
 });
 
+const ratioTarget = z.tuple([nonNegative.max(1000), nonNegative.max(1000)]);
+
+/** One of the org's teams (MODEL.md section 6). */
+const TeamSchema = z.strictObject({
+  id: id(80),
+  name: label(120),
+  /** Wanted juniors per senior inside the team; the scenario's `ratioTarget` when left out. */
+  ratioTarget: ratioTarget.optional(),
+});
+
 const TeamEntrySchema = z.strictObject({
   id: label(80).optional(),
   name: label(120).optional(),
@@ -56,6 +66,7 @@ const TeamEntrySchema = z.strictObject({
   count: count.default(1),
   salary,
   skills: skills.optional(),
+  team: label(80).optional(),
 });
 
 const HireSchema = z.strictObject({
@@ -65,10 +76,12 @@ const HireSchema = z.strictObject({
   month,
   salary: salary.optional(),
   skills: skills.optional(),
+  team: label(80).optional(),
 });
 const PromoteSchema = z.strictObject({ type: z.literal("promote"), member: label(120), month });
 const DepartSchema = z.strictObject({ type: z.literal("depart"), member: label(120), month });
-const PlanEventSchema = z.discriminatedUnion("type", [HireSchema, PromoteSchema, DepartSchema]);
+const TransferSchema = z.strictObject({ type: z.literal("transfer"), member: label(120), team: label(80), month });
+const PlanEventSchema = z.discriminatedUnion("type", [HireSchema, PromoteSchema, DepartSchema, TransferSchema]);
 
 const AssumptionsSchema = z.strictObject({
   overheadRate: rate.default(0.3),
@@ -88,9 +101,11 @@ const AssumptionsSchema = z.strictObject({
     .strictObject({
       program: z.boolean().default(true),
       retentionEffect: rate.default(0.4),
+      /** With several teams, the share of a team's spare mentoring hours other teams can use (0 when left out). */
+      crossTeamShare: rate.optional(),
     })
     .prefault({}),
-  ratioTarget: z.tuple([nonNegative.max(1000), nonNegative.max(1000)]).default([1, 2]),
+  ratioTarget: ratioTarget.default([1, 2]),
 });
 
 const MonteCarloSchema = z.strictObject({
@@ -110,6 +125,7 @@ const ScenarioObjectSchema = z.strictObject({
     .min(1)
     .max(30)
     .default(() => defaultLevels()),
+  teams: z.array(TeamSchema).min(1).max(500).optional(),
   team: z.array(TeamEntrySchema).max(100_000).default([]),
   plan: z.array(PlanEventSchema).max(10_000).default([]),
   assumptions: AssumptionsSchema.prefault({}),
@@ -134,10 +150,35 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
   const known = (id: string) => levelIds.has(id);
   const levelList = () => [...levelIds].map((id) => `"${id}"`).join(", ");
 
+  const orgTeams = new Set<string>();
+  doc.teams?.forEach((team, i) => {
+    if (orgTeams.has(team.id)) problems.push({ path: ["teams", i, "id"], message: `duplicate team id "${team.id}"` });
+    orgTeams.add(team.id);
+    if (team.ratioTarget && team.ratioTarget[0] > team.ratioTarget[1])
+      problems.push({
+        path: ["teams", i, "ratioTarget"],
+        message: `must be [low, high] with low <= high, got [${team.ratioTarget[0]}, ${team.ratioTarget[1]}]`,
+      });
+  });
+  const teamList = () => [...orgTeams].map((id) => `"${id}"`).join(", ");
+  /** A problem with `team` at `path`: with teams, it must name one; without, none may be named. */
+  const checkTeam = (team: string | undefined, path: Path, required: boolean) => {
+    if (!doc.teams) {
+      if (team !== undefined)
+        problems.push({
+          path,
+          message: `names team "${team}", but the scenario declares no teams (add them under "teams")`,
+        });
+    } else if (team === undefined) {
+      if (required) problems.push({ path, message: `is required: the scenario has teams (${teamList()})` });
+    } else if (!orgTeams.has(team)) problems.push({ path, message: `unknown team "${team}" (teams: ${teamList()})` });
+  };
+
   const teamIds = new Set<string>();
   doc.team.forEach((entry, i) => {
     if (!known(entry.level))
       problems.push({ path: ["team", i, "level"], message: `unknown level "${entry.level}" (levels: ${levelList()})` });
+    checkTeam(entry.team, ["team", i, "team"], true);
     if (entry.id !== undefined) {
       if (teamIds.has(entry.id)) problems.push({ path: ["team", i, "id"], message: `duplicate team id "${entry.id}"` });
       teamIds.add(entry.id);
@@ -158,7 +199,9 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
           path: ["plan", i, "level"],
           message: `unknown level "${event.level}" (levels: ${levelList()})`,
         });
+      checkTeam(event.team, ["plan", i, "team"], true);
     } else {
+      if (event.type === "transfer") checkTeam(event.team, ["plan", i, "team"], true);
       const matches = findMembers(members, event.member);
       if (matches.length === 0)
         problems.push({
@@ -237,6 +280,7 @@ export type ScenarioInput = z.input<typeof ScenarioObjectSchema>;
 export type TeamEntry = Scenario["team"][number];
 export type PlanEvent = Scenario["plan"][number];
 export type Assumptions = Scenario["assumptions"];
+export type OrgTeam = NonNullable<Scenario["teams"]>[number];
 
 export interface ScenarioIssue {
   /** The field, written as in the document: `plan[3].level`. */

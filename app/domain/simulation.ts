@@ -11,21 +11,44 @@
  * start (divided by the raises so far, so a raise is one multiplication, not one per group).
  * Merging groups adds both, which is MODEL.md's count-weighted mean salary without a division.
  *
- * Per level the state keeps the headcount as the step begins; ramping people live only in
- * "young" origins (hires and backfills still inside their ramp), so mentoring supply and demand
- * and the capacity of settled people follow from per-level figures. The expected-value run then
+ * Every origin belongs to one team (MODEL.md section 6; a scenario without teams is one team), and
+ * a transfer moves all its groups. Per team and level the state keeps the headcount as the step
+ * begins; ramping people live only in "young" origins (hires and backfills still inside their
+ * ramp), so each team's mentoring supply and demand and the capacity of its settled people follow
+ * from per-(team, level) figures. The expected-value run then
  * visits every group once a step to move its fractions; Monte Carlo instead gives each person a
  * ticket for the next step at which they might leave or be promoted (a geometric draw at the
  * level's highest per-step probability, thinned to the step's actual one), so a step only touches
  * the people whose ticket falls due. That is the same law as one draw per person and step.
  */
-import { DEPART, PROMOTE, RAMP_MENTEE_HOURS, perStep, type CompiledScenario } from "./compile";
+import { DEPART, PROMOTE, RAMP_MENTEE_HOURS, TRANSFER, perStep, type CompiledScenario } from "./compile";
 import type { Random } from "./random";
 import { TicketQueue } from "./tickets";
+
+/** What one step measures inside one team (MODEL.md section 6). */
+export interface TeamStepMeasures {
+  headcount: Float64Array;
+  totalHeadcount: number;
+  payroll: number;
+  loadedCost: number;
+  recruitingCost: number;
+  totalCost: number;
+  mentorSupplyHours: number;
+  mentorDemandHours: number;
+  coverage: number;
+  juniors: number;
+  seniors: number;
+  juniorsPerSenior: number | null;
+  ratioInBand: boolean;
+  capacity: number;
+  skillOwners: Float64Array;
+}
 
 /** What one step measures (MODEL.md section 4, item 6). Reused between steps: copy what you keep. */
 export interface StepMeasures {
   step: number;
+  /** Per team, when the scenario declares teams (filled by the expected-value run); else empty. */
+  teams: TeamStepMeasures[];
   headcount: Float64Array;
   totalHeadcount: number;
   joiners: number;
@@ -68,8 +91,11 @@ export class SimulationState {
   /** How many of the origin's starting people own the skill. */
   readonly ownedBy: Float64Array;
   readonly startCount: Float64Array;
+  /** Each origin's team. */
+  readonly originTeam: Int32Array;
+  /** Backfills due, per step, team and level: slot (step x teams + team) x levels + level. */
   readonly pending: Float64Array;
-  /** People per level as the step begins, and of those, people still ramping. */
+  /** People per team and level (slot team x levels + level) as the step begins, and of those, people still ramping. */
   readonly levelCount: Float64Array;
   readonly ramping: Float64Array;
   /** Band mins in dollars of the plan's start, for this step. */
@@ -121,14 +147,36 @@ export class SimulationState {
     this.ownedFrom = new Int32Array(maxOrigins);
     this.ownedTo = new Int32Array(maxOrigins);
     this.startCount = new Float64Array(maxOrigins);
+    this.originTeam = new Int32Array(maxOrigins);
+    const TK = compiled.teamCount * K;
     this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
     this.ownedBy = new Float64Array(compiled.maxOwnedPairs);
-    this.pending = new Float64Array(stepCount * K);
-    this.levelCount = new Float64Array(K);
-    this.ramping = new Float64Array(K);
+    this.pending = new Float64Array(stepCount * TK);
+    this.levelCount = new Float64Array(TK);
+    this.ramping = new Float64Array(TK);
     this.bandMinBase = Float64Array.from(compiled.bandMin);
+    const skillCount = compiled.skillIds.length;
     this.measures = {
       step: 0,
+      teams: compiled.hasTeams
+        ? Array.from({ length: compiled.teamCount }, () => ({
+            headcount: new Float64Array(K),
+            totalHeadcount: 0,
+            payroll: 0,
+            loadedCost: 0,
+            recruitingCost: 0,
+            totalCost: 0,
+            mentorSupplyHours: 0,
+            mentorDemandHours: 0,
+            coverage: 1,
+            juniors: 0,
+            seniors: 0,
+            juniorsPerSenior: null,
+            ratioInBand: true,
+            capacity: 0,
+            skillOwners: new Float64Array(skillCount),
+          }))
+        : [],
       headcount: new Float64Array(K),
       totalHeadcount: 0,
       joiners: 0,
@@ -146,7 +194,7 @@ export class SimulationState {
       juniorsPerSenior: null,
       ratioInBand: true,
       capacity: 0,
-      skillOwners: new Float64Array(compiled.skillIds.length),
+      skillOwners: new Float64Array(skillCount),
     };
   }
 
@@ -176,7 +224,7 @@ export class SimulationState {
       this.tickets.clear();
     }
     for (const entry of random ? this.compiled.team : this.compiled.pooledTeam) {
-      this.addOrigin(entry.level, entry.count, entry.salary, entry.skills, entry.skillOwners, Infinity);
+      this.addOrigin(entry.team, entry.level, entry.count, entry.salary, entry.skills, entry.skillOwners, Infinity);
     }
   }
 
@@ -201,10 +249,11 @@ export class SimulationState {
   }
 
   /**
-   * A new origin holding one group of `n` people at `salary` (dollars now), of whom `owners[i]`
-   * own `skills[i]` (null: all of them); returns its index.
+   * A new origin in `team` holding one group of `n` people at `salary` (dollars now), of whom
+   * `owners[i]` own `skills[i]` (null: all of them); returns its index.
    */
   addOrigin(
+    team: number,
     level: number,
     n: number,
     salary: number,
@@ -220,7 +269,8 @@ export class SimulationState {
     this.count[slot] = n;
     this.mass[slot] = base;
     this.payrollBase += base;
-    this.levelCount[level]! += n;
+    this.levelCount[team * this.levelCount_ + level]! += n;
+    this.originTeam[o] = team;
     this.progress[o] = progress;
     this.low[o] = level;
     this.high[o] = level;
@@ -253,18 +303,33 @@ export class SimulationState {
     this.count[slot + 1]! += moved;
     this.mass[slot + 1]! += after;
     this.payrollBase += after - before;
-    this.levelCount[level]! -= moved;
-    this.levelCount[level + 1]! += moved;
+    const at = this.originTeam[o]! * this.levelCount_ + level;
+    this.levelCount[at]! -= moved;
+    this.levelCount[at + 1]! += moved;
     if (this.high[o]! <= level) this.high[o] = level + 1;
   }
 
   /** Takes the whole group of origin `o` at `level` out, for a planned departure. */
   remove(o: number, level: number): void {
     const slot = o * this.levelCount_ + level;
-    this.levelCount[level]! -= this.count[slot]!;
+    this.levelCount[this.originTeam[o]! * this.levelCount_ + level]! -= this.count[slot]!;
     this.payrollBase -= this.mass[slot]!;
     this.count[slot] = 0;
     this.mass[slot] = 0;
+    this.recount = true;
+  }
+
+  /** Moves every group of origin `o` to `team`, keeping level, salary, skills and ramp progress. */
+  transfer(o: number, team: number): void {
+    const K = this.levelCount_;
+    const from = this.originTeam[o]! * K;
+    const to = team * K;
+    for (let l = this.low[o]!; l <= this.high[o]!; l++) {
+      const n = this.count[o * K + l]!;
+      this.levelCount[from + l]! -= n;
+      this.levelCount[to + l]! += n;
+    }
+    this.originTeam[o] = team;
     this.recount = true;
   }
 
@@ -280,31 +345,33 @@ export class SimulationState {
     }
   }
 
-  /** Headcount per level and payroll from the groups themselves (after planned events). */
+  /** Headcount per team and level, and payroll, from the groups themselves (after planned events). */
   recountLevels(): void {
     const K = this.levelCount_;
     this.levelCount.fill(0);
     this.payrollBase = 0;
     for (let i = 0; i < this.activeCount; i++) {
       const o = this.active[i]!;
+      const at = this.originTeam[o]! * K;
       for (let l = this.low[o]!; l <= this.high[o]!; l++) {
-        this.levelCount[l]! += this.count[o * K + l]!;
+        this.levelCount[at + l]! += this.count[o * K + l]!;
         this.payrollBase += this.mass[o * K + l]!;
       }
     }
     this.recount = false;
   }
 
-  /** Schedules `n` backfills for leavers of `level` at step `due` (dropped after the horizon). */
-  backfill(level: number, n: number, due: number): void {
-    const { scenario, stepCount, levelCount: K, backfillTarget } = this.compiled;
+  /** Schedules `n` backfills into `team` for its leavers of `level` at step `due` (dropped after the horizon). */
+  backfill(team: number, level: number, n: number, due: number): void {
+    const { scenario, stepCount, levelCount: K, teamCount: T, backfillTarget } = this.compiled;
     if (!scenario.assumptions.backfill.enabled || n <= 0 || due >= stepCount) return;
-    this.pending[due * K + backfillTarget[level]!]! += n;
+    this.pending[(due * T + team) * K + backfillTarget[level]!]! += n;
   }
 
   /**
    * Monte Carlo transitions at the end of `step`: each person whose ticket is due leaves with
    * probability leaveP, is promoted with upP, or stays; people still here get their next ticket.
+   * The probabilities, leavers and promoted are per team and level (slot team x levels + level).
    */
   drawTransitions(
     step: number,
@@ -320,23 +387,24 @@ export class SimulationState {
       const o = (slot / K) | 0;
       if (ticketEpoch !== epoch[o] || count[slot] === 0) return;
       const l = slot - o * K;
+      const tl = this.originTeam[o]! * K + l;
       // A candidate moves with probability (this step's chance) / (the level's highest chance).
       const u = random.next() * this.moveChance[l]!;
       let at = slot;
-      if (u < leaveP[l]!) {
+      if (u < leaveP[tl]!) {
         const n = count[slot]!;
         const mean = mass[slot]! / n;
         count[slot] = n - 1;
         mass[slot] = n === 1 ? 0 : mass[slot]! - mean;
         this.payrollBase -= mean;
-        this.levelCount[l]!--;
-        leavers[l]!++;
+        this.levelCount[tl]!--;
+        leavers[tl]!++;
         return;
       }
-      if (u < leaveP[l]! + upP[l]!) {
+      if (u < leaveP[tl]! + upP[tl]!) {
         const n = count[slot]!;
         this.moveUp(o, l, 1, 1 / n, n, mass[slot]!);
-        promoted[l]!++;
+        promoted[tl]!++;
         at = slot + 1;
       }
       this.fileTickets(at, 1, step + 1);
@@ -347,6 +415,7 @@ export class SimulationState {
 /**
  * Runs every step of the scenario on `state` and calls `onStep` with each step's measures.
  * With `random`, people are whole and move by random draws; without, counts are expected values.
+ * Arrays indexed "tl" hold one value per team and level: team x levels + level.
  */
 export function runSimulation(
   state: SimulationState,
@@ -355,7 +424,7 @@ export function runSimulation(
   onStep: (m: StepMeasures) => void,
 ): void {
   const c = state.compiled;
-  const { levelCount: K, stepMonths: L, scenario } = c;
+  const { levelCount: K, teamCount: T, stepMonths: L, scenario, crossTeamShare } = c;
   const {
     output,
     rampMonths,
@@ -369,22 +438,38 @@ export function runSimulation(
     annualAttrition,
   } = c;
   const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
-  const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount } = state;
+  const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount, originTeam } = state;
   const m = state.measures;
   const { headcount, skillOwners } = m;
+  // Per-team figures are reported by the expected-value run of a scenario that declares teams.
+  const perTeam = c.hasTeams && random === null;
+  const skillCount = c.skillIds.length;
   const a = scenario.assumptions;
   const [ratioLow, ratioHigh] = a.ratioTarget;
   const raise = 1 + a.annualRaiseRate;
   const retention = a.mentorship.program ? a.mentorship.retentionEffect : 0;
   const top = K - 1;
-  // Per level, for the current step.
-  const leaveP = new Float64Array(K);
-  const upP = new Float64Array(K);
-  const stayP = new Float64Array(K);
-  const leavers = new Float64Array(K);
-  const promoted = new Float64Array(K);
-  const skillless = new Float64Array(K);
-  const settled = new Float64Array(K);
+  const TK = T * K;
+  // Per team and level, for the current step.
+  const leaveP = new Float64Array(TK);
+  const upP = new Float64Array(TK);
+  const stayP = new Float64Array(TK);
+  const leavers = new Float64Array(TK);
+  const promoted = new Float64Array(TK);
+  const skillless = new Float64Array(TK);
+  const settled = new Float64Array(TK);
+  const teamHeadcount = new Float64Array(TK);
+  // Per team, for the current step.
+  const supplyOf = new Float64Array(T);
+  const demandOf = new Float64Array(T);
+  const coverageOf = new Float64Array(T);
+  const coveredOf = new Float64Array(T);
+  const mentorShareOf = new Float64Array(T);
+  const rampGrowthOf = new Float64Array(T);
+  const capacityOf = new Float64Array(T);
+  const payrollOf = new Float64Array(T);
+  const recruitingOf = new Float64Array(T);
+  const teamSkillOwners = perTeam && measureSkills ? new Float64Array(T * skillCount) : null;
   state.reset(random, measureSkills);
 
   for (let t = 0; t < c.stepCount; t++) {
@@ -394,11 +479,12 @@ export function runSimulation(
     m.leavers = 0;
     m.promotions = 0;
     m.recruitingCost = 0;
+    recruitingOf.fill(0);
 
     // 1. Raises at every 12-month mark.
     if (t > 0 && (t * L) % 12 === 0 && raise !== 1) state.raise(raise);
 
-    // 2. Planned events, 3. joiners (planned hires, then backfills due now).
+    // 2. Planned events, in plan order, 3. joiners (planned hires, then backfills due now).
     for (const event of c.eventsByStep[t]!) {
       const o = random ? event.origin : event.pooledOrigin;
       if (event.kind === PROMOTE) {
@@ -416,77 +502,122 @@ export function runSimulation(
           if (n > 0) {
             state.remove(o, l);
             m.leavers += n;
-            state.backfill(l, n, t + c.backfillDelaySteps);
+            state.backfill(originTeam[o]!, l, n, t + c.backfillDelaySteps);
           }
         }
         low[o] = K;
         high[o] = -1;
         state.refile(o);
+      } else if (event.kind === TRANSFER) {
+        state.transfer(o, event.team);
       } else if (event.count > 0) {
-        state.addOrigin(event.level, event.count, event.salary, event.skills, null, 0);
+        state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0);
+        const fee = event.count * event.salary * a.recruitingFeeRate;
         m.joiners += event.count;
-        m.recruitingCost += event.count * event.salary * a.recruitingFeeRate;
+        m.recruitingCost += fee;
+        recruitingOf[event.team]! += fee;
       }
     }
     // Expected counts are fractions: recount rather than trust a subtraction to reach 0 exactly.
     if (state.recount && random === null) state.recountLevels();
-    for (let l = 0; l < K; l++) {
-      const n = pending[t * K + l]!;
-      if (n > 0) {
-        state.addOrigin(l, n, bandMid[l]!, null, null, 0);
-        m.joiners += n;
-        m.recruitingCost += n * bandMid[l]! * a.recruitingFeeRate;
+    for (let k = 0; k < T; k++) {
+      for (let l = 0; l < K; l++) {
+        const n = pending[(t * T + k) * K + l]!;
+        if (n > 0) {
+          state.addOrigin(k, l, n, bandMid[l]!, null, null, 0);
+          const fee = n * bandMid[l]! * a.recruitingFeeRate;
+          m.joiners += n;
+          m.recruitingCost += fee;
+          recruitingOf[k]! += fee;
+        }
       }
     }
 
-    // 4. Mentorship: who is ramping (only young origins can be), then supply and demand.
+    // 4. Mentorship, per team: who is ramping (only young origins can be), then supply and demand.
     ramping.fill(0);
     for (let i = 0; i < state.youngCount; i++) {
       const o = young[i]!;
+      const at = originTeam[o]! * K;
       for (let l = low[o]!; l <= high[o]!; l++) {
-        if (progress[o]! < rampMonths[l]!) ramping[l]! += count[o * K + l]!;
+        if (progress[o]! < rampMonths[l]!) ramping[at + l]! += count[o * K + l]!;
       }
     }
+    let spare = 0;
+    let short = 0;
+    for (let k = 0; k < T; k++) {
+      let supply = 0;
+      let demand = 0;
+      for (let l = 0; l < K; l++) {
+        const tl = k * K + l;
+        teamHeadcount[tl] = levelCount[tl]!;
+        // Expected counts come from two sums: a difference below 0 is a rounding residue.
+        settled[tl] = Math.max(0, levelCount[tl]! - ramping[tl]!);
+        supply += settled[tl] * mentorHours[l]!;
+        demand += levelCount[tl]! * menteeHours[l]! + RAMP_MENTEE_HOURS * ramping[tl]!;
+      }
+      supplyOf[k] = supply;
+      demandOf[k] = demand;
+      if (supply > demand) spare += supply - demand;
+      else short += demand - supply;
+    }
+    // Spare hours shared across teams: a pool P of crossTeamShare x the spare, given out to
+    // the teams short of mentoring in proportion to their shortfall.
+    const pool = crossTeamShare * spare;
     let supply = 0;
     let demand = 0;
-    for (let l = 0; l < K; l++) {
-      headcount[l] = levelCount[l]!;
-      // Expected counts come from two sums: a difference within rounding of 0 is nobody.
-      const settledNow = levelCount[l]! - ramping[l]!;
-      settled[l] = settledNow > 1e-9 * levelCount[l]! ? settledNow : 0;
-      supply += settled[l]! * mentorHours[l]!;
-      demand += levelCount[l]! * menteeHours[l]! + RAMP_MENTEE_HOURS * ramping[l]!;
+    let covered = 0;
+    for (let k = 0; k < T; k++) {
+      const S = supplyOf[k]!;
+      const D = demandOf[k]!;
+      const received = pool > 0 && short > 0 && D > S ? (D - S) * Math.min(1, pool / short) : 0;
+      const given = pool > 0 && short > 0 && S > D ? (S - D) * crossTeamShare * Math.min(1, short / pool) : 0;
+      coverageOf[k] = D === 0 ? 1 : Math.min(1, (S + received) / D);
+      coveredOf[k] = Math.min(D, S + received);
+      mentorShareOf[k] = S > 0 ? (Math.min(S, D) + given) / S / a.hoursPerWeek : 0;
+      rampGrowthOf[k] = (L * (1 + coverageOf[k]!)) / 2;
+      supply += S;
+      demand += D;
+      covered += coveredOf[k]!;
     }
-    const coverage = demand === 0 ? 1 : Math.min(1, supply / demand);
-    const mentorShare = supply > 0 ? Math.min(1, demand / supply) / a.hoursPerWeek : 0;
-    const rampGrowth = (L * (1 + coverage)) / 2;
+    const coverage = demand === 0 ? 1 : covered / demand;
 
     // 5. Ramp and 6. capacity: settled people give full output less their mentoring hours;
     // ramping people give their ramp factor's share and mentor nobody.
-    let capacity = 0;
-    for (let l = 0; l < K; l++) {
-      capacity += settled[l]! * output[l]! * (1 - mentorHours[l]! * mentorShare);
+    for (let k = 0; k < T; k++) {
+      let teamCapacity = 0;
+      const share = mentorShareOf[k]!;
+      for (let l = 0; l < K; l++) {
+        teamCapacity += settled[k * K + l]! * output[l]! * (1 - mentorHours[l]! * share);
+      }
+      capacityOf[k] = teamCapacity;
     }
     let stillYoung = 0;
     for (let i = 0; i < state.youngCount; i++) {
       const o = young[i]!;
+      const k = originTeam[o]!;
       const before = progress[o]!;
-      const after = before + rampGrowth;
+      const after = before + rampGrowthOf[k]!;
       for (let l = low[o]!; l <= high[o]!; l++) {
         const ramp = rampMonths[l]!;
-        if (before < ramp) capacity += count[o * K + l]! * output[l]! * Math.min(1, after / ramp);
+        if (before < ramp) capacityOf[k]! += count[o * K + l]! * output[l]! * Math.min(1, after / ramp);
       }
       progress[o] = after;
       if (after < c.maxRampMonths) young[stillYoung++] = o;
     }
     state.youngCount = stillYoung;
+    let capacity = 0;
+    for (let k = 0; k < T; k++) capacity += capacityOf[k]!;
 
-    // 7. Transitions, from this step's per-level probabilities.
-    for (let l = 0; l < K; l++) {
-      const annual = isJunior[l] ? annualAttrition[l]! * (1 - retention * coverage) : annualAttrition[l]!;
-      leaveP[l] = annual === annualAttrition[l] ? attritionPerStep[l]! : perStep(annual, L);
-      upP[l] = l === top ? 0 : promotionPerStep[l]!;
-      stayP[l] = Math.max(0, 1 - leaveP[l]! - upP[l]!);
+    // 7. Transitions, from this step's probabilities per team and level.
+    for (let k = 0; k < T; k++) {
+      const teamCoverage = coverageOf[k]!;
+      for (let l = 0; l < K; l++) {
+        const tl = k * K + l;
+        const annual = isJunior[l] ? annualAttrition[l]! * (1 - retention * teamCoverage) : annualAttrition[l]!;
+        leaveP[tl] = annual === annualAttrition[l] ? attritionPerStep[l]! : perStep(annual, L);
+        upP[tl] = l === top ? 0 : promotionPerStep[l]!;
+        stayP[tl] = Math.max(0, 1 - leaveP[tl] - upP[tl]);
+      }
     }
     leavers.fill(0);
     promoted.fill(0);
@@ -499,11 +630,15 @@ export function runSimulation(
       if (measureSkills) {
         skillless.fill(0);
         skillOwners.fill(0);
+        teamSkillOwners?.fill(0);
       }
+      payrollOf.fill(0);
       payrollBase = 0;
       let kept = 0;
       for (let i = 0; i < state.activeCount; i++) {
         const o = active[i]!;
+        const k = originTeam[o]!;
+        const at = k * K;
         let total = 0;
         const highest = high[o]!;
         for (let l = highest; l >= low[o]!; l--) {
@@ -512,13 +647,15 @@ export function runSimulation(
           if (n === 0) continue;
           const groupMass = mass[slot]!;
           payrollBase += groupMass;
+          payrollOf[k]! += groupMass;
           if (measureSkills) {
             total += n;
-            if (hasSkills[o] === 0) skillless[l]! += n;
+            if (hasSkills[o] === 0) skillless[at + l]! += n;
           }
-          if (l < top) state.moveUp(o, l, n * upP[l]!, upP[l]!, n, groupMass);
-          count[slot] = n * stayP[l]!;
-          mass[slot] = groupMass * stayP[l]!;
+          const up = upP[at + l]!;
+          if (l < top) state.moveUp(o, l, n * up, up, n, groupMass);
+          count[slot] = n * stayP[at + l]!;
+          mass[slot] = groupMass * stayP[at + l]!;
         }
         let lowest = low[o]!;
         while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
@@ -526,32 +663,46 @@ export function runSimulation(
         if (lowest <= high[o]!) active[kept++] = o;
         if (measureSkills) {
           // Everyone in an origin started together, so each skill keeps its share of the origin.
-          for (let k = ownedFrom[o]!; k < ownedTo[o]!; k++) {
-            const owners = ownedBy[k]!;
-            skillOwners[ownedSkill[k]!]! += owners === startCount[o] ? total : (total * owners) / startCount[o]!;
+          for (let j = ownedFrom[o]!; j < ownedTo[o]!; j++) {
+            const owners = ownedBy[j]!;
+            const owned = owners === startCount[o] ? total : (total * owners) / startCount[o]!;
+            skillOwners[ownedSkill[j]!]! += owned;
+            if (teamSkillOwners) teamSkillOwners[k * skillCount + ownedSkill[j]!]! += owned;
           }
         }
       }
       state.activeCount = kept;
-      for (let l = top; l >= 0; l--) {
-        leavers[l] = headcount[l]! * leaveP[l]!;
-        promoted[l] = headcount[l]! * upP[l]!;
-        levelCount[l] = headcount[l]! * stayP[l]! + (l > 0 ? headcount[l - 1]! * upP[l - 1]! : 0);
+      for (let tl = TK - 1; tl >= 0; tl--) {
+        const l = tl % K;
+        leavers[tl] = teamHeadcount[tl]! * leaveP[tl]!;
+        promoted[tl] = teamHeadcount[tl]! * upP[tl]!;
+        levelCount[tl] = teamHeadcount[tl]! * stayP[tl]! + (l > 0 ? teamHeadcount[tl - 1]! * upP[tl - 1]! : 0);
       }
     }
-    for (let l = 0; l < K; l++) {
-      m.leavers += leavers[l]!;
-      m.promotions += promoted[l]!;
-      state.backfill(l, leavers[l]!, t + 1 + c.backfillDelaySteps);
+    for (let k = 0; k < T; k++) {
+      for (let l = 0; l < K; l++) {
+        const tl = k * K + l;
+        m.leavers += leavers[tl]!;
+        m.promotions += promoted[tl]!;
+        state.backfill(k, l, leavers[tl]!, t + 1 + c.backfillDelaySteps);
+      }
     }
 
     if (measureSkills) {
-      for (let l = 0; l < K; l++) {
-        const owned = c.levelOwnedSkills[l]!;
-        for (let i = 0; i < owned.length; i++) skillOwners[owned[i]!]! += skillless[l]!;
+      for (let k = 0; k < T; k++) {
+        for (let l = 0; l < K; l++) {
+          const owned = c.levelOwnedSkills[l]!;
+          const n = skillless[k * K + l]!;
+          for (let i = 0; i < owned.length; i++) {
+            skillOwners[owned[i]!]! += n;
+            if (teamSkillOwners) teamSkillOwners[k * skillCount + owned[i]!]! += n;
+          }
+        }
       }
     }
 
+    headcount.fill(0);
+    for (let tl = 0; tl < TK; tl++) headcount[tl % K]! += teamHeadcount[tl]!;
     let total = 0;
     let juniors = 0;
     let seniors = 0;
@@ -575,6 +726,38 @@ export function runSimulation(
     m.ratioInBand =
       m.juniorsPerSenior === null ? juniors === 0 : m.juniorsPerSenior >= ratioLow && m.juniorsPerSenior <= ratioHigh;
     m.capacity = capacity;
+    if (perTeam) {
+      for (let k = 0; k < T; k++) {
+        const team = m.teams[k]!;
+        let teamTotal = 0;
+        let teamJuniors = 0;
+        let teamSeniors = 0;
+        for (let l = 0; l < K; l++) {
+          const n = teamHeadcount[k * K + l]!;
+          team.headcount[l] = n;
+          teamTotal += n;
+          if (isJunior[l]) teamJuniors += n;
+          if (isSenior[l]) teamSeniors += n;
+        }
+        team.totalHeadcount = teamTotal;
+        team.payroll = teamTotal === 0 ? 0 : (Math.max(0, payrollOf[k]!) * state.raised * L) / 12;
+        team.loadedCost = team.payroll * (1 + a.overheadRate);
+        team.recruitingCost = recruitingOf[k]!;
+        team.totalCost = team.loadedCost + team.recruitingCost;
+        team.mentorSupplyHours = supplyOf[k]!;
+        team.mentorDemandHours = demandOf[k]!;
+        team.coverage = coverageOf[k]!;
+        team.juniors = teamJuniors;
+        team.seniors = teamSeniors;
+        team.juniorsPerSenior = teamSeniors > 0 ? teamJuniors / teamSeniors : null;
+        team.ratioInBand =
+          team.juniorsPerSenior === null
+            ? teamJuniors === 0
+            : team.juniorsPerSenior >= c.ratioLow[k]! && team.juniorsPerSenior <= c.ratioHigh[k]!;
+        team.capacity = capacityOf[k]!;
+        if (teamSkillOwners) team.skillOwners.set(teamSkillOwners.subarray(k * skillCount, (k + 1) * skillCount));
+      }
+    }
     onStep(m);
   }
 }

@@ -102,6 +102,8 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
  * salary and no one's name: a departure is "someone at L3", since its cost change is their pay.
  */
 export function planEventsTable(scenario: Scenario, { salaries = true }: { salaries?: boolean } = {}): Table {
+  const teamName = (id: string) => scenario.teams?.find((t) => t.id === id)?.name ?? id;
+  const EVENT_WORDS = { promote: "promotion", depart: "departure", transfer: "transfer" } as const;
   const events = [...scenario.plan].sort((a, b) => a.month - b.month);
   const who = (member: string) => {
     if (salaries) return member;
@@ -114,7 +116,14 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
       const when = [addMonths(scenario.start, e.month), e.month];
       return e.type === "hire"
         ? [...when, "hire", e.level, "", e.count, e.salary ?? null]
-        : [...when, e.type === "promote" ? "promotion" : "departure", "", who(e.member), null, null];
+        : [
+            ...when,
+            e.type === "transfer" ? `transfer to ${teamName(e.team)}` : EVENT_WORDS[e.type],
+            "",
+            who(e.member),
+            null,
+            null,
+          ];
     }),
   };
   return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };

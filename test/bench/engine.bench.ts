@@ -1,8 +1,9 @@
 /**
  * npm run bench: how fast the engine is on a large team. Prints medians; not a test.
  * (a) expected-value projection of 1,000 named engineers over 60 monthly steps,
- * (b) Monte Carlo of 1,000 trials of the same team, (c) validation of its document,
- * and the peak memory of this process.
+ * (b) Monte Carlo of 1,000 trials of the same team, (c) validation of its document, (d) the
+ * projection of the same engineers in 10 teams (MODEL.md section 6), with transfers, and the peak
+ * memory of this process.
  */
 import { performance } from "node:perf_hooks";
 import {
@@ -56,6 +57,24 @@ function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput 
   };
 }
 
+/** The same document with its engineers and hires spread over `teams` teams, and a transfer every quarter. */
+function inTeams(doc: ScenarioInput, teams: number): ScenarioInput {
+  const ids = Array.from({ length: teams }, (_, i) => `t${i}`);
+  const plan = (doc.plan ?? []).map((event, i) =>
+    event.type === "hire" ? { ...event, team: ids[i % teams]! } : event,
+  );
+  for (let month = 1; month < doc.horizonMonths; month += 3)
+    plan.push({ type: "transfer", member: `e${month * 13 + 2}`, team: ids[month % teams]!, month });
+  return {
+    ...doc,
+    name: `Benchmark: 1,000 engineers in ${teams} teams`,
+    teams: ids.map((id) => ({ id, name: `Team ${id}` })),
+    team: (doc.team ?? []).map((entry, i) => ({ ...entry, team: ids[i % teams]! })),
+    plan,
+    assumptions: { mentorship: { crossTeamShare: 0.25 } },
+  };
+}
+
 function median(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -88,6 +107,11 @@ const validate = time(30, 5, () => parseScenario(doc));
 console.log(`(c) validation of the scenario document:      median ${format(validate)} (30 runs)`);
 const project = time(50, 10, () => projectScenario(scenario));
 console.log(`(a) expected-value projection:                median ${format(project)} (50 runs; target < 5 ms)`);
+const teamsParsed = parseScenario(inTeams(doc, 10));
+if (!teamsParsed.ok) throw new Error(`teams scenario is invalid: ${JSON.stringify(teamsParsed.issues.slice(0, 3))}`);
+const teamsScenario = teamsParsed.scenario;
+const projectTeams = time(50, 10, () => projectScenario(teamsScenario));
+console.log(`(d) the same in 10 teams, with transfers:     median ${format(projectTeams)} (50 runs; target < 5 ms)`);
 const monteCarlo = time(5, 1, () => simulateMonteCarlo(scenario, { trials: 1000, seed: 1 }));
 console.log(`(b) Monte Carlo, 1,000 trials:                 median ${format(monteCarlo)} (5 runs; target < 1.5 s)`);
 const peakMb = process.resourceUsage().maxRSS / 1024;

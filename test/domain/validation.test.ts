@@ -91,7 +91,7 @@ describe("scenario validation", () => {
     [
       "an unknown event type",
       (d) => d.plan.push({ type: "fire", member: "ana", month: 1 }),
-      'plan[2].type: must be one of "hire", "promote", "depart", got "fire"',
+      'plan[2].type: must be one of "hire", "promote", "depart", "transfer", got "fire"',
     ],
     ["a misspelt field", (d) => (d.horizonMonth = 12), 'unknown field "horizonMonth"'],
     [

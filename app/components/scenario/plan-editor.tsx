@@ -115,7 +115,13 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
     case "salary": {
       if (event.type !== "hire")
         return (
-          <span className="muted">{event.type === "promote" ? "+ promotion raise" : "backfilled per assumptions"}</span>
+          <span className="muted">
+            {event.type === "promote"
+              ? "+ promotion raise"
+              : event.type === "depart"
+                ? "backfilled per assumptions"
+                : "salary kept"}
+          </span>
         );
       const mid = draft.levels.find((l) => l.id === event.level)?.band.mid;
       return (
