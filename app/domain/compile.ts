@@ -4,7 +4,7 @@
  * run). Internal to the engine.
  */
 import { OWNER_PROFICIENCY } from "./ladder";
-import { findMembers, indexMembers, stepMonths, type Scenario } from "./scenario";
+import { stepMonths, type Scenario } from "./scenario";
 
 export const HIRE = 0;
 export const PROMOTE = 1;
@@ -101,7 +101,7 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
   const pooledTeam: CompiledTeamEntry[] = [];
   const pooledIndex = new Map<number, number>();
   const pools = new Map<
-    string,
+    number,
     { team: number; level: number; count: number; mass: number; owners: Map<number, number> | null }
   >();
   const raiseAlwaysWins = (entry: CompiledTeamEntry) => {
@@ -119,7 +119,7 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
       return;
     }
     if (entry.count === 0) return;
-    const key = `${entry.team}:${entry.level}:${entry.skills ? "skills" : "expectations"}`;
+    const key = (entry.team * bandMin.length + entry.level) * 2 + (entry.skills ? 1 : 0);
     let pool = pools.get(key);
     if (!pool)
       pools.set(
@@ -194,10 +194,18 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       skillOwners: null,
     };
   });
-  const members = indexMembers(scenario.team);
-  const named = new Set(
-    scenario.plan.flatMap((event) => (event.type === "hire" ? [] : [findMembers(members, event.member)[0]!])),
-  );
+  // The team entry each plan event names (validation made every reference match one entry).
+  const memberOf = new Map<string, number>();
+  for (const event of scenario.plan) if (event.type !== "hire") memberOf.set(event.member, -1);
+  if (memberOf.size > 0) {
+    scenario.team.forEach((entry, i) => {
+      if (entry.id !== undefined && memberOf.get(entry.id) === -1) memberOf.set(entry.id, i);
+    });
+    scenario.team.forEach((entry, i) => {
+      if (entry.name !== undefined && memberOf.get(entry.name) === -1) memberOf.set(entry.name, i);
+    });
+  }
+  const named = new Set(memberOf.values());
   const { pooledTeam, pooledIndex } = poolTeam(
     team,
     named,
@@ -226,7 +234,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         pooledOrigin: -1,
       });
     } else {
-      const origin = findMembers(members, event.member)[0]!;
+      const origin = memberOf.get(event.member)!;
       const kind = event.type === "promote" ? PROMOTE : event.type === "depart" ? DEPART : TRANSFER;
       eventsByStep[step]!.push({
         kind,
@@ -271,7 +279,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     team,
     pooledTeam,
     eventsByStep,
-    maxOrigins: team.length + hireCount + stepCount * K * T,
+    // Team entries, hires, and per step one origin of backfills per team.
+    maxOrigins: team.length + hireCount + stepCount * T,
     maxRampMonths: Math.max(0, ...levels.map((l) => l.rampMonths)),
     maxOwnedPairs: ownedPairs,
   };

@@ -119,8 +119,13 @@ export interface Projection {
 }
 
 function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
-  // fromEntries defines its keys rather than assigning them: an id such as "__proto__" stays an ordinary key.
-  return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
+  // An id such as "__proto__" (refused now, but possible in an old stored document) must stay an
+  // ordinary key: fromEntries defines keys rather than assigning them. Plain assignment is several
+  // times faster, and safe for every other id.
+  if (keys.includes("__proto__")) return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
+  const record: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i++) record[keys[i]!] = values[i]!;
+  return record;
 }
 
 function toTeamRow(m: TeamStepMeasures, levelIds: string[], skillIds: string[]): TeamRow {

@@ -4,8 +4,9 @@
  * Internal to the engine: callers use `projectScenario` and `simulateMonteCarlo`.
  *
  * Groups are stored densely by origin and level: slot `origin * levelCount + level`. An origin is
- * a team entry (or a pool of alike entries), a planned hire or one step's backfills into one
- * level; all groups of an origin share its skills and its ramp progress (they started together).
+ * a team entry (or a pool of alike entries), a planned hire or one step's backfills into one team
+ * (a group per level); all groups of an origin share its skills and its ramp progress (they
+ * started together).
  *
  * A group holds its count and its salary mass: count x mean salary, in dollars of the plan's
  * start (divided by the raises so far, so a raise is one multiplication, not one per group).
@@ -93,6 +94,10 @@ export class SimulationState {
   readonly startCount: Float64Array;
   /** Each origin's team. */
   readonly originTeam: Int32Array;
+  /** 1 for an origin of backfills: unnamed, no skills of its own, joined at the band mid. */
+  readonly isBackfill: Uint8Array;
+  /** Per team, the origin that settled backfills join (see `settle`), or -1. */
+  readonly settledPool: Int32Array;
   /** Backfills due, per step, team and level: slot (step x teams + team) x levels + level. */
   readonly pending: Float64Array;
   /** People per team and level (slot team x levels + level) as the step begins, and of those, people still ramping. */
@@ -148,6 +153,8 @@ export class SimulationState {
     this.ownedTo = new Int32Array(maxOrigins);
     this.startCount = new Float64Array(maxOrigins);
     this.originTeam = new Int32Array(maxOrigins);
+    this.isBackfill = new Uint8Array(maxOrigins);
+    this.settledPool = new Int32Array(compiled.teamCount).fill(-1);
     const TK = compiled.teamCount * K;
     this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
     this.ownedBy = new Float64Array(compiled.maxOwnedPairs);
@@ -207,6 +214,8 @@ export class SimulationState {
     this.count.fill(0);
     this.mass.fill(0);
     this.epoch.fill(0);
+    this.isBackfill.fill(0);
+    this.settledPool.fill(-1);
     this.pending.fill(0);
     this.levelCount.fill(0);
     this.bandMinBase.set(this.compiled.bandMin);
@@ -288,6 +297,20 @@ export class SimulationState {
     return o;
   }
 
+  /** Adds a group of `n` people at `level` and `salary` (dollars now) to origin `o`, which had nobody at that level. */
+  addGroup(o: number, level: number, n: number, salary: number): void {
+    const slot = o * this.levelCount_ + level;
+    const base = (n * salary) / this.raised;
+    this.count[slot] = n;
+    this.mass[slot] = base;
+    this.payrollBase += base;
+    this.levelCount[this.originTeam[o]! * this.levelCount_ + level]! += n;
+    if (level < this.low[o]!) this.low[o] = level;
+    if (level > this.high[o]!) this.high[o] = level;
+    this.startCount[o]! += n;
+    if (this.tickets) this.fileTickets(slot, n, this.step);
+  }
+
   /**
    * Moves `moved` people, the share `share` of origin `o`'s group at `level` (which holds `n`
    * people and salary mass `mass`), to its group one level up, each at max(mean salary x (1 +
@@ -331,6 +354,44 @@ export class SimulationState {
     }
     this.originTeam[o] = team;
     this.recount = true;
+  }
+
+  /**
+   * Expected-value runs only. Once a backfill origin is past every ramp it behaves like every other
+   * settled backfill origin of its team, except through the promotion raise max(salary x (1 +
+   * promotionRaiseRate), band min), which is not linear. When each of its groups takes the raise
+   * branch at every level above it (then it always will: band mins in start dollars only fall as
+   * raises come, and salaries only rise), it joins its team's pool of settled backfills: counts and
+   * salary masses add, and the pool moves exactly as its parts would. Without this, a team's
+   * backfills would be one more origin per level every step, for the whole horizon.
+   */
+  settle(o: number): void {
+    const K = this.levelCount_;
+    for (let l = this.low[o]!; l <= this.high[o]!; l++) {
+      const n = this.count[o * K + l]!;
+      if (n === 0) continue;
+      let salary = this.mass[o * K + l]! / n;
+      for (let h = l + 1; h < K; h++) {
+        salary *= this.promotionRaise;
+        if (salary < this.bandMinBase[h]!) return;
+      }
+    }
+    const team = this.originTeam[o]!;
+    const pool = this.settledPool[team]!;
+    if (pool < 0) {
+      this.settledPool[team] = o;
+      return;
+    }
+    for (let l = this.low[o]!; l <= this.high[o]!; l++) {
+      this.count[pool * K + l]! += this.count[o * K + l]!;
+      this.mass[pool * K + l]! += this.mass[o * K + l]!;
+      this.count[o * K + l] = 0;
+      this.mass[o * K + l] = 0;
+    }
+    if (this.low[o]! < this.low[pool]!) this.low[pool] = this.low[o]!;
+    if (this.high[o]! > this.high[pool]!) this.high[pool] = this.high[o]!;
+    this.low[o] = K;
+    this.high[o] = -1;
   }
 
   /** After a planned event moved origin `o`'s people: new tickets for all of them. */
@@ -521,10 +582,13 @@ export function runSimulation(
     // Expected counts are fractions: recount rather than trust a subtraction to reach 0 exactly.
     if (state.recount && random === null) state.recountLevels();
     for (let k = 0; k < T; k++) {
+      // One origin for the team's backfills of this step: they ramp together.
+      let joined = -1;
       for (let l = 0; l < K; l++) {
         const n = pending[(t * T + k) * K + l]!;
         if (n > 0) {
-          state.addOrigin(k, l, n, bandMid[l]!, null, null, 0);
+          if (joined < 0) state.isBackfill[(joined = state.addOrigin(k, l, n, bandMid[l]!, null, null, 0))] = 1;
+          else state.addGroup(joined, l, n, bandMid[l]!);
           const fee = n * bandMid[l]! * a.recruitingFeeRate;
           m.joiners += n;
           m.recruitingCost += fee;
@@ -603,6 +667,7 @@ export function runSimulation(
       }
       progress[o] = after;
       if (after < c.maxRampMonths) young[stillYoung++] = o;
+      else if (random === null && state.isBackfill[o] === 1) state.settle(o);
     }
     state.youngCount = stillYoung;
     let capacity = 0;
@@ -661,6 +726,7 @@ export function runSimulation(
         while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
         low[o] = lowest;
         if (lowest <= high[o]!) active[kept++] = o;
+        else if (state.settledPool[k] === o) state.settledPool[k] = -1;
         if (measureSkills) {
           // Everyone in an origin started together, so each skill keeps its share of the origin.
           for (let j = ownedFrom[o]!; j < ownedTo[o]!; j++) {

@@ -75,8 +75,9 @@ function solveLevelMeans(shape: Scenario, payroll: number[]): Map<string, number
     projectScenario(
       mustParseScenario({ ...shape, team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(t.level)]! })) }),
     ).rows.map((r) => r.payroll);
+  const misfit = (fitted: number[]) => fitted.reduce((sum, p, t) => sum + (p - payroll[t]!) ** 2, 0);
   let means = levels.map((id) => shape.levels.find((l) => l.id === id)!.band.mid);
-  for (let iteration = 0; iteration < 3; iteration++) {
+  for (let iteration = 0; iteration < 8; iteration++) {
     const base = model(means);
     const columns = levels.map((_, j) =>
       model(means.map((x, i) => (i === j ? x + 1000 : x))).map((p, t) => (p - base[t]!) / 1000),
@@ -85,7 +86,15 @@ function solveLevelMeans(shape: Scenario, payroll: number[]): Map<string, number
       columns,
       payroll.map((p, t) => p - base[t]!),
     );
-    means = means.map((x, j) => x + step[j]!);
+    // The columns are close to collinear: a full step can overshoot into salaries the model
+    // refuses, so halve it until the fit improves (damped Gauss-Newton).
+    for (let scale = 1; scale > 1e-3; scale /= 2) {
+      const next = means.map((x, j) => x + scale * step[j]!);
+      if (next.every((x) => x > 0 && x < 10_000_000) && misfit(model(next)) <= misfit(base)) {
+        means = next;
+        break;
+      }
+    }
   }
   return new Map(levels.map((id, j) => [id, means[j]!]));
 }
