@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV = [
   { to: "/", label: "Dashboard", end: true },
   { to: "/team", label: "Team", end: false },
+  { to: "/teams", label: "Teams", end: false },
   { to: "/scenarios", label: "Scenarios", end: false },
   { to: "/compare", label: "Compare", end: false },
   { to: "/ladder", label: "Ladder", end: false },

@@ -51,10 +51,26 @@ export interface LevelExpectationTable {
   proficiency: number;
 }
 
+/** One of the org's teams (MODEL.md section 6). */
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+  /** The team's own juniors-per-senior band; both null: the workspace's. */
+  ratio_low: number | null;
+  ratio_high: number | null;
+  archived_at: string | null;
+  updated_by: Generated<string>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface EngineerTable {
   id: Generated<number>;
   name: string;
   level_id: string;
+  /** Every engineer's team; null only in a row no service wrote (the teams migration fills it). */
+  team_id: number | null;
   salary: number;
   /** YYYY-MM-DD */
   start_date: string;
@@ -145,6 +161,7 @@ export interface Database {
   level: LevelTable;
   skill: SkillTable;
   level_expectation: LevelExpectationTable;
+  team: TeamTable;
   engineer: EngineerTable;
   engineer_skill: EngineerSkillTable;
   scenario: ScenarioTable;
@@ -160,6 +177,7 @@ export type LevelRow = Selectable<LevelTable>;
 export type NewLevelRow = Insertable<LevelTable>;
 export type LevelUpdate = Updateable<LevelTable>;
 export type SkillRow = Selectable<SkillTable>;
+export type TeamRow = Selectable<TeamTable>;
 export type EngineerRow = Selectable<EngineerTable>;
 export type NewEngineerRow = Insertable<EngineerTable>;
 export type EngineerUpdate = Updateable<EngineerTable>;

@@ -329,14 +329,34 @@ export async function seedLadder(db: Kysely<Database>, now: string): Promise<voi
   }
 }
 
-/** Inserts the demo engineers and their skills. */
+/**
+ * The demo org's three teams, with an imbalance the org view hides: 7 juniors to 4 seniors is in
+ * band overall, while Mobile has three juniors and no senior to mentor them.
+ */
+export const DEMO_TEAMS: Record<string, string[]> = {
+  Payments: ["Maya Okafor", "Daniel Kim", "Priya Raman", "Lucas Moreau", "Sofia Alvarez", "Aisha Bello"],
+  Platform: ["Grace Liu", "Omar Haddad", "Elena Petrova", "James Whitfield", "Tom Becker", "Aiko Tanaka"],
+  Mobile: ["Chidi Okeke", "Mateo Silva", "Hannah Cohen"],
+};
+
+/** Inserts the demo teams, then the demo engineers in them with their skills. */
 export async function seedDemoTeam(db: Kysely<Database>, now: string): Promise<void> {
+  const teamOf = new Map<string, number>();
+  for (const [name, members] of Object.entries(DEMO_TEAMS)) {
+    const { id } = await db
+      .insertInto("team")
+      .values({ name, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const member of members) teamOf.set(member, id);
+  }
   for (const engineer of DEMO_TEAM) {
     const { id } = await db
       .insertInto("engineer")
       .values({
         name: engineer.name,
         level_id: engineer.level,
+        team_id: teamOf.get(engineer.name)!,
         salary: engineer.salary,
         start_date: engineer.start,
         notes: engineer.notes ?? "",

@@ -6,6 +6,7 @@ import { FormActions } from "./ui/form-actions";
 export interface EngineerFormValues {
   name?: string;
   levelId?: string;
+  teamId?: string;
   salary?: string;
   startDate?: string;
   notes?: string;
@@ -14,6 +15,7 @@ export interface EngineerFormValues {
 /** Add or edit an engineer's details. Values are what the user typed, kept across errors. */
 export function EngineerForm({
   levels,
+  teams,
   values,
   errors = {},
   submitLabel,
@@ -21,6 +23,8 @@ export function EngineerForm({
   version,
 }: {
   levels: { id: string; title: string; band: { min: number; max: number } }[];
+  /** The teams one may join (active ones). */
+  teams: { id: number; name: string }[];
   values: EngineerFormValues;
   errors?: FieldErrors;
   submitLabel: string;
@@ -49,6 +53,17 @@ export function EngineerForm({
               {levels.map((level) => (
                 <option key={level.id} value={level.id}>
                   {level.id} · {level.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="teamId" label="Team" error={errors.teamId}>
+          {(props) => (
+            <select {...props} defaultValue={values.teamId ?? String(teams[0]?.id ?? "")}>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
                 </option>
               ))}
             </select>

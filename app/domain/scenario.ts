@@ -50,6 +50,8 @@ const LevelSchema = z.strictObject({
 });
 
 const ratioTarget = z.tuple([nonNegative.max(1000), nonNegative.max(1000)]);
+/** Juniors per senior wanted when a scenario (or a team) names no band (MODEL.md section 3). */
+export const DEFAULT_RATIO_TARGET: readonly [number, number] = [1, 2];
 
 /** One of the org's teams (MODEL.md section 6). */
 const TeamSchema = z.strictObject({
@@ -105,7 +107,7 @@ const AssumptionsSchema = z.strictObject({
       crossTeamShare: rate.optional(),
     })
     .prefault({}),
-  ratioTarget: ratioTarget.default([1, 2]),
+  ratioTarget: ratioTarget.default([...DEFAULT_RATIO_TARGET]),
 });
 
 const MonteCarloSchema = z.strictObject({

@@ -1,9 +1,24 @@
 import { z } from "zod";
-import { dollars, isoDate, skillLevels } from "./parse";
+import { dollars, isoDate, readNumber, skillLevels } from "./parse";
 
-/** The add/edit engineer form. `levelIds` are the ladder's levels, so an unknown one is named. */
-export function engineerFormSchema(levelIds: readonly string[]) {
+/**
+ * The add/edit engineer form. `levelIds` are the ladder's levels, so an unknown one is named;
+ * `teams` the teams one may join. A form without a team keeps the engineer's (a new one joins the
+ * first team).
+ */
+export function engineerFormSchema(levelIds: readonly string[], teams: readonly { id: number; name: string }[] = []) {
   return z.object({
+    teamId: z
+      .preprocess(
+        (v) => (v === undefined || v === "" ? undefined : readNumber(v)),
+        z
+          .number({ error: "Choose a team" })
+          .refine((id) => teams.some((team) => team.id === id), {
+            error: `Choose one of the teams: ${teams.map((t) => t.name).join(", ")}`,
+          })
+          .optional(),
+      )
+      .optional(),
     name: z
       .string({ error: "Enter a name" })
       .trim()

@@ -7,6 +7,7 @@ import { formFailure, formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
 import { getEngineer, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
+import { joinableTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 import { PageHeader } from "~/components/ui/page-header";
@@ -20,16 +21,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
-  return { engineer, levels: await listLevels(db) };
+  const [levels, teams] = await Promise.all([listLevels(db), joinableTeams(db, engineer.teamId)]);
+  return { engineer, levels, teams };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const id = requireId(params.engineerId);
   const db = await getDb();
-  const levels = await listLevels(db);
+  const current = await getEngineer(db, { id });
+  if (!current) throw new Response("Engineer not found", { status: 404 });
+  const [levels, teams] = await Promise.all([listLevels(db), joinableTeams(db, current.teamId)]);
   const formData = await request.formData();
-  const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), formData);
+  const parsed = parseForm(
+    engineerFormSchema(
+      levels.map((l) => l.id),
+      teams,
+    ),
+    formData,
+  );
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const saved = await updateEngineer(db, {
     id,
@@ -43,11 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEngineer() {
-  const { engineer, levels } = useLoaderData<typeof loader>();
+  const { engineer, levels, teams } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = result?.values ?? {
     name: engineer.name,
     levelId: engineer.levelId,
+    teamId: String(engineer.teamId),
     salary: String(engineer.salary),
     startDate: engineer.startDate,
     notes: engineer.notes,
@@ -63,6 +74,7 @@ export default function EditEngineer() {
       />
       <EngineerForm
         levels={levels}
+        teams={teams}
         values={values}
         errors={result?.errors}
         submitLabel="Save changes"

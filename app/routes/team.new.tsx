@@ -6,6 +6,7 @@ import { engineerFormSchema } from "~/forms/engineer";
 import { parseForm } from "~/forms/parse";
 import { createEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
+import { joinableTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { PageHeader } from "~/components/ui/page-header";
 
@@ -13,22 +14,29 @@ export const meta: MetaFunction = () => [{ title: "Add an engineer · Teamshape"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "planner");
-  const levels = await listLevels(await getDb());
-  return { levels, today: new Date().toISOString().slice(0, 10) };
+  const db = await getDb();
+  const [levels, teams] = await Promise.all([listLevels(db), joinableTeams(db)]);
+  return { levels, teams, today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const db = await getDb();
-  const levels = await listLevels(db);
-  const parsed = parseForm(engineerFormSchema(levels.map((l) => l.id)), await request.formData());
+  const [levels, teams] = await Promise.all([listLevels(db), joinableTeams(db)]);
+  const parsed = parseForm(
+    engineerFormSchema(
+      levels.map((l) => l.id),
+      teams,
+    ),
+    await request.formData(),
+  );
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const id = await createEngineer(db, { input: parsed.data, actor: actorOf(user) });
   return redirect(`/team/${id}?added=1`);
 }
 
 export default function NewEngineer() {
-  const { levels, today } = useLoaderData<typeof loader>();
+  const { levels, teams, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -39,6 +47,7 @@ export default function NewEngineer() {
       />
       <EngineerForm
         levels={levels}
+        teams={teams}
         values={result?.values ?? { startDate: today }}
         errors={result?.errors}
         submitLabel="Add engineer"

@@ -5,11 +5,13 @@ import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
+import { defaultTeamId } from "./teams.server";
 
 export interface Engineer {
   id: number;
   name: string;
   levelId: string;
+  teamId: number;
   /** Dollars a year. */
   salary: number;
   /** YYYY-MM-DD */
@@ -24,6 +26,8 @@ export interface Engineer {
 export interface EngineerInput {
   name: string;
   levelId: string;
+  /** Left out: a new engineer joins the first team (see `defaultTeamId`); a saved one keeps theirs. */
+  teamId?: number;
   salary: number;
   startDate: string;
   notes: string;
@@ -34,6 +38,7 @@ function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
     id: row.id,
     name: row.name,
     levelId: row.level_id,
+    teamId: row.team_id ?? 0,
     salary: row.salary,
     startDate: row.start_date,
     notes: row.notes,
@@ -93,6 +98,7 @@ function auditView(input: EngineerInput, skills?: SkillMap): Record<string, unkn
   return {
     name: input.name,
     levelId: input.levelId,
+    ...(input.teamId === undefined ? {} : { teamId: input.teamId }),
     salary: input.salary,
     startDate: input.startDate,
     notes: input.notes,
@@ -114,11 +120,13 @@ export async function insertEngineer(
     action = "create",
   }: { input: EngineerInput; skills?: SkillMap; actor: Actor; now: string; action?: string },
 ): Promise<number> {
+  const teamId = input.teamId ?? (await defaultTeamId(trx, now));
   const { id } = await trx
     .insertInto("engineer")
     .values({
       name: input.name,
       level_id: input.levelId,
+      team_id: teamId,
       salary: input.salary,
       start_date: input.startDate,
       notes: input.notes,
@@ -136,7 +144,7 @@ export async function insertEngineer(
     entity: "engineer",
     entityId: id,
     summary: `Added "${input.name}" at ${input.levelId}`,
-    after: auditView(input, skills),
+    after: auditView({ ...input, teamId }, skills),
   });
   return id;
 }
@@ -171,13 +179,14 @@ export async function writeEngineer(
     return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
   const before = engineerRowToEngineer(row, (await skillsOf(trx, [id])).get(id) ?? {});
   const beforeView = auditView(before, skills ? before.skills : undefined);
-  const afterView = auditView(input ?? before, skills);
+  const afterView = auditView(input ? { ...input, teamId: input.teamId ?? before.teamId } : before, skills);
   const changed = difference(beforeView, afterView);
   if (!changed) return { ok: true };
   const details = input
     ? {
         name: input.name,
         level_id: input.levelId,
+        team_id: input.teamId ?? before.teamId,
         salary: input.salary,
         start_date: input.startDate,
         notes: input.notes,

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { action as newEngineerAction } from "~/routes/team.new";
+import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
+import { action as teamsAction, loader as teamsLoader } from "~/routes/teams";
+import { listAudit } from "~/services/audit.server";
+import { getEngineer, listEngineers } from "~/services/engineers.server";
+import { listTeams } from "~/services/teams.server";
+import { getDb } from "~/utils/db.server";
+import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
+
+async function teamNamed(name: string) {
+  return (await listTeams(await getDb())).find((team) => team.name === name);
+}
+
+async function post(fields: Record<string, string>, as: "admin" | "planner" | "viewer" = "planner") {
+  return dataOf<{ ok: boolean; message: string; errors?: Record<string, string>; values?: Record<string, string> }>(
+    await teamsAction(routeArgs(formRequest("/teams", fields, { as }))),
+  ).data;
+}
+
+describe("the demo's teams", () => {
+  it("puts every demo engineer in one of three teams, and shows Mobile's juniors with no senior", async () => {
+    const page = dataOf<{
+      teams: { name: string; size: number; juniors: number; seniors: number; ratioInBand: boolean }[];
+    }>(await teamsLoader(routeArgs(getRequest("/teams", { as: "viewer" })))).data;
+    expect(page.teams.map((t) => [t.name, t.size, t.juniors, t.seniors, t.ratioInBand])).toEqual([
+      ["Mobile", 3, 3, 0, false],
+      ["Payments", 6, 2, 2, true],
+      ["Platform", 6, 2, 2, true],
+    ]);
+    const engineers = await listEngineers(await getDb());
+    const teamIds = new Set((await listTeams(await getDb())).map((t) => t.id));
+    expect(engineers.every((e) => teamIds.has(e.teamId))).toBe(true);
+  });
+});
+
+describe("managing teams", () => {
+  it("adds a team with its own band, renames it, and audits both", async () => {
+    const added = await post({ intent: "create", name: "Data", ratioLow: "0.5", ratioHigh: "1.5" });
+    expect(added.ok).toBe(true);
+    const data = (await teamNamed("Data"))!;
+    expect(data.ratioTarget).toEqual([0.5, 1.5]);
+    const renamed = await post({
+      intent: "update",
+      id: String(data.id),
+      version: String(data.version),
+      name: "Data platform",
+      ratioLow: "",
+      ratioHigh: "",
+    });
+    expect(renamed.ok).toBe(true);
+    expect(await teamNamed("Data")).toBeUndefined();
+    expect((await teamNamed("Data platform"))!.ratioTarget).toBeNull();
+    const audit = await listAudit(await getDb(), { entity: "team" });
+    expect(audit.map((r) => r.summary)).toEqual(
+      expect.arrayContaining(['Added the team "Data"', 'Renamed the team "Data" to "Data platform"']),
+    );
+  });
+
+  it("refuses a name another team has, a half band and a band upside down, naming the field and keeping the input", async () => {
+    const taken = await post({ intent: "create", name: "payments", ratioLow: "", ratioHigh: "" });
+    expect(taken.ok).toBe(false);
+    expect(taken.errors?.name).toBe('A team called "Payments" already exists: choose another name');
+    expect(taken.values?.name).toBe("payments");
+    const half = await post({ intent: "create", name: "Half", ratioLow: "1", ratioHigh: "" });
+    expect(half.errors?.ratioHigh).toBe("Give both ends of the band, or leave both empty to use the workspace's");
+    const upsideDown = await post({ intent: "create", name: "Upside", ratioLow: "3", ratioHigh: "1" });
+    expect(upsideDown.errors?.ratioHigh).toBe("The highest ratio must be at least the lowest");
+    expect(await teamNamed("Half")).toBeUndefined();
+    expect(await teamNamed("Upside")).toBeUndefined();
+  });
+
+  it("refuses to delete a team while people are in it, deletes an empty one, and archives", async () => {
+    const mobile = (await teamNamed("Mobile"))!;
+    const refused = await post({ intent: "delete", id: String(mobile.id) });
+    expect(refused.message).toBe('"Mobile" still has 3 engineers: move them to another team first, or archive it');
+    expect(await teamNamed("Mobile")).toBeDefined();
+    await post({ intent: "create", name: "Short-lived", ratioLow: "", ratioHigh: "" });
+    const empty = (await teamNamed("Short-lived"))!;
+    expect((await post({ intent: "delete", id: String(empty.id) })).ok).toBe(true);
+    expect(await teamNamed("Short-lived")).toBeUndefined();
+    expect((await post({ intent: "archive", id: String(mobile.id) })).ok).toBe(true);
+    expect((await teamNamed("Mobile"))!.archived).toBe(true);
+    expect((await post({ intent: "unarchive", id: String(mobile.id) })).ok).toBe(true);
+    expect((await teamNamed("Mobile"))!.archived).toBe(false);
+  });
+
+  it("lets viewers read the teams but not change them", async () => {
+    const response = await thrownResponse(() =>
+      teamsAction(routeArgs(formRequest("/teams", { intent: "create", name: "Nope" }, { as: "viewer" }))),
+    );
+    expect(response.status).toBe(403);
+    expect(await teamNamed("Nope")).toBeUndefined();
+  });
+});
+
+describe("an engineer's team", () => {
+  it("is chosen when adding and editing an engineer, and a team that does not exist is named", async () => {
+    const platform = (await teamNamed("Platform"))!;
+    const mobile = (await teamNamed("Mobile"))!;
+    const fields = { name: "Ines Duarte", levelId: "L4", salary: "140000", startDate: "2026-10-01", notes: "" };
+    const created = (await newEngineerAction(
+      routeArgs(formRequest("/team/new", { ...fields, teamId: String(mobile.id) })),
+    )) as Response;
+    const id = Number(/\/team\/(\d+)/.exec(created.headers.get("Location")!)![1]);
+    expect((await getEngineer(await getDb(), { id }))!.teamId).toBe(mobile.id);
+
+    const wrong = dataOf<{ errors: Record<string, string> }>(
+      await editEngineerAction(
+        routeArgs(formRequest(`/team/${id}/edit`, { ...fields, teamId: "999999" }), { engineerId: String(id) }),
+      ),
+    ).data;
+    expect(wrong.errors.teamId).toMatch(/^Choose one of the teams: .*Mobile.*Payments.*Platform/);
+    const version = (await getEngineer(await getDb(), { id }))!.version;
+    await editEngineerAction(
+      routeArgs(formRequest(`/team/${id}/edit`, { ...fields, teamId: String(platform.id), version: String(version) }), {
+        engineerId: String(id),
+      }),
+    );
+    expect((await getEngineer(await getDb(), { id }))!.teamId).toBe(platform.id);
+  });
+});
