@@ -3,7 +3,7 @@
 /** The most rows one import takes. */
 export const MAX_IMPORT_ROWS = 5000;
 
-export type RosterField = "id" | "name" | "level" | "levelTitle" | "salary" | "startDate" | "notes";
+export type RosterField = "id" | "name" | "team" | "level" | "levelTitle" | "salary" | "startDate" | "notes";
 
 /** The columns a roster file may have, with the names people give them; units in brackets are ignored. */
 export const ROSTER_COLUMNS: { field: RosterField; header: string; aliases: string[]; help: string }[] = [
@@ -18,6 +18,12 @@ export const ROSTER_COLUMNS: { field: RosterField; header: string; aliases: stri
     header: "Name",
     aliases: ["name", "full name", "engineer"],
     help: "Required. Without an Id, a row whose name matches an engineer (ignoring case) updates them; otherwise it adds a new engineer.",
+  },
+  {
+    field: "team",
+    header: "Team",
+    aliases: ["team", "team name", "squad"],
+    help: "The team's name, ignoring case, as on the Teams page. Optional: a new engineer without one joins the first team; on an update, an empty cell keeps theirs.",
   },
   {
     field: "level",

@@ -1,5 +1,5 @@
 /**
- * The roster page's search, filters, sort and page, kept in its URL (`/team?q=&level=&skill=&sort=&dir=&page=&size=`)
+ * The roster page's search, filters, sort and page, kept in its URL (`/team?q=&team=&level=&skill=&sort=&dir=&page=&size=`)
  * so a view can be shared and the server sends only the rows on screen. Bad or unknown values fall
  * back to the defaults: a filter link should never fail.
  */
@@ -11,6 +11,8 @@ export interface RosterRow {
   levelId: string;
   levelTitle: string;
   levelPosition: number;
+  teamId: number;
+  teamName: string;
   /** Null for viewers, who never see an individual salary. */
   salary: number | null;
   band: BandPosition | null;
@@ -21,13 +23,15 @@ export interface RosterRow {
   owned: string[];
 }
 
-export const ROSTER_SORTS = ["name", "level", "salary", "startDate", "owned", "notes"] as const;
+export const ROSTER_SORTS = ["name", "team", "level", "salary", "startDate", "owned", "notes"] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 export interface RosterQuery {
   /** Text found in a name, the notes or an owned skill's name. */
   q: string;
+  /** A team id, or "" for all. */
+  team: string;
   /** A level id, or "" for all. */
   level: string;
   /** A skill id the engineer owns (3+), or "" for any. */
@@ -41,6 +45,7 @@ export interface RosterQuery {
 
 export const DEFAULT_ROSTER_QUERY: RosterQuery = {
   q: "",
+  team: "",
   level: "",
   skill: "",
   sort: "level",
@@ -67,7 +72,13 @@ export function readRosterQuery(
     salaries,
     levels,
     skills,
-  }: { salaries: boolean; levels: readonly { id: string }[]; skills: readonly { id: string }[] },
+    teams = [],
+  }: {
+    salaries: boolean;
+    levels: readonly { id: string }[];
+    skills: readonly { id: string }[];
+    teams?: readonly { id: number }[];
+  },
 ): RosterQuery {
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
   const asked = params.get("sort");
@@ -76,6 +87,7 @@ export function readRosterQuery(
   const page = Number(params.get("page"));
   return {
     q: text("q", 200),
+    team: teams.some((t) => String(t.id) === params.get("team")) ? params.get("team")! : "",
     level: levels.some((l) => l.id === params.get("level")) ? params.get("level")! : "",
     skill: skills.some((s) => s.id === params.get("skill")) ? params.get("skill")! : "",
     sort: sort ?? DEFAULT_ROSTER_QUERY.sort,
@@ -94,6 +106,7 @@ export function rosterSearch(query: RosterQuery, change: Partial<RosterQuery> = 
   if (!("page" in change)) next.page = 1;
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
+  if (next.team) params.set("team", next.team);
   if (next.level) params.set("level", next.level);
   if (next.skill) params.set("skill", next.skill);
   if (!isDefaultSort(next)) {
@@ -109,6 +122,7 @@ export function rosterSearch(query: RosterQuery, change: Partial<RosterQuery> = 
 /** How a column sorts when first chosen: numbers highest first, text from A. */
 const FIRST_DESC: Record<RosterSort, boolean> = {
   name: false,
+  team: false,
   level: true,
   salary: true,
   startDate: false,
@@ -125,6 +139,7 @@ const byText = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 const COMPARE: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> = {
   name: (a, b) => byText.compare(a.name, b.name),
+  team: (a, b) => byText.compare(a.teamName, b.teamName),
   level: (a, b) => a.levelPosition - b.levelPosition,
   salary: (a, b) => (a.salary ?? 0) - (b.salary ?? 0),
   startDate: (a, b) => a.startDate.localeCompare(b.startDate),
@@ -146,6 +161,7 @@ export function pageOfRoster(rows: readonly RosterRow[], query: RosterQuery): Ro
   const needle = query.q.toLowerCase();
   const matching = rows.filter(
     (r) =>
+      (!query.team || String(r.teamId) === query.team) &&
       (!query.level || r.levelId === query.level) &&
       (!query.skill || (r.skills[query.skill] ?? 0) >= OWNER_PROFICIENCY) &&
       (!needle ||

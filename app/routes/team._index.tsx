@@ -6,6 +6,7 @@ import { pageOfRoster, readRosterQuery, type RosterRow } from "~/forms/roster-qu
 import { bandPosition, OWNER_PROFICIENCY } from "~/domain";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
+import { listTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { PageHeader } from "~/components/ui/page-header";
 
@@ -14,8 +15,14 @@ export const meta: MetaFunction = () => [{ title: "Team · Teamshape" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
+  const [engineers, levels, skills, teams] = await Promise.all([
+    listEngineers(db),
+    listLevels(db),
+    listSkills(db),
+    listTeams(db),
+  ]);
   const levelById = new Map(levels.map((l) => [l.id, l]));
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
   const showSalaries = seesSalaries(user);
   const all: RosterRow[] = engineers.map((e) => {
     const level = levelById.get(e.levelId)!;
@@ -25,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       levelId: e.levelId,
       levelTitle: level.title,
       levelPosition: level.position,
+      teamId: e.teamId,
+      teamName: teamName.get(e.teamId) ?? "",
       // Viewers never receive an individual's salary or where it sits in the band.
       salary: showSalaries ? e.salary : null,
       band: showSalaries ? bandPosition(e.salary, level.band) : null,
@@ -35,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   });
   // Only the page on screen goes to the browser: search, filters and sort run here, from the URL.
-  const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries, levels, skills });
+  const query = readRosterQuery(new URL(request.url).searchParams, { salaries: showSalaries, levels, skills, teams });
   const { rows, matched, page, pageCount } = pageOfRoster(all, query);
   return {
     rows,
@@ -44,13 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount,
     query: { ...query, page },
     levels: levels.map(({ id, title }) => ({ id, title })),
+    teams: teams.map(({ id, name }) => ({ id, name })),
     skills,
     showSalaries,
   };
 }
 
 export default function Team() {
-  const { rows, matched, total, pageCount, query, levels, skills, showSalaries } = useLoaderData<typeof loader>();
+  const { rows, matched, total, pageCount, query, levels, teams, skills, showSalaries } =
+    useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const deleted = search.get("deleted");
   const imported = search.get("imported");
@@ -96,6 +107,7 @@ export default function Team() {
           pageCount={pageCount}
           query={query}
           levels={levels}
+          teams={teams}
           skills={skills}
           showSalaries={showSalaries}
         />

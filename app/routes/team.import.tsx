@@ -11,6 +11,7 @@ import { ROSTER_COLUMNS } from "~/forms/roster-columns";
 import { UPLOAD_LIMITS } from "~/utils/limits";
 import { planImportOf } from "~/services/compute.server";
 import { applyRosterImport, readRosterFile, type ImportPlan } from "~/services/roster-import.server";
+import { joinableTeams } from "~/services/teams.server";
 import { getDb, type DB } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape" }];
@@ -19,8 +20,13 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 /** Plans a sheet (sent as JSON text) against the team as it is now, in the compute thread. */
 async function plan(db: DB, sheetText: string, signal: AbortSignal) {
-  const [engineers, levels, skills] = await Promise.all([listEngineers(db), listLevels(db), listSkills(db)]);
-  return planImportOf({ sheetText, engineers, levels, skills }, { signal });
+  const [engineers, levels, skills, teams] = await Promise.all([
+    listEngineers(db),
+    listLevels(db),
+    listSkills(db),
+    joinableTeams(db),
+  ]);
+  return planImportOf({ sheetText, engineers, levels, skills, teams }, { signal });
 }
 
 /** What the page needs to show a preview; the sheet goes back with the confirm form. */

@@ -327,12 +327,19 @@ export function planImportOf(
     engineers,
     levels,
     skills,
-  }: { sheetText: string; engineers: Engineer[]; levels: LadderLevel[]; skills: Skill[] },
+    teams = [],
+  }: {
+    sheetText: string;
+    engineers: Engineer[];
+    levels: LadderLevel[];
+    skills: Skill[];
+    teams?: { id: number; name: string }[];
+  },
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<SheetPlan> {
   return compute(
     "planImport",
-    { text: sheetText, engineers, levels, skills },
+    { text: sheetText, engineers, levels, skills, teams },
     { inline: sheetText.length <= INLINE.textChars, signal, keep: false },
   );
 }

@@ -25,12 +25,19 @@ export function exportFileName(scenario: { name: string; start: string }, what: 
 }
 
 /** The roster: one row per engineer, a column per skill of the catalog (proficiency 0-4). */
-export function rosterTable(engineers: Engineer[], levels: LadderLevel[], skills: Skill[]): Table {
+export function rosterTable(
+  engineers: Engineer[],
+  levels: LadderLevel[],
+  skills: Skill[],
+  teams: { id: number; name: string }[] = [],
+): Table {
   const title = new Map(levels.map((l) => [l.id, l.title]));
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
   return {
     header: [
       "Id",
       "Name",
+      ...(teams.length > 0 ? ["Team"] : []),
       "Level",
       "Level title",
       "Salary ($ a year)",
@@ -41,6 +48,7 @@ export function rosterTable(engineers: Engineer[], levels: LadderLevel[], skills
     rows: engineers.map((e) => [
       e.id,
       e.name,
+      ...(teams.length > 0 ? [teamName.get(e.teamId) ?? ""] : []),
       e.levelId,
       title.get(e.levelId) ?? "",
       roundMoney(e.salary),

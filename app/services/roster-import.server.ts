@@ -84,6 +84,7 @@ export function rosterTemplate(
       [
         "",
         "Ada Example",
+        "",
         levels[1]?.id ?? levels[0]?.id ?? "",
         125000,
         "2025-09-01",
@@ -93,6 +94,7 @@ export function rosterTemplate(
       [
         "",
         "Grace Example",
+        "",
         levels.at(-2)?.title ?? levels[0]?.title ?? "",
         185000,
         "2022-02-14",

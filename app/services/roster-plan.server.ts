@@ -15,6 +15,12 @@ import type { Sheet } from "~/utils/spreadsheet";
 import type { Engineer, EngineerInput } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 
+/** A team a row may name. */
+export interface TeamChoice {
+  id: number;
+  name: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Columns
 
@@ -72,6 +78,7 @@ export interface ImportPlan {
 const FIELD_LABELS: Record<string, string> = {
   name: "name",
   levelId: "level",
+  teamId: "team",
   salary: "salary",
   startDate: "start date",
   notes: "notes",
@@ -86,11 +93,14 @@ export function planRosterImport({
   engineers,
   levels,
   skills,
+  teams = [],
 }: {
   sheet: Sheet;
   engineers: Engineer[];
   levels: LadderLevel[];
   skills: Skill[];
+  /** The teams an engineer may join. */
+  teams?: TeamChoice[];
 }): ImportPlan {
   const columns = mapColumns(sheet.header, skills);
   const plan: ImportPlan = {
@@ -105,7 +115,12 @@ export function planRosterImport({
     );
     return plan;
   }
-  const schema = engineerFormSchema(levels.map((l) => l.id));
+  const schema = engineerFormSchema(
+    levels.map((l) => l.id),
+    teams,
+  );
+  const teamFor = (text: string) => teams.find((t) => t.name.toLowerCase() === text.toLowerCase());
+  const teamList = teams.map((t) => t.name).join(", ");
   const skillSchema = skillLevels(
     columns.skills.map((s) => s.skillId),
     "skill",
@@ -163,6 +178,12 @@ export function planRosterImport({
         `is ${titled.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`,
       );
 
+    // The team, by name; blank keeps an existing engineer's (a new one joins the first team).
+    const teamText = cell("team");
+    const team = teamText === "" ? undefined : teamFor(teamText);
+    if (teamText !== "" && !team)
+      problem("team", teamText, `not a team (teams: ${teamList}); add it on the Teams page first`);
+
     // Blank cells keep what an existing engineer has.
     const keep = (text: string, current: string | number | undefined) =>
       text === "" && current !== undefined ? String(current) : text;
@@ -170,6 +191,7 @@ export function planRosterImport({
       // Matched by name, a name written in another case is the same person: keep theirs.
       name: existing && idText === "" ? existing.name : keep(cell("name"), existing?.name),
       levelId: level?.id ?? (levelText === "" ? (existing?.levelId ?? "") : levelText),
+      teamId: team ? String(team.id) : existing ? String(existing.teamId) : "",
       salary: keep(cell("salary"), existing?.salary),
       startDate: keep(cell("startDate"), existing?.startDate),
       // Notes are optional, so an empty Notes cell means no notes (other blank cells keep the value).
@@ -183,9 +205,14 @@ export function planRosterImport({
         if (said.has(field)) continue; // one problem per field, the first
         said.add(field);
         if (field === "levelId" && levelText !== "" && !level) continue; // already said, with the ladder's titles
+        if (field === "teamId" && teamText !== "" && !team) continue; // already said, with the teams' names
         problem(
           FIELD_LABELS[field] ?? field,
-          field === "levelId" ? levelText : (values[field as keyof typeof values] ?? ""),
+          field === "levelId"
+            ? levelText
+            : field === "teamId"
+              ? teamText
+              : (values[field as keyof typeof values] ?? ""),
           issue.message,
         );
       }
@@ -221,7 +248,7 @@ export function planRosterImport({
     }
     const input = parsed.data;
     const rowSkills = existing ? { ...existing.skills, ...parsedSkills.data } : parsedSkills.data;
-    const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills) : [];
+    const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills, teams) : [];
     const action = !existing ? "create" : changes.length === 0 ? "unchanged" : "update";
     plan.rows.push({
       line,
@@ -244,10 +271,14 @@ function describeChanges(
   skills: SkillMap,
   levels: LadderLevel[],
   catalog: Skill[],
+  teams: TeamChoice[],
 ): string[] {
   const changes: string[] = [];
   const title = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
+  const teamName = (id: number) => teams.find((t) => t.id === id)?.name ?? `team ${id}`;
   if (before.name !== after.name) changes.push(`name "${before.name}" → "${after.name}"`);
+  if (after.teamId !== undefined && before.teamId !== after.teamId)
+    changes.push(`team ${teamName(before.teamId)} → ${teamName(after.teamId)}`);
   if (before.levelId !== after.levelId) changes.push(`level ${title(before.levelId)} → ${title(after.levelId)}`);
   if (before.salary !== after.salary)
     changes.push(`salary ${formatMoney(before.salary)} → ${formatMoney(after.salary)}`);
@@ -310,11 +341,13 @@ export function planSentSheet({
   engineers,
   levels,
   skills,
+  teams = [],
 }: {
   sheetText: string;
   engineers: Engineer[];
   levels: LadderLevel[];
   skills: Skill[];
+  teams?: TeamChoice[];
 }): SheetPlan {
   const again = "The preview could not be read back. Upload the file again.";
   let sent: unknown;
@@ -329,5 +362,5 @@ export function planSentSheet({
     const limit = parsed.error.issues.find((issue) => issue.code === "too_big" || issue.code === "custom");
     return { ok: false, message: limit?.message ?? again };
   }
-  return { ok: true, plan: planRosterImport({ sheet: parsed.data, engineers, levels, skills }) };
+  return { ok: true, plan: planRosterImport({ sheet: parsed.data, engineers, levels, skills, teams }) };
 }

@@ -38,5 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .values({ name: workspace?.name ?? "Team", created_at: now, updated_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.updateTable("engineer").set({ team_id: team.id }).execute();
+  await db
+    .updateTable("engineer")
+    .set({ team_id: Number(team.id) })
+    .execute();
 }

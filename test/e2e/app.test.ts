@@ -109,7 +109,8 @@ describe("the team", () => {
     await page.goto(`${app.url}/team`);
     await page.getByLabel("Filter by level").selectOption("L4");
     await page.waitForURL(/level=L4/);
-    const levels = () => page.locator("table.data tbody tr td:nth-child(2)").allTextContents();
+    // Columns: Name, Team, Level, Salary...
+    const levels = () => page.locator("table.data tbody tr td:nth-child(3)").allTextContents();
     await expect.poll(async () => (await levels()).every((text) => text.startsWith("L4"))).toBe(true);
     expect((await levels()).length).toBeGreaterThan(0);
 
@@ -117,7 +118,7 @@ describe("the team", () => {
     await page.waitForURL(`${app.url}/team`);
     const salaryHeader = page.locator("th", { hasText: "Salary" });
     const salaries = async () =>
-      (await page.locator("table.data tbody tr td:nth-child(3)").allTextContents()).map((t) =>
+      (await page.locator("table.data tbody tr td:nth-child(4)").allTextContents()).map((t) =>
         Number(t.split(" ")[0]!.replace(/[^\d]/g, "")),
       );
     await salaryHeader.getByRole("link").click();
@@ -152,7 +153,7 @@ describe("the team", () => {
       await plain.getByRole("button", { name: "Apply" }).click();
       await plain.waitForURL(/level=L3/);
       expect(new URL(plain.url()).searchParams.get("size")).toBe("50");
-      const levels = await plain.locator("table.data tbody tr td:nth-child(2)").allTextContents();
+      const levels = await plain.locator("table.data tbody tr td:nth-child(3)").allTextContents();
       expect(levels.length).toBeGreaterThan(0);
       expect(levels.every((text) => text.startsWith("L3"))).toBe(true);
       await plain.locator("th", { hasText: "Name" }).getByRole("link").click();

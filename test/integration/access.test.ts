@@ -16,6 +16,7 @@ import * as compareReport from "~/routes/compare_.report";
 import * as compareReportPdf from "~/routes/compare_.report[.pdf]";
 import * as editLevel from "~/routes/ladder.$levelId.edit";
 import * as ladder from "~/routes/ladder._index";
+import * as teams from "~/routes/teams";
 import * as scenario from "~/routes/scenarios.$scenarioId";
 import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
 import * as scenarioJson from "~/routes/scenarios.$scenarioId[.json]";
@@ -131,6 +132,7 @@ const CASES: Case[] = [
     expect: PLANNER,
   },
   { name: "GET /ladder", run: ladder.loader, request: get(() => "/ladder"), expect: ALL },
+  { name: "GET /teams", run: teams.loader, request: get(() => "/teams"), expect: ALL },
   {
     name: "GET /ladder/L2/edit",
     run: editLevel.loader,
@@ -233,6 +235,12 @@ const CASES: Case[] = [
   },
   // Actions, each with a body that changes nothing: the role is checked before anything else.
   { name: "POST /team/new", run: newEngineer.action, request: post(() => "/team/new"), expect: PLANNER },
+  {
+    name: "POST /teams",
+    run: teams.action,
+    request: post(() => "/teams", { intent: "nothing" }),
+    expect: PLANNER,
+  },
   {
     name: "POST /team/:id",
     run: engineer.action,

@@ -283,9 +283,10 @@ describe("roster import", () => {
     expect(response.headers.get("Content-Disposition")).toContain("teamshape-team-import-template.csv");
     const text = await response.text();
     const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
-    expect(Object.keys(rows[0]!).slice(0, 6)).toEqual([
+    expect(Object.keys(rows[0]!).slice(0, 7)).toEqual([
       "Id",
       "Name",
+      "Team",
       "Level",
       "Salary ($ a year)",
       "Start date (YYYY-MM-DD)",

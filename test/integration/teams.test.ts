@@ -1,6 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
 import { action as newEngineerAction } from "~/routes/team.new";
 import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
+import { loader as rosterLoader } from "~/routes/team._index";
 import { action as teamsAction, loader as teamsLoader } from "~/routes/teams";
 import { listAudit } from "~/services/audit.server";
 import { getEngineer, listEngineers } from "~/services/engineers.server";
@@ -31,6 +34,24 @@ describe("the demo's teams", () => {
     const engineers = await listEngineers(await getDb());
     const teamIds = new Set((await listTeams(await getDb())).map((t) => t.id));
     expect(engineers.every((e) => teamIds.has(e.teamId))).toBe(true);
+  });
+});
+
+describe("the roster by team", () => {
+  it("filters and sorts the roster by team, and shows each engineer's team", async () => {
+    const payments = (await teamNamed("Payments"))!;
+    const roster = (search: string) => rosterLoader(routeArgs(getRequest(`/team${search}`, { as: "viewer" })));
+    const filtered = dataOf<{ rows: { name: string; teamName: string }[]; matched: number }>(
+      await roster(`?team=${payments.id}`),
+    ).data;
+    expect(filtered.matched).toBe(6);
+    expect(new Set(filtered.rows.map((r) => r.teamName))).toEqual(new Set(["Payments"]));
+    const sorted = dataOf<{ rows: { teamName: string }[] }>(await roster("?sort=team&dir=asc&size=50")).data;
+    const names = sorted.rows.map((r) => r.teamName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(names[0]).toBe("Mobile");
+    // A team that does not exist is no filter.
+    expect(dataOf<{ matched: number }>(await roster("?team=99999")).data.matched).toBe(15);
   });
 });
 
@@ -118,5 +139,46 @@ describe("an engineer's team", () => {
       }),
     );
     expect((await getEngineer(await getDb(), { id }))!.teamId).toBe(platform.id);
+  });
+});
+
+describe("the roster file's Team column", () => {
+  it("writes each engineer's team, and an import moves people between teams by name or names an unknown one", async () => {
+    const { planRosterImport } = await import("~/services/roster-import.server");
+    const { listLevels, listSkills } = await import("~/services/ladder.server");
+    const db = await getDb();
+    const [engineers, levels, skills, teams] = await Promise.all([
+      listEngineers(db),
+      listLevels(db),
+      listSkills(db),
+      listTeams(db),
+    ]);
+    const chidi = engineers.find((e) => e.name === "Chidi Okeke")!;
+    const csv = parse<Record<string, string>>(
+      await (await rosterCsvLoader(routeArgs(getRequest("/team.csv")))).text(),
+      { bom: true, columns: true },
+    );
+    expect(csv.find((row) => row.Name === "Chidi Okeke")!.Team).toBe("Mobile");
+    expect(csv.find((row) => row.Name === "Maya Okafor")!.Team).toBe("Payments");
+    const plan = planRosterImport({
+      sheet: {
+        header: ["Name", "Team"],
+        rows: [
+          { line: 2, cells: ["Chidi Okeke", "payments"] },
+          { line: 3, cells: ["Mateo Silva", "Growth"] },
+        ],
+      },
+      engineers,
+      levels,
+      skills,
+      teams,
+    });
+    expect(plan.rows[0]).toMatchObject({ action: "update", changes: ["team Mobile → Payments"] });
+    expect(plan.rows[0]!.input!.teamId).toBe(teams.find((t) => t.name === "Payments")!.id);
+    expect(plan.rows[0]!.input!.levelId).toBe(chidi.levelId);
+    expect(plan.rows[1]!.errors).toHaveLength(1);
+    expect(plan.rows[1]!.errors[0]).toMatch(
+      /^line 3: team "Growth": not a team \(teams: .*Mobile, Payments, Platform\); add it on the Teams page first$/,
+    );
   });
 });

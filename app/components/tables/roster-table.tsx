@@ -37,6 +37,7 @@ const columns = helper.columns([
     cell: (info) => <Link to={`/team/${info.row.original.id}`}>{info.getValue()}</Link>,
     enableHiding: false,
   }),
+  helper.accessor("teamName", { id: "team", header: "Team" }),
   helper.accessor("levelPosition", {
     id: "level",
     header: "Level",
@@ -92,6 +93,7 @@ export function RosterTable({
   pageCount,
   query,
   levels,
+  teams,
   skills,
   showSalaries = true,
 }: {
@@ -101,6 +103,7 @@ export function RosterTable({
   pageCount: number;
   query: RosterQuery;
   levels: { id: string; title: string }[];
+  teams: { id: number; name: string }[];
   skills: { id: string; name: string }[];
   showSalaries?: boolean;
 }) {
@@ -190,6 +193,22 @@ export function RosterTable({
             placeholder="Name, notes or skill"
             aria-label="Search engineers"
           />
+        </label>
+        <label>
+          Team
+          <select
+            name="team"
+            value={query.team}
+            onChange={(e) => show({ team: e.target.value })}
+            aria-label="Filter by team"
+          >
+            <option value="">All teams</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Level

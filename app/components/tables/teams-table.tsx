@@ -28,10 +28,14 @@ export interface TeamTableRow {
   version: number;
 }
 
-/** "3 juniors and no senior", "2 juniors per senior", "no juniors". */
+/** "3 juniors, no senior", "1 junior per senior", "1.5 juniors per senior", "no juniors or seniors". */
 export function ratioWords(team: Pick<TeamTableRow, "juniors" | "seniors" | "juniorsPerSenior">): string {
-  if (team.seniors === 0) return team.juniors === 0 ? "no juniors or seniors" : `${team.juniors} juniors, no senior`;
-  return `${formatNumber(team.juniorsPerSenior ?? 0, 2)} juniors per senior`;
+  if (team.seniors === 0) {
+    if (team.juniors === 0) return "no juniors or seniors";
+    return `${team.juniors} junior${team.juniors === 1 ? "" : "s"}, no senior`;
+  }
+  const ratio = team.juniorsPerSenior ?? 0;
+  return `${formatNumber(ratio, 2)} junior${ratio === 1 ? "" : "s"} per senior`;
 }
 
 const features = tableFeatures({

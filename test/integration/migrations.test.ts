@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Migrator } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~/utils/db.server";
+import { migrateToLatest } from "../../db/migrate";
+import { migrations } from "../../db/migrations";
+
+const dir = mkdtempSync(join(tmpdir(), "teamshape-migrations-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the teams migration", () => {
+  it("puts a workspace's existing engineers in one team named after the workspace", async () => {
+    const db = await openDatabase(join(dir, "before-teams.sqlite"));
+    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    const upTo = await migrator.migrateTo("2026_11_23_1900_sign_in_failures");
+    expect(upTo.error).toBeUndefined();
+    const now = "2026-11-30T12:00:00.000Z";
+    await db
+      .insertInto("workspace")
+      .values({ id: 1, name: "Core platform", is_demo: 0, assumptions: null, created_at: now, updated_at: now })
+      .execute();
+    await db
+      .insertInto("level")
+      .values({
+        id: "L1",
+        position: 0,
+        title: "Junior",
+        class: "junior",
+        years: "",
+        summary: "",
+        band_min: 1,
+        band_mid: 2,
+        band_max: 3,
+        output: 1,
+        ramp_months: 0,
+        annual_attrition: 0,
+        annual_promotion: 0,
+        mentor_hours: 0,
+        mentee_hours: 0,
+        updated_at: now,
+      })
+      .execute();
+    for (const name of ["Ana", "Ben"])
+      await db
+        .insertInto("engineer")
+        .values({
+          name,
+          level_id: "L1",
+          salary: 100_000,
+          start_date: "2025-01-01",
+          notes: "",
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+
+    await migrateToLatest(db);
+    const teams = await db.selectFrom("team").select(["id", "name"]).execute();
+    expect(teams.map((t) => t.name)).toEqual(["Core platform"]);
+    const engineers = await db.selectFrom("engineer").select(["name", "team_id"]).orderBy("name").execute();
+    expect(engineers).toEqual([
+      { name: "Ana", team_id: teams[0]!.id },
+      { name: "Ben", team_id: teams[0]!.id },
+    ]);
+    await db.destroy();
+  });
+
+  it("makes no team for a workspace with no engineers yet", async () => {
+    const db = await openDatabase(join(dir, "empty.sqlite"));
+    await migrateToLatest(db);
+    expect(await db.selectFrom("team").selectAll().execute()).toEqual([]);
+    await db.destroy();
+  });
+});
