@@ -12,10 +12,21 @@ export interface RosterEngineer {
   levelId: string;
   salary: number;
   skills: SkillMap;
+  teamId?: number;
+}
+
+/** A team of the workspace, for a roster scenario's `teams`. */
+export interface RosterTeam {
+  id: number;
+  name: string;
+  ratioTarget: [number, number] | null;
 }
 
 /** The scenario member id of a roster engineer. */
 export const memberId = (engineerId: number) => `e${engineerId}`;
+
+/** The scenario team id of a workspace team. */
+export const teamKey = (teamId: number) => `t${teamId}`;
 
 /** The month an instant falls in, `YYYY-MM` (UTC). */
 export function monthOf(date: Date): string {
@@ -54,10 +65,14 @@ export function levelForScenario(level: Level): Level {
   };
 }
 
-export function rosterTeam(engineers: readonly RosterEngineer[]): NonNullable<ScenarioInput["team"]> {
+export function rosterTeam(
+  engineers: readonly RosterEngineer[],
+  withTeams = false,
+): NonNullable<ScenarioInput["team"]> {
   return engineers.map((e) => ({
     id: memberId(e.id),
     name: e.name,
+    ...(withTeams && e.teamId !== undefined ? { team: teamKey(e.teamId) } : {}),
     level: e.levelId,
     count: 1,
     salary: e.salary,
@@ -66,11 +81,16 @@ export function rosterTeam(engineers: readonly RosterEngineer[]): NonNullable<Sc
   }));
 }
 
+/**
+ * The roster as a scenario document. With `teams` (the workspace's, every one an engineer is in),
+ * the document declares them and each engineer names theirs (MODEL.md section 6).
+ */
 export function rosterScenarioInput({
   levels,
   engineers,
+  teams = [],
   ...frame
-}: { levels: readonly Level[]; engineers: readonly RosterEngineer[] } & Pick<
+}: { levels: readonly Level[]; engineers: readonly RosterEngineer[]; teams?: readonly RosterTeam[] } & Pick<
   ScenarioInput,
   "name" | "start" | "horizonMonths"
 > &
@@ -81,6 +101,15 @@ export function rosterScenarioInput({
     plan: [],
     ...frame,
     levels: levels.map(levelForScenario),
-    team: rosterTeam(engineers),
+    ...(teams.length > 0
+      ? {
+          teams: teams.map((t) => ({
+            id: teamKey(t.id),
+            name: t.name,
+            ...(t.ratioTarget ? { ratioTarget: [...t.ratioTarget] as [number, number] } : {}),
+          })),
+        }
+      : {}),
+    team: rosterTeam(engineers, teams.length > 0),
   };
 }

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
 import { MentoringChart } from "~/components/charts/mentoring-chart";
+import { TeamGlanceTable } from "~/components/tables/team-glance-table";
 import { StatCard } from "~/components/ui/stat-card";
 import { getTeamVitals } from "~/services/team.server";
 import { getDb } from "~/utils/db.server";
@@ -49,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     annualLoadedCost: vitals.annualLoadedCost,
     pricedAtBandMidpoints,
     thinSkills: vitals.thinSkills,
+    teams: vitals.teams,
     readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({
       engineer,
       readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share },
@@ -89,7 +91,12 @@ export default function Dashboard() {
         : ratio < low
           ? `Below the target of ${low}-${high}: senior-heavy and costly.`
           : `Above the target of ${low}-${high}: seniors are stretched.`;
-  const mentoringShort = now.mentorDemandHoursPerWeek > now.mentorSupplyHoursPerWeek;
+  const mentoringShort = now.coverage < 1;
+  const mentoringHint =
+    mentoringShort && now.mentorSupplyHoursPerWeek >= now.mentorDemandHoursPerWeek
+      ? `${formatNumber(now.mentorSupplyHoursPerWeek)} h/week offered, ${formatNumber(now.mentorDemandHoursPerWeek)} h needed, but not in the teams that need them`
+      : `${formatNumber(now.mentorSupplyHoursPerWeek)} h/week offered, ${formatNumber(now.mentorDemandHoursPerWeek)} h needed`;
+  const teamsWithProblems = vitals.teams.filter((team) => team.problem !== null);
 
   return (
     <>
@@ -129,7 +136,7 @@ export default function Dashboard() {
         <StatCard
           label="Mentoring coverage"
           value={formatPercent(now.coverage)}
-          hint={`${formatNumber(now.mentorSupplyHoursPerWeek)} h/week offered, ${formatNumber(now.mentorDemandHoursPerWeek)} h needed`}
+          hint={mentoringHint}
           tone={mentoringShort ? "bad" : "good"}
         />
         <StatCard
@@ -147,6 +154,18 @@ export default function Dashboard() {
           }
         />
       </section>
+
+      {vitals.teams.length > 1 ? (
+        <section className="card section" aria-label="Teams at a glance">
+          <h2>Teams at a glance</h2>
+          <p className="card-note">
+            {teamsWithProblems.length === 0
+              ? "Every team is in its band, with its mentoring covered."
+              : teamsWithProblems.map((team) => `${team.name}: ${team.problem}.`).join(" ")}
+          </p>
+          <TeamGlanceTable teams={vitals.teams} />
+        </section>
+      ) : null}
 
       <section className="grid grid-2 section">
         <HeadcountChart

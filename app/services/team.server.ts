@@ -3,6 +3,8 @@
  * and the dashboard reads the first step of its projection.
  */
 import {
+  DEFAULT_RATIO_TARGET,
+  teamKey,
   atBandMidpoints,
   monthOf,
   mustParseScenario,
@@ -17,22 +19,60 @@ import { readThrough, type DB } from "~/utils/db.server";
 import { projectionOf } from "./compute.server";
 import { listEngineers, type Engineer } from "./engineers.server";
 import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
+import { listTeams, type Team } from "./teams.server";
+import { formatNumber } from "~/utils/format";
 
 /** A scenario of the current roster and ladder (the engineers as a snapshot), with no plan. */
 export function rosterScenario({
   levels,
   engineers,
+  teams,
   name,
   start,
   horizonMonths,
 }: {
   levels: LadderLevel[];
   engineers: Engineer[];
+  /** The workspace's teams, to plan per team (MODEL.md section 6); none for one team. */
+  teams?: Team[];
   name: string;
   start: string;
   horizonMonths: number;
 }): Scenario {
-  return mustParseScenario(rosterScenarioInput({ levels, engineers, name, start, horizonMonths }));
+  return mustParseScenario(rosterScenarioInput({ levels, engineers, teams, name, start, horizonMonths }));
+}
+
+/** One team at a glance on the dashboard: its shape this month, and what to look at, in words. */
+export interface TeamGlance {
+  id: number;
+  name: string;
+  headcount: number;
+  juniors: number;
+  seniors: number;
+  juniorsPerSenior: number | null;
+  band: [number, number];
+  ratioInBand: boolean;
+  /** Mentoring coverage inside the team (0-1). */
+  coverage: number;
+  /** Skills of the catalog the team has fewer than two owners of. */
+  thinSkills: number;
+  /** The team's problem in plain words, or null when none. */
+  problem: string | null;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "Mobile: 3 juniors and no senior; no one in the team to mentor them." */
+function teamProblem(team: Omit<TeamGlance, "problem">): string | null {
+  const [low, high] = team.band;
+  if (team.seniors === 0 && team.juniors > 0)
+    return `${plural(team.juniors, "junior")} and no senior: no one in the team to mentor them`;
+  if (team.juniorsPerSenior !== null && team.juniorsPerSenior > high)
+    return `${formatNumber(team.juniorsPerSenior, 2)} juniors per senior, above its ${low}-${high} target`;
+  if (team.coverage < 1) return `mentoring covers ${Math.round(team.coverage * 100)}% of what its people need`;
+  if (team.juniorsPerSenior !== null && team.juniorsPerSenior < low)
+    return `${formatNumber(team.juniorsPerSenior, 2)} juniors per senior, below its ${low}-${high} target`;
+  return null;
 }
 
 export interface ReadyEngineer {
@@ -53,6 +93,8 @@ export interface TeamVitals {
   /** Skills of the catalog with fewer than two owners (proficiency 3+), fewest first. */
   thinSkills: { skill: Skill; owners: number }[];
   readyForPromotion: ReadyEngineer[];
+  /** Every team with people in it, those with a problem first. */
+  teams: TeamGlance[];
 }
 
 /**
@@ -70,8 +112,20 @@ export function getTeamVitals(
 }
 
 async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<TeamVitals> {
-  const [levels, skills, engineers] = await Promise.all([listLevels(db), listSkills(db), listEngineers(db)]);
-  const roster = rosterScenario({ levels, engineers, name: "The team today", start: month, horizonMonths: 1 });
+  const [levels, skills, engineers, teams] = await Promise.all([
+    listLevels(db),
+    listSkills(db),
+    listEngineers(db),
+    listTeams(db),
+  ]);
+  const roster = rosterScenario({
+    levels,
+    engineers,
+    teams,
+    name: "The team today",
+    start: month,
+    horizonMonths: 1,
+  });
   const scenario = priced ? atBandMidpoints(roster) : roster;
   const { rows } = await projectionOf(scenario);
   const now = rows[0]!;
@@ -95,5 +149,30 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
     annualLoadedCost: now.loadedCost * 12,
     thinSkills,
     readyForPromotion,
+    teams: teamsAtAGlance(teams, now, skills),
   };
+}
+
+function teamsAtAGlance(teams: Team[], now: ProjectionRow, skills: Skill[]): TeamGlance[] {
+  const glances = teams.flatMap((team) => {
+    const row = now.teams?.[teamKey(team.id)];
+    if (!row || row.totalHeadcount === 0) return [];
+    const band = team.ratioTarget ?? [...DEFAULT_RATIO_TARGET];
+    const glance = {
+      id: team.id,
+      name: team.name,
+      headcount: row.totalHeadcount,
+      juniors: row.juniors,
+      seniors: row.seniors,
+      juniorsPerSenior: row.juniorsPerSenior,
+      band,
+      ratioInBand: row.ratioInBand,
+      coverage: row.coverage,
+      thinSkills: skills.filter((s) => (row.skillOwners[s.id] ?? 0) < 2 - 1e-9).length,
+    };
+    return [{ ...glance, problem: teamProblem(glance) }];
+  });
+  return glances.sort(
+    (a, b) => Number(b.problem !== null) - Number(a.problem !== null) || a.name.localeCompare(b.name),
+  );
 }

@@ -34,9 +34,6 @@ export interface TeamInput {
 /** The name a team takes when nobody has made one yet. */
 export const FIRST_TEAM_NAME = "Team";
 
-/** The member id a team has in a scenario document. */
-export const teamKey = (id: number) => `t${id}`;
-
 function teamRowToTeam(row: TeamRow & { size: number; juniors: number; seniors: number }): Team {
   return {
     id: row.id,

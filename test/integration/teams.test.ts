@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
 import { action as newEngineerAction } from "~/routes/team.new";
 import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
+import { loader as dashboardLoader } from "~/routes/_index";
 import { loader as rosterLoader } from "~/routes/team._index";
 import { action as teamsAction, loader as teamsLoader } from "~/routes/teams";
 import { listAudit } from "~/services/audit.server";
@@ -34,6 +35,29 @@ describe("the demo's teams", () => {
     const engineers = await listEngineers(await getDb());
     const teamIds = new Set((await listTeams(await getDb())).map((t) => t.id));
     expect(engineers.every((e) => teamIds.has(e.teamId))).toBe(true);
+  });
+});
+
+describe("the dashboard's teams at a glance", () => {
+  it("shows the imbalance the org figures hide: in band overall, Mobile's juniors with no senior", async () => {
+    const { data } = dataOf<{
+      now: { juniorsPerSenior: number; ratioInBand: boolean; coverage: number; mentorSupplyHoursPerWeek: number };
+      teams: { name: string; problem: string | null; coverage: number; headcount: number }[];
+    }>(await dashboardLoader(routeArgs(getRequest("/", { as: "viewer" }))));
+    expect([data.now.juniorsPerSenior, data.now.ratioInBand]).toEqual([1.75, true]);
+    expect(data.teams[0]).toMatchObject({
+      name: "Mobile",
+      headcount: 3,
+      coverage: 0,
+      problem: "3 juniors and no senior: no one in the team to mentor them",
+    });
+    expect(data.teams.slice(1).map((t) => [t.name, t.problem])).toEqual([
+      ["Payments", null],
+      ["Platform", null],
+    ]);
+    // Payments and Platform mentor their own; nobody mentors Mobile: the org is not fully covered.
+    expect(data.now.coverage).toBeLessThan(1);
+    expect(data.now.mentorSupplyHoursPerWeek).toBeGreaterThan(0);
   });
 });
 

@@ -11,7 +11,13 @@ export function MentoringChart({ supply, demand, coverage }: { supply: number; d
   return (
     <ChartFrame
       title="Mentoring: hours a week"
-      caption={`Coverage ${formatPercent(coverage)}: ${demand > supply ? "juniors and new hires need more mentoring than the team can give." : "the team can give all the mentoring it needs."}`}
+      caption={`Coverage ${formatPercent(coverage)}: ${
+        demand > supply
+          ? "juniors and new hires need more mentoring than the team can give."
+          : coverage < 1
+            ? "enough hours in all, but not in the teams whose people need them (mentoring happens inside a team)."
+            : "the team can give all the mentoring it needs."
+      }`}
       height={200}
     >
       {() => (
