@@ -9,6 +9,7 @@ import { formFailure, formText, formValues, parseForm, readVersion } from "~/for
 import { refusalOf } from "~/services/changes.server";
 import { deleteEngineer, getEngineer, setEngineerSkills } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
+import { listTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoney, formatMoneyShort, formatMonth, formatPercent, formatTenure } from "~/utils/format";
 import { requireId } from "~/utils/params";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const engineer = await getEngineer(db, { id: requireId(params.engineerId) });
   if (!engineer) throw new Response("Engineer not found", { status: 404 });
-  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  const [levels, skills, teams] = await Promise.all([listLevels(db), listSkills(db), listTeams(db)]);
   const canEdit = seesSalaries(user);
   // Viewers never receive an individual's salary: not on the page, not in the data behind it.
   const shown = { ...engineer, salary: canEdit ? engineer.salary : null };
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     engineer: shown,
     levels,
     skills,
+    team: teams.find((t) => t.id === engineer.teamId)?.name ?? "",
     readiness: readinessForNextLevel(levels, engineer.levelId, engineer.skills),
     today: new Date().toISOString(),
     canEdit,
@@ -72,7 +74,7 @@ const BAND_WORDS = { below: "Below the band", inside: "Inside the band", above: 
 const BAND_TONE = { below: "warn", inside: "good", above: "warn" } as const;
 
 export default function EngineerPage() {
-  const { engineer, levels, skills, readiness, today, canEdit } = useLoaderData<typeof loader>();
+  const { engineer, levels, skills, team, readiness, today, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const levelIndex = levels.findIndex((l) => l.id === engineer.levelId);
@@ -95,6 +97,11 @@ export default function EngineerPage() {
             <span className="pill accent">
               {level.id} · {level.title}
             </span>{" "}
+            {team ? (
+              <>
+                in <Link to={`/team?team=${engineer.teamId}`}>{team}</Link>{" "}
+              </>
+            ) : null}
             since {formatMonth(engineer.startDate)} ({formatTenure(engineer.startDate, new Date(today))} at the company)
           </>
         }
