@@ -7,23 +7,32 @@ import type { Scenario } from "./scenario";
 import { compileScenario } from "./compile";
 import { runSimulation, SimulationState, type StepMeasures, type TeamStepMeasures } from "./simulation";
 
-/** A step's figures inside one team (MODEL.md section 6): the same measures as the org's. */
+/** A step's measures of the org, or of one team (MODEL.md section 6). */
 export interface TeamRow {
+  /** Expected engineers per level id (fractional: an expectation, not a roster). */
   headcount: Record<string, number>;
   totalHeadcount: number;
+  /** Salaries paid over the step, dollars. */
   payroll: number;
+  /** payroll x (1 + overheadRate), dollars. */
   loadedCost: number;
+  /** One-time fees for the step's joiners, dollars. */
   recruitingCost: number;
+  /** loadedCost + recruitingCost, dollars. */
   totalCost: number;
   mentorSupplyHoursPerWeek: number;
   mentorDemandHoursPerWeek: number;
+  /** Hours of mentoring covered over hours needed; 1 when nobody needs mentoring. */
   coverage: number;
   juniors: number;
   seniors: number;
+  /** Junior-class per senior-class engineer; null when there are no seniors. */
   juniorsPerSenior: number | null;
-  /** Against the team's own ratio band. */
+  /** Against the scenario's band for the org, the team's own for a team. */
   ratioInBand: boolean;
+  /** Work per month in mid-level-engineer equivalents. */
   capacity: number;
+  /** Engineers at proficiency 3 or more, per skill id. */
   skillOwners: Record<string, number>;
 }
 
@@ -39,44 +48,21 @@ export interface TeamSummary {
   skillsAtRisk: SkillRisk[];
 }
 
-export interface ProjectionRow {
+/** One step of the projection: the org's measures (as a team's, summed) plus the step's flows. */
+export interface ProjectionRow extends TeamRow {
   step: number;
   /** Months from the scenario's start to the first month of the step. */
   monthOffset: number;
   /** The step's first month, `YYYY-MM`. */
   period: string;
-  /** Expected engineers per level id (fractional: an expectation, not a roster). */
-  headcount: Record<string, number>;
-  totalHeadcount: number;
   /** People who joined at the start of the step: planned hires and backfills. */
   joiners: number;
   /** Planned departures and expected attrition during the step. */
   leavers: number;
   /** Planned and expected promotions during the step. */
   promotions: number;
-  /** Salaries paid over the step, dollars. */
-  payroll: number;
-  /** payroll x (1 + overheadRate), dollars. */
-  loadedCost: number;
-  /** One-time fees for the step's joiners, dollars. */
-  recruitingCost: number;
-  /** loadedCost + recruitingCost, dollars. */
-  totalCost: number;
   cumulativeCost: number;
-  mentorSupplyHoursPerWeek: number;
-  mentorDemandHoursPerWeek: number;
-  /** min(1, supply / demand); 1 when nobody needs mentoring. */
-  coverage: number;
-  juniors: number;
-  seniors: number;
-  /** Junior-class per senior-class engineer; null when there are no seniors. */
-  juniorsPerSenior: number | null;
-  ratioInBand: boolean;
-  /** Work per month in mid-level-engineer equivalents. */
-  capacity: number;
-  /** Engineers at proficiency 3 or more, per skill id. */
-  skillOwners: Record<string, number>;
-  /** Per team id, when the scenario declares teams. The org figures above are their sums (coverage and the ratio as MODEL.md section 6 says). */
+  /** Per team id, when the scenario declares teams. The org figures are their sums (coverage and the ratio as MODEL.md section 6 says). */
   teams?: Record<string, TeamRow>;
 }
 

@@ -46,29 +46,34 @@ export interface TeamStepMeasures {
 }
 
 /** What one step measures (MODEL.md section 4, item 6). Reused between steps: copy what you keep. */
-export interface StepMeasures {
+export interface StepMeasures extends TeamStepMeasures {
   step: number;
   /** Per team, when the scenario declares teams (filled by the expected-value run); else empty. */
   teams: TeamStepMeasures[];
-  headcount: Float64Array;
-  totalHeadcount: number;
   joiners: number;
   leavers: number;
   promotions: number;
-  payroll: number;
-  loadedCost: number;
-  recruitingCost: number;
-  totalCost: number;
-  mentorSupplyHours: number;
-  mentorDemandHours: number;
-  coverage: number;
-  juniors: number;
-  seniors: number;
-  juniorsPerSenior: number | null;
-  ratioInBand: boolean;
-  capacity: number;
-  /** Per skill (compiled order); filled by the expected-value run when `measureSkills` is on. */
-  skillOwners: Float64Array;
+}
+
+/** Measures at zero, for `levels` levels and `skills` skills. */
+function emptyMeasures(levels: number, skills: number): TeamStepMeasures {
+  return {
+    headcount: new Float64Array(levels),
+    totalHeadcount: 0,
+    payroll: 0,
+    loadedCost: 0,
+    recruitingCost: 0,
+    totalCost: 0,
+    mentorSupplyHours: 0,
+    mentorDemandHours: 0,
+    coverage: 1,
+    juniors: 0,
+    seniors: 0,
+    juniorsPerSenior: null,
+    ratioInBand: true,
+    capacity: 0,
+    skillOwners: new Float64Array(skills),
+  };
 }
 
 /**
@@ -163,46 +168,13 @@ export class SimulationState {
     this.ramping = new Float64Array(TK);
     this.bandMinBase = Float64Array.from(compiled.bandMin);
     const skillCount = compiled.skillIds.length;
-    this.measures = {
+    this.measures = Object.assign(emptyMeasures(K, skillCount), {
       step: 0,
-      teams: compiled.hasTeams
-        ? Array.from({ length: compiled.teamCount }, () => ({
-            headcount: new Float64Array(K),
-            totalHeadcount: 0,
-            payroll: 0,
-            loadedCost: 0,
-            recruitingCost: 0,
-            totalCost: 0,
-            mentorSupplyHours: 0,
-            mentorDemandHours: 0,
-            coverage: 1,
-            juniors: 0,
-            seniors: 0,
-            juniorsPerSenior: null,
-            ratioInBand: true,
-            capacity: 0,
-            skillOwners: new Float64Array(skillCount),
-          }))
-        : [],
-      headcount: new Float64Array(K),
-      totalHeadcount: 0,
+      teams: compiled.hasTeams ? Array.from({ length: compiled.teamCount }, () => emptyMeasures(K, skillCount)) : [],
       joiners: 0,
       leavers: 0,
       promotions: 0,
-      payroll: 0,
-      loadedCost: 0,
-      recruitingCost: 0,
-      totalCost: 0,
-      mentorSupplyHours: 0,
-      mentorDemandHours: 0,
-      coverage: 1,
-      juniors: 0,
-      seniors: 0,
-      juniorsPerSenior: null,
-      ratioInBand: true,
-      capacity: 0,
-      skillOwners: new Float64Array(skillCount),
-    };
+    });
   }
 
   /**
@@ -474,6 +446,49 @@ export class SimulationState {
 }
 
 /**
+ * Completes a step's measures of the org or one team from its headcount per level (in
+ * `x.headcount`), its recruiting cost (in `x.recruitingCost`) and the step's sums (payroll in
+ * start-of-plan dollars, as the state keeps it).
+ */
+function fillMeasures(
+  x: TeamStepMeasures,
+  c: CompiledScenario,
+  payrollBase: number,
+  raised: number,
+  overheadRate: number,
+  supply: number,
+  demand: number,
+  coverage: number,
+  capacity: number,
+  ratioLow: number,
+  ratioHigh: number,
+): void {
+  let total = 0;
+  let juniors = 0;
+  let seniors = 0;
+  for (let l = 0; l < c.levelCount; l++) {
+    const n = x.headcount[l]!;
+    total += n;
+    if (c.isJunior[l]) juniors += n;
+    if (c.isSenior[l]) seniors += n;
+  }
+  x.totalHeadcount = total;
+  // Monte Carlo's running payroll can keep a rounding residue once everyone has left.
+  x.payroll = total === 0 ? 0 : (Math.max(0, payrollBase) * raised * c.stepMonths) / 12;
+  x.loadedCost = x.payroll * (1 + overheadRate);
+  x.totalCost = x.loadedCost + x.recruitingCost;
+  x.mentorSupplyHours = supply;
+  x.mentorDemandHours = demand;
+  x.coverage = coverage;
+  x.juniors = juniors;
+  x.seniors = seniors;
+  x.juniorsPerSenior = seniors > 0 ? juniors / seniors : null;
+  x.ratioInBand =
+    x.juniorsPerSenior === null ? juniors === 0 : x.juniorsPerSenior >= ratioLow && x.juniorsPerSenior <= ratioHigh;
+  x.capacity = capacity;
+}
+
+/**
  * Runs every step of the scenario on `state` and calls `onStep` with each step's measures.
  * With `random`, people are whole and move by random draws; without, counts are expected values.
  * Arrays indexed "tl" hold one value per team and level: team x levels + level.
@@ -493,7 +508,6 @@ export function runSimulation(
     menteeHours,
     bandMid,
     isJunior,
-    isSenior,
     promotionPerStep,
     attritionPerStep,
     annualAttrition,
@@ -769,58 +783,27 @@ export function runSimulation(
 
     headcount.fill(0);
     for (let tl = 0; tl < TK; tl++) headcount[tl % K]! += teamHeadcount[tl]!;
-    let total = 0;
-    let juniors = 0;
-    let seniors = 0;
-    for (let l = 0; l < K; l++) {
-      const n = headcount[l]!;
-      total += n;
-      if (isJunior[l]) juniors += n;
-      if (isSenior[l]) seniors += n;
-    }
-    m.totalHeadcount = total;
-    // Monte Carlo's running payroll can keep a rounding residue once everyone has left.
-    m.payroll = total === 0 ? 0 : (Math.max(0, payrollBase) * state.raised * L) / 12;
-    m.loadedCost = m.payroll * (1 + a.overheadRate);
-    m.totalCost = m.loadedCost + m.recruitingCost;
-    m.mentorSupplyHours = supply;
-    m.mentorDemandHours = demand;
-    m.coverage = coverage;
-    m.juniors = juniors;
-    m.seniors = seniors;
-    m.juniorsPerSenior = seniors > 0 ? juniors / seniors : null;
-    m.ratioInBand =
-      m.juniorsPerSenior === null ? juniors === 0 : m.juniorsPerSenior >= ratioLow && m.juniorsPerSenior <= ratioHigh;
-    m.capacity = capacity;
+    const { raised } = state;
+    const { overheadRate } = a;
+    fillMeasures(m, c, payrollBase, raised, overheadRate, supply, demand, coverage, capacity, ratioLow, ratioHigh);
     if (perTeam) {
       for (let k = 0; k < T; k++) {
         const team = m.teams[k]!;
-        let teamTotal = 0;
-        let teamJuniors = 0;
-        let teamSeniors = 0;
-        for (let l = 0; l < K; l++) {
-          const n = teamHeadcount[k * K + l]!;
-          team.headcount[l] = n;
-          teamTotal += n;
-          if (isJunior[l]) teamJuniors += n;
-          if (isSenior[l]) teamSeniors += n;
-        }
-        team.totalHeadcount = teamTotal;
-        team.payroll = teamTotal === 0 ? 0 : (Math.max(0, payrollOf[k]!) * state.raised * L) / 12;
-        team.loadedCost = team.payroll * (1 + a.overheadRate);
+        for (let l = 0; l < K; l++) team.headcount[l] = teamHeadcount[k * K + l]!;
         team.recruitingCost = recruitingOf[k]!;
-        team.totalCost = team.loadedCost + team.recruitingCost;
-        team.mentorSupplyHours = supplyOf[k]!;
-        team.mentorDemandHours = demandOf[k]!;
-        team.coverage = coverageOf[k]!;
-        team.juniors = teamJuniors;
-        team.seniors = teamSeniors;
-        team.juniorsPerSenior = teamSeniors > 0 ? teamJuniors / teamSeniors : null;
-        team.ratioInBand =
-          team.juniorsPerSenior === null
-            ? teamJuniors === 0
-            : team.juniorsPerSenior >= c.ratioLow[k]! && team.juniorsPerSenior <= c.ratioHigh[k]!;
-        team.capacity = capacityOf[k]!;
+        fillMeasures(
+          team,
+          c,
+          payrollOf[k]!,
+          raised,
+          overheadRate,
+          supplyOf[k]!,
+          demandOf[k]!,
+          coverageOf[k]!,
+          capacityOf[k]!,
+          c.ratioLow[k]!,
+          c.ratioHigh[k]!,
+        );
         if (teamSkillOwners) team.skillOwners.set(teamSkillOwners.subarray(k * skillCount, (k + 1) * skillCount));
       }
     }

@@ -3,7 +3,6 @@
  * and the dashboard reads the first step of its projection.
  */
 import {
-  DEFAULT_RATIO_TARGET,
   teamKey,
   atBandMidpoints,
   monthOf,
@@ -157,7 +156,6 @@ function teamsAtAGlance(teams: Team[], now: ProjectionRow, skills: Skill[]): Tea
   const glances = teams.flatMap((team) => {
     const row = now.teams?.[teamKey(team.id)];
     if (!row || row.totalHeadcount === 0) return [];
-    const band = team.ratioTarget ?? [...DEFAULT_RATIO_TARGET];
     const glance = {
       id: team.id,
       name: team.name,
@@ -165,7 +163,7 @@ function teamsAtAGlance(teams: Team[], now: ProjectionRow, skills: Skill[]): Tea
       juniors: row.juniors,
       seniors: row.seniors,
       juniorsPerSenior: row.juniorsPerSenior,
-      band,
+      band: team.band,
       ratioInBand: row.ratioInBand,
       coverage: row.coverage,
       thinSkills: skills.filter((s) => (row.skillOwners[s.id] ?? 0) < 2 - 1e-9).length,

@@ -16,6 +16,8 @@ export interface Team {
   name: string;
   /** The team's own juniors-per-senior band, or null for the workspace's. */
   ratioTarget: [number, number] | null;
+  /** The band the team is held to: its own, or MODEL.md section 3's default. */
+  band: [number, number];
   archived: boolean;
   /** Engineers in the team now, and of them junior-class and senior-class ones. */
   size: number;
@@ -35,10 +37,13 @@ export interface TeamInput {
 export const FIRST_TEAM_NAME = "Team";
 
 function teamRowToTeam(row: TeamRow & { size: number; juniors: number; seniors: number }): Team {
+  const ratioTarget: [number, number] | null =
+    row.ratio_low === null || row.ratio_high === null ? null : [row.ratio_low, row.ratio_high];
   return {
     id: row.id,
     name: row.name,
-    ratioTarget: row.ratio_low === null || row.ratio_high === null ? null : [row.ratio_low, row.ratio_high],
+    ratioTarget,
+    band: ratioTarget ?? [...DEFAULT_RATIO_TARGET],
     archived: row.archived_at !== null,
     size: Number(row.size),
     juniors: Number(row.juniors),
@@ -261,8 +266,6 @@ export async function defaultTeamId(trx: DB, now: string): Promise<number> {
 }
 
 export interface TeamShape extends Team {
-  /** The band the team is held to: its own, or the workspace's. */
-  band: [number, number];
   /** Juniors per senior; null with no seniors. */
   juniorsPerSenior: number | null;
   ratioInBand: boolean;
@@ -271,11 +274,10 @@ export interface TeamShape extends Team {
 /** Each team with its juniors per senior now, against its band (MODEL.md section 3's when it has none). */
 export async function listTeamShapes(db: DB): Promise<TeamShape[]> {
   return (await listTeams(db)).map((team) => {
-    const { juniors, seniors } = team;
-    const band = team.ratioTarget ?? [...DEFAULT_RATIO_TARGET];
+    const { juniors, seniors, band } = team;
     const juniorsPerSenior = seniors > 0 ? juniors / seniors : null;
     const ratioInBand =
       juniorsPerSenior === null ? juniors === 0 : juniorsPerSenior >= band[0] && juniorsPerSenior <= band[1];
-    return { ...team, band, juniorsPerSenior, ratioInBand };
+    return { ...team, juniorsPerSenior, ratioInBand };
   });
 }
