@@ -9,6 +9,8 @@ import { DEFAULT_LEVELS, LEVEL_CLASSES, defaultLevels, levelProblems } from "./l
 export const SCENARIO_FORMAT = "teamshape.scenario/v1";
 export const MAX_HORIZON_MONTHS = 120;
 export const MAX_TRIALS = 100_000;
+/** The most teams a scenario (and a workspace) has. */
+export const MAX_TEAMS = 500;
 export const STEP_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 export type StepUnit = keyof typeof STEP_MONTHS;
 
@@ -127,7 +129,7 @@ const ScenarioObjectSchema = z.strictObject({
     .min(1)
     .max(30)
     .default(() => defaultLevels()),
-  teams: z.array(TeamSchema).min(1).max(500).optional(),
+  teams: z.array(TeamSchema).min(1).max(MAX_TEAMS).optional(),
   team: z.array(TeamEntrySchema).max(100_000).default([]),
   plan: z.array(PlanEventSchema).max(10_000).default([]),
   assumptions: AssumptionsSchema.prefault({}),

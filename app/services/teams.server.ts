@@ -4,7 +4,7 @@
  * change audited in the transaction that makes it.
  */
 import { sql } from "kysely";
-import { DEFAULT_RATIO_TARGET } from "~/domain";
+import { DEFAULT_RATIO_TARGET, MAX_TEAMS } from "~/domain";
 import type { TeamRow } from "../../db/schema";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -105,6 +105,16 @@ export async function createTeam(
   return inTransaction(db, async (trx) => {
     const taken = await nameTaken(trx, input.name);
     if (taken) return { ok: false, field: "name", message: taken };
+    const { n } = await trx
+      .selectFrom("team")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_TEAMS)
+      return {
+        ok: false,
+        field: "name",
+        message: `The workspace already has ${MAX_TEAMS} teams, the most Teamshape holds: delete or reuse one first`,
+      };
     const { id } = await trx
       .insertInto("team")
       .values({

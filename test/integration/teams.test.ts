@@ -206,3 +206,24 @@ describe("the roster file's Team column", () => {
     );
   });
 });
+
+describe("the limit on teams", () => {
+  it("refuses a team past the most a workspace holds, naming the limit", async () => {
+    const { MAX_TEAMS } = await import("~/domain");
+    const db = await getDb();
+    const now = new Date().toISOString();
+    const have = (await listTeams(db)).length;
+    await db
+      .insertInto("team")
+      .values(
+        Array.from({ length: MAX_TEAMS - have }, (_, i) => ({ name: `Filler ${i}`, created_at: now, updated_at: now })),
+      )
+      .execute();
+    const refused = await post({ intent: "create", name: "One too many", ratioLow: "", ratioHigh: "" });
+    expect(refused.ok).toBe(false);
+    expect(refused.errors?.name).toBe(
+      `The workspace already has ${MAX_TEAMS} teams, the most Teamshape holds: delete or reuse one first`,
+    );
+    expect(await teamNamed("One too many")).toBeUndefined();
+  });
+});
