@@ -380,28 +380,29 @@ export async function seedDemoTeam(db: Kysely<Database>, now: string): Promise<v
  * scenarios from the seeded roster.
  */
 const NO_PROGRAM = { mentorship: { program: false, retentionEffect: 0.4 } };
+/** The demo's scenarios; a hire's `team` is a demo team's name. */
 export const DEMO_PLANS = [
   {
     name: "Hire 4 juniors",
     description:
-      "Four junior engineers join in month 2, with no formal mentoring program: the cheapest way to add hands.",
-    plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2 }],
+      "Four junior engineers join Platform in month 2, with no formal mentoring program: the cheapest way to add hands.",
+    plan: [{ type: "hire" as const, level: "L1", count: 4, month: 2, team: "Platform" }],
     assumptions: NO_PROGRAM,
   },
   {
     name: "Hire 2 seniors",
     description:
-      "Two senior engineers join in month 2, with no formal mentoring program: capacity sooner, at a higher salary.",
-    plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2 }],
+      "Two senior engineers join Mobile in month 2, with no formal mentoring program: capacity sooner, at a higher salary, and seniors for Mobile's juniors.",
+    plan: [{ type: "hire" as const, level: "L4", count: 2, month: 2, team: "Mobile" }],
     assumptions: NO_PROGRAM,
   },
   {
     name: "Balanced: 2 juniors + 1 senior, with a mentoring program",
     description:
-      "Two juniors and one senior join in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
+      "Two juniors join Payments and one senior joins Mobile in month 2, and a mentoring program keeps more juniors (40% at full coverage).",
     plan: [
-      { type: "hire" as const, level: "L1", count: 2, month: 2 },
-      { type: "hire" as const, level: "L4", count: 1, month: 2 },
+      { type: "hire" as const, level: "L1", count: 2, month: 2, team: "Payments" },
+      { type: "hire" as const, level: "L4", count: 1, month: 2, team: "Mobile" },
     ],
     assumptions: { mentorship: { program: true, retentionEffect: 0.4 } },
   },

@@ -14,6 +14,7 @@ import {
   projectionTable,
   simulateMonteCarlo,
   summaryTable,
+  teamNamer,
   MAX_TRIALS,
   type MonteCarloResult,
 } from "../domain";
@@ -96,7 +97,7 @@ function main(argv: string[]): number {
       `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`,
     );
   } else {
-    process.stdout.write(tableToCsv(projectionTable(projection, mc)));
+    process.stdout.write(tableToCsv(projectionTable(projection, mc, { teamName: teamNamer(parsed.scenario) })));
     process.stdout.write("\n");
     process.stdout.write(tableToCsv(summaryTable(projection, mc)));
   }

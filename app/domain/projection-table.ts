@@ -4,7 +4,8 @@
  * decimals, so an expected count such as 189.27500000000003 reads 189.275.
  */
 import type { MonteCarloResult } from "./monte-carlo";
-import type { Projection, ProjectionRow } from "./projection";
+import { teamView, type Projection, type ProjectionRow, type ViewRow } from "./projection";
+import type { Scenario } from "./scenario";
 
 export type Cell = string | number | boolean | null;
 
@@ -23,19 +24,25 @@ export function roundMeasure(x: number): number {
 
 const nullable = (x: number | null) => (x === null ? null : roundMeasure(x));
 
+/** A row of the org (with the step's flows) or of one team (MODEL.md section 6 reports no flows per team). */
+type AnyRow = ViewRow & Partial<Pick<ProjectionRow, "joiners" | "leavers" | "promotions">>;
+
 interface Column {
   header: string;
-  value: (row: ProjectionRow) => Cell;
+  value: (row: AnyRow) => Cell;
 }
 
 function projectionColumns(projection: Projection): Column[] {
-  const money = (header: string, f: (r: ProjectionRow) => number): Column => ({
+  const money = (header: string, f: (r: AnyRow) => number): Column => ({
     header: `${header} ($)`,
     value: (r) => roundMoney(f(r)),
   });
-  const measure = (header: string, f: (r: ProjectionRow) => number): Column => ({
+  const measure = (header: string, f: (r: AnyRow) => number | undefined): Column => ({
     header,
-    value: (r) => roundMeasure(f(r)),
+    value: (r) => {
+      const x = f(r);
+      return x === undefined ? null : roundMeasure(x);
+    },
   });
   return [
     { header: "Step", value: (r) => r.step },
@@ -63,8 +70,16 @@ function projectionColumns(projection: Projection): Column[] {
   ];
 }
 
-/** One row per step with every measure; with a Monte Carlo result, its percentiles too. */
-export function projectionTable(projection: Projection, monteCarlo?: MonteCarloResult): Table {
+/**
+ * One row per step with every measure; with a Monte Carlo result, its percentiles too. With teams,
+ * a Team column comes first: the whole org's rows, then each team's (`teamName` names them), where
+ * joiners, leavers, promotions and the simulated range are the org's alone.
+ */
+export function projectionTable(
+  projection: Projection,
+  monteCarlo?: MonteCarloResult,
+  { teamName = (id: string) => id }: { teamName?: (id: string) => string } = {},
+): Table {
   const columns = projectionColumns(projection);
   const header = columns.map((c) => c.header);
   const rows = projection.rows.map((row) => columns.map((c) => c.value(row)));
@@ -87,6 +102,60 @@ export function projectionTable(projection: Projection, monteCarlo?: MonteCarloR
       }
     });
   }
+  if (projection.teamIds.length === 0) return { header, rows };
+  const simulated = monteCarlo ? 9 : 0;
+  return {
+    header: ["Team", ...header],
+    rows: [
+      ...rows.map((cells) => [WHOLE_ORG, ...cells]),
+      ...projection.teamIds.flatMap((id) =>
+        teamView(projection, id)!.rows.map((row) => [
+          teamName(id),
+          ...columns.map((c) => c.value(row)),
+          ...Array<Cell>(simulated).fill(null),
+        ]),
+      ),
+    ],
+  };
+}
+
+/** How a table names the org's own rows beside its teams'. */
+export const WHOLE_ORG = "Whole org";
+
+/** Each team's summary (MODEL.md section 6), one row per team; empty without teams. */
+export function teamsTable(scenario: Scenario, projection: Projection): Table {
+  const header = [
+    "Team",
+    "Juniors per senior target",
+    "Start headcount",
+    "End headcount",
+    "Total cost ($)",
+    "Mean capacity (mid-level engineer equivalents)",
+    "Lowest mentoring coverage (0-1)",
+    "Steps with juniors per senior out of band",
+    "Steps with mentoring coverage below 1",
+    "Skills with fewer than two owners at the end (count)",
+  ];
+  const rows = (scenario.teams ?? []).flatMap((team): Cell[][] => {
+    const view = teamView(projection, team.id);
+    if (!view) return [];
+    const { summary } = view;
+    const [low, high] = team.ratioTarget ?? scenario.assumptions.ratioTarget;
+    return [
+      [
+        team.name,
+        `${low} to ${high}`,
+        roundMeasure(summary.startHeadcount),
+        roundMeasure(summary.endTotalHeadcount),
+        roundMoney(summary.totalCost),
+        roundMeasure(summary.meanCapacity),
+        roundMeasure(summary.lowestCoverage),
+        summary.stepsRatioOutOfBand,
+        summary.stepsCoverageBelowOne,
+        summary.skillsAtRisk.length,
+      ],
+    ];
+  });
   return { header, rows };
 }
 

@@ -240,6 +240,60 @@ export function summarizeProjection(
   return summary;
 }
 
+/** A step as a page shows it, for the org or one team: the measures, with the step's place in time. */
+export type ViewRow = TeamRow & Pick<ProjectionRow, "step" | "monthOffset" | "period" | "cumulativeCost">;
+
+/** The summary a page shows, for the org or one team. */
+export interface ViewSummary extends TeamSummary {
+  steps: number;
+  stepMonths: number;
+  totalRecruitingCost: number;
+  startHeadcount: number;
+  /** Total cost / sum of capacity x step months; null when there is no capacity at all. */
+  costPerCapacityMonth: number | null;
+}
+
+/** What a page shows of a projection: the org's (the projection itself) or one team's. */
+export interface ProjectionView {
+  levelIds: string[];
+  skillIds: string[];
+  rows: ViewRow[];
+  summary: ViewSummary;
+}
+
+/**
+ * One team's part of a projection, shaped as the org's is, so the same cards, charts and warnings
+ * read it; undefined when the projection has no such team.
+ */
+export function teamView(projection: Projection, teamId: string): ProjectionView | undefined {
+  const teamSummary = projection.summary.teams?.[teamId];
+  if (!teamSummary) return undefined;
+  const { steps, stepMonths } = projection.summary;
+  let cumulativeCost = 0;
+  let capacityMonths = 0;
+  let totalRecruitingCost = 0;
+  const rows = projection.rows.map(({ step, monthOffset, period, teams }): ViewRow => {
+    const team = teams![teamId]!;
+    cumulativeCost += team.totalCost;
+    capacityMonths += team.capacity * stepMonths;
+    totalRecruitingCost += team.recruitingCost;
+    return { ...team, step, monthOffset, period, cumulativeCost };
+  });
+  return {
+    levelIds: projection.levelIds,
+    skillIds: projection.skillIds,
+    rows,
+    summary: {
+      ...teamSummary,
+      steps,
+      stepMonths,
+      totalRecruitingCost,
+      startHeadcount: rows[0]!.totalHeadcount,
+      costPerCapacityMonth: capacityMonths > 0 ? teamSummary.totalCost / capacityMonths : null,
+    },
+  };
+}
+
 /**
  * The expected-value projection of a validated scenario: one row per step (ceil(horizonMonths /
  * step months) rows) and the summary. Pure: the same scenario always gives the same numbers.

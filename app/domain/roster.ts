@@ -113,3 +113,38 @@ export function rosterScenarioInput({
     team: rosterTeam(engineers, teams.length > 0),
   };
 }
+
+type PlanInput = NonNullable<ScenarioInput["plan"]>;
+
+/**
+ * A plan made to fit a roster scenario's team, levels and teams: events for people no longer on
+ * the team, hires at levels the ladder no longer has and transfers to teams that are gone are
+ * dropped; with teams, a hire that names none (or one that is gone) joins the first team, and
+ * without teams a hire names none.
+ */
+export function fitPlanToRoster(
+  plan: PlanInput,
+  {
+    levelIds,
+    isMember,
+    teamIds,
+  }: { levelIds: ReadonlySet<string>; isMember: (member: string) => boolean; teamIds: readonly string[] },
+): { plan: PlanInput; dropped: number; placed: number } {
+  const teams = new Set(teamIds);
+  const first = teamIds[0];
+  let placed = 0;
+  const fitted = plan.flatMap((event): PlanInput => {
+    if (event.type === "hire") {
+      if (!levelIds.has(event.level)) return [];
+      const { team, ...hire } = event;
+      if (first === undefined) return [hire];
+      if (team !== undefined && teams.has(team)) return [event];
+      placed += 1;
+      return [{ ...hire, team: first }];
+    }
+    if (!isMember(event.member)) return [];
+    if (event.type === "transfer" && !teams.has(event.team)) return [];
+    return [event];
+  });
+  return { plan: fitted, dropped: plan.length - fitted.length, placed };
+}

@@ -415,3 +415,9 @@ export function stepMonths(scenario: Pick<Scenario, "step">): number {
 }
 
 export { DEFAULT_LEVELS };
+
+/** A scenario team's name from its id (the id itself when it has no such team). */
+export function teamNamer(scenario: Pick<Scenario, "teams">): (id: string) => string {
+  const names = new Map((scenario.teams ?? []).map((t) => [t.id, t.name]));
+  return (id) => names.get(id) ?? id;
+}

@@ -2,24 +2,26 @@
  * Where a plan breaks a target, in words a manager reads at a glance: runs of months with
  * mentoring short, the ratio out of band, skills left with fewer than two owners.
  */
-import type { Projection, ProjectionRow } from "./projection";
+import { teamView, type Projection, type ProjectionView, type ViewRow } from "./projection";
 import type { Scenario } from "./scenario";
 
 export interface PlanWarning {
   kind: "mentoring" | "ratio-high" | "ratio-low" | "no-seniors" | "skills" | "shrinking";
   message: string;
+  /** The team it is about (its id), when the scenario has teams; none for the org. */
+  team?: string;
 }
 
 interface Run {
-  from: ProjectionRow;
-  to: ProjectionRow;
-  rows: ProjectionRow[];
+  from: ViewRow;
+  to: ViewRow;
+  rows: ViewRow[];
 }
 
 /** Maximal runs of consecutive rows that satisfy `test`. */
-export function runsWhere(rows: readonly ProjectionRow[], test: (row: ProjectionRow) => boolean): Run[] {
+export function runsWhere(rows: readonly ViewRow[], test: (row: ViewRow) => boolean): Run[] {
   const runs: Run[] = [];
-  let current: ProjectionRow[] = [];
+  let current: ViewRow[] = [];
   for (const row of [...rows, null]) {
     if (row && test(row)) current.push(row);
     else if (current.length > 0) {
@@ -34,14 +36,42 @@ const span = (run: Run) =>
   run.from === run.to ? `in ${run.from.period}` : `from ${run.from.period} to ${run.to.period}`;
 const round = (x: number, digits = 1) => Number(x.toFixed(digits)).toString();
 
-/** The plan's broken targets, most pressing first. */
+/**
+ * The plan's broken targets, most pressing first. With teams, the org's come first, then each
+ * team's, named ("Mobile: no seniors from ..."); skills per team only for one team (`teamId`), where
+ * a small team's thin skills are the point rather than noise.
+ */
 export function planWarnings(
   scenario: Scenario,
   projection: Projection,
   skillName: (id: string) => string = (id) => id,
+  teamId?: string,
 ): PlanWarning[] {
-  const { rows, summary } = projection;
-  const [low, high] = scenario.assumptions.ratioTarget;
+  const orgBand = scenario.assumptions.ratioTarget;
+  const ofTeam = (id: string, withSkills: boolean): PlanWarning[] => {
+    const team = scenario.teams?.find((t) => t.id === id);
+    const view = teamView(projection, id);
+    if (!team || !view) return [];
+    return viewWarnings(view, team.ratioTarget ?? orgBand, skillName, withSkills).map((w) => ({
+      ...w,
+      team: id,
+      message: `${team.name}: ${w.message.charAt(0).toLowerCase()}${w.message.slice(1)}`,
+    }));
+  };
+  if (teamId !== undefined) return ofTeam(teamId, true);
+  return [
+    ...viewWarnings(projection, orgBand, skillName, true),
+    ...(scenario.teams ?? []).flatMap((team) => ofTeam(team.id, false)),
+  ];
+}
+
+/** The broken targets of the org's or one team's rows, against `band`. */
+function viewWarnings(
+  { rows, summary }: Pick<ProjectionView, "rows" | "summary">,
+  [low, high]: readonly [number, number],
+  skillName: (id: string) => string,
+  withSkills: boolean,
+): PlanWarning[] {
   const warnings: PlanWarning[] = [];
 
   for (const run of runsWhere(rows, (r) => r.coverage < 1)) {
@@ -72,7 +102,7 @@ export function planWarnings(
       message: `No seniors ${span(run)}: juniors have nobody senior to learn from.`,
     });
   }
-  if (summary.skillsAtRisk.length > 0) {
+  if (withSkills && summary.skillsAtRisk.length > 0) {
     const names = summary.skillsAtRisk.map((r) => skillName(r.skill));
     const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
     warnings.push({

@@ -1,10 +1,11 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
 import { MentoringChart } from "~/components/charts/mentoring-chart";
 import { TeamGlanceTable } from "~/components/tables/team-glance-table";
 import { StatCard } from "~/components/ui/stat-card";
+import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { getTeamVitals } from "~/services/team.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
@@ -16,7 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   // Viewers' money is priced at band midpoints: no arithmetic on it can give anyone's salary.
   const pricedAtBandMidpoints = !seesSalaries(user);
-  const vitals = await getTeamVitals(await getDb(), { atBandMidpoints: pricedAtBandMidpoints });
+  const team = Number(new URL(request.url).searchParams.get("team"));
+  const vitals = await getTeamVitals(await getDb(), {
+    atBandMidpoints: pricedAtBandMidpoints,
+    teamId: Number.isSafeInteger(team) && team > 0 ? team : undefined,
+  });
   // Only what the page shows goes to the browser: money only as the yearly totals.
   const {
     juniors,
@@ -51,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pricedAtBandMidpoints,
     thinSkills: vitals.thinSkills,
     teams: vitals.teams,
+    team: vitals.team,
     readyForPromotion: vitals.readyForPromotion.map(({ engineer, readiness }) => ({
       engineer,
       readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share },
@@ -60,7 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const vitals = useLoaderData<typeof loader>();
-  const { now, levels, ratioTarget } = vitals;
+  const submit = useSubmit();
+  const { now, levels, ratioTarget, team } = vitals;
   const levelTitle = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
 
   if (vitals.engineerCount === 0) {
@@ -101,14 +108,34 @@ export default function Dashboard() {
   return (
     <>
       <PageHeader
-        title="Your team today"
-        description={`${vitals.engineerCount} engineers at ${vitals.pricedAtBandMidpoints ? "their levels' band midpoints" : "today's salaries"} and skills, through the planning model's first month.`}
+        title={team ? `${team.name} today` : "Your team today"}
+        description={`${vitals.engineerCount} engineers${team ? ` in ${team.name}` : ""} at ${vitals.pricedAtBandMidpoints ? "their levels' band midpoints" : "today's salaries"} and skills, through the planning model's first month.`}
         actions={
-          <Link className="button button-light" to="/team">
-            See the team
+          <Link className="button button-light" to={team ? `/team?team=${team.id}` : "/team"}>
+            {team ? `See ${team.name}'s people` : "See the team"}
           </Link>
         }
       />
+
+      {vitals.teams.length > 1 ? (
+        <Form method="get" className="section button-row" onChange={(e) => submit(e.currentTarget)}>
+          <TeamPicker
+            teams={vitals.teams.map((t) => ({ id: String(t.id), name: t.name }))}
+            value={team ? String(team.id) : WHOLE_ORG}
+            name="team"
+          />
+          <noscript>
+            <button className="button button-light">Show</button>
+          </noscript>
+          {team ? (
+            <span className={team.problem ? "pill warn" : "muted"}>
+              {team.problem
+                ? `${team.name}: ${team.problem}.`
+                : `${team.name} is in its band, with its mentoring covered.`}
+            </span>
+          ) : null}
+        </Form>
+      ) : null}
 
       <section className="grid grid-cards" aria-label="Key figures">
         <StatCard
@@ -155,7 +182,7 @@ export default function Dashboard() {
         />
       </section>
 
-      {vitals.teams.length > 1 ? (
+      {vitals.teams.length > 1 && !team ? (
         <section className="card section" aria-label="Teams at a glance">
           <h2>Teams at a glance</h2>
           <p className="card-note">

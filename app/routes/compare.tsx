@@ -1,9 +1,10 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparison-table";
 import { PageHeader } from "~/components/ui/page-header";
+import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { BAND_MIDPOINT_NOTE } from "~/components/report/report-parts";
 import { loadComparison } from "~/services/comparison.server";
 import { MAX_COMPARED } from "~/utils/limits";
@@ -14,15 +15,17 @@ export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshap
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
-  const { compared, baselineIndex, missing, available } = comparison;
+  const { compared, baselineIndex, missing, available, team, teams } = comparison;
   return {
     compared: compared.map((c) => ({
       id: c.id,
       name: c.scenario.name,
-      summary: c.projection.summary,
-      rows: c.projection.rows,
-      ratioTarget: c.scenario.assumptions.ratioTarget,
+      summary: c.view.summary,
+      rows: c.view.rows,
+      ratioTarget: c.ratioTarget,
     })),
+    team,
+    teams,
     baselineId: compared[baselineIndex]?.id,
     missing,
     available,
@@ -31,9 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Compare() {
-  const { compared, baselineId, missing, available, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
-  const search = (ids: number[], baseline?: number) =>
-    `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}`;
+  const { compared, baselineId, missing, available, pricedAtBandMidpoints, team, teams } =
+    useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const search = (ids: number[], baseline?: number, withTeam = true) =>
+    `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}${withTeam && team ? `&team=${encodeURIComponent(team)}` : ""}`;
   const query = (ids: number[], baseline?: number) => `/compare${search(ids, baseline)}`;
   const ids = compared.map((c) => c.id);
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
@@ -49,10 +54,14 @@ export default function Compare() {
               <Link className="button button-light" to={`/compare/report${search(ids, baselineId)}`}>
                 Report
               </Link>
-              <Link className="button button-light" to={`/compare.xlsx${search(ids, baselineId)}`} reloadDocument>
+              <Link
+                className="button button-light"
+                to={`/compare.xlsx${search(ids, baselineId, false)}`}
+                reloadDocument
+              >
                 Download XLSX
               </Link>
-              <Link className="button button-light" to={`/compare.csv${search(ids, baselineId)}`} reloadDocument>
+              <Link className="button button-light" to={`/compare.csv${search(ids, baselineId, false)}`} reloadDocument>
                 CSV
               </Link>
             </>
@@ -97,13 +106,30 @@ export default function Compare() {
           )}
         </div>
       </div>
+      {teams.length > 0 && compared.length >= 2 ? (
+        <Form method="get" className="section button-row" onChange={(e) => submit(e.currentTarget)}>
+          {ids.map((id) => (
+            <input key={id} type="hidden" name="ids" value={id} />
+          ))}
+          {baselineId ? <input type="hidden" name="baseline" value={baselineId} /> : null}
+          <TeamPicker teams={teams.map((name) => ({ id: name, name }))} value={team ?? WHOLE_ORG} name="team" />
+          <noscript>
+            <button className="button button-light">Show</button>
+          </noscript>
+          <span className="muted">
+            {team
+              ? `${team} in each plan: its own people, cost, mentoring and band.`
+              : "All teams together. Pick a team to compare what each plan does to it."}
+          </span>
+        </Form>
+      ) : null}
       {compared.length < 2 ? (
         <p className="card">Pick at least two scenarios to compare.</p>
       ) : (
         <>
           <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
           <p className="legend-note">
-            {COMPARED_MEASURES.length} figures over each scenario&apos;s own horizon.
+            {COMPARED_MEASURES.length} figures {team ? `for ${team} ` : ""}over each scenario&apos;s own horizon.
             {pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
           </p>
           <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />

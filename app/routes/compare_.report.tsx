@@ -29,21 +29,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prepared: formatDay(new Date()),
     baselineId: comparison.compared[comparison.baselineIndex]!.id,
     pricedAtBandMidpoints: comparison.pricedAtBandMidpoints,
-    compared: comparison.compared.map(({ id, scenario, projection }) => ({
+    team: comparison.team,
+    compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget }) => ({
       id,
       name: scenario.name,
       description: scenario.description,
-      summary: projection.summary,
-      rows: projection.rows,
-      ratioTarget: scenario.assumptions.ratioTarget,
-      warnings: planWarnings(scenario, projection, skillName),
+      summary: view.summary,
+      rows: view.rows,
+      ratioTarget,
+      warnings: planWarnings(
+        scenario,
+        projection,
+        skillName,
+        scenario.teams?.find((t) => t.name === comparison.team)?.id,
+      ),
       plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     })),
   };
 }
 
 export default function ComparisonReport() {
-  const { query, prepared, baselineId, compared, pricedAtBandMidpoints } = useLoaderData<typeof loader>();
+  const { query, prepared, baselineId, compared, pricedAtBandMidpoints, team } = useLoaderData<typeof loader>();
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   const names = compared.map((c) => c.name);
   const cheapest = [...compared].sort((a, b) => a.summary.totalCost - b.summary.totalCost)[0]!;
@@ -54,8 +60,8 @@ export default function ComparisonReport() {
         kind="Comparison report"
         title={names.join(" vs ")}
         prepared={prepared}
-        question={`Which of these ${compared.length} plans should we follow?`}
-        facts={`Differences are against "${compared.find((c) => c.id === baselineId)!.name}".${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+        question={`Which of these ${compared.length} plans should we follow${team ? ` for ${team}` : ""}?`}
+        facts={`${team ? `${team}'s figures in each plan. ` : ""}Differences are against "${compared.find((c) => c.id === baselineId)!.name}".${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={{ to: `/compare${query}`, label: "Back to compare" }}
         downloads={[
           { to: `/compare/report.pdf${query}`, label: "Download PDF" },

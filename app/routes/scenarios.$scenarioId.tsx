@@ -11,13 +11,14 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useCallback, useDeferredValue, useMemo } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import {
   CapacityChart,
   CostChart,
   HeadcountOverTimeChart,
   MentoringOverTimeChart,
   RatioChart,
+  TeamHeadcountChart,
 } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
@@ -28,7 +29,8 @@ import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
 import { useWhatIf } from "~/components/scenario/use-what-if";
 import { PageHeader } from "~/components/ui/page-header";
-import { planWarnings, skillNamer } from "~/domain";
+import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
+import { planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
@@ -93,9 +95,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       const dropped =
         result.dropped > 0
-          ? ` ${result.dropped} event${result.dropped === 1 ? "" : "s"} for people no longer on the team were removed.`
+          ? ` ${result.dropped} event${result.dropped === 1 ? " for a person, level or team no longer there was" : "s for people, levels or teams no longer there were"} removed.`
           : "";
-      return { ok: true as const, messages: [`The team and ladder now match the roster.${dropped}`] };
+      const placed =
+        result.placed > 0
+          ? ` ${result.placed} hire${result.placed === 1 ? "" : "s"} whose team is gone now join${result.placed === 1 ? "s" : ""} the first team.`
+          : "";
+      return {
+        ok: true as const,
+        messages: [`The team, its teams and the ladder now match the roster.${dropped}${placed}`],
+      };
     }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
@@ -130,8 +139,14 @@ export default function ScenarioPage() {
     },
     [edit, resetMonteCarlo],
   );
+  const scenario = parsed.ok ? parsed.scenario : stored.scenario;
+  // The whole org, or one team's figures (MODEL.md section 6); a team the draft no longer has shows the org.
+  const [teamChoice, setTeamChoice] = useState(WHOLE_ORG);
+  const team = scenario.teams?.find((t) => t.id === teamChoice);
+  const view = useMemo(() => (team ? teamView(shown, team.id) : undefined) ?? shown, [shown, team]);
   // Charts follow at a lower priority, so typing and the figures stay immediate.
-  const chartRows = useDeferredValue(shown.rows);
+  const chartRows = useDeferredValue(view.rows);
+  const teamRows = useDeferredValue(shown.rows);
   const issues = parsed.ok ? [] : parsed.issues;
   // Leaving with an unsaved what-if asks first, in the app and when closing the tab.
   const leaving = dirty && navigation.state === "idle";
@@ -143,12 +158,11 @@ export default function ScenarioPage() {
     if (leaving) event.preventDefault();
   });
   const warnings = useMemo(
-    () => (parsed.ok ? planWarnings(parsed.scenario, shown, skillNamer(skills)) : []),
-    [parsed, shown, skills],
+    () => (parsed.ok ? planWarnings(parsed.scenario, shown, skillNamer(skills), team?.id) : []),
+    [parsed, shown, skills, team],
   );
   const mcResult = monteCarloRun.state === "done" ? monteCarloRun.result : null;
   const stepLabel = draft.step === "month" ? "month" : draft.step === "quarter" ? "quarter" : "year";
-  const scenario = parsed.ok ? parsed.scenario : stored.scenario;
 
   return (
     <>
@@ -252,9 +266,20 @@ export default function ScenarioPage() {
         </ul>
       ) : null}
 
+      {scenario.teams ? (
+        <div className="section button-row">
+          <TeamPicker teams={scenario.teams} value={team?.id ?? WHOLE_ORG} onChange={setTeamChoice} />
+          <span className="muted">
+            {team
+              ? `${team.name}'s people, cost, mentoring and skills; its juniors per senior against its own band.`
+              : `All ${scenario.teams.length} teams together; warnings name the team they are about.`}
+          </span>
+        </div>
+      ) : null}
+
       {warnings.length > 0 ? (
         <section className="card section warnings" aria-label="Warnings">
-          <h2>Where this plan breaks a target</h2>
+          <h2>Where this plan breaks a target{team ? ` in ${team.name}` : ""}</h2>
           <ul>
             {warnings.map((w) => (
               <li key={w.message}>{w.message}</li>
@@ -263,21 +288,24 @@ export default function ScenarioPage() {
         </section>
       ) : (
         <p className="notice section">
-          This plan keeps mentoring covered, the ratio in band and every skill with two owners.
+          {team ? `In ${team.name}, this` : "This"} plan keeps mentoring covered, the ratio in band and every skill with
+          two owners.
         </p>
       )}
 
       <div className="section">
-        <SummaryCards summary={shown.summary} stepLabel={stepLabel} />
+        <SummaryCards summary={view.summary} stepLabel={stepLabel} />
       </div>
 
       <section className="grid grid-2 section">
         <HeadcountOverTimeChart rows={chartRows} levels={scenario.levels} />
+        {scenario.teams && !team ? <TeamHeadcountChart rows={teamRows} teams={scenario.teams} /> : null}
         <CostChart rows={chartRows} />
-        <RatioChart rows={chartRows} target={scenario.assumptions.ratioTarget} />
+        <RatioChart rows={chartRows} target={team?.ratioTarget ?? scenario.assumptions.ratioTarget} />
         <MentoringOverTimeChart rows={chartRows} />
         <div>
-          <CapacityChart rows={chartRows} monteCarlo={mcResult} />
+          {/* The simulated range is the org's: a team's view shows its expected capacity alone. */}
+          <CapacityChart rows={chartRows} monteCarlo={team ? null : mcResult} />
           <div className="button-row" style={{ marginTop: 10 }}>
             <button
               type="button"
@@ -299,9 +327,10 @@ export default function ScenarioPage() {
             {monteCarloRun.state === "failed" ? <span className="field-error">{monteCarloRun.messages[0]}</span> : null}
             {mcResult ? (
               <span className="muted" role="status">
-                Total cost {formatMoneyShort(mcResult.horizonCost.p10)} to {formatMoneyShort(mcResult.horizonCost.p90)}{" "}
-                (80% of futures); ratio stays in band in {formatNumber(mcResult.probabilityRatioInBand * 100, 0)}%,
-                mentoring always covered in {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
+                {team ? "For the whole org: total cost" : "Total cost"} {formatMoneyShort(mcResult.horizonCost.p10)} to{" "}
+                {formatMoneyShort(mcResult.horizonCost.p90)} (80% of futures); ratio stays in band in{" "}
+                {formatNumber(mcResult.probabilityRatioInBand * 100, 0)}%, mentoring always covered in{" "}
+                {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
               </span>
             ) : null}
           </div>
@@ -312,8 +341,8 @@ export default function ScenarioPage() {
       <section className="card section">
         <h2>The plan</h2>
         <p className="card-note">
-          Hires, promotions and departures, by month from the start. Changes update every figure above at once; Save
-          keeps them.
+          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, by month from the start.
+          Changes update every figure above at once; Save keeps them.
         </p>
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>

@@ -11,7 +11,7 @@ import {
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings, type Scenario, type Table, skillNamer } from "~/domain";
+import { planWarnings, type Scenario, type Table, skillNamer, teamsTable, teamView } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
 import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
@@ -70,6 +70,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo: simulated.ok ? simulated.result : null,
     monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
+    teams: scenario.teams
+      ? {
+          table: teamsTable(scenario, projection),
+          each: scenario.teams.map((team) => {
+            const { summary } = teamView(projection, team.id)!;
+            return {
+              id: team.id,
+              name: team.name,
+              band: team.ratioTarget ?? scenario.assumptions.ratioTarget,
+              startHeadcount: summary.startHeadcount,
+              endHeadcount: summary.endTotalHeadcount,
+              totalCost: summary.totalCost,
+              warnings: planWarnings(scenario, projection, skillName, team.id),
+            };
+          }),
+        }
+      : null,
     plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     team: teamByLevel(scenario),
     pricedAtBandMidpoints: stored.pricedAtBandMidpoints,
@@ -90,6 +107,7 @@ export default function ScenarioReport() {
     warnings,
     plan,
     team,
+    teams,
     ledger,
     canEdit,
     pricedAtBandMidpoints,
@@ -147,7 +165,31 @@ export default function ScenarioReport() {
         <MentoringOverTimeChart rows={rows} />
       </div>
 
-      <ReportSection title="The plan" note="Hires, promotions and departures in date order.">
+      {teams ? (
+        <>
+          <ReportSection
+            title="Teams"
+            note={`Each team against its own juniors-per-senior band, over ${months} months.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+          >
+            <ReportTable table={teams.table} />
+          </ReportSection>
+          {teams.each.map((t) => (
+            <ReportSection key={t.id} title={t.name}>
+              <p>
+                From {formatNumber(t.startHeadcount)} to <strong>{formatNumber(t.endHeadcount)}</strong> engineers,
+                costing {formatMoneyShort(t.totalCost)} fully loaded; juniors per senior held to {t.band[0]}-{t.band[1]}
+                .
+              </p>
+              <WarningList warnings={t.warnings} />
+            </ReportSection>
+          ))}
+        </>
+      ) : null}
+
+      <ReportSection
+        title="The plan"
+        note={`Hires, promotions, departures${teams ? " and moves between teams" : ""} in date order.`}
+      >
         <ReportTable table={plan} empty="No hires, promotions or departures: the team as it is." />
       </ReportSection>
 

@@ -11,6 +11,7 @@ import {
   type Projection,
   roundMeasure,
   summaryTable,
+  teamNamer,
   type Scenario,
   type Skill,
   type Table,
@@ -110,7 +111,8 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
  * salary and no one's name: a departure is "someone at L3", since its cost change is their pay.
  */
 export function planEventsTable(scenario: Scenario, { salaries = true }: { salaries?: boolean } = {}): Table {
-  const teamName = (id: string) => scenario.teams?.find((t) => t.id === id)?.name ?? id;
+  const teamName = teamNamer(scenario);
+  const withTeams = scenario.teams !== undefined;
   const EVENT_WORDS = { promote: "promotion", depart: "departure", transfer: "transfer" } as const;
   const events = [...scenario.plan].sort((a, b) => a.month - b.month);
   const who = (member: string) => {
@@ -119,14 +121,25 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
     return entry ? `someone at ${entry.level}` : "someone";
   };
   const table: Table = {
-    header: ["Month (YYYY-MM)", "Month from start", "What", "Level", "Who", "How many", "Salary ($)"],
+    header: [
+      "Month (YYYY-MM)",
+      "Month from start",
+      "What",
+      ...(withTeams ? ["Team"] : []),
+      "Level",
+      "Who",
+      "How many",
+      "Salary ($)",
+    ],
     rows: events.map((e) => {
       const when = [addMonths(scenario.start, e.month), e.month];
+      const team = withTeams ? [e.type === "hire" || e.type === "transfer" ? teamName(e.team ?? "") : ""] : [];
       return e.type === "hire"
-        ? [...when, "hire", e.level, "", e.count, e.salary ?? null]
+        ? [...when, "hire", ...team, e.level, "", e.count, e.salary ?? null]
         : [
             ...when,
             e.type === "transfer" ? `transfer to ${teamName(e.team)}` : EVENT_WORDS[e.type],
+            ...team,
             "",
             who(e.member),
             null,
@@ -137,11 +150,20 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
   return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
 }
 
-/** The team the scenario starts with. */
+/** The people the scenario starts with (named engineers or cohorts), in their teams when it has teams. */
 export function scenarioTeamTable(scenario: Scenario): Table {
+  const teamName = teamNamer(scenario);
+  const withTeams = scenario.teams !== undefined;
   return {
-    header: ["Id", "Name", "Level", "Count", "Salary ($)"],
-    rows: scenario.team.map((t) => [t.id ?? "", t.name ?? "", t.level, t.count, t.salary]),
+    header: ["Id", "Name", ...(withTeams ? ["Team"] : []), "Level", "Count", "Salary ($)"],
+    rows: scenario.team.map((t) => [
+      t.id ?? "",
+      t.name ?? "",
+      ...(withTeams ? [teamName(t.team ?? "")] : []),
+      t.level,
+      t.count,
+      t.salary,
+    ]),
   };
 }
 

@@ -7,11 +7,12 @@ import {
   formatIssue,
   mustParseScenario,
   rosterScenarioInput,
-  rosterTeam,
   levelForScenario,
   SCENARIO_FORMAT,
   findMembers,
+  fitPlanToRoster,
   indexMembers,
+  teamKey,
   type ProjectionSummary,
   type Scenario,
   type ScenarioInput,
@@ -25,6 +26,7 @@ import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { projectionOf, validateScenarioText } from "./compute.server";
 import { listLevels } from "./ladder.server";
+import { rosterTeams } from "./teams.server";
 
 export type ScenarioSource = ScenarioRow["source"];
 
@@ -184,8 +186,14 @@ export async function createScenarioFromRoster(
   db: DB,
   { frame, actor, now }: { frame: ScenarioFrame } & Change,
 ): Promise<number> {
-  const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
-  const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, ...frame }));
+  const [levels, engineers, teams] = await Promise.all([listLevels(db), listEngineers(db), rosterTeams(db)]);
+  // With teams, a hire that names none joins the first (MODEL.md section 6: every hire names a team).
+  const { plan } = fitPlanToRoster(frame.plan ?? [], {
+    levelIds: new Set(levels.map((l) => l.id)),
+    isMember: () => true,
+    teamIds: teams.map((t) => teamKey(t.id)),
+  });
+  const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, teams, ...frame, plan }));
   return createScenario(db, { scenario, source: "roster", actor, now });
 }
 
@@ -272,22 +280,25 @@ export async function saveScenario(
 
 /**
  * Takes the team and ladder of a roster scenario afresh from the roster, keeping its plan and
- * assumptions. Promotions and departures of people no longer on the roster are dropped; returns
- * how many.
+ * assumptions. Events for people no longer on the roster are dropped, and hires whose team is gone
+ * join the first team; returns how many of each.
  */
 export async function refreshFromRoster(
   db: DB,
   { id, expectedVersion, actor, now }: { id: number; expectedVersion?: number } & Change,
-): Promise<(Saved & { dropped: number }) | undefined> {
+): Promise<(Saved & { dropped: number; placed: number }) | undefined> {
   const stored = await getScenario(db, { id });
   if (!stored) return undefined;
-  const [levels, engineers] = await Promise.all([listLevels(db), listEngineers(db)]);
-  const team = rosterTeam(engineers);
-  const members = indexMembers(team);
+  const [levels, engineers, teams] = await Promise.all([listLevels(db), listEngineers(db), rosterTeams(db)]);
+  const { name, start, horizonMonths } = stored.scenario;
+  const roster = rosterScenarioInput({ levels, engineers, teams, name, start, horizonMonths });
+  const members = indexMembers(roster.team ?? []);
   const levelIds = new Set(levels.map((l) => l.id));
-  const plan = stored.scenario.plan.filter((event) =>
-    event.type === "hire" ? levelIds.has(event.level) : findMembers(members, event.member).length === 1,
-  );
+  const { plan, dropped, placed } = fitPlanToRoster(stored.scenario.plan, {
+    levelIds,
+    isMember: (member) => findMembers(members, member).length === 1,
+    teamIds: (roster.teams ?? []).map((t) => t.id),
+  });
   const backfillLevel = stored.scenario.assumptions.backfill.level;
   const assumptions = {
     ...stored.scenario.assumptions,
@@ -297,10 +308,12 @@ export async function refreshFromRoster(
         backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same",
     },
   };
+  // The roster's team, ladder and teams (none when the workspace has none); the scenario's own plan and assumptions.
   const scenario = mustParseScenario({
     ...stored.scenario,
-    levels: levels.map(levelForScenario),
-    team,
+    levels: roster.levels,
+    teams: roster.teams,
+    team: roster.team,
     plan,
     assumptions,
   });
@@ -313,7 +326,7 @@ export async function refreshFromRoster(
     now,
     action: "refresh from roster",
   });
-  return { ...saved, dropped: stored.scenario.plan.length - plan.length };
+  return { ...saved, dropped, placed };
 }
 
 export async function duplicateScenario(

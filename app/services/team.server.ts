@@ -18,7 +18,7 @@ import { readThrough, type DB } from "~/utils/db.server";
 import { projectionOf } from "./compute.server";
 import { listEngineers, type Engineer } from "./engineers.server";
 import { listLevels, listSkills, type LadderLevel } from "./ladder.server";
-import { listTeams, type Team } from "./teams.server";
+import { rosterTeams, type Team } from "./teams.server";
 import { formatNumber } from "~/utils/format";
 
 /** A scenario of the current roster and ladder (the engineers as a snapshot), with no plan. */
@@ -75,7 +75,7 @@ function teamProblem(team: Omit<TeamGlance, "problem">): string | null {
 }
 
 export interface ReadyEngineer {
-  engineer: Pick<Engineer, "id" | "name" | "levelId">;
+  engineer: Pick<Engineer, "id" | "name" | "levelId" | "teamId">;
   readiness: PromotionReadiness;
 }
 
@@ -94,20 +94,56 @@ export interface TeamVitals {
   readyForPromotion: ReadyEngineer[];
   /** Every team with people in it, those with a problem first. */
   teams: TeamGlance[];
+  /** The team these vital signs are of, or null for the whole org. */
+  team: TeamGlance | null;
 }
 
 /**
  * The team's vital signs this month. With `atBandMidpoints` (for viewers) the money is priced at
  * each level's band midpoint instead of today's salaries, as every figure a viewer gets is.
  */
-export function getTeamVitals(
+export async function getTeamVitals(
   db: DB,
-  { today = new Date(), atBandMidpoints: priced = false }: { today?: Date; atBandMidpoints?: boolean } = {},
+  {
+    today = new Date(),
+    atBandMidpoints: priced = false,
+    teamId,
+  }: {
+    today?: Date;
+    atBandMidpoints?: boolean;
+    /** One team's vital signs (a workspace team id); the whole org's without, or for a team with nobody in it. */
+    teamId?: number;
+  } = {},
 ): Promise<TeamVitals> {
   const month = monthOf(today);
-  return readThrough(db, `vitals ${month} ${priced ? "band midpoints" : "salaries"}`, () =>
+  const org = await readThrough(db, `vitals ${month} ${priced ? "band midpoints" : "salaries"}`, () =>
     readTeamVitals(db, month, priced),
   );
+  const team = org.teams.find((t) => t.id === teamId);
+  return team ? vitalsOfTeam(org, team) : org;
+}
+
+/** The org's vital signs narrowed to one team: its row of the same first step (MODEL.md section 6). */
+function vitalsOfTeam(org: TeamVitals, team: TeamGlance): TeamVitals {
+  const row = org.now.teams![teamKey(team.id)]!;
+  return {
+    ...org,
+    engineerCount: team.headcount,
+    now: { ...org.now, ...row, teams: undefined },
+    ratioTarget: team.band,
+    annualPayroll: row.payroll * 12,
+    annualLoadedCost: row.loadedCost * 12,
+    thinSkills: thinSkillsOf(org.skills, row.skillOwners),
+    readyForPromotion: org.readyForPromotion.filter((r) => r.engineer.teamId === team.id),
+    team,
+  };
+}
+
+function thinSkillsOf(skills: Skill[], owners: Record<string, number>): TeamVitals["thinSkills"] {
+  return skills
+    .map((skill) => ({ skill, owners: owners[skill.id] ?? 0 }))
+    .filter((s) => s.owners < 2 - 1e-9)
+    .sort((a, b) => a.owners - b.owners);
 }
 
 async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<TeamVitals> {
@@ -115,7 +151,7 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
     listLevels(db),
     listSkills(db),
     listEngineers(db),
-    listTeams(db),
+    rosterTeams(db),
   ]);
   const roster = rosterScenario({
     levels,
@@ -128,14 +164,16 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
   const scenario = priced ? atBandMidpoints(roster) : roster;
   const { rows } = await projectionOf(scenario);
   const now = rows[0]!;
-  const thinSkills = skills
-    .map((skill) => ({ skill, owners: now.skillOwners[skill.id] ?? 0 }))
-    .filter((s) => s.owners < 2)
-    .sort((a, b) => a.owners - b.owners);
+  const thinSkills = thinSkillsOf(skills, now.skillOwners);
   const readyForPromotion = engineers.flatMap((engineer) => {
     const readiness = readinessForNextLevel(levels, engineer.levelId, engineer.skills);
     return readiness?.ready
-      ? [{ engineer: { id: engineer.id, name: engineer.name, levelId: engineer.levelId }, readiness }]
+      ? [
+          {
+            engineer: { id: engineer.id, name: engineer.name, levelId: engineer.levelId, teamId: engineer.teamId },
+            readiness,
+          },
+        ]
       : [];
   });
   return {
@@ -149,6 +187,7 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
     thinSkills,
     readyForPromotion,
     teams: teamsAtAGlance(teams, now, skills),
+    team: null,
   };
 }
 

@@ -76,6 +76,11 @@ export function listTeams(db: DB): Promise<Team[]> {
   });
 }
 
+/** The teams a roster scenario declares: every active team, and an archived one while someone is in it. */
+export async function rosterTeams(db: DB): Promise<Team[]> {
+  return (await listTeams(db)).filter((team) => !team.archived || team.size > 0);
+}
+
 /** The teams an engineer can join: every team not archived, and the one they are in (`current`). */
 export async function joinableTeams(db: DB, current?: number): Promise<{ id: number; name: string }[]> {
   return (await listTeams(db))

@@ -1,12 +1,14 @@
 /**
- * The staffing workbook (exceljs): Summary, Projection, Monte Carlo percentiles, Plan events,
- * Team, Levels and an Assumptions ledger saying where every value came from. Numbers are stored
+ * The staffing workbook (exceljs): Summary, Teams (with teams), Projection, Monte Carlo
+ * percentiles, Plan events, People, Levels and an Assumptions ledger saying where every value came from. Numbers are stored
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
 import {
   projectionTable,
   summaryTable,
+  teamNamer,
+  teamsTable,
   type Level,
   type MonteCarloResult,
   type Projection,
@@ -97,7 +99,7 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 }
 
 /**
- * The workbook for one scenario, as bytes. Without `salaries` (for viewers) there is no Team sheet
+ * The workbook for one scenario, as bytes. Without `salaries` (for viewers) there is no People sheet
  * and no hire's salary. A plan too large to simulate says why on its Monte Carlo sheet.
  */
 export async function scenarioWorkbook(
@@ -126,14 +128,15 @@ export async function scenarioWorkbook(
       ...summary.rows,
     ],
   });
-  addSheet(workbook, "Projection", projectionTable(projection));
+  if (scenario.teams) addSheet(workbook, "Teams", teamsTable(scenario, projection));
+  addSheet(workbook, "Projection", projectionTable(projection, undefined, { teamName: teamNamer(scenario) }));
   addSheet(
     workbook,
     "Monte Carlo percentiles",
     simulated.ok ? monteCarloTable(simulated.result) : { header: ["Not simulated"], rows: [[simulated.message]] },
   );
   addSheet(workbook, "Plan events", planEventsTable(scenario, { salaries }));
-  if (salaries) addSheet(workbook, "Team", scenarioTeamTable(scenario));
+  if (salaries) addSheet(workbook, "People", scenarioTeamTable(scenario));
   addSheet(workbook, "Levels", levelsTable(scenario));
   addLabelledSheet(workbook, "Assumptions ledger", assumptionsLedger(scenario, workspaceLevels));
   return toBytes(workbook);
@@ -156,8 +159,14 @@ export async function comparisonWorkbook(
   addSheet(
     workbook,
     "Projections",
-    each((c) => projectionTable(c.projection)),
+    each((c) => projectionTable(c.projection, undefined, { teamName: teamNamer(c.scenario) })),
   );
+  if (compared.some((c) => c.scenario.teams))
+    addSheet(
+      workbook,
+      "Teams",
+      each((c) => teamsTable(c.scenario, c.projection)),
+    );
   addSheet(
     workbook,
     "Plan events",

@@ -1,7 +1,7 @@
 import { recordAudit } from "./audit.server";
 import { SYSTEM } from "./auth.server";
 import type { Change } from "./changes.server";
-import { monthOf } from "~/domain";
+import { monthOf, teamKey } from "~/domain";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { DEMO_PLANS, seedDemoRows } from "../../db/seed";
 import { createScenarioFromRoster } from "./scenarios.server";
@@ -48,9 +48,12 @@ export function seedDemoWorkspace(db: DB, now = new Date().toISOString()): Promi
     if (await trx.selectFrom("workspace").select("id").executeTakeFirst()) return false;
     await seedDemoRows(trx, now);
     const start = monthOf(new Date(now));
+    const teams = await trx.selectFrom("team").select(["id", "name"]).execute();
+    const keyOf = new Map(teams.map((t) => [t.name, teamKey(t.id)]));
     for (const { name, description, plan, assumptions } of DEMO_PLANS) {
+      const hires = plan.map((hire) => ({ ...hire, team: keyOf.get(hire.team) }));
       await createScenarioFromRoster(trx, {
-        frame: { name, description, start, horizonMonths: 24, plan, assumptions },
+        frame: { name, description, start, horizonMonths: 24, plan: hires, assumptions },
         now,
       });
     }

@@ -46,6 +46,7 @@ describe("comparison downloads", () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       "Comparison",
       "Projections",
+      "Teams",
       "Plan events",
       "Levels",
       "Assumptions ledger",
@@ -57,8 +58,9 @@ describe("comparison downloads", () => {
     expect(costRow.getCell(4).numFmt).toContain("$"); // the difference too
     const projections = workbook.getWorksheet("Projections")!;
     expect(projections.getRow(1).getCell(1).value).toBe("Scenario");
-    const months = (s: typeof a) => projectScenario(s.scenario).rows.length;
-    expect(projections.rowCount).toBe(1 + months(a) + months(b));
+    // Each scenario's whole org, then each of its teams, month by month.
+    const rowsOf = (s: typeof a) => projectScenario(s.scenario).rows.length * (1 + (s.scenario.teams?.length ?? 0));
+    expect(projections.rowCount).toBe(1 + rowsOf(a) + rowsOf(b));
     expect(comparison.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 

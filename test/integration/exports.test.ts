@@ -28,11 +28,26 @@ describe("CSV downloads", () => {
     const stored = (await getScenario(await getDb(), { id }))!;
     expect(response.headers.get("Content-Disposition")).toContain(`teamshape-`);
     expect(response.headers.get("Content-Disposition")).toContain(`-${stored.scenario.start}-projection.csv`);
-    const rows = await readCsv(response);
+    const all = await readCsv(response);
     const projection = projectScenario(stored.scenario);
+    // The whole org's rows first, then each team's (the demo has three teams).
+    const teamNames = stored.scenario.teams!.map((t) => t.name);
+    expect([...new Set(all.map((r) => r.Team))]).toEqual(["Whole org", ...teamNames]);
+    const rows = all.filter((r) => r.Team === "Whole org");
     expect(rows).toHaveLength(projection.rows.length);
+    rows.forEach((row, i) => {
+      const teams = all.filter((r) => r.Team !== "Whole org" && r["Period (YYYY-MM)"] === row["Period (YYYY-MM)"]);
+      expect(teams).toHaveLength(teamNames.length);
+      // Each team's own figures add up to the org's.
+      const sum = (field: string) => teams.reduce((total, r) => total + Number(r[field]), 0);
+      expect(sum("Total cost ($)")).toBeCloseTo(Number(row["Total cost ($)"]), 1);
+      expect(sum("Headcount total")).toBeCloseTo(Number(row["Headcount total"]), 5);
+      expect(teams.every((r) => r.Joiners === "")).toBe(true);
+      expect(i).toBe(projection.rows.findIndex((p) => p.period === row["Period (YYYY-MM)"]));
+    });
     expect(Object.keys(rows[0]!)).toEqual(
       expect.arrayContaining([
+        "Team",
         "Period (YYYY-MM)",
         "Total cost ($)",
         "Capacity (mid-level engineer equivalents)",

@@ -173,7 +173,8 @@ describe("a viewer cannot work out anyone's salary", () => {
     const recovered = rows
       .map((r) => Number(r["Recruiting cost ($)"]) / assumptions.recruitingFeeRate)
       .filter((salary) => near(salary, offer));
-    if (as === "planner") expect(recovered).toHaveLength(1);
+    // The org's row and the hire's team's row both carry it for a planner; no row does for a viewer.
+    if (as === "planner") expect(recovered.length).toBeGreaterThan(0);
     else expect(recovered).toEqual([]);
   });
 

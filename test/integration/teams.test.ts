@@ -6,6 +6,10 @@ import { action as editEngineerAction } from "~/routes/team.$engineerId.edit";
 import { loader as dashboardLoader } from "~/routes/_index";
 import { loader as rosterLoader } from "~/routes/team._index";
 import { action as teamsAction, loader as teamsLoader } from "~/routes/teams";
+import { action as newScenarioAction } from "~/routes/scenarios.new";
+import { action as scenarioAction } from "~/routes/scenarios.$scenarioId";
+import { projectScenario, teamKey } from "~/domain";
+import { getScenario, listScenarioNames, saveScenario } from "~/services/scenarios.server";
 import { listAudit } from "~/services/audit.server";
 import { getEngineer, listEngineers } from "~/services/engineers.server";
 import { listTeams } from "~/services/teams.server";
@@ -204,6 +208,72 @@ describe("the roster file's Team column", () => {
     expect(plan.rows[1]!.errors[0]).toMatch(
       /^line 3: team "Growth": not a team \(teams: .*Mobile, Payments, Platform\); add it on the Teams page first$/,
     );
+  });
+});
+
+describe("scenarios of the roster's teams", () => {
+  it("keeps the teams: each engineer in theirs, each demo hire in a team", async () => {
+    const db = await getDb();
+    const teams = await listTeams(db);
+    const seniors = (await listScenarioNames(db)).find((s) => s.name === "Hire 2 seniors")!;
+    const { scenario } = (await getScenario(db, { id: seniors.id }))!;
+    expect(scenario.teams!.map((t) => t.name).sort()).toEqual(["Mobile", "Payments", "Platform"]);
+    const mobile = teamKey(teams.find((t) => t.name === "Mobile")!.id);
+    expect(scenario.plan).toEqual([{ type: "hire", level: "L4", count: 2, month: 2, team: mobile }]);
+    const engineers = await listEngineers(db);
+    for (const entry of scenario.team) {
+      const engineer = engineers.find((e) => `e${e.id}` === entry.id)!;
+      expect(entry.team).toBe(teamKey(engineer.teamId));
+    }
+    // Mobile's juniors have a senior once the two hires start: its ratio is out of band only before.
+    const { summary } = projectScenario(scenario);
+    expect(summary.teams![mobile]!.stepsRatioOutOfBand).toBe(2);
+  });
+
+  it("puts a hire from a refresh into the first team when its own is gone, and drops a move to it", async () => {
+    const db = await getDb();
+    await post({ intent: "create", name: "Growth", ratioLow: "", ratioHigh: "" });
+    const growth = (await teamNamed("Growth"))!;
+    const response = (await newScenarioAction(
+      routeArgs(
+        formRequest("/scenarios/new", {
+          source: "roster",
+          name: "Growth plan",
+          start: "2027-01",
+          horizonMonths: "12",
+          step: "month",
+        }),
+      ),
+    )) as Response;
+    const id = Number(response.headers.get("Location")!.split("/").pop());
+    const stored = (await getScenario(db, { id }))!;
+    const key = teamKey(growth.id);
+    expect(stored.scenario.teams!.some((t) => t.id === key && t.name === "Growth")).toBe(true);
+    const someone = stored.scenario.team[0]!.id!;
+    await saveScenario(db, {
+      id,
+      scenario: {
+        ...stored.scenario,
+        plan: [
+          { type: "hire", level: "L2", count: 2, month: 1, team: key },
+          { type: "transfer", member: someone, team: key, month: 3 },
+        ],
+      },
+    });
+    expect((await post({ intent: "delete", id: String(growth.id) })).ok).toBe(true);
+
+    const version = String((await getScenario(db, { id }))!.version);
+    const refreshed = dataOf<{ ok: boolean; messages: string[] }>(
+      await scenarioAction(
+        routeArgs(formRequest(`/scenarios/${id}`, { intent: "refresh", version }), { scenarioId: String(id) }),
+      ),
+    ).data;
+    expect(refreshed.messages[0]).toBe(
+      "The team, its teams and the ladder now match the roster. 1 event for a person, level or team no longer there was removed. 1 hire whose team is gone now joins the first team.",
+    );
+    const after = (await getScenario(db, { id }))!.scenario;
+    expect(after.teams!.some((t) => t.id === key)).toBe(false);
+    expect(after.plan).toEqual([{ type: "hire", level: "L2", count: 2, month: 1, team: after.teams![0]!.id }]);
   });
 });
 

@@ -27,10 +27,11 @@ describe("the XLSX staffing workbook", () => {
     await workbook.xlsx.load(await response.arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       "Summary",
+      "Teams",
       "Projection",
       "Monte Carlo percentiles",
       "Plan events",
-      "Team",
+      "People",
       "Levels",
       "Assumptions ledger",
     ]);
@@ -46,7 +47,20 @@ describe("the XLSX staffing workbook", () => {
     expect(typeof cost.value).toBe("number");
     expect(cost.value as number).toBeCloseTo(expected, 2);
     expect(cost.numFmt).toContain("$");
-    expect(projection.rowCount).toBe(1 + 24);
+    // The whole org's 24 months, then each of the demo's three teams'.
+    expect(projection.rowCount).toBe(1 + 24 * 4);
+
+    const { scenario } = (await getScenario(db, { id }))!;
+    const byTeam = projectScenario(scenario).summary.teams!;
+    const teams = workbook.getWorksheet("Teams")!;
+    const teamHeader = (teams.getRow(1).values as unknown[]).slice(1);
+    const teamCost = teamHeader.indexOf("Total cost ($)") + 1;
+    const teamRows = teams.getRows(2, teams.rowCount - 1)!;
+    expect(teamRows.map((r) => r.getCell(1).value)).toEqual(scenario.teams!.map((t) => t.name));
+    teamRows.forEach((row, i) => {
+      expect(row.getCell(teamCost).value as number).toBeCloseTo(byTeam[scenario.teams![i]!.id]!.totalCost, 2);
+      expect(row.getCell(teamCost).numFmt).toContain("$");
+    });
 
     const ledger = workbook.getWorksheet("Assumptions ledger")!;
     const entries = new Map<string, [unknown, unknown]>();

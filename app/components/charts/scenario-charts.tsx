@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { LevelClass, MonteCarloResult, ProjectionRow } from "~/domain";
+import type { LevelClass, MonteCarloResult, ProjectionRow, ViewRow } from "~/domain";
 import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { AXIS_STYLE, ChartFrame } from "./chart-frame";
 
@@ -30,7 +30,7 @@ export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
   rows,
   levels,
 }: {
-  rows: ProjectionRow[];
+  rows: ViewRow[];
   levels: { id: string; title: string; class: LevelClass }[];
 }) {
   const data = rows.map((r) => ({ period: r.period, ...r.headcount }));
@@ -75,8 +75,56 @@ export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
   );
 });
 
+/** Engineers per team over time, stacked: where the org's people are, and where the plan adds them. */
+export const TeamHeadcountChart = memo(function TeamHeadcountChart({
+  rows,
+  teams,
+}: {
+  rows: ProjectionRow[];
+  teams: { id: string; name: string }[];
+}) {
+  const data = rows.map((r) => ({
+    period: r.period,
+    ...Object.fromEntries(teams.map((t, k) => [`t${k}`, r.teams?.[t.id]?.totalHeadcount ?? 0])),
+  }));
+  return (
+    <ChartFrame title="Headcount by team" caption="Expected engineers in each team, month by month.">
+      {() => (
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis {...periodAxis} />
+            <YAxis
+              tick={AXIS_STYLE}
+              label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
+            />
+            <Tooltip formatter={(value, name) => [formatNumber(Number(value)), name]} />
+            <Legend />
+            {teams.map((team, k) => {
+              const color = SERIES_COLORS[k % SERIES_COLORS.length];
+              return (
+                <Area
+                  isAnimationActive={false}
+                  key={team.id}
+                  type="monotone"
+                  dataKey={`t${k}`}
+                  name={team.name}
+                  stackId="1"
+                  stroke={color}
+                  fill={color}
+                  fillOpacity={0.55}
+                />
+              );
+            })}
+          </ComposedChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFrame>
+  );
+});
+
 /** Cost per step (bars) and cumulative cost (line). */
-export const CostChart = memo(function CostChart({ rows }: { rows: ProjectionRow[] }) {
+export const CostChart = memo(function CostChart({ rows }: { rows: ViewRow[] }) {
   return (
     <ChartFrame
       title="Cost"
@@ -110,13 +158,7 @@ export const CostChart = memo(function CostChart({ rows }: { rows: ProjectionRow
 });
 
 /** Juniors per senior against the target band (shaded). */
-export const RatioChart = memo(function RatioChart({
-  rows,
-  target,
-}: {
-  rows: ProjectionRow[];
-  target: [number, number];
-}) {
+export const RatioChart = memo(function RatioChart({ rows, target }: { rows: ViewRow[]; target: [number, number] }) {
   const data = rows.map((r) => ({ period: r.period, ratio: r.juniorsPerSenior }));
   const top = Math.max(target[1] * 1.5, ...data.map((d) => d.ratio ?? 0));
   return (
@@ -155,7 +197,7 @@ export const RatioChart = memo(function RatioChart({
 });
 
 /** Mentoring hours offered and needed, with coverage. */
-export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ rows }: { rows: ProjectionRow[] }) {
+export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ rows }: { rows: ViewRow[] }) {
   return (
     <ChartFrame
       title="Mentoring"
@@ -227,7 +269,7 @@ export const CapacityChart = memo(function CapacityChart({
   rows,
   monteCarlo,
 }: {
-  rows: ProjectionRow[];
+  rows: ViewRow[];
   monteCarlo: MonteCarloResult | null;
 }) {
   const data = rows.map((r, i) => {
@@ -302,7 +344,7 @@ export const CapacityChart = memo(function CapacityChart({
 
 export interface Series {
   name: string;
-  rows: ProjectionRow[];
+  rows: ViewRow[];
   /** Picks the line's colour, so a scenario keeps its colour whatever it is compared with. */
   colorKey: number;
 }
@@ -320,7 +362,7 @@ export const OverlayChart = memo(function OverlayChart({
   title: string;
   caption?: string;
   series: Series[];
-  value: (row: ProjectionRow) => number | null;
+  value: (row: ViewRow) => number | null;
   format: (v: number) => string;
 }) {
   const length = Math.max(...series.map((s) => s.rows.length));

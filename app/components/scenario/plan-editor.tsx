@@ -14,9 +14,17 @@ interface PlanRow {
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, PlanRow>();
 
+interface Member {
+  value: string;
+  label: string;
+  count: number;
+  /** The team the entry starts in, when the scenario has teams. */
+  team?: string;
+}
+
 interface PlanContextValue {
   draft: Draft;
-  members: { value: string; label: string; count: number }[];
+  members: Member[];
   skills: Skill[];
   onChange: (d: Draft) => void;
 }
@@ -55,17 +63,41 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           value={event.type}
           onChange={(e) => {
             const type = e.target.value as PlanEvent["type"];
-            if (type === "hire") replace(index, { type, level: draft.levels[0]!.id, count: 1, month: event.month });
-            else replace(index, { type, member: members[0]?.value ?? "", month: event.month });
+            const member = "member" in event ? event.member : (members[0]?.value ?? "");
+            if (type === "hire") replace(index, newHire(draft, event.month));
+            else if (type === "transfer") replace(index, newTransfer(draft, members, member, event.month));
+            else replace(index, { type, member, month: event.month });
           }}
         >
-          {Object.entries(WHAT).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          {Object.entries(WHAT)
+            .filter(([value]) => value !== "transfer" || draft.teams !== undefined || event.type === "transfer")
+            .map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
         </select>
       );
+    }
+    case "team": {
+      const teams = draft.teams ?? [];
+      if (event.type === "hire" || event.type === "transfer")
+        return (
+          <select
+            aria-label={`${event.type === "hire" ? "Team of" : "Team to move to in"} event ${index + 1}`}
+            value={event.team ?? ""}
+            onChange={(e) => update(index, "team", e.target.value)}
+          >
+            {teams.some((t) => t.id === event.team) ? null : <option value={event.team ?? ""}>Choose a team</option>}
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {event.type === "transfer" ? `to ${team.name}` : team.name}
+              </option>
+            ))}
+          </select>
+        );
+      const team = members.find((m) => m.value === event.member)?.team;
+      return <span className="muted">{teams.find((t) => t.id === team)?.name ?? ""}</span>;
     }
     case "who": {
       return event.type === "hire" ? (
@@ -120,7 +152,7 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
               ? "+ promotion raise"
               : event.type === "depart"
                 ? "backfilled per assumptions"
-                : "salary kept"}
+                : "salary and skills kept"}
           </span>
         );
       const mid = draft.levels.find((l) => l.id === event.level)?.band.mid;
@@ -188,25 +220,41 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
   }
 }
 
-const columns = helper.columns(
-  (
-    [
-      ["month", "Month"],
-      ["what", "What"],
-      ["who", "Level or person"],
-      ["count", "How many"],
-      ["salary", "Salary a year"],
-      ["skills", "Skills"],
-      ["remove", ""],
-    ] as [string, string][]
-  ).map(([id, header]) =>
-    helper.display({ id, header, cell: ({ row }) => <PlanCell column={id} row={row.original} /> }),
-  ),
-);
+const columnsOf = (withTeams: boolean) =>
+  helper.columns(
+    (
+      [
+        ["month", "Month"],
+        ["what", "What"],
+        ...(withTeams ? [["team", "Team"]] : []),
+        ["who", "Level or person"],
+        ["count", "How many"],
+        ["salary", "Salary a year"],
+        ["skills", "Skills"],
+        ["remove", ""],
+      ] as [string, string][]
+    ).map(([id, header]) =>
+      helper.display({ id, header, cell: ({ row }) => <PlanCell column={id} row={row.original} /> }),
+    ),
+  );
+const COLUMNS = { withTeams: columnsOf(true), withoutTeams: columnsOf(false) };
 
-const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure" } as const;
+const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure", transfer: "Move to a team" } as const;
 
-/** Plan events as an editable table: hires, promotions and departures, checked by the engine as you type. */
+/** A hire of one at the first level, into the first team when there are teams. */
+function newHire(draft: Draft, month: unknown): PlanEvent {
+  const team = draft.teams?.[0]?.id;
+  return { type: "hire", level: draft.levels[0]!.id, count: 1, month: month as number, ...(team ? { team } : {}) };
+}
+
+/** A move of `member` to the first team they are not in. */
+function newTransfer(draft: Draft, members: Member[], member: string, month: unknown): PlanEvent {
+  const from = members.find((m) => m.value === member)?.team;
+  const team = draft.teams?.find((t) => t.id !== from)?.id ?? draft.teams?.[0]?.id ?? "";
+  return { type: "transfer", member, team, month: month as number };
+}
+
+/** Plan events as an editable table: hires, promotions, departures and moves between teams, checked by the engine as you type. */
 export function PlanEditor({
   draft,
   issues,
@@ -222,11 +270,12 @@ export function PlanEditor({
     () =>
       draft.team
         .filter((t) => t.id || t.name)
-        .map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count })),
+        .map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count, team: t.team })),
     [draft.team],
   );
   const data = useMemo(() => draft.plan.map((event, index) => ({ index, event })), [draft.plan]);
   const context = useMemo(() => ({ draft, members, skills, onChange }), [draft, members, skills, onChange]);
+  const columns = draft.teams ? COLUMNS.withTeams : COLUMNS.withoutTeams;
   const table = useTable({ features, columns, data });
   const add = (event: PlanEvent) => onChange({ ...draft, plan: [...draft.plan, event] });
   const firstMonth = Math.min(1, draft.horizonMonths - 1);
@@ -253,11 +302,7 @@ export function PlanEditor({
         }}
       />
       <div className="button-row" style={{ marginTop: 10 }}>
-        <button
-          type="button"
-          className="button button-light"
-          onClick={() => add({ type: "hire", level: draft.levels[0]!.id, count: 1, month: firstMonth })}
-        >
+        <button type="button" className="button button-light" onClick={() => add(newHire(draft, firstMonth))}>
           + Hire
         </button>
         <button
@@ -276,6 +321,16 @@ export function PlanEditor({
         >
           + Departure
         </button>
+        {draft.teams && draft.teams.length > 1 ? (
+          <button
+            type="button"
+            className="button button-light"
+            disabled={members.length === 0}
+            onClick={() => add(newTransfer(draft, members, members[0]!.value, firstMonth))}
+          >
+            + Move to a team
+          </button>
+        ) : null}
       </div>
     </PlanContext.Provider>
   );

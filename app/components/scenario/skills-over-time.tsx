@@ -9,7 +9,7 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { memo, useMemo, useState } from "react";
-import type { ProjectionRow, Skill } from "~/domain";
+import type { ViewRow, Skill } from "~/domain";
 import { formatNumber } from "~/utils/format";
 import { DataTable } from "~/components/tables/data-table";
 
@@ -28,13 +28,7 @@ const helper = createColumnHelper<typeof features, SkillLine>();
 const owners = (value: number) => <span className={value < 2 ? "thin" : undefined}>{formatNumber(value)}</span>;
 
 /** Owners per skill at the start and at the end; thinnest at the end first. */
-export const SkillsOverTime = memo(function SkillsOverTime({
-  rows,
-  skills,
-}: {
-  rows: ProjectionRow[];
-  skills: Skill[];
-}) {
+export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { rows: ViewRow[]; skills: Skill[] }) {
   const [first, last] = [rows[0]!, rows[rows.length - 1]!];
   const [sorting, setSorting] = useState<SortingState>([{ id: "end", desc: false }]);
   const data = useMemo(

@@ -1,9 +1,9 @@
 import { StatCard } from "~/components/ui/stat-card";
-import type { ProjectionSummary } from "~/domain";
+import type { ViewSummary } from "~/domain";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 
 /** The six headline figures of a projection. */
-export function SummaryCards({ summary, stepLabel }: { summary: ProjectionSummary; stepLabel: string }) {
+export function SummaryCards({ summary, stepLabel }: { summary: ViewSummary; stepLabel: string }) {
   const months = summary.steps * summary.stepMonths;
   return (
     <section className="grid grid-cards" aria-label="Summary">

@@ -1,13 +1,13 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
-import type { ProjectionSummary } from "~/domain";
+import type { ViewSummary } from "~/domain";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { DataTable } from "./data-table";
 
 interface Measure {
   label: string;
-  value: (s: ProjectionSummary) => number;
+  value: (s: ViewSummary) => number;
   format: (v: number) => string;
   /** Which direction is better; null when neither is. */
   better: "lower" | "higher" | null;
@@ -56,7 +56,7 @@ export const COMPARED_MEASURES: Measure[] = [
 interface Compared {
   id: number;
   name: string;
-  summary: ProjectionSummary;
+  summary: ViewSummary;
 }
 
 interface Row {

@@ -25,7 +25,7 @@ const helper = createColumnHelper<typeof features, TeamGlanceRow>();
 const columns = helper.columns([
   helper.accessor("name", {
     header: "Team",
-    cell: (info) => <Link to={`/team?team=${info.row.original.id}`}>{info.getValue()}</Link>,
+    cell: (info) => <Link to={`/?team=${info.row.original.id}`}>{info.getValue()}</Link>,
   }),
   helper.accessor("headcount", { header: "People", meta: { numeric: true } }),
   helper.display({
