@@ -86,7 +86,10 @@ function viewWarnings(
     const worst = Math.max(...run.rows.map((r) => r.juniorsPerSenior!));
     warnings.push({
       kind: "ratio-high",
-      message: `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.`,
+      message:
+        worst > 10 * high
+          ? `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 0)}: hardly any senior): seniors are stretched.`
+          : `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.`,
     });
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior !== null && r.juniorsPerSenior < low)) {

@@ -118,7 +118,7 @@ export default function Dashboard() {
       />
 
       {vitals.teams.length > 1 ? (
-        <Form method="get" className="section button-row" onChange={(e) => submit(e.currentTarget)}>
+        <Form method="get" className="section button-row picker-row" onChange={(e) => submit(e.currentTarget)}>
           <TeamPicker
             teams={vitals.teams.map((t) => ({ id: String(t.id), name: t.name }))}
             value={team ? String(team.id) : WHOLE_ORG}

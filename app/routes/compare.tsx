@@ -107,7 +107,7 @@ export default function Compare() {
         </div>
       </div>
       {teams.length > 0 && compared.length >= 2 ? (
-        <Form method="get" className="section button-row" onChange={(e) => submit(e.currentTarget)}>
+        <Form method="get" className="section button-row picker-row" onChange={(e) => submit(e.currentTarget)}>
           {ids.map((id) => (
             <input key={id} type="hidden" name="ids" value={id} />
           ))}

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import {
   mustParseScenario,
   parseScenario,
+  planWarnings,
   projectScenario,
+  teamView,
   simulateMonteCarlo,
   type ProjectionRow,
   type ScenarioInput,
@@ -200,6 +202,39 @@ describe("teams, computed by hand", () => {
   });
 });
 
+describe("warnings with teams", () => {
+  it("names the team a warning is about, after the org's, and gives one team's alone with its thin skills", () => {
+    const scenario = makeScenario({
+      assumptions: quietAssumptions,
+      horizonMonths: 3,
+      levels: [junior, senior],
+      teams: [
+        { id: "payments", name: "Payments" },
+        { id: "mobile", name: "Mobile" },
+      ],
+      team: [
+        { level: "S", count: 2, salary: 150_000, team: "payments" },
+        { level: "J", count: 2, salary: 100_000, team: "payments" },
+        { level: "J", count: 3, salary: 100_000, team: "mobile" },
+      ],
+    });
+    const projection = projectScenario(scenario);
+    const all = planWarnings(scenario, projection);
+    // The org: 5 juniors per 2 seniors, above the default band of 1-2, and 8 of 20 hours short.
+    expect(all.filter((w) => w.team === undefined).map((w) => w.kind)).toEqual(["mentoring", "ratio-high"]);
+    const mobile = all.filter((w) => w.team === "mobile");
+    expect(mobile.map((w) => w.message)).toContain(
+      `Mobile: no seniors from ${projection.rows[0]!.period} to ${projection.rows[2]!.period}: juniors have nobody senior to learn from.`,
+    );
+    expect(all.some((w) => w.team === "payments")).toBe(false);
+    // Thin skills only in one team's own list: in the org's, every small team would repeat them.
+    expect(mobile.some((w) => w.kind === "skills")).toBe(false);
+    const alone = planWarnings(scenario, projection, (id) => id, "mobile");
+    expect(alone.every((w) => w.team === "mobile")).toBe(true);
+    expect(alone.map((w) => w.kind)).toEqual(expect.arrayContaining(["mentoring", "no-seniors"]));
+  });
+});
+
 describe("teams in validation", () => {
   const base = {
     format: "teamshape.scenario/v1",
@@ -304,6 +339,34 @@ describe("properties of teams over random valid scenarios", () => {
           expect(teamFigures(row.teams!.all!)).toEqual(teamFigures(plain.rows[i]!));
           expect(row.teams!.all!.skillOwners).toEqual(plain.rows[i]!.skillOwners);
         }
+      }),
+    );
+  });
+
+  it("one team's view of a scenario with one team holding everyone is the org's own summary and running cost", () => {
+    fc.assert(
+      fc.property(scenarioDocument({ events: true }), (doc) => {
+        const plain = projectScenario(mustParseScenario(doc));
+        const view = teamView(projectScenario(mustParseScenario(inTeams(doc, ["all"], () => "all"))), "all")!;
+        const { summary } = plain;
+        expect(view.summary).toEqual({
+          steps: summary.steps,
+          stepMonths: summary.stepMonths,
+          totalCost: summary.totalCost,
+          totalRecruitingCost: summary.totalRecruitingCost,
+          startHeadcount: summary.startHeadcount,
+          endHeadcount: summary.endHeadcount,
+          endTotalHeadcount: summary.endTotalHeadcount,
+          meanCapacity: summary.meanCapacity,
+          costPerCapacityMonth: summary.costPerCapacityMonth,
+          lowestCoverage: summary.lowestCoverage,
+          stepsRatioOutOfBand: summary.stepsRatioOutOfBand,
+          stepsCoverageBelowOne: summary.stepsCoverageBelowOne,
+          skillsAtRisk: summary.skillsAtRisk,
+        });
+        expect(view.rows.map((r) => [r.period, r.cumulativeCost])).toEqual(
+          plain.rows.map((r) => [r.period, r.cumulativeCost]),
+        );
       }),
     );
   });

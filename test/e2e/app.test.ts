@@ -243,6 +243,79 @@ describe("scenarios", () => {
   });
 });
 
+describe("teams in a browser", () => {
+  const card = (label: string) => page.locator(".stat", { hasText: label }).locator(".stat-value").textContent();
+
+  it("shows the teams at a glance on the dashboard, and one team's whole dashboard from the picker", async () => {
+    await page.goto(app.url);
+    const glance = page.getByRole("region", { name: "Teams at a glance" });
+    await expect(glance.locator("tr", { hasText: "Mobile" }).textContent()).resolves.toContain("3 juniors, no senior");
+    // In band overall: the org's ratio hides Mobile.
+    await expect(page.locator(".stat.good", { hasText: "Juniors per senior" }).count()).resolves.toBe(1);
+    await page.getByLabel("Show").selectOption({ label: "Mobile" });
+    await page.getByRole("heading", { name: "Mobile today" }).waitFor();
+    expect(page.url()).toMatch(/team=\d+/);
+    await expect(card("Headcount")).resolves.toBe("3");
+    await expect(card("Juniors per senior")).resolves.toBe("No seniors");
+    await expect(card("Mentoring coverage")).resolves.toBe("0%");
+    await expect(page.getByText("Mobile: 3 juniors and no senior").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("region", { name: "Teams at a glance" }).count()).resolves.toBe(0);
+  });
+
+  it("hires into a team and moves a senior to it: the team's own view and warnings follow, and the plan saves", async () => {
+    await page.goto(`${app.url}/scenarios/new`);
+    await page.getByLabel("Name").fill("Seniors for Mobile");
+    await page.getByRole("button", { name: "Create scenario" }).click();
+    await page.getByRole("heading", { name: "Seniors for Mobile" }).waitFor();
+    const warnings = page.getByRole("region", { name: "Warnings" });
+    await expect(warnings.textContent()).resolves.toContain("Mobile: no seniors from");
+
+    await page.getByLabel("Show").selectOption({ label: "Mobile" });
+    await page.getByRole("heading", { name: "Where this plan breaks a target in Mobile" }).waitFor();
+    const headcountBefore = Number(await card("End headcount"));
+
+    await page.getByRole("button", { name: "+ Hire" }).click();
+    await page.getByLabel("Level of event 1").selectOption("L4");
+    await page.getByLabel("Team of event 1").selectOption({ label: "Mobile" });
+    await expect.poll(async () => Number(await card("End headcount"))).toBeGreaterThan(headcountBefore + 0.5);
+
+    // Grace Liu, a senior on Platform, moves to Mobile from the first month: Mobile has a senior all along.
+    await page.getByRole("button", { name: "+ Move to a team" }).click();
+    await page.getByLabel("Person of event 2").selectOption({ label: "Grace Liu" });
+    await page.getByLabel("Team to move to in event 2").selectOption({ label: "to Mobile" });
+    await page.getByLabel("Month of event 2").fill("0");
+    await expect.poll(() => warnings.textContent()).not.toContain("no seniors");
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await page.reload();
+    await expect(page.getByLabel("Team of event 1").locator("option:checked").textContent()).resolves.toBe("Mobile");
+    await expect(page.getByLabel("Person of event 2").locator("option:checked").textContent()).resolves.toBe(
+      "Grace Liu",
+    );
+  });
+
+  it("compares what each plan does to one team", async () => {
+    await page.goto(`${app.url}/compare`);
+    const costs = () => page.locator("table.comparison tr", { hasText: "Total cost" }).locator("td").allTextContents();
+    const org = await costs();
+    await page.getByLabel("Show").selectOption("Mobile");
+    await page.waitForURL(/team=Mobile/);
+    await page.getByText("figures for Mobile over").waitFor();
+    const mobile = await costs();
+    expect(mobile).not.toEqual(org);
+    // Two seniors join Mobile: its ratio is out of band for 2 months, against every month with four juniors elsewhere.
+    const outOfBand = await page
+      .locator("table.comparison tr", { hasText: "Steps with the ratio out of band" })
+      .locator("td")
+      .allTextContents();
+    expect(outOfBand.some((cell) => /^2(?!\d)/.test(cell.trim()))).toBe(true);
+    expect(outOfBand.some((cell) => /^24(?!\d)/.test(cell.trim()))).toBe(true);
+    await page.getByRole("link", { name: "Report" }).click();
+    await page.getByText("for Mobile?").waitFor();
+  });
+});
+
 describe("staffing reports", () => {
   it("downloads the workbook from the projection page, prints the report with its charts, and hands out a PDF with the figures", async () => {
     await page.goto(`${app.url}/scenarios`);

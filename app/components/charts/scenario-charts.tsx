@@ -157,21 +157,30 @@ export const CostChart = memo(function CostChart({ rows }: { rows: ViewRow[] }) 
   );
 });
 
+/**
+ * The highest juniors per senior a chart draws: a team with hardly any senior (an expected 0.001
+ * of one, promoted up from below) has thousands of juniors per senior, which would flatten the line
+ * that matters. Higher values are drawn at the top.
+ */
+export const ratioChartTop = (target: readonly [number, number]) => Math.max(4, target[1] * 3);
+
 /** Juniors per senior against the target band (shaded). */
 export const RatioChart = memo(function RatioChart({ rows, target }: { rows: ViewRow[]; target: [number, number] }) {
   const data = rows.map((r) => ({ period: r.period, ratio: r.juniorsPerSenior }));
-  const top = Math.max(target[1] * 1.5, ...data.map((d) => d.ratio ?? 0));
+  const cap = ratioChartTop(target);
+  const highest = Math.max(target[1] * 1.5, ...data.map((d) => d.ratio ?? 0));
+  const top = Math.min(highest, cap);
   return (
     <ChartFrame
       title="Juniors per senior"
-      caption={`The shaded band is the target, ${target[0]} to ${target[1]} juniors per senior.`}
+      caption={`The shaded band is the target, ${target[0]} to ${target[1]} juniors per senior.${highest > cap ? ` Above ${cap} (hardly any senior) is drawn at the top.` : ""}`}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
-            <YAxis tick={AXIS_STYLE} domain={[0, Math.ceil(top * 2) / 2]} />
+            <YAxis tick={AXIS_STYLE} domain={[0, Math.ceil(top * 2) / 2]} allowDataOverflow />
             <ReferenceArea y1={target[0]} y2={target[1]} fill="#47d1a4" fillOpacity={0.15} ifOverflow="extendDomain" />
             <Tooltip
               formatter={(value) => [
@@ -358,12 +367,15 @@ export const OverlayChart = memo(function OverlayChart({
   series,
   value,
   format,
+  top,
 }: {
   title: string;
   caption?: string;
   series: Series[];
   value: (row: ViewRow) => number | null;
   format: (v: number) => string;
+  /** The highest value drawn; higher ones are drawn at the top. */
+  top?: number;
 }) {
   const length = Math.max(...series.map((s) => s.rows.length));
   const longest = series.find((s) => s.rows.length === length)!;
@@ -379,7 +391,11 @@ export const OverlayChart = memo(function OverlayChart({
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
-            <YAxis tick={AXIS_STYLE} tickFormatter={(v) => format(Number(v))} />
+            <YAxis
+              tick={AXIS_STYLE}
+              tickFormatter={(v) => format(Number(v))}
+              {...(top === undefined ? {} : { domain: [0, top], allowDataOverflow: true })}
+            />
             <Tooltip formatter={(v, name) => [v === null ? "-" : format(Number(v)), name]} />
             <Legend />
             {series.map((s, k) => (
@@ -412,6 +428,8 @@ export function ComparisonCharts({
   ratioTarget: [number, number];
   className: string;
 }) {
+  const top = ratioChartTop(ratioTarget);
+  const overTop = series.some((s) => s.rows.some((r) => (r.juniorsPerSenior ?? 0) > top));
   return (
     <div className={className}>
       <OverlayChart title="Headcount" series={series} value={(r) => r.totalHeadcount} format={(v) => formatNumber(v)} />
@@ -425,10 +443,11 @@ export function ComparisonCharts({
       />
       <OverlayChart
         title="Juniors per senior"
-        caption={`Target ${ratioTarget[0]}-${ratioTarget[1]}.`}
+        caption={`Target ${ratioTarget[0]}-${ratioTarget[1]}.${overTop ? ` Above ${top} (hardly any senior) is drawn at the top.` : ""}`}
         series={series}
         value={(r) => r.juniorsPerSenior}
         format={(v) => formatNumber(v, 2)}
+        top={overTop ? top : undefined}
       />
     </div>
   );

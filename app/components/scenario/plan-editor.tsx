@@ -226,8 +226,8 @@ const columnsOf = (withTeams: boolean) =>
       [
         ["month", "Month"],
         ["what", "What"],
-        ...(withTeams ? [["team", "Team"]] : []),
         ["who", "Level or person"],
+        ...(withTeams ? [["team", "Team"]] : []),
         ["count", "How many"],
         ["salary", "Salary a year"],
         ["skills", "Skills"],
