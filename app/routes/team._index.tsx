@@ -77,8 +77,11 @@ export default function Team() {
         actions={
           showSalaries ? (
             <>
+              <Link to="/team.xlsx" reloadDocument className="button button-light">
+                Download XLSX
+              </Link>
               <Link to="/team.csv" reloadDocument className="button button-light">
-                Download CSV
+                CSV
               </Link>
               <Link to="/team/import" className="button button-light">
                 Import

@@ -16,10 +16,11 @@ import {
   type Projection,
   type Scenario,
   type ScenarioIssue,
+  type Table,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
 import { planSentSheet } from "./roster-plan.server";
-import { comparisonWorkbook, scenarioWorkbook } from "./workbook.server";
+import { comparisonWorkbook, scenarioWorkbook, tableWorkbook } from "./workbook.server";
 
 export type Validated = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
@@ -77,6 +78,9 @@ export const TASKS = {
       simulated: simulate(scenario),
     });
   },
+  /** A table (as JSON text) as a one-sheet workbook. */
+  tableWorkbook: ({ title, sheet, text }: { title: string; sheet: string; text: string }): Promise<ArrayBuffer> =>
+    tableWorkbook(title, sheet, JSON.parse(text) as Table),
   comparisonWorkbook: ({ text, levels, salaries, baselineIndex = 0 }: WorkbookInput): Promise<ArrayBuffer> => {
     const compared = text.split("\n").map((line) => {
       const scenario = scenarioOf(line);

@@ -18,6 +18,7 @@ import {
   type Projection,
   type Scenario,
   type Skill,
+  type Table,
 } from "~/domain";
 import type { ReadResult } from "~/utils/spreadsheet";
 import type { Compared } from "./exports.server";
@@ -308,6 +309,18 @@ export function comparisonWorkbookOf(
   return compute(
     "comparisonWorkbook",
     { text, levels, salaries, baselineIndex },
+    { inline: false, signal, keep: false },
+  );
+}
+
+/** A table as a one-sheet workbook, built in the compute thread (a roster may be thousands of rows). */
+export function tableWorkbookOf(
+  table: Table,
+  { title, sheet, signal }: { title: string; sheet: string; signal?: AbortSignal },
+): Promise<ArrayBuffer> {
+  return compute(
+    "tableWorkbook",
+    { title, sheet, text: JSON.stringify(table) },
     { inline: false, signal, keep: false },
   );
 }

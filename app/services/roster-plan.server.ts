@@ -283,7 +283,8 @@ function describeChanges(
   if (before.salary !== after.salary)
     changes.push(`salary ${formatMoney(before.salary)} → ${formatMoney(after.salary)}`);
   if (before.startDate !== after.startDate) changes.push(`start date ${before.startDate} → ${after.startDate}`);
-  if (before.notes !== after.notes) changes.push("notes");
+  // A spreadsheet keeps a line break as LF (XML has no CR LF), so a CSV's CR LF coming back as LF is no change.
+  if (lineBreaks(before.notes) !== lineBreaks(after.notes)) changes.push("notes");
   for (const skill of catalog) {
     const from = before.skills[skill.id] ?? 0;
     const to = skills[skill.id] ?? 0;
@@ -293,6 +294,7 @@ function describeChanges(
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
+const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
 const cellsSchema = z
   .array(
     z

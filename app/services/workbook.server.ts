@@ -185,3 +185,10 @@ export async function comparisonWorkbook(
   );
   return toBytes(workbook);
 }
+
+/** One table as a one-sheet workbook (the roster download). */
+export function tableWorkbook(title: string, sheetName: string, table: Table): Promise<ArrayBuffer> {
+  const workbook = newWorkbook(title);
+  addSheet(workbook, sheetName, table);
+  return toBytes(workbook);
+}

@@ -30,6 +30,7 @@ import * as engineer from "~/routes/team.$engineerId._index";
 import * as editEngineer from "~/routes/team.$engineerId.edit";
 import * as team from "~/routes/team._index";
 import * as teamCsv from "~/routes/team[.csv]";
+import * as teamXlsx from "~/routes/team[.xlsx]";
 import * as importTemplate from "~/routes/team.import-template[.csv]";
 import * as importTeam from "~/routes/team.import";
 import * as newEngineer from "~/routes/team.new";
@@ -124,6 +125,7 @@ const CASES: Case[] = [
     expect: PLANNER,
   },
   { name: "GET /team.csv", run: teamCsv.loader, request: get(() => "/team.csv"), expect: PLANNER },
+  { name: "GET /team.xlsx", run: teamXlsx.loader, request: get(() => "/team.xlsx"), expect: PLANNER },
   { name: "GET /team/import", run: importTeam.loader, request: get(() => "/team/import"), expect: PLANNER },
   {
     name: "GET /team/import-template.csv",

@@ -15,6 +15,7 @@ import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
 import { createEngineer, listEngineers } from "~/services/engineers.server";
 import { createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
+import { createTeam, listTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf, type Handler } from "../setup/answers";
 import { getRequest } from "../setup/requests";
@@ -206,6 +207,51 @@ describe("a viewer cannot work out anyone's salary", () => {
       ];
       const recovered = candidates.filter((salary) => near(salary, pay));
       if (as === "planner") expect(recovered).toHaveLength(2);
+      else expect(recovered).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)(
+    "reading a one-person team's cost on its dashboard and its compare, or subtracting the other teams from the org (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const pay = as === "planner" ? 144_447 : 144_449;
+      const created = await createTeam(db, { input: { name: `Solo ${as}`, ratioTarget: null } });
+      if (!created.ok) throw new Error(created.message);
+      await createEngineer(db, {
+        input: {
+          name: `Loner ${as}`,
+          levelId: "L3",
+          salary: pay,
+          startDate: "2026-11-02",
+          notes: "",
+          teamId: created.id,
+        },
+      });
+      salaries.push({ name: `Loner ${as}`, levelId: "L3", salary: pay });
+      type Vitals = { annualPayroll: number; team: { id: number } | null };
+      const solo = await pageData<Vitals>(dashboard.loader, `/?team=${created.id}`, as);
+      expect(solo.team?.id).toBe(created.id);
+      const org = await pageData<Vitals>(dashboard.loader, "/", as);
+      let others = 0;
+      for (const team of await listTeams(db))
+        if (team.id !== created.id && team.size > 0)
+          others += (await pageData<Vitals>(dashboard.loader, `/?team=${team.id}`, as)).annualPayroll;
+
+      const ids = [];
+      for (const name of ["A", "B"])
+        ids.push(
+          await createScenarioFromRoster(db, { frame: { name: `${name} ${as}`, start: "2027-01", horizonMonths: 12 } }),
+        );
+      const compared = await pageData<{ team: string | null; compared: { rows: ProjectionRow[] }[] }>(
+        compare.loader,
+        `/compare?ids=${ids.join(",")}&team=${encodeURIComponent(`Solo ${as}`)}`,
+        as,
+      );
+      expect(compared.team).toBe(`Solo ${as}`);
+      const candidates = [solo.annualPayroll, org.annualPayroll - others, compared.compared[0]!.rows[0]!.payroll * 12];
+      const recovered = candidates.filter((salary) => near(salary, pay));
+      if (as === "planner") expect(recovered).toHaveLength(3);
       else expect(recovered).toEqual([]);
     },
   );

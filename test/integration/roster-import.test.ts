@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { action as importAction } from "~/routes/team.import";
 import { loader as templateLoader } from "~/routes/team.import-template[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
+import { loader as rosterXlsxLoader } from "~/routes/team[.xlsx]";
 import { listAudit } from "~/services/audit.server";
 import { createEngineer, getEngineer, listEngineers, type Engineer } from "~/services/engineers.server";
 import { getDb } from "~/utils/db.server";
@@ -177,6 +178,25 @@ describe("roster import", () => {
     expect(preview.rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]),
     );
+  });
+
+  it("downloads the roster as XLSX, each engineer in their team, and takes it back unchanged (line breaks in notes too)", async () => {
+    const response = await rosterXlsxLoader(routeArgs(getRequest("/team.xlsx")));
+    expect(response.headers.get("Content-Disposition")).toMatch(/filename="teamshape-roster-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.buffer);
+    const sheet = workbook.getWorksheet("Roster")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const rows = sheet.getRows(2, sheet.rowCount - 1)!;
+    const teamOf = new Map(rows.map((r) => [r.getCell(column("Name")).text, r.getCell(column("Team")).text]));
+    expect(teamOf.get("Chidi Okeke")).toBe("Mobile");
+    expect(teamOf.get("Grace Liu")).toBe("Platform");
+    expect(typeof rows[0]!.getCell(column("Salary ($ a year)")).value).toBe("number");
+    const { data: preview } = await upload(bytes, "teamshape-roster.xlsx");
+    const total = (await listEngineers(await getDb())).length;
+    expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: total, invalid: 0 });
   });
 
   it("takes back exactly what the roster download wrote, apostrophes included ('=1+1 stays '=1+1)", async () => {
