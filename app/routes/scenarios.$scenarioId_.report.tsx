@@ -39,6 +39,15 @@ function teamByLevel(scenario: Scenario): Table {
   return { header: ["Level", "People", "Payroll ($ a year)"], rows };
 }
 
+/** The columns of `table` named in `headers` (old header to new), in that order. */
+function pickColumns(table: Table, headers: Record<string, string>): Table {
+  const index = Object.keys(headers).map((h) => table.header.indexOf(h));
+  return { header: Object.values(headers), rows: table.rows.map((row) => index.map((i) => row[i] ?? null)) };
+}
+
+const stepWord = (scenario: Pick<Scenario, "step">) =>
+  scenario.step === "month" ? "Month" : scenario.step === "quarter" ? "Quarter" : "Year";
+
 function withoutLastColumn(table: Table): Table {
   return { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
 }
@@ -72,7 +81,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     warnings: planWarnings(scenario, projection, skillName),
     teams: scenario.teams
       ? {
-          table: teamsTable(scenario, projection),
+          // The workbook's Teams sheet, narrowed to what fits the printed page.
+          table: pickColumns(teamsTable(scenario, projection), {
+            Team: "Team",
+            "Start headcount": "People at the start",
+            "End headcount": "At the end",
+            "Total cost ($)": "Total cost ($)",
+            "Lowest mentoring coverage (0-1)": "Lowest mentoring coverage (0-1)",
+            "Steps with juniors per senior out of band": `${stepWord(scenario)}s out of its band`,
+          }),
           each: scenario.teams.map((team) => {
             const { summary } = teamView(projection, team.id)!;
             return {
