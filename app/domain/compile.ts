@@ -97,12 +97,19 @@ export function roundHalfUp(x: number): number {
  * min): true for the whole horizon when it holds at the start, since band mins do not move while
  * salaries only rise. Entries that fail that test, or that plan events name, stay on their own.
  */
-function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float64Array, promotionRaise: number) {
+function poolTeam(
+  team: CompiledTeamEntry[],
+  named: Set<number>,
+  bandMin: Float64Array,
+  promotionRaise: number,
+  skillCount: number,
+) {
   const pooledTeam: CompiledTeamEntry[] = [];
   const pooledIndex = new Map<number, number>();
+  /** Per pool, its skills in order of first appearance and how many own each (by skill index). */
   const pools = new Map<
     number,
-    { team: number; level: number; count: number; mass: number; owners: Map<number, number> | null }
+    { team: number; level: number; count: number; mass: number; skills: number[] | null; owners: Float64Array }
   >();
   const raiseAlwaysWins = (entry: CompiledTeamEntry) => {
     let salary = entry.salary;
@@ -121,30 +128,54 @@ function poolTeam(team: CompiledTeamEntry[], named: Set<number>, bandMin: Float6
     if (entry.count === 0) return;
     const key = (entry.team * bandMin.length + entry.level) * 2 + (entry.skills ? 1 : 0);
     let pool = pools.get(key);
-    if (!pool)
+    if (!pool) {
+      const skills = entry.skills ? [] : null;
       pools.set(
         key,
-        (pool = { team: entry.team, level: entry.level, count: 0, mass: 0, owners: entry.skills ? new Map() : null }),
+        (pool = {
+          team: entry.team,
+          level: entry.level,
+          count: 0,
+          mass: 0,
+          skills,
+          owners: new Float64Array(skillCount),
+        }),
       );
+    }
     pool.count += entry.count;
     pool.mass += entry.count * entry.salary;
-    if (pool.owners && entry.skills)
-      for (const skill of entry.skills) pool.owners.set(skill, (pool.owners.get(skill) ?? 0) + entry.count);
+    if (pool.skills && entry.skills) {
+      for (const skill of entry.skills) {
+        if (pool.owners[skill] === 0) pool.skills.push(skill); // counts are above 0, so 0 is "not yet"
+        pool.owners[skill]! += entry.count;
+      }
+    }
   });
   for (const pool of pools.values()) {
-    const owners = pool.owners ? [...pool.owners] : null;
+    const { skills, owners } = pool;
+    let skillOwners: Float64Array | null = null;
+    if (skills) {
+      skillOwners = new Float64Array(skills.length);
+      for (let i = 0; i < skills.length; i++) skillOwners[i] = owners[skills[i]!]!;
+    }
     pooledTeam.push({
       team: pool.team,
       level: pool.level,
       count: pool.count,
       salary: pool.mass / pool.count,
-      skills: owners && owners.map(([skill]) => skill),
-      skillOwners: owners && Float64Array.from(owners, ([, n]) => n),
+      skills,
+      skillOwners,
     });
   }
   return { pooledTeam, pooledIndex };
 }
 
+/**
+ * The arrays the step loop and the rows read are made with push or Array.from (for a handful of
+ * items; it is slower), not map: V8's optimised map() makes holey arrays where the unoptimised one
+ * makes packed ones, so their shape would change as compileScenario is optimised, and the code
+ * reading them be deoptimised each time.
+ */
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const L = stepMonths(scenario);
   const levels = scenario.levels;
@@ -165,7 +196,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     return out;
   };
   const ownedOrNull = (map: Record<string, number> | undefined) => (map === undefined ? null : owned(map));
-  const levelOwnedSkills = levels.map((l) => owned(l.expectations));
+  const levelOwnedSkills = Array.from(levels, (l) => owned(l.expectations));
 
   const fill = (f: (level: Scenario["levels"][number]) => number) => Float64Array.from(levels, f);
   const { backfill } = scenario.assumptions;
@@ -175,7 +206,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     return levelIndex.get(backfill.level)!;
   });
 
-  const teamIds = scenario.teams?.map((team) => team.id) ?? [""];
+  const teamIds = scenario.teams ? Array.from(scenario.teams, (team) => team.id) : [""];
   const teamIndex = new Map(teamIds.map((id, i) => [id, i]));
   const teamOf = (id: string | undefined) => (id === undefined ? 0 : teamIndex.get(id)!);
   const T = teamIds.length;
@@ -183,24 +214,30 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const teamRatio = (end: 0 | 1, fallback: number) =>
     Float64Array.from({ length: T }, (_, i) => scenario.teams?.[i]?.ratioTarget?.[end] ?? fallback);
 
-  const team: CompiledTeamEntry[] = scenario.team.map((entry) => {
-    const skills = ownedOrNull(entry.skills);
-    return {
+  const team: CompiledTeamEntry[] = [];
+  for (const entry of scenario.team) {
+    team.push({
       team: teamOf(entry.team),
       level: levelIndex.get(entry.level)!,
       count: entry.count,
       salary: entry.salary,
-      skills,
+      skills: ownedOrNull(entry.skills),
       skillOwners: null,
-    };
-  });
+    });
+  }
   // The team entry each plan event names (validation made every reference match one entry).
   const memberOf = new Map<string, number>();
   for (const event of scenario.plan) if (event.type !== "hire") memberOf.set(event.member, -1);
-  if (memberOf.size > 0) {
+  let unresolved = memberOf.size;
+  if (unresolved > 0) {
     scenario.team.forEach((entry, i) => {
-      if (entry.id !== undefined && memberOf.get(entry.id) === -1) memberOf.set(entry.id, i);
+      if (entry.id !== undefined && memberOf.get(entry.id) === -1) {
+        memberOf.set(entry.id, i);
+        unresolved--;
+      }
     });
+  }
+  if (unresolved > 0) {
     scenario.team.forEach((entry, i) => {
       if (entry.name !== undefined && memberOf.get(entry.name) === -1) memberOf.set(entry.name, i);
     });
@@ -211,6 +248,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     named,
     fill((l) => l.band.min),
     1 + scenario.assumptions.promotionRaiseRate,
+    skillIndex.size,
   );
   const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
   let hireCount = 0;
@@ -260,7 +298,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     levelCount: K,
     stepMonths: L,
     stepCount,
-    levelIds: levels.map((level) => level.id),
+    levelIds: Array.from(levels, (level) => level.id),
     skillIds: [...skillIndex.keys()],
     output: fill((l) => l.output),
     rampMonths: fill((l) => l.rampMonths),

@@ -104,19 +104,87 @@ export interface Projection {
   summary: ProjectionSummary;
 }
 
-function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
-  // An id such as "__proto__" (refused now, but possible in an old stored document) must stay an
-  // ordinary key: fromEntries defines keys rather than assigning them. Plain assignment is several
-  // times faster, and safe for every other id.
-  if (keys.includes("__proto__")) return Object.fromEntries(keys.map((key, i) => [key, values[i]!]));
-  const record: Record<string, number> = {};
-  for (let i = 0; i < keys.length; i++) record[keys[i]!] = values[i]!;
-  return record;
+/**
+ * Makes records of `keys`, in their order, from arrays of values: the rows' headcount and skill
+ * owners per step, and their teams.
+ */
+function recordsOf<T>(keys: readonly string[]): (values: ArrayLike<T>) => Record<string, T> {
+  // Each record is a copy of one template holding every key: a spread copy takes the template's
+  // shape in one go, where adding keys one by one grows the object, and its property store, key
+  // by key (a projection of 10 teams makes some 1,300 records). fromEntries defines keys rather
+  // than assigning them, so an id such as "__proto__" (refused now, but possible in an old stored
+  // document) stays an ordinary key, and assigning to it then sets the copy's own property.
+  const template: Record<string, T | undefined> = Object.fromEntries(keys.map((key) => [key, undefined]));
+  return (values) => {
+    const record = { ...template } as Record<string, T>;
+    for (let i = 0; i < keys.length; i++) record[keys[i]!] = values[i]!;
+    return record;
+  };
 }
 
-function toTeamRow(m: TeamStepMeasures, levelIds: string[], skillIds: string[]): TeamRow {
+/** What builds a projection's rows: one record maker per kind of record. */
+interface RowMakers {
+  headcount: (values: Float64Array) => Record<string, number>;
+  skillOwners: (values: Float64Array) => Record<string, number>;
+  /** Null when the scenario declares no teams. */
+  teams: ((rows: TeamRow[]) => Record<string, TeamRow>) | null;
+}
+
+/**
+ * Every field of a team's row and of a step's row, in order; never changed. Rows are made as
+ * copies of these (`{ ...TEAM_ROW, headcount: ... }`) rather than as plain object literals: V8
+ * may decide that the objects of an object literal which outlive a young-generation collection,
+ * as a projection's rows do, are to be made straight in the old generation, and then the records
+ * and numbers they point to stay alive until a full collection. Projections of 10 teams ran up to
+ * twice as slow once that happened. A copy is not made at a literal's site, so it never is.
+ */
+const TEAM_ROW: TeamRow = {
+  headcount: {},
+  totalHeadcount: 0,
+  payroll: 0,
+  loadedCost: 0,
+  recruitingCost: 0,
+  totalCost: 0,
+  mentorSupplyHoursPerWeek: 0,
+  mentorDemandHoursPerWeek: 0,
+  coverage: 0,
+  juniors: 0,
+  seniors: 0,
+  juniorsPerSenior: null,
+  ratioInBand: false,
+  capacity: 0,
+  skillOwners: {},
+};
+
+const ROW: ProjectionRow = {
+  step: 0,
+  monthOffset: 0,
+  period: "",
+  headcount: {},
+  totalHeadcount: 0,
+  joiners: 0,
+  leavers: 0,
+  promotions: 0,
+  payroll: 0,
+  loadedCost: 0,
+  recruitingCost: 0,
+  totalCost: 0,
+  cumulativeCost: 0,
+  mentorSupplyHoursPerWeek: 0,
+  mentorDemandHoursPerWeek: 0,
+  coverage: 0,
+  juniors: 0,
+  seniors: 0,
+  juniorsPerSenior: null,
+  ratioInBand: false,
+  capacity: 0,
+  skillOwners: {},
+};
+
+function toTeamRow(m: TeamStepMeasures, make: RowMakers): TeamRow {
   return {
-    headcount: toRecord(levelIds, m.headcount),
+    ...TEAM_ROW,
+    headcount: make.headcount(m.headcount),
     totalHeadcount: m.totalHeadcount,
     payroll: m.payroll,
     loadedCost: m.loadedCost,
@@ -130,25 +198,24 @@ function toTeamRow(m: TeamStepMeasures, levelIds: string[], skillIds: string[]):
     juniorsPerSenior: m.juniorsPerSenior,
     ratioInBand: m.ratioInBand,
     capacity: m.capacity,
-    skillOwners: toRecord(skillIds, m.skillOwners),
+    skillOwners: make.skillOwners(m.skillOwners),
   };
 }
 
 function toRow(
   m: StepMeasures,
   scenario: Scenario,
-  levelIds: string[],
-  skillIds: string[],
-  teamIds: string[],
+  make: RowMakers,
   stepMonths: number,
   cumulativeCost: number,
 ): ProjectionRow {
   const monthOffset = m.step * stepMonths;
   const row: ProjectionRow = {
+    ...ROW,
     step: m.step,
     monthOffset,
     period: addMonths(scenario.start, monthOffset),
-    headcount: toRecord(levelIds, m.headcount),
+    headcount: make.headcount(m.headcount),
     totalHeadcount: m.totalHeadcount,
     joiners: m.joiners,
     leavers: m.leavers,
@@ -166,10 +233,14 @@ function toRow(
     juniorsPerSenior: m.juniorsPerSenior,
     ratioInBand: m.ratioInBand,
     capacity: m.capacity,
-    skillOwners: toRecord(skillIds, m.skillOwners),
+    skillOwners: make.skillOwners(m.skillOwners),
   };
-  if (m.teams.length > 0)
-    row.teams = Object.fromEntries(teamIds.map((id, k) => [id, toTeamRow(m.teams[k]!, levelIds, skillIds)]));
+  if (make.teams) {
+    // A loop rather than map(), whose array would change shape as V8 optimises this (see compileScenario).
+    const teams: TeamRow[] = [];
+    for (const team of m.teams) teams.push(toTeamRow(team, make));
+    row.teams = make.teams(teams);
+  }
   return row;
 }
 
@@ -184,15 +255,28 @@ function skillsAtRisk(skillIds: readonly string[], owners: Record<string, number
 }
 
 function summarizeTeam(rows: readonly TeamRow[], skillIds: readonly string[]): TeamSummary {
+  // One pass over the rows: a projection of 10 teams summarises 11 sets of rows.
+  let totalCost = 0;
+  let capacity = 0;
+  let lowestCoverage = Infinity;
+  let stepsRatioOutOfBand = 0;
+  let stepsCoverageBelowOne = 0;
+  for (const row of rows) {
+    totalCost += row.totalCost;
+    capacity += row.capacity;
+    lowestCoverage = Math.min(lowestCoverage, row.coverage);
+    if (!row.ratioInBand) stepsRatioOutOfBand++;
+    if (row.coverage < 1) stepsCoverageBelowOne++;
+  }
   const last = rows[rows.length - 1]!;
   return {
-    totalCost: rows.reduce((total, row) => total + row.totalCost, 0),
-    meanCapacity: rows.reduce((total, row) => total + row.capacity, 0) / rows.length,
+    totalCost,
+    meanCapacity: capacity / rows.length,
     endHeadcount: { ...last.headcount },
     endTotalHeadcount: last.totalHeadcount,
-    lowestCoverage: Math.min(...rows.map((r) => r.coverage)),
-    stepsRatioOutOfBand: rows.filter((r) => !r.ratioInBand).length,
-    stepsCoverageBelowOne: rows.filter((r) => r.coverage < 1).length,
+    lowestCoverage,
+    stepsRatioOutOfBand,
+    stepsCoverageBelowOne,
     skillsAtRisk: skillsAtRisk(skillIds, last.skillOwners),
   };
 }
@@ -203,29 +287,41 @@ export function summarizeProjection(
   stepMonths: number,
   skillIds: readonly string[],
 ): ProjectionSummary {
-  const sum = (f: (row: ProjectionRow) => number) => rows.reduce((total, row) => total + f(row), 0);
-  const last = rows[rows.length - 1]!;
-  const totalCost = sum((r) => r.totalCost);
-  const capacityMonths = sum((r) => r.capacity * stepMonths);
+  const org = summarizeTeam(rows, skillIds);
+  let totalPayroll = 0;
+  let totalRecruitingCost = 0;
+  let totalJoiners = 0;
+  let totalLeavers = 0;
+  let totalPromotions = 0;
+  let capacityMonths = 0;
+  for (const row of rows) {
+    totalPayroll += row.payroll;
+    totalRecruitingCost += row.recruitingCost;
+    totalJoiners += row.joiners;
+    totalLeavers += row.leavers;
+    totalPromotions += row.promotions;
+    capacityMonths += row.capacity * stepMonths;
+  }
   const summary: ProjectionSummary = {
     steps: rows.length,
     stepMonths,
-    totalCost,
-    totalPayroll: sum((r) => r.payroll),
-    totalRecruitingCost: sum((r) => r.recruitingCost),
-    totalJoiners: sum((r) => r.joiners),
-    totalLeavers: sum((r) => r.leavers),
-    totalPromotions: sum((r) => r.promotions),
+    totalCost: org.totalCost,
+    totalPayroll,
+    totalRecruitingCost,
+    totalJoiners,
+    totalLeavers,
+    totalPromotions,
     startHeadcount: rows[0]!.totalHeadcount,
-    endHeadcount: { ...last.headcount },
-    endTotalHeadcount: last.totalHeadcount,
-    meanCapacity: sum((r) => r.capacity) / rows.length,
-    costPerCapacityMonth: capacityMonths > 0 ? totalCost / capacityMonths : null,
-    lowestCoverage: Math.min(...rows.map((r) => r.coverage)),
-    stepsRatioOutOfBand: rows.filter((r) => !r.ratioInBand).length,
-    stepsCoverageBelowOne: rows.filter((r) => r.coverage < 1).length,
-    skillsAtRisk: skillsAtRisk(skillIds, last.skillOwners),
+    endHeadcount: org.endHeadcount,
+    endTotalHeadcount: org.endTotalHeadcount,
+    meanCapacity: org.meanCapacity,
+    costPerCapacityMonth: capacityMonths > 0 ? org.totalCost / capacityMonths : null,
+    lowestCoverage: org.lowestCoverage,
+    stepsRatioOutOfBand: org.stepsRatioOutOfBand,
+    stepsCoverageBelowOne: org.stepsCoverageBelowOne,
+    skillsAtRisk: org.skillsAtRisk,
   };
+  const last = rows[rows.length - 1]!;
   if (last.teams) {
     summary.teams = Object.fromEntries(
       Object.keys(last.teams).map((id) => [
@@ -303,9 +399,14 @@ export function projectScenario(scenario: Scenario): Projection {
   const teamIds = compiled.hasTeams ? compiled.teamIds : [];
   const rows: ProjectionRow[] = [];
   let cumulativeCost = 0;
+  const make: RowMakers = {
+    headcount: recordsOf(compiled.levelIds),
+    skillOwners: recordsOf(compiled.skillIds),
+    teams: compiled.hasTeams ? recordsOf(teamIds) : null,
+  };
   runSimulation(new SimulationState(compiled), null, true, (m) => {
     cumulativeCost += m.totalCost;
-    rows.push(toRow(m, scenario, compiled.levelIds, compiled.skillIds, teamIds, compiled.stepMonths, cumulativeCost));
+    rows.push(toRow(m, scenario, make, compiled.stepMonths, cumulativeCost));
   });
   return {
     levelIds: compiled.levelIds,

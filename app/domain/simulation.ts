@@ -79,7 +79,9 @@ function emptyMeasures(levels: number, skills: number): TeamStepMeasures {
 /**
  * Working memory for runs of one compiled scenario (Monte Carlo reuses it for every trial).
  * Counts change only through `addOrigin`, `moveUp`, `remove` and the transitions, which keep
- * `levelCount` (headcount per level) and `payrollBase` (the sum of salary masses) up to date.
+ * `levelCount` (headcount per level) and `payrollBase` (the sum of salary masses) up to date;
+ * except that the expected-value run's transitions set `levelCount` from the step's figures and
+ * leave `payrollBase`, which only Monte Carlo reads, behind.
  */
 export class SimulationState {
   readonly count: Float64Array;
@@ -121,7 +123,7 @@ export class SimulationState {
   ownedPairs = 0;
   /** The salary multiplier from annual raises so far: dollars = base x raised. */
   raised = 1;
-  /** The sum of salary masses, kept by every change; Monte Carlo reads it, the expected-value run sums groups. */
+  /** The sum of salary masses, kept by every change in Monte Carlo, which reads it; the expected-value run sums groups. */
   payrollBase = 0;
   /** Set when a planned event took people away: the expected-value run recounts levels. */
   recount = false;
@@ -378,18 +380,17 @@ export class SimulationState {
     }
   }
 
-  /** Headcount per team and level, and payroll, from the groups themselves (after planned events). */
+  /**
+   * Expected-value runs only: headcount per team and level from the groups themselves (after
+   * planned events). Not payroll: the expected-value run sums it from the groups every step.
+   */
   recountLevels(): void {
     const K = this.levelCount_;
     this.levelCount.fill(0);
-    this.payrollBase = 0;
     for (let i = 0; i < this.activeCount; i++) {
       const o = this.active[i]!;
       const at = this.originTeam[o]! * K;
-      for (let l = this.low[o]!; l <= this.high[o]!; l++) {
-        this.levelCount[at + l]! += this.count[o * K + l]!;
-        this.payrollBase += this.mass[o * K + l]!;
-      }
+      for (let l = this.low[o]!; l <= this.high[o]!; l++) this.levelCount[at + l]! += this.count[o * K + l]!;
     }
     this.recount = false;
   }
@@ -514,6 +515,7 @@ export function runSimulation(
   } = c;
   const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
   const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount, originTeam } = state;
+  const { bandMinBase } = state;
   const m = state.measures;
   const { headcount, skillOwners } = m;
   // Per-team figures are reported by the expected-value run of a scenario that declares teams.
@@ -522,6 +524,7 @@ export function runSimulation(
   const a = scenario.assumptions;
   const [ratioLow, ratioHigh] = a.ratioTarget;
   const raise = 1 + a.annualRaiseRate;
+  const promotionRaise = 1 + a.promotionRaiseRate;
   const retention = a.mentorship.program ? a.mentorship.retentionEffect : 0;
   const top = K - 1;
   const TK = T * K;
@@ -529,6 +532,8 @@ export function runSimulation(
   const leaveP = new Float64Array(TK);
   const upP = new Float64Array(TK);
   const stayP = new Float64Array(TK);
+  /** The coverage each team's leaveP, upP and stayP were worked out for (NaN: not yet). */
+  const probabilitiesAt = new Float64Array(T).fill(NaN);
   const leavers = new Float64Array(TK);
   const promoted = new Float64Array(TK);
   const skillless = new Float64Array(TK);
@@ -687,9 +692,12 @@ export function runSimulation(
     let capacity = 0;
     for (let k = 0; k < T; k++) capacity += capacityOf[k]!;
 
-    // 7. Transitions, from this step's probabilities per team and level.
+    // 7. Transitions, from this step's probabilities per team and level. They depend on the step
+    // only through the team's coverage, so a team whose coverage is unchanged keeps last step's.
     for (let k = 0; k < T; k++) {
       const teamCoverage = coverageOf[k]!;
+      if (teamCoverage === probabilitiesAt[k]) continue;
+      probabilitiesAt[k] = teamCoverage;
       for (let l = 0; l < K; l++) {
         const tl = k * K + l;
         const annual = isJunior[l] ? annualAttrition[l]! * (1 - retention * teamCoverage) : annualAttrition[l]!;
@@ -718,7 +726,10 @@ export function runSimulation(
         const o = active[i]!;
         const k = originTeam[o]!;
         const at = k * K;
+        const skillless_ = measureSkills && hasSkills[o] === 0;
         let total = 0;
+        // The team's payroll in a local while its groups add to it, in the same order.
+        let teamPayroll = payrollOf[k]!;
         const highest = high[o]!;
         for (let l = highest; l >= low[o]!; l--) {
           const slot = o * K + l;
@@ -726,28 +737,37 @@ export function runSimulation(
           if (n === 0) continue;
           const groupMass = mass[slot]!;
           payrollBase += groupMass;
-          payrollOf[k]! += groupMass;
-          if (measureSkills) {
-            total += n;
-            if (hasSkills[o] === 0) skillless[at + l]! += n;
-          }
+          teamPayroll += groupMass;
+          total += n;
+          if (skillless_) skillless[at + l]! += n;
+          // The promoted share joins the group above as in `moveUp`, which would also update this
+          // group and the state's totals: the next two lines and the end of this step set those.
           const up = upP[at + l]!;
-          if (l < top) state.moveUp(o, l, n * up, up, n, groupMass);
-          count[slot] = n * stayP[at + l]!;
-          mass[slot] = groupMass * stayP[at + l]!;
+          if (l < top) {
+            count[slot + 1]! += n * up;
+            mass[slot + 1]! += up * Math.max(groupMass * promotionRaise, n * bandMinBase[l + 1]!);
+            if (l === highest) high[o] = l + 1;
+          }
+          const stay = stayP[at + l]!;
+          count[slot] = n * stay;
+          mass[slot] = groupMass * stay;
         }
+        payrollOf[k] = teamPayroll;
         let lowest = low[o]!;
         while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
         low[o] = lowest;
         if (lowest <= high[o]!) active[kept++] = o;
         else if (state.settledPool[k] === o) state.settledPool[k] = -1;
-        if (measureSkills) {
+        if (measureSkills && ownedTo[o]! > ownedFrom[o]!) {
           // Everyone in an origin started together, so each skill keeps its share of the origin.
+          const started = startCount[o]!;
+          const teamSkills = k * skillCount;
           for (let j = ownedFrom[o]!; j < ownedTo[o]!; j++) {
             const owners = ownedBy[j]!;
-            const owned = owners === startCount[o] ? total : (total * owners) / startCount[o]!;
-            skillOwners[ownedSkill[j]!]! += owned;
-            if (teamSkillOwners) teamSkillOwners[k * skillCount + ownedSkill[j]!]! += owned;
+            const owned = owners === started ? total : (total * owners) / started;
+            const skill = ownedSkill[j]!;
+            skillOwners[skill]! += owned;
+            if (teamSkillOwners) teamSkillOwners[teamSkills + skill]! += owned;
           }
         }
       }
@@ -804,7 +824,8 @@ export function runSimulation(
           c.ratioLow[k]!,
           c.ratioHigh[k]!,
         );
-        if (teamSkillOwners) team.skillOwners.set(teamSkillOwners.subarray(k * skillCount, (k + 1) * skillCount));
+        if (teamSkillOwners)
+          for (let s = 0; s < skillCount; s++) team.skillOwners[s] = teamSkillOwners[k * skillCount + s]!;
       }
     }
     onStep(m);
