@@ -25,21 +25,28 @@ const LEVEL_SHADES: Record<LevelClass, string[]> = {
 
 const periodAxis = { dataKey: "period", tick: AXIS_STYLE, minTickGap: 24 } as const;
 
-/** Engineers per level over time, stacked. */
-export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
-  rows,
-  levels,
+interface Stack {
+  key: string;
+  name: string;
+  color: string;
+}
+
+/** Engineers over time as stacked areas, one per `stacks` entry (its `key` in each point of `data`). */
+function EngineersStacked({
+  title,
+  caption,
+  data,
+  stacks,
+  fillOpacity,
 }: {
-  rows: ViewRow[];
-  levels: { id: string; title: string; class: LevelClass }[];
+  title: string;
+  caption: string;
+  data: Record<string, string | number>[];
+  stacks: Stack[];
+  fillOpacity: number;
 }) {
-  const data = rows.map((r) => ({ period: r.period, ...r.headcount }));
-  const used: Record<LevelClass, number> = { junior: 0, mid: 0, senior: 0 };
   return (
-    <ChartFrame
-      title="Headcount by level"
-      caption="Expected engineers at each level, month by month (fractions are expectations, not people)."
-    >
+    <ChartFrame title={title} caption={caption}>
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
@@ -51,27 +58,47 @@ export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
             />
             <Tooltip formatter={(value, name) => [formatNumber(Number(value)), name]} />
             <Legend />
-            {levels.map((level) => {
-              const shades = LEVEL_SHADES[level.class];
-              const color = shades[used[level.class]++ % shades.length];
-              return (
-                <Area
-                  isAnimationActive={false}
-                  key={level.id}
-                  type="monotone"
-                  dataKey={level.id}
-                  name={`${level.id} ${level.title}`}
-                  stackId="1"
-                  stroke={color}
-                  fill={color}
-                  fillOpacity={0.85}
-                />
-              );
-            })}
+            {stacks.map((stack) => (
+              <Area
+                isAnimationActive={false}
+                key={stack.key}
+                type="monotone"
+                dataKey={stack.key}
+                name={stack.name}
+                stackId="1"
+                stroke={stack.color}
+                fill={stack.color}
+                fillOpacity={fillOpacity}
+              />
+            ))}
           </ComposedChart>
         </ResponsiveContainer>
       )}
     </ChartFrame>
+  );
+}
+
+/** Engineers per level over time, stacked. */
+export const HeadcountOverTimeChart = memo(function HeadcountOverTimeChart({
+  rows,
+  levels,
+}: {
+  rows: ViewRow[];
+  levels: { id: string; title: string; class: LevelClass }[];
+}) {
+  const used: Record<LevelClass, number> = { junior: 0, mid: 0, senior: 0 };
+  const stacks = levels.map((level) => {
+    const shades = LEVEL_SHADES[level.class];
+    return { key: level.id, name: `${level.id} ${level.title}`, color: shades[used[level.class]++ % shades.length]! };
+  });
+  return (
+    <EngineersStacked
+      title="Headcount by level"
+      caption="Expected engineers at each level, month by month (fractions are expectations, not people)."
+      data={rows.map((r) => ({ period: r.period, ...r.headcount }))}
+      stacks={stacks}
+      fillOpacity={0.85}
+    />
   );
 });
 
@@ -83,43 +110,21 @@ export const TeamHeadcountChart = memo(function TeamHeadcountChart({
   rows: ProjectionRow[];
   teams: { id: string; name: string }[];
 }) {
-  const data = rows.map((r) => ({
-    period: r.period,
-    ...Object.fromEntries(teams.map((t, k) => [`t${k}`, r.teams?.[t.id]?.totalHeadcount ?? 0])),
-  }));
   return (
-    <ChartFrame title="Headcount by team" caption="Expected engineers in each team, month by month.">
-      {() => (
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis {...periodAxis} />
-            <YAxis
-              tick={AXIS_STYLE}
-              label={{ value: "Engineers", angle: -90, position: "insideLeft", ...AXIS_STYLE }}
-            />
-            <Tooltip formatter={(value, name) => [formatNumber(Number(value)), name]} />
-            <Legend />
-            {teams.map((team, k) => {
-              const color = SERIES_COLORS[k % SERIES_COLORS.length];
-              return (
-                <Area
-                  isAnimationActive={false}
-                  key={team.id}
-                  type="monotone"
-                  dataKey={`t${k}`}
-                  name={team.name}
-                  stackId="1"
-                  stroke={color}
-                  fill={color}
-                  fillOpacity={0.55}
-                />
-              );
-            })}
-          </ComposedChart>
-        </ResponsiveContainer>
-      )}
-    </ChartFrame>
+    <EngineersStacked
+      title="Headcount by team"
+      caption="Expected engineers in each team, month by month."
+      data={rows.map((r) => ({
+        period: r.period,
+        ...Object.fromEntries(teams.map((t, k) => [`t${k}`, r.teams?.[t.id]?.totalHeadcount ?? 0])),
+      }))}
+      stacks={teams.map((team, k) => ({
+        key: `t${k}`,
+        name: team.name,
+        color: SERIES_COLORS[k % SERIES_COLORS.length]!,
+      }))}
+      fillOpacity={0.55}
+    />
   );
 });
 
