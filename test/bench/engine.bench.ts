@@ -92,6 +92,40 @@ function time(runs: number, warmup: number, f: () => unknown): number {
   return median(times);
 }
 
+/**
+ * A fixed piece of arithmetic, as a gauge of the machine's pace: on a shared machine the same
+ * loop takes up to 1.6 times as long in busy spells, and so does everything timed then.
+ */
+function gauge(): number {
+  const values = new Float64Array(10_000);
+  let sum = 0;
+  for (let round = 0; round < 50; round++)
+    for (let i = 0; i < values.length; i++) {
+      values[i]! += i * 0.5;
+      sum += values[i]!;
+    }
+  return sum;
+}
+
+/** Times `f` as `time` does, each run just after a run of the gauge; gives both medians. */
+function paced(runs: number, warmup: number, f: () => unknown) {
+  for (let i = 0; i < warmup; i++) {
+    gauge();
+    f();
+  }
+  const pace: number[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    gauge();
+    pace.push(performance.now() - start);
+    start = performance.now();
+    f();
+    times.push(performance.now() - start);
+  }
+  return { median: median(times), pace: median(pace) };
+}
+
 const format = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
 
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
@@ -110,8 +144,11 @@ console.log(`(a) expected-value projection:                median ${format(proje
 const teamsParsed = parseScenario(inTeams(doc, 10));
 if (!teamsParsed.ok) throw new Error(`teams scenario is invalid: ${JSON.stringify(teamsParsed.issues.slice(0, 3))}`);
 const teamsScenario = teamsParsed.scenario;
-const projectTeams = time(50, 10, () => projectScenario(teamsScenario));
-console.log(`(d) the same in 10 teams, with transfers:     median ${format(projectTeams)} (50 runs; target < 5 ms)`);
+const teams = paced(100, 10, () => projectScenario(teamsScenario));
+console.log(`(d) the same in 10 teams, with transfers:     median ${format(teams.median)} (100 runs; target < 5 ms)`);
+console.log(
+  `    the machine's pace meanwhile: a fixed loop took ${format(teams.pace)} (median; 0.8-0.9 ms when the machine is quiet)`,
+);
 const monteCarlo = time(5, 1, () => simulateMonteCarlo(scenario, { trials: 1000, seed: 1 }));
 console.log(`(b) Monte Carlo, 1,000 trials:                 median ${format(monteCarlo)} (5 runs; target < 1.5 s)`);
 const peakMb = process.resourceUsage().maxRSS / 1024;
