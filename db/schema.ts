@@ -75,10 +75,36 @@ export interface EngineerTable {
   /** YYYY-MM-DD */
   start_date: string;
   notes: string;
+  /** The HR system's employee id: the import's key, so next month's file updates the same people. */
+  employee_id: string | null;
+  /** Work email, lower case: the import's key when the file has no employee id. */
+  email: string | null;
+  /** The HR system's job title ("" when none was imported). */
+  job_title: Generated<string>;
   /** The name of the user who last changed it ("" before accounts existed). */
   updated_by: Generated<string>;
   version: Generated<number>;
   created_at: string;
+  updated_at: string;
+}
+
+/** The level a job title from an HR system's export means, kept from one import to the next. */
+export interface TitleLevelTable {
+  /** The title in lower case with single spaces: the key. */
+  title_key: string;
+  /** The title as it was last written. */
+  title: string;
+  level_id: string;
+  updated_by: Generated<string>;
+  updated_at: string;
+}
+
+/** How the columns of a file with these headers were read, kept for the next file of the same shape. */
+export interface ImportMappingTable {
+  /** The file's headers, normalised and joined. */
+  header_key: string;
+  /** JSON: one use per column (a field, `skill:<id>` or ""). */
+  columns: string;
   updated_at: string;
 }
 
@@ -164,6 +190,8 @@ export interface Database {
   team: TeamTable;
   engineer: EngineerTable;
   engineer_skill: EngineerSkillTable;
+  title_level: TitleLevelTable;
+  import_mapping: ImportMappingTable;
   scenario: ScenarioTable;
   user: UserTable;
   session: SessionTable;

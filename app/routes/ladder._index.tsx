@@ -1,9 +1,13 @@
-import { requireUser } from "~/services/auth.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { TitleLevelsTable } from "~/components/tables/title-levels-table";
+import { CHOICE_FIELDS } from "~/forms/import-choices";
+import { formText } from "~/forms/parse";
+import { listEngineers } from "~/services/engineers.server";
 import { SkillMatrix } from "~/components/tables/skill-matrix";
 import { PROFICIENCY_LABELS, skillNamer } from "~/domain";
-import { listLevels, listSkills } from "~/services/ladder.server";
+import { listLevels, listSkills, listTitleLevels, saveTitleLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatPercent } from "~/utils/format";
 import { PageHeader } from "~/components/ui/page-header";
@@ -11,16 +15,45 @@ import { PageHeader } from "~/components/ui/page-header";
 export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "viewer");
+  const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
-  return { levels, skills };
+  const [levels, skills, titleLevels, engineers] = await Promise.all([
+    listLevels(db),
+    listSkills(db),
+    listTitleLevels(db),
+    listEngineers(db),
+  ]);
+  const people = new Map<string, number>();
+  for (const e of engineers)
+    if (e.jobTitle) people.set(e.jobTitle.toLowerCase(), (people.get(e.jobTitle.toLowerCase()) ?? 0) + 1);
+  const titles = titleLevels.map(({ key, title, levelId, updatedBy }) => ({
+    key,
+    title,
+    levelId,
+    updatedBy,
+    people: people.get(title.toLowerCase()) ?? 0,
+  }));
+  return { levels, skills, titles, canEdit: user.role !== "viewer" };
+}
+
+/** Saves the job titles' levels, for the next import. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
+  const form = await request.formData();
+  const levels: Record<string, string> = {};
+  for (let i = 0; i < 10_000; i++) {
+    const key = form.get(CHOICE_FIELDS.titleKey(i));
+    if (typeof key !== "string") break;
+    levels[key] = formText(form, CHOICE_FIELDS.titleLevel(i));
+  }
+  const { changed } = await saveTitleLevels(await getDb(), { levels, actor: actorOf(user) });
+  return redirect(`/ladder?saved=${encodeURIComponent(`${changed} job title${changed === 1 ? "" : "s"}`)}#job-titles`);
 }
 
 const CLASS_WORDS = { junior: "Junior", mid: "Mid-level", senior: "Senior" } as const;
 
 export default function Ladder() {
-  const { levels, skills } = useLoaderData<typeof loader>();
+  const { levels, skills, titles, canEdit } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const skillName = skillNamer(skills);
   return (
@@ -111,6 +144,24 @@ export default function Ladder() {
             </article>
           );
         })}
+      </section>
+
+      <section className="section" id="job-titles" aria-labelledby="job-titles-heading">
+        <h2 id="job-titles-heading">Job titles</h2>
+        <p className="muted">
+          The level each job title from your HR system means. Imports fill this in and read it the next time; change a
+          level here, or forget a title so that the next import suggests one again.
+        </p>
+        <Form method="post">
+          <TitleLevelsTable titles={titles} levels={levels} editable={canEdit && titles.length > 0} />
+          {canEdit && titles.length > 0 ? (
+            <div className="button-row" style={{ marginTop: 12 }}>
+              <button type="submit" className="button">
+                Save the job titles
+              </button>
+            </div>
+          ) : null}
+        </Form>
       </section>
 
       <section className="section">

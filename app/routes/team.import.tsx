@@ -2,15 +2,24 @@ import { actorOf, requireUser } from "~/services/auth.server";
 import { readUpload } from "~/utils/upload.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { ImportPreviewTable, type PreviewRow } from "~/components/tables/import-preview-table";
+import { ImportReview, type ImportReviewData } from "~/components/import-review";
 import { PageHeader } from "~/components/ui/page-header";
 import { listEngineers } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { formText } from "~/forms/parse";
+import { importChoicesOf, type ImportChoices } from "~/forms/import-choices";
+import type { Skill } from "~/domain";
+import type { LadderLevel } from "~/services/ladder.server";
 import { ROSTER_COLUMNS } from "~/forms/roster-columns";
 import { UPLOAD_LIMITS } from "~/utils/limits";
 import { planImportOf } from "~/services/compute.server";
-import { applyRosterImport, readRosterFile, type ImportPlan } from "~/services/roster-import.server";
+import {
+  applyRosterImport,
+  importMemory,
+  readRosterFile,
+  withHeaderRow,
+  type ImportPlan,
+} from "~/services/roster-import.server";
 import { joinableTeams } from "~/services/teams.server";
 import { getDb, type DB } from "~/utils/db.server";
 
@@ -19,34 +28,54 @@ export const meta: MetaFunction = () => [{ title: "Import the team · Teamshape"
 const count = (n: number) => n.toLocaleString("en-US");
 
 /** Plans a sheet (sent as JSON text) against the team as it is now, in the compute thread. */
-async function plan(db: DB, sheetText: string, signal: AbortSignal) {
-  const [engineers, levels, skills, teams] = await Promise.all([
+async function plan(
+  db: DB,
+  sheetText: string,
+  header: readonly string[] | undefined,
+  choices: ImportChoices | undefined,
+  signal: AbortSignal,
+) {
+  const [engineers, levels, skills, teams, memory] = await Promise.all([
     listEngineers(db),
     listLevels(db),
     listSkills(db),
     joinableTeams(db),
+    header ? importMemory(db, header) : importMemory(db, []),
   ]);
-  return planImportOf({ sheetText, engineers, levels, skills, teams }, { signal });
+  const planned = await planImportOf({ sheetText, engineers, levels, skills, teams, choices, memory }, { signal });
+  return { planned, levels, skills };
 }
 
-/** What the page needs to show a preview; the sheet goes back with the confirm form. */
-function preview(fileName: string, sheetText: string, planned: ImportPlan, message?: string) {
-  const rows: PreviewRow[] = planned.rows.map(({ line, name, action, changes, errors }) => ({
-    line,
-    name,
-    action,
-    changes,
-    errors,
-  }));
+/** What the page needs to review a plan; the sheet goes back with the form. */
+function review(
+  fileName: string,
+  sheetText: string,
+  planned: ImportPlan,
+  ladder: { levels: LadderLevel[]; skills: Skill[] },
+  message?: string,
+): { stage: "review" } & ImportReviewData & { fileErrors: string[] } {
   return {
-    stage: "preview" as const,
+    stage: "review" as const,
     fileName,
     sheet: sheetText,
-    rows,
-    counts: planned.counts,
-    ignoredColumns: planned.ignoredColumns,
-    fileErrors: planned.fileErrors,
     message,
+    fileErrors: planned.fileErrors,
+    headerLine: planned.headerLine,
+    columns: planned.columns,
+    columnsRemembered: planned.columnsRemembered,
+    dates: planned.dates,
+    titles: planned.titles,
+    leftOut: planned.leftOut,
+    examples: planned.examples,
+    newTeams: planned.newTeams,
+    createTeams: planned.createTeams,
+    periodPay: planned.periodPay,
+    convertPay: planned.convertPay,
+    notes: planned.notes,
+    rows: planned.rows.map(({ line, name, action, changes, errors }) => ({ line, name, action, changes, errors })),
+    counts: planned.counts,
+    levels: ladder.levels.map((l) => ({ id: l.id, title: l.title })),
+    skills: ladder.skills.map((sk) => ({ id: sk.id, name: sk.name })),
   };
 }
 
@@ -75,121 +104,70 @@ export async function action({ request }: ActionFunctionArgs) {
     const read = await readRosterFile(new Uint8Array(await file.arrayBuffer()), { signal: request.signal });
     if (!read.ok) return uploadError(read.message);
     const sheetText = JSON.stringify(read.sheet);
-    const planned = await plan(db, sheetText, request.signal);
+    const { planned, ...ladder } = await plan(
+      db,
+      sheetText,
+      withHeaderRow(read.sheet).header,
+      undefined,
+      request.signal,
+    );
     if (!planned.ok) return uploadError(planned.message);
-    return data(preview(file.name, sheetText, planned.plan), {
+    return data(review(file.name, sheetText, planned.plan, ladder), {
       status: planned.plan.fileErrors.length > 0 ? 400 : 200,
     });
   }
 
-  // Confirm: plan again against the team as it is now, and write in one transaction.
+  // A changed choice, or Import: plan again against the team as it is now; Import writes in one transaction.
   const form = await request.formData();
   const sheetText = formText(form, "sheet");
-  const checked = await plan(db, sheetText, request.signal);
+  const fileName = formText(form, "fileName", "the file");
+  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  const choices = importChoicesOf(form, { skillIds: skills.map((sk) => sk.id), levelIds: levels.map((l) => l.id) });
+  const { planned: checked, ...ladder } = await plan(db, sheetText, undefined, choices, request.signal);
   if (!checked.ok) return uploadError(checked.message);
   const planned = checked.plan;
-  const fileName = formText(form, "fileName", "the file");
-  const onlyValid = form.get("rows") === "valid";
-  if (planned.fileErrors.length > 0) return data(preview(fileName, sheetText, planned), { status: 400 });
-  if (planned.counts.invalid > 0 && !onlyValid) {
-    return data(
-      preview(
-        fileName,
-        sheetText,
-        planned,
-        `Nothing was imported: ${planned.counts.invalid} row${
-          planned.counts.invalid === 1 ? " has" : "s have"
-        } problems. Fix them in the file and upload it again, or import only the valid rows.`,
-      ),
-      { status: 400 },
+  const rows = form.get("rows");
+  const again = (message?: string, status = 400) =>
+    data(review(fileName, sheetText, planned, ladder, message), { status });
+  if (rows !== "all" && rows !== "valid") return again(undefined, planned.fileErrors.length > 0 ? 400 : 200);
+  if (planned.fileErrors.length > 0) return again();
+  if (planned.counts.invalid > 0 && rows !== "valid")
+    return again(
+      `Nothing was imported: ${planned.counts.invalid} row${
+        planned.counts.invalid === 1 ? " has" : "s have"
+      } problems. Fix them in the file and upload it again, or import only the valid rows.`,
     );
-  }
   if (planned.counts.create + planned.counts.update === 0)
-    return data(preview(fileName, sheetText, planned, "Nothing to import: every valid row already matches the team."), {
-      status: 400,
-    });
-  const { created, updated } = await applyRosterImport(db, planned, { actor: actorOf(user) });
-  const skipped = planned.counts.invalid > 0 ? `, ${planned.counts.invalid} skipped` : "";
-  return redirect(`/team?imported=${encodeURIComponent(`${created} added, ${updated} updated${skipped}`)}`);
+    return again("Nothing to import: every valid row already matches the team.");
+  const { created, updated, teams } = await applyRosterImport(db, planned, { actor: actorOf(user) });
+  const said = [`${created} added`, `${updated} updated`];
+  if (planned.counts.invalid > 0) said.push(`${planned.counts.invalid} skipped`);
+  if (teams > 0) said.push(`${teams} team${teams === 1 ? "" : "s"} created`);
+  return redirect(`/team?imported=${encodeURIComponent(said.join(", "))}`);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export default function ImportTeam() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  const reviewing = result?.stage === "review" && result.fileErrors.length === 0 ? result : undefined;
   return (
     <>
       <PageHeader
         title="Import the team"
         crumbs={[{ to: "/team", label: "Team" }]}
-        description="Load the team from a spreadsheet: a CSV or Excel file with one row per engineer. You see what will change before anything is saved."
+        description="Load the team from your HR system's export or a spreadsheet: a CSV or Excel file with one row per person. You check how it is read, and see what will change, before anything is saved."
         actions={
           <Link to="/team/import-template.csv" reloadDocument className="button button-light">
             Download the template
           </Link>
         }
       />
-      {result?.stage === "preview" && result.fileErrors.length === 0 ? (
-        <section className="card section" aria-label="Preview">
-          <h2>What importing {result.fileName} will do</h2>
-          {result.message ? (
-            <p className="form-error" role="alert">
-              {result.message}
-            </p>
-          ) : null}
-          <div className="import-counts">
-            <span className="pill good">{plural(result.counts.create, "new engineer")}</span>
-            <span className="pill accent">{plural(result.counts.update, "update")}</span>
-            <span className="pill">{result.counts.unchanged} unchanged</span>
-            {result.counts.invalid > 0 ? (
-              <span className="pill bad">{plural(result.counts.invalid, "row")} with problems</span>
-            ) : null}
-          </div>
-          {result.ignoredColumns.length > 0 ? (
-            <p className="card-note">Columns not used: {result.ignoredColumns.join(", ")}.</p>
-          ) : null}
-          <p className="card-note">
-            Engineers who are not in the file stay on the team unchanged. Blank cells keep what an engineer already has.
-          </p>
-          <ImportPreviewTable key={result.sheet} rows={result.rows} />
-          <Form method="post" className="button-row" style={{ marginTop: 14 }}>
-            <input type="hidden" name="sheet" value={result.sheet} />
-            <input type="hidden" name="fileName" value={result.fileName} />
-            {result.counts.invalid === 0 ? (
-              <button
-                className="button"
-                name="rows"
-                value="all"
-                disabled={busy || result.counts.create + result.counts.update === 0}
-              >
-                Import {plural(result.counts.create + result.counts.update, "row")}
-              </button>
-            ) : (
-              <button
-                className="button"
-                name="rows"
-                value="valid"
-                disabled={busy || result.counts.create + result.counts.update === 0}
-              >
-                Import only the {plural(result.counts.create + result.counts.update, "valid row")}
-              </button>
-            )}
-            <Link to="/team/import" className="button button-light">
-              Cancel
-            </Link>
-          </Form>
-        </section>
-      ) : null}
+      {reviewing ? <ImportReview review={reviewing} busy={busy} /> : null}
 
       <Form method="post" encType="multipart/form-data" className="form card section">
-        <h2>
-          {result?.stage === "preview" && result.fileErrors.length === 0
-            ? "Or upload a different file"
-            : "Upload a file"}
-        </h2>
-        {result?.stage === "upload" || (result?.stage === "preview" && result.fileErrors.length > 0) ? (
+        <h2>{reviewing ? "Or upload a different file" : "Upload a file"}</h2>
+        {result?.stage === "upload" || (result?.stage === "review" && result.fileErrors.length > 0) ? (
           <p className="form-error" role="alert">
             {result.stage === "upload" ? result.message : result.fileErrors[0]} Nothing was imported.
           </p>
@@ -222,19 +200,16 @@ export default function ImportTeam() {
       <section className="card section">
         <h2>Columns</h2>
         <p className="card-note">
-          The first row names the columns, in any order; names are matched ignoring case and anything in brackets. The
-          roster download (Team, Download CSV) has these columns, so last month&apos;s export imports as it is. A column
-          per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just &quot;Testing&quot;), sets
-          proficiency from 0 (none) to 4 (can teach it).
+          Exports from BambooHR, Workday, Rippling, HiBob, Gusto and Personio import as they are: each column is matched
+          by its name, in any order, and you can correct the match. The roster download (Team, Download CSV) imports
+          back unchanged. A column per skill, named after the skill (&quot;Skill: Testing (0-4)&quot; or just
+          &quot;Testing&quot;), sets proficiency from 0 (none) to 4 (can teach it).
         </p>
         <dl className="column-docs">
           {ROSTER_COLUMNS.map((c) => (
             <div key={c.field}>
               <dt>
-                {c.header}{" "}
-                <span className="muted">
-                  (also: {c.aliases.filter((a) => a !== c.header.toLowerCase().replace(/\s*\(.*\)$/, "")).join(", ")})
-                </span>
+                {c.label} <span className="muted">(also: {c.aliases.slice(0, 6).join(", ")})</span>
               </dt>
               <dd>{c.help}</dd>
             </div>

@@ -24,7 +24,7 @@ import type { ReadResult } from "~/utils/spreadsheet";
 import type { Compared } from "./exports.server";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
-import type { SheetPlan } from "./roster-plan.server";
+import type { ImportChoices, ImportMemory, SheetPlan } from "./roster-plan.server";
 import {
   TASKS,
   type TaskInput,
@@ -341,18 +341,22 @@ export function planImportOf(
     levels,
     skills,
     teams = [],
+    choices,
+    memory,
   }: {
     sheetText: string;
     engineers: Engineer[];
     levels: LadderLevel[];
     skills: Skill[];
     teams?: { id: number; name: string }[];
+    choices?: ImportChoices;
+    memory?: ImportMemory;
   },
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<SheetPlan> {
   return compute(
     "planImport",
-    { text: sheetText, engineers, levels, skills, teams },
+    { text: sheetText, engineers, levels, skills, teams, choices, memory },
     { inline: sheetText.length <= INLINE.textChars, signal, keep: false },
   );
 }

@@ -17,6 +17,10 @@ export interface Engineer {
   /** YYYY-MM-DD */
   startDate: string;
   notes: string;
+  /** From an HR system's export: its employee id, the work email (lower case) and the job title. */
+  employeeId: string | null;
+  email: string | null;
+  jobTitle: string;
   skills: SkillMap;
   version: number;
   updatedAt: string;
@@ -31,6 +35,10 @@ export interface EngineerInput {
   salary: number;
   startDate: string;
   notes: string;
+  /** From an HR import; left out, a saved engineer keeps theirs (a new one has none). */
+  employeeId?: string | null;
+  email?: string | null;
+  jobTitle?: string;
 }
 
 function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
@@ -42,6 +50,9 @@ function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
     salary: row.salary,
     startDate: row.start_date,
     notes: row.notes,
+    employeeId: row.employee_id,
+    email: row.email,
+    jobTitle: row.job_title,
     skills,
     version: row.version,
     updatedAt: row.updated_at,
@@ -102,6 +113,9 @@ function auditView(input: EngineerInput, skills?: SkillMap): Record<string, unkn
     salary: input.salary,
     startDate: input.startDate,
     notes: input.notes,
+    ...(input.employeeId ? { employeeId: input.employeeId } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
     ...(skills ? { skills: withoutZeros(skills) } : {}),
   };
 }
@@ -130,6 +144,9 @@ export async function insertEngineer(
       salary: input.salary,
       start_date: input.startDate,
       notes: input.notes,
+      employee_id: input.employeeId ?? null,
+      email: input.email ?? null,
+      job_title: input.jobTitle ?? "",
       created_at: now,
       updated_at: now,
       updated_by: actor.name,
@@ -179,7 +196,18 @@ export async function writeEngineer(
     return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
   const before = engineerRowToEngineer(row, (await skillsOf(trx, [id])).get(id) ?? {});
   const beforeView = auditView(before, skills ? before.skills : undefined);
-  const afterView = auditView(input ? { ...input, teamId: input.teamId ?? before.teamId } : before, skills);
+  const afterView = auditView(
+    input
+      ? {
+          ...input,
+          teamId: input.teamId ?? before.teamId,
+          employeeId: input.employeeId === undefined ? before.employeeId : input.employeeId,
+          email: input.email === undefined ? before.email : input.email,
+          jobTitle: input.jobTitle ?? before.jobTitle,
+        }
+      : before,
+    skills,
+  );
   const changed = difference(beforeView, afterView);
   if (!changed) return { ok: true };
   const details = input
@@ -190,6 +218,9 @@ export async function writeEngineer(
         salary: input.salary,
         start_date: input.startDate,
         notes: input.notes,
+        ...(input.employeeId === undefined ? {} : { employee_id: input.employeeId }),
+        ...(input.email === undefined ? {} : { email: input.email }),
+        ...(input.jobTitle === undefined ? {} : { job_title: input.jobTitle }),
       }
     : {};
   await trx

@@ -138,3 +138,66 @@ export async function updateLevel(
     return { ok: true };
   });
 }
+
+/** A job title from an HR system's export and the level it means, as imports keep it. */
+export interface TitleLevel {
+  key: string;
+  title: string;
+  levelId: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** The job titles imports have matched to levels, by title. */
+export async function listTitleLevels(db: DB): Promise<TitleLevel[]> {
+  const rows = await db.selectFrom("title_level").selectAll().orderBy("title").execute();
+  return rows.map((r) => ({
+    key: r.title_key,
+    title: r.title,
+    levelId: r.level_id,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/**
+ * Sets the levels of job titles (an empty level forgets the title, so the next import suggests
+ * one again), audited as one change. Unknown titles and levels are left alone.
+ */
+export async function saveTitleLevels(
+  db: DB,
+  { levels, actor = SYSTEM, now = new Date().toISOString() }: { levels: Record<string, string> } & Change,
+): Promise<{ changed: number }> {
+  return inTransaction(db, async (trx) => {
+    const known = new Set((await trx.selectFrom("level").select("id").execute()).map((l) => l.id));
+    const current = await listTitleLevels(trx);
+    const before: Record<string, string> = {};
+    const after: Record<string, string> = {};
+    for (const title of current) {
+      const next = levels[title.key];
+      if (next === undefined || next === title.levelId || (next !== "" && !known.has(next))) continue;
+      before[title.title] = title.levelId;
+      after[title.title] = next === "" ? "(forgotten)" : next;
+      if (next === "") await trx.deleteFrom("title_level").where("title_key", "=", title.key).execute();
+      else
+        await trx
+          .updateTable("title_level")
+          .set({ level_id: next, updated_by: actor.name, updated_at: now })
+          .where("title_key", "=", title.key)
+          .execute();
+    }
+    const changed = Object.keys(after).length;
+    if (changed > 0)
+      await recordAudit(trx, {
+        actor,
+        at: now,
+        action: "update",
+        entity: "level",
+        entityId: "job titles",
+        summary: `Changed the level of ${changed} job title${changed === 1 ? "" : "s"}`,
+        before,
+        after,
+      });
+    return { changed };
+  });
+}

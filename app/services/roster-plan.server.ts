@@ -6,8 +6,28 @@
 import { z } from "zod";
 import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
+import type { ImportChoices, LeftOut, PlannedColumn, PlannedTitle } from "~/forms/import-choices";
 import { skillLevels } from "~/forms/parse";
-import { ROSTER_COLUMNS, type RosterField as Field } from "~/forms/roster-columns";
+import {
+  ROSTER_COLUMNS,
+  findHeaderRow,
+  guessColumns,
+  isTemplateExample,
+  normaliseHeader,
+  rowKind,
+  suggestLevel,
+  type ColumnUse,
+  type RowKind,
+} from "~/forms/roster-columns";
+import {
+  decideDates,
+  HOURS_A_YEAR,
+  PAY_PERIODS,
+  readDate,
+  readPay,
+  readPayPeriod,
+  type DateReading,
+} from "~/utils/import-values";
 import { unneutraliseCell } from "~/utils/csv";
 import { formatMoney } from "~/utils/format";
 import { UPLOAD_LIMITS } from "~/utils/limits";
@@ -22,37 +42,15 @@ export interface TeamChoice {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Columns
-
-const normalise = (header: string) =>
-  header
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, "")
-    .replace(/^skill:/, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-
-interface ColumnMap {
-  fields: Partial<Record<Field, number>>;
-  skills: { skillId: string; index: number }[];
-  ignored: string[];
-}
-
-function mapColumns(header: string[], skills: Skill[]): ColumnMap {
-  const map: ColumnMap = { fields: {}, skills: [], ignored: [] };
-  header.forEach((title, index) => {
-    const key = normalise(title);
-    const column = ROSTER_COLUMNS.find((c) => c.aliases.includes(key));
-    const skill = skills.find((s) => normalise(s.id) === key || normalise(s.name) === key);
-    if (column && map.fields[column.field] === undefined) map.fields[column.field] = index;
-    else if (skill && !map.skills.some((s) => s.skillId === skill.id)) map.skills.push({ skillId: skill.id, index });
-    else if (title !== "") map.ignored.push(title);
-  });
-  return map;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The plan
+
+/** What earlier imports left behind: the mapping of a file with these headers, and the levels of job titles. */
+export type { ImportChoices };
+
+export interface ImportMemory {
+  columns?: ColumnUse[];
+  titles?: Record<string, string>;
+}
 
 export interface PlannedRow {
   line: number;
@@ -63,6 +61,8 @@ export interface PlannedRow {
   changes: string[];
   errors: string[];
   input?: EngineerInput;
+  /** A team the import creates for this row (its name), when `input.teamId` is not set yet. */
+  newTeam?: string;
   /** The skills the file gives for this row (for an update, merged with what they had). */
   skills?: SkillMap;
 }
@@ -70,9 +70,28 @@ export interface PlannedRow {
 export interface ImportPlan {
   /** Problems with the file as a whole (no Name column): nothing can be imported. */
   fileErrors: string[];
-  ignoredColumns: string[];
+  /** Things to know about the whole file: how dates were read, the currency. */
+  notes: string[];
+  /** The line of the header row (a title line may come before it). */
+  headerLine: number;
+  columns: PlannedColumn[];
+  /** Whether the mapping came from an earlier import of a file with the same headers. */
+  columnsRemembered: boolean;
+  dates: DateReading | null;
+  titles: PlannedTitle[];
+  leftOut: LeftOut[];
+  /** Template example rows, never imported. */
+  examples: number;
+  /** Teams the file names that do not exist; created by the import when `createTeams`. */
+  newTeams: string[];
+  createTeams: boolean;
+  /** Rows whose pay was hourly or monthly, and whether it is turned into a year's. */
+  periodPay: number;
+  convertPay: boolean;
   rows: PlannedRow[];
   counts: { create: number; update: number; unchanged: number; invalid: number };
+  /** Ignored columns' headers (kept for the page's "not used" line). */
+  ignoredColumns: string[];
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -84,16 +103,32 @@ const FIELD_LABELS: Record<string, string> = {
   notes: "notes",
 };
 
+/** A job title as a key: lower case, single spaces. */
+export const titleKey = (title: string) => title.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** The file's headers as one key, for remembering how a file of that shape was mapped. */
+export const headerKey = (header: readonly string[]) => header.map(normaliseHeader).join("|");
+
+/** Below this, a salary with no period written is taken for a month's or an hour's pay and flagged. */
+const LOWEST_YEARLY_PAY = 15_000;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 /**
- * What importing a sheet would do to the roster. Blank cells on a row that updates an engineer
- * keep what they had; a new engineer needs a name, level, salary and start date.
+ * What importing a sheet would do to the roster. The header row is found (a title line may come
+ * first) and every column read as `choices.columns` says, else as the last file with the same
+ * headers was, else as its header suggests. A row is matched to an engineer by Teamshape id, then
+ * employee id, then work email, then name; blank cells on a row that updates an engineer keep
+ * what they had; a new engineer needs a name, level, salary and start date.
  */
 export function planRosterImport({
-  sheet,
+  sheet: given,
   engineers,
   levels,
   skills,
   teams = [],
+  choices = {},
+  memory = {},
+  today = new Date(),
 }: {
   sheet: Sheet;
   engineers: Engineer[];
@@ -101,101 +136,343 @@ export function planRosterImport({
   skills: Skill[];
   /** The teams an engineer may join. */
   teams?: TeamChoice[];
+  choices?: ImportChoices;
+  memory?: ImportMemory;
+  today?: Date;
 }): ImportPlan {
-  const columns = mapColumns(sheet.header, skills);
+  const sheet = withHeaderRow(given);
+  const guessed = guessColumns(
+    sheet.header,
+    skills,
+    sheet.header.map((_, i) => sheet.rows.slice(0, 50).map((r) => r.cells[i] ?? "")),
+  );
+  const fits = (uses: ColumnUse[] | undefined) => uses !== undefined && uses.length === sheet.header.length;
+  const uses = fits(choices.columns) ? choices.columns! : fits(memory.columns) ? memory.columns! : guessed;
+  const columnOf = (use: ColumnUse) => {
+    const index = uses.indexOf(use);
+    return index < 0 ? undefined : index;
+  };
   const plan: ImportPlan = {
     fileErrors: [],
-    ignoredColumns: columns.ignored,
+    notes: [],
+    headerLine: sheet.headerLine,
+    columns: sheet.header.map((header, i) => ({
+      header,
+      use: uses[i] ?? "",
+      samples: sheet.rows
+        .map((r) => r.cells[i] ?? "")
+        .filter((v) => v !== "")
+        .slice(0, 3),
+    })),
+    columnsRemembered: !fits(choices.columns) && fits(memory.columns),
+    dates: null,
+    titles: [],
+    leftOut: [],
+    examples: 0,
+    newTeams: [],
+    createTeams: choices.createTeams !== false,
+    periodPay: 0,
+    convertPay: choices.convertPay === true,
     rows: [],
     counts: { create: 0, update: 0, unchanged: 0, invalid: 0 },
+    ignoredColumns: sheet.header.filter((h, i) => h !== "" && (uses[i] ?? "") === ""),
   };
-  if (columns.fields.name === undefined) {
+  const twice = uses.find((use, i) => use !== "" && uses.indexOf(use) !== i);
+  if (twice) {
+    const label = ROSTER_COLUMNS.find((c) => c.field === twice)?.label ?? twice.replace(/^skill:/, "Skill ");
+    const headers = sheet.header.filter((_, i) => uses[i] === twice).map((h) => `"${h}"`);
+    plan.fileErrors.push(`Two columns are read as ${label}: ${headers.join(" and ")}. Choose one of them.`);
+    return plan;
+  }
+  const hasName =
+    columnOf("name") !== undefined || columnOf("firstName") !== undefined || columnOf("lastName") !== undefined;
+  if (!hasName) {
     plan.fileErrors.push(
-      `The first row has no Name column (it reads: ${sheet.header.map((h) => `"${h}"`).join(", ")}). The first row must name the columns; download the template to see them.`,
+      `No column holds the name (the columns read: ${sheet.header.map((h) => `"${h}"`).join(", ")}). Choose the name column below, or the first and last name columns.`,
     );
     return plan;
   }
+  const at = (cells: string[], use: ColumnUse) => {
+    const index = columnOf(use);
+    // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
+    return index === undefined ? "" : unneutraliseCell((cells[index] ?? "").trim());
+  };
+  const nameOf = (cells: string[]) =>
+    at(cells, "name") || [at(cells, "firstName"), at(cells, "lastName")].filter(Boolean).join(" ");
+
+  // Which rows: the template's examples never; rows outside engineering, contractors and leavers unless kept.
+  const kinds: Exclude<RowKind, "engineer">[] = ["outside engineering", "contractor", "left"];
+  const leftOut = new Map(
+    kinds.map((kind) => [
+      kind,
+      { kind, names: [] as string[], groups: new Map<string, number>(), leftOut: choices.keep?.[kind] !== true },
+    ]),
+  );
+  const rows: typeof sheet.rows = [];
+  for (const row of sheet.rows) {
+    if (isTemplateExample(nameOf(row.cells))) {
+      plan.examples += 1;
+      continue;
+    }
+    const kind = rowKind({
+      jobTitle: at(row.cells, "jobTitle"),
+      department: at(row.cells, "department"),
+      employmentType: at(row.cells, "employmentType"),
+      status: at(row.cells, "status"),
+    });
+    if (kind !== "engineer") {
+      const group = leftOut.get(kind)!;
+      group.names.push(nameOf(row.cells) || `line ${row.line}`);
+      const by = at(row.cells, "department") || at(row.cells, "jobTitle") || "no department";
+      group.groups.set(by, (group.groups.get(by) ?? 0) + 1);
+      if (group.leftOut) continue;
+    }
+    rows.push(row);
+  }
+  plan.leftOut = [...leftOut.values()]
+    .filter((g) => g.names.length > 0)
+    .map((g) => ({
+      kind: g.kind,
+      names: g.names,
+      groups: [...g.groups].sort((a, b) => b[1] - a[1]).map(([by, n]) => `${by} (${n})`),
+      leftOut: g.leftOut,
+    }));
+
+  // Dates: the order of numbers-only dates is decided from the whole column.
+  const startColumn = columnOf("startDate");
+  if (startColumn !== undefined) {
+    plan.dates = decideDates(
+      rows.map((r) => at(r.cells, "startDate")),
+      choices.dayOrder,
+    );
+    if (plan.dates.decidedBy !== "none") plan.notes.push(`Start dates: ${plan.dates.description}`);
+  }
+
+  // Job titles: each distinct one read as a level, chosen, remembered or suggested.
+  const titleLevels = new Map<string, PlannedTitle>();
+  if (columnOf("jobTitle") !== undefined) {
+    for (const row of rows) {
+      const title = at(row.cells, "jobTitle");
+      if (title === "") continue;
+      const key = titleKey(title);
+      const known = titleLevels.get(key);
+      if (known) {
+        known.count += 1;
+        continue;
+      }
+      const valid = (id: string | undefined) => (id !== undefined && levels.some((l) => l.id === id) ? id : undefined);
+      const chosen = valid(choices.titles?.[key]);
+      const saved = valid(memory.titles?.[key]);
+      const suggestion = suggestLevel(title, levels);
+      titleLevels.set(key, {
+        title,
+        key,
+        count: 1,
+        levelId: chosen ?? saved ?? suggestion?.levelId ?? "",
+        from: chosen ? "choice" : saved ? "saved" : "suggested",
+        sure: chosen !== undefined || saved !== undefined || (suggestion?.sure ?? false),
+      });
+    }
+  }
+  plan.titles = [...titleLevels.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+
+  // Pay: the currency most salaries are in; the others are flagged.
+  const payOf = (cells: string[]) => {
+    const text = at(cells, "salary");
+    if (text === "") return undefined;
+    const read = readPay(text);
+    if (!read.ok) return read;
+    const code = at(cells, "currency").toUpperCase();
+    return { ok: true as const, value: { ...read.value, currency: code || read.value.currency } };
+  };
+  const currencies = new Map<string, number>();
+  for (const row of rows) {
+    const pay = payOf(row.cells);
+    if (pay?.ok) currencies.set(pay.value.currency ?? "", (currencies.get(pay.value.currency ?? "") ?? 0) + 1);
+  }
+  const written = [...currencies].filter(([code]) => code !== "").sort((a, b) => b[1] - a[1]);
+  const mainCurrency = written[0]?.[0];
+  if (written.length > 1)
+    plan.notes.push(
+      `Salaries are in ${written.length} currencies (${written.map(([code, n]) => `${code}: ${n}`).join(", ")}). Teamshape plans in one currency, so the rows in ${written
+        .slice(1)
+        .map(([code]) => code)
+        .join(" and ")} are held back: convert them to ${mainCurrency} in the file first.`,
+    );
+  else if (mainCurrency && mainCurrency !== "USD")
+    plan.notes.push(
+      `Salaries are in ${mainCurrency}. Teamshape writes every amount with $: they are used as they are, so read $ as ${mainCurrency}.`,
+    );
+
   const schema = engineerFormSchema(
     levels.map((l) => l.id),
     teams,
   );
   const teamFor = (text: string) => teams.find((t) => t.name.toLowerCase() === text.toLowerCase());
   const teamList = teams.map((t) => t.name).join(", ");
+  const skillColumns = uses.flatMap((use, index) =>
+    use.startsWith("skill:") ? [{ skillId: use.slice("skill:".length), index }] : [],
+  );
   const skillSchema = skillLevels(
-    columns.skills.map((s) => s.skillId),
+    skillColumns.map((s) => s.skillId),
     "skill",
   );
   const byId = new Map(engineers.map((e) => [e.id, e]));
+  const byEmployeeId = new Map(engineers.filter((e) => e.employeeId).map((e) => [e.employeeId!, e]));
+  const byEmail = new Map(engineers.filter((e) => e.email).map((e) => [e.email!, e]));
   const byName = new Map<string, Engineer[]>();
-  for (const e of engineers)
-    byName.set(e.name.trim().toLowerCase(), [...(byName.get(e.name.trim().toLowerCase()) ?? []), e]);
+  for (const e of engineers) {
+    const key = e.name.trim().toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), e]);
+  }
   const seen = new Map<string, number>();
   const levelFor = (text: string) =>
     levels.find((l) => l.id.toLowerCase() === text.toLowerCase() || l.title.toLowerCase() === text.toLowerCase());
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
+  const newTeams = new Map<string, string>();
 
-  for (const { line, cells } of sheet.rows) {
-    // Our own exports put an apostrophe before text a spreadsheet would run: take it off again.
-    const cell = (field: Field) =>
-      unneutraliseCell(columns.fields[field] === undefined ? "" : (cells[columns.fields[field]] ?? ""));
+  for (const { line, cells } of rows) {
+    const cell = (use: ColumnUse) => at(cells, use);
     const errors: string[] = [];
     const problem = (field: string, value: string, message: string) =>
       errors.push(`line ${line}: ${field}${value === "" ? "" : ` "${value}"`}: ${message}`);
+    const rowName = nameOf(cells);
 
-    // Which engineer this row is about.
+    // The HR system's keys.
+    const employeeId = cell("employeeId");
+    const emailText = cell("email").toLowerCase();
+    if (emailText !== "" && !EMAIL.test(emailText)) problem("email", cell("email"), "not an email address");
+    const email = EMAIL.test(emailText) ? emailText : "";
+
+    // Which engineer this row is about: by Teamshape id, employee id, email, then name.
     let existing: Engineer | undefined;
     const idText = cell("id");
     if (idText !== "") {
       existing = /^\d+$/.test(idText) ? byId.get(Number(idText)) : undefined;
       if (!existing) problem("id", idText, "no engineer on the team has this id; leave it empty to add a new engineer");
-    } else {
-      const matches = byName.get(cell("name").toLowerCase()) ?? [];
+    }
+    existing ??= (employeeId && byEmployeeId.get(employeeId)) || (email && byEmail.get(email)) || undefined;
+    if (!existing && idText === "") {
+      // By name, only someone the HR system has not given another id or email yet.
+      const matches = (byName.get(rowName.toLowerCase()) ?? []).filter(
+        (e) =>
+          (employeeId === "" || e.employeeId === null || e.employeeId === employeeId) &&
+          (email === "" || e.email === null || e.email === email),
+      );
       if (matches.length > 1)
         problem(
           "name",
-          cell("name"),
-          `${matches.length} engineers on the team have this name; add the Id column (from the roster download) to say which`,
+          rowName,
+          `${matches.length} engineers on the team have this name; add an employee id or email column to say which`,
         );
       existing = matches.length === 1 ? matches[0] : undefined;
     }
-    const key = existing ? `id:${existing.id}` : `name:${cell("name").toLowerCase()}`;
-    if (cell("name") !== "" || existing) {
+    const key = existing
+      ? `id:${existing.id}`
+      : employeeId
+        ? `employee:${employeeId}`
+        : email
+          ? `email:${email}`
+          : `name:${rowName.toLowerCase()}`;
+    if (rowName !== "" || existing) {
       const earlier = seen.get(key);
       if (earlier !== undefined)
-        problem("name", cell("name") || existing!.name, `the same engineer is already on line ${earlier}`);
+        problem("name", rowName || existing!.name, `the same engineer is already on line ${earlier}`);
       else seen.set(key, line);
     }
 
-    // The level, by id or title.
+    // The level: a Level (or Level title) cell, else the job title's level.
     const levelText = cell("level") || cell("levelTitle");
-    const level = levelText === "" ? undefined : levelFor(levelText);
+    const jobTitle = cell("jobTitle");
+    const titled = jobTitle === "" ? undefined : titleLevels.get(titleKey(jobTitle));
+    const level = levelText !== "" ? levelFor(levelText) : titled ? levelFor(titled.levelId) : undefined;
     if (levelText !== "" && !level) problem("level", levelText, `not a level of the ladder (${levelList})`);
-    const titled = cell("level") !== "" && cell("levelTitle") !== "" ? levelFor(cell("levelTitle")) : undefined;
-    if (level && titled && titled.id !== level.id)
+    const sameTitle = cell("level") !== "" && cell("levelTitle") !== "" ? levelFor(cell("levelTitle")) : undefined;
+    if (level && sameTitle && sameTitle.id !== level.id)
       problem(
         "level title",
         cell("levelTitle"),
-        `is ${titled.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`,
+        `is ${sameTitle.id}, but Level says ${level.id} ${level.title}: make them agree, or leave one empty`,
       );
 
-    // The team, by name; blank keeps an existing engineer's (a new one joins the first team).
-    const teamText = cell("team");
+    // The team by name (or the department, when the file has no team column).
+    // A list of teams (Rippling's "Mobile, Web") gives the first; a department its name without a
+    // manager in brackets (Workday's "Platform Engineering (Ruth Abernathy-Osei)").
+    const teamText =
+      columnOf("team") !== undefined
+        ? cell("team").split(/\s*[,;]\s*/)[0]!
+        : cell("department").replace(/\s*\([^)]*\)\s*$/, "");
     const team = teamText === "" ? undefined : teamFor(teamText);
-    if (teamText !== "" && !team)
-      problem("team", teamText, `not a team (teams: ${teamList}); add it on the Teams page first`);
+    let newTeam: string | undefined;
+    if (teamText !== "" && !team) {
+      if (plan.createTeams) {
+        newTeam = newTeams.get(teamText.toLowerCase()) ?? teamText;
+        newTeams.set(teamText.toLowerCase(), newTeam);
+      } else
+        problem(
+          "team",
+          teamText,
+          `not a team (teams: ${teamList}); add it on the Teams page, or let the import create it`,
+        );
+    }
+
+    // Pay: a year's, in the file's main currency.
+    let salaryText = "";
+    const pay = payOf(cells);
+    if (pay && !pay.ok) problem("salary", cell("salary"), pay.message);
+    else if (pay) {
+      const { amount, currency } = pay.value;
+      const stated = cell("payPeriod");
+      const statedPeriod = stated === "" ? null : readPayPeriod(stated);
+      if (statedPeriod === undefined) problem("pay period", stated, "not a pay period: write Year, Month or Hour");
+      const period = pay.value.period ?? statedPeriod ?? null;
+      if (currency && mainCurrency && currency !== mainCurrency)
+        problem(
+          "salary",
+          cell("salary"),
+          `in ${currency}, while most salaries are in ${mainCurrency}: convert it first`,
+        );
+      else if (period === "hour" || period === "month") {
+        plan.periodPay += 1;
+        if (plan.convertPay) salaryText = String(Math.round(amount * PAY_PERIODS[period].perYear));
+        else
+          problem(
+            "salary",
+            cell("salary"),
+            `pay ${PAY_PERIODS[period].words}, not a year: tick "Turn hourly and monthly pay into a year's" (an hour x ${HOURS_A_YEAR.toLocaleString("en-US")}, a month x 12), or write the year's salary`,
+          );
+      } else if (period === null && amount < LOWEST_YEARLY_PAY)
+        problem(
+          "salary",
+          cell("salary"),
+          `looks like pay for a month or an hour, not a year: say which in a pay period column, or write the year's salary`,
+        );
+      else salaryText = String(amount);
+    }
+
+    // The start date, as its column is read.
+    let startText = "";
+    if (cell("startDate") !== "") {
+      const read = readDate(cell("startDate"), plan.dates!, today);
+      if (read.ok) startText = read.value;
+      else problem("start date", cell("startDate"), read.message);
+    }
 
     // Blank cells keep what an existing engineer has.
     const keep = (text: string, current: string | number | undefined) =>
       text === "" && current !== undefined ? String(current) : text;
     const values = {
       // Matched by name, a name written in another case is the same person: keep theirs.
-      name: existing && idText === "" ? existing.name : keep(cell("name"), existing?.name),
+      name:
+        existing && rowName.toLowerCase() === existing.name.toLowerCase()
+          ? existing.name
+          : keep(rowName, existing?.name),
       levelId: level?.id ?? (levelText === "" ? (existing?.levelId ?? "") : levelText),
       teamId: team ? String(team.id) : existing ? String(existing.teamId) : "",
-      salary: keep(cell("salary"), existing?.salary),
-      startDate: keep(cell("startDate"), existing?.startDate),
+      salary: pay ? salaryText : keep("", existing?.salary),
+      startDate: cell("startDate") !== "" ? startText : keep("", existing?.startDate),
       // Notes are optional, so an empty Notes cell means no notes (other blank cells keep the value).
-      notes: columns.fields.notes === undefined ? (existing?.notes ?? "") : cell("notes"),
+      notes: columnOf("notes") === undefined ? (existing?.notes ?? "") : cell("notes"),
     };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
@@ -205,7 +482,13 @@ export function planRosterImport({
         if (said.has(field)) continue; // one problem per field, the first
         said.add(field);
         if (field === "levelId" && levelText !== "" && !level) continue; // already said, with the ladder's titles
-        if (field === "teamId" && teamText !== "" && !team) continue; // already said, with the teams' names
+        if (field === "teamId" && (newTeam || (teamText !== "" && !team))) continue;
+        if (field === "salary" && pay && salaryText === "") continue; // already said, with the pay's own problem
+        if (field === "startDate" && cell("startDate") !== "" && startText === "") continue;
+        if (field === "levelId" && levelText === "" && jobTitle === "" && !existing) {
+          problem("level", "", "empty: choose a level column, or a job title column and each title's level");
+          continue;
+        }
         problem(
           FIELD_LABELS[field] ?? field,
           field === "levelId"
@@ -219,8 +502,8 @@ export function planRosterImport({
     }
 
     const skillFields: Record<string, string> = {};
-    for (const { skillId, index } of columns.skills)
-      skillFields[`skill.${skillId}`] = keep(cells[index] ?? "", existing?.skills[skillId] ?? 0);
+    for (const { skillId, index } of skillColumns)
+      skillFields[`skill.${skillId}`] = keep((cells[index] ?? "").trim(), existing?.skills[skillId] ?? 0);
     const parsedSkills = skillSchema.safeParse(skillFields);
     if (!parsedSkills.success) {
       for (const issue of parsedSkills.error.issues) {
@@ -233,7 +516,7 @@ export function planRosterImport({
       }
     }
 
-    const name = values.name || cell("name");
+    const name = values.name || rowName;
     if (errors.length > 0 || !parsed.success || !parsedSkills.success) {
       plan.rows.push({
         line,
@@ -246,9 +529,14 @@ export function planRosterImport({
       plan.counts.invalid += 1;
       continue;
     }
-    const input = parsed.data;
+    const input: EngineerInput = {
+      ...parsed.data,
+      ...(employeeId !== "" ? { employeeId } : {}),
+      ...(email !== "" ? { email } : {}),
+      ...(jobTitle !== "" ? { jobTitle } : {}),
+    };
     const rowSkills = existing ? { ...existing.skills, ...parsedSkills.data } : parsedSkills.data;
-    const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills, teams) : [];
+    const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills, teams, newTeam) : [];
     const action = !existing ? "create" : changes.length === 0 ? "unchanged" : "update";
     plan.rows.push({
       line,
@@ -258,11 +546,22 @@ export function planRosterImport({
       changes,
       errors: [],
       input,
+      ...(newTeam ? { newTeam } : {}),
       skills: rowSkills,
     });
     plan.counts[action] += 1;
   }
+  plan.newTeams = [...newTeams.values()];
   return plan;
+}
+
+/** The sheet with its header row found: a title line and blank lines may come first. */
+export function withHeaderRow(sheet: Sheet): Sheet & { headerLine: number } {
+  const all = [sheet.header, ...sheet.rows.map((r) => r.cells)];
+  const at = findHeaderRow(all);
+  if (at === 0) return { ...sheet, headerLine: 1 };
+  const header = sheet.rows[at - 1]!;
+  return { header: header.cells, rows: sheet.rows.slice(at), headerLine: header.line };
 }
 
 function describeChanges(
@@ -272,13 +571,25 @@ function describeChanges(
   levels: LadderLevel[],
   catalog: Skill[],
   teams: TeamChoice[],
+  newTeam?: string,
 ): string[] {
   const changes: string[] = [];
   const title = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
   const teamName = (id: number) => teams.find((t) => t.id === id)?.name ?? `team ${id}`;
   if (before.name !== after.name) changes.push(`name "${before.name}" → "${after.name}"`);
-  if (after.teamId !== undefined && before.teamId !== after.teamId)
+  if (newTeam) changes.push(`team ${teamName(before.teamId)} → ${newTeam} (a new team)`);
+  else if (after.teamId !== undefined && before.teamId !== after.teamId)
     changes.push(`team ${teamName(before.teamId)} → ${teamName(after.teamId)}`);
+  if (after.employeeId !== undefined && before.employeeId !== after.employeeId)
+    changes.push(
+      before.employeeId ? `employee id ${before.employeeId} → ${after.employeeId}` : `employee id ${after.employeeId}`,
+    );
+  if (after.email !== undefined && before.email !== after.email)
+    changes.push(before.email ? `email ${before.email} → ${after.email}` : `email ${after.email}`);
+  if (after.jobTitle !== undefined && before.jobTitle !== after.jobTitle)
+    changes.push(
+      before.jobTitle ? `job title "${before.jobTitle}" → "${after.jobTitle}"` : `job title "${after.jobTitle}"`,
+    );
   if (before.levelId !== after.levelId) changes.push(`level ${title(before.levelId)} → ${title(after.levelId)}`);
   if (before.salary !== after.salary)
     changes.push(`salary ${formatMoney(before.salary)} → ${formatMoney(after.salary)}`);
@@ -344,12 +655,16 @@ export function planSentSheet({
   levels,
   skills,
   teams = [],
+  choices,
+  memory,
 }: {
   sheetText: string;
   engineers: Engineer[];
   levels: LadderLevel[];
   skills: Skill[];
   teams?: TeamChoice[];
+  choices?: ImportChoices;
+  memory?: ImportMemory;
 }): SheetPlan {
   const again = "The preview could not be read back. Upload the file again.";
   let sent: unknown;
@@ -364,5 +679,8 @@ export function planSentSheet({
     const limit = parsed.error.issues.find((issue) => issue.code === "too_big" || issue.code === "custom");
     return { ok: false, message: limit?.message ?? again };
   }
-  return { ok: true, plan: planRosterImport({ sheet: parsed.data, engineers, levels, skills, teams }) };
+  return {
+    ok: true,
+    plan: planRosterImport({ sheet: parsed.data, engineers, levels, skills, teams, choices, memory }),
+  };
 }

@@ -16,8 +16,8 @@ export const UPLOAD_LIMITS = {
   zipEntries: 10_000,
   /** Characters of a workbook's shared text, the table of every sheet's strings. */
   sharedTextChars: 20_000_000,
-  /** Different texts in that table: 5,000 rows of 100 different cells. */
-  sharedTexts: 500_000,
+  /** Different texts in that table: the most rows, each of 100 different cells. */
+  sharedTexts: 1_000_000,
   /** Rows after the header row (empty rows do not count). */
   rows: MAX_IMPORT_ROWS,
   /** Columns with something in them; empty formatted cells further right are ignored. */

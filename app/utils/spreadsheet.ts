@@ -18,6 +18,7 @@
 import { posix } from "node:path";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { fromBufferPromise, type Entry, type ZipFile } from "yauzl";
+import { excelDate } from "./import-values";
 import { UPLOAD_LIMITS, type UploadLimits } from "./limits";
 
 /** A file as rows of text, each with the line (CSV) or row (XLSX) it came from. */
@@ -569,21 +570,6 @@ function columnLetters(column: number): string {
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * A date cell's serial number as YYYY-MM-DD. Excel's 1900 system counts 1 as 1900-01-01 and keeps
- * Lotus 1-2-3's 29 February 1900 (serial 60); the 1904 system counts 0 as 1904-01-01. A serial
- * under one day is a time of day, not a date: undefined.
- */
-export function excelDate(serial: number, date1904: boolean): string | undefined {
-  if (!(serial >= (date1904 ? 0 : 1)) || serial >= 2_958_466) return undefined; // 2,958,466 is 10000-01-01
-  if (!date1904 && serial >= 60 && serial < 61) return "1900-02-29";
-  // Days from 1970-01-01 back to each system's day 0 (for 1900, the day 0 that makes 61 = 1 March).
-  const offset = date1904 ? 24_107 : serial < 60 ? 25_568 : 25_569;
-  return new Date(Math.round((serial - offset) * DAY_MS)).toISOString().slice(0, 10);
 }
 
 interface SheetContext {

@@ -11,15 +11,19 @@ import { getDb } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs, uploadRequest } from "../setup/requests";
 
 interface Preview {
-  stage: "preview" | "upload";
+  stage: "review" | "upload";
   message?: string;
   sheet: string;
   fileName: string;
   rows: { line: number; name: string; action: string; changes: string[]; errors: string[] }[];
   counts: { create: number; update: number; unchanged: number; invalid: number };
   fileErrors: string[];
-  ignoredColumns: string[];
+  columns: { header: string; use: string; samples: string[] }[];
+  examples?: number;
 }
+
+/** The headers of the columns an import does not use. */
+const unused = (preview: Preview) => preview.columns.filter((c) => c.use === "").map((c) => c.header);
 
 /** Uploads a file to the import page the way the browser does (multipart). */
 async function upload(content: string | Uint8Array, fileName = "team.csv") {
@@ -115,11 +119,11 @@ describe("roster import", () => {
     const errors = preview.rows.flatMap((r) => r.errors);
     expect(errors).toEqual(
       expect.arrayContaining([
-        'line 3: salary "abc": Salary must be a number of dollars, like 120000',
-        'line 4: salary "-5": Salary must be more than 0',
+        'line 3: salary "abc": not an amount of money: write it like 120000 or $120,000',
+        'line 4: salary "-5": must be more than 0',
         expect.stringMatching(/^line 5: level "L9": not a level of the ladder \(L1 .*\)$/),
-        'line 6: start date "2026-02-30": That date does not exist',
-        'line 7: start date "March 1": Enter a date like 2026-03-01',
+        'line 6: start date "2026-02-30": that date does not exist',
+        'line 7: start date "March 1": not a date Teamshape can read: write it like 2019-03-14 or Mar 14, 2019',
         "line 8: name: Enter a name",
         'line 9: id "999999": no engineer on the team has this id; leave it empty to add a new engineer',
         expect.stringMatching(/^line 10: name "Sam Twin": 2 engineers on the team have this name/),
@@ -155,10 +159,10 @@ describe("roster import", () => {
     sheet.addRow(["Bo Ek", "L1", "abc", new Date(Date.UTC(2026, 0, 2))]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const { data: preview } = await upload(bytes, "team.xlsx");
-    expect(preview.ignoredColumns).toEqual(["Manager"]);
+    expect(unused(preview)).toEqual(["Manager"]);
     expect(preview.rows).toMatchObject([
       { line: 2, name: "Xia Lin", action: "create", errors: [] },
-      { line: 4, errors: ['line 4: salary "abc": Salary must be a number of dollars, like 120000'] },
+      { line: 4, errors: ['line 4: salary "abc": not an amount of money: write it like 120000 or $120,000'] },
     ]);
     await confirm(preview, "valid");
     expect((await byName()).get("Xia Lin")).toMatchObject({ levelId: "L5", salary: 215_000, startDate: "2021-06-14" });
@@ -174,7 +178,7 @@ describe("roster import", () => {
     const { data: preview } = await upload(new Uint8Array(await download.arrayBuffer()), "teamshape-roster.csv");
     const total = (await listEngineers(db)).length;
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: total, invalid: 0 });
-    expect(preview.ignoredColumns).toEqual([]);
+    expect(unused(preview)).toEqual([]);
     expect(preview.rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(['=HYPERLINK("http://evil","x")', "@cmd", "Ünal, Çağrı"]),
     );
@@ -228,7 +232,7 @@ describe("roster import", () => {
     });
     const noName = await upload(utf8("Who,Level\nAda,L1\n"));
     expect(noName.status).toBe(400);
-    expect(noName.data.fileErrors[0]).toContain('The first row has no Name column (it reads: "Who", "Level")');
+    expect(noName.data.fileErrors[0]).toContain('No column holds the name (the columns read: "Who", "Level")');
     expect((await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "broken.xlsx")).data).toMatchObject({
       message: expect.stringContaining("could not be read as an Excel workbook"),
     });
@@ -247,27 +251,25 @@ describe("roster import", () => {
     });
     // A header with a quoted line break, square-bracket units, European amounts, disagreeing levels, a cleared note.
     const csv = [
-      `"Full\nname";Level;Level title;Salary [USD];Notes`,
-      `Noor Haddad;L2;Engineer II;110000;`,
-      `Euro Dot;L1;;125.000;`,
-      `Euro Comma;L1;;125000,50;`,
-      `Mixed Up;L2;Senior Engineer;120000;`,
+      `"Full\nname";Level;Level title;Salary [USD];Notes;Start date`,
+      `Noor Haddad;L2;Engineer II;110000;;`,
+      `Euro Dot;L1;;125.000;;2025-01-06`,
+      `Euro Comma;L1;;125000,50;;2025-01-06`,
+      `Mixed Up;L2;Senior Engineer;120000;;2025-01-06`,
     ].join("\n");
     const { data: preview } = await upload(utf8(csv));
-    expect(preview.ignoredColumns).toEqual([]);
+    expect(unused(preview)).toEqual([]);
     expect(preview.rows.find((r) => r.line === 1 + 2)).toMatchObject({
       name: "Noor Haddad",
       action: "update",
       changes: ["notes"],
     });
-    const errors = preview.rows.flatMap((r) => r.errors);
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^line 4: salary "125\.000": Salary looks too small for a year's pay/),
-        'line 5: salary "125000,50": Salary must be a number of dollars, like 120000',
-        expect.stringMatching(/^line 6: level title "Senior Engineer": is L4, but Level says L2/),
-      ]),
-    );
+    // European thousands and decimals read as such (125.000 is 125,000); disagreeing levels are refused.
+    expect(preview.rows.find((r) => r.name === "Euro Dot")).toMatchObject({ action: "create", errors: [] });
+    expect(preview.rows.find((r) => r.name === "Euro Comma")).toMatchObject({ action: "create", errors: [] });
+    expect(preview.rows.flatMap((r) => r.errors)).toEqual([
+      expect.stringMatching(/^line 6: level title "Senior Engineer": is L4, but Level says L2/),
+    ]);
     await confirm(preview, "valid");
     expect((await getEngineer(db, { id }))!.notes).toBe("");
 
@@ -298,21 +300,38 @@ describe("roster import", () => {
     expect((await byName()).get("Rich Text")).toMatchObject({ salary: 101_000, notes: "wiki" });
   });
 
-  it("offers a template whose example rows import", async () => {
+  it("offers a template whose example rows show the columns and are never imported as people", async () => {
     const response = await templateLoader(routeArgs(getRequest("/team/import-template.csv")));
     expect(response.headers.get("Content-Disposition")).toContain("teamshape-team-import-template.csv");
     const text = await response.text();
     const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
-    expect(Object.keys(rows[0]!).slice(0, 7)).toEqual([
-      "Id",
+    expect(Object.keys(rows[0]!).slice(0, 9)).toEqual([
+      "Employee id",
       "Name",
+      "Email",
+      "Job title",
       "Team",
       "Level",
       "Salary ($ a year)",
       "Start date (YYYY-MM-DD)",
       "Notes",
     ]);
-    const { data: preview } = await upload(utf8(text));
-    expect(preview.counts).toMatchObject({ create: 2, invalid: 0 });
+    const before = (await listEngineers(await getDb())).length;
+    const { data: untouched } = await upload(utf8(text));
+    expect(untouched).toMatchObject({ examples: 2, counts: { create: 0, update: 0, invalid: 0 } });
+    // A row the manager adds under the examples is imported; the examples still are not.
+    const filled = `${text.trimEnd()}\r\nE-7,Lena Park,lena@corp.example,Senior Software Engineer,,,150000,2024-05-06,,,,\r\n`;
+    const { data: preview } = await upload(utf8(filled));
+    expect(preview).toMatchObject({ examples: 2, counts: { create: 1, invalid: 0 } });
+    expect((await confirm(preview, "all")).status).toBe(302);
+    const engineers = await listEngineers(await getDb());
+    expect(engineers.length).toBe(before + 1);
+    expect(engineers.find((e) => e.name === "Lena Park")).toMatchObject({
+      levelId: "L4",
+      employeeId: "E-7",
+      email: "lena@corp.example",
+      jobTitle: "Senior Software Engineer",
+    });
+    expect(engineers.some((e) => /Example$/.test(e.name))).toBe(false);
   });
 });

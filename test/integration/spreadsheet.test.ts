@@ -7,7 +7,8 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { excelDate, isDateFormat, readSpreadsheet, type Sheet } from "~/utils/spreadsheet";
+import { excelDate } from "~/utils/import-values";
+import { isDateFormat, readSpreadsheet, type Sheet } from "~/utils/spreadsheet";
 import { workbook } from "../setup/hostile-files";
 
 /** Rows as the import used to keep them: trimmed, trailing empty cells dropped, empty rows skipped. */

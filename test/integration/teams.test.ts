@@ -204,9 +204,20 @@ describe("the roster file's Team column", () => {
     expect(plan.rows[0]).toMatchObject({ action: "update", changes: ["team Mobile → Payments"] });
     expect(plan.rows[0]!.input!.teamId).toBe(teams.find((t) => t.name === "Payments")!.id);
     expect(plan.rows[0]!.input!.levelId).toBe(chidi.levelId);
-    expect(plan.rows[1]!.errors).toHaveLength(1);
-    expect(plan.rows[1]!.errors[0]).toMatch(
-      /^line 3: team "Growth": not a team \(teams: .*Mobile, Payments, Platform\); add it on the Teams page first$/,
+    // A team the file names that does not exist yet is created by the import, unless told not to.
+    expect(plan.rows[1]).toMatchObject({ errors: [], newTeam: "Growth" });
+    expect(plan.newTeams).toEqual(["Growth"]);
+    const refused = planRosterImport({
+      sheet: { header: ["Name", "Team"], rows: [{ line: 3, cells: ["Mateo Silva", "Growth"] }] },
+      engineers,
+      levels,
+      skills,
+      teams,
+      choices: { createTeams: false },
+    });
+    expect(refused.rows[0]!.errors).toHaveLength(1);
+    expect(refused.rows[0]!.errors[0]).toMatch(
+      /^line 3: team "Growth": not a team \(teams: .*Mobile, Payments, Platform\); add it on the Teams page, or let the import create it$/,
     );
   });
 });

@@ -21,6 +21,10 @@ import {
 } from "../setup/hostile-files";
 import { dataOf, formRequest, routeArgs, uploadRequest } from "../setup/requests";
 
+/** The most rows an import takes, and numbers as the messages write them. */
+const ROWS = UPLOAD_LIMITS.rows;
+const count = (n: number) => n.toLocaleString("en-US");
+
 const MiB = 1024 * 1024;
 const HEAP_BUDGET = 100 * 1_000_000;
 
@@ -106,7 +110,7 @@ describe("hostile workbooks from issue 11", () => {
     expect(heapGrowth).toBeLessThan(HEAP_BUDGET);
   });
 
-  it("refuses more than 20,000,000 characters or 500,000 entries of shared text, keeping no more than that", async () => {
+  it("refuses more than 20,000,000 characters or the limit's entries of shared text, keeping no more than that", async () => {
     const chars = await readWatched(await hostileWorkbooks.sharedStrings(30 * MiB));
     expect(chars.message).toBe(
       "The workbook holds more than 20,000,000 characters of text; Teamshape reads workbooks with at most 20,000,000. Save the team's sheet as CSV.",
@@ -114,24 +118,25 @@ describe("hostile workbooks from issue 11", () => {
     expect(chars.meter.bytesInflated).toBeLessThan(30 * MiB);
     expect(chars.heapGrowth).toBeLessThan(HEAP_BUDGET);
     const entries = await readWatched(
-      await workbook({ rows: HEADER_ROW, sharedStrings: repeated("<si><t>a</t></si>", 12 * MiB) }),
+      await workbook({ rows: HEADER_ROW, sharedStrings: repeated("<si><t>a</t></si>", 20 * MiB) }),
     );
     expect(entries.message).toBe(
-      "The workbook holds more than 500,000 different texts; Teamshape reads workbooks with at most 500,000. Save the team's sheet as CSV.",
+      `The workbook holds more than ${count(UPLOAD_LIMITS.sharedTexts)} different texts; Teamshape reads workbooks with at most ${count(UPLOAD_LIMITS.sharedTexts)}. Save the team's sheet as CSV.`,
     );
     expect(entries.heapGrowth).toBeLessThan(HEAP_BUDGET);
   });
 
-  it("refuses 5,001 rows and a value in column 101, as exceljs writes them, and reads 5,000 rows of 100 columns", async () => {
+  it("refuses one row over the limit and a value in column 101, as exceljs writes them, and reads the limit's rows of 100 columns", async () => {
     const rows = await exceljsWorkbook((sheet) => {
       sheet.addRow(["Name", "Level", "Salary", "Start date"]);
-      for (let i = 1; i <= 5_001; i++) sheet.addRow([`Engineer ${i}`, "L2", 120_000, new Date(Date.UTC(2025, 0, 6))]);
+      for (let i = 1; i <= ROWS + 1; i++)
+        sheet.addRow([`Engineer ${i}`, "L2", 120_000, new Date(Date.UTC(2025, 0, 6))]);
     });
     const tooMany = await readWatched(rows);
     expect(tooMany.message).toBe(
-      "The file has more than 5,000 rows below the header (the limit was passed on line 5,002); Teamshape imports at most 5,000 at a time. Split it into smaller files.",
+      `The file has more than ${count(ROWS)} rows below the header (the limit was passed on line ${count(ROWS + 2)}); Teamshape imports at most ${count(ROWS)} at a time. Split it into smaller files.`,
     );
-    expect(tooMany.meter.rowsRead).toBe(5_002);
+    expect(tooMany.meter.rowsRead).toBe(ROWS + 2);
 
     const wide = await exceljsWorkbook((sheet) => {
       sheet.addRow(["Name", "Level"]);
@@ -146,13 +151,13 @@ describe("hostile workbooks from issue 11", () => {
       await workbook({
         rows: (function* () {
           yield HEADER_ROW;
-          for (let r = 2; r <= 5_001; r++)
+          for (let r = 2; r <= ROWS + 1; r++)
             yield `<row r="${r}">${Array.from({ length: 100 }, (_, c) => `<c><v>${c}</v></c>`).join("")}<c r="XFD${r}" s="1"/></row>`;
         })(),
       }),
     );
-    expect(full.ok && full.sheet.rows.length).toBe(5_000);
-    expect(full.ok && full.sheet.rows[4_999]!.cells).toHaveLength(100); // the formatted empty cell in XFD is ignored
+    expect(full.ok && full.sheet.rows.length).toBe(ROWS);
+    expect(full.ok && full.sheet.rows[ROWS - 1]!.cells).toHaveLength(100); // the formatted empty cell in XFD is ignored
   });
 
   it("refuses XML made to exhaust the parser: a DOCTYPE, deep nesting, endless attributes, comments or entity names", async () => {
@@ -202,15 +207,17 @@ describe("hostile CSV files", () => {
     expect(meter.rowsRead).toBe(1);
   });
 
-  it("refuses the 5,001st row without reading the rows after it", async () => {
+  it("refuses the first row over the limit without reading the rows after it", async () => {
     const { message, meter } = await readWatched(rosterCsv(20_000));
     expect(message).toMatch(
-      /^The file has more than 5,000 rows below the header \(the limit was passed on line 5,002\)/,
+      new RegExp(
+        `^The file has more than ${count(ROWS)} rows below the header \\(the limit was passed on line ${count(ROWS + 2)}\\)`,
+      ),
     );
-    expect(meter.rowsRead).toBe(5_002);
+    expect(meter.rowsRead).toBe(ROWS + 2);
   });
 
-  it("refuses 101 columns, a long cell and a line of nothing but separators, and reads 5,000 rows of 100", async () => {
+  it("refuses 101 columns, a long cell and a line of nothing but separators, and reads the limit's rows of 100", async () => {
     expect((await readWatched(rosterCsv(3, (r) => (r === 2 ? ",".repeat(97) + "too far" : "")))).message).toBe(
       "Line 3 has a value in column 101; Teamshape reads at most 100 columns.",
     );
@@ -225,8 +232,8 @@ describe("hostile CSV files", () => {
     expect((await readWatched(utf8(`Name\n${",".repeat(4 * MiB)}\n`))).message).toBe(
       "Line 2 has more than 16,384 columns; Teamshape reads at most 100 columns.",
     );
-    const full = await readSpreadsheet(rosterCsv(5_000, () => ",x".repeat(96)));
-    expect(full.ok && full.sheet.rows.map((r) => r.cells.length)).toEqual(Array(5_000).fill(100));
+    const full = await readSpreadsheet(rosterCsv(ROWS, () => ",x".repeat(96)));
+    expect(full.ok && full.sheet.rows.map((r) => r.cells.length)).toEqual(Array(ROWS).fill(100));
   });
 
   it("reads 5 MB of blank lines or of separators as an empty file, counting every line", async () => {
@@ -280,9 +287,9 @@ describe("the import page keeps to the limits", () => {
       status: 400,
       data: { message: expect.stringMatching(/^The workbook unpacks to 40\d MB/) },
     });
-    expect(await upload(rosterCsv(5_001), "team.csv")).toMatchObject({
+    expect(await upload(rosterCsv(ROWS + 1), "team.csv")).toMatchObject({
       status: 400,
-      data: { message: expect.stringContaining("more than 5,000 rows") },
+      data: { message: expect.stringContaining(`more than ${count(ROWS)} rows`) },
     });
     const large = await upload(new Uint8Array(UPLOAD_LIMITS.fileBytes + 1), "team.csv");
     expect(large).toMatchObject({
@@ -291,7 +298,7 @@ describe("the import page keeps to the limits", () => {
     });
     expect(await upload(await workbook({ rows: engineers(3) }), "team.xlsx")).toMatchObject({
       status: 200,
-      data: { stage: "preview" },
+      data: { stage: "review" },
     });
     expect((await listEngineers(await getDb())).length).toBe(before);
   });
@@ -311,13 +318,15 @@ describe("the import page keeps to the limits", () => {
       status: 400,
       data: { message: "A row has more than 100 columns; Teamshape reads at most 100 columns." },
     });
-    const rows = Array.from({ length: 5_001 }, (_, i) => ({
+    const rows = Array.from({ length: ROWS + 1 }, (_, i) => ({
       line: i + 2,
       cells: [`E${i}`, "L2", "120000", "2025-01-06"],
     }));
     expect(await confirm({ header, rows })).toMatchObject({
       status: 400,
-      data: { message: "The file has more than 5,000 rows; Teamshape imports at most 5,000 at a time." },
+      data: {
+        message: `The file has more than ${count(ROWS)} rows; Teamshape imports at most ${count(ROWS)} at a time.`,
+      },
     });
     expect(await confirm(row(["Ada", "L2", "120000", "2025-01-06", "n".repeat(2_000)]))).toMatchObject({ status: 302 });
     expect((await listEngineers(await getDb())).length).toBe(before + 1);

@@ -1,0 +1,110 @@
+/**
+ * What the person importing a roster file chose on the import page: how each column is read,
+ * each job title's level, how dates are read, which rows are left out, and whether hourly and
+ * monthly pay is turned into a year's and new teams are created. Read from the page's form;
+ * anything not sent is guessed or remembered by the planner.
+ */
+import type { DayOrder } from "~/utils/import-values";
+import { ROSTER_COLUMNS, type ColumnUse, type RowKind } from "./roster-columns";
+
+export type LeftOutKind = Exclude<RowKind, "engineer">;
+export const LEFT_OUT_KINDS: LeftOutKind[] = ["outside engineering", "contractor", "left"];
+
+export interface ImportChoices {
+  /** Per column of the header row, what it holds. */
+  columns?: ColumnUse[];
+  /** Per job title (its key: lower case, single spaces), the level chosen. */
+  titles?: Record<string, string>;
+  /** How numbers-only dates are read. */
+  dayOrder?: DayOrder;
+  /** Rows of each kind are left out unless kept. */
+  keep?: Partial<Record<LeftOutKind, boolean>>;
+  /** Turn hourly and monthly pay into a year's (an hour x 2,080, a month x 12). */
+  convertPay?: boolean;
+  /** Create the teams the file names that do not exist yet (true unless set to false). */
+  createTeams?: boolean;
+}
+
+/** A column of the file and how it is read. */
+export interface PlannedColumn {
+  header: string;
+  use: ColumnUse;
+  /** The first few values, for the mapping page. */
+  samples: string[];
+}
+
+/** A distinct job title of the file and the level it is read as. */
+export interface PlannedTitle {
+  title: string;
+  key: string;
+  count: number;
+  levelId: string;
+  /** Where the level came from: chosen on the page, kept from an earlier import, or suggested now. */
+  from: "choice" | "saved" | "suggested";
+  /** False for a suggestion to check (a manager's title, or no word of seniority). */
+  sure: boolean;
+}
+
+/** Rows of one kind the import can leave out. */
+export interface LeftOut {
+  kind: LeftOutKind;
+  names: string[];
+  /** By department (or title), for rows outside engineering: "Sales (3)". */
+  groups: string[];
+  leftOut: boolean;
+}
+
+/** The form's field names, shared by the page that writes them and `importChoicesOf`, which reads them. */
+export const CHOICE_FIELDS = {
+  sent: "choices",
+  column: (i: number) => `column.${i}`,
+  titleKey: (i: number) => `titleKey.${i}`,
+  titleLevel: (i: number) => `titleLevel.${i}`,
+  dayOrder: "dayOrder",
+  leaveOut: (kind: LeftOutKind) => `leaveOut.${kind}`,
+  convertPay: "convertPay",
+  createTeams: "createTeams",
+};
+
+/** The most columns and titles a form may carry: the upload limits' columns, and a title per row. */
+const MAX_FIELDS = 10_000;
+
+/**
+ * The choices a submitted import form carries, or undefined when it carries none (a first
+ * upload). Unknown column uses and levels are dropped, to be guessed again; the planner names a
+ * field chosen for two columns.
+ */
+export function importChoicesOf(
+  form: FormData,
+  { skillIds, levelIds }: { skillIds: readonly string[]; levelIds: readonly string[] },
+): ImportChoices | undefined {
+  if (form.get(CHOICE_FIELDS.sent) !== "1") return undefined;
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const fields = new Set<string>(ROSTER_COLUMNS.map((c) => c.field));
+  const columns: ColumnUse[] = [];
+  for (let i = 0; i < MAX_FIELDS; i++) {
+    const use = text(CHOICE_FIELDS.column(i));
+    if (use === undefined) break;
+    const known = use === "" || fields.has(use) || (use.startsWith("skill:") && skillIds.includes(use.slice(6)));
+    columns.push(known ? (use as ColumnUse) : "");
+  }
+  const titles: Record<string, string> = {};
+  for (let i = 0; i < MAX_FIELDS; i++) {
+    const key = text(CHOICE_FIELDS.titleKey(i));
+    if (key === undefined) break;
+    const level = text(CHOICE_FIELDS.titleLevel(i)) ?? "";
+    if (levelIds.includes(level)) titles[key] = level;
+  }
+  const dayOrder = text(CHOICE_FIELDS.dayOrder);
+  return {
+    ...(columns.length > 0 ? { columns } : {}),
+    titles,
+    ...(dayOrder === "month-first" || dayOrder === "day-first" ? { dayOrder } : {}),
+    keep: Object.fromEntries(LEFT_OUT_KINDS.map((kind) => [kind, form.get(CHOICE_FIELDS.leaveOut(kind)) !== "on"])),
+    convertPay: form.get(CHOICE_FIELDS.convertPay) === "on",
+    createTeams: form.get(CHOICE_FIELDS.createTeams) === "on",
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The roster import on HR systems' exports (test/fixtures/hr/README.md says what each file holds
+ * and who should import): each goes in with no editing, through the same form the import page
+ * sends, and a second import of the same file changes nothing.
+ */
+import { readFileSync } from "node:fs";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { action as importAction } from "~/routes/team.import";
+import { listEngineers } from "~/services/engineers.server";
+import { getDb } from "~/utils/db.server";
+import { dataOf, formRequest, routeArgs, uploadRequest } from "../setup/requests";
+
+interface Review {
+  stage: "review" | "upload";
+  message?: string;
+  sheet: string;
+  fileName: string;
+  fileErrors: string[];
+  headerLine: number;
+  columns: { header: string; use: string; samples: string[] }[];
+  columnsRemembered: boolean;
+  dates: { order: string; decidedBy: string; description: string } | null;
+  titles: { title: string; key: string; count: number; levelId: string; from: string; sure: boolean }[];
+  leftOut: { kind: string; names: string[]; groups: string[]; leftOut: boolean }[];
+  examples: number;
+  newTeams: string[];
+  createTeams: boolean;
+  periodPay: number;
+  convertPay: boolean;
+  notes: string[];
+  rows: { line: number; name: string; action: string; changes: string[]; errors: string[] }[];
+  counts: { create: number; update: number; unchanged: number; invalid: number };
+}
+
+const fixture = (file: string) => readFileSync(new URL(`../fixtures/hr/${file}`, import.meta.url));
+
+async function upload(content: Uint8Array | string, fileName: string) {
+  const form = new FormData();
+  form.set("file", new File([content as BlobPart], fileName));
+  return dataOf<Review>(await importAction(routeArgs(uploadRequest("/team/import", form))));
+}
+
+/** The fields the import page's form sends for a review, with some choices changed. */
+function formOf(review: Review, changes: Record<string, string | null> = {}): Record<string, string> {
+  const fields: Record<string, string | null> = {
+    sheet: review.sheet,
+    fileName: review.fileName,
+    choices: "1",
+    ...Object.fromEntries(review.columns.map((c, i) => [`column.${i}`, c.use])),
+    ...Object.fromEntries(
+      review.titles.flatMap((t, i) => [
+        [`titleKey.${i}`, t.key],
+        [`titleLevel.${i}`, t.levelId],
+      ]),
+    ),
+    ...(review.dates ? { dayOrder: review.dates.order } : {}),
+    ...Object.fromEntries(review.leftOut.map((g) => [`leaveOut.${g.kind}`, g.leftOut ? "on" : null])),
+    convertPay: review.convertPay ? "on" : null,
+    createTeams: review.createTeams ? "on" : null,
+    ...changes,
+  };
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+async function send(review: Review, changes: Record<string, string | null> = {}) {
+  const result = await importAction(routeArgs(formRequest("/team/import", formOf(review, changes))));
+  return result instanceof Response
+    ? { redirect: result.headers.get("Location") ?? "", status: result.status }
+    : dataOf<Review>(result);
+}
+
+const leftOutCounts = (review: Review) => Object.fromEntries(review.leftOut.map((g) => [g.kind, g.names.length]));
+
+/** The 11 job titles of the engineers who import, in every file (test/fixtures/hr/README.md). */
+const TITLES = [
+  "Engineering Manager",
+  "Principal Engineer",
+  "Staff Engineer",
+  "Lead Engineer",
+  "Senior Software Engineer",
+  "Senior Frontend Developer",
+  "SRE",
+  "Software Engineer II",
+  "Software Engineer",
+  "Associate Software Engineer",
+  "Junior Developer",
+];
+
+// Personio's Amira Haddou is "onboarding" with a start date of today: a person joining the team,
+// so she imports (the fixtures' README counts 17 without her).
+const FIXTURES = [
+  { file: "bamboohr.csv", imports: 18, leftOut: { "outside engineering": 4, contractor: 2, left: 2 } },
+  { file: "workday.xlsx", imports: 18, leftOut: { "outside engineering": 4, contractor: 2, left: 1 } },
+  { file: "rippling.csv", imports: 18, leftOut: { "outside engineering": 5, contractor: 1, left: 1 } },
+  { file: "hibob.csv", imports: 18, leftOut: { "outside engineering": 4, contractor: 2, left: 1 } },
+  { file: "gusto.csv", imports: 18, leftOut: { "outside engineering": 4, contractor: 1, left: 2 } },
+  { file: "personio.csv", imports: 18, leftOut: { "outside engineering": 4, contractor: 2, left: 1 } },
+  { file: "personio.xlsx", imports: 18, leftOut: { "outside engineering": 4, contractor: 2, left: 1 } },
+  { file: "messy.csv", imports: 18, leftOut: { "outside engineering": 3, contractor: 2, left: 1 } },
+];
+
+describe("importing HR systems' exports", () => {
+  afterEach(async () => {
+    // Each file describes the same invented company: take its people out again before the next.
+    const db = await getDb();
+    await sql`delete from engineer_skill where engineer_id in (select id from engineer where email like '%@lumenforge.example' or employee_id is not null or job_title != '')`.execute(
+      db,
+    );
+    await sql`delete from engineer where email like '%@lumenforge.example' or employee_id is not null or job_title != ''`.execute(
+      db,
+    );
+    await sql`delete from import_mapping`.execute(db);
+    await sql`delete from team where id not in (select team_id from engineer where team_id is not null)`.execute(db);
+  });
+
+  for (const { file, imports, leftOut } of FIXTURES) {
+    it(`imports ${file} with no editing, and a second import of it changes nothing`, async () => {
+      const db = await getDb();
+      const before = (await listEngineers(db)).length;
+      const { data: review, status } = await upload(fixture(file), file);
+      expect(status).toBe(200);
+      expect(review.fileErrors).toEqual([]);
+      expect(review.rows.flatMap((r) => r.errors)).toEqual([]);
+      expect(review.counts.create + review.counts.update).toBe(imports);
+      expect(leftOutCounts(review)).toEqual(leftOut);
+      // Every column a person needs is found, and every title of an engineer has a level.
+      const uses = review.columns.map((c) => c.use);
+      expect(uses).toEqual(expect.arrayContaining(["jobTitle", "salary", "startDate"]));
+      expect(uses.some((u) => u === "name" || u === "firstName")).toBe(true);
+      expect(review.titles.map((t) => t.title).sort()).toEqual([...TITLES].sort());
+      expect(review.titles.every((t) => t.levelId !== "")).toBe(true);
+      expect(review.titles.find((t) => t.title === "Senior Software Engineer")!.levelId).toBe("L4");
+      expect(review.titles.find((t) => t.title === "Junior Developer")!.levelId).toBe("L1");
+
+      const done = await send(review, { rows: "all" });
+      expect(done).toMatchObject({ status: 302 });
+      const engineers = await listEngineers(db);
+      expect(engineers.length).toBe(before + review.counts.create);
+      const imported = engineers.filter((e) => e.jobTitle !== "");
+      expect(imported).toHaveLength(imports);
+      expect(imported.every((e) => e.salary >= 50_000 && e.salary <= 300_000)).toBe(true);
+      expect(imported.every((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.startDate) && e.startDate <= "2026-12-01")).toBe(true);
+
+      // The same file again: the mapping and the titles are remembered, and nothing changes.
+      const { data: again } = await upload(fixture(file), file);
+      expect(again.columnsRemembered).toBe(true);
+      expect(again.titles.every((t) => t.from === "saved")).toBe(true);
+      expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: imports, invalid: 0 });
+    });
+  }
+
+  it("reads each system's own forms: US and day-first dates, spreadsheet dates, euros, hourly pay flagged", async () => {
+    const { data: bamboo } = await upload(fixture("bamboohr.csv"), "bamboohr.csv");
+    expect(bamboo.dates).toMatchObject({ order: "month-first", decidedBy: "values" });
+    const { data: hibob } = await upload(fixture("hibob.csv"), "hibob.csv");
+    // Only two of 25 start dates have a day above 12, and they decide the column.
+    expect(hibob.dates).toMatchObject({ order: "day-first", decidedBy: "values" });
+    expect(hibob.dates!.description).toContain("23/04/2021");
+    const { data: gusto } = await upload(fixture("gusto.csv"), "gusto.csv");
+    // No date tells: month first, said so, and the user may choose day first.
+    expect(gusto.dates).toMatchObject({ order: "month-first", decidedBy: "default" });
+    expect(gusto.dates!.description).toContain("cannot be told from the file");
+    const dayFirst = await send(gusto, { dayOrder: "day-first" });
+    expect("data" in dayFirst && dayFirst.data.dates).toMatchObject({ order: "day-first", decidedBy: "choice" });
+    await send(gusto, { rows: "all" });
+    const engineers = await listEngineers(await getDb());
+    // 12/07/2020, month first, is 7 December 2020.
+    expect(engineers.find((e) => e.name === "Mohammed Al-Rashid")!.startDate).toBe("2020-12-07");
+
+    const { data: personio } = await upload(fixture("personio.csv"), "personio.csv");
+    expect(personio.notes.join(" ")).toContain("Salaries are in EUR");
+    const { data: messy } = await upload(fixture("messy.csv"), "messy.csv");
+    expect(messy.headerLine).toBe(3);
+    expect(messy.examples).toBe(1);
+
+    // Keeping BambooHR's contractors brings in an hourly and a monthly rate: flagged, converted only when asked.
+    const withContractors = await send(bamboo, { "leaveOut.contractor": null });
+    const kept = "data" in withContractors ? withContractors.data : undefined;
+    expect(kept!.periodPay).toBe(2);
+    expect(kept!.rows.flatMap((r) => r.errors)).toEqual([
+      expect.stringMatching(/^line 4: salary "\$11,000\.00": pay a month, not a year: tick/),
+      expect.stringMatching(/^line 15: salary "\$95\.00": pay an hour, not a year: tick/),
+    ]);
+    const converted = await send(kept!, { convertPay: "on" });
+    expect("data" in converted && converted.data.rows.flatMap((r) => r.errors)).toEqual([]);
+  });
+
+  it("creates the teams the file names with the import, and lets a column's reading be corrected", async () => {
+    const db = await getDb();
+    const { data: workday } = await upload(fixture("workday.xlsx"), "workday.xlsx");
+    expect(workday.newTeams).toEqual(["Platform Engineering", "Payments Engineering", "Mobile Engineering"]);
+    // Read the Cost Center as the department instead of the Supervisory Organization.
+    const org = workday.columns.findIndex((c) => c.header === "Supervisory Organization");
+    const cost = workday.columns.findIndex((c) => c.header === "Cost Center");
+    const moved = await send(workday, { [`column.${org}`]: "", [`column.${cost}`]: "department" });
+    const review = "data" in moved ? moved.data : undefined;
+    expect(review!.newTeams).toEqual([
+      "CC4100 Engineering - Platform",
+      "CC4200 Engineering - Payments",
+      "CC4300 Engineering - Mobile",
+    ]);
+    // A field chosen for two columns is named.
+    const twice = await send(workday, { [`column.${cost}`]: "department" });
+    expect("data" in twice && twice.data.fileErrors[0]).toMatch(/Two columns are read as Department/);
+    const done = await send(workday, { rows: "all" });
+    expect(done).toMatchObject({ status: 302, redirect: expect.stringContaining("3%20teams%20created") });
+    const teams = await db.selectFrom("team").select("name").execute();
+    expect(teams.map((t) => t.name)).toEqual(expect.arrayContaining(["Platform Engineering", "Mobile Engineering"]));
+  });
+});
