@@ -51,6 +51,13 @@ export function ImportReview({ review, busy }: { review: ImportReviewData; busy:
   const { counts } = review;
   const writes = counts.create + counts.update;
   const leftOutCount = review.leftOut.filter((g) => g.leftOut).reduce((n, g) => n + g.names.length, 0);
+  const said = [
+    ...(writes > 0 ? [`${plural(counts.create, "new engineer")} and ${plural(counts.update, "update")}`] : []),
+    ...(counts.unchanged > 0 ? [`${counts.unchanged} already match the team`] : []),
+    ...(counts.invalid > 0 ? [`${plural(counts.invalid, "row")} with problems`] : []),
+    ...(leftOutCount > 0 ? [`${leftOutCount} left out`] : []),
+  ].join("; ");
+  const answer = writes > 0 ? `${said}.` : `Nothing to import yet${said ? `: ${said}` : ""}.`;
   return (
     <Form
       method="post"
@@ -63,14 +70,7 @@ export function ImportReview({ review, busy }: { review: ImportReviewData; busy:
 
       <section className="card section" aria-labelledby="import-summary">
         <h2 id="import-summary">Importing {review.fileName}</h2>
-        <p className="import-answer">
-          {writes === 0
-            ? "Nothing to import yet."
-            : `${plural(counts.create, "new engineer")} and ${plural(counts.update, "update")}`}
-          {counts.unchanged > 0 ? `; ${counts.unchanged} already match the team` : ""}
-          {counts.invalid > 0 ? `; ${plural(counts.invalid, "row")} with problems` : ""}
-          {leftOutCount > 0 ? `; ${leftOutCount} left out` : ""}.
-        </p>
+        <p className="import-answer">{answer}</p>
         {review.message ? (
           <p className="form-error" role="alert">
             {review.message}

@@ -261,14 +261,17 @@ export function planRosterImport({
         continue;
       }
       const valid = (id: string | undefined) => (id !== undefined && levels.some((l) => l.id === id) ? id : undefined);
-      const chosen = valid(choices.titles?.[key]);
       const saved = valid(memory.titles?.[key]);
       const suggestion = suggestLevel(title, levels);
+      const otherwise = saved ?? suggestion?.levelId;
+      // The page sends every title's level back: a choice is one that differs from what it would be anyway.
+      const picked = valid(choices.titles?.[key]);
+      const chosen = picked !== undefined && picked !== otherwise ? picked : undefined;
       titleLevels.set(key, {
         title,
         key,
         count: 1,
-        levelId: chosen ?? saved ?? suggestion?.levelId ?? "",
+        levelId: chosen ?? otherwise ?? "",
         from: chosen ? "choice" : saved ? "saved" : "suggested",
         sure: chosen !== undefined || saved !== undefined || (suggestion?.sure ?? false),
       });
