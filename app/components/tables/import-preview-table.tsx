@@ -1,11 +1,14 @@
 import {
   createColumnHelper,
+  createPaginatedRowModel,
   createSortedRowModel,
+  rowPaginationFeature,
   rowSortingFeature,
   sortFn_alphanumeric,
   sortFn_basic,
   tableFeatures,
   useTable,
+  type PaginationState,
   type SortingState,
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
@@ -31,6 +34,8 @@ const outcome = (row: PreviewRow) => (row.errors.length > 0 ? "invalid" : row.ac
 const features = tableFeatures({
   rowSortingFeature,
   sortedRowModel: createSortedRowModel(),
+  rowPaginationFeature,
+  paginatedRowModel: createPaginatedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
 });
 const helper = createColumnHelper<typeof features, PreviewRow>();
@@ -65,22 +70,69 @@ const columns = helper.columns([
   }),
 ]);
 
+/** Rows shown at once: a 10,000-row file is read a page at a time. */
+const PAGE_SIZE = 100;
+
 /** The rows of an uploaded roster file and what importing each would do; problems can be shown alone. */
 export function ImportPreviewTable({ rows }: { rows: PreviewRow[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE });
   const [onlyProblems, setOnlyProblems] = useState(rows.some((r) => r.errors.length > 0));
   const shown = useMemo(() => (onlyProblems ? rows.filter((r) => r.errors.length > 0) : rows), [rows, onlyProblems]);
   const problems = rows.filter((r) => r.errors.length > 0).length;
-  const table = useTable({ features, columns, data: shown, state: { sorting }, onSortingChange: setSorting });
+  const table = useTable({
+    features,
+    columns,
+    data: shown,
+    state: { sorting, pagination },
+    onSortingChange: setSorting,
+    onPaginationChange: setPagination,
+  });
+  const first = pagination.pageIndex * PAGE_SIZE;
+  const pages = Math.ceil(shown.length / PAGE_SIZE);
   return (
     <>
       {problems > 0 ? (
         <label className="checkbox-label" style={{ marginBottom: 8 }}>
-          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Show only
-          the {problems} row{problems === 1 ? "" : "s"} with problems
+          <input
+            type="checkbox"
+            checked={onlyProblems}
+            onChange={(e) => {
+              setOnlyProblems(e.target.checked);
+              setPagination((p) => ({ ...p, pageIndex: 0 }));
+            }}
+          />{" "}
+          Show only the {problems} row{problems === 1 ? "" : "s"} with problems
         </label>
       ) : null}
       <DataTable table={table} empty="No rows." />
+      {pages > 1 ? (
+        <div className="pager">
+          <span>
+            Rows {(first + 1).toLocaleString("en-US")}-
+            {Math.min(first + PAGE_SIZE, shown.length).toLocaleString("en-US")} of{" "}
+            {shown.length.toLocaleString("en-US")}
+          </span>
+          <span className="button-row">
+            <button
+              type="button"
+              className="button button-light button-small"
+              disabled={pagination.pageIndex === 0}
+              onClick={() => setPagination((p) => ({ ...p, pageIndex: p.pageIndex - 1 }))}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="button button-light button-small"
+              disabled={pagination.pageIndex >= pages - 1}
+              onClick={() => setPagination((p) => ({ ...p, pageIndex: p.pageIndex + 1 }))}
+            >
+              Next
+            </button>
+          </span>
+        </div>
+      ) : null}
     </>
   );
 }
