@@ -81,6 +81,8 @@ export interface EngineerTable {
   email: string | null;
   /** The HR system's job title ("" when none was imported). */
   job_title: Generated<string>;
+  /** YYYY-MM-DD: the day they left (they are then off the team, kept for the record); null while on the team. */
+  left_on: string | null;
   /** The name of the user who last changed it ("" before accounts existed). */
   updated_by: Generated<string>;
   version: Generated<number>;

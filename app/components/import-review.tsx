@@ -1,8 +1,10 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { ImportColumnsTable, ImportTitlesTable } from "./tables/import-mapping-tables";
 import { ImportPreviewTable, type PreviewRow } from "./tables/import-preview-table";
+import { LeaversTable } from "./tables/leavers-table";
 import {
   CHOICE_FIELDS,
+  type Leaver,
   type LeftOut,
   type LeftOutKind,
   type PlannedColumn,
@@ -22,6 +24,7 @@ export interface ImportReviewData {
   titles: PlannedTitle[];
   leftOut: LeftOut[];
   examples: number;
+  leavers: Leaver[];
   newTeams: string[];
   createTeams: boolean;
   periodPay: number;
@@ -51,13 +54,15 @@ export function ImportReview({ review, busy }: { review: ImportReviewData; busy:
   const { counts } = review;
   const writes = counts.create + counts.update;
   const leftOutCount = review.leftOut.filter((g) => g.leftOut).reduce((n, g) => n + g.names.length, 0);
+  const marked = review.leavers.filter((l) => l.marked).length;
   const said = [
     ...(writes > 0 ? [`${plural(counts.create, "new engineer")} and ${plural(counts.update, "update")}`] : []),
     ...(counts.unchanged > 0 ? [`${counts.unchanged} already match the team`] : []),
     ...(counts.invalid > 0 ? [`${plural(counts.invalid, "row")} with problems`] : []),
     ...(leftOutCount > 0 ? [`${leftOutCount} left out`] : []),
+    ...(marked > 0 ? [`${marked} marked as left`] : []),
   ].join("; ");
-  const answer = writes > 0 ? `${said}.` : `Nothing to import yet${said ? `: ${said}` : ""}.`;
+  const answer = writes + marked > 0 ? `${said}.` : `Nothing to import yet${said ? `: ${said}` : ""}.`;
   return (
     <Form
       method="post"
@@ -185,6 +190,22 @@ export function ImportReview({ review, busy }: { review: ImportReviewData; busy:
         </ul>
       </section>
 
+      {review.leavers.length > 0 ? (
+        <section className="card section" aria-labelledby="import-leavers">
+          <h2 id="import-leavers">5. People who may have left</h2>
+          <p className="card-note">
+            {review.leavers.filter((l) => l.reason === "left").length > 0
+              ? "The file says some people on the team have left: they are marked, on the day it gives. "
+              : ""}
+            {review.leavers.some((l) => l.reason === "missing")
+              ? `${review.leavers.filter((l) => l.reason === "missing").length} on the team are not in the file: they stay unless you mark them. `
+              : ""}
+            Someone marked as left is off the team from that day, and kept for the record.
+          </p>
+          <LeaversTable leavers={review.leavers} />
+        </section>
+      ) : null}
+
       <section className="card section" aria-labelledby="import-preview">
         <h2 id="import-preview">What importing will do</h2>
         <div className="import-counts">
@@ -202,7 +223,7 @@ export function ImportReview({ review, busy }: { review: ImportReviewData; busy:
             className="button"
             name="rows"
             value={counts.invalid === 0 ? "all" : "valid"}
-            disabled={busy || writes === 0}
+            disabled={busy || writes + marked === 0}
           >
             {counts.invalid === 0
               ? `Import ${plural(writes, "row")}`

@@ -23,6 +23,8 @@ export interface ImportChoices {
   convertPay?: boolean;
   /** Create the teams the file names that do not exist yet (true unless set to false). */
   createTeams?: boolean;
+  /** Per engineer id, whether to mark them as left, and on which day (YYYY-MM-DD). */
+  leavers?: Record<number, { marked: boolean; on: string }>;
 }
 
 /** A column of the file and how it is read. */
@@ -54,6 +56,19 @@ export interface LeftOut {
   leftOut: boolean;
 }
 
+/** Someone on the team the file says has left, or does not list: offered to mark as left on a day. */
+export interface Leaver {
+  engineerId: number;
+  name: string;
+  /** "left": the file lists them as having left; "missing": the file does not list them. */
+  reason: "left" | "missing";
+  marked: boolean;
+  /** YYYY-MM-DD: the date chosen, or the file's, or "" for the page to ask. */
+  on: string;
+  /** Why the date cannot be used, when marked. */
+  error?: string;
+}
+
 /** The form's field names, shared by the page that writes them and `importChoicesOf`, which reads them. */
 export const CHOICE_FIELDS = {
   sent: "choices",
@@ -64,6 +79,9 @@ export const CHOICE_FIELDS = {
   leaveOut: (kind: LeftOutKind) => `leaveOut.${kind}`,
   convertPay: "convertPay",
   createTeams: "createTeams",
+  leaver: (id: number) => `leaver.${id}`,
+  leaverMarked: (id: number) => `leaverMarked.${id}`,
+  leaverOn: (id: number) => `leaverOn.${id}`,
 };
 
 /** The most columns and titles a form may carry: the upload limits' columns, and a title per row. */
@@ -98,6 +116,15 @@ export function importChoicesOf(
     const level = text(CHOICE_FIELDS.titleLevel(i)) ?? "";
     if (levelIds.includes(level)) titles[key] = level;
   }
+  const leavers: Record<number, { marked: boolean; on: string }> = {};
+  for (const [name, value] of form) {
+    const id = /^leaver\.(\d+)$/.exec(name)?.[1];
+    if (!id || typeof value !== "string" || Object.keys(leavers).length >= MAX_FIELDS) continue;
+    leavers[Number(id)] = {
+      marked: form.get(CHOICE_FIELDS.leaverMarked(Number(id))) === "on",
+      on: text(CHOICE_FIELDS.leaverOn(Number(id))) ?? "",
+    };
+  }
   const dayOrder = text(CHOICE_FIELDS.dayOrder);
   return {
     ...(columns.length > 0 ? { columns } : {}),
@@ -106,5 +133,6 @@ export function importChoicesOf(
     keep: Object.fromEntries(LEFT_OUT_KINDS.map((kind) => [kind, form.get(CHOICE_FIELDS.leaveOut(kind)) !== "on"])),
     convertPay: form.get(CHOICE_FIELDS.convertPay) === "on",
     createTeams: form.get(CHOICE_FIELDS.createTeams) === "on",
+    leavers,
   };
 }

@@ -24,6 +24,7 @@ export type RosterField =
   | "payPeriod"
   | "currency"
   | "startDate"
+  | "endDate"
   | "employmentType"
   | "status"
   | "notes";
@@ -224,6 +225,25 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
       "seniority date",
     ],
     help: "The day they joined: 2019-03-14, 03/14/2019, 14/03/2019, 14.03.2019, Mar 14, 2019 and spreadsheet dates all read; the page says how the column was read.",
+  },
+  {
+    field: "endDate",
+    header: "Left on",
+    label: "Date they left",
+    aliases: [
+      "left on",
+      "termination date",
+      "end date",
+      "dismissal date",
+      "leave date",
+      "leaving date",
+      "last day",
+      "last working day",
+      "date left",
+      "exit date",
+      "separation date",
+    ],
+    help: "For people who have left: the day they left, offered as the date to mark them as left.",
   },
   {
     field: "employmentType",

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportReview, type ImportReviewData } from "~/components/import-review";
 import { PageHeader } from "~/components/ui/page-header";
-import { listEngineers } from "~/services/engineers.server";
+import { listEveryEngineer } from "~/services/engineers.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { formText } from "~/forms/parse";
 import { importChoicesOf, type ImportChoices } from "~/forms/import-choices";
@@ -36,7 +36,7 @@ async function plan(
   signal: AbortSignal,
 ) {
   const [engineers, levels, skills, teams, memory] = await Promise.all([
-    listEngineers(db),
+    listEveryEngineer(db),
     listLevels(db),
     listSkills(db),
     joinableTeams(db),
@@ -67,6 +67,7 @@ function review(
     titles: planned.titles,
     leftOut: planned.leftOut,
     examples: planned.examples,
+    leavers: planned.leavers,
     newTeams: planned.newTeams,
     createTeams: planned.createTeams,
     periodPay: planned.periodPay,
@@ -137,12 +138,16 @@ export async function action({ request }: ActionFunctionArgs) {
         planned.counts.invalid === 1 ? " has" : "s have"
       } problems. Fix them in the file and upload it again, or import only the valid rows.`,
     );
-  if (planned.counts.create + planned.counts.update === 0)
+  const marked = planned.leavers.filter((l) => l.marked);
+  if (marked.some((l) => l.error))
+    return again("Nothing was imported: choose a day they left for each person marked as left, or untick them.");
+  if (planned.counts.create + planned.counts.update + marked.length === 0)
     return again("Nothing to import: every valid row already matches the team.");
-  const { created, updated, teams } = await applyRosterImport(db, planned, { actor: actorOf(user) });
+  const { created, updated, teams, left } = await applyRosterImport(db, planned, { actor: actorOf(user) });
   const said = [`${created} added`, `${updated} updated`];
   if (planned.counts.invalid > 0) said.push(`${planned.counts.invalid} skipped`);
   if (teams > 0) said.push(`${teams} team${teams === 1 ? "" : "s"} created`);
+  if (left > 0) said.push(`${left} marked as left`);
   return redirect(`/team?imported=${encodeURIComponent(said.join(", "))}`);
 }
 

@@ -21,6 +21,8 @@ export interface Engineer {
   employeeId: string | null;
   email: string | null;
   jobTitle: string;
+  /** YYYY-MM-DD, the day they left; null while on the team. */
+  leftOn: string | null;
   skills: SkillMap;
   version: number;
   updatedAt: string;
@@ -39,6 +41,8 @@ export interface EngineerInput {
   employeeId?: string | null;
   email?: string | null;
   jobTitle?: string;
+  /** Null brings someone who had left back onto the team. */
+  leftOn?: string | null;
 }
 
 function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
@@ -53,6 +57,7 @@ function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
     employeeId: row.employee_id,
     email: row.email,
     jobTitle: row.job_title,
+    leftOn: row.left_on,
     skills,
     version: row.version,
     updatedAt: row.updated_at,
@@ -72,8 +77,13 @@ async function skillsOf(db: DB, engineerIds?: number[]): Promise<Map<number, Ski
   return map;
 }
 
-/** Every engineer with their skills, by name. */
-export function listEngineers(db: DB): Promise<Engineer[]> {
+/** Every engineer on the team with their skills, by name (not those who have left). */
+export async function listEngineers(db: DB): Promise<Engineer[]> {
+  return (await listEveryEngineer(db)).filter((e) => e.leftOn === null);
+}
+
+/** Every engineer, those who have left included (an import matches them, to bring someone back). */
+export function listEveryEngineer(db: DB): Promise<Engineer[]> {
   return readThrough(db, "engineers", () => readEngineers(db));
 }
 
@@ -116,6 +126,7 @@ function auditView(input: EngineerInput, skills?: SkillMap): Record<string, unkn
     ...(input.employeeId ? { employeeId: input.employeeId } : {}),
     ...(input.email ? { email: input.email } : {}),
     ...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+    ...(input.leftOn === undefined ? {} : { leftOn: input.leftOn }),
     ...(skills ? { skills: withoutZeros(skills) } : {}),
   };
 }
@@ -204,6 +215,7 @@ export async function writeEngineer(
           employeeId: input.employeeId === undefined ? before.employeeId : input.employeeId,
           email: input.email === undefined ? before.email : input.email,
           jobTitle: input.jobTitle ?? before.jobTitle,
+          leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
         }
       : before,
     skills,
@@ -221,6 +233,7 @@ export async function writeEngineer(
         ...(input.employeeId === undefined ? {} : { employee_id: input.employeeId }),
         ...(input.email === undefined ? {} : { email: input.email }),
         ...(input.jobTitle === undefined ? {} : { job_title: input.jobTitle }),
+        ...(input.leftOn === undefined ? {} : { left_on: input.leftOn }),
       }
     : {};
   await trx

@@ -14,6 +14,7 @@ import type { LadderLevel } from "./ladder.server";
 import { ROSTER_COLUMNS, TEMPLATE_FIELDS, type ColumnUse, type RosterField } from "~/forms/roster-columns";
 import { headerKey, type ImportMemory, type ImportPlan } from "./roster-plan.server";
 import { createTeam } from "./teams.server";
+import { recordAudit } from "./audit.server";
 
 export type { ReadResult, Sheet };
 export {
@@ -42,7 +43,8 @@ export async function readRosterFile(
 }
 
 /** What applying needs of a plan: its rows, and what it creates and remembers. */
-export type ApplicablePlan = Pick<ImportPlan, "rows"> & Partial<Pick<ImportPlan, "newTeams" | "titles" | "columns">>;
+export type ApplicablePlan = Pick<ImportPlan, "rows"> &
+  Partial<Pick<ImportPlan, "newTeams" | "titles" | "columns" | "leavers">>;
 
 /**
  * Writes a plan in one transaction: the teams it creates, every valid row, and what the next
@@ -53,7 +55,7 @@ export async function applyRosterImport(
   db: DB,
   plan: ApplicablePlan,
   { actor = SYSTEM, now = new Date().toISOString() }: { actor?: Actor; now?: string } = {},
-): Promise<{ created: number; updated: number; teams: number }> {
+): Promise<{ created: number; updated: number; teams: number; left: number }> {
   return inTransaction(db, async (trx) => {
     let created = 0;
     let updated = 0;
@@ -84,6 +86,27 @@ export async function applyRosterImport(
         updated += 1;
       }
     }
+    let left = 0;
+    for (const leaver of plan.leavers ?? []) {
+      if (!leaver.marked || leaver.error) continue;
+      await trx
+        .updateTable("engineer")
+        .set((eb) => ({ left_on: leaver.on, version: eb("version", "+", 1), updated_at: now, updated_by: actor.name }))
+        .where("id", "=", leaver.engineerId)
+        .where("left_on", "is", null)
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        at: now,
+        action: "import",
+        entity: "engineer",
+        entityId: leaver.engineerId,
+        summary: `Marked "${leaver.name}" as left on ${leaver.on}`,
+        before: { leftOn: null },
+        after: { leftOn: leaver.on },
+      });
+      left += 1;
+    }
     if (plan.columns) {
       const header = plan.columns.map((c) => c.header);
       const columns = JSON.stringify(plan.columns.map((c) => c.use));
@@ -111,7 +134,7 @@ export async function applyRosterImport(
         )
         .execute();
     }
-    return { created, updated, teams: teamIds.size };
+    return { created, updated, teams: teamIds.size, left };
   });
 }
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
-import type { ImportChoices, LeftOut, PlannedColumn, PlannedTitle } from "~/forms/import-choices";
+import type { ImportChoices, Leaver, LeftOut, PlannedColumn, PlannedTitle } from "~/forms/import-choices";
 import { skillLevels } from "~/forms/parse";
 import {
   ROSTER_COLUMNS,
@@ -82,6 +82,8 @@ export interface ImportPlan {
   leftOut: LeftOut[];
   /** Template example rows, never imported. */
   examples: number;
+  /** People on the team the file says have left, or does not list, to mark as left. */
+  leavers: Leaver[];
   /** Teams the file names that do not exist; created by the import when `createTeams`. */
   newTeams: string[];
   createTeams: boolean;
@@ -169,6 +171,7 @@ export function planRosterImport({
     titles: [],
     leftOut: [],
     examples: 0,
+    leavers: [],
     newTeams: [],
     createTeams: choices.createTeams !== false,
     periodPay: 0,
@@ -209,6 +212,7 @@ export function planRosterImport({
     ]),
   );
   const rows: typeof sheet.rows = [];
+  const leftRows: typeof sheet.rows = [];
   for (const row of sheet.rows) {
     if (isTemplateExample(nameOf(row.cells))) {
       plan.examples += 1;
@@ -225,6 +229,7 @@ export function planRosterImport({
       group.names.push(nameOf(row.cells) || `line ${row.line}`);
       const by = at(row.cells, "department") || at(row.cells, "jobTitle") || "no department";
       group.groups.set(by, (group.groups.get(by) ?? 0) + 1);
+      if (kind === "left") leftRows.push(row);
       if (group.leftOut) continue;
     }
     rows.push(row);
@@ -334,6 +339,76 @@ export function planRosterImport({
   const levelList = levels.map((l) => `${l.id} ${l.title}`).join(", ");
   const newTeams = new Map<string, string>();
 
+  /** The engineer a row is about, by Teamshape id, employee id, email, then name; with the problems in matching it. */
+  const engineerOf = (cells: string[]) => {
+    const problems: [field: string, value: string, message: string][] = [];
+    const employeeId = at(cells, "employeeId");
+    const emailText = at(cells, "email").toLowerCase();
+    const email = EMAIL.test(emailText) ? emailText : "";
+    const rowName = nameOf(cells);
+    let engineer: Engineer | undefined;
+    const idText = at(cells, "id");
+    if (idText !== "") {
+      engineer = /^\d+$/.test(idText) ? byId.get(Number(idText)) : undefined;
+      if (!engineer)
+        problems.push(["id", idText, "no engineer on the team has this id; leave it empty to add a new engineer"]);
+    }
+    engineer ??= (employeeId && byEmployeeId.get(employeeId)) || (email && byEmail.get(email)) || undefined;
+    if (!engineer && idText === "") {
+      // By name, only someone the HR system has not given another id or email yet.
+      const matches = (byName.get(rowName.toLowerCase()) ?? []).filter(
+        (e) =>
+          (employeeId === "" || e.employeeId === null || e.employeeId === employeeId) &&
+          (email === "" || e.email === null || e.email === email),
+      );
+      if (matches.length > 1)
+        problems.push([
+          "name",
+          rowName,
+          `${matches.length} engineers on the team have this name; add an employee id or email column to say which`,
+        ]);
+      engineer = matches.length === 1 ? matches[0] : undefined;
+    }
+    return { engineer, problems };
+  };
+  const matched = new Set<number>();
+
+  /**
+   * Who may have left: people on the team the file lists as having left (marked, on the file's
+   * date when it has one), then people it does not list at all (not marked: a file may be partial).
+   */
+  const leaversOf = (): Leaver[] => {
+    const endReading = decideDates(
+      leftRows.map((r) => at(r.cells, "endDate")),
+      choices.dayOrder ?? (plan.dates?.decidedBy === "values" ? plan.dates.order : undefined),
+    );
+    const found = new Map<number, { reason: Leaver["reason"]; fileDate: string }>();
+    for (const row of leftRows) {
+      const { engineer } = engineerOf(row.cells);
+      if (!engineer || engineer.leftOn !== null || matched.has(engineer.id)) continue;
+      const end = at(row.cells, "endDate");
+      const read = end === "" ? undefined : readDate(end, endReading, today);
+      found.set(engineer.id, { reason: "left", fileDate: read?.ok ? read.value : "" });
+    }
+    for (const engineer of engineers)
+      if (engineer.leftOn === null && !matched.has(engineer.id) && !found.has(engineer.id))
+        found.set(engineer.id, { reason: "missing", fileDate: "" });
+    const todayIso = today.toISOString().slice(0, 10);
+    return [...found].map(([engineerId, { reason, fileDate }]) => {
+      const engineer = byId.get(engineerId)!;
+      const chosen = choices.leavers?.[engineerId];
+      const marked = chosen ? chosen.marked : reason === "left";
+      const on = chosen ? chosen.on : fileDate;
+      const leaver: Leaver = { engineerId, name: engineer.name, reason, marked, on };
+      if (!marked) return leaver;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || !readDate(on, endReading, today).ok)
+        leaver.error = on === "" ? "choose the day they left" : `"${on}" is not a date`;
+      else if (on > todayIso) leaver.error = "the day they left cannot be after today";
+      else if (on < engineer.startDate) leaver.error = `they started on ${engineer.startDate}, after that day`;
+      return leaver;
+    });
+  };
+
   for (const { line, cells } of rows) {
     const cell = (use: ColumnUse) => at(cells, use);
     const errors: string[] = [];
@@ -348,28 +423,11 @@ export function planRosterImport({
     const email = EMAIL.test(emailText) ? emailText : "";
 
     // Which engineer this row is about: by Teamshape id, employee id, email, then name.
-    let existing: Engineer | undefined;
+    const found = engineerOf(cells);
+    for (const [field, value, message] of found.problems) problem(field, value, message);
+    const existing = found.engineer;
+    if (existing) matched.add(existing.id);
     const idText = cell("id");
-    if (idText !== "") {
-      existing = /^\d+$/.test(idText) ? byId.get(Number(idText)) : undefined;
-      if (!existing) problem("id", idText, "no engineer on the team has this id; leave it empty to add a new engineer");
-    }
-    existing ??= (employeeId && byEmployeeId.get(employeeId)) || (email && byEmail.get(email)) || undefined;
-    if (!existing && idText === "") {
-      // By name, only someone the HR system has not given another id or email yet.
-      const matches = (byName.get(rowName.toLowerCase()) ?? []).filter(
-        (e) =>
-          (employeeId === "" || e.employeeId === null || e.employeeId === employeeId) &&
-          (email === "" || e.email === null || e.email === email),
-      );
-      if (matches.length > 1)
-        problem(
-          "name",
-          rowName,
-          `${matches.length} engineers on the team have this name; add an employee id or email column to say which`,
-        );
-      existing = matches.length === 1 ? matches[0] : undefined;
-    }
     const key = existing
       ? `id:${existing.id}`
       : employeeId
@@ -537,6 +595,8 @@ export function planRosterImport({
       ...(employeeId !== "" ? { employeeId } : {}),
       ...(email !== "" ? { email } : {}),
       ...(jobTitle !== "" ? { jobTitle } : {}),
+      // Someone who had left and is in the file again is back on the team.
+      ...(existing?.leftOn ? { leftOn: null } : {}),
     };
     const rowSkills = existing ? { ...existing.skills, ...parsedSkills.data } : parsedSkills.data;
     const changes = existing ? describeChanges(existing, input, rowSkills, levels, skills, teams, newTeam) : [];
@@ -555,6 +615,7 @@ export function planRosterImport({
     plan.counts[action] += 1;
   }
   plan.newTeams = [...newTeams.values()];
+  plan.leavers = leaversOf();
   return plan;
 }
 
@@ -580,6 +641,7 @@ function describeChanges(
   const title = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
   const teamName = (id: number) => teams.find((t) => t.id === id)?.name ?? `team ${id}`;
   if (before.name !== after.name) changes.push(`name "${before.name}" → "${after.name}"`);
+  if (before.leftOn && after.leftOn === null) changes.push(`back on the team (had left on ${before.leftOn})`);
   if (newTeam) changes.push(`team ${teamName(before.teamId)} → ${newTeam} (a new team)`);
   else if (after.teamId !== undefined && before.teamId !== after.teamId)
     changes.push(`team ${teamName(before.teamId)} → ${teamName(after.teamId)}`);

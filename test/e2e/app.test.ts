@@ -431,7 +431,10 @@ describe("importing an HR system's export", () => {
       const level = i % 2 === 0 ? "L4" : "L3";
       const manager = page.getByLabel('Level of "Engineering Manager"');
       await manager.selectOption(level);
-      await page.getByRole("row", { name: /Engineering Manager/ }).getByText("your choice").waitFor();
+      await page
+        .getByRole("row", { name: /Engineering Manager/ })
+        .getByText("your choice")
+        .waitFor();
       await expect.poll(() => manager.inputValue()).toBe(level);
       // 3. Rows: people outside engineering are left out, with their count.
       await page.getByLabel(/^Leave out \d+ (people|person) outside engineering/).waitFor();

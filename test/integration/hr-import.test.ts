@@ -23,6 +23,7 @@ interface Review {
   dates: { order: string; decidedBy: string; description: string } | null;
   titles: { title: string; key: string; count: number; levelId: string; from: string; sure: boolean }[];
   leftOut: { kind: string; names: string[]; groups: string[]; leftOut: boolean }[];
+  leavers: { engineerId: number; name: string; reason: string; marked: boolean; on: string; error?: string }[];
   examples: number;
   newTeams: string[];
   createTeams: boolean;
@@ -58,6 +59,13 @@ function formOf(review: Review, changes: Record<string, string | null> = {}): Re
     ...Object.fromEntries(review.leftOut.map((g) => [`leaveOut.${g.kind}`, g.leftOut ? "on" : null])),
     convertPay: review.convertPay ? "on" : null,
     createTeams: review.createTeams ? "on" : null,
+    ...Object.fromEntries(
+      review.leavers.flatMap((l) => [
+        [`leaver.${l.engineerId}`, "1"],
+        [`leaverMarked.${l.engineerId}`, l.marked ? "on" : null],
+        [`leaverOn.${l.engineerId}`, l.on],
+      ]),
+    ),
     ...changes,
   };
   return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== null));
@@ -207,5 +215,61 @@ describe("importing HR systems' exports", () => {
     expect(done).toMatchObject({ status: 302, redirect: expect.stringContaining("3%20teams%20created") });
     const teams = await db.selectFrom("team").select("name").execute();
     expect(teams.map((t) => t.name)).toEqual(expect.arrayContaining(["Platform Engineering", "Mobile Engineering"]));
+  });
+
+  it("lists who left next month: the file's leavers marked on its day, the unlisted left alone until marked", async () => {
+    const db = await getDb();
+    const { data: first } = await upload(fixture("bamboohr.csv"), "bamboohr.csv");
+    await send(first, { rows: "all" });
+    const onTeam = async () => new Set((await listEngineers(db)).map((e) => e.name));
+    expect(await onTeam()).toContain("Olusegun Adeyemi");
+    // December's file: Olusegun Adeyemi has left (Inactive, with a termination date); Kwame Asante is not in it.
+    const december = fixture("bamboohr.csv")
+      .toString("utf8")
+      .replace(
+        /("1033",.*)"Full-Time","Active",(.*)""\r?$/m,
+        (_, head: string, tail: string) => `${head}"Full-Time","Inactive",${tail}"11/15/2026"`,
+      )
+      .replace(/^"1012",.*\r?\n/m, "");
+    const { data: review } = await upload(december, "bamboohr-december.csv");
+    const olusegun = review.leavers.find((l) => l.name === "Olusegun Adeyemi");
+    expect(olusegun).toMatchObject({ reason: "left", marked: true, on: "2026-11-15" });
+    expect(review.leavers.find((l) => l.name === "Kwame Asante")).toMatchObject({ reason: "missing", marked: false });
+    // Marking someone on a day before they started is refused, naming why; nothing is written.
+    const kwame = review.leavers.find((l) => l.name === "Kwame Asante")!;
+    const early = await send(review, {
+      [`leaverMarked.${kwame.engineerId}`]: "on",
+      [`leaverOn.${kwame.engineerId}`]: "2001-01-01",
+      rows: "all",
+    });
+    expect(early).toMatchObject({ status: 400, data: { message: expect.stringContaining("choose a day they left") } });
+    expect("data" in early && early.data.leavers.find((l) => l.name === "Kwame Asante")!.error).toBe(
+      "they started on 2020-03-02, after that day",
+    );
+    expect(await onTeam()).toContain("Kwame Asante");
+
+    const done = await send(review, {
+      [`leaverMarked.${kwame.engineerId}`]: "on",
+      [`leaverOn.${kwame.engineerId}`]: "2026-11-30",
+      rows: "all",
+    });
+    expect(done).toMatchObject({ status: 302, redirect: expect.stringContaining("2%20marked%20as%20left") });
+    const team = await onTeam();
+    expect(team.has("Olusegun Adeyemi")).toBe(false);
+    expect(team.has("Kwame Asante")).toBe(false);
+    const [audit] = await db
+      .selectFrom("audit")
+      .select(["summary"])
+      .where("summary", "like", '%"Olusegun Adeyemi" as left%')
+      .execute();
+    expect(audit!.summary).toBe('Marked "Olusegun Adeyemi" as left on 2026-11-15');
+
+    // November's file again: both are active in it, so they are back on the team.
+    const { data: back } = await upload(fixture("bamboohr.csv"), "bamboohr.csv");
+    expect(back.rows.find((r) => r.name === "Kwame Asante")!.changes).toEqual([
+      "back on the team (had left on 2026-11-30)",
+    ]);
+    await send(back, { rows: "all" });
+    expect(await onTeam()).toContain("Kwame Asante");
   });
 });
