@@ -427,7 +427,6 @@ export function planRosterImport({
     for (const [field, value, message] of found.problems) problem(field, value, message);
     const existing = found.engineer;
     if (existing) matched.add(existing.id);
-    const idText = cell("id");
     const key = existing
       ? `id:${existing.id}`
       : employeeId
