@@ -111,11 +111,11 @@ export function decideDates(values: readonly string[], chosen?: DayOrder): DateR
   }
   if (!example)
     return { order: chosen ?? "month-first", decidedBy: "none", description: "Dates are read as they are written." };
-  const read = (order: DayOrder) => {
-    const match = NUMERIC.exec(example)!;
+  const read = (order: DayOrder, value = example) => {
+    const match = NUMERIC.exec(value)!;
     const [a, b] = [Number(match[1]), Number(match[3])];
     const iso = order === "month-first" ? fromParts(fullYear(match[4]!), a, b) : fromParts(fullYear(match[4]!), b, a);
-    return iso ? `${example} is ${LONG(iso)}` : example;
+    return iso ? `${value} is ${LONG(iso)}` : value;
   };
   if (chosen)
     return {
@@ -127,13 +127,13 @@ export function decideDates(values: readonly string[], chosen?: DayOrder): DateR
     return {
       order: "day-first",
       decidedBy: "values",
-      description: `Read day first, because of dates such as ${firstOver12}: ${read("day-first")}.`,
+      description: `Read day first, because ${read("day-first", firstOver12).replace(" is ", " can only be ")}.`,
     };
   if (secondOver12 && !firstOver12)
     return {
       order: "month-first",
       decidedBy: "values",
-      description: `Read month first (US), because of dates such as ${secondOver12}: ${read("month-first")}.`,
+      description: `Read month first (US), because ${read("month-first", secondOver12).replace(" is ", " can only be ")}.`,
     };
   if (firstOver12 && secondOver12)
     return {

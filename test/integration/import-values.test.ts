@@ -85,9 +85,7 @@ describe("dates in a roster file", () => {
       ["120000", "04/03/2019"],
     ]);
     expect(review.dates).toMatchObject({ order: "day-first", decidedBy: "values" });
-    expect(review.dates!.description).toBe(
-      "Read day first, because of dates such as 14/03/2019: 14/03/2019 is 14 March 2019.",
-    );
+    expect(review.dates!.description).toBe("Read day first, because 14/03/2019 can only be 14 March 2019.");
     expect(stored.get(1)!.startDate).toBe("2019-03-04");
   });
 
