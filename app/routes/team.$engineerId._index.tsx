@@ -103,6 +103,12 @@ export default function EngineerPage() {
               </>
             ) : null}
             since {formatMonth(engineer.startDate)} ({formatTenure(engineer.startDate, new Date(today))} at the company)
+            {engineer.leftOn ? (
+              <>
+                {" "}
+                <span className="pill warn">left on {engineer.leftOn}: no longer on the team</span>
+              </>
+            ) : null}
           </>
         }
         actions={

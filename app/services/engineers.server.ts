@@ -79,12 +79,20 @@ async function skillsOf(db: DB, engineerIds?: number[]): Promise<Map<number, Ski
 
 /** Every engineer on the team with their skills, by name (not those who have left). */
 export async function listEngineers(db: DB): Promise<Engineer[]> {
-  return (await listEveryEngineer(db)).filter((e) => e.leftOn === null);
+  return (await readRoster(db)).onTeam;
 }
 
 /** Every engineer, those who have left included (an import matches them, to bring someone back). */
-export function listEveryEngineer(db: DB): Promise<Engineer[]> {
-  return readThrough(db, "engineers", () => readEngineers(db));
+export async function listEveryEngineer(db: DB): Promise<Engineer[]> {
+  return (await readRoster(db)).all;
+}
+
+/** One read of every engineer, kept between requests, with those on the team apart. */
+function readRoster(db: DB): Promise<{ all: Engineer[]; onTeam: Engineer[] }> {
+  return readThrough(db, "engineers", async () => {
+    const all = await readEngineers(db);
+    return { all, onTeam: all.filter((e) => e.leftOn === null) };
+  });
 }
 
 async function readEngineers(db: DB): Promise<Engineer[]> {

@@ -470,8 +470,16 @@ describe("importing an HR system's export", () => {
     await page.getByLabel('Level of "Engineering Manager"').selectOption("L3");
     await page.getByText("1 new engineer and 1 update").waitFor();
     await page.getByRole("cell", { name: /salary \$128,000 → \$134,000/ }).waitFor();
+    // People on the team the file does not list are offered to mark as left, on a day.
+    await page.getByRole("heading", { name: "5. People who may have left" }).waitFor();
+    await page.getByLabel("Mark Aiko Tanaka as left").check();
+    await page.getByText("choose the day they left").waitFor();
+    await page.getByLabel("Day Aiko Tanaka left").fill("2026-11-30");
+    await page.getByText(/1 new engineer and 1 update; \d+ left out; 1 marked as left\./).waitFor();
     await page.getByRole("button", { name: "Import 2 rows" }).click();
-    await page.getByText("Imported the file: 1 added, 1 updated.").waitFor();
+    await page.getByText("Imported the file: 1 added, 1 updated, 1 marked as left.").waitFor();
+    await page.getByLabel("Search engineers").fill("Aiko Tanaka");
+    await page.getByText("No engineers match").waitFor();
     // The titles the imports kept are on the Ladder page, to change there.
     await page.goto(`${app.url}/ladder#job-titles`, { waitUntil: "networkidle" });
     // This import chose L3 for it; the Ladder page changes it back, and the next import reads that.
