@@ -38,6 +38,9 @@ export function rosterTable(
     header: [
       "Id",
       "Name",
+      "Employee id",
+      "Email",
+      "Job title",
       ...(teams.length > 0 ? ["Team"] : []),
       "Level",
       "Level title",
@@ -49,6 +52,9 @@ export function rosterTable(
     rows: engineers.map((e) => [
       e.id,
       e.name,
+      e.employeeId ?? "",
+      e.email ?? "",
+      e.jobTitle,
       ...(teams.length > 0 ? [teamName.get(e.teamId) ?? ""] : []),
       e.levelId,
       title.get(e.levelId) ?? "",

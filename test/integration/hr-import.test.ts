@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { action as importAction } from "~/routes/team.import";
 import { listEngineers } from "~/services/engineers.server";
 import { getDb } from "~/utils/db.server";
-import { dataOf, formRequest, routeArgs, uploadRequest } from "../setup/requests";
+import { parse } from "csv-parse/sync";
+import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
+import { dataOf, formRequest, getRequest, routeArgs, uploadRequest } from "../setup/requests";
 
 interface Review {
   stage: "review" | "upload";
@@ -271,5 +273,21 @@ describe("importing HR systems' exports", () => {
     ]);
     await send(back, { rows: "all" });
     expect(await onTeam()).toContain("Kwame Asante");
+  });
+
+  it("keeps the HR system's keys in the roster download, which imports back unchanged", async () => {
+    const { data: review } = await upload(fixture("hibob.csv"), "hibob.csv");
+    await send(review, { rows: "all" });
+    const download = await rosterCsvLoader(routeArgs(getRequest("/team.csv")));
+    const text = await download.text();
+    const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
+    expect(rows.find((r) => r.Name === "Malik Johnson")).toMatchObject({
+      "Employee id": "1001",
+      Email: "malik.johnson@lumenforge.example",
+      "Job title": "Principal Engineer",
+    });
+    const { data: back } = await upload(new TextEncoder().encode(text), "teamshape-roster.csv");
+    expect(back.counts).toMatchObject({ create: 0, update: 0, invalid: 0 });
+    expect(back.counts.unchanged).toBe(rows.length);
   });
 });
