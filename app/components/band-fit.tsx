@@ -58,7 +58,7 @@ export function BandsPanel({ bands, error }: { bands: BandsPanelData; error?: st
       <p className="card-note">
         {bands.outOfBand === 0
           ? `All ${plural(people, "engineer is", "engineers are")} paid inside their level's band.`
-          : `${bands.outOfBand} of ${people} ${bands.outOfBand === 1 ? "engineer is" : "engineers are"} paid outside their level's band.`}{" "}
+          : `${bands.outOfBand} of ${people} engineers ${bands.outOfBand === 1 ? "is" : "are"} paid outside their level's band.`}{" "}
         {starting > 0
           ? `${plural(starting, "level still has its", "levels still have their")} starting band: hires and backfills are priced at the midpoint.`
           : ""}
@@ -69,7 +69,7 @@ export function BandsPanel({ bands, error }: { bands: BandsPanelData; error?: st
         <fieldset>
           <legend>Set bands from your team</legend>
           {(Object.keys(BAND_FIT_METHOD_LABELS) as BandFitMethod[]).map((method) => (
-            <label key={method} className="checkbox-label band-fit-method">
+            <label key={method} className="band-fit-method">
               <input type="radio" name="fit" value={method} defaultChecked={(proposal?.method ?? "range") === method} />
               {BAND_FIT_METHOD_LABELS[method]} <span className="muted">({METHOD_HINTS[method]})</span>
             </label>
