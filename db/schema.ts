@@ -33,6 +33,8 @@ export interface LevelTable {
   annual_promotion: number;
   mentor_hours: number;
   mentee_hours: number;
+  /** Where the band came from: the default ladder, the team's salaries, or typed in. */
+  band_source: Generated<"default" | "team" | "manual">;
   /** The name of the user who last changed it ("" before accounts existed). */
   updated_by: Generated<string>;
   version: Generated<number>;

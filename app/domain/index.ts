@@ -11,3 +11,4 @@ export * from "./warnings";
 export { createRandom, Sfc32, type Random } from "./random";
 export { atBandMidpoints } from "./pricing";
 export * from "./budget";
+export * from "./band-fit";

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { HeadcountChart } from "~/components/charts/headcount-chart";
 import { MentoringChart } from "~/components/charts/mentoring-chart";
+import { NeedsAttention } from "~/components/needs-attention";
 import { TeamGlanceTable } from "~/components/tables/team-glance-table";
 import { StatCard } from "~/components/ui/stat-card";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
@@ -61,6 +62,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       engineer,
       readiness: { nextLevelId: readiness.nextLevelId, share: readiness.share },
     })),
+    // Who is out of band is planners' only: against a published band it says something of their pay.
+    attention: { ...vitals.attention, outOfBand: pricedAtBandMidpoints ? null : vitals.attention.outOfBand },
+    canEdit: seesSalaries(user),
   };
 }
 
@@ -137,6 +141,8 @@ export default function Dashboard() {
         </Form>
       ) : null}
 
+      <NeedsAttention data={vitals.attention} canEdit={vitals.canEdit} />
+
       <section className="grid grid-cards" aria-label="Key figures">
         <StatCard
           label="Headcount"
@@ -212,7 +218,7 @@ export default function Dashboard() {
       </section>
 
       <section className="grid grid-2 section">
-        <div className="card">
+        <div className="card" id="thin-skills">
           <h2>Skills with fewer than two owners</h2>
           <p className="card-note">
             An owner works at proficiency 3 (can own it) or more. One owner, or none, is a bus-factor risk.
@@ -232,7 +238,7 @@ export default function Dashboard() {
             </ul>
           )}
         </div>
-        <div className="card">
+        <div className="card" id="ready-for-promotion">
           <h2>Ready for promotion</h2>
           <p className="card-note">
             Meets at least 80% of the next level&apos;s expected skills (and two senior pillars for a senior level).

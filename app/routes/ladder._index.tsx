@@ -1,12 +1,22 @@
-import { actorOf, requireUser } from "~/services/auth.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { actorOf, requireUser, seesSalaries, type User } from "~/services/auth.server";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BandsPanel } from "~/components/band-fit";
+import { SOURCE_WORDS } from "~/components/tables/band-tables";
 import { TitleLevelsTable } from "~/components/tables/title-levels-table";
+import {
+  BAND_FIT_FIELDS,
+  BAND_FIT_INTENT,
+  bandFitFormFields,
+  readBandFitForm,
+  readBandFitMethod,
+} from "~/forms/band-fit";
 import { CHOICE_FIELDS } from "~/forms/import-choices";
 import { formText } from "~/forms/parse";
 import { listEngineers } from "~/services/engineers.server";
 import { SkillMatrix } from "~/components/tables/skill-matrix";
-import { PROFICIENCY_LABELS, skillNamer } from "~/domain";
+import { BAND_FIT_METHOD_WORDS, PROFICIENCY_LABELS, skillNamer } from "~/domain";
+import { getLadderBands, setBandsFromTeam, type BandsSaved } from "~/services/bands.server";
 import { listLevels, listSkills, listTitleLevels, saveTitleLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatPercent } from "~/utils/format";
@@ -33,13 +43,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
     updatedBy,
     people: people.get(title.toLowerCase()) ?? 0,
   }));
-  return { levels, skills, titles, canEdit: user.role !== "viewer" };
+  // Planners only: where people's pay sits against the bands, and the bands fitted to it.
+  const bands = seesSalaries(user)
+    ? await getLadderBands(db, { method: readBandFitMethod(new URL(request.url).searchParams) })
+    : null;
+  return {
+    levels,
+    skills,
+    titles,
+    canEdit: user.role !== "viewer",
+    bands: bands && {
+      levels: bands.levels,
+      outOfBand: bands.outOfBand,
+      proposal: bands.proposal,
+      saveFields: bands.proposal ? bandFitFormFields(bands.proposal, bands.versions) : null,
+    },
+  };
 }
 
-/** Saves the job titles' levels, for the next import. */
+const listed = (ids: string[]) => (ids.length > 1 ? `${ids.slice(0, -1).join(", ")} and ${ids.at(-1)}` : ids[0]!);
+
+/** "the bands of L1, L2 and L3 from your team's salaries (lowest / median / highest); L5 keeps its band" */
+function savedWords(saved: Extract<BandsSaved, { ok: true }>, method: keyof typeof BAND_FIT_METHOD_WORDS): string {
+  if (saved.set.length === 0) return "no band: no level has enough engineers to set one from";
+  const kept = saved.kept.map((l) => l.id);
+  return `the ${saved.set.length === 1 ? "band" : "bands"} of ${listed(saved.set.map((l) => l.id))} from your team's salaries (${BAND_FIT_METHOD_WORDS[method]})${kept.length > 0 ? `; ${listed(kept)} ${kept.length === 1 ? "keeps its band" : "keep their bands"}` : ""}`;
+}
+
+async function saveBandsFromTeam(form: FormData, user: User) {
+  const asked = readBandFitForm(form);
+  if (!asked) return data({ bandsError: "That form could not be read: preview the bands again." }, { status: 400 });
+  const saved = await setBandsFromTeam(await getDb(), { ...asked, actor: actorOf(user) });
+  if (!saved.ok)
+    return data(
+      {
+        bandsError:
+          "The team or the ladder changed after this preview, so nothing was saved. This is the proposal as it stands now: look it over and save again.",
+      },
+      { status: 409 },
+    );
+  return redirect(`/ladder?saved=${encodeURIComponent(savedWords(saved, asked.method))}#bands`);
+}
+
+/** Saves the job titles' levels, for the next import; or, from the bands' preview, the bands fitted to the team. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const form = await request.formData();
+  if (form.get(BAND_FIT_FIELDS.intent) === BAND_FIT_INTENT) return saveBandsFromTeam(form, user);
   const levels: Record<string, string> = {};
   for (let i = 0; i < 10_000; i++) {
     const key = form.get(CHOICE_FIELDS.titleKey(i));
@@ -53,7 +103,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const CLASS_WORDS = { junior: "Junior", mid: "Mid-level", senior: "Senior" } as const;
 
 export default function Ladder() {
-  const { levels, skills, titles, canEdit } = useLoaderData<typeof loader>();
+  const { levels, skills, titles, canEdit, bands } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const skillName = skillNamer(skills);
   return (
@@ -63,6 +114,9 @@ export default function Ladder() {
         description="What is expected at each level here: the scope of the role, the salary band, and the skills someone at that level works at. Skills are rated 0 (none) to 4 (can teach it); a promotion needs 80% of the next level's skills, and senior levels two of three pillars: system design, mentoring and technical leadership."
       />
       {search.get("saved") ? <p className="notice">Saved {search.get("saved")}.</p> : null}
+      {bands ? (
+        <BandsPanel bands={bands} error={result && "bandsError" in result ? result.bandsError : undefined} />
+      ) : null}
 
       <section className="ladder" aria-label="Levels">
         {[...levels].reverse().map((level) => {
@@ -97,7 +151,9 @@ export default function Ladder() {
                     <dt>Salary band</dt>
                     <dd>
                       {formatMoneyShort(level.band.min)} – {formatMoneyShort(level.band.max)}{" "}
-                      <span className="muted">(mid {formatMoneyShort(level.band.mid)})</span>
+                      <span className="muted">
+                        (mid {formatMoneyShort(level.band.mid)}) · {SOURCE_WORDS[level.bandSource].toLowerCase()}
+                      </span>
                     </dd>
                   </div>
                   <div>

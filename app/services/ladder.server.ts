@@ -1,4 +1,4 @@
-import type { Level, Skill, SkillMap } from "~/domain";
+import type { BandSource, Level, Skill, SkillMap } from "~/domain";
 import type { LevelRow } from "../../db/schema";
 import type { LevelChanges } from "~/forms/level";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
@@ -10,6 +10,8 @@ import { difference, MISSING, type Change, type Saved } from "./changes.server";
 export interface LadderLevel extends Level {
   position: number;
   summary: string;
+  /** Where the band came from: the default ladder, the team's salaries, or typed in. */
+  bandSource: BandSource;
   version: number;
 }
 
@@ -29,6 +31,7 @@ function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
     mentorHours: row.mentor_hours,
     menteeHours: row.mentee_hours,
     expectations,
+    bandSource: row.band_source,
     version: row.version,
   };
 }
@@ -68,7 +71,8 @@ export function listSkills(db: DB): Promise<Skill[]> {
 
 /**
  * Saves a level and its expected skills together (skills at 0 carry no expectation), audited.
- * With `expectedVersion`, a save based on an older version is refused.
+ * With `expectedVersion`, a save based on an older version is refused. A band changed here is
+ * typed in ("manual") unless `bandSource` says where it came from; `note` ends the audit's summary.
  */
 export async function updateLevel(
   db: DB,
@@ -76,9 +80,11 @@ export async function updateLevel(
     id,
     changes,
     expectedVersion,
+    bandSource,
+    note,
     actor = SYSTEM,
     now = new Date().toISOString(),
-  }: { id: string; changes: LevelChanges; expectedVersion?: number } & Change,
+  }: { id: string; changes: LevelChanges; expectedVersion?: number; bandSource?: BandSource; note?: string } & Change,
 ): Promise<Saved> {
   return inTransaction(db, async (trx) => {
     const current = (await listLevels(trx)).find((l) => l.id === id);
@@ -91,10 +97,10 @@ export async function updateLevel(
     if (expectedVersion !== undefined && row.version !== expectedVersion)
       return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
     const { position: _p, version: _v, id: _id, ...before } = current;
-    const changed = difference(
-      before as unknown as Record<string, unknown>,
-      changes as unknown as Record<string, unknown>,
-    );
+    const { band } = changes;
+    const bandChanged = band.min !== current.band.min || band.mid !== current.band.mid || band.max !== current.band.max;
+    const source = bandSource ?? (bandChanged ? "manual" : current.bandSource);
+    const changed = difference(before as unknown as Record<string, unknown>, { ...changes, bandSource: source });
     if (!changed) return { ok: true };
     await trx
       .updateTable("level")
@@ -112,6 +118,7 @@ export async function updateLevel(
         annual_promotion: changes.annualPromotion,
         mentor_hours: changes.mentorHours,
         mentee_hours: changes.menteeHours,
+        band_source: source,
         version: eb("version", "+", 1),
         updated_at: now,
         updated_by: actor.name,
@@ -132,7 +139,7 @@ export async function updateLevel(
       action: "update",
       entity: "level",
       entityId: id,
-      summary: `Changed ${Object.keys(changed.after).join(", ")} of level ${id} ${current.title}`,
+      summary: `Changed ${Object.keys(changed.after).join(", ")} of level ${id} ${current.title}${note ? `: ${note}` : ""}`,
       ...changed,
     });
     return { ok: true };

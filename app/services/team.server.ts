@@ -5,10 +5,13 @@
 import {
   teamKey,
   atBandMidpoints,
+  bandPosition,
+  NO_COUNTS,
   monthOf,
   mustParseScenario,
   readinessForNextLevel,
   rosterScenarioInput,
+  type BandCounts,
   type PromotionReadiness,
   type ProjectionRow,
   type Scenario,
@@ -79,6 +82,25 @@ export interface ReadyEngineer {
   readiness: PromotionReadiness;
 }
 
+/**
+ * What the dashboard's "Needs attention" panel lists, each a count with where to fix it. People
+ * out of band are null for viewers: that someone's pay is outside a published band says something
+ * about it. Everything else is a count of what a viewer sees anyway (teams, levels, skills).
+ */
+export interface NeedsAttention {
+  outOfBand: { below: number; above: number } | null;
+  teamsShortOfMentoring: { id: number; name: string }[];
+  teamsWithoutSenior: { id: number; name: string }[];
+  /** Skills with one owner or none. */
+  thinSkills: number;
+  readyForPromotion: number;
+  /**
+   * Levels whose band is still the default ladder's: never set from the team's salaries nor typed
+   * in; with the org's engineers at each (a band is set from 3 or more, by hand otherwise).
+   */
+  levelsOnDefaultBands: { id: string; title: string; people: number }[];
+}
+
 export interface TeamVitals {
   levels: LadderLevel[];
   skills: Skill[];
@@ -96,6 +118,31 @@ export interface TeamVitals {
   teams: TeamGlance[];
   /** The team these vital signs are of, or null for the whole org. */
   team: TeamGlance | null;
+  /** People below, in and above their level's band; null when priced at band midpoints (viewers). */
+  bandCounts: BandCounts | null;
+  /** The same for each team, by team id; null for viewers. */
+  bandCountsByTeam: Record<number, BandCounts> | null;
+  attention: NeedsAttention;
+}
+
+/**
+ * The "Needs attention" panel's items for these vital signs (the org's, or one team's); the
+ * ladder's items are the org's in either.
+ */
+function needsAttention(
+  vitals: Omit<TeamVitals, "attention">,
+  levelsOnDefaultBands: NeedsAttention["levelsOnDefaultBands"],
+): NeedsAttention {
+  const teams = vitals.team ? [vitals.team] : vitals.teams;
+  const named = ({ id, name }: TeamGlance) => ({ id, name });
+  return {
+    outOfBand: vitals.bandCounts ? { below: vitals.bandCounts.below, above: vitals.bandCounts.above } : null,
+    teamsShortOfMentoring: teams.filter((t) => t.coverage < 1).map(named),
+    teamsWithoutSenior: teams.filter((t) => t.seniors === 0).map(named),
+    thinSkills: vitals.thinSkills.length,
+    readyForPromotion: vitals.readyForPromotion.length,
+    levelsOnDefaultBands,
+  };
 }
 
 /**
@@ -126,7 +173,7 @@ export async function getTeamVitals(
 /** The org's vital signs narrowed to one team: its row of the same first step (MODEL.md section 6). */
 function vitalsOfTeam(org: TeamVitals, team: TeamGlance): TeamVitals {
   const row = org.now.teams![teamKey(team.id)]!;
-  return {
+  const vitals = {
     ...org,
     engineerCount: team.headcount,
     now: { ...org.now, ...row, teams: undefined },
@@ -136,7 +183,9 @@ function vitalsOfTeam(org: TeamVitals, team: TeamGlance): TeamVitals {
     thinSkills: thinSkillsOf(org.skills, row.skillOwners),
     readyForPromotion: org.readyForPromotion.filter((r) => r.engineer.teamId === team.id),
     team,
+    bandCounts: org.bandCountsByTeam ? (org.bandCountsByTeam[team.id] ?? NO_COUNTS) : null,
   };
+  return { ...vitals, attention: needsAttention(vitals, org.attention.levelsOnDefaultBands) };
 }
 
 function thinSkillsOf(skills: Skill[], owners: Record<string, number>): TeamVitals["thinSkills"] {
@@ -176,7 +225,7 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
         ]
       : [];
   });
-  return {
+  const vitals = {
     levels,
     skills,
     engineerCount: engineers.length,
@@ -188,7 +237,32 @@ async function readTeamVitals(db: DB, month: string, priced: boolean): Promise<T
     readyForPromotion,
     teams: teamsAtAGlance(teams, now, skills),
     team: null,
+    ...(priced ? { bandCounts: null, bandCountsByTeam: null } : bandCountsOf(levels, engineers)),
   };
+  const people = new Map<string, number>();
+  for (const e of engineers) people.set(e.levelId, (people.get(e.levelId) ?? 0) + 1);
+  const onDefaultBands = levels
+    .filter((l) => l.bandSource === "default")
+    .map(({ id, title }) => ({ id, title, people: people.get(id) ?? 0 }));
+  return { ...vitals, attention: needsAttention(vitals, onDefaultBands) };
+}
+
+/** Where each engineer's salary sits against their level's band, counted for the org and per team. */
+function bandCountsOf(
+  levels: LadderLevel[],
+  engineers: Engineer[],
+): Pick<TeamVitals, "bandCounts" | "bandCountsByTeam"> {
+  const bands = new Map(levels.map((l) => [l.id, l.band]));
+  const org = { ...NO_COUNTS };
+  const byTeam: Record<number, BandCounts> = {};
+  for (const e of engineers) {
+    const band = bands.get(e.levelId);
+    if (!band) continue;
+    const position = bandPosition(e.salary, band);
+    org[position] += 1;
+    (byTeam[e.teamId] ??= { ...NO_COUNTS })[position] += 1;
+  }
+  return { bandCounts: org, bandCountsByTeam: byTeam };
 }
 
 function teamsAtAGlance(teams: Team[], now: ProjectionRow, skills: Skill[]): TeamGlance[] {

@@ -643,3 +643,55 @@ describe("pages that do not exist", () => {
     consoleErrors = consoleErrors.filter((e) => !e.includes("404"));
   });
 });
+
+describe("setting salary bands from the team", () => {
+  it("sets every level's band from the Ladder page's preview, and the dashboard stops asking for it", async () => {
+    // Two more staff engineers, one paid above the starting band, so every level has people enough.
+    const db = await openDatabase(app.databaseFile);
+    const now = new Date().toISOString();
+    const team = await db.selectFrom("team").select("id").orderBy("id").executeTakeFirstOrThrow();
+    await db
+      .insertInto("engineer")
+      .values(
+        [158_000, 171_000].map((salary, i) => ({
+          name: `Staff Hire ${i + 1}`,
+          level_id: "L5",
+          team_id: team.id,
+          salary,
+          start_date: "2025-09-01",
+          notes: "",
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    await db.destroy();
+
+    await page.goto(app.url);
+    const attention = page.getByRole("region", { name: "Needs attention" });
+    const bandsItem = attention.getByRole("listitem").filter({ hasText: "still on the starting salary bands" });
+    await expect(bandsItem.locator(".attention-count").textContent()).resolves.toBe("5");
+    await attention.getByRole("listitem").filter({ hasText: "paid outside their level's band" }).waitFor();
+    await bandsItem.getByRole("link", { name: "Set bands from your team" }).click();
+    await page.waitForURL(/\/ladder#bands$/);
+
+    await page.getByLabel(/Lowest \/ median \/ highest/).check();
+    await page.getByRole("button", { name: "Preview the bands" }).click();
+    await page.getByRole("heading", { name: "Proposed bands: lowest / median / highest" }).waitFor();
+    const staff = page.getByRole("row", { name: /L5 Staff Engineer/ });
+    await expect(staff.getByRole("cell").nth(2).textContent()).resolves.toBe("$135k – $165k, mid $145k");
+    await expect(staff.getByRole("cell").nth(5).textContent()).resolves.toBe("none");
+    await page.getByRole("button", { name: "Save 5 bands" }).click();
+    await page
+      .getByText("Saved the bands of L1, L2, L3, L4 and L5 from your team's salaries (lowest / median / highest).")
+      .waitFor();
+    await expect(page.getByRole("row", { name: /L5 Staff Engineer/ }).textContent()).resolves.toContain(
+      "Your team's pay",
+    );
+
+    await page.goto(app.url);
+    await attention.waitFor();
+    await expect(attention.getByText("still on the starting salary").count()).resolves.toBe(0);
+    await expect(attention.getByText("paid outside their level's band").count()).resolves.toBe(0);
+  });
+});

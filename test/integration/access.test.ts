@@ -134,6 +134,12 @@ const CASES: Case[] = [
     expect: PLANNER,
   },
   { name: "GET /ladder", run: ladder.loader, request: get(() => "/ladder"), expect: ALL },
+  {
+    name: "GET /ladder, previewing bands set from the team",
+    run: ladder.loader,
+    request: get(() => "/ladder?fit=range"),
+    expect: ALL,
+  },
   { name: "GET /teams", run: teams.loader, request: get(() => "/teams"), expect: ALL },
   {
     name: "GET /ladder/L2/edit",
@@ -268,6 +274,12 @@ const CASES: Case[] = [
     run: editLevel.action,
     request: post(() => "/ladder/L2/edit"),
     params: () => ({ levelId: "L2" }),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /ladder, setting bands from the team",
+    run: ladder.action,
+    request: post(() => "/ladder?index", { intent: "fit-bands" }),
     expect: PLANNER,
   },
   {

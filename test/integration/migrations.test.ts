@@ -74,3 +74,54 @@ describe("the teams migration", () => {
     await db.destroy();
   });
 });
+
+describe("the band source migration", () => {
+  it("calls a level's band 'default' while it is the default ladder's, and 'manual' once it was typed in", async () => {
+    const db = await openDatabase(join(dir, "before-band-source.sqlite"));
+    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    expect((await migrator.migrateTo("2026_12_02_0900_hr_import")).error).toBeUndefined();
+    const now = "2026-12-01T12:00:00.000Z";
+    const level = (id: string, position: number, [band_min, band_mid, band_max]: number[]) => ({
+      id,
+      position,
+      title: id,
+      class: "mid" as const,
+      years: "",
+      summary: "",
+      band_min: band_min!,
+      band_mid: band_mid!,
+      band_max: band_max!,
+      output: 1,
+      ramp_months: 0,
+      annual_attrition: 0,
+      annual_promotion: 0,
+      mentor_hours: 0,
+      mentee_hours: 0,
+      updated_at: now,
+    });
+    await db
+      .insertInto("level")
+      .values([
+        level("L1", 0, [95_000, 105_000, 115_000]),
+        level("L2", 1, [105_000, 111_000, 120_000]),
+        level("G7", 2, [135_000, 144_690, 165_000]),
+      ])
+      .execute();
+
+    await migrateToLatest(db);
+    const levels = await db.selectFrom("level").select(["id", "band_source"]).orderBy("position").execute();
+    expect(levels).toEqual([
+      { id: "L1", band_source: "default" },
+      { id: "L2", band_source: "manual" },
+      { id: "G7", band_source: "manual" },
+    ]);
+    await expect(
+      db
+        .updateTable("level")
+        .set({ band_source: "guessed" as "team" })
+        .where("id", "=", "L1")
+        .execute(),
+    ).rejects.toThrow(/CHECK constraint failed/);
+    await db.destroy();
+  });
+});

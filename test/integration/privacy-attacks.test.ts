@@ -8,17 +8,27 @@
  */
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mustParseScenario, projectScenario, type MonteCarloResult, type ProjectionRow, type Scenario } from "~/domain";
+import {
+  mustParseScenario,
+  projectScenario,
+  proposeBands,
+  type MonteCarloResult,
+  type ProjectionRow,
+  type Scenario,
+} from "~/domain";
 import * as dashboard from "~/routes/_index";
 import * as compare from "~/routes/compare";
+import * as ladder from "~/routes/ladder._index";
+import * as team from "~/routes/team._index";
 import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
-import { createEngineer, listEngineers } from "~/services/engineers.server";
+import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
+import { listLevels } from "~/services/ladder.server";
 import { createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
 import { createTeam, listTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf, type Handler } from "../setup/answers";
-import { getRequest } from "../setup/requests";
+import { formRequest, getRequest } from "../setup/requests";
 
 type Role = "viewer" | "planner";
 const ROLES: Role[] = ["planner", "viewer"];
@@ -253,6 +263,123 @@ describe("a viewer cannot work out anyone's salary", () => {
       const recovered = candidates.filter((salary) => near(salary, pay));
       if (as === "planner") expect(recovered).toHaveLength(3);
       else expect(recovered).toEqual([]);
+    },
+  );
+});
+
+describe("a viewer cannot work out anyone's salary from bands set from the team, or from what needs attention", () => {
+  type Answerable = [name: string, run: Handler, path: string, params?: Record<string, string>];
+  /** The viewer's pages that show the bands or the panel, and the roster. */
+  async function viewerPages(): Promise<Answerable[]> {
+    const teams = (await listTeams(await getDb())).filter((t) => t.size > 0);
+    return [
+      ["ladder", ladder.loader, "/ladder"],
+      ["ladder asking for a preview", ladder.loader, "/ladder?fit=range"],
+      ["dashboard", dashboard.loader, "/"],
+      ...teams.map((t): Answerable => [`dashboard of ${t.name}`, dashboard.loader, `/?team=${t.id}`]),
+      ["roster", team.loader, "/team?size=100"],
+    ];
+  }
+  async function crawl(as: Role): Promise<Map<string, string>> {
+    const bodies = new Map<string, string>();
+    for (const [name, run, path, params] of await viewerPages())
+      bodies.set(name, (await answerOf(run, getRequest(path, { as }), params)).body);
+    return bodies;
+  }
+  /** A planner sets every band from the team, as the Ladder page's preview and Save do. */
+  async function setBandsFromTeam(method: "range" | "p10-p90" = "range") {
+    const page = await pageData<{ bands: { saveFields: Record<string, string> } }>(
+      ladder.loader,
+      `/ladder?fit=${method}`,
+      "planner",
+    );
+    const saved = await answerOf(
+      ladder.action,
+      formRequest(`/ladder?fit=${method}&index`, page.bands.saveFields, { as: "planner" }),
+    );
+    expect(saved.status).toBe(302);
+  }
+  const setSalary = async (name: string, salary: number) => {
+    const db = await getDb();
+    const engineer = (await listEngineers(db)).find((e) => e.name === name)!;
+    await updateEngineer(db, { id: engineer.id, input: { ...engineer, salary } });
+  };
+
+  it("a band set from one person's pay would be it, so a level of one or two keeps its band: their pay moves nothing a viewer gets", async () => {
+    const db = await getDb();
+    const maya = (await listEngineers(db)).find((e) => e.name === "Maya Okafor")!;
+    const onL5 = (await listEngineers(db)).filter((e) => e.levelId === "L5");
+    expect(onL5.map((e) => e.name)).toEqual(["Maya Okafor"]);
+    // The attack: read L5's published band. Fitted to every level, however few, it works.
+    const levels = await listLevels(db);
+    const byLevel = new Map<string, number[]>();
+    for (const e of await listEngineers(db)) byLevel.set(e.levelId, [...(byLevel.get(e.levelId) ?? []), e.salary]);
+    const naive = proposeBands({ levels, salaries: byLevel, method: "range", minPeople: 1 });
+    const readPay = (band: { min: number; mid: number; max: number }) =>
+      [band.min, band.mid, band.max].filter((x) => Math.abs(x - maya.salary) <= 500);
+    expect(readPay(naive.levels.find((l) => l.id === "L5")!.proposed!)).toHaveLength(3);
+
+    await setBandsFromTeam();
+    const before = await crawl("viewer");
+    const l5 = (
+      await pageData<{ levels: { id: string; band: { min: number; mid: number; max: number } }[] }>(
+        ladder.loader,
+        "/ladder",
+        "viewer",
+      )
+    ).levels.find((l) => l.id === "L5")!;
+    expect(readPay(l5.band)).toEqual([]);
+    // Whatever Maya earns, a viewer's pages after the bands are set again are the same.
+    await setSalary("Maya Okafor", 163_001);
+    await setBandsFromTeam();
+    const after = await crawl("viewer");
+    for (const [name, body] of before) expect(after.get(name), name).toBe(body);
+    await setSalary("Maya Okafor", maya.salary);
+  });
+
+  it.each(ROLES)(
+    "tying a band figure to a person: two people at a level swap pay, and the bands are set again (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const [a, b] = (await listEngineers(db)).filter((e) => e.levelId === "L4");
+      await setBandsFromTeam();
+      const before = await crawl(as);
+      await setSalary(a!.name, b!.salary);
+      await setSalary(b!.name, a!.salary);
+      await setBandsFromTeam();
+      const after = await crawl(as);
+      const changed = [...before.keys()].filter((name) => after.get(name) !== before.get(name));
+      await setSalary(a!.name, a!.salary);
+      await setSalary(b!.name, b!.salary);
+      // A planner's roster says who earns what; a viewer's every page is the same either way.
+      if (as === "planner") expect(changed).toContain("roster");
+      else expect(changed).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)(
+    "differencing the needs-attention panel as a newcomer's pay crosses their level's band (as a %s)",
+    async (as) => {
+      type Panel = { attention: { outOfBand: { below: number; above: number } | null } };
+      const db = await getDb();
+      const l2 = (await listLevels(db)).find((l) => l.id === "L2")!;
+      const name = `Crosser ${as}`;
+      await createEngineer(db, {
+        input: { name, levelId: "L2", salary: l2.band.mid, startDate: "2026-11-02", notes: "" },
+      });
+      const inBand = await pageData<Panel>(dashboard.loader, "/", as);
+      await setSalary(name, l2.band.max + 1_001);
+      const aboveBand = await pageData<Panel>(dashboard.loader, "/", as);
+      await setSalary(name, l2.band.mid);
+      const learnt =
+        (aboveBand.attention.outOfBand?.above ?? 0) - (inBand.attention.outOfBand?.above ?? 0) === 1
+          ? [`${name} is paid over ${l2.band.max}`]
+          : [];
+      if (as === "planner") expect(learnt).toEqual([`${name} is paid over ${l2.band.max}`]);
+      else {
+        expect(learnt).toEqual([]);
+        expect(aboveBand).toEqual(inBand);
+      }
     },
   );
 });
