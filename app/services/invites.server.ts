@@ -16,8 +16,8 @@ import { insertUser } from "./users.server";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
 
-/** What an invite link is now: open to use, or why not. */
-export type InviteState = "open" | "used" | "expired" | "revoked" | "unknown";
+/** What an invite link is now: open to use, or why not ("taken": the email got an account another way). */
+export type InviteState = "open" | "used" | "expired" | "revoked" | "taken" | "unknown";
 
 export interface OpenInvite {
   id: number;
@@ -118,7 +118,10 @@ export async function createInvite(
   });
 }
 
-/** Invites not yet used, revoked or expired, newest first. */
+const hasAccount = (db: DB, email: string) =>
+  db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+
+/** Invites not yet used, revoked or expired, for emails without an account, newest first. */
 export async function listOpenInvites(db: DB, now = new Date().toISOString()): Promise<OpenInvite[]> {
   const rows = await db
     .selectFrom("invite")
@@ -126,6 +129,9 @@ export async function listOpenInvites(db: DB, now = new Date().toISOString()): P
     .where("used_at", "is", null)
     .where("revoked_at", "is", null)
     .where("expires_at", ">", now)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("user").select("user.id").whereRef("user.email", "=", "invite.email"))),
+    )
     .orderBy("id", "desc")
     .execute();
   return rows.map(toOpenInvite);
@@ -143,12 +149,13 @@ export async function findInvite(
 ): Promise<{ state: "open"; invite: OpenInvite } | { state: Exclude<InviteState, "open">; expiredAt?: string }> {
   const row = await inviteByToken(db, token);
   const state = stateOf(row, now);
-  if (state === "open") return { state, invite: toOpenInvite(row!) };
+  if (state === "open")
+    return (await hasAccount(db, row!.email)) ? { state: "taken" } : { state, invite: toOpenInvite(row!) };
   return state === "expired" ? { state, expiredAt: row!.expires_at } : { state };
 }
 
 export type AcceptInviteResult =
-  { ok: true; userId: number } | { ok: false; state: Exclude<InviteState, "open"> | "taken"; expiredAt?: string };
+  { ok: true; userId: number } | { ok: false; state: Exclude<InviteState, "open">; expiredAt?: string };
 
 /**
  * Uses an invite: makes the account with the password the person chose, and marks the invite
@@ -165,8 +172,7 @@ export async function acceptInvite(
     if (state !== "open")
       return state === "expired" ? { ok: false, state, expiredAt: row!.expires_at } : { ok: false, state };
     const invite = row!;
-    if (await trx.selectFrom("user").select("id").where("email", "=", invite.email).executeTakeFirst())
-      return { ok: false, state: "taken" };
+    if (await hasAccount(trx, invite.email)) return { ok: false, state: "taken" };
     const userId = await insertUser(trx, {
       input: { name: invite.name, email: invite.email, role: invite.role },
       passwordHash,

@@ -434,6 +434,28 @@ describe("inviting a person by a one-time link", () => {
     ]);
   });
 
+  it("says so when the email got an account another way after the invite was made, and drops it from the list", async () => {
+    const { token } = await invitePerson("Tia Twice", "tia@example.com");
+    await adminPost({
+      intent: "create",
+      name: "Tia Twice",
+      email: "tia@example.com",
+      role: "viewer",
+      password: secret("tia's first password"),
+    });
+    expect(await openInvite(token)).toEqual({ status: 410, data: { state: "taken", expiredAt: null } });
+    expect(
+      dataOf(await acceptInvite(token, { password: "tia's own password", confirmPassword: "tia's own password" })),
+    ).toEqual({ status: 410, data: { state: "taken", expiredAt: null } });
+    expect(dataOf<{ message: string }>(await signIn("tia@example.com", "tia's own password")).data.message).toBe(
+      WRONG_CREDENTIALS,
+    );
+    const invites = JSON.parse((await answerOf(admin.loader, getRequest("/admin"))).body).invites as {
+      email: string;
+    }[];
+    expect(invites.map((i) => i.email)).not.toContain("tia@example.com");
+  });
+
   it("says a link that names no invite does not work, and tells nothing about anyone", async () => {
     for (const token of ["nonsense", "A".repeat(43), "../admin"])
       expect(await openInvite(token)).toEqual({ status: 404, data: { state: "unknown", expiredAt: null } });
