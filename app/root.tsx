@@ -40,7 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // Signed out, a visitor learns nothing about the workspace.
   if (!user) return { workspace: null, user: null };
-  return { workspace: await getWorkspace(await getDb()), user: { name: user.name, role: user.role } };
+  return {
+    workspace: await getWorkspace(await getDb()),
+    user: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+  };
 }
 
 const NAV = [
@@ -67,10 +70,14 @@ function Shell({ children }: { children: ReactNode }) {
           </NavLink>
           {data?.user ? (
             <>
-              <nav aria-label="Main">
-                <ul className="nav">
-                  {[...NAV, ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : [])].map(
-                    (item) => (
+              {/* Until they replace the password an admin set, every other page sends them back to their account. */}
+              {data.user.mustChangePassword ? null : (
+                <nav aria-label="Main">
+                  <ul className="nav">
+                    {[
+                      ...NAV,
+                      ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : []),
+                    ].map((item) => (
                       <li key={item.to}>
                         <NavLink
                           to={item.to}
@@ -80,14 +87,20 @@ function Shell({ children }: { children: ReactNode }) {
                           {item.label}
                         </NavLink>
                       </li>
-                    ),
-                  )}
-                </ul>
-              </nav>
+                    ))}
+                  </ul>
+                </nav>
+              )}
               <div className="user-menu">
                 <span className="workspace-name">
                   {data.user.name} · {data.user.role}
                 </span>
+                <NavLink
+                  to="/account"
+                  className={({ isActive }) => `button button-light button-small${isActive ? " active" : ""}`}
+                >
+                  Account
+                </NavLink>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button-light button-small">
                     Sign out
@@ -98,7 +111,7 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
         </div>
       </header>
-      {data?.workspace?.isDemo && data.user?.role === "admin" ? <DemoBanner /> : null}
+      {data?.workspace?.isDemo && data.user?.role === "admin" && !data.user.mustChangePassword ? <DemoBanner /> : null}
       <main id="main" className="page">
         {children}
       </main>

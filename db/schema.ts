@@ -144,6 +144,8 @@ export interface UserTable {
   role: Role;
   /** scrypt$N$r$p$salt$hash (base64): see app/services/passwords.server.ts. */
   password_hash: string;
+  /** 1 while the password is one an admin set: every page sends the user to change it. */
+  must_change_password: Generated<number>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -155,6 +157,25 @@ export interface SessionTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+}
+
+/** A one-time link the admin made for a person to set their own password; only its hash is kept. */
+export interface InviteTable {
+  id: Generated<number>;
+  /** SHA-256 of the link's 32 random bytes, base64url. */
+  token_hash: string;
+  /** Lower case; the account's sign-in name. */
+  email: string;
+  name: string;
+  role: Role;
+  /** The name of the admin who made it. */
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  /** When the link was used, and the account it made. */
+  used_at: string | null;
+  user_id: number | null;
+  revoked_at: string | null;
 }
 
 export interface AuditTable {
@@ -199,6 +220,7 @@ export interface Database {
   scenario: ScenarioTable;
   user: UserTable;
   session: SessionTable;
+  invite: InviteTable;
   audit: AuditTable;
   setting: SettingTable;
   sign_in_failure: SignInFailureTable;
@@ -217,3 +239,4 @@ export type ScenarioRow = Selectable<ScenarioTable>;
 export type NewScenarioRow = Insertable<ScenarioTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type InviteRow = Selectable<InviteTable>;

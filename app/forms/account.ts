@@ -18,6 +18,8 @@ const name = z
   .min(1, "Enter a name")
   .max(MAX_NAME, `The name can be at most ${MAX_NAME} characters`);
 export const MIN_PASSWORD = 10;
+/** How long an invite link works. */
+export const INVITE_DAYS = 7;
 const password = z
   .string({ error: "Enter a password" })
   .min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`)
@@ -41,6 +43,35 @@ export const newUserSchema = z.object({ name, email, role, password });
 export const setupSchema = z.object({ name, email, password });
 export const resetPasswordSchema = z.object({ password });
 export const roleSchema = z.object({ role });
+
+/** The admin's invite: who, and with which role; they choose their own password. */
+export const inviteSchema = z.object({ name, email, role });
+
+const SAME_TWICE = "The two new passwords differ: type the same password in both boxes";
+const again = z
+  .string({ error: "Type the new password again" })
+  .max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`);
+
+/** The invited person's own password, typed twice. */
+export const setPasswordSchema = z
+  .object({ password, confirmPassword: again })
+  .refine((form) => form.password === form.confirmPassword, { path: ["confirmPassword"], message: SAME_TWICE });
+
+/** Changing one's own password: the current one, then the new one twice. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, "Enter your current password")
+      .max(MAX_PASSWORD, `The password can be at most ${MAX_PASSWORD} characters`),
+    newPassword: password,
+    confirmPassword: again,
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, { path: ["confirmPassword"], message: SAME_TWICE })
+  .refine((form) => form.newPassword !== form.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from your current one",
+  });
 
 /** The form a request posted, or null when its body is not a form (JSON, broken multipart): a 400, not a 500. */
 export async function readForm(request: Request): Promise<FormData | null> {

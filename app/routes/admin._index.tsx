@@ -1,20 +1,32 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InvitesTable } from "~/components/tables/invites-table";
 import { UsersTable } from "~/components/tables/users-table";
+import { CopyLink } from "~/components/ui/copy-link";
 import { Field } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
-import { MIN_PASSWORD, newUserSchema, resetPasswordSchema, roleSchema } from "~/forms/account";
+import {
+  INVITE_DAYS,
+  inviteSchema,
+  MIN_PASSWORD,
+  newUserSchema,
+  resetPasswordSchema,
+  roleSchema,
+} from "~/forms/account";
 import { formText, parseForm } from "~/forms/parse";
 import { actorOf, requireUser } from "~/services/auth.server";
+import { createInvite, listOpenInvites, revokeInvite } from "~/services/invites.server";
 import { changeRole, createUser, listUsers, removeUser, resetPassword } from "~/services/users.server";
 import { getDb } from "~/utils/db.server";
+import { formatDay } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Users · Teamshape" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "admin");
-  const users = await listUsers(await getDb());
-  return { users: users.map((u) => ({ ...u, isYou: u.id === user.id })) };
+  const db = await getDb();
+  const [users, invites] = await Promise.all([listUsers(db), listOpenInvites(db)]);
+  return { users: users.map((u) => ({ ...u, isYou: u.id === user.id })), invites };
 }
 
 type Result = {
@@ -23,6 +35,8 @@ type Result = {
   message: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
+  /** The invite just made: its link is shown this once and never stored. */
+  invite?: { id: number; name: string; url: string; expiresAt: string };
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,6 +49,38 @@ export async function action({ request }: ActionFunctionArgs) {
   const refuse = (message: string, extra: Partial<Result> = {}) =>
     data<Result>({ intent, ok: false, message, ...extra }, { status: 400 });
   switch (intent) {
+    case "invite": {
+      const parsed = parseForm(inviteSchema, form);
+      if (!parsed.ok)
+        return refuse("No invite was made: see the fields below.", { errors: parsed.errors, values: parsed.values });
+      const made = await createInvite(db, { input: parsed.data, actor });
+      if (!made.ok)
+        return refuse("No invite was made.", { errors: { email: made.message }, values: { ...parsed.data } });
+      const { name } = parsed.data;
+      return data<Result>({
+        intent,
+        ok: true,
+        message: made.replaced
+          ? `Invite ready. It replaces the earlier invite for ${parsed.data.email}, whose link no longer works.`
+          : "Invite ready.",
+        invite: {
+          id: made.id,
+          name,
+          url: `${new URL(request.url).origin}/invite/${made.token}`,
+          expiresAt: made.expiresAt,
+        },
+      });
+    }
+    case "revoke": {
+      const revoked = await revokeInvite(db, { id, actor });
+      return revoked.ok
+        ? data<Result>({
+            intent,
+            ok: true,
+            message: `Revoked the invite of ${revoked.name}: its link no longer works.`,
+          })
+        : refuse(revoked.message);
+    }
     case "create": {
       const parsed = parseForm(newUserSchema, form);
       if (!parsed.ok)
@@ -51,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<Result>({
         intent,
         ok: true,
-        message: `Added ${parsed.data.name} as ${parsed.data.role}. Give them their email and password; they can sign in now.`,
+        message: `Added ${parsed.data.name} as ${parsed.data.role}. Give them their email and password; they choose a password of their own when they first sign in.`,
       });
     }
     case "role": {
@@ -61,11 +107,17 @@ export async function action({ request }: ActionFunctionArgs) {
       return changed.ok ? data<Result>({ intent, ok: true, message: "Role changed." }) : refuse(changed.message);
     }
     case "reset": {
+      if (id === user.id) return refuse("To change your own password, use Account in the top bar.");
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return refuse(`Password not changed: ${parsed.errors.password}.`);
       const reset = await resetPassword(db, { id, password: parsed.data.password, actor });
       return reset.ok
-        ? data<Result>({ intent, ok: true, message: "Password changed; they were signed out everywhere." })
+        ? data<Result>({
+            intent,
+            ok: true,
+            message:
+              "Password changed; they were signed out everywhere and choose a password of their own when they next sign in.",
+          })
         : refuse(reset.message);
     }
     case "remove": {
@@ -81,9 +133,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, invites } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const creating = result?.intent === "create" && !result.ok ? result : undefined;
+  const refused = (intent: string) => (result?.intent === intent && !result.ok ? result : undefined);
+  const creating = refused("create");
+  const inviting = refused("invite");
+  const invite = result?.intent === "invite" && result.ok ? result : undefined;
   return (
     <>
       <PageHeader
@@ -95,15 +150,71 @@ export default function Users() {
           </Link>
         }
       />
-      {result && !creating ? (
+      {result && !creating && !inviting && !invite ? (
         <p className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
           {result.message}
         </p>
       ) : null}
-      <UsersTable users={users} />
+      <section className="card invite-card">
+        <h2>Invite a person</h2>
+        <p className="card-note">
+          You get a link to send them yourself (by chat or email). They open it, choose their own password and are
+          signed in. The link works once, for {INVITE_DAYS} days.
+        </p>
+        {invite?.invite ? (
+          <div className="invite-ready">
+            <p className="notice" role="status">
+              {invite.message} Send this link to {invite.invite.name} yourself. It works once, until{" "}
+              <strong>{formatDay(new Date(invite.invite.expiresAt))}</strong>, and is shown only now: if it is lost,
+              make a new invite.
+            </p>
+            <CopyLink id="invite-link" label="Invite link" url={invite.invite.url} />
+          </div>
+        ) : null}
+        {/* A fresh, empty form after each invite. */}
+        <Form key={invite?.invite?.id ?? "invite"} method="post" className="form" noValidate>
+          {inviting ? (
+            <p className="form-error" role="alert">
+              {inviting.message}
+            </p>
+          ) : null}
+          <div className="form-row">
+            <Field name="name" id="invite-name" label="Name" error={inviting?.errors?.name}>
+              {(props) => <input {...props} type="text" autoComplete="off" defaultValue={inviting?.values?.name} />}
+            </Field>
+            <Field name="email" id="invite-email" label="Email" error={inviting?.errors?.email}>
+              {(props) => <input {...props} type="email" autoComplete="off" defaultValue={inviting?.values?.email} />}
+            </Field>
+          </div>
+          <div className="form-row">
+            <Field name="role" id="invite-role" label="Role" error={inviting?.errors?.role}>
+              {(props) => <RoleSelect {...props} defaultValue={inviting?.values?.role} />}
+            </Field>
+          </div>
+          <div className="button-row">
+            <button type="submit" name="intent" value="invite" className="button">
+              Create invite link
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="section">
+        <h2>Accounts</h2>
+        <UsersTable users={users} />
+      </section>
+      {invites.length > 0 ? (
+        <section className="section">
+          <h2>Open invites</h2>
+          <p className="muted">Not used yet. Revoke one to make its link stop working at once.</p>
+          <InvitesTable invites={invites} />
+        </section>
+      ) : null}
       {/* A fresh, empty form after each user is added. */}
       <Form key={users.length} method="post" className="form card section" noValidate>
-        <h2>Add a user</h2>
+        <h2>Add a user with a first password</h2>
+        <p className="card-note">
+          When you would rather hand over a password in person. They must choose their own when they first sign in.
+        </p>
         {creating ? (
           <p className="form-error" role="alert">
             {creating.message}
@@ -119,13 +230,7 @@ export default function Users() {
         </div>
         <div className="form-row">
           <Field name="role" label="Role" error={creating?.errors?.role}>
-            {(props) => (
-              <select {...props} defaultValue={creating?.values?.role ?? "viewer"}>
-                <option value="viewer">viewer: reads plans, no individual salaries</option>
-                <option value="planner">planner: edits team, ladder and scenarios</option>
-                <option value="admin">admin: everything, plus users and the audit trail</option>
-              </select>
-            )}
+            {(props) => <RoleSelect {...props} defaultValue={creating?.values?.role} />}
           </Field>
           <Field
             name="password"
@@ -143,5 +248,15 @@ export default function Users() {
         </div>
       </Form>
     </>
+  );
+}
+
+function RoleSelect({ defaultValue, ...props }: { defaultValue?: string } & JSX.IntrinsicElements["select"]) {
+  return (
+    <select {...props} defaultValue={defaultValue ?? "viewer"}>
+      <option value="viewer">viewer: reads plans, no individual salaries</option>
+      <option value="planner">planner: edits team, ladder and scenarios</option>
+      <option value="admin">admin: everything, plus users and the audit trail</option>
+    </select>
   );
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/ui/field";
 import { readForm, signInSchema, UNREADABLE_FORM } from "~/forms/account";
-import { countUsers, secureRequest, getUser, signIn, startSession } from "~/services/auth.server";
+import { ACCOUNT_PAGE, countUsers, secureRequest, getUser, signIn, startSession } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Teamshape" }];
 
@@ -57,7 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ message: result.message, email, errors: NO_FIELD_ERRORS }, limited);
   }
   const cookie = await startSession(result.user.id, { secure: secureRequest(request) });
-  return redirect(safeNext(new URL(request.url).searchParams.get("next")), { headers: { "Set-Cookie": cookie } });
+  // A password an admin set is replaced before anything else (every other page would send them there anyway).
+  const next = result.user.mustChangePassword ? ACCOUNT_PAGE : safeNext(new URL(request.url).searchParams.get("next"));
+  return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -21,6 +21,8 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** The password is one an admin set: every page but the account page sends them to change it. */
+  mustChangePassword: boolean;
 }
 
 /** Who made a change, for the audit trail and "changed by X". */
@@ -30,11 +32,12 @@ export interface Actor {
 }
 export const SYSTEM: Actor = { id: null, name: "Teamshape" };
 
-const toUser = (row: Pick<UserRow, "id" | "email" | "name" | "role">): User => ({
+const toUser = (row: Pick<UserRow, "id" | "email" | "name" | "role" | "must_change_password">): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
   role: row.role,
+  mustChangePassword: row.must_change_password === 1,
 });
 
 /** True when `role` may do what `needed` may. */
@@ -89,24 +92,36 @@ async function lookUpUser(request: Request): Promise<User | null> {
   )
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
-    .select(["user.id", "user.email", "user.name", "user.role"])
+    .select(["user.id", "user.email", "user.name", "user.role", "user.must_change_password"])
     .where("session.id", "=", sessionKey(id))
     .where("session.expires_at", ">", new Date().toISOString())
     .executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
-/**
- * The signed-in user, who must hold at least `role`. Anyone else is sent to sign in (then back
- * here); a user whose role is too low gets 403. Every loader, action and download calls this.
- */
-export async function requireUser(request: Request, role: Role = "viewer"): Promise<User> {
+/** The signed-in user, whatever their role; anyone else is sent to sign in (then back here). */
+export async function requireSignedIn(request: Request): Promise<User> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     if ((await countUsers()) === 0) throw redirect("/setup");
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  return user;
+}
+
+/** Where a user whose password an admin set is sent, from every page, until they change it. */
+export const ACCOUNT_PAGE = "/account";
+
+/**
+ * The signed-in user, who must hold at least `role`. Anyone else is sent to sign in (then back
+ * here); a user whose role is too low gets 403; a user who must change the password an admin set
+ * is sent to the account page. Every loader, action and download calls this, except the account
+ * page's own (requireSignedIn).
+ */
+export async function requireUser(request: Request, role: Role = "viewer"): Promise<User> {
+  const user = await requireSignedIn(request);
+  if (user.mustChangePassword) throw redirect(ACCOUNT_PAGE);
   if (!allows(user.role, role))
     throw new Response(
       `This needs the ${role} role; you are signed in as a ${user.role}. Ask an admin if you need more.`,
@@ -146,6 +161,12 @@ export async function startSession(userId: number, { secure = false }: { secure?
     .values({ id: sessionKey(id), user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() })
     .execute();
   return (await sessionCookie()).serialize(id, { secure });
+}
+
+/** The stored key of the request's session (a hash of the cookie's id), or null without one. */
+export async function sessionKeyOf(request: Request): Promise<string | null> {
+  const id: unknown = await (await sessionCookie()).parse(request.headers.get("Cookie"));
+  return typeof id === "string" ? sessionKey(id) : null;
 }
 
 /** Ends the request's session; returns the Set-Cookie header value that clears the cookie. */
@@ -224,6 +245,9 @@ export type SignInResult = { ok: true; user: User } | { ok: false; message: stri
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
 
+/** A password checked under the sign-in limits: the account, or why not (`waitMs` when the limits refused it unchecked). */
+export type PasswordAttempt = { ok: true; row: UserRow } | { ok: false; waitMs: number };
+
 /**
  * Checks an email and password. Unknown email and wrong password get the same message and take
  * the same time, and are counted the same way (SIGN_IN_LIMITS, delaySeconds). A refused attempt
@@ -238,7 +262,24 @@ export async function signIn({
   password: string;
   address: string;
 }): Promise<SignInResult> {
-  const db = await getDb();
+  const attempt = await attemptPassword(await getDb(), { email, password, address });
+  if (attempt.ok) return { ok: true, user: toUser(attempt.row) };
+  if (attempt.waitMs === 0) return { ok: false, message: WRONG_CREDENTIALS };
+  return {
+    ok: false,
+    message: `Too many failed sign-ins. Wait ${waitInWords(attempt.waitMs)}, then try again.`,
+    retryAfterSeconds: Math.ceil(attempt.waitMs / 1000),
+  };
+}
+
+/**
+ * One password attempt for an account, counted like a sign-in (signIn, and the current password
+ * asked before a password change): a wrong one is a failed sign-in, and the same limits refuse it.
+ */
+export async function attemptPassword(
+  db: DB,
+  { email, password, address }: { email: string; password: string; address: string },
+): Promise<PasswordAttempt> {
   const now = Date.now();
   const normalized = email.trim().toLowerCase();
   const keys = failureKeys(normalized, address);
@@ -263,24 +304,18 @@ export async function signIn({
       .execute();
     return rows.map((row) => row.id);
   });
-  if (typeof reserved === "number") {
-    return {
-      ok: false,
-      message: `Too many failed sign-ins. Wait ${waitInWords(reserved)}, then try again.`,
-      retryAfterSeconds: Math.ceil(reserved / 1000),
-    };
-  }
+  if (typeof reserved === "number") return { ok: false, waitMs: reserved };
   const row = await db.selectFrom("user").selectAll().where("email", "=", normalized).executeTakeFirst();
   const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !matches) return { ok: false, message: WRONG_CREDENTIALS };
-  // Signed in: this attempt was no failure, and this address's count for the account starts again
-  // (the address's and the account's own counts stay: they are evidence of someone else guessing).
+  if (!row || !matches) return { ok: false, waitMs: 0 };
+  // The password matched: this attempt was no failure, and this address's count for the account
+  // starts again (the address's and the account's own counts stay: evidence of someone else guessing).
   await db.deleteFrom("sign_in_failure").where("key", "=", keys.accountFromAddress).execute();
   await db
     .deleteFrom("sign_in_failure")
     .where(sql<number>`rowid`, "in", reserved)
     .execute();
-  return { ok: true, user: toUser(row) };
+  return { ok: true, row };
 }
 
 export { hashPassword };

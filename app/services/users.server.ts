@@ -13,7 +13,7 @@ export interface UserListItem extends User {
 export async function listUsers(db: DB): Promise<UserListItem[]> {
   const rows = await db
     .selectFrom("user")
-    .select(["id", "email", "name", "role", "created_at", "version"])
+    .select(["id", "email", "name", "role", "must_change_password", "created_at", "version"])
     .orderBy("name")
     .execute();
   return rows.map((r) => ({
@@ -21,6 +21,7 @@ export async function listUsers(db: DB): Promise<UserListItem[]> {
     email: r.email,
     name: r.name,
     role: r.role,
+    mustChangePassword: r.must_change_password === 1,
     createdAt: r.created_at,
     version: r.version,
   }));
@@ -28,18 +29,23 @@ export async function listUsers(db: DB): Promise<UserListItem[]> {
 
 export type CreateUserResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
 
-/** Inserts a user and audits it, inside the caller's transaction. */
-async function insertUser(
+/**
+ * Inserts a user and audits it, inside the caller's transaction. `mustChangePassword` when an admin
+ * chose the password: the user is sent to change it at their first sign-in.
+ */
+export async function insertUser(
   trx: DB,
   {
     input,
     passwordHash,
+    mustChangePassword,
     actor,
     now,
     summary,
   }: {
     input: { name: string; email: string; role: Role };
     passwordHash: string;
+    mustChangePassword: boolean;
     actor: Actor | null;
     now: string;
     summary: string;
@@ -52,6 +58,7 @@ async function insertUser(
       name: input.name,
       role: input.role,
       password_hash: passwordHash,
+      must_change_password: mustChangePassword ? 1 : 0,
       created_at: now,
       updated_at: now,
     })
@@ -86,9 +93,10 @@ export async function createUser(
     const id = await insertUser(trx, {
       input,
       passwordHash,
+      mustChangePassword: true,
       actor,
       now,
-      summary: `Added ${input.role} "${input.name}" <${input.email}>`,
+      summary: `Added ${input.role} "${input.name}" <${input.email}> with a first password, to change at first sign-in`,
     });
     return { ok: true as const, id };
   });
@@ -106,6 +114,7 @@ export async function createFirstAdmin(
     return insertUser(trx, {
       input: { ...input, role: "admin" },
       passwordHash,
+      mustChangePassword: false,
       actor: null,
       now,
       summary: `Created the first admin "${input.name}" <${input.email}>`,
@@ -124,7 +133,7 @@ async function adminCount(trx: DB): Promise<number> {
 
 export type UserChange = { ok: true } | { ok: false; message: string };
 
-/** Sets a new password and signs the user out everywhere. */
+/** Sets a new password, to be changed at the next sign-in, and signs the user out everywhere. */
 export async function resetPassword(
   db: DB,
   { id, password, actor, now = new Date().toISOString() }: { id: number; password: string; actor: Actor; now?: string },
@@ -135,7 +144,12 @@ export async function resetPassword(
     if (!user) return { ok: false, message: "No such user." };
     await trx
       .updateTable("user")
-      .set((eb) => ({ password_hash: passwordHash, updated_at: now, version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        password_hash: passwordHash,
+        must_change_password: 1,
+        updated_at: now,
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("session").where("user_id", "=", id).execute();
@@ -144,7 +158,7 @@ export async function resetPassword(
       action: "reset password",
       entity: "user",
       entityId: id,
-      summary: `Reset the password of "${user.name}" <${user.email}>`,
+      summary: `Reset the password of "${user.name}" <${user.email}>, to change at their next sign-in; signed them out everywhere`,
     });
     return { ok: true };
   });

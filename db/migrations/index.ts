@@ -8,6 +8,7 @@ import * as accountsAndAudit from "./2026_11_23_1800_accounts_and_audit";
 import * as signInFailures from "./2026_11_23_1900_sign_in_failures";
 import * as teams from "./2026_12_01_1200_teams";
 import * as hrImport from "./2026_12_02_0900_hr_import";
+import * as accounts from "./2026_12_02_1000_accounts";
 import * as bandSource from "./2026_12_02_1100_band_source";
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1900_sign_in_failures": signInFailures,
   "2026_12_01_1200_teams": teams,
   "2026_12_02_0900_hr_import": hrImport,
+  "2026_12_02_1000_accounts": accounts,
   "2026_12_02_1100_band_source": bandSource,
 };

@@ -511,10 +511,11 @@ describe("accounts and web safety", () => {
       await visitor.getByRole("heading", { name: "Your team today" }).waitFor();
 
       await visitor.getByRole("link", { name: "Admin" }).click();
-      await visitor.getByLabel("Name", { exact: true }).fill("Val Viewer");
-      await visitor.getByLabel("Email").fill("val@example.com");
-      await visitor.getByLabel("Role", { exact: true }).selectOption("viewer");
-      await visitor.getByLabel("First password").fill("viewer password 1");
+      const addUser = visitor.locator("form", { hasText: "Add a user with a first password" });
+      await addUser.getByLabel("Name", { exact: true }).fill("Val Viewer");
+      await addUser.getByLabel("Email").fill("val@example.com");
+      await addUser.getByLabel("Role", { exact: true }).selectOption("viewer");
+      await addUser.getByLabel("First password").fill("viewer password 1");
       await visitor.getByRole("button", { name: "Add user" }).click();
       await visitor.getByText("Added Val Viewer as viewer").waitFor();
       await visitor.getByRole("button", { name: "Sign out" }).click();
@@ -526,6 +527,13 @@ describe("accounts and web safety", () => {
       await visitor.getByText("That email and password do not match an account.").waitFor();
       await visitor.getByLabel("Password").fill("viewer password 1");
       await visitor.getByRole("button", { name: "Sign in" }).click();
+      // The admin chose that password: Val replaces it before anything else.
+      await visitor.waitForURL(`${fresh.url}/account`);
+      await visitor.getByLabel("Current password").fill("viewer password 1");
+      await visitor.getByLabel("New password", { exact: true }).fill("val's own password");
+      await visitor.getByLabel("New password again").fill("val's own password");
+      await visitor.getByRole("button", { name: "Change password" }).click();
+      await visitor.getByRole("link", { name: "Go to the dashboard" }).click();
       await visitor.getByRole("heading", { name: "Your team today" }).waitFor();
 
       await visitor.goto(`${fresh.url}/team`);
@@ -693,5 +701,55 @@ describe("setting salary bands from the team", () => {
     await attention.waitFor();
     await expect(attention.getByText("still on the starting salary").count()).resolves.toBe(0);
     await expect(attention.getByText("paid outside their level's band").count()).resolves.toBe(0);
+  });
+});
+
+describe("inviting a person", () => {
+  it("the admin invites a viewer, who opens the link in another browser, sets a password and lands signed in", async () => {
+    await page.goto(`${app.url}/admin`);
+    const inviteForm = page.locator("form", { hasText: "Create invite link" });
+    await inviteForm.getByLabel("Name").fill("Vera Invited");
+    await inviteForm.getByLabel("Email").fill("vera@example.com");
+    await inviteForm.getByLabel("Role").selectOption("viewer");
+    await page.getByRole("button", { name: "Create invite link" }).click();
+    const link = page.getByLabel("Invite link");
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(new RegExp(`^${app.url}/invite/[A-Za-z0-9_-]{43}$`));
+    await expect(page.getByRole("status").first().textContent()).resolves.toMatch(
+      /Send this link to Vera Invited yourself\. It works once, until \d{1,2} \w+ \d{4}, and is shown only now/,
+    );
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await expect.poll(() => page.locator(".copy-link + .hint").textContent()).toMatch(/Copied|Ctrl\+C/);
+    await expect(page.getByRole("row", { name: /Vera Invited/ }).textContent()).resolves.toContain("vera@example.com");
+
+    // A fresh browser, signed in as no one.
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const vera = await fresh.newPage();
+      const errors: string[] = [];
+      vera.on("console", (message) => (message.type() === "error" ? errors.push(message.text()) : undefined));
+      vera.on("pageerror", (error) => errors.push(error.message));
+      await vera.goto(url);
+      await vera.getByRole("heading", { name: "Welcome to Teamshape, Vera Invited" }).waitFor();
+      await expect(vera.getByLabel("Your email, to sign in with").inputValue()).resolves.toBe("vera@example.com");
+      await vera.getByLabel("Choose a password").fill("vera's own password");
+      await vera.getByLabel("The same password again").fill("vera's own password");
+      await vera.getByRole("button", { name: "Set password and sign in" }).click();
+      await vera.getByRole("heading", { name: "Your team today" }).waitFor();
+      expect(new URL(vera.url()).pathname).toBe("/");
+      await expect(vera.locator(".user-menu").textContent()).resolves.toContain("Vera Invited · viewer");
+      await expect(vera.getByRole("link", { name: "Admin" }).count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+
+      // The link worked once.
+      const again = await fresh.newPage();
+      await again.goto(url);
+      await again.getByRole("heading", { name: "This invite has already been used" }).waitFor();
+      await expect(again.getByLabel("Choose a password").count()).resolves.toBe(0);
+      await expect(again.getByRole("button", { name: "Set password and sign in" }).count()).resolves.toBe(0);
+    } finally {
+      await fresh.close();
+    }
   });
 });

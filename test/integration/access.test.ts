@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "~/root";
 import * as dashboard from "~/routes/_index";
+import * as account from "~/routes/account";
 import * as adminUsers from "~/routes/admin._index";
 import * as adminAudit from "~/routes/admin.audit";
 import * as adminAuditCsv from "~/routes/admin.audit[.csv]";
@@ -241,6 +242,9 @@ const CASES: Case[] = [
     request: get(() => "/admin/audit.csv"),
     expect: ADMIN,
   },
+  { name: "GET /account", run: account.loader, request: get(() => "/account"), expect: ALL },
+  // An empty form: refused before any password is checked.
+  { name: "POST /account", run: account.action, request: post(() => "/account"), expect: ALL },
   // Actions, each with a body that changes nothing: the role is checked before anything else.
   { name: "POST /team/new", run: newEngineer.action, request: post(() => "/team/new"), expect: PLANNER },
   {
@@ -433,7 +437,7 @@ describe("every route checks the role on the server", () => {
       user: null,
     });
     expect(JSON.parse((await answer(root.loader as Handler, getRequest("/", { as: "viewer" }), {})).body).user).toEqual(
-      { name: "Test viewer", role: "viewer" },
+      { name: "Test viewer", role: "viewer", mustChangePassword: false },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -19,6 +19,8 @@ export interface UserRow {
   role: "admin" | "planner" | "viewer";
   createdAt: string;
   isYou: boolean;
+  /** Signed in with a password an admin set, and not yet changed it. */
+  mustChangePassword: boolean;
 }
 
 const features = tableFeatures({
@@ -32,7 +34,14 @@ const columns = helper.columns([
   helper.accessor("name", {
     header: "Name",
     sortFn: "alphanumeric",
-    cell: (info) => (info.row.original.isYou ? `${info.getValue()} (you)` : info.getValue()),
+    cell: (info) => (
+      <>
+        {info.row.original.isYou ? `${info.getValue()} (you)` : info.getValue()}
+        {info.row.original.mustChangePassword ? (
+          <span className="muted cell-note">Chooses a new password at next sign-in</span>
+        ) : null}
+      </>
+    ),
   }),
   helper.accessor("email", { header: "Email", sortFn: "alphanumeric" }),
   helper.accessor("role", {
@@ -62,19 +71,25 @@ const columns = helper.columns([
     header: "Password and access",
     cell: ({ row }) => (
       <div className="inline-forms">
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="id" value={row.original.id} />
-          <input
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            placeholder={`New password (${MIN_PASSWORD}+ characters)`}
-            aria-label={`New password for ${row.original.name}`}
-          />
-          <button type="submit" name="intent" value="reset" className="button button-light button-small">
-            Reset password
-          </button>
-        </Form>
+        {row.original.isYou ? (
+          <Link to="/account" className="button button-light button-small">
+            Change your password
+          </Link>
+        ) : (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="id" value={row.original.id} />
+            <input
+              type="password"
+              name="password"
+              autoComplete="new-password"
+              placeholder={`New password (${MIN_PASSWORD}+ characters)`}
+              aria-label={`New password for ${row.original.name}`}
+            />
+            <button type="submit" name="intent" value="reset" className="button button-light button-small">
+              Reset password
+            </button>
+          </Form>
+        )}
         {row.original.isYou ? null : (
           <Form
             method="post"
@@ -97,7 +112,7 @@ const columns = helper.columns([
   }),
 ]);
 
-/** Every account with its role, a password reset and removal. */
+/** Every account with its role, a password reset and removal (your own password: the account page). */
 export function UsersTable({ users }: { users: UserRow[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   // Rows keyed by user, so each row's role menu and password field stay with their user when the list changes.
