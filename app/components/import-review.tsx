@@ -2,36 +2,15 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import { ImportColumnsTable, ImportTitlesTable } from "./tables/import-mapping-tables";
 import { ImportPreviewTable, type PreviewRow } from "./tables/import-preview-table";
 import { LeaversTable } from "./tables/leavers-table";
-import {
-  CHOICE_FIELDS,
-  type Leaver,
-  type LeftOut,
-  type LeftOutKind,
-  type PlannedColumn,
-  type PlannedTitle,
-} from "~/forms/import-choices";
-import { DAY_ORDER_LABELS, type DateReading, type DayOrder } from "~/utils/import-values";
+import { CHOICE_FIELDS, type ImportReading, type LeftOutKind } from "~/forms/import-choices";
+import { DAY_ORDER_LABELS, type DayOrder } from "~/utils/import-values";
 
 /** What the import page shows of a planned file (see `ImportPlan`), and what the form sends back. */
-export interface ImportReviewData {
+export interface ImportReviewData extends Omit<ImportReading, "fileErrors"> {
   fileName: string;
   sheet: string;
   message?: string;
-  headerLine: number;
-  columns: PlannedColumn[];
-  columnsRemembered: boolean;
-  dates: DateReading | null;
-  titles: PlannedTitle[];
-  leftOut: LeftOut[];
-  examples: number;
-  leavers: Leaver[];
-  newTeams: string[];
-  createTeams: boolean;
-  periodPay: number;
-  convertPay: boolean;
-  notes: string[];
   rows: PreviewRow[];
-  counts: { create: number; update: number; unchanged: number; invalid: number };
   levels: { id: string; title: string }[];
   skills: { id: string; name: string }[];
 }

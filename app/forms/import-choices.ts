@@ -4,7 +4,7 @@
  * monthly pay is turned into a year's and new teams are created. Read from the page's form;
  * anything not sent is guessed or remembered by the planner.
  */
-import type { DayOrder } from "~/utils/import-values";
+import type { DateReading, DayOrder } from "~/utils/import-values";
 import { ROSTER_COLUMNS, type ColumnUse, type RowKind } from "./roster-columns";
 
 export type LeftOutKind = Exclude<RowKind, "engineer">;
@@ -67,6 +67,33 @@ export interface Leaver {
   on: string;
   /** Why the date cannot be used, when marked. */
   error?: string;
+}
+
+/** How a sheet is read and what importing it would do, as the import page shows it. */
+export interface ImportReading {
+  /** Problems with the file as a whole (no name column, a field read twice): nothing can be imported. */
+  fileErrors: string[];
+  /** Things to know about the whole file: how dates were read, the currency. */
+  notes: string[];
+  /** The line of the header row (a title line may come before it). */
+  headerLine: number;
+  columns: PlannedColumn[];
+  /** Whether the mapping came from an earlier import of a file with the same headers. */
+  columnsRemembered: boolean;
+  dates: DateReading | null;
+  titles: PlannedTitle[];
+  leftOut: LeftOut[];
+  /** Template example rows, never imported. */
+  examples: number;
+  /** People on the team the file says have left, or does not list, to mark as left. */
+  leavers: Leaver[];
+  /** Teams the file names that do not exist; created by the import when `createTeams`. */
+  newTeams: string[];
+  createTeams: boolean;
+  /** Rows whose pay was hourly or monthly, and whether it is turned into a year's. */
+  periodPay: number;
+  convertPay: boolean;
+  counts: { create: number; update: number; unchanged: number; invalid: number };
 }
 
 /** The form's field names, shared by the page that writes them and `importChoicesOf`, which reads them. */

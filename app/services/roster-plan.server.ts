@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Skill, SkillMap } from "~/domain";
 import { engineerFormSchema } from "~/forms/engineer";
-import type { ImportChoices, Leaver, LeftOut, PlannedColumn, PlannedTitle } from "~/forms/import-choices";
+import type { ImportChoices, ImportReading, Leaver, PlannedTitle } from "~/forms/import-choices";
 import { skillLevels } from "~/forms/parse";
 import {
   ROSTER_COLUMNS,
@@ -19,15 +19,7 @@ import {
   type ColumnUse,
   type RowKind,
 } from "~/forms/roster-columns";
-import {
-  decideDates,
-  HOURS_A_YEAR,
-  PAY_PERIODS,
-  readDate,
-  readPay,
-  readPayPeriod,
-  type DateReading,
-} from "~/utils/import-values";
+import { decideDates, HOURS_A_YEAR, PAY_PERIODS, readDate, readPay, readPayPeriod } from "~/utils/import-values";
 import { unneutraliseCell } from "~/utils/csv";
 import { formatMoney } from "~/utils/format";
 import { UPLOAD_LIMITS } from "~/utils/limits";
@@ -67,31 +59,9 @@ export interface PlannedRow {
   skills?: SkillMap;
 }
 
-export interface ImportPlan {
-  /** Problems with the file as a whole (no Name column): nothing can be imported. */
-  fileErrors: string[];
-  /** Things to know about the whole file: how dates were read, the currency. */
-  notes: string[];
-  /** The line of the header row (a title line may come before it). */
-  headerLine: number;
-  columns: PlannedColumn[];
-  /** Whether the mapping came from an earlier import of a file with the same headers. */
-  columnsRemembered: boolean;
-  dates: DateReading | null;
-  titles: PlannedTitle[];
-  leftOut: LeftOut[];
-  /** Template example rows, never imported. */
-  examples: number;
-  /** People on the team the file says have left, or does not list, to mark as left. */
-  leavers: Leaver[];
-  /** Teams the file names that do not exist; created by the import when `createTeams`. */
-  newTeams: string[];
-  createTeams: boolean;
-  /** Rows whose pay was hourly or monthly, and whether it is turned into a year's. */
-  periodPay: number;
-  convertPay: boolean;
+/** What importing a sheet would do: how it is read (shared with the page), and each row. */
+export interface ImportPlan extends ImportReading {
   rows: PlannedRow[];
-  counts: { create: number; update: number; unchanged: number; invalid: number };
   /** Ignored columns' headers (kept for the page's "not used" line). */
   ignoredColumns: string[];
 }

@@ -521,6 +521,8 @@ describe("accounts and web safety", () => {
       await visitor.getByText("Added Val Viewer as viewer").waitFor();
       await visitor.getByRole("button", { name: "Sign out" }).click();
       await visitor.waitForURL(/\/login/);
+      // The URL changes before the sign-in page replaces the admin page's forms.
+      await visitor.getByRole("button", { name: "Sign in" }).waitFor();
 
       await visitor.getByLabel("Email").fill("val@example.com");
       await visitor.getByLabel("Password").fill("wrong password");
