@@ -5,9 +5,6 @@
  * the server (which reads the file with it).
  */
 
-/** The most rows one import takes. */
-export const MAX_IMPORT_ROWS = 10_000;
-
 export type RosterField =
   | "id"
   | "employeeId"

@@ -1,5 +1,4 @@
 /** Limits the pages show and the server enforces (kept out of .server modules so pages can say them). */
-import { MAX_IMPORT_ROWS } from "~/forms/roster-columns";
 
 const MB = 1024 * 1024;
 
@@ -19,7 +18,7 @@ export const UPLOAD_LIMITS = {
   /** Different texts in that table: the most rows, each of 100 different cells. */
   sharedTexts: 1_000_000,
   /** Rows after the header row (empty rows do not count). */
-  rows: MAX_IMPORT_ROWS,
+  rows: 10_000,
   /** Columns with something in them; empty formatted cells further right are ignored. */
   columns: 100,
   /** Characters in one cell, once trimmed: the longest field, notes, takes 2,000. */
