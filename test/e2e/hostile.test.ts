@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mustParseScenario } from "~/domain";
 import { openDatabase } from "~/utils/db.server";
+import { UPLOAD_LIMITS } from "~/utils/limits";
 import { HEAVY_PLAN, ISSUE_11_PLAN } from "../factories/scenario";
 import { hostileWorkbooks, rosterCsv } from "../setup/hostile-files";
 import { signedIn, type Client } from "./client";
@@ -153,7 +154,11 @@ describe("hostile inputs leave the server answering", () => {
       ["bomb.xlsx", await hostileWorkbooks.repeatedRows(), /50 MB/],
       ["strings.xlsx", await hostileWorkbooks.sharedStrings(), /shared text|50 MB/],
       ["cell.xlsx", await hostileWorkbooks.hugeCell(), /at most 2,000 characters|50 MB/],
-      ["many.csv", rosterCsv(6_000), /at most 5,000/],
+      [
+        "many.csv",
+        rosterCsv(UPLOAD_LIMITS.rows + 1_000),
+        new RegExp(`at most ${UPLOAD_LIMITS.rows.toLocaleString("en-US")}`),
+      ],
     ];
     const { result, asked, ...answering } = await whileUnderAttack(() =>
       Promise.all(
