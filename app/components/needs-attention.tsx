@@ -1,17 +1,6 @@
 import { Link } from "@remix-run/react";
 import { MIN_PEOPLE_FOR_TEAM_BAND } from "~/domain";
-
-/** What the dashboard lists as needing attention (the service's NeedsAttention). */
-export interface NeedsAttentionData {
-  /** Null for viewers, who are not told whose pay is outside a band. */
-  outOfBand: { below: number; above: number } | null;
-  teamsShortOfMentoring: { id: number; name: string }[];
-  teamsWithoutSenior: { id: number; name: string }[];
-  thinSkills: number;
-  readyForPromotion: number;
-  /** With the org's engineers at each. */
-  levelsOnDefaultBands: { id: string; title: string; people: number }[];
-}
+import type { NeedsAttention as NeedsAttentionData } from "~/utils/needs-attention";
 
 interface Item {
   id: string;

@@ -2,6 +2,7 @@
  * The team as it stands, through the engine: the roster becomes a teamshape.scenario/v1 document
  * and the dashboard reads the first step of its projection.
  */
+import type { NeedsAttention } from "~/utils/needs-attention";
 import {
   teamKey,
   atBandMidpoints,
@@ -80,25 +81,6 @@ function teamProblem(team: Omit<TeamGlance, "problem">): string | null {
 export interface ReadyEngineer {
   engineer: Pick<Engineer, "id" | "name" | "levelId" | "teamId">;
   readiness: PromotionReadiness;
-}
-
-/**
- * What the dashboard's "Needs attention" panel lists, each a count with where to fix it. People
- * out of band are null for viewers: that someone's pay is outside a published band says something
- * about it. Everything else is a count of what a viewer sees anyway (teams, levels, skills).
- */
-export interface NeedsAttention {
-  outOfBand: { below: number; above: number } | null;
-  teamsShortOfMentoring: { id: number; name: string }[];
-  teamsWithoutSenior: { id: number; name: string }[];
-  /** Skills with one owner or none. */
-  thinSkills: number;
-  readyForPromotion: number;
-  /**
-   * Levels whose band is still the default ladder's: never set from the team's salaries nor typed
-   * in; with the org's engineers at each (a band is set from 3 or more, by hand otherwise).
-   */
-  levelsOnDefaultBands: { id: string; title: string; people: number }[];
 }
 
 export interface TeamVitals {
