@@ -42,15 +42,8 @@ export function ScrollArea({ children }: { children: ReactNode }) {
         Scroll sideways for more columns
       </p>
       <div className="scroll-edge">
-        {/* While it overflows, the box is a named tab stop (a scrolling region), so a keyboard can scroll it too. */}
-        <div
-          ref={box}
-          className="table-scroll"
-          role={wider ? "region" : undefined}
-          aria-label={wider ? "Table" : undefined}
-          tabIndex={wider ? 0 : undefined}
-          aria-describedby={wider ? hintId : undefined}
-        >
+        {/* Browsers make a scrolling box a tab stop themselves when nothing inside it takes focus. */}
+        <div ref={box} className="table-scroll" aria-describedby={wider ? hintId : undefined}>
           {children}
         </div>
       </div>
