@@ -9,13 +9,16 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { getUser } from "~/services/auth.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { useNonce } from "~/utils/nonce";
+import { skipLinksOf } from "~/utils/skip-links";
 import { useRequestId } from "~/utils/request-id";
 import stylesheet from "~/styles/app.css";
 import { getDb } from "~/utils/db.server";
@@ -57,11 +60,24 @@ const NAV = [
 
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  // The first tab stops: the page itself, then any place a page names (its main action).
+  const skipLinks = [{ href: "#main", label: "Skip to content" }, ...skipLinksOf(useMatches())];
+  // On a phone the pages are one row that scrolls sideways: keep the current one in view.
+  const navList = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const list = navList.current;
+    const active = list?.querySelector<HTMLElement>(".nav-link.active");
+    if (list && active && list.scrollWidth > list.clientWidth)
+      list.scrollLeft = active.offsetLeft - list.offsetLeft - (list.clientWidth - active.offsetWidth) / 2;
+  }, [pathname]);
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
+      {skipLinks.map((link) => (
+        <a key={link.href} className="skip-link" href={link.href}>
+          {link.label}
+        </a>
+      ))}
       <header className="topbar">
         <div className="topbar-inner">
           <NavLink to="/" className="brand" aria-label="Teamshape home">
@@ -73,7 +89,7 @@ function Shell({ children }: { children: ReactNode }) {
               {/* Until they replace the password an admin set, every other page sends them back to their account. */}
               {data.user.mustChangePassword ? null : (
                 <nav aria-label="Main">
-                  <ul className="nav">
+                  <ul className="nav" ref={navList}>
                     {[
                       ...NAV,
                       ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : []),
@@ -121,8 +137,8 @@ function Shell({ children }: { children: ReactNode }) {
 
 function DemoBanner() {
   return (
-    <div className="demo-banner" role="note">
-      <div className="demo-banner-inner">
+    <aside className="demo-banner" aria-label="Demo data">
+      <div className="demo-banner-inner" role="note">
         <p>
           <strong>Demo data.</strong> This is a made-up backend team of 15 so you can look around. Your own team
           replaces it.
@@ -131,16 +147,23 @@ function DemoBanner() {
           method="post"
           action="/workspace/reset"
           onSubmit={(event) => {
-            if (!confirm("Remove the demo engineers and start with an empty team? The ladder and skills stay."))
+            if (
+              !confirm(
+                "Delete the demo engineers and every scenario, and start with an empty team? The ladder, skills and teams stay.",
+              )
+            )
               event.preventDefault();
           }}
         >
-          <button type="submit" className="button button-light">
+          <button type="submit" className="button button-light" aria-describedby="empty-team-note">
             Start with an empty team
-          </button>
+          </button>{" "}
+          <span id="empty-team-note" className="demo-banner-note">
+            Deletes the demo engineers and every scenario.
+          </span>
         </Form>
       </div>
-    </div>
+    </aside>
   );
 }
 

@@ -20,7 +20,7 @@ export interface BandsPanelData {
 
 const METHOD_HINTS: Record<BandFitMethod, string> = {
   range: "everyone ends up inside their band",
-  "p10-p90": "the middle 80%: about a tenth of people at each end stay outside",
+  "p10-p90": "about a tenth of people at each end stay outside",
 };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -11,13 +11,13 @@ export type BandFitMethod = (typeof BAND_FIT_METHODS)[number];
 
 export const BAND_FIT_METHOD_LABELS: Record<BandFitMethod, string> = {
   range: "Lowest / median / highest",
-  "p10-p90": "P10 / P50 / P90",
+  "p10-p90": "Middle 80% (10th percentile / median / 90th percentile)",
 };
 
 /** The same inside a sentence: "set from their salaries (lowest / median / highest)". */
 export const BAND_FIT_METHOD_WORDS: Record<BandFitMethod, string> = {
   range: "lowest / median / highest",
-  "p10-p90": "P10 / P50 / P90",
+  "p10-p90": "the middle 80%",
 };
 
 /** The quantiles (0..1) a method reads as the band's min, mid and max. */

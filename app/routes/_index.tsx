@@ -113,7 +113,7 @@ export default function Dashboard() {
     <>
       <PageHeader
         title={team ? `${team.name} today` : "Your team today"}
-        description={`${vitals.engineerCount} engineers${team ? ` in ${team.name}` : ""} at ${vitals.pricedAtBandMidpoints ? "their levels' band midpoints" : "today's salaries"} and skills, through the planning model's first month.`}
+        description={`${vitals.engineerCount} engineers${team ? ` in ${team.name}` : ""} at ${vitals.pricedAtBandMidpoints ? "their levels' band midpoints" : "today's salaries"} and skills, as they stand this month.`}
         actions={
           <Link className="button button-light" to={team ? `/team?team=${team.id}` : "/team"}>
             {team ? `See ${team.name}'s people` : "See the team"}
@@ -140,8 +140,6 @@ export default function Dashboard() {
           ) : null}
         </Form>
       ) : null}
-
-      <NeedsAttention data={vitals.attention} canEdit={vitals.canEdit} />
 
       <section className="grid grid-cards" aria-label="Key figures">
         <StatCard
@@ -187,6 +185,8 @@ export default function Dashboard() {
           }
         />
       </section>
+
+      <NeedsAttention data={vitals.attention} canEdit={vitals.canEdit} />
 
       {vitals.teams.length > 1 && !team ? (
         <section className="card section" aria-label="Teams at a glance">

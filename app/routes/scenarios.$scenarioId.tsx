@@ -45,6 +45,9 @@ import {
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 import { requireId } from "~/utils/params";
+import type { SkipLink } from "~/utils/skip-links";
+
+export const handle = { skipLinks: [{ href: "#plan-actions", label: "Skip to the plan" }] satisfies SkipLink[] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.stored.scenario.name ?? "Scenario"} · Teamshape` },
@@ -218,18 +221,18 @@ export default function ScenarioPage() {
       />
 
       <div className="card what-if-bar" role="region" aria-label="What-if">
-        <div>
+        <div
+          data-testid="recompute-time"
+          title={
+            whatIf.ms === null ? undefined : `Recomputed in ${whatIf.ms < 1 ? "under 1" : Math.round(whatIf.ms)} ms`
+          }
+        >
           {issues.length > 0 ? (
             <span className="pill bad">Fix the highlighted fields: the figures show the last valid version</span>
           ) : dirty ? (
             <span className="pill warn">Unsaved what-if</span>
           ) : (
             <span className="pill good">Saved</span>
-          )}{" "}
-          {whatIf.ms === null ? null : (
-            <span className="muted" data-testid="recompute-time">
-              {`Recomputed in ${whatIf.ms < 1 ? "under 1" : Math.round(whatIf.ms)} ms`}
-            </span>
           )}
         </div>
         <Form method="post" className="button-row">
@@ -277,6 +280,10 @@ export default function ScenarioPage() {
         </div>
       ) : null}
 
+      <div className="section">
+        <SummaryCards summary={view.summary} stepLabel={stepLabel} />
+      </div>
+
       {warnings.length > 0 ? (
         <section className="card section warnings" aria-label="Warnings">
           <h2>Where this plan breaks a target{team ? ` in ${team.name}` : ""}</h2>
@@ -292,10 +299,6 @@ export default function ScenarioPage() {
           two owners.
         </p>
       )}
-
-      <div className="section">
-        <SummaryCards summary={view.summary} stepLabel={stepLabel} />
-      </div>
 
       <section className="grid grid-2 section">
         <HeadcountOverTimeChart rows={chartRows} levels={scenario.levels} />

@@ -141,7 +141,7 @@ export default function ScenarioReport() {
         question={
           scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`
         }
-        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+        facts={`From ${scenario.start}, over ${months} months, ${stepLabel} by ${stepLabel}; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={
           canEdit
             ? { to: `/scenarios/${id}`, label: "Back to the scenario" }

@@ -118,7 +118,7 @@ export default function NewScenario() {
           <Field name="horizonMonths" label="Horizon (months)" error={errors.horizonMonths}>
             {(props) => <input {...props} type="text" inputMode="numeric" defaultValue={values.horizonMonths} />}
           </Field>
-          <Field name="step" label="Step" error={errors.step}>
+          <Field name="step" label="Figures by" error={errors.step}>
             {(props) => (
               <select {...props} defaultValue={values.step}>
                 <option value="month">Month</option>

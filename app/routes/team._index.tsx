@@ -97,10 +97,22 @@ export default function Team() {
       {imported ? <p className="notice">Imported the file: {imported}.</p> : null}
       {total === 0 ? (
         <div className="card">
-          <p>No engineers yet. Add your first engineer to see the team take shape.</p>
-          <Link to="/team/new" className="button">
-            Add engineer
-          </Link>
+          <p>
+            No engineers yet.{" "}
+            {showSalaries
+              ? "Import your team from your HR system's export or a spreadsheet, or add people one by one."
+              : "A planner adds them."}
+          </p>
+          {showSalaries ? (
+            <div className="button-row">
+              <Link to="/team/import" className="button">
+                Import a file
+              </Link>
+              <Link to="/team/new" className="button button-light">
+                Add engineer
+              </Link>
+            </div>
+          ) : null}
         </div>
       ) : (
         <RosterTable

@@ -76,7 +76,7 @@ try {
     figures.push(toFigures);
     charts.push(toCharts);
   }
-  console.log(`(engine inside that: ${await page.getByTestId("recompute-time").textContent()})`);
+  console.log(`(engine inside that: ${await page.getByTestId("recompute-time").getAttribute("title")})`);
   console.log(
     `what-if on 200 engineers, 36 monthly steps (${figures.length} edits): figures updated in a median ${median(figures).toFixed(0)} ms, charts in ${median(
       charts,

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDatabase } from "~/utils/db.server";
 import { readFile } from "node:fs/promises";
 import { pdfText, readWorkbook } from "../setup/files";
+import { axeViolations, legendContrasts } from "./a11y";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 import { E2E_ADMIN, startApp, type RunningApp } from "./server";
 
@@ -226,7 +227,7 @@ describe("scenarios", () => {
     await page.getByText(/Total cost .* to .* \(80% of futures\)/).waitFor({ timeout: 30_000 });
     await page
       .locator("figure", { hasText: "Capacity" })
-      .locator(".recharts-legend-item-text", { hasText: "P10-P90" })
+      .locator(".recharts-legend-item-text", { hasText: "Likely range" })
       .waitFor();
   });
 
@@ -309,7 +310,7 @@ describe("teams in a browser", () => {
     expect(mobile).not.toEqual(org);
     // Two seniors join Mobile: its ratio is out of band for 2 months, against every month with four juniors elsewhere.
     const outOfBand = await page
-      .locator("table.comparison tr", { hasText: "Steps with the ratio out of band" })
+      .locator("table.comparison tr", { hasText: "Periods with the ratio out of band" })
       .locator("td")
       .allTextContents();
     expect(outOfBand.some((cell) => /^2(?!\d)/.test(cell.trim()))).toBe(true);
@@ -762,5 +763,174 @@ describe("inviting a person", () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe("accessibility", () => {
+  /** Axe finds nothing, and every chart legend's words reach 4.5:1 (axe cannot measure those). */
+  const expectAccessible = async (where: Page, label: string) => {
+    await where.waitForLoadState("networkidle");
+    const violations = await axeViolations(where);
+    expect(violations, `axe on ${label}`).toEqual([]);
+    for (const legend of await legendContrasts(where))
+      expect(legend.ratio, `legend "${legend.text}" on ${label}`).toBeGreaterThanOrEqual(4.5);
+  };
+  const visit = async (path: string) => {
+    await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
+    return page.url();
+  };
+  const firstHref = async (selector: string) => (await page.locator(selector).first().getAttribute("href"))!;
+
+  it("axe finds no violation on any page a signed-in admin reaches, charts and legends included", async () => {
+    await visit("/");
+    await page.locator(".recharts-surface").first().waitFor();
+    await expectAccessible(page, "the dashboard");
+    await visit("/team");
+    await expectAccessible(page, "the team roster");
+    const engineer = await firstHref('table.data tbody a[href^="/team/"]');
+    await visit(engineer);
+    await page.locator(".recharts-surface").first().waitFor();
+    await expectAccessible(page, "an engineer");
+    await visit(`${engineer}/edit`);
+    await expectAccessible(page, "an engineer's form");
+    for (const [path, label] of [
+      ["/teams", "teams"],
+      ["/ladder", "the ladder"],
+      ["/ladder/L4/edit", "a level's form"],
+      ["/scenarios", "the scenarios"],
+      ["/scenarios/new", "a new scenario"],
+      ["/scenarios/import", "the scenario import"],
+      ["/team/import", "the team import"],
+      ["/admin", "admin"],
+      ["/admin/audit", "the audit trail"],
+      ["/account", "the account"],
+    ] as const)
+      await visit(path).then(() => expectAccessible(page, label));
+
+    await visit("/scenarios");
+    await page.getByRole("link", { name: "Hire 4 juniors" }).click();
+    await page.getByRole("heading", { name: "Hire 4 juniors" }).waitFor();
+    const scenario = new URL(page.url()).pathname;
+    await page.locator(".recharts-surface").first().waitFor();
+    await page.getByRole("button", { name: /Simulate 1,000 futures/ }).click();
+    await page.getByText(/\(80% of futures\)/).waitFor({ timeout: 30_000 });
+    await page.locator(".recharts-legend-item-text", { hasText: "Likely range" }).waitFor();
+    await expectAccessible(page, "a scenario, simulated");
+    // The legends measured: headcount's levels and teams, cost, mentoring and the capacity's range.
+    expect((await legendContrasts(page)).length).toBeGreaterThan(10);
+    await visit(`${scenario}/report`);
+    await page.locator(".report svg.recharts-surface").first().waitFor();
+    await expectAccessible(page, "a scenario's report");
+    await visit("/compare");
+    await page.locator(".recharts-surface").first().waitFor();
+    await expectAccessible(page, "compare");
+    await visit("/compare/report");
+    await page.locator(".report svg.recharts-surface").first().waitFor();
+    await expectAccessible(page, "the comparison's report");
+
+    // The import's review: a file read and shown, nothing imported.
+    await visit("/team/import");
+    await page
+      .getByLabel("Team file (.csv or .xlsx)")
+      .setInputFiles(new URL("../fixtures/hr/bamboohr.csv", import.meta.url).pathname);
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByRole("heading", { name: /^Importing / }).waitFor();
+    await expectAccessible(page, "the team import's review");
+
+    const signedOut = await browser.newPage();
+    try {
+      await signedOut.goto(`${app.url}/login`);
+      await expectAccessible(signedOut, "the sign-in page");
+    } finally {
+      await signedOut.close();
+    }
+  }, 180_000);
+
+  it("axe finds no violation on the first start's setup page", async () => {
+    const fresh = await startApp({ env: {}, build: false });
+    const visitor = await browser.newPage();
+    try {
+      await visitor.goto(`${fresh.url}/setup`);
+      await visitor.getByRole("button", { name: "Create the admin account" }).waitFor();
+      await expectAccessible(visitor, "setup");
+    } finally {
+      await visitor.close();
+      await fresh.stop();
+    }
+  }, 90_000);
+
+  it("reaches + Hire in a few Tab presses through 'Skip to the plan', and no chart takes focus", async () => {
+    await visit("/scenarios");
+    await page.getByRole("link", { name: "Hire 4 juniors" }).click();
+    await page.getByRole("heading", { name: "Hire 4 juniors" }).waitFor();
+    await page.locator(".recharts-surface").first().waitFor();
+    await page.reload({ waitUntil: "networkidle" });
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement;
+        return {
+          text: (element?.textContent ?? "").trim(),
+          inChart: !!element?.closest("svg, .recharts-wrapper, .chart"),
+        };
+      });
+
+    let tabs = 0;
+    const tabUntil = async (text: string) => {
+      for (let i = 0; i < 60 && (await focused()).text !== text; i++) {
+        await page.keyboard.press("Tab");
+        tabs++;
+      }
+      expect((await focused()).text).toBe(text);
+    };
+    await tabUntil("Skip to the plan");
+    await page.keyboard.press("Enter");
+    await tabUntil("+ Hire");
+    // Skip to content, Skip to the plan, then + Hire.
+    expect(tabs).toBeLessThanOrEqual(3);
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Level of event 2").waitFor();
+
+    // Every tab stop on the page, from the top: none of them is a chart.
+    await page.reload({ waitUntil: "networkidle" });
+    const stops: { text: string; inChart: boolean }[] = [];
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press("Tab");
+      const stop = await focused();
+      if (i > 0 && stop.text === "Skip to content") break;
+      stops.push(stop);
+    }
+    expect(stops.length).toBeGreaterThan(20);
+    expect(stops.filter((s) => s.inChart)).toEqual([]);
+  }, 60_000);
+
+  it("on a 390 px phone, the first screen shows the answer, and a wide table says it scrolls", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const onFirstScreen = async (locator: ReturnType<Page["locator"]>) => {
+      const box = (await locator.boundingBox())!;
+      expect(box.y + box.height).toBeLessThan(844);
+    };
+    await visit("/");
+    await onFirstScreen(page.locator(".stat", { hasText: "Headcount" }).locator(".stat-value"));
+    await onFirstScreen(page.locator(".stat", { hasText: "Fully-loaded cost" }).locator(".stat-value"));
+    // The top bar is two short rows: the pages scroll sideways in the second.
+    expect((await page.locator(".topbar").boundingBox())!.height).toBeLessThan(110);
+
+    await visit("/scenarios");
+    await page.getByRole("link", { name: "Hire 2 seniors" }).click();
+    await page.getByRole("heading", { name: "Hire 2 seniors" }).waitFor();
+    await onFirstScreen(page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value"));
+    await onFirstScreen(page.getByRole("button", { name: "Save", exact: true }));
+
+    await visit("/compare");
+    const frame = page.locator(".scroll-frame", { has: page.locator("table.comparison") });
+    await expect.poll(() => frame.getByText("Scroll sideways for more columns").isVisible()).toBe(true);
+    await expect.poll(() => frame.getAttribute("data-more-right")).toBe("");
+    await frame.locator(".table-scroll").evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+    await expect.poll(() => frame.getAttribute("data-more-right")).toBeNull();
+    await expect.poll(() => frame.getAttribute("data-more-left")).toBe("");
+
+    // At desktop width the same table fits: no hint.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => frame.getByText("Scroll sideways for more columns").isVisible()).toBe(false);
   });
 });

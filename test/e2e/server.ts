@@ -105,13 +105,17 @@ export async function startApp({
   server.stdout!.on("data", (chunk) => (output += chunk));
   server.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: on a busy machine, migrating and seeding a new file takes a while.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
-    if (i === 99) throw new Error(`the app did not start:\n${output}`);
+    if (i === 599 || server.exitCode !== null) {
+      server.kill();
+      throw new Error(`the app did not start:\n${output}`);
+    }
   }
   return {
     url,

@@ -13,10 +13,14 @@ export interface LevelCount {
 /** Engineers per level, coloured by junior / mid / senior. */
 export function HeadcountChart({ data, caption }: { data: LevelCount[]; caption?: string }) {
   return (
-    <ChartFrame title="Headcount by level" caption={caption}>
+    <ChartFrame
+      title="Headcount by level"
+      caption={caption}
+      summary={data.map((d) => `${d.id} ${d.title}: ${formatNumber(d.count, 0)}`).join(", ")}
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 12, bottom: 24, left: 4 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 24, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="id"

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { AXIS_STYLE, ChartFrame } from "./chart-frame";
 
 /** Mentoring hours a week offered by settled engineers against hours juniors and new hires need. */
@@ -18,11 +18,17 @@ export function MentoringChart({ supply, demand, coverage }: { supply: number; d
             ? "enough hours in all, but not in the teams whose people need them (mentoring happens inside a team)."
             : "the team can give all the mentoring it needs."
       }`}
+      summary={`${formatNumber(supply)} hours offered, ${formatNumber(demand)} needed, coverage ${formatPercent(coverage)}`}
       height={200}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 20, left: 8 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 24, bottom: 20, left: 8 }}
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis
               type="number"

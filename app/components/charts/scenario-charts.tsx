@@ -15,7 +15,7 @@ import {
 } from "recharts";
 import type { LevelClass, MonteCarloResult, ProjectionRow, ViewRow } from "~/domain";
 import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
-import { AXIS_STYLE, ChartFrame } from "./chart-frame";
+import { AXIS_STYLE, ChartFrame, fromFirstToLast } from "./chart-frame";
 
 const LEVEL_SHADES: Record<LevelClass, string[]> = {
   junior: ["#a9bcff", "#7c9cff", "#5a7ef5"],
@@ -45,11 +45,17 @@ function EngineersStacked({
   stacks: Stack[];
   fillOpacity: number;
 }) {
+  const total = (point: Record<string, string | number>) =>
+    stacks.reduce((sum, stack) => sum + Number(point[stack.key] ?? 0), 0);
+  const summary = `${fromFirstToLast(
+    data.map((point) => ({ period: String(point.period), value: total(point) })),
+    (v) => `about ${formatNumber(v, 0)}`,
+  )} engineers, in ${stacks.map((s) => s.name).join(", ")}`;
   return (
-    <ChartFrame title={title} caption={caption}>
+    <ChartFrame title={title} caption={caption} summary={summary}>
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis
@@ -128,16 +134,17 @@ export const TeamHeadcountChart = memo(function TeamHeadcountChart({
   );
 });
 
-/** Cost per step (bars) and cumulative cost (line). */
+/** Cost per period (bars) and cumulative cost (line). */
 export const CostChart = memo(function CostChart({ rows }: { rows: ViewRow[] }) {
   return (
     <ChartFrame
       title="Cost"
       caption="Fully-loaded cost plus recruiting fees each month (bars) and in total so far (line)."
+      summary={`${formatMoneyShort(rows[rows.length - 1]?.cumulativeCost ?? 0)} in total by ${rows[rows.length - 1]?.period ?? "the end"}`}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
+          <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis yAxisId="step" tick={AXIS_STYLE} tickFormatter={formatMoneyShort} />
@@ -179,10 +186,14 @@ export const RatioChart = memo(function RatioChart({ rows, target }: { rows: Vie
     <ChartFrame
       title="Juniors per senior"
       caption={`The shaded band is the target, ${target[0]} to ${target[1]} juniors per senior.${highest > cap ? ` Above ${cap} (hardly any senior) is drawn at the top.` : ""}`}
+      summary={`${fromFirstToLast(
+        data.map((d) => ({ period: d.period, value: d.ratio })),
+        (v) => formatNumber(v, 2),
+      )} juniors per senior, against a target of ${target[0]} to ${target[1]}`}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis tick={AXIS_STYLE} domain={[0, Math.ceil(top * 2) / 2]} allowDataOverflow />
@@ -216,10 +227,14 @@ export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ row
     <ChartFrame
       title="Mentoring"
       caption="Hours a week settled engineers can give, hours juniors and new hires need, and the share covered."
+      summary={`coverage ${fromFirstToLast(
+        rows.map((r) => ({ period: r.period, value: r.coverage })),
+        (v) => formatPercent(v),
+      )}`}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis
@@ -278,7 +293,7 @@ export const MentoringOverTimeChart = memo(function MentoringOverTimeChart({ row
   );
 });
 
-/** Capacity: the expected value, and the Monte Carlo P10-P90 band around P50 once it has run. */
+/** Capacity: the expected value, and the Monte Carlo likely range (P10 to P90) around the median once it has run. */
 export const CapacityChart = memo(function CapacityChart({
   rows,
   monteCarlo,
@@ -295,13 +310,17 @@ export const CapacityChart = memo(function CapacityChart({
       title="Capacity"
       caption={
         monteCarlo
-          ? `Work a month in mid-level-engineer equivalents. Shaded: 80% of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures (P10-P90); line: the median.`
+          ? `Work a month in mid-level-engineer equivalents. Shaded: the likely range (8 in 10 of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures fall inside); line: the median.`
           : "Work a month in mid-level-engineer equivalents (expected value). Run the simulation for the range of outcomes."
       }
+      summary={`${fromFirstToLast(
+        rows.map((r) => ({ period: r.period, value: r.capacity })),
+        (v) => formatNumber(v),
+      )} mid-level engineers' work a month (expected)`}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis
@@ -322,7 +341,7 @@ export const CapacityChart = memo(function CapacityChart({
                 isAnimationActive={false}
                 type="monotone"
                 dataKey="band"
-                name="P10-P90"
+                name="Likely range"
                 stroke="none"
                 fill="#7c9cff"
                 fillOpacity={0.25}
@@ -333,7 +352,7 @@ export const CapacityChart = memo(function CapacityChart({
                 isAnimationActive={false}
                 type="monotone"
                 dataKey="p50"
-                name="Median (P50)"
+                name="Median"
                 stroke="#3a5bd9"
                 dot={false}
                 strokeWidth={2}
@@ -389,11 +408,20 @@ export const OverlayChart = memo(function OverlayChart({
     series.forEach((s, k) => (point[`s${k}`] = s.rows[i] ? value(s.rows[i]) : null));
     return point;
   });
+  const summary = series
+    .map(
+      (s) =>
+        `${s.name} ${fromFirstToLast(
+          s.rows.map((r) => ({ period: r.period, value: value(r) })),
+          format,
+        )}`,
+    )
+    .join("; ");
   return (
-    <ChartFrame title={title} caption={caption}>
+    <ChartFrame title={title} caption={caption} summary={summary}>
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 8 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis {...periodAxis} />
             <YAxis

@@ -24,11 +24,13 @@ export function SkillProfileChart({
     <ChartFrame
       title="Skills against the ladder"
       caption={`Proficiency 0 (none) to 4 (can teach it). Bars show this engineer, what ${current.title} expects${next ? ` and what ${next.title} expects` : ""}.`}
+      summary={`meets what ${current.title} expects in ${data.filter((d) => d.has >= d.current).length} of ${data.length} skills`}
       height={Math.max(320, skills.length * 34 + 80)}
     >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            accessibilityLayer={false}
             data={data}
             layout="vertical"
             margin={{ top: 4, right: 16, bottom: 24, left: 8 }}

@@ -89,7 +89,7 @@ export function AssumptionsPanel({
         </div>
         <NumberInput label="Horizon" unit="months" path={["horizonMonths"]} {...props} />
         <div className="field">
-          <label htmlFor="what-if-step">Step</label>
+          <label htmlFor="what-if-step">Figures by</label>
           <select
             id="what-if-step"
             value={draft.step}

@@ -2,6 +2,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { createContext, useContext, useMemo } from "react";
 import { DataTable } from "~/components/tables/data-table";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
+import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { addMonths, type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
 import { formatMoney } from "~/utils/format";
 import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
@@ -231,10 +232,15 @@ const columnsOf = (withTeams: boolean) =>
         ["count", "How many"],
         ["salary", "Salary a year"],
         ["skills", "Skills"],
-        ["remove", ""],
+        ["remove", "Remove"],
       ] as [string, string][]
     ).map(([id, header]) =>
-      helper.display({ id, header, cell: ({ row }) => <PlanCell column={id} row={row.original} /> }),
+      helper.display({
+        id,
+        // The remove column is named for screen readers; its buttons say "Remove" to everyone.
+        header: id === "remove" ? () => <VisuallyHidden>{header}</VisuallyHidden> : header,
+        cell: ({ row }) => <PlanCell column={id} row={row.original} />,
+      }),
     ),
   );
 const COLUMNS = { withTeams: columnsOf(true), withoutTeams: columnsOf(false) };
@@ -301,7 +307,7 @@ export function PlanEditor({
           );
         }}
       />
-      <div className="button-row" style={{ marginTop: 10 }}>
+      <div className="button-row" id="plan-actions" style={{ marginTop: 10 }}>
         <button type="button" className="button button-light" onClick={() => add(newHire(draft, firstMonth))}>
           + Hire
         </button>

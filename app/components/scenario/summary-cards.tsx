@@ -25,7 +25,7 @@ export function SummaryCards({ summary, stepLabel }: { summary: ViewSummary; ste
       <StatCard
         label="Cost per unit of capacity"
         value={summary.costPerCapacityMonth === null ? "n/a" : formatMoney(summary.costPerCapacityMonth)}
-        hint="Per mid-level-engineer month of work"
+        hint="Per month of a mid-level engineer's work"
       />
       <StatCard
         label="Lowest mentoring coverage"
@@ -40,7 +40,7 @@ export function SummaryCards({ summary, stepLabel }: { summary: ViewSummary; ste
       <StatCard
         label="Ratio out of band"
         value={`${summary.stepsRatioOutOfBand} ${stepLabel}${summary.stepsRatioOutOfBand === 1 ? "" : "s"}`}
-        hint={`of ${summary.steps}: juniors per senior outside the target`}
+        hint={`of ${summary.steps} ${stepLabel}s: juniors per senior outside the target`}
         tone={summary.stepsRatioOutOfBand === 0 ? "good" : "warn"}
       />
     </section>

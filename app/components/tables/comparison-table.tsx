@@ -3,6 +3,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo } from "react";
 import type { ViewSummary } from "~/domain";
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { DataTable } from "./data-table";
 
 interface Measure {
@@ -21,7 +22,7 @@ export const COMPARED_MEASURES: Measure[] = [
   { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
   { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
   {
-    label: "Cost per capacity-month",
+    label: "Cost per mid-level engineer-month of work",
     value: (s) => s.costPerCapacityMonth ?? Infinity,
     format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"),
     better: "lower",
@@ -34,13 +35,13 @@ export const COMPARED_MEASURES: Measure[] = [
     share: true,
   },
   {
-    label: "Steps with mentoring short",
+    label: "Periods with mentoring short",
     value: (s) => s.stepsCoverageBelowOne,
     format: (v) => String(v),
     better: "lower",
   },
   {
-    label: "Steps with the ratio out of band",
+    label: "Periods with the ratio out of band",
     value: (s) => s.stepsRatioOutOfBand,
     format: (v) => String(v),
     better: "lower",
@@ -98,7 +99,11 @@ export function ComparisonTable({
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.display({ id: "measure", header: "", cell: ({ row }) => <strong>{row.original.measure.label}</strong> }),
+        helper.display({
+          id: "measure",
+          header: () => <VisuallyHidden>Measure</VisuallyHidden>,
+          cell: ({ row }) => <strong>{row.original.measure.label}</strong>,
+        }),
         ...compared.map((c, k) =>
           helper.display({
             id: `s${c.id}`,

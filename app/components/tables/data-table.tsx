@@ -1,5 +1,6 @@
 import { flexRender } from "@tanstack/react-table";
 import { Fragment, type ReactNode } from "react";
+import { ScrollArea } from "~/components/ui/scroll-area";
 import { SortableHeader } from "./sortable-header";
 
 /** What a column may say about how it shows: right-aligned numbers, wrapping text, a tooltip. */
@@ -63,7 +64,7 @@ export function DataTable({
   const rows = table.getRowModel().rows;
   const width = groups[0]?.headers.length ?? 1;
   return (
-    <div className="table-scroll">
+    <ScrollArea>
       <table className={className}>
         <thead>
           {groups.map((group) => (
@@ -108,6 +109,6 @@ export function DataTable({
           ) : null}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { formatDay } from "~/utils/format";
+import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { DataTable } from "./data-table";
 
 export interface InviteLine {
@@ -23,7 +24,7 @@ const columns = helper.columns([
   helper.accessor("expiresAt", { header: "Link works until", cell: (info) => formatDay(new Date(info.getValue())) }),
   helper.display({
     id: "revoke",
-    header: "",
+    header: () => <VisuallyHidden>Revoke</VisuallyHidden>,
     cell: ({ row }) => (
       <Form method="post" className="inline-form">
         <input type="hidden" name="id" value={row.original.id} />

@@ -66,7 +66,7 @@ const columns = helper.columns([
   }),
   helper.accessor((s) => s.summary.costPerCapacityMonth ?? Infinity, {
     id: "unit",
-    header: "Cost per capacity-month",
+    header: "Cost per mid-level engineer-month of work",
     sortFn: "basic",
     meta: { numeric: true },
     cell: (info) => (Number.isFinite(info.getValue()) ? formatMoney(info.getValue()) : "n/a"),
@@ -80,7 +80,7 @@ const columns = helper.columns([
   }),
   helper.accessor((s) => s.summary.stepsRatioOutOfBand, {
     id: "ratio",
-    header: "Steps out of band",
+    header: "Periods with the ratio out of band",
     sortFn: "basic",
     meta: { numeric: true },
   }),
