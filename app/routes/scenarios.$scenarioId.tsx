@@ -37,13 +37,17 @@ import {
   deleteScenario,
   duplicateScenario,
   getScenario,
+  listScenarioVersions,
+  previewRefresh,
   refreshFromRoster,
+  restoreScenarioVersion,
   saveScenario,
   setScenarioArchived,
   validateScenarioDocument,
 } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
+import { SCENARIO_VERSIONS_PER_PAGE } from "~/utils/limits";
 import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -58,11 +62,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const url = new URL(request.url);
+  const historyPage = Math.max(1, Math.floor(Number(url.searchParams.get("history")) || 1));
   // The server's first render shows this; the browser then runs the engine itself on every edit.
   return {
     stored,
     skills: await listSkills(db),
     projection: await projectionOf(stored.scenario, { signal: request.signal }),
+    // Versions hold salaries: the page that lists them is for planners only (viewers left above).
+    history: {
+      ...(await listScenarioVersions(db, { id, page: historyPage, perPage: SCENARIO_VERSIONS_PER_PAGE })),
+      page: historyPage,
+    },
+    // "?refresh" asks what a refresh would replace, before anything is replaced.
+    refreshPreview:
+      stored.source === "roster" && url.searchParams.has("refresh")
+        ? ((await previewRefresh(db, { id })) ?? null)
+        : null,
   };
 }
 
@@ -89,8 +105,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const, messages: ["Saved."] };
     }
     case "refresh": {
-      const result = await refreshFromRoster(db, { id, expectedVersion: readVersion(form), actor });
+      const resetLevels = formText(form, "resetLevels") === "on";
+      const result = await refreshFromRoster(db, { id, expectedVersion: readVersion(form), resetLevels, actor });
       if (!result) throw notFound();
+      if (!result.ok && result.reason === "invalid")
+        return data(
+          {
+            ok: false as const,
+            messages: [
+              'This scenario\'s own level settings no longer fit the ladder: tick "also reset the levels to the ladder" to refresh.',
+              ...result.messages,
+            ],
+          },
+          { status: 400 },
+        );
       const refused = refusalOf(result, "Scenario not found");
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       const dropped =
@@ -103,8 +131,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : "";
       return {
         ok: true as const,
-        messages: [`The team, its teams and the ladder now match the roster.${dropped}${placed}`],
+        messages: [
+          resetLevels
+            ? `The team, its teams and the levels now match the roster and the ladder.${dropped}${placed}`
+            : `The team and its teams now match the roster; the level settings are this scenario's own, as before.${dropped}${placed}`,
+        ],
       };
+    }
+    case "restore-version": {
+      const number = Number(formText(form, "number"));
+      const restored = await restoreScenarioVersion(db, {
+        id,
+        number: Number.isSafeInteger(number) ? number : 0,
+        expectedVersion: readVersion(form),
+        actor,
+      });
+      if (!restored.ok && restored.reason === "no such version")
+        return data(
+          {
+            ok: false as const,
+            messages: [`There is no version ${formText(form, "number")} of this scenario to restore.`],
+          },
+          { status: 404 },
+        );
+      const refused = refusalOf(restored, "Scenario not found");
+      if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
+      return { ok: true as const, messages: [`Version ${number} restored, as a new version.`] };
     }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
