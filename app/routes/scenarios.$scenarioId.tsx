@@ -11,7 +11,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import {
   CapacityChart,
   CostChart,
@@ -21,13 +21,17 @@ import {
   TeamHeadcountChart,
 } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
+import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
+import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
+import { useSaveShortcut } from "~/components/scenario/use-save-shortcut";
 import { useWhatIf } from "~/components/scenario/use-what-if";
+import { VersionHistory } from "~/components/scenario/version-history";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { planWarnings, skillNamer, teamView } from "~/domain";
@@ -176,7 +180,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { stored, skills, projection: savedProjection } = useLoaderData<typeof loader>();
+  const { stored, skills, projection: savedProjection, history, refreshPreview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
@@ -214,6 +218,13 @@ export default function ScenarioPage() {
     [parsed, shown, skills, team],
   );
   const mcResult = monteCarloRun.state === "done" ? monteCarloRun.result : null;
+  const coverageByStep = useMemo(() => shown.rows.map((row) => row.coverage), [shown.rows]);
+  // Ctrl+S / Cmd+S presses Save, when Save may be pressed (not while a save is under way).
+  const saveForm = useRef<HTMLFormElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useSaveShortcut(() => {
+    if (saveButton.current && !saveButton.current.disabled) saveForm.current?.requestSubmit(saveButton.current);
+  });
   const stepLabel = draft.step === "month" ? "month" : draft.step === "quarter" ? "quarter" : "year";
 
   return (
@@ -284,7 +295,7 @@ export default function ScenarioPage() {
             </span>
           )}
         </div>
-        <Form method="post" className="button-row">
+        <Form method="post" className="button-row" ref={saveForm}>
           <input type="hidden" name="document" value={JSON.stringify(draft)} />
           <input type="hidden" name="version" value={stored.version} />
           {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
@@ -300,11 +311,14 @@ export default function ScenarioPage() {
             Discard changes
           </button>
           <button
+            ref={saveButton}
             type="submit"
             className="button"
             name="intent"
             value="save"
-            disabled={!dirty || issues.length > 0 || navigation.state === "submitting"}
+            title="Save (Ctrl+S or ⌘S)"
+            aria-keyshortcuts="Control+S Meta+S"
+            disabled={!dirty || issues.length > 0 || navigation.state !== "idle"}
           >
             Save
           </button>
@@ -393,8 +407,8 @@ export default function ScenarioPage() {
       <section className="card section">
         <h2>The plan</h2>
         <p className="card-note">
-          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, by month from the start.
-          Changes update every figure above at once; Save keeps them.
+          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, , month by month. Changes
+          update every figure above at once; Save keeps them.
         </p>
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
@@ -426,18 +440,16 @@ export default function ScenarioPage() {
         <p className="card-note">
           This scenario&apos;s own copy of the ladder: change a level here without touching the ladder page.
         </p>
+        <AttritionPanel draft={draft} issues={issues} coverageByStep={coverageByStep} onChange={setDraft} />
         <LevelsPanel draft={draft} issues={issues} onChange={setDraft} />
         {stored.source === "roster" ? (
-          <Form method="post" style={{ marginTop: 14 }}>
-            <input type="hidden" name="version" value={stored.version} />
-            <button className="button button-light" name="intent" value="refresh" disabled={dirty}>
-              Refresh the team from the roster
-            </button>{" "}
-            <span className="muted">
-              This scenario keeps its own copy of the team; refresh it to take in roster changes.
-            </span>
-          </Form>
+          <RefreshFromRoster scenarioId={stored.id} version={stored.version} summary={refreshPreview} dirty={dirty} />
         ) : null}
+      </section>
+
+      <section className="card section" id="history" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <VersionHistory scenarioId={stored.id} version={stored.version} history={history} dirty={dirty} />
       </section>
     </>
   );

@@ -85,8 +85,6 @@ export function VersionHistory({
   );
   const table = useTable({ features, columns, data: history.versions });
   const pages = Math.max(1, Math.ceil(history.total / SCENARIO_VERSIONS_PER_PAGE));
-  const first = (history.page - 1) * SCENARIO_VERSIONS_PER_PAGE + 1;
-  const last = first + history.versions.length - 1;
   return (
     <HistoryContext.Provider value={context}>
       <p className="card-note">
@@ -107,7 +105,8 @@ export function VersionHistory({
             </Link>
           ) : null}
           <span className="muted">
-            Versions {formatNumber(first)}-{formatNumber(last)} of {formatNumber(history.total)}, newest first
+            Page {formatNumber(history.page)} of {formatNumber(pages)} ({formatNumber(history.total)} versions kept),
+            newest first
           </span>
           {history.page < pages ? (
             <Link className="button button-light" to={`${page}?history=${history.page + 1}#history`} preventScrollReset>
