@@ -13,7 +13,7 @@ import { action as scenarioAction, loader as scenarioLoader } from "~/routes/sce
 import type { Scenario } from "~/domain";
 import { createEngineer, listEngineers } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
-import { getScenario, listScenarioVersions, saveScenario } from "~/services/scenarios.server";
+import { deleteScenario, getScenario, listScenarioVersions, saveScenario } from "~/services/scenarios.server";
 import { getDb, openDatabase } from "~/utils/db.server";
 import { SCENARIO_VERSIONS_KEPT } from "~/utils/limits";
 import { migrateToLatest } from "../../db/migrate";
@@ -202,6 +202,9 @@ describe("a scenario's versions", () => {
     const second = await scenarioLoader(args(id, getRequest(`/scenarios/${id}?history=2`)));
     expect(second.history.page).toBe(2);
     expect(second.history.versions[0]!.number).toBe(newest - second.history.versions.length);
+    // Deleting the scenario deletes its versions.
+    await deleteScenario(db, { id });
+    expect((await listScenarioVersions(db, { id, perPage: 10 })).total).toBe(0);
   });
 });
 

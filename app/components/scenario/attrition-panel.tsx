@@ -74,7 +74,7 @@ export function AttritionPanel({
   };
   return (
     <div className="attrition-panel">
-      <div className={`field${problems.length > 0 ? " invalid" : ""}`}>
+      <div className={`field${problems.length > 0 ? " invalid" : ""}`} style={{ maxWidth: 340 }}>
         <label htmlFor={`${id}-leaving`}>
           People leaving per year <span className="muted">(%, every level at once)</span>
         </label>

@@ -168,8 +168,9 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           aria-label={`Salary for event ${index + 1}`}
           type="text"
           inputMode="decimal"
-          size={9}
-          placeholder={mid ? `${formatMoney(mid)} (band mid)` : ""}
+          size={11}
+          placeholder={mid ? `${formatMoney(mid)} mid` : ""}
+          title={mid ? `Left empty, the level's band mid: ${formatMoney(mid)} a year` : undefined}
           value={event.salary === undefined ? "" : shownNumber(event.salary)}
           onChange={(e) =>
             update(

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { formatMoney, formatNumber, formatPercent } from "~/utils/format";
+import { formatMoney, formatNumber } from "~/utils/format";
 
 /** What a refresh would replace and keep (the service's RefreshPreview, as the page receives it). */
 export interface RefreshSummary {
@@ -19,11 +19,18 @@ function headcount({ people, teams }: { people: number; teams: number }): string
 }
 
 function valueOf(value: number, unit: string): string {
-  if (unit === "%") return formatPercent(value, Number.isInteger(value * 100) ? 0 : 1);
+  if (unit === "%") return `${Number((value * 100).toFixed(1))}%`;
   if (unit === "$") return formatMoney(value);
   if (unit === "months") return `${formatNumber(value)} months`;
   if (unit === "hours") return `${formatNumber(value)} h/week`;
   return formatNumber(value, 2);
+}
+
+/** The differences grouped by level, in the order they come. */
+function byLevel(differences: RefreshSummary["levelDifferences"]) {
+  const groups = new Map<string, RefreshSummary["levelDifferences"]>();
+  for (const d of differences) groups.set(d.level, [...(groups.get(d.level) ?? []), d]);
+  return [...groups];
 }
 
 /**
@@ -83,9 +90,15 @@ export function RefreshFromRoster({
         <>
           <p style={{ marginBottom: 4 }}>This scenario&apos;s level settings that differ from the ladder:</p>
           <ul style={{ marginTop: 0 }}>
-            {differences.map((d) => (
-              <li key={`${d.level} ${d.setting}`}>
-                {d.level}, {d.setting}: {valueOf(d.scenario, d.unit)} here, {valueOf(d.ladder, d.unit)} on the ladder
+            {byLevel(differences).map(([level, settings]) => (
+              <li key={level}>
+                {level}:{" "}
+                {settings
+                  .map(
+                    (d) =>
+                      `${d.setting} ${valueOf(d.scenario, d.unit)} here, ${valueOf(d.ladder, d.unit)} on the ladder`,
+                  )
+                  .join("; ")}
               </li>
             ))}
           </ul>
