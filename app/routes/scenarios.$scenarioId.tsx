@@ -407,7 +407,7 @@ export default function ScenarioPage() {
       <section className="card section">
         <h2>The plan</h2>
         <p className="card-note">
-          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, , month by month. Changes
+          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, month by month. Changes
           update every figure above at once; Save keeps them.
         </p>
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />

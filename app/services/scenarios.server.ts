@@ -242,10 +242,12 @@ const NOTES: Record<string, string> = {
 
 /** A document's parts, in the words of the scenario page. */
 const PARTS: Record<string, string> = {
+  name: "the name",
+  description: "the description",
   start: "the start",
   horizonMonths: "the horizon",
   step: "the step",
-  levels: "level settings",
+  levels: "the level settings",
   team: "the team",
   teams: "the teams",
   plan: "the plan",
@@ -323,9 +325,8 @@ export async function saveScenario(
     const changed = difference(before, { ...gaps, ...(scenario as unknown as Record<string, unknown>) });
     if (!changed) return { ok: true };
     const parts = Object.keys(changed.after).join(", ");
-    const partsInWords = Object.keys(changed.after)
-      .map((key) => PARTS[key] ?? key)
-      .join(", ");
+    const words = Object.keys(changed.after).map((key) => PARTS[key] ?? key);
+    const partsInWords = words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words.join("");
     await trx
       .updateTable("scenario")
       .set((eb) => ({
