@@ -224,6 +224,7 @@ export interface Database {
   audit: AuditTable;
   setting: SettingTable;
   sign_in_failure: SignInFailureTable;
+  scenario_version: ScenarioVersionTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -240,3 +241,18 @@ export type NewScenarioRow = Insertable<ScenarioTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type InviteRow = Selectable<InviteTable>;
+
+/** One saved state of a scenario: every save keeps one, the newest few per scenario (SCENARIO_VERSIONS_KEPT). */
+export interface ScenarioVersionTable {
+  scenario_id: number;
+  /** 1, 2, 3... per scenario, never reused. */
+  number: number;
+  /** The teamshape.scenario/v1 document as it was saved. */
+  document: string;
+  /** What the save was, in words: "Changed plan", "Refreshed from the roster", "Restored version 2". */
+  note: string;
+  saved_at: string;
+  saved_by: string;
+}
+
+export type ScenarioVersionRow = Selectable<ScenarioVersionTable>;

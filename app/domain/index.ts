@@ -12,3 +12,4 @@ export { createRandom, Sfc32, type Random } from "./random";
 export { atBandMidpoints } from "./pricing";
 export * from "./budget";
 export * from "./band-fit";
+export * from "./mentoring";

@@ -25,6 +25,7 @@
 import { DEPART, PROMOTE, RAMP_MENTEE_HOURS, TRANSFER, perStep, type CompiledScenario } from "./compile";
 import type { Random } from "./random";
 import { TicketQueue } from "./tickets";
+import { mentoredAttrition } from "./mentoring";
 
 /** What one step measures inside one team (MODEL.md section 6). */
 export interface TeamStepMeasures {
@@ -700,7 +701,9 @@ export function runSimulation(
       probabilitiesAt[k] = teamCoverage;
       for (let l = 0; l < K; l++) {
         const tl = k * K + l;
-        const annual = isJunior[l] ? annualAttrition[l]! * (1 - retention * teamCoverage) : annualAttrition[l]!;
+        const annual = isJunior[l]
+          ? mentoredAttrition(annualAttrition[l]!, retention, teamCoverage)
+          : annualAttrition[l]!;
         leaveP[tl] = annual === annualAttrition[l] ? attritionPerStep[l]! : perStep(annual, L);
         upP[tl] = l === top ? 0 : promotionPerStep[l]!;
         stayP[tl] = Math.max(0, 1 - leaveP[tl] - upP[tl]);

@@ -11,7 +11,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import {
   CapacityChart,
   CostChart,
@@ -21,13 +21,17 @@ import {
   TeamHeadcountChart,
 } from "~/components/charts/scenario-charts";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
+import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
+import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
+import { useSaveShortcut } from "~/components/scenario/use-save-shortcut";
 import { useWhatIf } from "~/components/scenario/use-what-if";
+import { VersionHistory } from "~/components/scenario/version-history";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { planWarnings, skillNamer, teamView } from "~/domain";
@@ -37,13 +41,17 @@ import {
   deleteScenario,
   duplicateScenario,
   getScenario,
+  listScenarioVersions,
+  previewRefresh,
   refreshFromRoster,
+  restoreScenarioVersion,
   saveScenario,
   setScenarioArchived,
   validateScenarioDocument,
 } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
+import { SCENARIO_VERSIONS_PER_PAGE } from "~/utils/limits";
 import { requireId } from "~/utils/params";
 import type { SkipLink } from "~/utils/skip-links";
 
@@ -61,11 +69,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
+  const url = new URL(request.url);
+  const historyPage = Math.max(1, Math.floor(Number(url.searchParams.get("history")) || 1));
   // The server's first render shows this; the browser then runs the engine itself on every edit.
   return {
     stored,
     skills: await listSkills(db),
     projection: await projectionOf(stored.scenario, { signal: request.signal }),
+    // Versions hold salaries: the page that lists them is for planners only (viewers left above).
+    history: {
+      ...(await listScenarioVersions(db, { id, page: historyPage, perPage: SCENARIO_VERSIONS_PER_PAGE })),
+      page: historyPage,
+    },
+    // "?refresh" asks what a refresh would replace, before anything is replaced.
+    refreshPreview:
+      stored.source === "roster" && url.searchParams.has("refresh")
+        ? ((await previewRefresh(db, { id })) ?? null)
+        : null,
   };
 }
 
@@ -92,8 +112,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const, messages: ["Saved."] };
     }
     case "refresh": {
-      const result = await refreshFromRoster(db, { id, expectedVersion: readVersion(form), actor });
+      const resetLevels = formText(form, "resetLevels") === "on";
+      const result = await refreshFromRoster(db, { id, expectedVersion: readVersion(form), resetLevels, actor });
       if (!result) throw notFound();
+      if (!result.ok && result.reason === "invalid")
+        return data(
+          {
+            ok: false as const,
+            messages: [
+              'This scenario\'s own level settings no longer fit the ladder: tick "also reset the levels to the ladder" to refresh.',
+              ...result.messages,
+            ],
+          },
+          { status: 400 },
+        );
       const refused = refusalOf(result, "Scenario not found");
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       const dropped =
@@ -106,8 +138,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : "";
       return {
         ok: true as const,
-        messages: [`The team, its teams and the ladder now match the roster.${dropped}${placed}`],
+        messages: [
+          resetLevels
+            ? `The team, its teams and the levels now match the roster and the ladder.${dropped}${placed}`
+            : `The team and its teams now match the roster; the level settings are this scenario's own, as before.${dropped}${placed}`,
+        ],
       };
+    }
+    case "restore-version": {
+      const number = Number(formText(form, "number"));
+      const restored = await restoreScenarioVersion(db, {
+        id,
+        number: Number.isSafeInteger(number) ? number : 0,
+        expectedVersion: readVersion(form),
+        actor,
+      });
+      if (!restored.ok && restored.reason === "no such version")
+        return data(
+          {
+            ok: false as const,
+            messages: [`There is no version ${formText(form, "number")} of this scenario to restore.`],
+          },
+          { status: 404 },
+        );
+      const refused = refusalOf(restored, "Scenario not found");
+      if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
+      return { ok: true as const, messages: [`Version ${number} restored, as a new version.`] };
     }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
@@ -127,7 +183,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { stored, skills, projection: savedProjection } = useLoaderData<typeof loader>();
+  const { stored, skills, projection: savedProjection, history, refreshPreview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
@@ -165,6 +221,13 @@ export default function ScenarioPage() {
     [parsed, shown, skills, team],
   );
   const mcResult = monteCarloRun.state === "done" ? monteCarloRun.result : null;
+  const coverageByStep = useMemo(() => shown.rows.map((row) => row.coverage), [shown.rows]);
+  // Ctrl+S / Cmd+S presses Save, when Save may be pressed (not while a save is under way).
+  const saveForm = useRef<HTMLFormElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useSaveShortcut(() => {
+    if (saveButton.current && !saveButton.current.disabled) saveForm.current?.requestSubmit(saveButton.current);
+  });
   const stepLabel = draft.step === "month" ? "month" : draft.step === "quarter" ? "quarter" : "year";
 
   return (
@@ -235,7 +298,7 @@ export default function ScenarioPage() {
             <span className="pill good">Saved</span>
           )}
         </div>
-        <Form method="post" className="button-row">
+        <Form method="post" className="button-row" ref={saveForm}>
           <input type="hidden" name="document" value={JSON.stringify(draft)} />
           <input type="hidden" name="version" value={stored.version} />
           {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
@@ -251,11 +314,14 @@ export default function ScenarioPage() {
             Discard changes
           </button>
           <button
+            ref={saveButton}
             type="submit"
             className="button"
             name="intent"
             value="save"
-            disabled={!dirty || issues.length > 0 || navigation.state === "submitting"}
+            title="Save (Ctrl+S or ⌘S)"
+            aria-keyshortcuts="Control+S Meta+S"
+            disabled={!dirty || issues.length > 0 || navigation.state !== "idle"}
           >
             Save
           </button>
@@ -344,8 +410,8 @@ export default function ScenarioPage() {
       <section className="card section">
         <h2>The plan</h2>
         <p className="card-note">
-          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, by month from the start.
-          Changes update every figure above at once; Save keeps them.
+          Hires, promotions, departures{scenario.teams ? " and moves between teams" : ""}, month by month. Changes
+          update every figure above at once; Save keeps them.
         </p>
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
@@ -377,18 +443,16 @@ export default function ScenarioPage() {
         <p className="card-note">
           This scenario&apos;s own copy of the ladder: change a level here without touching the ladder page.
         </p>
+        <AttritionPanel draft={draft} issues={issues} coverageByStep={coverageByStep} onChange={setDraft} />
         <LevelsPanel draft={draft} issues={issues} onChange={setDraft} />
         {stored.source === "roster" ? (
-          <Form method="post" style={{ marginTop: 14 }}>
-            <input type="hidden" name="version" value={stored.version} />
-            <button className="button button-light" name="intent" value="refresh" disabled={dirty}>
-              Refresh the team from the roster
-            </button>{" "}
-            <span className="muted">
-              This scenario keeps its own copy of the team; refresh it to take in roster changes.
-            </span>
-          </Form>
+          <RefreshFromRoster scenarioId={stored.id} version={stored.version} summary={refreshPreview} dirty={dirty} />
         ) : null}
+      </section>
+
+      <section className="card section" id="history" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <VersionHistory scenarioId={stored.id} version={stored.version} history={history} dirty={dirty} />
       </section>
     </>
   );

@@ -6,6 +6,7 @@ import {
   atBandMidpoints,
   formatIssue,
   mustParseScenario,
+  parseScenario,
   rosterScenarioInput,
   levelForScenario,
   SCENARIO_FORMAT,
@@ -17,9 +18,11 @@ import {
   type Scenario,
   type ScenarioInput,
   type ScenarioIssue,
+  type Level,
 } from "~/domain";
 import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
+import { SCENARIO_VERSIONS_KEPT } from "~/utils/limits";
 import { recordAudit } from "./audit.server";
 import { seesSalaries, SYSTEM, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -167,6 +170,7 @@ export async function createScenario(
       summary: summary ?? `Created scenario "${scenario.name}"`,
       after: { name: scenario.name, source },
     });
+    await keepVersion(trx, { id, document: JSON.stringify(scenario), note: NOTES[action] ?? "Created", actor, now });
     return id;
   });
 }
@@ -228,9 +232,65 @@ export async function createScenarioFromCohorts(
   return createScenario(db, { scenario, source: "cohorts", actor, now });
 }
 
+/** What a kept version says it was, by the action that made it (a plain save says what changed). */
+const NOTES: Record<string, string> = {
+  create: "Created",
+  duplicate: "Created as a copy",
+  import: "Imported from a file",
+  "refresh from roster": "Team refreshed from the roster",
+};
+
+/** A document's parts, in the words of the scenario page. */
+const PARTS: Record<string, string> = {
+  name: "the name",
+  description: "the description",
+  start: "the start",
+  horizonMonths: "the horizon",
+  step: "the step",
+  levels: "the level settings",
+  team: "the team",
+  teams: "the teams",
+  plan: "the plan",
+  goals: "the goals",
+  assumptions: "the assumptions",
+  monteCarlo: "the simulation",
+};
+
 /**
- * Replaces a scenario's document (already validated), audited with the parts that changed. With
- * `expectedVersion`, a save based on an older version is refused.
+ * Keeps `document` as the scenario's next version (1, 2, 3...), and drops the versions older than
+ * the newest SCENARIO_VERSIONS_KEPT; returns the new version's number.
+ */
+async function keepVersion(
+  trx: DB,
+  {
+    id,
+    document,
+    note,
+    actor,
+    now,
+  }: { id: number; document: string; note: string; actor: { name: string }; now: string },
+): Promise<number> {
+  const last = await trx
+    .selectFrom("scenario_version")
+    .select((eb) => eb.fn.max("number").as("number"))
+    .where("scenario_id", "=", id)
+    .executeTakeFirst();
+  const number = Number(last?.number ?? 0) + 1;
+  await trx
+    .insertInto("scenario_version")
+    .values({ scenario_id: id, number, document, note, saved_at: now, saved_by: actor.name })
+    .execute();
+  await trx
+    .deleteFrom("scenario_version")
+    .where("scenario_id", "=", id)
+    .where("number", "<=", number - SCENARIO_VERSIONS_KEPT)
+    .execute();
+  return number;
+}
+
+/**
+ * Replaces a scenario's document (already validated), audited with the parts that changed, and
+ * kept as a new version. With `expectedVersion`, a save based on an older version is refused.
  */
 export async function saveScenario(
   db: DB,
@@ -241,18 +301,32 @@ export async function saveScenario(
     actor = SYSTEM,
     now = new Date().toISOString(),
     action = "update",
-  }: { id: number; scenario: Scenario; expectedVersion?: number; action?: string } & Change,
+    summary,
+    note,
+  }: {
+    id: number;
+    scenario: Scenario;
+    expectedVersion?: number;
+    action?: string;
+    /** The audit line; by default, the parts that changed. */
+    summary?: string;
+    /** What the kept version says it was; by default, the parts that changed. */
+    note?: string;
+  } & Change,
 ): Promise<Saved> {
   return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom("scenario").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return MISSING;
     if (expectedVersion !== undefined && row.version !== expectedVersion)
       return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
-    const changed = difference(
-      JSON.parse(row.document) as Record<string, unknown>,
-      scenario as unknown as Record<string, unknown>,
-    );
+    const before = JSON.parse(row.document) as Record<string, unknown>;
+    // A part the new document leaves out (a restored version without teams) counts as changed too.
+    const gaps = Object.fromEntries(Object.keys(before).map((key) => [key, undefined]));
+    const changed = difference(before, { ...gaps, ...(scenario as unknown as Record<string, unknown>) });
     if (!changed) return { ok: true };
+    const parts = Object.keys(changed.after).join(", ");
+    const words = Object.keys(changed.after).map((key) => PARTS[key] ?? key);
+    const partsInWords = words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words.join("");
     await trx
       .updateTable("scenario")
       .set((eb) => ({
@@ -271,24 +345,139 @@ export async function saveScenario(
       action,
       entity: "scenario",
       entityId: id,
-      summary: `Changed ${Object.keys(changed.after).join(", ")} of scenario "${row.name}"`,
+      summary: summary ?? `Changed ${parts} of scenario "${row.name}"`,
       ...changed,
+    });
+    await keepVersion(trx, {
+      id,
+      document: JSON.stringify(scenario),
+      note: note ?? NOTES[action] ?? `Changed ${partsInWords}`,
+      actor,
+      now,
     });
     return { ok: true };
   });
 }
 
-/**
- * Takes the team and ladder of a roster scenario afresh from the roster, keeping its plan and
- * assumptions. Events for people no longer on the roster are dropped, and hires whose team is gone
- * join the first team; returns how many of each.
- */
-export async function refreshFromRoster(
+/** One kept version of a scenario, without its document (which may be large). */
+export interface ScenarioVersionItem {
+  number: number;
+  note: string;
+  savedAt: string;
+  savedBy: string;
+}
+
+/** A page of a scenario's kept versions, newest first, and how many it keeps in all. */
+export async function listScenarioVersions(
   db: DB,
-  { id, expectedVersion, actor, now }: { id: number; expectedVersion?: number } & Change,
-): Promise<(Saved & { dropped: number; placed: number }) | undefined> {
-  const stored = await getScenario(db, { id });
-  if (!stored) return undefined;
+  { id, page = 1, perPage }: { id: number; page?: number; perPage: number },
+): Promise<{ versions: ScenarioVersionItem[]; total: number; newest: number }> {
+  const [rows, counted] = await Promise.all([
+    db
+      .selectFrom("scenario_version")
+      .select(["number", "note", "saved_at", "saved_by"])
+      .where("scenario_id", "=", id)
+      .orderBy("number", "desc")
+      .limit(perPage)
+      .offset((Math.max(1, page) - 1) * perPage)
+      .execute(),
+    db
+      .selectFrom("scenario_version")
+      .select((eb) => [eb.fn.countAll().as("total"), eb.fn.max("number").as("newest")])
+      .where("scenario_id", "=", id)
+      .executeTakeFirst(),
+  ]);
+  return {
+    versions: rows.map((r) => ({ number: r.number, note: r.note, savedAt: r.saved_at, savedBy: r.saved_by })),
+    total: Number(counted?.total ?? 0),
+    newest: Number(counted?.newest ?? 0),
+  };
+}
+
+/**
+ * Makes a kept version the scenario's document again, as a new version (history is never
+ * rewritten), audited. Refused like any save when someone saved after `expectedVersion`.
+ */
+export async function restoreScenarioVersion(
+  db: DB,
+  {
+    id,
+    number,
+    expectedVersion,
+    actor = SYSTEM,
+    now = new Date().toISOString(),
+  }: { id: number; number: number; expectedVersion?: number } & Change,
+): Promise<Saved | { ok: false; reason: "no such version" }> {
+  const kept = await db
+    .selectFrom("scenario_version")
+    .select("document")
+    .where("scenario_id", "=", id)
+    .where("number", "=", number)
+    .executeTakeFirst();
+  if (!kept) {
+    const exists = await db.selectFrom("scenario").select("id").where("id", "=", id).executeTakeFirst();
+    return exists ? { ok: false, reason: "no such version" } : MISSING;
+  }
+  const scenario = JSON.parse(kept.document) as Scenario;
+  return saveScenario(db, {
+    id,
+    scenario,
+    expectedVersion,
+    actor,
+    now,
+    action: "restore version",
+    summary: `Restored version ${number} of scenario "${scenario.name}"`,
+    note: `Restored version ${number}`,
+  });
+}
+
+/** A level setting the scenario holds where it differs from the ladder's, for the refresh's summary. */
+export interface LevelDifference {
+  level: string;
+  setting: string;
+  scenario: number;
+  ladder: number;
+  unit: "%" | "$" | "months" | "hours" | "";
+}
+
+/** The level settings a scenario may hold apart from the ladder (the what-if page's levels table). */
+const LEVEL_SETTINGS: { setting: string; unit: LevelDifference["unit"]; read: (l: Level) => number }[] = [
+  { setting: "people leaving per year", unit: "%", read: (l) => l.annualAttrition },
+  { setting: "promotions per year", unit: "%", read: (l) => l.annualPromotion },
+  { setting: "hiring salary", unit: "$", read: (l) => l.band.mid },
+  { setting: "output", unit: "", read: (l) => l.output },
+  { setting: "ramp-up", unit: "months", read: (l) => l.rampMonths },
+  { setting: "mentoring given", unit: "hours", read: (l) => l.mentorHours },
+  { setting: "mentoring needed", unit: "hours", read: (l) => l.menteeHours },
+];
+
+/** What a refresh from the roster would do, said before it is done. */
+export interface RefreshPreview {
+  /** People and teams in the scenario's team entries now, and on the roster. */
+  now: { people: number; teams: number };
+  roster: { people: number; teams: number };
+  /** Plan events kept, and those dropped (their person, level or team is gone) or moved to the first team. */
+  events: number;
+  dropped: number;
+  placed: number;
+  /** Where the scenario's own level settings differ from the ladder (kept unless the levels are reset). */
+  levelDifferences: LevelDifference[];
+}
+
+const people = (team: readonly { count?: number }[]) => team.reduce((sum, t) => sum + (t.count ?? 1), 0);
+
+/**
+ * The levels a refreshed scenario holds: the ladder's levels, in its order, each as the scenario
+ * had it when it has one of that id (its own settings), unless `resetLevels`.
+ */
+function refreshedLevels(own: readonly Level[], ladder: readonly Level[], resetLevels: boolean): Level[] {
+  if (resetLevels) return [...ladder];
+  const byId = new Map(own.map((level) => [level.id, level]));
+  return ladder.map((level) => byId.get(level.id) ?? level);
+}
+
+/** The scenario as a refresh would leave it, and what that replaces. */
+async function refreshed(db: DB, stored: StoredScenario, resetLevels: boolean) {
   const [levels, engineers, teams] = await Promise.all([listLevels(db), listEngineers(db), rosterTeams(db)]);
   const { name, start, horizonMonths } = stored.scenario;
   const roster = rosterScenarioInput({ levels, engineers, teams, name, start, horizonMonths });
@@ -308,25 +497,81 @@ export async function refreshFromRoster(
         backfillLevel === "same" || backfillLevel === "below" || levelIds.has(backfillLevel) ? backfillLevel : "same",
     },
   };
-  // The roster's team, ladder and teams (none when the workspace has none); the scenario's own plan and assumptions.
-  const scenario = mustParseScenario({
+  const ladder = roster.levels as Level[];
+  // The roster's team and teams (none when the workspace has none); the scenario's own plan,
+  // assumptions and (unless reset) level settings.
+  const parsed = parseScenario({
     ...stored.scenario,
-    levels: roster.levels,
+    levels: refreshedLevels(stored.scenario.levels, ladder, resetLevels),
     teams: roster.teams,
     team: roster.team,
     plan,
     assumptions,
   });
+  const ladderById = new Map(ladder.map((level) => [level.id, level]));
+  const levelDifferences = stored.scenario.levels.flatMap((own) => {
+    const onLadder = ladderById.get(own.id);
+    if (!onLadder) return [];
+    return LEVEL_SETTINGS.filter(({ read }) => read(own) !== read(onLadder)).map(({ setting, unit, read }) => ({
+      level: own.title,
+      setting,
+      unit,
+      scenario: read(own),
+      ladder: read(onLadder),
+    }));
+  });
+  const preview: RefreshPreview = {
+    now: { people: people(stored.scenario.team), teams: stored.scenario.teams?.length ?? 0 },
+    roster: { people: people(roster.team ?? []), teams: roster.teams?.length ?? 0 },
+    events: plan.length,
+    dropped,
+    placed,
+    levelDifferences,
+  };
+  return { parsed, preview };
+}
+
+/** What refreshing a roster scenario from the roster would replace and keep; undefined when it is missing. */
+export async function previewRefresh(db: DB, { id }: { id: number }): Promise<RefreshPreview | undefined> {
+  const stored = await getScenario(db, { id });
+  return stored ? (await refreshed(db, stored, false)).preview : undefined;
+}
+
+export type Refreshed =
+  (Saved & { dropped: number; placed: number }) | { ok: false; reason: "invalid"; messages: string[] };
+
+/**
+ * Takes the team and teams of a roster scenario afresh from the roster, keeping its plan, its
+ * assumptions and its own level settings (or, with `resetLevels`, taking the ladder's levels too).
+ * Events for people no longer on the roster are dropped, and hires whose team is gone join the
+ * first team; returns how many of each.
+ */
+export async function refreshFromRoster(
+  db: DB,
+  {
+    id,
+    expectedVersion,
+    resetLevels = false,
+    actor,
+    now,
+  }: { id: number; expectedVersion?: number; resetLevels?: boolean } & Change,
+): Promise<Refreshed | undefined> {
+  const stored = await getScenario(db, { id });
+  if (!stored) return undefined;
+  const { parsed, preview } = await refreshed(db, stored, resetLevels);
+  // The scenario's own levels may no longer fit a ladder whose levels changed (a new top level).
+  if (!parsed.ok) return { ok: false, reason: "invalid", messages: parsed.issues.map(formatIssue) };
   // Checked against the version the user saw, or the one just read: a save in between is never overwritten.
   const saved = await saveScenario(db, {
     id,
-    scenario,
+    scenario: parsed.scenario,
     expectedVersion: expectedVersion ?? stored.version,
     actor,
     now,
     action: "refresh from roster",
+    note: resetLevels ? "Team and levels refreshed from the roster and the ladder" : undefined,
   });
-  return { ...saved, dropped, placed };
+  return { ...saved, dropped: preview.dropped, placed: preview.placed };
 }
 
 export async function duplicateScenario(

@@ -28,3 +28,9 @@ export const UPLOAD_LIMITS = {
 } as const;
 
 export type UploadLimits = { readonly [K in keyof typeof UPLOAD_LIMITS]: number };
+
+/** Saved versions kept per scenario: a save past it drops the oldest (its history shows the newest). */
+export const SCENARIO_VERSIONS_KEPT = 100;
+
+/** Versions on one page of a scenario's history. */
+export const SCENARIO_VERSIONS_PER_PAGE = 10;

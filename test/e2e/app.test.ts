@@ -244,6 +244,88 @@ describe("scenarios", () => {
   });
 });
 
+describe("safe edits of a scenario", () => {
+  const juniorAttrition = () => page.getByLabel("Attrition (%/yr) for L1").inputValue();
+  let scenarioUrl = "";
+
+  it("sets every level's attrition at once, says what mentoring does to it, and saves with Ctrl+S", async () => {
+    await page.goto(`${app.url}/scenarios/new`);
+    await page.getByLabel("Name").fill("Safe edits");
+    await page.getByRole("button", { name: "Create scenario" }).click();
+    await page.getByRole("heading", { name: "Safe edits" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    scenarioUrl = page.url();
+
+    await page.getByLabel(/People leaving per year/).fill("15");
+    await expect.poll(juniorAttrition).toBe("15");
+    await expect(page.getByLabel("Attrition (%/yr) for L5").inputValue()).resolves.toBe("15");
+    // A new scenario runs the mentoring program, which keeps 40% of leaving juniors at full mentoring: 15% x 0.6 = 9%.
+    await expect(page.getByTestId("mentoring-effect").textContent()).resolves.toContain(
+      "juniors leave at 9% a year at full mentoring, 15% with none",
+    );
+    // One level set apart shows as its own figure.
+    await page.getByLabel("Attrition (%/yr) for L1").fill("20");
+    await page.getByText("Junior Engineer 20% (own figure)").waitFor();
+    await page.getByLabel("Attrition (%/yr) for L1").fill("15");
+
+    await page.getByLabel("Attrition (%/yr) for L1").press("Control+s");
+    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByLabel(/People leaving per year/).inputValue()).resolves.toBe("15");
+  });
+
+  it("asks before refreshing from the roster, and keeps the scenario's attrition", async () => {
+    await page.goto(scenarioUrl);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("link", { name: "Refresh the team from the roster…" }).click();
+    const summary = page.getByRole("region", { name: "Refresh the team from the roster?" });
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toMatch(/\d+ people in \d+ teams become the roster's \d+ people/);
+    await expect(summary.textContent()).resolves.toContain("people leaving per year 15% here, 18% on the ladder");
+    // Nothing is replaced until the button is pressed.
+    await expect(page.locator("#history tbody tr").count()).resolves.toBe(2);
+    await summary.getByRole("button", { name: "Replace the team" }).click();
+    await page.getByText("the level settings are this scenario's own").waitFor();
+    await expect(juniorAttrition()).resolves.toBe("15");
+    await expect(page.getByRole("region", { name: "Refresh the team from the roster?" }).count()).resolves.toBe(0);
+  });
+
+  it("restores a version from the history as a new version", async () => {
+    await page.goto(scenarioUrl);
+    await page.waitForLoadState("networkidle");
+    const history = page.locator("#history");
+    // Created, then saved with 15% (the refresh found the roster as it was, so it changed nothing).
+    await expect(history.locator("tbody tr").count()).resolves.toBe(2);
+    await history.getByRole("button", { name: "Restore version 1" }).click();
+    await page.getByText("Version 1 restored, as a new version.").waitFor();
+    // Version 1 is the scenario as created, with the ladder's 18%.
+    await expect.poll(juniorAttrition).toBe("18");
+    await expect(history.locator("tbody tr").first().textContent()).resolves.toContain("Restored version 1");
+    await expect(history.locator("tbody tr").count()).resolves.toBe(3);
+  });
+
+  it("picks a hire's month from the horizon's months and keeps it as months from the start", async () => {
+    await page.goto(scenarioUrl);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "+ Hire" }).click();
+    const month = page.getByLabel("Month of event 1");
+    const sixth = (await month.locator("option").nth(5).textContent())!;
+    expect(sixth).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
+    await month.selectOption({ label: sixth });
+    await page.keyboard.press("Control+s");
+    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    const id = scenarioUrl.split("/").pop();
+    const file = (await (await page.request.get(`${app.url}/scenarios/${id}.json`)).json()) as {
+      start: string;
+      plan: { month: number }[];
+    };
+    expect(file.plan[0]!.month).toBe(5);
+    await page.reload();
+    await expect(page.getByLabel("Month of event 1").locator("option:checked").textContent()).resolves.toBe(sixth);
+  });
+});
+
 describe("teams in a browser", () => {
   const card = (label: string) => page.locator(".stat", { hasText: label }).locator(".stat-value").textContent();
 
@@ -287,7 +369,7 @@ describe("teams in a browser", () => {
     await page.getByRole("button", { name: "+ Move to a team" }).click();
     await page.getByLabel("Person of event 2").selectOption({ label: "Grace Liu" });
     await page.getByLabel("Team to move to in event 2").selectOption({ label: "to Mobile" });
-    await page.getByLabel("Month of event 2").fill("0");
+    await page.getByLabel("Month of event 2").selectOption("0");
     await expect.poll(() => warnings.textContent()).not.toContain("no seniors");
 
     await page.getByRole("button", { name: "Save", exact: true }).click();

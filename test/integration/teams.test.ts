@@ -280,7 +280,7 @@ describe("scenarios of the roster's teams", () => {
       ),
     ).data;
     expect(refreshed.messages[0]).toBe(
-      "The team, its teams and the ladder now match the roster. 1 event for a person, level or team no longer there was removed. 1 hire whose team is gone now joins the first team.",
+      "The team and its teams now match the roster; the level settings are this scenario's own, as before. 1 event for a person, level or team no longer there was removed. 1 hire whose team is gone now joins the first team.",
     );
     const after = (await getScenario(db, { id }))!.scenario;
     expect(after.teams!.some((t) => t.id === key)).toBe(false);

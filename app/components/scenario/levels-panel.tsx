@@ -89,7 +89,7 @@ export function LevelsPanel({
       <DataTable table={table} />
       {levelIssues.map((issue) => (
         <p key={issue.path} className="field-error">
-          {issue.path}: {issue.message}
+          {draft.levels[Number(/\d+/.exec(issue.path)![0])]?.title ?? issue.path}: {issue.message}
         </p>
       ))}
     </LevelsContext.Provider>

@@ -4,7 +4,7 @@ import { DataTable } from "~/components/tables/data-table";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { addMonths, type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, formatMonth } from "~/utils/format";
 import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
 interface PlanRow {
@@ -43,18 +43,25 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
   const row = { original: planRow };
   switch (column) {
     case "month": {
+      const months = planMonths(draft);
+      const chosen = months.find((m) => m.offset === event.month);
       return (
-        <span className="button-row">
-          <input
-            aria-label={`Month of event ${index + 1}`}
-            type="text"
-            inputMode="numeric"
-            size={3}
-            value={shownNumber(event.month)}
-            onChange={(e) => update(index, "month", typedNumber(e.target.value))}
-          />
-          <span className="muted">{typeof event.month === "number" ? addMonths(draft.start, event.month) : ""}</span>
-        </span>
+        <select
+          aria-label={`Month of event ${index + 1}`}
+          value={chosen ? String(chosen.offset) : ""}
+          onChange={(e) => update(index, "month", Number(e.target.value))}
+        >
+          {chosen ? null : (
+            <option value="">
+              {typeof event.month === "number" ? `Month ${event.month + 1}, outside the plan` : "Choose a month"}
+            </option>
+          )}
+          {months.map((m) => (
+            <option key={m.offset} value={m.offset}>
+              {m.label}
+            </option>
+          ))}
+        </select>
       );
     }
     case "what": {
@@ -162,8 +169,9 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           aria-label={`Salary for event ${index + 1}`}
           type="text"
           inputMode="decimal"
-          size={9}
-          placeholder={mid ? `${formatMoney(mid)} (band mid)` : ""}
+          size={11}
+          placeholder={mid ? `${formatMoney(mid)} mid` : ""}
+          title={mid ? `Left empty, the level's band mid: ${formatMoney(mid)} a year` : undefined}
           value={event.salary === undefined ? "" : shownNumber(event.salary)}
           onChange={(e) =>
             update(
@@ -244,6 +252,16 @@ const columnsOf = (withTeams: boolean) =>
     ),
   );
 const COLUMNS = { withTeams: columnsOf(true), withoutTeams: columnsOf(false) };
+
+/** The horizon's months as the picker offers them ("Jan 2027"); the document keeps months from the start. */
+function planMonths(draft: Draft): { offset: number; label: string }[] {
+  const horizon = typeof draft.horizonMonths === "number" ? Math.min(Math.max(0, draft.horizonMonths), 120) : 0;
+  const start = /^\d{4}-(0[1-9]|1[0-2])$/.test(draft.start) ? draft.start : null;
+  return Array.from({ length: horizon }, (_, offset) => ({
+    offset,
+    label: start ? formatMonth(addMonths(start, offset)) : `Month ${offset + 1}`,
+  }));
+}
 
 const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure", transfer: "Move to a team" } as const;
 
