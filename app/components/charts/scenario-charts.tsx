@@ -382,11 +382,15 @@ export const OverlayChart = memo(function OverlayChart({
   /** The highest value drawn; higher ones are drawn at the top. */
   top?: number;
 }) {
-  const length = Math.max(...series.map((s) => s.rows.length));
-  const longest = series.find((s) => s.rows.length === length)!;
-  const data = Array.from({ length }, (_, i) => {
-    const point: Record<string, string | number | null> = { period: longest.rows[i]!.period };
-    series.forEach((s, k) => (point[`s${k}`] = s.rows[i] ? value(s.rows[i]) : null));
+  // Lined up by month, not by row: a quarterly plan's row holds for each month of its quarter.
+  const periods = [...new Set(series.flatMap((s) => s.rows.map((r) => r.period)))].sort();
+  const at = series.map(() => -1);
+  const data = periods.map((period) => {
+    const point: Record<string, string | number | null> = { period };
+    series.forEach((s, k) => {
+      while (at[k]! + 1 < s.rows.length && s.rows[at[k]! + 1]!.period <= period) at[k]!++;
+      point[`s${k}`] = at[k]! >= 0 ? value(s.rows[at[k]!]!) : null;
+    });
     return point;
   });
   return (

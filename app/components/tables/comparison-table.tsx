@@ -21,7 +21,7 @@ export const COMPARED_MEASURES: Measure[] = [
   { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
   { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
   {
-    label: "Cost per capacity-month",
+    label: "Cost per month of a mid-level engineer's work",
     value: (s) => s.costPerCapacityMonth ?? Infinity,
     format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"),
     better: "lower",
@@ -34,14 +34,14 @@ export const COMPARED_MEASURES: Measure[] = [
     share: true,
   },
   {
-    label: "Steps with mentoring short",
-    value: (s) => s.stepsCoverageBelowOne,
+    label: "Months with mentoring short",
+    value: (s) => s.stepsCoverageBelowOne * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
   {
-    label: "Steps with the ratio out of band",
-    value: (s) => s.stepsRatioOutOfBand,
+    label: "Months with juniors per senior out of band",
+    value: (s) => s.stepsRatioOutOfBand * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
