@@ -304,12 +304,12 @@ describe("teams in a browser", () => {
     const org = await costs();
     await page.getByLabel("Show").selectOption("Mobile");
     await page.waitForURL(/team=Mobile/);
-    await page.getByText("figures for Mobile over").waitFor();
+    await page.getByText(/figures for Mobile\. Compared over/).waitFor();
     const mobile = await costs();
     expect(mobile).not.toEqual(org);
     // Two seniors join Mobile: its ratio is out of band for 2 months, against every month with four juniors elsewhere.
     const outOfBand = await page
-      .locator("table.comparison tr", { hasText: "Steps with the ratio out of band" })
+      .locator("table.comparison tr", { hasText: "Months with juniors per senior out of band" })
       .locator("td")
       .allTextContents();
     expect(outOfBand.some((cell) => /^2(?!\d)/.test(cell.trim()))).toBe(true);
