@@ -148,7 +148,7 @@ export default function Compare() {
         </p>
       ) : (
         <>
-          <section className="card verdicts section" aria-labelledby="verdicts-title">
+          <section className="card verdicts" style={{ marginBottom: 16 }} aria-labelledby="verdicts-title">
             <h2 id="verdicts-title">In short{team ? `, for ${team}` : ""}</h2>
             {windowCut ? <p className="window-cut">{windowWords}</p> : null}
             <VerdictList verdicts={verdicts} names={compared.map((c) => c.name)} />

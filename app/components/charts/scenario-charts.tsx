@@ -389,7 +389,10 @@ export const OverlayChart = memo(function OverlayChart({
     const point: Record<string, string | number | null> = { period };
     series.forEach((s, k) => {
       while (at[k]! + 1 < s.rows.length && s.rows[at[k]! + 1]!.period <= period) at[k]!++;
-      point[`s${k}`] = at[k]! >= 0 ? value(s.rows[at[k]!]!) : null;
+      const v = at[k]! >= 0 ? value(s.rows[at[k]!]!) : null;
+      // Drawn at the top when higher (a line past the axis would be clipped away); read as it is.
+      point[`s${k}`] = v === null || top === undefined ? v : Math.min(v, top);
+      point[`v${k}`] = v;
     });
     return point;
   });
@@ -405,7 +408,12 @@ export const OverlayChart = memo(function OverlayChart({
               tickFormatter={(v) => format(Number(v))}
               {...(top === undefined ? {} : { domain: [0, top], allowDataOverflow: true })}
             />
-            <Tooltip formatter={(v, name) => [v === null ? "-" : format(Number(v)), name]} />
+            <Tooltip
+              formatter={(v, name, item: { dataKey?: unknown; payload?: Record<string, number | null> }) => {
+                const raw = item.payload?.[`v${String(item.dataKey).slice(1)}`] ?? v;
+                return [raw === null ? "-" : format(Number(raw)), name];
+              }}
+            />
             <Legend />
             {series.map((s, k) => (
               <Line

@@ -72,7 +72,10 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
   if (!Number.isFinite(diff) || Math.abs(diff) < 1e-9) return { text: "same", tone: "" };
   const sign = diff > 0 ? "+" : "−";
   const size = Math.abs(diff);
-  const text = measure.share ? `${sign}${(size * 100).toFixed(0)} pts` : `${sign}${measure.format(size)}`;
+  const shown = measure.share ? `${(size * 100).toFixed(0)} pts` : measure.format(size);
+  // A difference that rounds to nothing on screen ("+0 pts", "+$0") reads as the same.
+  if (Number(shown.replace(/[^0-9.]/g, "")) === 0) return { text: "same", tone: "" };
+  const text = `${sign}${shown}`;
   const better = measure.better === null ? null : measure.better === "lower" ? diff < 0 : diff > 0;
   return { text, tone: better === null ? "" : better ? "good" : "bad" };
 }
