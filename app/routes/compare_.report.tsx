@@ -1,6 +1,6 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { VerdictList } from "~/components/report/verdict-list";
@@ -90,6 +90,29 @@ export default function ComparisonReport() {
       ))}
       <p className="card-note">
         Every assumption of every scenario, and their projections month by month, are in the XLSX download.
+      </p>
+    </article>
+  );
+}
+
+/**
+ * A comparison that cannot be made (fewer than two scenarios, or no month in common) says why,
+ * with the way back; anything else goes on to the app's error page.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { search } = useLocation();
+  if (!(isRouteErrorResponse(error) && error.status === 400 && typeof error.data === "string")) throw error;
+  return (
+    <article className="report">
+      <h1>These scenarios cannot be compared</h1>
+      <p className="form-error" role="alert">
+        {error.data}
+      </p>
+      <p>
+        <Link className="button button-light" to={`/compare${search}`}>
+          Back to compare
+        </Link>
       </p>
     </article>
   );
