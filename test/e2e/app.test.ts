@@ -235,6 +235,10 @@ describe("scenarios", () => {
     await page.getByText("baseline", { exact: true }).waitFor();
     const costRow = page.locator("table.comparison tr", { hasText: "Total cost" });
     await expect(costRow.locator(".pill.good, .pill.bad").count()).resolves.toBeGreaterThan(0);
+    // Above the table, a line per plan against the baseline, in words.
+    const verdicts = page.getByRole("region", { name: "In short" }).locator("li");
+    await expect(verdicts.count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect(verdicts.nth(1).textContent()).resolves.toMatch(/: \$[\d.]+[kM] (cheaper|more expensive) and /);
     await page.getByRole("link", { name: "make baseline" }).first().click();
     await page.waitForURL(/baseline=/);
     await expect(
