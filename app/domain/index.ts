@@ -8,6 +8,7 @@ export * from "./projection-table";
 export { addMonths, monthsBetween } from "./months";
 export * from "./roster";
 export * from "./warnings";
+export * from "./comparison";
 export { createRandom, Sfc32, type Random } from "./random";
 export { atBandMidpoints } from "./pricing";
 export * from "./budget";

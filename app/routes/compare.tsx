@@ -6,6 +6,7 @@ import { ComparisonTable, COMPARED_MEASURES } from "~/components/tables/comparis
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { BAND_MIDPOINT_NOTE } from "~/components/report/report-parts";
+import { VerdictList } from "~/components/report/verdict-list";
 import { loadComparison } from "~/services/comparison.server";
 import { MAX_COMPARED } from "~/utils/limits";
 import { getDb } from "~/utils/db.server";
@@ -15,8 +16,13 @@ export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshap
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
-  const { compared, baselineIndex, missing, available, team, teams } = comparison;
+  const { compared, baselineIndex, missing, available, team, teams, windowWords, refused, verdicts } = comparison;
   return {
+    windowWords,
+    /** Shorter than some scenario's own months: said above the verdicts, not only under the table. */
+    windowCut: comparison.window?.cut ?? false,
+    refused,
+    verdicts,
     compared: compared.map((c) => ({
       id: c.id,
       name: c.scenario.name,
@@ -34,8 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Compare() {
-  const { compared, baselineId, missing, available, pricedAtBandMidpoints, team, teams } =
-    useLoaderData<typeof loader>();
+  const {
+    compared,
+    baselineId,
+    missing,
+    available,
+    pricedAtBandMidpoints,
+    team,
+    teams,
+    windowWords,
+    windowCut,
+    refused,
+    verdicts,
+  } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const search = (ids: number[], baseline?: number, withTeam = true) =>
     `?${ids.map((id) => `ids=${id}`).join("&")}${baseline ? `&baseline=${baseline}` : ""}${withTeam && team ? `&team=${encodeURIComponent(team)}` : ""}`;
@@ -49,7 +66,7 @@ export default function Compare() {
         crumbs={[{ to: "/scenarios", label: "Scenarios" }]}
         description="The same figures side by side, with each difference against the baseline: green is better, red is worse. This page's address can be bookmarked and shared."
         actions={
-          compared.length >= 2 ? (
+          compared.length >= 2 && !refused ? (
             <>
               <Link className="button button-light" to={`/compare/report${search(ids, baselineId)}`}>
                 Report
@@ -125,11 +142,20 @@ export default function Compare() {
       ) : null}
       {compared.length < 2 ? (
         <p className="card">Pick at least two scenarios to compare.</p>
+      ) : refused ? (
+        <p className="form-error" role="alert">
+          {refused}
+        </p>
       ) : (
         <>
+          <section className="card verdicts" style={{ marginBottom: 16 }} aria-labelledby="verdicts-title">
+            <h2 id="verdicts-title">In short{team ? `, for ${team}` : ""}</h2>
+            {windowCut ? <p className="window-cut">{windowWords}</p> : null}
+            <VerdictList verdicts={verdicts} names={compared.map((c) => c.name)} />
+          </section>
           <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
           <p className="legend-note">
-            {COMPARED_MEASURES.length} figures {team ? `for ${team} ` : ""}over each scenario&apos;s own horizon.
+            {COMPARED_MEASURES.length} figures{team ? ` for ${team}` : ""}. {windowWords}
             {pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
           </p>
           <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />

@@ -1,17 +1,23 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { comparisonFileName, loadComparison } from "~/services/comparison.server";
+import { comparisonFileName, loadComparison, requireComparable } from "~/services/comparison.server";
 import { comparisonTable } from "~/services/exports.server";
 import { csvResponse, tableToCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 
-/** The compared figures as CSV: a column per scenario, then each one's difference from the baseline. */
+/**
+ * The compared figures as CSV: a column per scenario, then each one's difference from the
+ * baseline, over the months every scenario covers (its first rows say which), with the verdicts.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
-  if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
+  const url = new URL(request.url);
+  url.searchParams.delete("team"); // the download is the whole org's, like its workbook
+  const comparison = requireComparable(await loadComparison(await getDb(), url, user, { signal: request.signal }));
   return csvResponse(
-    tableToCsv(comparisonTable(comparison.compared, comparison.baselineIndex), { forSpreadsheets: true }),
+    tableToCsv(comparisonTable(comparison.compared, comparison.baselineIndex, comparison.window, comparison.verdicts), {
+      forSpreadsheets: true,
+    }),
     comparisonFileName(comparison, "csv"),
   );
 }

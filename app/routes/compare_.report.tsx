@@ -1,16 +1,17 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { VerdictList } from "~/components/report/verdict-list";
 import { ComparisonTable } from "~/components/tables/comparison-table";
 import { ReportTable } from "~/components/tables/report-table";
 import { planWarnings, skillNamer } from "~/domain";
-import { loadComparison } from "~/services/comparison.server";
+import { loadComparison, requireComparable } from "~/services/comparison.server";
 import { planEventsTable } from "~/services/exports.server";
 import { listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, formatMoneyShort, formatNumber } from "~/utils/format";
+import { formatDay } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` },
@@ -20,8 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const url = new URL(request.url);
-  const comparison = await loadComparison(db, url, user, { signal: request.signal });
-  if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
+  const comparison = requireComparable(await loadComparison(db, url, user, { signal: request.signal }));
   const skills = await listSkills(db);
   const skillName = skillNamer(skills);
   return {
@@ -30,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     baselineId: comparison.compared[comparison.baselineIndex]!.id,
     pricedAtBandMidpoints: comparison.pricedAtBandMidpoints,
     team: comparison.team,
+    windowWords: comparison.windowWords!,
+    verdicts: comparison.verdicts,
     compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget }) => ({
       id,
       name: scenario.name,
@@ -49,11 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ComparisonReport() {
-  const { query, prepared, baselineId, compared, pricedAtBandMidpoints, team } = useLoaderData<typeof loader>();
+  const { query, prepared, baselineId, compared, pricedAtBandMidpoints, team, windowWords, verdicts } =
+    useLoaderData<typeof loader>();
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   const names = compared.map((c) => c.name);
-  const cheapest = [...compared].sort((a, b) => a.summary.totalCost - b.summary.totalCost)[0]!;
-  const mostCapacity = [...compared].sort((a, b) => b.summary.meanCapacity - a.summary.meanCapacity)[0]!;
   return (
     <article className="report">
       <ReportHeader
@@ -61,7 +62,7 @@ export default function ComparisonReport() {
         title={names.join(" vs ")}
         prepared={prepared}
         question={`Which of these ${compared.length} plans should we follow${team ? ` for ${team}` : ""}?`}
-        facts={`${team ? `${team}'s figures in each plan. ` : ""}Differences are against "${compared.find((c) => c.id === baselineId)!.name}".${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+        facts={`${team ? `${team}'s figures in each plan. ` : ""}${windowWords} Differences are against "${compared.find((c) => c.id === baselineId)!.name}".${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={{ to: `/compare${query}`, label: "Back to compare" }}
         downloads={[
           { to: `/compare/report.pdf${query}`, label: "Download PDF" },
@@ -71,19 +72,7 @@ export default function ComparisonReport() {
       />
 
       <ReportSection title="In short">
-        <ul className="report-verdicts">
-          {compared.map((c) => (
-            <li key={c.id}>
-              <strong>{c.name}</strong>: {formatMoneyShort(c.summary.totalCost)} over{" "}
-              {c.summary.steps * c.summary.stepMonths} months, {formatNumber(c.summary.meanCapacity)} mean capacity,{" "}
-              {c.warnings.length === 0
-                ? "breaks no target"
-                : `breaks ${c.warnings.length} target${c.warnings.length === 1 ? "" : "s"}`}
-              {c.id === cheapest.id ? "; the cheapest" : ""}
-              {c.id === mostCapacity.id ? "; the most capacity" : ""}.
-            </li>
-          ))}
-        </ul>
+        <VerdictList verdicts={verdicts} names={names} />
       </ReportSection>
 
       <ReportSection title="Side by side" note="Green is better than the baseline, red is worse.">
@@ -101,6 +90,29 @@ export default function ComparisonReport() {
       ))}
       <p className="card-note">
         Every assumption of every scenario, and their projections month by month, are in the XLSX download.
+      </p>
+    </article>
+  );
+}
+
+/**
+ * A comparison that cannot be made (fewer than two scenarios, or no month in common) says why,
+ * with the way back; anything else goes on to the app's error page.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { search } = useLocation();
+  if (!(isRouteErrorResponse(error) && error.status === 400 && typeof error.data === "string")) throw error;
+  return (
+    <article className="report">
+      <h1>These scenarios cannot be compared</h1>
+      <p className="form-error" role="alert">
+        {error.data}
+      </p>
+      <p>
+        <Link className="button button-light" to={`/compare${search}`}>
+          Back to compare
+        </Link>
       </p>
     </article>
   );

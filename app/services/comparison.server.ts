@@ -1,10 +1,21 @@
 /** Which scenarios a comparison link asks for, projected: one reading shared by the page, its report and its downloads. */
-import { teamView, type ProjectionView } from "~/domain";
+import {
+  commonWindow,
+  comparisonVerdicts,
+  projectionOver,
+  skillNamer,
+  teamView,
+  windowSentence,
+  type CommonWindow,
+  type ProjectionView,
+} from "~/domain";
 import type { DB } from "~/utils/db.server";
+import { formatMoneyShort } from "~/utils/format";
 import { MAX_COMPARED } from "~/utils/limits";
 import type { Compared } from "./exports.server";
 import { seesSalaries, type User } from "./auth.server";
 import { projectionOf } from "./compute.server";
+import { listSkills } from "./ladder.server";
 import { getScenario, listScenarioNames, slugify, viewOf, type StoredScenario } from "./scenarios.server";
 
 /** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
@@ -18,8 +29,20 @@ function requestedIds(url: URL): number[] {
 }
 
 export interface Comparison {
-  /** Each scenario with what the page shows of it: the whole org's figures, or the chosen team's. */
+  /**
+   * Each scenario with what the page shows of it: the whole org's figures, or the chosen team's.
+   * `projection` and `view` hold the common window's months only (the whole projection when no
+   * window could be found, and then `refused` says why).
+   */
   compared: (Compared & { id: number; view: ProjectionView; ratioTarget: [number, number] })[];
+  /** The months every compared scenario covers; null with fewer than two scenarios or when refused. */
+  window: CommonWindow | null;
+  /** The window in words ("Compared over 2027-01 to 2027-12, the 12 months all three scenarios cover."). */
+  windowWords: string | null;
+  /** Why these scenarios cannot be compared (no month in common), naming them and their months. */
+  refused: string | null;
+  /** One line per scenario against the baseline, in `compared`'s order (empty when not compared). */
+  verdicts: string[];
   /** The team shown (`?team=` a team's name), or null for the whole org. */
   team: string | null;
   /** The teams every compared scenario has, by name: the ones a comparison can show. */
@@ -56,27 +79,57 @@ export async function loadComparison(
   const teams = commonTeams(projected.map((c) => c.scenario));
   const asked = url.searchParams.get("team");
   const team = asked !== null && teams.includes(asked) ? asked : null;
+  const answer =
+    projected.length >= 2
+      ? commonWindow(projected.map((c) => ({ name: c.scenario.name, projection: c.projection })))
+      : null;
+  const window = answer?.ok ? answer.window : null;
   const compared = projected.map((c) => {
     const own = team === null ? undefined : c.scenario.teams!.find((t) => t.name === team)!;
+    const projection = window ? projectionOver(c.projection, window) : c.projection;
     return {
       ...c,
-      view: own ? teamView(c.projection, own.id)! : c.projection,
+      projection,
+      view: own ? teamView(projection, own.id)! : projection,
       ratioTarget: own?.ratioTarget ?? c.scenario.assumptions.ratioTarget,
     };
   });
   const baseline = Number(url.searchParams.get("baseline"));
+  const baselineIndex = Math.max(
+    0,
+    compared.findIndex((c) => c.id === baseline),
+  );
+  const verdicts = window
+    ? comparisonVerdicts(
+        compared.map((c) => ({ name: c.scenario.name, view: c.view, ratioTarget: c.ratioTarget })),
+        baselineIndex,
+        { money: formatMoneyShort, skillName: skillNamer(await listSkills(db)) },
+      )
+    : [];
   return {
     compared,
-    baselineIndex: Math.max(
-      0,
-      compared.findIndex((c) => c.id === baseline),
-    ),
+    baselineIndex,
+    window,
+    windowWords: window ? windowSentence(window) : null,
+    refused: answer && !answer.ok ? answer.reason : null,
+    verdicts,
     team,
     teams,
     missing: ids.length - found.length,
     available,
     pricedAtBandMidpoints: !seesSalaries(user),
   };
+}
+
+/**
+ * The comparison a report or download can be made of: at least two scenarios with months in
+ * common; otherwise a 400 that says why.
+ */
+export function requireComparable(comparison: Comparison): Comparison & { window: CommonWindow } {
+  if (comparison.compared.length < 2) throw new Response("Pick at least two scenarios to compare.", { status: 400 });
+  if (!comparison.window)
+    throw new Response(comparison.refused ?? "These scenarios cannot be compared.", { status: 400 });
+  return comparison as Comparison & { window: CommonWindow };
 }
 
 /** `teamshape-compare-hire-4-juniors-vs-hire-2-seniors-2026-11.xlsx` */

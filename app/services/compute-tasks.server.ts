@@ -59,6 +59,8 @@ interface WorkbookInput {
   levels: Level[];
   salaries: boolean;
   baselineIndex?: number;
+  /** A comparison's verdicts, one per scenario, as the page wrote them. */
+  verdicts?: string[];
 }
 
 export const TASKS = {
@@ -81,12 +83,18 @@ export const TASKS = {
   /** A table (as JSON text) as a one-sheet workbook. */
   tableWorkbook: ({ title, sheet, text }: { title: string; sheet: string; text: string }): Promise<ArrayBuffer> =>
     tableWorkbook(title, sheet, JSON.parse(text) as Table),
-  comparisonWorkbook: ({ text, levels, salaries, baselineIndex = 0 }: WorkbookInput): Promise<ArrayBuffer> => {
+  comparisonWorkbook: ({
+    text,
+    levels,
+    salaries,
+    baselineIndex = 0,
+    verdicts,
+  }: WorkbookInput): Promise<ArrayBuffer> => {
     const compared = text.split("\n").map((line) => {
       const scenario = scenarioOf(line);
       return { scenario, projection: projectScenario(scenario) };
     });
-    return comparisonWorkbook(compared, baselineIndex, levels, { salaries });
+    return comparisonWorkbook(compared, baselineIndex, levels, { salaries, verdicts });
   },
 };
 

@@ -295,20 +295,21 @@ export async function scenarioWorkbookOf(
   );
 }
 
-/** A comparison's workbook, built in the compute thread. */
+/** A comparison's workbook, built in the compute thread (over the scenarios' common months, with their verdicts). */
 export function comparisonWorkbookOf(
   compared: Compared[],
   {
     baselineIndex,
     levels,
     salaries,
+    verdicts,
     signal,
-  }: { baselineIndex: number; levels: Level[]; salaries: boolean; signal?: AbortSignal },
+  }: { baselineIndex: number; levels: Level[]; salaries: boolean; verdicts?: string[]; signal?: AbortSignal },
 ): Promise<ArrayBuffer> {
   const text = compared.map((c) => textOf(c.scenario)).join("\n");
   return compute(
     "comparisonWorkbook",
-    { text, levels, salaries, baselineIndex },
+    { text, levels, salaries, baselineIndex, verdicts },
     { inline: false, signal, keep: false },
   );
 }

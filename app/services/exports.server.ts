@@ -12,6 +12,8 @@ import {
   roundMeasure,
   summaryTable,
   teamNamer,
+  windowSentence,
+  type CommonWindow,
   type Scenario,
   type Skill,
   type Table,
@@ -72,31 +74,67 @@ export interface Compared {
   projection: Projection;
 }
 
+/** The summary's "Steps with ..." counts, read in months in a comparison (its scenarios may differ in step). */
+const STEP_COUNTS: Record<string, string> = {
+  "Steps with juniors per senior out of band": "Months with juniors per senior out of band",
+  "Steps with mentoring coverage below 1": "Months with mentoring coverage below 1",
+};
+
 /**
  * Summary figures side by side (a column per scenario), then each scenario's difference from the
- * baseline. Rows are matched by label, so scenarios with different ladders line up.
+ * baseline. Rows are matched by label, so scenarios with different ladders line up. Every figure
+ * is over the common window (`compared` holds projections over it, see `projectionOver`), which
+ * the first rows state, with each scenario's verdict when given; counts are in months, not steps.
  */
-export function comparisonTable(compared: Compared[], baselineIndex: number): Table {
-  const summaries = compared.map(
-    (c) => new Map(summaryTable(c.projection).rows.map((r) => [String(r[0]), r[1] ?? null])),
-  );
+export function comparisonTable(
+  compared: Compared[],
+  baselineIndex: number,
+  window: CommonWindow,
+  verdicts: string[] = [],
+): Table {
+  const summaries = compared.map((c) => {
+    const { stepMonths } = c.projection.summary;
+    const own = window.own.find((o) => o.name === c.scenario.name);
+    const figures: [string, Cell][] = [
+      ["Months compared", window.months],
+      ["First month compared (YYYY-MM)", window.first],
+      ["Last month compared (YYYY-MM)", window.last],
+      ["Scenario's own months (YYYY-MM)", own ? `${own.first} to ${own.last}` : null],
+    ];
+    for (const [label, value] of summaryTable(c.projection).rows) {
+      const name = String(label);
+      if (name === "Steps" || name === "Months per step") continue;
+      const months = STEP_COUNTS[name];
+      figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
+    }
+    return new Map(figures);
+  });
   const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
   const base = compared[baselineIndex]!;
   const others = compared.map((c, i) => ({ c, i })).filter(({ i }) => i !== baselineIndex);
+  const noDifference = new Set(["Months compared"]);
   return {
     header: [
       "Measure",
       ...compared.map((c) => c.scenario.name),
       ...others.map(({ c }) => `${c.scenario.name} minus ${base.scenario.name}`),
     ],
-    rows: labels.map((label) => {
-      const values = summaries.map((s) => s.get(label) ?? null);
-      const baseValue = values[baselineIndex];
-      const deltas = others.map(({ i }) =>
-        typeof values[i] === "number" && typeof baseValue === "number" ? roundMeasure(values[i] - baseValue) : null,
-      );
-      return [label, ...values, ...deltas];
-    }),
+    rows: [
+      ["Compared over", windowSentence(window), ...compared.slice(1).map(() => null), ...others.map(() => null)],
+      ...(verdicts.length === compared.length
+        ? [[`Verdict against ${base.scenario.name}`, ...verdicts, ...others.map(() => null)]]
+        : []),
+      ...labels.map((label) => {
+        const values = summaries.map((s) => s.get(label) ?? null);
+        const baseValue = values[baselineIndex];
+        const deltas = others.map(({ i }) =>
+          !noDifference.has(label) && typeof values[i] === "number" && typeof baseValue === "number"
+            ? roundMeasure(values[i] - baseValue)
+            : null,
+        );
+        return [label, ...values, ...deltas];
+      }),
+    ],
   };
 }
 

@@ -5,6 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import {
+  commonWindow,
+  projectionOver,
   projectionTable,
   summaryTable,
   teamNamer,
@@ -144,16 +146,21 @@ export async function scenarioWorkbook(
 
 /**
  * The workbook for a comparison: the figures side by side with differences from the baseline,
- * then every scenario's projection, plan and assumptions, one block per scenario.
+ * then every scenario's projection, plan and assumptions, one block per scenario. Figures and
+ * projections are over the months every scenario covers (the Comparison sheet says which);
+ * `compared` holds the whole projections.
  */
 export async function comparisonWorkbook(
-  compared: Compared[],
+  whole: Compared[],
   baselineIndex: number,
   workspaceLevels: readonly Level[],
-  { salaries = true }: { salaries?: boolean } = {},
+  { salaries = true, verdicts }: { salaries?: boolean; verdicts?: string[] } = {},
 ): Promise<ArrayBuffer> {
+  const answer = commonWindow(whole.map((c) => ({ name: c.scenario.name, projection: c.projection })));
+  if (!answer.ok) throw new Error(answer.reason);
+  const compared = whole.map((c) => ({ ...c, projection: projectionOver(c.projection, answer.window) }));
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
-  addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex));
+  addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex, answer.window, verdicts));
   const each = (table: (c: Compared) => Table) =>
     stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
   addSheet(

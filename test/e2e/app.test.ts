@@ -236,6 +236,10 @@ describe("scenarios", () => {
     await page.getByText("baseline", { exact: true }).waitFor();
     const costRow = page.locator("table.comparison tr", { hasText: "Total cost" });
     await expect(costRow.locator(".pill.good, .pill.bad").count()).resolves.toBeGreaterThan(0);
+    // Above the table, a line per plan against the baseline, in words.
+    const verdicts = page.getByRole("region", { name: "In short" }).locator("li");
+    await expect(verdicts.count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect(verdicts.nth(1).textContent()).resolves.toMatch(/: \$[\d.]+[kM] (cheaper|more expensive) and /);
     await page.getByRole("link", { name: "make baseline" }).first().click();
     await page.waitForURL(/baseline=/);
     await expect(
@@ -387,12 +391,12 @@ describe("teams in a browser", () => {
     const org = await costs();
     await page.getByLabel("Show").selectOption("Mobile");
     await page.waitForURL(/team=Mobile/);
-    await page.getByText("figures for Mobile over").waitFor();
+    await page.getByText(/figures for Mobile\. Compared over/).waitFor();
     const mobile = await costs();
     expect(mobile).not.toEqual(org);
     // Two seniors join Mobile: its ratio is out of band for 2 months, against every month with four juniors elsewhere.
     const outOfBand = await page
-      .locator("table.comparison tr", { hasText: "Periods with the ratio out of band" })
+      .locator("table.comparison tr", { hasText: "Months with juniors per senior out of band" })
       .locator("td")
       .allTextContents();
     expect(outOfBand.some((cell) => /^2(?!\d)/.test(cell.trim()))).toBe(true);

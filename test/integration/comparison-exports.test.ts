@@ -1,15 +1,18 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { projectScenario } from "~/domain";
+import { addMonths, projectScenario, teamView } from "~/domain";
+import { loader as compareLoader } from "~/routes/compare";
 import { loader as compareCsvLoader } from "~/routes/compare[.csv]";
 import { loader as compareXlsxLoader } from "~/routes/compare[.xlsx]";
 import { loader as compareReportLoader } from "~/routes/compare_.report";
 import { loader as reportLoader } from "~/routes/scenarios.$scenarioId_.report";
 import { loader as reportPdfLoader } from "~/routes/scenarios.$scenarioId_.report[.pdf]";
-import { listScenarios, saveScenario, getScenario } from "~/services/scenarios.server";
+import { loadComparison } from "~/services/comparison.server";
+import { createScenarioFromRoster, listScenarios, saveScenario, getScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { getRequest, routeArgs, thrownResponse } from "../setup/requests";
+import type { User } from "~/services/auth.server";
 
 async function twoScenarios() {
   const db = await getDb();
@@ -126,6 +129,109 @@ describe("PDF download without Chromium", () => {
       expect(response.headers.get("Location")).toBe(`/scenarios/${a.id}/report?pdf=unavailable`);
     } finally {
       delete process.env.TEAMSHAPE_CHROMIUM;
+    }
+  });
+});
+
+describe("comparing plans of different horizons: over the months they all cover", () => {
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+  async function named(name: string) {
+    const db = await getDb();
+    const listed = (await listScenarios(db)).find((s) => s.name === name);
+    return listed ? (await getScenario(db, { id: listed.id }))! : undefined;
+  }
+
+  /** A demo plan (24 months) and a 12-month plan of the same team from the same month. */
+  async function longAndShort() {
+    const db = await getDb();
+    const a = (await named("Hire 4 juniors"))!;
+    const shortId =
+      (await named("Next twelve months"))?.id ??
+      (await createScenarioFromRoster(db, {
+        frame: { name: "Next twelve months", start: a.scenario.start, horizonMonths: 12 },
+      }));
+    const short = (await getScenario(db, { id: shortId }))!;
+    const whole = projectScenario(a.scenario);
+    return { db, long: a, short, whole, firstYear: whole.rows.slice(0, 12) };
+  }
+
+  it("the service: every figure over the 12 months both cover, the org's and a team's, with the window in words", async () => {
+    const { db, long, short, firstYear } = await longAndShort();
+    const url = new URL(`http://localhost/compare?ids=${long.id},${short.id}&team=Mobile`);
+    const planner: User = { id: 0, email: "p@example.com", name: "P", role: "planner", mustChangePassword: false };
+    const comparison = await loadComparison(db, url, planner);
+    expect(comparison.window).toMatchObject({ first: long.scenario.start, months: 12, cut: true });
+    expect(comparison.windowWords).toBe(
+      `Compared over ${long.scenario.start} to ${addMonths(long.scenario.start, 11)}, the 12 months both scenarios cover.`,
+    );
+    const [l] = comparison.compared;
+    expect(l!.projection.summary.totalCost).toBeCloseTo(sum(firstYear.map((r) => r.totalCost)), 4);
+    expect(l!.projection.summary.endTotalHeadcount).toBe(firstYear[11]!.totalHeadcount);
+    // The team shown is Mobile: its cost over the same 12 months, summed from its own rows.
+    const mobile = long.scenario.teams!.find((t) => t.name === "Mobile")!.id;
+    expect(l!.view.summary.totalCost).toBeCloseTo(sum(firstYear.map((r) => r.teams![mobile]!.totalCost)), 4);
+    expect(l!.view.summary.totalCost).toBeCloseTo(teamView(l!.projection, mobile)!.summary.totalCost, 6);
+    expect(comparison.verdicts).toHaveLength(2);
+    expect(comparison.verdicts[1]).toMatch(/^Next twelve months: /);
+  });
+
+  it("CSV: the window in its first rows, and each total over it", async () => {
+    const { long, short, firstYear } = await longAndShort();
+    const response = await compareCsvLoader(routeArgs(getRequest(`/compare.csv?ids=${long.id},${short.id}`)));
+    const rows = parse<Record<string, string>>(await response.text(), { bom: true, columns: true });
+    const name = long.scenario.name;
+    expect(rows[0]!.Measure).toBe("Compared over");
+    expect(rows[0]![name]).toContain("the 12 months both scenarios cover");
+    expect(rows.find((r) => r.Measure === `Verdict against ${name}`)![short.scenario.name]).toMatch(
+      /^Next twelve months: /,
+    );
+    const row = (measure: string) => rows.find((r) => r.Measure === measure)!;
+    expect(row("Months compared")[name]).toBe("12");
+    expect(row("First month compared (YYYY-MM)")[name]).toBe(long.scenario.start);
+    expect(row("Last month compared (YYYY-MM)")[name]).toBe(addMonths(long.scenario.start, 11));
+    expect(row("Scenario's own months (YYYY-MM)")[name]).toBe(
+      `${long.scenario.start} to ${addMonths(long.scenario.start, 23)}`,
+    );
+    expect(Number(row("Total cost ($)")[name])).toBeCloseTo(sum(firstYear.map((r) => r.totalCost)), 1);
+    expect(Number(row("Months with mentoring coverage below 1")[name])).toBe(
+      firstYear.filter((r) => r.coverage < 1).length,
+    );
+    expect(rows.some((r) => r.Measure!.startsWith("Steps"))).toBe(false);
+  });
+
+  it("XLSX: the Comparison sheet says the window; its totals and the Projections sheet hold its months only", async () => {
+    const { long, short, firstYear } = await longAndShort();
+    const response = await compareXlsxLoader(routeArgs(getRequest(`/compare.xlsx?ids=${long.id},${short.id}`)));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet("Comparison")!;
+    const find = (label: string) => sheet.getRows(2, sheet.rowCount)!.find((r) => r.getCell(1).value === label)!;
+    expect(find("Compared over").getCell(2).text).toContain("the 12 months both scenarios cover");
+    expect(find("Months compared").getCell(2).value).toBe(12);
+    expect(find("Total cost ($)").getCell(2).value as number).toBeCloseTo(sum(firstYear.map((r) => r.totalCost)), 1);
+    const rowsOf = (s: typeof long) => 12 * (1 + (s.scenario.teams?.length ?? 0));
+    expect(workbook.getWorksheet("Projections")!.rowCount).toBe(1 + rowsOf(long) + rowsOf(short));
+  });
+
+  it("refuses plans with no month in common, on the page and in every download, naming each and its months", async () => {
+    const db = await getDb();
+    const long = (await named("Hire 4 juniors"))!;
+    const later = addMonths(long.scenario.start, 36);
+    const laterId = await createScenarioFromRoster(db, {
+      frame: { name: "In three years", start: later, horizonMonths: 12 },
+    });
+    const query = `?ids=${long.id},${laterId}`;
+    const page = await compareLoader(routeArgs(getRequest(`/compare${query}`)));
+    expect(page.refused).toContain(
+      `"${long.scenario.name}" covers ${long.scenario.start} to ${addMonths(long.scenario.start, 23)}`,
+    );
+    expect(page.refused).toContain(`"In three years" covers ${later} to ${addMonths(later, 11)}`);
+    expect(page.verdicts).toEqual([]);
+    for (const run of [compareCsvLoader, compareXlsxLoader, compareReportLoader]) {
+      const refused = await thrownResponse(() => run(routeArgs(getRequest(`/compare.csv${query}`))));
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toBe(page.refused);
     }
   });
 });

@@ -265,6 +265,41 @@ describe("a viewer cannot work out anyone's salary", () => {
       else expect(recovered).toEqual([]);
     },
   );
+  it.each(ROLES)(
+    "differencing a one-month and a longer plan that differ by one person, compared over the month they share: their totals and the verdict (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const pay = as === "planner" ? 137_771 : 137_773;
+      const longer = await createScenarioFromRoster(db, {
+        frame: { name: `Year before ${as}`, start: "2027-01", horizonMonths: 12 },
+      });
+      await createEngineer(db, {
+        input: { name: `Joiner ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" },
+      });
+      salaries.push({ name: `Joiner ${as}`, levelId: "L3", salary: pay });
+      const oneMonth = await createScenarioFromRoster(db, {
+        frame: { name: `Month after ${as}`, start: "2027-01", horizonMonths: 1 },
+      });
+      const { assumptions } = (await getScenario(db, { id: oneMonth }))!.scenario;
+      const compared = await pageData<{
+        windowWords: string;
+        verdicts: string[];
+        compared: { id: number; summary: { totalCost: number } }[];
+      }>(compare.loader, `/compare?ids=${longer},${oneMonth}`, as);
+      expect(compared.windowWords).toContain("the 1 month both scenarios cover");
+      const [a, b] = [longer, oneMonth].map((id) => compared.compared.find((c) => c.id === id)!);
+      // The month's cost difference is the newcomer's loaded pay for a month.
+      const perYear = (monthly: number) => (monthly * 12) / (1 + assumptions.overheadRate);
+      const fromVerdict = /: \$(\d+)k more expensive/.exec(compared.verdicts[1] ?? "");
+      const candidates = [
+        perYear(b!.summary.totalCost - a!.summary.totalCost),
+        ...(fromVerdict ? [perYear(Number(fromVerdict[1]) * 1000)] : []),
+      ];
+      const recovered = candidates.filter((salary) => near(salary, pay));
+      if (as === "planner") expect(recovered.length).toBeGreaterThan(0);
+      else expect(recovered).toEqual([]);
+    },
+  );
 });
 
 describe("a viewer cannot work out anyone's salary from bands set from the team, or from what needs attention", () => {

@@ -401,11 +401,18 @@ export const OverlayChart = memo(function OverlayChart({
   /** The highest value drawn; higher ones are drawn at the top. */
   top?: number;
 }) {
-  const length = Math.max(...series.map((s) => s.rows.length));
-  const longest = series.find((s) => s.rows.length === length)!;
-  const data = Array.from({ length }, (_, i) => {
-    const point: Record<string, string | number | null> = { period: longest.rows[i]!.period };
-    series.forEach((s, k) => (point[`s${k}`] = s.rows[i] ? value(s.rows[i]) : null));
+  // Lined up by month, not by row: a quarterly plan's row holds for each month of its quarter.
+  const periods = [...new Set(series.flatMap((s) => s.rows.map((r) => r.period)))].sort();
+  const at = series.map(() => -1);
+  const data = periods.map((period) => {
+    const point: Record<string, string | number | null> = { period };
+    series.forEach((s, k) => {
+      while (at[k]! + 1 < s.rows.length && s.rows[at[k]! + 1]!.period <= period) at[k]!++;
+      const v = at[k]! >= 0 ? value(s.rows[at[k]!]!) : null;
+      // Drawn at the top when higher (a line past the axis would be clipped away); read as it is.
+      point[`s${k}`] = v === null || top === undefined ? v : Math.min(v, top);
+      point[`v${k}`] = v;
+    });
     return point;
   });
   const summary = series
@@ -429,7 +436,12 @@ export const OverlayChart = memo(function OverlayChart({
               tickFormatter={(v) => format(Number(v))}
               {...(top === undefined ? {} : { domain: [0, top], allowDataOverflow: true })}
             />
-            <Tooltip formatter={(v, name) => [v === null ? "-" : format(Number(v)), name]} />
+            <Tooltip
+              formatter={(v, name, item: { dataKey?: unknown; payload?: Record<string, number | null> }) => {
+                const raw = item.payload?.[`v${String(item.dataKey).slice(1)}`] ?? v;
+                return [raw === null ? "-" : format(Number(raw)), name];
+              }}
+            />
             <Legend />
             {series.map((s, k) => (
               <Line

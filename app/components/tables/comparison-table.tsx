@@ -22,7 +22,7 @@ export const COMPARED_MEASURES: Measure[] = [
   { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
   { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
   {
-    label: "Cost per mid-level engineer-month of work",
+    label: "Cost per month of a mid-level engineer's work",
     value: (s) => s.costPerCapacityMonth ?? Infinity,
     format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"),
     better: "lower",
@@ -35,14 +35,14 @@ export const COMPARED_MEASURES: Measure[] = [
     share: true,
   },
   {
-    label: "Periods with mentoring short",
-    value: (s) => s.stepsCoverageBelowOne,
+    label: "Months with mentoring short",
+    value: (s) => s.stepsCoverageBelowOne * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
   {
-    label: "Periods with the ratio out of band",
-    value: (s) => s.stepsRatioOutOfBand,
+    label: "Months with juniors per senior out of band",
+    value: (s) => s.stepsRatioOutOfBand * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
@@ -73,7 +73,10 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
   if (!Number.isFinite(diff) || Math.abs(diff) < 1e-9) return { text: "same", tone: "" };
   const sign = diff > 0 ? "+" : "−";
   const size = Math.abs(diff);
-  const text = measure.share ? `${sign}${(size * 100).toFixed(0)} pts` : `${sign}${measure.format(size)}`;
+  const shown = measure.share ? `${(size * 100).toFixed(0)} pts` : measure.format(size);
+  // A difference that rounds to nothing on screen ("+0 pts", "+$0") reads as the same.
+  if (Number(shown.replace(/[^0-9.]/g, "")) === 0) return { text: "same", tone: "" };
+  const text = `${sign}${shown}`;
   const better = measure.better === null ? null : measure.better === "lower" ? diff < 0 : diff > 0;
   return { text, tone: better === null ? "" : better ? "good" : "bad" };
 }
