@@ -23,6 +23,7 @@ import {
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
+import { PeriodsPanel } from "~/components/scenario/periods-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
@@ -30,7 +31,7 @@ import { useMonteCarlo } from "~/components/scenario/use-monte-carlo";
 import { useWhatIf } from "~/components/scenario/use-what-if";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
-import { planWarnings, skillNamer, teamView } from "~/domain";
+import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
@@ -42,6 +43,7 @@ import {
   setScenarioArchived,
   validateScenarioDocument,
 } from "~/services/scenarios.server";
+import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 import { requireId } from "~/utils/params";
@@ -63,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stored,
     skills: await listSkills(db),
     projection: await projectionOf(stored.scenario, { signal: request.signal }),
+    fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth,
+    today: monthOf(new Date()),
   };
 }
 
@@ -124,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { stored, skills, projection: savedProjection } = useLoaderData<typeof loader>();
+  const { stored, skills, projection: savedProjection, fiscalYearStartMonth, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
@@ -296,6 +300,14 @@ export default function ScenarioPage() {
       <div className="section">
         <SummaryCards summary={view.summary} stepLabel={stepLabel} />
       </div>
+
+      <PeriodsPanel
+        view={view}
+        fiscalYearStartMonth={fiscalYearStartMonth}
+        today={today}
+        teamName={team?.name}
+        csvPath={`/scenarios/${stored.id}.csv`}
+      />
 
       <section className="grid grid-2 section">
         <HeadcountOverTimeChart rows={chartRows} levels={scenario.levels} />
