@@ -213,11 +213,11 @@ export default function ScenarioReport() {
             today={periods.today}
           />
         </div>
-        <PeriodsTable periods={periods.years} />
+        <PeriodsTable periods={periods.years} compact />
       </ReportSection>
 
       <ReportSection title="By fiscal quarter">
-        <PeriodsTable periods={periods.quarters} />
+        <PeriodsTable periods={periods.quarters} compact />
       </ReportSection>
 
       <div className="report-charts">
@@ -244,7 +244,7 @@ export default function ScenarioReport() {
                 .
               </p>
               <WarningList warnings={t.warnings} />
-              <PeriodsTable periods={t.years} />
+              <PeriodsTable periods={t.years} compact />
             </ReportSection>
           ))}
         </>

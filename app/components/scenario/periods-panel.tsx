@@ -10,6 +10,7 @@ import {
   type PeriodKind,
   type PeriodStepRow,
 } from "~/domain";
+import { MONTH_NAMES } from "~/forms/workspace";
 import { formatMoneyShort, formatMonth } from "~/utils/format";
 
 /** What the panel reads: the org's projection or one team's view, and the workspace's fiscal year. */
@@ -25,7 +26,7 @@ export function fiscalYearNote(fiscalYearStartMonth: number, today: string): str
   const next = fiscalYearFrame(fiscalYearOf(today, fiscalYearStartMonth) + 1, fiscalYearStartMonth);
   return fiscalYearStartMonth === 1
     ? `Fiscal years are calendar years: ${next.name} is ${next.months}.`
-    : `Fiscal years start in ${formatMonth(next.firstMonth).split(" ")[0]} and are named by the year they end in: ${next.name} is ${next.months}.`;
+    : `Fiscal years start in ${MONTH_NAMES[fiscalYearStartMonth - 1]} and are named by the year they end in: ${next.name} is ${next.months}.`;
 }
 
 /**
@@ -51,10 +52,10 @@ export function NextFiscalYear({
     const partial = p.coveredMonths < p.monthCount;
     hint = (
       <>
-        {title} total cost
-        {partial ? `, over the ${p.coveredMonths} of its ${p.monthCount} months this plan covers` : ""}; about{" "}
-        {wholePeople(p.endHeadcount)} people {partial ? `in ${formatMonth(p.lastCoveredMonth)}` : "at the year's end"};{" "}
-        {wholePeople(p.hires)} hire{Math.round(p.hires) === 1 ? "" : "s"}.
+        {title}: total cost{partial ? ` of the ${p.coveredMonths} of its ${p.monthCount} months this plan covers` : ""},
+        about {wholePeople(p.endHeadcount)} people{" "}
+        {partial ? `in ${formatMonth(p.lastCoveredMonth)}` : "at the year's end"}, {wholePeople(p.hires)} hire
+        {Math.round(p.hires) === 1 ? "" : "s"} (replacements for leavers included).
       </>
     );
   } else {
@@ -139,7 +140,7 @@ export function PeriodsPanel({
           ) : null}
         </div>
       </div>
-      <PeriodsTable periods={by === "year" ? years : quarters} nextYear={next.fiscalYear} />
+      <PeriodsTable periods={by === "year" ? years : quarters} nextYear={by === "year" ? next.fiscalYear : null} />
     </section>
   );
 }

@@ -21,16 +21,20 @@ const money = (header: string, key: "payroll" | "loadedCost" | "recruitingCost" 
   });
 
 /** The columns; the table memoises them per highlighted period (TanStack: columns must not change every render). */
-function periodColumns(highlightYear: number | null) {
-  return helper.columns([
+function periodColumns(highlightYear: number | null, compact: boolean) {
+  const columns = [
     helper.accessor("name", {
       header: "Period",
       meta: { wrap: true },
       cell: ({ row: { original: p } }) => {
-        const partial = partialNote(p);
+        const partial =
+          compact && p.coveredMonths < p.monthCount
+            ? `partial: ${p.coveredMonths} of ${p.monthCount} months`
+            : partialNote(p);
         return (
           <>
-            <strong>{p.name}</strong> <span className="muted">{p.months}</span>
+            <strong>{p.name}</strong> {compact ? <br /> : null}
+            <span className="muted">{p.months}</span>
             {p.fiscalYear === highlightYear ? (
               <>
                 {" "}
@@ -65,15 +69,32 @@ function periodColumns(highlightYear: number | null) {
     money("Salaries", "payroll"),
     money("Loaded cost", "loadedCost", "Salaries plus overhead"),
     money("Recruiting", "recruitingCost", "One-time fees for the people who start"),
-  ]);
+  ];
+  // A printed page has room for six columns: loaded cost is total cost less recruiting.
+  return helper.columns(compact ? columns.filter((c) => c.header !== "Loaded cost") : columns);
 }
 
 /**
  * Fiscal quarters or years (from `fiscalPeriods`) as a table: cost, people at the end and hires,
  * each period named with its months; `nextYear` (a fiscal year, 2028) marks its periods "next year".
+ * `compact` fits a printed page: six columns, no loaded cost.
  */
-export function PeriodsTable({ periods, nextYear = null }: { periods: FiscalPeriod[]; nextYear?: number | null }) {
-  const columns = useMemo(() => periodColumns(nextYear), [nextYear]);
+export function PeriodsTable({
+  periods,
+  nextYear = null,
+  compact = false,
+}: {
+  periods: FiscalPeriod[];
+  nextYear?: number | null;
+  compact?: boolean;
+}) {
+  const columns = useMemo(() => periodColumns(nextYear, compact), [nextYear, compact]);
   const table = useTable({ features, columns, data: periods, getRowId: (p) => p.name });
-  return <DataTable table={table} empty="No months of the plan fall in a fiscal period." />;
+  return (
+    <DataTable
+      table={table}
+      className={compact ? "data periods-compact" : "data"}
+      empty="No months of the plan fall in a fiscal period."
+    />
+  );
 }
