@@ -75,7 +75,7 @@ export function NextFiscalYear({
       );
   }
   return (
-    <div className={`card stat next-year${p ? "" : " warn"}`} data-testid="next-fiscal-year">
+    <div className={`card next-year${p ? "" : " warn"}`} data-testid="next-fiscal-year">
       <p className="stat-label">Next fiscal year</p>
       <p className="stat-value">{value}</p>
       <p className="stat-hint">{hint}</p>
