@@ -114,7 +114,7 @@ export function PeriodsPanel({
       </p>
       <div className="periods-glance">
         <NextFiscalYear years={years} fiscalYearStartMonth={fiscalYearStartMonth} today={today} />
-        <div className="button-row" role="group" aria-label="Show periods">
+        <div className="button-row" role="group" aria-label="Fiscal years or quarters">
           {(["year", "quarter"] as const).map((kind) => (
             <button
               key={kind}
