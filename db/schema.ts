@@ -13,6 +13,8 @@ export interface WorkspaceTable {
   assumptions: string | null;
   created_at: string;
   updated_at: string;
+  /** The fiscal year's first month, 1 (January) to 12 (December). */
+  fiscal_year_start_month: Generated<number>;
 }
 
 export interface LevelTable {

@@ -5,6 +5,7 @@ export * from "./projection";
 export * from "./monte-carlo";
 export * from "./readiness";
 export * from "./projection-table";
+export * from "./periods";
 export { addMonths, monthsBetween } from "./months";
 export * from "./roster";
 export * from "./warnings";

@@ -24,8 +24,8 @@ export function roundMeasure(x: number): number {
 
 const nullable = (x: number | null) => (x === null ? null : roundMeasure(x));
 
-/** A row of the org (with the step's flows) or of one team (MODEL.md section 6 reports no flows per team). */
-type AnyRow = ViewRow & Partial<Pick<ProjectionRow, "joiners" | "leavers" | "promotions">>;
+/** A row of the org (with the step's flows) or of one team (its joiners, but no leavers or promotions: MODEL.md section 6). */
+type AnyRow = ViewRow & Partial<Pick<ProjectionRow, "leavers" | "promotions">>;
 
 interface Column {
   header: string;
@@ -73,7 +73,7 @@ function projectionColumns(projection: Projection): Column[] {
 /**
  * One row per step with every measure; with a Monte Carlo result, its percentiles too. With teams,
  * a Team column comes first: the whole org's rows, then each team's (`teamName` names them), where
- * joiners, leavers, promotions and the simulated range are the org's alone.
+ * leavers, promotions and the simulated range are the org's alone.
  */
 export function projectionTable(
   projection: Projection,

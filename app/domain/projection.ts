@@ -12,6 +12,8 @@ export interface TeamRow {
   /** Expected engineers per level id (fractional: an expectation, not a roster). */
   headcount: Record<string, number>;
   totalHeadcount: number;
+  /** People who joined at the start of the step: planned hires and backfills (into the team, for a team). */
+  joiners: number;
   /** Salaries paid over the step, dollars. */
   payroll: number;
   /** payroll x (1 + overheadRate), dollars. */
@@ -55,8 +57,6 @@ export interface ProjectionRow extends TeamRow {
   monthOffset: number;
   /** The step's first month, `YYYY-MM`. */
   period: string;
-  /** People who joined at the start of the step: planned hires and backfills. */
-  joiners: number;
   /** Planned departures and expected attrition during the step. */
   leavers: number;
   /** Planned and expected promotions during the step. */
@@ -141,6 +141,7 @@ interface RowMakers {
 const TEAM_ROW: TeamRow = {
   headcount: {},
   totalHeadcount: 0,
+  joiners: 0,
   payroll: 0,
   loadedCost: 0,
   recruitingCost: 0,
@@ -186,6 +187,7 @@ function toTeamRow(m: TeamStepMeasures, make: RowMakers): TeamRow {
     ...TEAM_ROW,
     headcount: make.headcount(m.headcount),
     totalHeadcount: m.totalHeadcount,
+    joiners: m.joiners,
     payroll: m.payroll,
     loadedCost: m.loadedCost,
     recruitingCost: m.recruitingCost,

@@ -31,6 +31,8 @@ import { mentoredAttrition } from "./mentoring";
 export interface TeamStepMeasures {
   headcount: Float64Array;
   totalHeadcount: number;
+  /** People who joined at the start of the step: planned hires and backfills. */
+  joiners: number;
   payroll: number;
   loadedCost: number;
   recruitingCost: number;
@@ -51,7 +53,6 @@ export interface StepMeasures extends TeamStepMeasures {
   step: number;
   /** Per team, when the scenario declares teams (filled by the expected-value run); else empty. */
   teams: TeamStepMeasures[];
-  joiners: number;
   leavers: number;
   promotions: number;
 }
@@ -61,6 +62,7 @@ function emptyMeasures(levels: number, skills: number): TeamStepMeasures {
   return {
     headcount: new Float64Array(levels),
     totalHeadcount: 0,
+    joiners: 0,
     payroll: 0,
     loadedCost: 0,
     recruitingCost: 0,
@@ -550,6 +552,7 @@ export function runSimulation(
   const capacityOf = new Float64Array(T);
   const payrollOf = new Float64Array(T);
   const recruitingOf = new Float64Array(T);
+  const joinersOf = new Float64Array(T);
   const teamSkillOwners = perTeam && measureSkills ? new Float64Array(T * skillCount) : null;
   state.reset(random, measureSkills);
 
@@ -561,6 +564,7 @@ export function runSimulation(
     m.promotions = 0;
     m.recruitingCost = 0;
     recruitingOf.fill(0);
+    joinersOf.fill(0);
 
     // 1. Raises at every 12-month mark.
     if (t > 0 && (t * L) % 12 === 0 && raise !== 1) state.raise(raise);
@@ -595,6 +599,7 @@ export function runSimulation(
         state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0);
         const fee = event.count * event.salary * a.recruitingFeeRate;
         m.joiners += event.count;
+        joinersOf[event.team]! += event.count;
         m.recruitingCost += fee;
         recruitingOf[event.team]! += fee;
       }
@@ -611,6 +616,7 @@ export function runSimulation(
           else state.addGroup(joined, l, n, bandMid[l]!);
           const fee = n * bandMid[l]! * a.recruitingFeeRate;
           m.joiners += n;
+          joinersOf[k]! += n;
           m.recruitingCost += fee;
           recruitingOf[k]! += fee;
         }
@@ -814,6 +820,7 @@ export function runSimulation(
         const team = m.teams[k]!;
         for (let l = 0; l < K; l++) team.headcount[l] = teamHeadcount[k * K + l]!;
         team.recruitingCost = recruitingOf[k]!;
+        team.joiners = joinersOf[k]!;
         fillMeasures(
           team,
           c,

@@ -14,9 +14,11 @@ import {
   roleSchema,
 } from "~/forms/account";
 import { formText, parseForm } from "~/forms/parse";
+import { fiscalYearSchema, MONTH_NAMES } from "~/forms/workspace";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { createInvite, listOpenInvites, revokeInvite } from "~/services/invites.server";
 import { changeRole, createUser, listUsers, removeUser, resetPassword } from "~/services/users.server";
+import { getWorkspace, setFiscalYearStart } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay } from "~/utils/format";
 
@@ -25,8 +27,12 @@ export const meta: MetaFunction = () => [{ title: "Users · Teamshape" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "admin");
   const db = await getDb();
-  const [users, invites] = await Promise.all([listUsers(db), listOpenInvites(db)]);
-  return { users: users.map((u) => ({ ...u, isYou: u.id === user.id })), invites };
+  const [users, invites, workspace] = await Promise.all([listUsers(db), listOpenInvites(db), getWorkspace(db)]);
+  return {
+    users: users.map((u) => ({ ...u, isYou: u.id === user.id })),
+    invites,
+    fiscalYearStartMonth: workspace.fiscalYearStartMonth,
+  };
 }
 
 type Result = {
@@ -127,17 +133,33 @@ export async function action({ request }: ActionFunctionArgs) {
         ? data<Result>({ intent, ok: true, message: "Removed; they were signed out." })
         : refuse(removed.message);
     }
+    case "fiscal-year": {
+      const parsed = parseForm(fiscalYearSchema, form);
+      if (!parsed.ok)
+        return refuse("The fiscal year was not changed: see the field below.", {
+          errors: parsed.errors,
+          values: parsed.values,
+        });
+      const month = parsed.data.fiscalYearStartMonth;
+      await setFiscalYearStart(db, { month, actor });
+      return data<Result>({
+        intent,
+        ok: true,
+        message: `The fiscal year now starts in ${MONTH_NAMES[month - 1]}. Quarters and years on scenarios, reports and downloads follow it.`,
+      });
+    }
     default:
       return refuse(`Unknown action "${intent}".`);
   }
 }
 
 export default function Users() {
-  const { users, invites } = useLoaderData<typeof loader>();
+  const { users, invites, fiscalYearStartMonth } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused = (intent: string) => (result?.intent === intent && !result.ok ? result : undefined);
   const creating = refused("create");
   const inviting = refused("invite");
+  const fiscal = result?.intent === "fiscal-year" ? result : undefined;
   const invite = result?.intent === "invite" && result.ok ? result : undefined;
   return (
     <>
@@ -150,7 +172,7 @@ export default function Users() {
           </Link>
         }
       />
-      {result && !creating && !inviting && !invite ? (
+      {result && !creating && !inviting && !invite && !fiscal ? (
         <p className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
           {result.message}
         </p>
@@ -209,6 +231,44 @@ export default function Users() {
           <InvitesTable invites={invites} />
         </section>
       ) : null}
+      <Form method="post" className="form card section" noValidate>
+        <h2>Fiscal year</h2>
+        <p className="card-note">
+          Cost and headcount by quarter and by year follow it, on every scenario, report and download. A fiscal year is
+          named by the calendar year it ends in: starting in April, FY2028 runs from April 2027 to March 2028.
+        </p>
+        {fiscal ? (
+          <p className={fiscal.ok ? "notice" : "form-error"} role={fiscal.ok ? "status" : "alert"}>
+            {fiscal.message}
+          </p>
+        ) : null}
+        <div className="form-row">
+          <Field
+            name="fiscalYearStartMonth"
+            label="The fiscal year starts in"
+            error={fiscal?.errors?.fiscalYearStartMonth}
+          >
+            {(props) => (
+              <select
+                {...props}
+                key={fiscalYearStartMonth}
+                defaultValue={fiscal?.values?.fiscalYearStartMonth ?? String(fiscalYearStartMonth)}
+              >
+                {MONTH_NAMES.map((name, i) => (
+                  <option key={name} value={String(i + 1)}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="button-row">
+          <button type="submit" name="intent" value="fiscal-year" className="button">
+            Save fiscal year
+          </button>
+        </div>
+      </Form>
       {/* A fresh, empty form after each user is added. */}
       <Form key={users.length} method="post" className="form card section" noValidate>
         <h2>Add a user with a first password</h2>

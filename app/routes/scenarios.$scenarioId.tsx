@@ -24,6 +24,7 @@ import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
+import { PeriodsPanel } from "~/components/scenario/periods-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
 import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
@@ -34,7 +35,7 @@ import { useWhatIf } from "~/components/scenario/use-what-if";
 import { VersionHistory } from "~/components/scenario/version-history";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
-import { planWarnings, skillNamer, teamView } from "~/domain";
+import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
@@ -49,6 +50,7 @@ import {
   setScenarioArchived,
   validateScenarioDocument,
 } from "~/services/scenarios.server";
+import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 import { SCENARIO_VERSIONS_PER_PAGE } from "~/utils/limits";
@@ -86,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stored.source === "roster" && url.searchParams.has("refresh")
         ? ((await previewRefresh(db, { id })) ?? null)
         : null,
+    fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth,
+    today: monthOf(new Date()),
   };
 }
 
@@ -183,7 +187,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { stored, skills, projection: savedProjection, history, refreshPreview } = useLoaderData<typeof loader>();
+  const {
+    stored,
+    skills,
+    projection: savedProjection,
+    history,
+    refreshPreview,
+    fiscalYearStartMonth,
+    today,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
@@ -365,6 +377,14 @@ export default function ScenarioPage() {
           two owners.
         </p>
       )}
+
+      <PeriodsPanel
+        view={view}
+        fiscalYearStartMonth={fiscalYearStartMonth}
+        today={today}
+        teamName={team?.name}
+        csvPath={`/scenarios/${stored.id}.csv`}
+      />
 
       <section className="grid grid-2 section">
         <HeadcountOverTimeChart rows={chartRows} levels={scenario.levels} />

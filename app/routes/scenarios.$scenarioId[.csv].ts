@@ -1,24 +1,39 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { projectionTable, teamNamer } from "~/domain";
+import { periodsTable, projectionTable, teamNamer, type PeriodKind } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { exportFileName } from "~/services/exports.server";
 import { requireScenario } from "~/services/scenarios.server";
+import { getWorkspace } from "~/services/workspace.server";
 import { csvResponse, tableToCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
-/** The projection as CSV: one row per step, every measure, units in the headers; with teams, each team's rows after the org's. */
+const BY = new Map<string, PeriodKind | null>([
+  ["", null],
+  ["quarter", "quarter"],
+  ["year", "year"],
+]);
+
+/**
+ * The projection as CSV: one row per step, every measure, units in the headers; with teams, each
+ * team's rows after the org's. `?by=quarter` or `?by=year`: one row per fiscal quarter or year
+ * (the workspace's fiscal year) instead.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  const stored = await requireScenario(await getDb(), user, requireId(params.scenarioId));
+  const by = BY.get(new URL(request.url).searchParams.get("by") ?? "");
+  if (by === undefined)
+    throw new Response('by: must be "quarter" or "year", or left out for every month', { status: 400 });
+  const db = await getDb();
+  const stored = await requireScenario(db, user, requireId(params.scenarioId));
+  const projection = await projectionOf(stored.scenario, { signal: request.signal });
+  const teamName = teamNamer(stored.scenario);
+  const table = by
+    ? periodsTable(projection, { by, fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth, teamName })
+    : projectionTable(projection, undefined, { teamName });
   return csvResponse(
-    tableToCsv(
-      projectionTable(await projectionOf(stored.scenario, { signal: request.signal }), undefined, {
-        teamName: teamNamer(stored.scenario),
-      }),
-      { forSpreadsheets: true },
-    ),
-    exportFileName(stored.scenario, "projection", "csv"),
+    tableToCsv(table, { forSpreadsheets: true }),
+    exportFileName(stored.scenario, by ? `by-${by}` : "projection", "csv"),
   );
 }

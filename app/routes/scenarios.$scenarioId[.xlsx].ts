@@ -5,6 +5,7 @@ import { listLevels } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { scenarioWorkbookOf } from "~/services/compute.server";
 import { XLSX_TYPE } from "~/services/workbook.server";
+import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
@@ -16,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bytes = await scenarioWorkbookOf(stored.scenario, {
     levels: await listLevels(db),
     salaries: seesSalaries(user),
+    fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth,
     signal: request.signal,
   });
   return new Response(bytes, {

@@ -9,13 +9,25 @@ import {
   RatioChart,
 } from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import { fiscalYearNote, NextFiscalYear } from "~/components/scenario/periods-panel";
 import { SummaryCards } from "~/components/scenario/summary-cards";
+import { PeriodsTable } from "~/components/tables/periods-table";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings, type Scenario, type Table, skillNamer, teamsTable, teamView } from "~/domain";
+import {
+  fiscalPeriods,
+  monthOf,
+  planWarnings,
+  type Scenario,
+  type Table,
+  skillNamer,
+  teamsTable,
+  teamView,
+} from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
 import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
+import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
@@ -57,12 +69,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
   const { scenario } = stored;
-  const [levels, skills] = await Promise.all([listLevels(db), listSkills(db)]);
+  const [levels, skills, { fiscalYearStartMonth }] = await Promise.all([
+    listLevels(db),
+    listSkills(db),
+    getWorkspace(db),
+  ]);
   const [projection, simulated] = await Promise.all([
     projectionOf(scenario, { signal: request.signal }),
     monteCarloOf(scenario, { signal: request.signal }),
   ]);
   const skillName = skillNamer(skills);
+  // Sums of the projection's rows, which a viewer already receives priced at band midpoints.
+  const years = (view: Parameters<typeof fiscalPeriods>[0]) =>
+    fiscalPeriods(view, { by: "year", fiscalYearStartMonth });
   return {
     id: stored.id,
     // Only what the page shows: the document itself holds every salary.
@@ -79,6 +98,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo: simulated.ok ? simulated.result : null,
     monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
+    periods: {
+      fiscalYearStartMonth,
+      today: monthOf(new Date()),
+      years: years(projection),
+      quarters: fiscalPeriods(projection, { by: "quarter", fiscalYearStartMonth }),
+    },
     teams: scenario.teams
       ? {
           // The workbook's Teams sheet, narrowed to what fits the printed page.
@@ -91,7 +116,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             "Steps with juniors per senior out of band": `${stepWord(scenario)}s out of its band`,
           }),
           each: scenario.teams.map((team) => {
-            const { summary } = teamView(projection, team.id)!;
+            const view = teamView(projection, team.id)!;
+            const { summary } = view;
             return {
               id: team.id,
               name: team.name,
@@ -99,6 +125,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               startHeadcount: summary.startHeadcount,
               endHeadcount: summary.endTotalHeadcount,
               totalCost: summary.totalCost,
+              years: years(view),
               warnings: planWarnings(scenario, projection, skillName, team.id),
             };
           }),
@@ -122,6 +149,7 @@ export default function ScenarioReport() {
     monteCarlo,
     monteCarloProblem,
     warnings,
+    periods,
     plan,
     team,
     teams,
@@ -174,6 +202,24 @@ export default function ScenarioReport() {
         <WarningList warnings={warnings} />
       </ReportSection>
 
+      <ReportSection
+        title="By fiscal year"
+        note={`${fiscalYearNote(periods.fiscalYearStartMonth, periods.today)} Total cost is salaries plus overhead plus recruiting fees.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+      >
+        <div className="periods-glance">
+          <NextFiscalYear
+            years={periods.years}
+            fiscalYearStartMonth={periods.fiscalYearStartMonth}
+            today={periods.today}
+          />
+        </div>
+        <PeriodsTable periods={periods.years} compact />
+      </ReportSection>
+
+      <ReportSection title="By fiscal quarter">
+        <PeriodsTable periods={periods.quarters} compact />
+      </ReportSection>
+
       <div className="report-charts">
         <HeadcountOverTimeChart rows={rows} levels={scenario.levels} />
         <CostChart rows={rows} />
@@ -198,6 +244,7 @@ export default function ScenarioReport() {
                 .
               </p>
               <WarningList warnings={t.warnings} />
+              <PeriodsTable periods={t.years} compact />
             </ReportSection>
           ))}
         </>

@@ -61,6 +61,8 @@ interface WorkbookInput {
   baselineIndex?: number;
   /** A comparison's verdicts, one per scenario, as the page wrote them. */
   verdicts?: string[];
+  /** The workspace's fiscal year's first month (1-12), for the By quarter and By year sheets. */
+  fiscalYearStartMonth?: number;
 }
 
 export const TASKS = {
@@ -72,10 +74,11 @@ export const TASKS = {
   monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult =>
     simulateMonteCarlo(scenarioOf(text), { trials }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
-  scenarioWorkbook: ({ text, levels, salaries }: WorkbookInput): Promise<ArrayBuffer> => {
+  scenarioWorkbook: ({ text, levels, salaries, fiscalYearStartMonth }: WorkbookInput): Promise<ArrayBuffer> => {
     const scenario = scenarioOf(text);
     return scenarioWorkbook(scenario, levels, {
       salaries,
+      fiscalYearStartMonth,
       projection: projectScenario(scenario),
       simulated: simulate(scenario),
     });

@@ -284,13 +284,18 @@ export function validateScenarioText(text: string, { signal }: { signal?: AbortS
  */
 export async function scenarioWorkbookOf(
   scenario: Scenario,
-  { levels, salaries, signal }: { levels: Level[]; salaries: boolean; signal?: AbortSignal },
+  {
+    levels,
+    salaries,
+    fiscalYearStartMonth,
+    signal,
+  }: { levels: Level[]; salaries: boolean; fiscalYearStartMonth?: number; signal?: AbortSignal },
 ): Promise<ArrayBuffer> {
   const over = projectionOverBudget(scenario);
   if (over) throw refuse(422, over);
   return compute(
     "scenarioWorkbook",
-    { text: textOf(scenario), levels, salaries },
+    { text: textOf(scenario), levels, salaries, fiscalYearStartMonth },
     { inline: false, signal, keep: false },
   );
 }

@@ -7,6 +7,8 @@ import ExcelJS from "exceljs";
 import {
   commonWindow,
   projectionOver,
+  PERIOD_TITLES,
+  periodsTable,
   projectionTable,
   summaryTable,
   teamNamer,
@@ -102,7 +104,8 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 
 /**
  * The workbook for one scenario, as bytes. Without `salaries` (for viewers) there is no People sheet
- * and no hire's salary. A plan too large to simulate says why on its Monte Carlo sheet.
+ * and no hire's salary. A plan too large to simulate says why on its Monte Carlo sheet. "By quarter"
+ * and "By year" sum the projection by the fiscal year starting in `fiscalYearStartMonth` (1-12).
  */
 export async function scenarioWorkbook(
   scenario: Scenario,
@@ -111,8 +114,10 @@ export async function scenarioWorkbook(
     salaries = true,
     projection,
     simulated,
+    fiscalYearStartMonth = 1,
   }: {
     salaries?: boolean;
+    fiscalYearStartMonth?: number;
     projection: Projection;
     simulated: { ok: true; result: MonteCarloResult } | { ok: false; message: string };
   },
@@ -132,6 +137,12 @@ export async function scenarioWorkbook(
   });
   if (scenario.teams) addSheet(workbook, "Teams", teamsTable(scenario, projection));
   addSheet(workbook, "Projection", projectionTable(projection, undefined, { teamName: teamNamer(scenario) }));
+  for (const by of ["quarter", "year"] as const)
+    addSheet(
+      workbook,
+      PERIOD_TITLES[by],
+      periodsTable(projection, { by, fiscalYearStartMonth, teamName: teamNamer(scenario) }),
+    );
   addSheet(
     workbook,
     "Monte Carlo percentiles",

@@ -4,21 +4,56 @@ import type { Change } from "./changes.server";
 import { monthOf, teamKey } from "~/domain";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { DEMO_PLANS, seedDemoRows } from "../../db/seed";
+import { MONTH_NAMES } from "~/forms/workspace";
 import { createScenarioFromRoster } from "./scenarios.server";
 
 export interface WorkspaceInfo {
   name: string;
   isDemo: boolean;
+  /** The fiscal year's first month, 1 (January) to 12. */
+  fiscalYearStartMonth: number;
 }
+
+const monthName = (month: number) => MONTH_NAMES[month - 1] ?? String(month);
 
 export function getWorkspace(db: DB): Promise<WorkspaceInfo> {
   return readThrough(db, "workspace", async () => {
     const row = await db
       .selectFrom("workspace")
-      .select(["name", "is_demo"])
+      .select(["name", "is_demo", "fiscal_year_start_month"])
       .where("id", "=", 1)
       .executeTakeFirstOrThrow();
-    return { name: row.name, isDemo: row.is_demo === 1 };
+    return { name: row.name, isDemo: row.is_demo === 1, fiscalYearStartMonth: row.fiscal_year_start_month };
+  });
+}
+
+/** Sets the month (1-12, validated by the form) the workspace's fiscal year starts in; audited. */
+export async function setFiscalYearStart(
+  db: DB,
+  { month, actor = SYSTEM, now = new Date().toISOString() }: { month: number } & Change,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("workspace")
+      .select("fiscal_year_start_month")
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    if (before.fiscal_year_start_month === month) return;
+    await trx
+      .updateTable("workspace")
+      .set({ fiscal_year_start_month: month, updated_at: now })
+      .where("id", "=", 1)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      action: "update",
+      entity: "workspace",
+      entityId: 1,
+      summary: `The fiscal year now starts in ${monthName(month)} (it started in ${monthName(before.fiscal_year_start_month)})`,
+      before: { fiscalYearStartMonth: before.fiscal_year_start_month },
+      after: { fiscalYearStartMonth: month },
+    });
   });
 }
 

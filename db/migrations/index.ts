@@ -10,6 +10,7 @@ import * as teams from "./2026_12_01_1200_teams";
 import * as hrImport from "./2026_12_02_0900_hr_import";
 import * as accounts from "./2026_12_02_1000_accounts";
 import * as bandSource from "./2026_12_02_1100_band_source";
+import * as fiscalYear from "./2026_12_03_0900_fiscal_year";
 import * as scenarioVersions from "./2026_12_03_1000_scenario_versions";
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_02_0900_hr_import": hrImport,
   "2026_12_02_1000_accounts": accounts,
   "2026_12_02_1100_band_source": bandSource,
+  "2026_12_03_0900_fiscal_year": fiscalYear,
   "2026_12_03_1000_scenario_versions": scenarioVersions,
 };

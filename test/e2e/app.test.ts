@@ -220,6 +220,42 @@ describe("scenarios", () => {
     await expect(page.getByLabel("Overhead (% of salary)").inputValue()).resolves.toBe("50");
   });
 
+  it("shows next fiscal year's cost with its months, its quarters adding up to it, and follows a what-if", async () => {
+    await page.goto(`${app.url}/scenarios`);
+    await page.getByRole("link", { name: "Hire 4 juniors" }).click();
+    await page.waitForLoadState("networkidle");
+    const card = page.getByTestId("next-fiscal-year");
+    // The e2e workspace keeps the default January start: fiscal years are calendar years.
+    await expect(card.textContent()).resolves.toMatch(
+      /Next fiscal year\$[\d.]+[Mk]FY(\d{4}) \(Jan - Dec \1\): total cost/,
+    );
+    const nextYear = /FY\d{4}/.exec((await card.textContent())!)![0];
+    const panel = page.getByRole("region", { name: /by fiscal year and quarter/ });
+    const dollars = (text: string | null) => Number(text!.replace(/[$,]/g, ""));
+    const yearRow = panel.getByRole("row").filter({ hasText: nextYear }).filter({ hasText: "next year" });
+    const yearCost = dollars(await yearRow.getByRole("cell").nth(1).textContent());
+    await panel.getByRole("button", { name: "By quarter" }).click();
+    const quarters = panel.getByRole("row").filter({ hasText: new RegExp(`${nextYear} Q[1-4]`) });
+    await expect(quarters.count()).resolves.toBe(4);
+    let sum = 0;
+    for (let q = 0; q < 4; q++) sum += dollars(await quarters.nth(q).getByRole("cell").nth(1).textContent());
+    // Each shown figure is rounded to the dollar.
+    expect(Math.abs(sum - yearCost)).toBeLessThanOrEqual(2);
+
+    const before = await card.locator(".stat-value").textContent();
+    await page.getByRole("button", { name: "+ Hire" }).click();
+    // The new hire is the plan's last event.
+    await page
+      .getByLabel(/^Level of event \d+$/)
+      .last()
+      .selectOption("L5");
+    await page
+      .getByLabel(/^How many for event \d+$/)
+      .last()
+      .fill("6");
+    await expect.poll(() => card.locator(".stat-value").textContent()).not.toBe(before);
+  });
+
   it("simulates futures in a worker with progress, then shows the range", async () => {
     await page.goto(`${app.url}/scenarios`);
     await page.getByRole("link", { name: "Hire 4 juniors" }).click();

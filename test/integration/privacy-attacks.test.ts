@@ -190,6 +190,47 @@ describe("a viewer cannot work out anyone's salary", () => {
   });
 
   it.each(ROLES)(
+    "reading a hire's salary from fiscal quarters: their quarter's recruiting cost over the fee rate, and the quarter of two plans that differ by the hire (as a %s)",
+    async (as) => {
+      const offer = as === "planner" ? 141_117 : 141_119;
+      const db = await getDb();
+      const frame = { start: "2027-01", horizonMonths: 12 };
+      const without = await createScenarioFromRoster(db, { frame: { ...frame, name: `No offer ${as}` } });
+      const withHire = await createScenarioFromRoster(db, {
+        frame: {
+          ...frame,
+          name: `Offer by quarter ${as}`,
+          plan: [{ type: "hire", level: "L4", count: 1, month: 2, salary: offer }],
+        },
+      });
+      const { assumptions } = (await getScenario(db, { id: withHire }))!.scenario;
+      type Quarter = { recruitingCost: number; payroll: number };
+      const reportQuarters = async (id: number) =>
+        (
+          await pageData<{ periods: { quarters: Quarter[] } }>(report.loader, `/scenarios/${id}/report`, as, {
+            scenarioId: String(id),
+          })
+        ).periods.quarters;
+      const csvQuarters = async (id: number) =>
+        (await csvRows(`/scenarios/${id}.csv?by=quarter`, as, id))
+          .filter((r) => r.Team === "Whole org")
+          .map((r) => ({ recruitingCost: Number(r["Recruiting cost ($)"]), payroll: Number(r["Payroll ($)"]) }));
+      const candidates: number[] = [];
+      for (const quarters of [reportQuarters, csvQuarters]) {
+        const [a, b] = [await quarters(without), await quarters(withHire)];
+        // The hire starts in March, the first quarter's last month: a month of their pay and their fee.
+        for (const q of b) candidates.push(q.recruitingCost / assumptions.recruitingFeeRate);
+        candidates.push((b[0]!.payroll - a[0]!.payroll) * 12);
+        candidates.push((b[0]!.recruitingCost - a[0]!.recruitingCost) / assumptions.recruitingFeeRate);
+      }
+      const recovered = candidates.filter((salary) => near(salary, offer));
+      // Each attack works on both the report and the CSV for a planner; none does for a viewer.
+      if (as === "planner") expect(recovered).toHaveLength(6);
+      else expect(recovered).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)(
     "differencing two scenarios, and the dashboard before and after, that differ by one person (as a %s)",
     async (as) => {
       const db = await getDb();

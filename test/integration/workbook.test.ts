@@ -29,6 +29,8 @@ describe("the XLSX staffing workbook", () => {
       "Summary",
       "Teams",
       "Projection",
+      "By quarter",
+      "By year",
       "Monte Carlo percentiles",
       "Plan events",
       "People",
