@@ -1,5 +1,5 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   CapacityChart,
@@ -13,12 +13,15 @@ import { SummaryCards } from "~/components/scenario/summary-cards";
 import { ReportTable } from "~/components/tables/report-table";
 import { planWarnings, type Scenario, type Table, skillNamer, teamsTable, teamView } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
-import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
+import { assumptionsLedger, ledgerByLevel, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
+import reportPrint from "~/styles/report-print.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportPrint }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` },
@@ -47,10 +50,6 @@ function pickColumns(table: Table, headers: Record<string, string>): Table {
 
 const stepWord = (scenario: Pick<Scenario, "step">) =>
   scenario.step === "month" ? "Month" : scenario.step === "quarter" ? "Quarter" : "Year";
-
-function withoutLastColumn(table: Table): Table {
-  return { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
@@ -107,8 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     team: teamByLevel(scenario),
     pricedAtBandMidpoints: stored.pricedAtBandMidpoints,
-    // The file field names are for modellers; they stay in the workbook.
-    ledger: withoutLastColumn(assumptionsLedger(scenario, levels)),
+    // The file field names are for modellers; they stay in the workbook, as does the ledger's
+    // one row per level parameter.
+    ledger: ledgerByLevel(scenario, assumptionsLedger(scenario, levels)),
     canEdit: seesSalaries(user),
   };
 }
@@ -132,6 +132,9 @@ export default function ScenarioReport() {
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
+  // With teams, each team's warnings are read once, in its own section.
+  const orgWarnings = teams ? warnings.filter((w) => w.team === undefined) : warnings;
+  const teamsBreaking = teams ? teams.each.filter((t) => t.warnings.length > 0).map((t) => t.name) : [];
   return (
     <article className="report">
       <ReportHeader
@@ -171,7 +174,16 @@ export default function ScenarioReport() {
       </ReportSection>
 
       <ReportSection title={warnings.length > 0 ? "Where this plan breaks a target" : "Targets"}>
-        <WarningList warnings={warnings} />
+        {orgWarnings.length > 0 || teamsBreaking.length === 0 ? (
+          <WarningList warnings={orgWarnings} />
+        ) : (
+          <p>The org as a whole keeps its targets.</p>
+        )}
+        {teamsBreaking.length > 0 ? (
+          <p className="card-note">
+            Where each team breaks its own targets is under its name below: {teamsBreaking.join(", ")}.
+          </p>
+        ) : null}
       </ReportSection>
 
       <div className="report-charts">
@@ -221,7 +233,14 @@ export default function ScenarioReport() {
         title="Assumptions ledger"
         note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario."
       >
-        <ReportTable table={ledger} unitsInRows />
+        <ReportTable table={ledger.assumptions} unitsInRows />
+        <h3 className="report-subhead">Each level</h3>
+        <ReportTable table={ledger.levels} unitsInRows />
+        <p className="card-note">
+          {ledger.notDefault.length === 0
+            ? "Every level value is the default."
+            : `Not the default: ${ledger.notDefault.join("; ")}. Every other level value is the default.`}
+        </p>
       </ReportSection>
     </article>
   );
