@@ -17,7 +17,7 @@ import { assumptionsLedger, ledgerByLevel, planEventsTable } from "~/services/ex
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { formatDay, formatExpectedPeople, formatMoneyShort, formatPeople, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
 
@@ -144,7 +144,7 @@ export default function ScenarioReport() {
         question={
           scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`
         }
-        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+        facts={`From ${scenario.start}, over ${months} months, in ${stepLabel}ly steps; ${formatPeople(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={
           canEdit
             ? { to: `/scenarios/${id}`, label: "Back to the scenario" }
@@ -163,8 +163,11 @@ export default function ScenarioReport() {
           {monteCarlo
             ? ` (in 80% of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures, between ${formatMoneyShort(monteCarlo.horizonCost.p10)} and ${formatMoneyShort(monteCarlo.horizonCost.p90)})`
             : ""}
-          , and the team goes from {formatNumber(summary.startHeadcount)} to{" "}
-          <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers.
+          , and the team goes from {formatPeople(summary.startHeadcount)} to{" "}
+          <strong title={formatExpectedPeople(summary.endTotalHeadcount)}>
+            {formatPeople(summary.endTotalHeadcount)}
+          </strong>{" "}
+          engineers.
           {monteCarlo
             ? ` The ratio stays in band in ${formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in ${formatPercent(monteCarlo.probabilityFullCoverage)}.`
             : ""}
@@ -205,7 +208,8 @@ export default function ScenarioReport() {
           {teams.each.map((t) => (
             <ReportSection key={t.id} title={t.name}>
               <p>
-                From {formatNumber(t.startHeadcount)} to <strong>{formatNumber(t.endHeadcount)}</strong> engineers,
+                From {formatPeople(t.startHeadcount)} to{" "}
+                <strong title={formatExpectedPeople(t.endHeadcount)}>{formatPeople(t.endHeadcount)}</strong> engineers,
                 costing {formatMoneyShort(t.totalCost)} fully loaded; juniors per senior held to {t.band[0]}-{t.band[1]}
                 .
               </p>
