@@ -349,8 +349,10 @@ describe("staffing reports", () => {
 
     await page.getByRole("link", { name: "Report", exact: true }).click();
     await page.getByRole("heading", { name: "Hire 2 seniors", level: 1 }).waitFor();
-    // Every chart of the report has drawn.
-    await expect.poll(() => page.locator(".report svg.recharts-surface").count()).toBeGreaterThanOrEqual(5);
+    // Every chart of the report has drawn (on a busy machine, in more than the poll's default second).
+    await expect
+      .poll(() => page.locator(".report svg.recharts-surface").count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(5);
     await expect(page.locator(".report .chart-placeholder").count()).resolves.toBe(0);
     await expect(page.locator(".stat", { hasText: "Total cost" }).locator(".stat-value").textContent()).resolves.toBe(
       totalCost,
