@@ -46,9 +46,15 @@ export function formatNumber(x: number, digits = 1): string {
  */
 export function formatPeople(count: number, noun?: string): string {
   const whole = Math.round(count);
-  const shown = wholeNumbers.format(whole === 0 ? 0 : whole);
+  const shown = formatWholePeople(count);
   if (noun) return whole === 0 ? `no ${noun}` : `${shown} ${noun}${whole === 1 ? "" : "s"}`;
   return Math.abs(count - whole) < 0.05 ? shown : `about ${shown}`;
+}
+
+/** Just the whole number of people, for a column whose header already says "likely": 0.6 -> "1". */
+export function formatWholePeople(count: number): string {
+  const whole = Math.round(count);
+  return wholeNumbers.format(whole === 0 ? 0 : whole);
 }
 
 /** The expected value behind `formatPeople`, to one decimal: "Expected: 28.2". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsPeople, formatExpectedPeople, formatPeople, unitsForReaders } from "~/utils/format";
+import { countsPeople, formatExpectedPeople, formatPeople, formatWholePeople, unitsForReaders } from "~/utils/format";
 
 describe("people read whole", () => {
   it("rounds an expected headcount to whole people, saying 'about' when it was not whole", () => {
@@ -20,6 +20,12 @@ describe("people read whole", () => {
     expect(formatPeople(3, "likely owner")).toBe("3 likely owners");
     expect(formatPeople(0.4, "likely owner")).toBe("no likely owner");
     expect(formatPeople(-0.2, "likely owner")).toBe("no likely owner");
+  });
+
+  it("gives the whole number alone where a header says what it counts", () => {
+    expect(formatWholePeople(0.6)).toBe("1");
+    expect(formatWholePeople(-0.2)).toBe("0");
+    expect(formatWholePeople(1499.5)).toBe("1,500");
   });
 
   it("keeps the expected value, to a tenth, for the tooltip", () => {
