@@ -181,7 +181,10 @@ export function summaryTable(projection: Projection, monteCarlo?: MonteCarloResu
     ["Steps with mentoring coverage below 1", s.stepsCoverageBelowOne],
     [
       "Skills with fewer than two owners",
-      s.skillsAtRisk.map((r) => `${r.skill} (${roundMeasure(r.owners)})`).join("; "),
+      // Text, so no display format can round it: the expected owners to a tenth.
+      s.skillsAtRisk
+        .map((r) => `${r.skill} (${Number(r.owners.toFixed(1))} expected owner${r.owners === 1 ? "" : "s"})`)
+        .join("; "),
     ],
   ];
   if (monteCarlo) {

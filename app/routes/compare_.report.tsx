@@ -1,5 +1,5 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
@@ -12,6 +12,9 @@ import { planEventsTable } from "~/services/exports.server";
 import { listSkills } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay } from "~/utils/format";
+import reportPrint from "~/styles/report-print.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportPrint }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` },

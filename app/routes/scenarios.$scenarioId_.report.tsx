@@ -1,5 +1,5 @@
 import { requireUser, seesSalaries } from "~/services/auth.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   CapacityChart,
@@ -24,13 +24,16 @@ import {
   teamView,
 } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
-import { assumptionsLedger, planEventsTable } from "~/services/exports.server";
+import { assumptionsLedger, ledgerByLevel, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import { formatDay, formatExpectedPeople, formatMoneyShort, formatPeople, formatPercent } from "~/utils/format";
 import { requireId } from "~/utils/params";
+import reportPrint from "~/styles/report-print.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportPrint }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Staffing report: ${data?.scenario.name ?? "scenario"} · Teamshape` },
@@ -59,10 +62,6 @@ function pickColumns(table: Table, headers: Record<string, string>): Table {
 
 const stepWord = (scenario: Pick<Scenario, "step">) =>
   scenario.step === "month" ? "Month" : scenario.step === "quarter" ? "Quarter" : "Year";
-
-function withoutLastColumn(table: Table): Table {
-  return { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
@@ -134,8 +133,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: planEventsTable(scenario, { salaries: seesSalaries(user) }),
     team: teamByLevel(scenario),
     pricedAtBandMidpoints: stored.pricedAtBandMidpoints,
-    // The file field names are for modellers; they stay in the workbook.
-    ledger: withoutLastColumn(assumptionsLedger(scenario, levels)),
+    // The file field names are for modellers; they stay in the workbook, as does the ledger's
+    // one row per level parameter.
+    ledger: ledgerByLevel(scenario, assumptionsLedger(scenario, levels)),
     canEdit: seesSalaries(user),
   };
 }
@@ -160,6 +160,9 @@ export default function ScenarioReport() {
   const { summary, rows } = projection;
   const months = summary.steps * summary.stepMonths;
   const stepLabel = scenario.step === "month" ? "month" : scenario.step === "quarter" ? "quarter" : "year";
+  // With teams, each team's warnings are read once, in its own section.
+  const orgWarnings = teams ? warnings.filter((w) => w.team === undefined) : warnings;
+  const teamsBreaking = teams ? teams.each.filter((t) => t.warnings.length > 0).map((t) => t.name) : [];
   return (
     <article className="report">
       <ReportHeader
@@ -169,7 +172,7 @@ export default function ScenarioReport() {
         question={
           scenario.description || `What does this plan do to the team's cost, capacity and shape over ${months} months?`
         }
-        facts={`From ${scenario.start}, over ${months} months, ${stepLabel} by ${stepLabel}; ${formatNumber(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
+        facts={`From ${scenario.start}, over ${months} months, ${stepLabel} by ${stepLabel}; ${formatPeople(summary.startHeadcount)} engineers at the start.${pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}`}
         back={
           canEdit
             ? { to: `/scenarios/${id}`, label: "Back to the scenario" }
@@ -188,8 +191,11 @@ export default function ScenarioReport() {
           {monteCarlo
             ? ` (in 80% of ${monteCarlo.trials.toLocaleString("en-US")} simulated futures, between ${formatMoneyShort(monteCarlo.horizonCost.p10)} and ${formatMoneyShort(monteCarlo.horizonCost.p90)})`
             : ""}
-          , and the team goes from {formatNumber(summary.startHeadcount)} to{" "}
-          <strong>{formatNumber(summary.endTotalHeadcount)}</strong> engineers.
+          , and the team goes from {formatPeople(summary.startHeadcount)} to{" "}
+          <strong title={formatExpectedPeople(summary.endTotalHeadcount)}>
+            {formatPeople(summary.endTotalHeadcount)}
+          </strong>{" "}
+          engineers.
           {monteCarlo
             ? ` The ratio stays in band in ${formatPercent(monteCarlo.probabilityRatioInBand)} of futures; mentoring is always covered in ${formatPercent(monteCarlo.probabilityFullCoverage)}.`
             : ""}
@@ -199,7 +205,16 @@ export default function ScenarioReport() {
       </ReportSection>
 
       <ReportSection title={warnings.length > 0 ? "Where this plan breaks a target" : "Targets"}>
-        <WarningList warnings={warnings} />
+        {orgWarnings.length > 0 || teamsBreaking.length === 0 ? (
+          <WarningList warnings={orgWarnings} />
+        ) : (
+          <p>The org as a whole keeps its targets.</p>
+        )}
+        {teamsBreaking.length > 0 ? (
+          <p className="card-note">
+            Where each team breaks its own targets is under its name below: {teamsBreaking.join(", ")}.
+          </p>
+        ) : null}
       </ReportSection>
 
       <ReportSection
@@ -239,7 +254,8 @@ export default function ScenarioReport() {
           {teams.each.map((t) => (
             <ReportSection key={t.id} title={t.name}>
               <p>
-                From {formatNumber(t.startHeadcount)} to <strong>{formatNumber(t.endHeadcount)}</strong> engineers,
+                From {formatPeople(t.startHeadcount)} to{" "}
+                <strong title={formatExpectedPeople(t.endHeadcount)}>{formatPeople(t.endHeadcount)}</strong> engineers,
                 costing {formatMoneyShort(t.totalCost)} fully loaded; juniors per senior held to {t.band[0]}-{t.band[1]}
                 .
               </p>
@@ -268,7 +284,14 @@ export default function ScenarioReport() {
         title="Assumptions ledger"
         note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario."
       >
-        <ReportTable table={ledger} unitsInRows />
+        <ReportTable table={ledger.assumptions} unitsInRows />
+        <h3 className="report-subhead">Each level</h3>
+        <ReportTable table={ledger.levels} unitsInRows />
+        <p className="card-note">
+          {ledger.notDefault.length === 0
+            ? "Every level value is the default."
+            : `Not the default: ${ledger.notDefault.join("; ")}. Every other level value is the default.`}
+        </p>
       </ReportSection>
     </article>
   );

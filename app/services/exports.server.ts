@@ -151,14 +151,17 @@ export function stackTables(parts: { name: string; table: Table }[]): Table {
 }
 
 /**
- * The plan's events in date order, in words. Without `salaries` (for viewers) there is no hire's
- * salary and no one's name: a departure is "someone at L3", since its cost change is their pay.
+ * The plan's events in date order, in words, with the salary each hire joins at (their own, or
+ * their level's band midpoint, as the projection prices them). Without `salaries` (for viewers)
+ * there is no hire's salary and no one's name: a departure is "someone at L3", since its cost
+ * change is their pay.
  */
 export function planEventsTable(scenario: Scenario, { salaries = true }: { salaries?: boolean } = {}): Table {
   const teamName = teamNamer(scenario);
   const withTeams = scenario.teams !== undefined;
   const EVENT_WORDS = { promote: "promotion", depart: "departure", transfer: "transfer" } as const;
   const events = [...scenario.plan].sort((a, b) => a.month - b.month);
+  const bandMid = new Map(scenario.levels.map((l) => [l.id, l.band.mid]));
   const who = (member: string) => {
     if (salaries) return member;
     const entry = scenario.team.find((t) => t.id === member || t.name === member);
@@ -179,7 +182,7 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
       const when = [addMonths(scenario.start, e.month), e.month];
       const team = withTeams ? [e.type === "hire" || e.type === "transfer" ? teamName(e.team ?? "") : ""] : [];
       return e.type === "hire"
-        ? [...when, "hire", ...team, e.level, "", e.count, e.salary ?? null]
+        ? [...when, "hire", ...team, e.level, "", e.count, e.salary ?? bandMid.get(e.level) ?? null]
         : [
             ...when,
             e.type === "transfer" ? `transfer to ${teamName(e.team)}` : EVENT_WORDS[e.type],
@@ -356,4 +359,44 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
       );
   }
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
+}
+
+/**
+ * The ledger (from `assumptionsLedger`) as a printed page has room for it: the scenario-wide
+ * assumptions as they are, the level parameters as one row per parameter with a column per level,
+ * and, in words, the level values that are not the defaults and where they came from.
+ */
+export function ledgerByLevel(
+  scenario: Pick<Scenario, "levels">,
+  ledger: Table,
+): { assumptions: Table; levels: Table; notDefault: string[] } {
+  const field = ledger.header.length - 1;
+  const perLevel = new Map<string, Cell[]>();
+  const notDefault: string[] = [];
+  const assumptions: Cell[][] = [];
+  for (const row of ledger.rows) {
+    const match = /^levels\.([^.]+)\.(.+)$/.exec(String(row[field]));
+    if (!match) {
+      assumptions.push(row.slice(0, field));
+      continue;
+    }
+    const [, levelId, key] = match as unknown as [string, string, string];
+    const column = scenario.levels.findIndex((l) => l.id === levelId);
+    const values = perLevel.get(key) ?? perLevel.set(key, Array<Cell>(scenario.levels.length).fill(null)).get(key)!;
+    values[column] = row[1] ?? null;
+    if (row[2] !== "default")
+      notDefault.push(`${row[0]} (${row[2] === "scenario" ? "this scenario" : "the workspace's ladder"})`);
+  }
+  const words = (key: string) => {
+    const text = LEVEL_WORDS[key] ?? key;
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  return {
+    assumptions: { header: ledger.header.slice(0, field), rows: assumptions },
+    levels: {
+      header: ["Per level", ...scenario.levels.map((l) => l.id)],
+      rows: [...perLevel].map(([key, values]) => [words(key), ...values]),
+    },
+    notDefault,
+  };
 }

@@ -20,6 +20,7 @@ import {
   type Table,
 } from "~/domain";
 import { neutraliseCell } from "~/utils/csv";
+import { countsPeople, unitsForReaders } from "~/utils/format";
 import {
   assumptionsLedger,
   comparisonTable,
@@ -36,25 +37,26 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 const MONEY = '"$"#,##0';
 const PERCENT = "0.0%";
 const DECIMAL = "#,##0.00";
+/** People: expected values keep their fractions in the cell and read to a tenth. */
+const PEOPLE = "#,##0.0";
+const WHOLE = "#,##0";
 
-/** A number format from the units a label names in brackets: ($...) money, (0-1) a share. */
-function unitFormat(label: string): string | undefined {
+/**
+ * A number format from what a label says its numbers are: ($...) money; (%) or (0-1), a rate, a
+ * share or a probability, a percentage; people, a count that reads rounded. Undefined for a plain
+ * number, which reads as it is when whole and to two decimals otherwise.
+ */
+function formatFor(label: string, allWhole: boolean): string | undefined {
   if (label.includes("($")) return MONEY;
-  if (label.includes("(0-1)")) return PERCENT;
-  return undefined;
+  if (label.includes("(%)") || label.includes("(0-1)") || /\b(rate|share|probability)\b/i.test(label)) return PERCENT;
+  if (countsPeople(label)) return allWhole ? WHOLE : PEOPLE;
+  return allWhole ? undefined : DECIMAL;
 }
 
-/** A number format for a column, from its header's units or its name (Attrition rate). */
-function formatFor(header: string): string | undefined {
-  return unitFormat(header) ?? (/\b(rate|share|probability)\b/i.test(header) ? PERCENT : undefined);
-}
+/** Sheets whose measures are named by a column of each row (1-based), not by the header. */
+const labelColumns = new WeakMap<ExcelJS.Worksheet, number>();
 
-function addSheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  table: Table,
-  formats: (string | undefined)[] = table.header.map(formatFor),
-): ExcelJS.Worksheet {
+function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(table.header.map(neutraliseCell));
   sheet.getRow(1).font = { bold: true };
@@ -63,12 +65,6 @@ function addSheet(
     const header = table.header[i] ?? "";
     const widest = Math.max(header.length, ...table.rows.slice(0, 200).map((r) => String(r[i] ?? "").length));
     column.width = Math.min(48, Math.max(10, widest + 2));
-    const format = formats[i];
-    if (format)
-      column.eachCell?.(
-        { includeEmpty: false },
-        (cell, rowNumber) => rowNumber > 1 && typeof cell.value === "number" && (cell.numFmt = format),
-      );
   });
   return sheet;
 }
@@ -78,19 +74,61 @@ function addSheet(
  * take the format its units say.
  */
 function addLabelledSheet(workbook: ExcelJS.Workbook, name: string, table: Table, labelColumn = 1): ExcelJS.Worksheet {
-  const sheet = addSheet(workbook, name, table, []);
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const label = row.getCell(labelColumn).text;
-    row.eachCell((cell, c) => {
-      if (c > labelColumn && typeof cell.value === "number")
-        cell.numFmt = unitFormat(label) ?? (Number.isInteger(cell.value) ? "#,##0" : DECIMAL);
-    });
-  });
+  const sheet = addSheet(workbook, name, table);
+  labelColumns.set(sheet, labelColumn);
   return sheet;
 }
 
+/**
+ * What every sheet gets, whoever added it, once the workbook is built: its header rows (the frozen
+ * ones, else the first) frozen and printed on every page, landscape pages one sheet wide, units
+ * in words a reader expects ("(%)" where the cell holds a share), and number formats by units.
+ * Cells keep their full values; only the display rounds.
+ */
+function finishWorkbook(workbook: ExcelJS.Workbook): void {
+  for (const sheet of workbook.worksheets) {
+    const frozen = sheet.views.find((v) => v.state === "frozen") as { ySplit?: number } | undefined;
+    const headerRows = Math.max(1, frozen?.ySplit ?? 1);
+    if (!frozen) sheet.views = [{ state: "frozen", ySplit: headerRows }];
+    sheet.pageSetup = {
+      ...sheet.pageSetup,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    };
+    sheet.pageSetup.printTitlesRow = `1:${headerRows}`;
+
+    const labelColumn = labelColumns.get(sheet);
+    const readable = (cell: ExcelJS.Cell) => {
+      if (typeof cell.value === "string") cell.value = unitsForReaders(cell.value);
+    };
+    for (let r = 1; r <= headerRows; r++) sheet.getRow(r).eachCell(readable);
+    if (labelColumn) sheet.getColumn(labelColumn).eachCell((cell, r) => r > headerRows && readable(cell));
+
+    // The numbers each label names, so a label whose numbers are all whole reads them whole.
+    const byLabel = new Map<string, ExcelJS.Cell[]>();
+    sheet.eachRow((row, r) => {
+      if (r <= headerRows) return;
+      row.eachCell((cell, c) => {
+        if (typeof cell.value !== "number" || (labelColumn && c <= labelColumn)) return;
+        const label = labelColumn ? row.getCell(labelColumn).text : sheet.getRow(headerRows).getCell(c).text;
+        const cells = byLabel.get(label) ?? byLabel.set(label, []).get(label)!;
+        cells.push(cell);
+      });
+    });
+    for (const [label, cells] of byLabel) {
+      const format = formatFor(
+        label,
+        cells.every((cell) => Number.isInteger(cell.value)),
+      );
+      if (format) for (const cell of cells) cell.numFmt = format;
+    }
+  }
+}
+
 async function toBytes(workbook: ExcelJS.Workbook): Promise<ArrayBuffer> {
+  finishWorkbook(workbook);
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }

@@ -38,6 +38,47 @@ export function formatNumber(x: number, digits = 1): string {
   return format.format(x);
 }
 
+/**
+ * People as a reader counts them: whole. The engine's headcounts are expected values (28.2 is
+ * "28, give or take a leaver"), so a fraction reads "about 28"; with a `noun`, a count of that
+ * noun ("1 likely owner", "2 likely owners", "no likely owner"). `formatExpectedPeople` gives the
+ * expected value itself, for a tooltip.
+ */
+export function formatPeople(count: number, noun?: string): string {
+  const whole = Math.round(count);
+  const shown = formatWholePeople(count);
+  if (noun) return whole === 0 ? `no ${noun}` : `${shown} ${noun}${whole === 1 ? "" : "s"}`;
+  return Math.abs(count - whole) < 0.05 ? shown : `about ${shown}`;
+}
+
+/** Just the whole number of people, for a column whose header already says "likely": 0.6 -> "1". */
+export function formatWholePeople(count: number): string {
+  const whole = Math.round(count);
+  return wholeNumbers.format(whole === 0 ? 0 : whole);
+}
+
+/** The expected value behind `formatPeople`, to one decimal: "Expected: 28.2". */
+export function formatExpectedPeople(count: number): string {
+  return `Expected: ${formatNumber(Math.round(count * 10) / 10)}`;
+}
+
+/**
+ * Whether a label's numbers count people ("End headcount", "Joiners", "How many", "Owners x"),
+ * rather than a ratio ("Juniors per senior") or a count of skills or steps.
+ */
+export function countsPeople(label: string): boolean {
+  return (
+    /\b(headcount|joiners|leavers|promotions|hires|juniors|seniors|owners|people|how many|count|at the end)\b/i.test(
+      label,
+    ) && !/per senior|^skills\b|^steps\b/i.test(label)
+  );
+}
+
+/** Units as a reader expects them: a share the files store as 0-1 reads as a percentage. */
+export function unitsForReaders(label: string): string {
+  return label.replaceAll("(0-1)", "(%)");
+}
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "2024-03-04" -> "Mar 2024" */

@@ -358,6 +358,16 @@ describe("every route checks the role on the server", () => {
       sid(),
     );
     expect(workbook.body).toContain(String(HIRE_SALARY));
+    // The printed report's plan gives planners each hire's salary; a viewer's has no such column.
+    const printed = await answer(
+      report.loader,
+      getRequest(`/scenarios/${scenarioId}/report`, { as: "planner" }),
+      sid(),
+    );
+    const plan = (JSON.parse(printed.body) as { plan: { header: string[]; rows: unknown[][] } }).plan;
+    expect(plan.rows.map((r) => r[plan.header.indexOf("Salary ($)")])).toContain(HIRE_SALARY);
+    const viewed = await answer(report.loader, getRequest(`/scenarios/${scenarioId}/report`, { as: "viewer" }), sid());
+    expect((JSON.parse(viewed.body) as { plan: { header: string[] } }).plan.header).not.toContain("Salary ($)");
   });
 
   it("names no one in a viewer's plan and prices their team at band midpoints", async () => {

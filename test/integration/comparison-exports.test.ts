@@ -82,23 +82,46 @@ describe("printable reports", () => {
     expect(report.projection.summary).toEqual(projectScenario(a.scenario).summary);
     expect(report.monteCarlo?.trials).toBe(a.scenario.monteCarlo.trials);
     expect(report.plan.rows).toHaveLength(a.scenario.plan.length);
-    expect(report.ledger.header).toEqual(["Assumption", "Value", "Where it came from"]);
+    // A planner reads what each hire is paid: their own salary, or their level's band midpoint.
+    const salary = report.plan.header.indexOf("Salary ($)");
+    const hires = a.scenario.plan.filter((e) => e.type === "hire");
+    expect(hires.length).toBeGreaterThan(0);
+    expect(report.plan.rows.filter((r) => r[2] === "hire").map((r) => r[salary])).toEqual(
+      [...hires]
+        .sort((x, y) => x.month - y.month)
+        .map((e) => e.salary ?? a.scenario.levels.find((l) => l.id === e.level)!.band.mid),
+    );
+    expect(report.ledger.assumptions.header).toEqual(["Assumption", "Value", "Where it came from"]);
+    // The level parameters read across, a column per level, all defaults here.
+    expect(report.ledger.levels.header).toEqual(["Per level", ...a.scenario.levels.map((l) => l.id)]);
+    expect(report.ledger.levels.rows.find((r) => r[0] === "Salary band midpoint ($)")).toEqual([
+      "Salary band midpoint ($)",
+      ...a.scenario.levels.map((l) => l.band.mid),
+    ]);
+    expect(report.ledger.notDefault).toEqual([]);
     expect(report.team.rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(
       a.scenario.team.reduce((n, t) => n + t.count, 0),
     );
     // A scenario override shows as such.
+    const [first, ...rest] = a.scenario.levels;
     await saveScenario(db, {
       id: a.id,
-      scenario: { ...a.scenario, assumptions: { ...a.scenario.assumptions, overheadRate: 0.41 } },
+      scenario: {
+        ...a.scenario,
+        assumptions: { ...a.scenario.assumptions, overheadRate: 0.41 },
+        levels: [{ ...first!, annualAttrition: 0.31 }, ...rest],
+      },
     });
     const changed = await reportLoader(
       routeArgs(getRequest(`/scenarios/${a.id}/report`), { scenarioId: String(a.id) }),
     );
-    expect(changed.ledger.rows.find((r) => r[0] === "Overhead on salary (0-1)")).toEqual([
+    expect(changed.ledger.assumptions.rows.find((r) => r[0] === "Overhead on salary (0-1)")).toEqual([
       "Overhead on salary (0-1)",
       0.41,
       "scenario",
     ]);
+    expect(changed.ledger.levels.rows.find((r) => r[0] === "Yearly attrition (0-1)")?.[1]).toBe(0.31);
+    expect(changed.ledger.notDefault).toEqual([`${first!.id} ${first!.title}: yearly attrition (0-1) (this scenario)`]);
     expect(
       (
         await thrownResponse(() =>

@@ -10,7 +10,7 @@ import {
 } from "@tanstack/react-table";
 import { memo, useMemo, useState } from "react";
 import type { ViewRow, Skill } from "~/domain";
-import { formatNumber } from "~/utils/format";
+import { formatExpectedPeople, formatPeople, formatWholePeople } from "~/utils/format";
 import { DataTable } from "~/components/tables/data-table";
 
 interface SkillLine {
@@ -25,7 +25,15 @@ const features = tableFeatures({
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
 });
 const helper = createColumnHelper<typeof features, SkillLine>();
-const owners = (value: number) => <span className={value < 2 ? "thin" : undefined}>{formatNumber(value)}</span>;
+/** Whole owners; the tooltip says it in words, with the expected value behind it. */
+const owners = (value: number) => (
+  <span
+    className={value < 2 ? "thin" : undefined}
+    title={`${formatPeople(value, "likely owner")} (${formatExpectedPeople(value).toLowerCase()})`}
+  >
+    {formatWholePeople(value)}
+  </span>
+);
 
 /** Owners per skill at the start and at the end; thinnest at the end first. */
 export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { rows: ViewRow[]; skills: Skill[] }) {
@@ -63,7 +71,10 @@ export const SkillsOverTime = memo(function SkillsOverTime({ rows, skills }: { r
   return (
     <div className="card">
       <h2>Skills with owners over time</h2>
-      <p className="card-note">Engineers at proficiency 3 or more; fewer than two is a bus-factor risk (red).</p>
+      <p className="card-note">
+        Engineers at proficiency 3 or more at the start, and how many the plan likely leaves at the end; fewer than two
+        expected is a bus-factor risk (red).
+      </p>
       <DataTable table={table} />
     </div>
   );

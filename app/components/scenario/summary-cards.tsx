@@ -1,6 +1,13 @@
 import { StatCard } from "~/components/ui/stat-card";
 import type { ViewSummary } from "~/domain";
-import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import {
+  formatExpectedPeople,
+  formatMoney,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  formatPeople,
+} from "~/utils/format";
 
 /** The six headline figures of a projection. */
 export function SummaryCards({ summary, stepLabel }: { summary: ViewSummary; stepLabel: string }) {
@@ -14,8 +21,10 @@ export function SummaryCards({ summary, stepLabel }: { summary: ViewSummary; ste
       />
       <StatCard
         label="End headcount"
-        value={formatNumber(summary.endTotalHeadcount)}
-        hint={`From ${formatNumber(summary.startHeadcount)} at the start (expected values, so fractions)`}
+        value={
+          <span title={formatExpectedPeople(summary.endTotalHeadcount)}>{formatPeople(summary.endTotalHeadcount)}</span>
+        }
+        hint={`From ${formatPeople(summary.startHeadcount)} at the start`}
       />
       <StatCard
         label="Mean capacity"

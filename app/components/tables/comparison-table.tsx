@@ -2,7 +2,14 @@ import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
 import type { ViewSummary } from "~/domain";
-import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import {
+  formatExpectedPeople,
+  formatMoney,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  formatPeople,
+} from "~/utils/format";
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { DataTable } from "./data-table";
 
@@ -14,12 +21,20 @@ interface Measure {
   better: "lower" | "higher" | null;
   /** A share (0-1): differences read in percentage points. */
   share?: boolean;
+  /** People: whole, with the expected value in a tooltip; differences in whole people. */
+  people?: boolean;
 }
 
 export const COMPARED_MEASURES: Measure[] = [
   { label: "Total cost", value: (s) => s.totalCost, format: formatMoneyShort, better: "lower" },
   { label: "Recruiting cost", value: (s) => s.totalRecruitingCost, format: formatMoneyShort, better: "lower" },
-  { label: "End headcount", value: (s) => s.endTotalHeadcount, format: (v) => formatNumber(v), better: null },
+  {
+    label: "End headcount",
+    value: (s) => s.endTotalHeadcount,
+    format: (v) => formatPeople(v),
+    better: null,
+    people: true,
+  },
   { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
   {
     label: "Cost per month of a mid-level engineer's work",
@@ -73,7 +88,12 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
   if (!Number.isFinite(diff) || Math.abs(diff) < 1e-9) return { text: "same", tone: "" };
   const sign = diff > 0 ? "+" : "−";
   const size = Math.abs(diff);
-  const shown = measure.share ? `${(size * 100).toFixed(0)} pts` : measure.format(size);
+  if (measure.people && Math.round(size) === 0) return { text: "same", tone: "" };
+  const shown = measure.share
+    ? `${(size * 100).toFixed(0)} pts`
+    : measure.people
+      ? formatPeople(Math.round(size))
+      : measure.format(size);
   // A difference that rounds to nothing on screen ("+0 pts", "+$0") reads as the same.
   if (Number(shown.replace(/[^0-9.]/g, "")) === 0) return { text: "same", tone: "" };
   const text = `${sign}${shown}`;
@@ -128,7 +148,7 @@ export function ComparisonTable({
               const value = values[k]!;
               const d = k === baseIndex ? null : delta(measure, value, values[baseIndex]!);
               return (
-                <span>
+                <span title={measure.people ? formatExpectedPeople(value) : undefined}>
                   {measure.format(value)} {d ? <span className={`pill ${d.tone}`}>{d.text}</span> : null}
                 </span>
               );

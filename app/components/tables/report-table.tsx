@@ -10,7 +10,15 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { Cell, Table } from "~/domain";
-import { formatMoney, formatNumber, formatPercent } from "~/utils/format";
+import {
+  countsPeople,
+  formatExpectedPeople,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatPeople,
+  unitsForReaders,
+} from "~/utils/format";
 import { DataTable } from "./data-table";
 
 const features = tableFeatures({
@@ -24,9 +32,10 @@ const helper = createColumnHelper<typeof features, Cell[]>();
 export function formatCell(value: Cell, header: string): string {
   if (value === null || value === "") return "";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return unitsForReaders(value);
   if (header.includes("($")) return formatMoney(value);
-  if (header.includes("(0-1)") || /\brate\b/i.test(header)) return formatPercent(value, 1);
+  if (header.includes("(0-1)") || header.includes("(%)") || /\brate\b/i.test(header)) return formatPercent(value, 1);
+  if (countsPeople(header)) return formatPeople(value);
   return formatNumber(value, 2);
 }
 
@@ -52,10 +61,20 @@ export function ReportTable({
           const numeric = table.rows.some((r) => typeof r[i] === "number");
           return helper.accessor((row) => row[i] ?? null, {
             id: String(i),
-            header,
+            header: unitsForReaders(header),
             sortFn: numeric ? "basic" : "alphanumeric",
             meta: { numeric },
-            cell: (info) => formatCell(info.getValue(), unitsInRows ? String(info.row.original[0]) : header),
+            cell: (info) => {
+              const value = info.getValue();
+              const units = unitsInRows ? String(info.row.original[0]) : header;
+              const text = formatCell(value, units);
+              // An expected number of people reads whole; its expected value is in the tooltip.
+              return typeof value === "number" && !Number.isInteger(value) && countsPeople(units) ? (
+                <span title={formatExpectedPeople(value)}>{text}</span>
+              ) : (
+                text
+              );
+            },
           });
         }),
       ),

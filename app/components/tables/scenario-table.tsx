@@ -11,7 +11,14 @@ import {
 } from "@tanstack/react-table";
 import { useState } from "react";
 import type { ProjectionSummary } from "~/domain";
-import { formatMoney, formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
+import {
+  formatExpectedPeople,
+  formatMoney,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  formatPeople,
+} from "~/utils/format";
 import { DataTable } from "./data-table";
 
 /** What the table shows of a scenario: its name, frame and projection summary. */
@@ -55,7 +62,7 @@ const columns = helper.columns([
     header: "End headcount",
     sortFn: "basic",
     meta: { numeric: true },
-    cell: (info) => formatNumber(info.getValue()),
+    cell: (info) => <span title={formatExpectedPeople(info.getValue())}>{formatPeople(info.getValue())}</span>,
   }),
   helper.accessor((s) => s.summary.meanCapacity, {
     id: "capacity",

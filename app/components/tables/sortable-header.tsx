@@ -34,10 +34,16 @@ export function SortableHeader({
           {arrow}
         </Link>
       ) : canSort ? (
-        <button type="button" className="sort-button" onClick={onToggle}>
-          {children}
-          {arrow}
-        </button>
+        <>
+          <button type="button" className="sort-button" onClick={onToggle}>
+            {children}
+            {arrow}
+          </button>
+          {/* Chromium prints a header it repeats on the next page without its button's text. */}
+          <span className="print-only" aria-hidden="true">
+            {children}
+          </span>
+        </>
       ) : (
         children
       )}
