@@ -7,8 +7,11 @@ import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { BAND_MIDPOINT_NOTE } from "~/components/report/report-parts";
 import { VerdictList } from "~/components/report/verdict-list";
+import { fiscalYearNote } from "~/components/scenario/periods-panel";
+import { ComparedYearsTable } from "~/components/tables/compared-years-table";
 import { loadComparison } from "~/services/comparison.server";
 import { MAX_COMPARED } from "~/utils/limits";
+import { monthOf } from "~/domain";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare scenarios · Teamshape" }];
@@ -18,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const comparison = await loadComparison(await getDb(), new URL(request.url), user, { signal: request.signal });
   const { compared, baselineIndex, missing, available, team, teams, windowWords, refused, verdicts } = comparison;
   return {
+    fiscalYears: comparison.fiscalYears,
+    yearNote: fiscalYearNote(comparison.fiscalYearStartMonth, monthOf(new Date())),
+    nextFiscalYear: comparison.nextFiscalYear,
     windowWords,
     /** Shorter than some scenario's own months: said above the verdicts, not only under the table. */
     windowCut: comparison.window?.cut ?? false,
@@ -52,6 +58,9 @@ export default function Compare() {
     windowCut,
     refused,
     verdicts,
+    fiscalYears,
+    yearNote,
+    nextFiscalYear,
   } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const search = (ids: number[], baseline?: number, withTeam = true) =>
@@ -158,6 +167,18 @@ export default function Compare() {
             {COMPARED_MEASURES.length} figures{team ? ` for ${team}` : ""}. {windowWords}
             {pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}
           </p>
+          <section className="card section" aria-labelledby="years-title">
+            <h2 id="years-title">Cost by fiscal year{team ? `, for ${team}` : ""}</h2>
+            <p className="muted">
+              Total cost, people at the year&apos;s end and hires in each plan, over the months compared. {yearNote}
+            </p>
+            <ComparedYearsTable
+              names={compared.map((c) => c.name)}
+              years={fiscalYears}
+              baselineIndex={compared.findIndex((c) => c.id === baselineId)}
+              nextYear={nextFiscalYear}
+            />
+          </section>
           <ComparisonCharts className="grid grid-2 section" series={series} ratioTarget={compared[0]!.ratioTarget} />
         </>
       )}

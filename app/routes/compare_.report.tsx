@@ -4,9 +4,11 @@ import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError }
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
 import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
 import { VerdictList } from "~/components/report/verdict-list";
+import { fiscalYearNote } from "~/components/scenario/periods-panel";
+import { ComparedYearsTable } from "~/components/tables/compared-years-table";
 import { ComparisonTable } from "~/components/tables/comparison-table";
 import { ReportTable } from "~/components/tables/report-table";
-import { planWarnings, skillNamer } from "~/domain";
+import { monthOf, planWarnings, skillNamer } from "~/domain";
 import { loadComparison, requireComparable } from "~/services/comparison.server";
 import { planEventsTable } from "~/services/exports.server";
 import { listSkills } from "~/services/ladder.server";
@@ -35,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     team: comparison.team,
     windowWords: comparison.windowWords!,
     verdicts: comparison.verdicts,
+    fiscalYears: comparison.fiscalYears,
+    yearNote: fiscalYearNote(comparison.fiscalYearStartMonth, monthOf(new Date())),
+    nextFiscalYear: comparison.nextFiscalYear,
     compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget }) => ({
       id,
       name: scenario.name,
@@ -54,8 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ComparisonReport() {
-  const { query, prepared, baselineId, compared, pricedAtBandMidpoints, team, windowWords, verdicts } =
-    useLoaderData<typeof loader>();
+  const {
+    query,
+    prepared,
+    baselineId,
+    compared,
+    pricedAtBandMidpoints,
+    team,
+    windowWords,
+    verdicts,
+    fiscalYears,
+    yearNote,
+    nextFiscalYear,
+  } = useLoaderData<typeof loader>();
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   const names = compared.map((c) => c.name);
   return (
@@ -80,6 +96,18 @@ export default function ComparisonReport() {
 
       <ReportSection title="Side by side" note="Green is better than the baseline, red is worse.">
         <ComparisonTable compared={compared} baselineId={baselineId} />
+      </ReportSection>
+
+      <ReportSection
+        title="Cost by fiscal year"
+        note={`Total cost, people at the year's end and hires in each plan, over the months compared. ${yearNote}`}
+      >
+        <ComparedYearsTable
+          names={names}
+          years={fiscalYears}
+          baselineIndex={compared.findIndex((c) => c.id === baselineId)}
+          nextYear={nextFiscalYear}
+        />
       </ReportSection>
 
       <ComparisonCharts className="report-charts" series={series} ratioTarget={compared[0]!.ratioTarget} />

@@ -2,11 +2,15 @@
 import {
   commonWindow,
   comparisonVerdicts,
+  fiscalPeriods,
+  monthOf,
+  nextFiscalYear,
   projectionOver,
   skillNamer,
   teamView,
   windowSentence,
   type CommonWindow,
+  type FiscalPeriod,
   type ProjectionView,
 } from "~/domain";
 import type { DB } from "~/utils/db.server";
@@ -17,6 +21,7 @@ import { seesSalaries, type User } from "./auth.server";
 import { projectionOf } from "./compute.server";
 import { listSkills } from "./ladder.server";
 import { getScenario, listScenarioNames, slugify, viewOf, type StoredScenario } from "./scenarios.server";
+import { getWorkspace } from "./workspace.server";
 
 /** Scenario ids from `?ids=1&ids=2` or `?ids=1,2`, in order, without repeats. */
 function requestedIds(url: URL): number[] {
@@ -43,6 +48,15 @@ export interface Comparison {
   refused: string | null;
   /** One line per scenario against the baseline, in `compared`'s order (empty when not compared). */
   verdicts: string[];
+  /**
+   * Each scenario's cost, people and hires by the workspace's fiscal year over the common window,
+   * in `compared`'s order (empty when not compared): the same years for every scenario.
+   */
+  fiscalYears: FiscalPeriod[][];
+  /** The workspace's fiscal year's first month (1-12). */
+  fiscalYearStartMonth: number;
+  /** The fiscal year after today's (2028), for "next year" marks. */
+  nextFiscalYear: number;
   /** The team shown (`?team=` a team's name), or null for the whole org. */
   team: string | null;
   /** The teams every compared scenario has, by name: the ones a comparison can show. */
@@ -106,8 +120,13 @@ export async function loadComparison(
         { money: formatMoneyShort, skillName: skillNamer(await listSkills(db)) },
       )
     : [];
+  const { fiscalYearStartMonth } = await getWorkspace(db);
+  const fiscalYears = window ? compared.map((c) => fiscalPeriods(c.view, { by: "year", fiscalYearStartMonth })) : [];
   return {
     compared,
+    fiscalYears,
+    fiscalYearStartMonth,
+    nextFiscalYear: nextFiscalYear([], { today: monthOf(new Date()), fiscalYearStartMonth }).fiscalYear,
     baselineIndex,
     window,
     windowWords: window ? windowSentence(window) : null,

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { addMonths, projectScenario, teamView } from "~/domain";
+import { addMonths, fiscalYearOf, projectScenario, teamView } from "~/domain";
 import { loader as compareLoader } from "~/routes/compare";
 import { loader as compareCsvLoader } from "~/routes/compare[.csv]";
 import { loader as compareXlsxLoader } from "~/routes/compare[.xlsx]";
@@ -197,6 +197,25 @@ describe("comparing plans of different horizons: over the months they all cover"
     expect(l!.view.summary.totalCost).toBeCloseTo(teamView(l!.projection, mobile)!.summary.totalCost, 6);
     expect(comparison.verdicts).toHaveLength(2);
     expect(comparison.verdicts[1]).toMatch(/^Next twelve months: /);
+  });
+
+  it("cost by fiscal year: both plans over the same fiscal years of the window, each summed from its own months", async () => {
+    const { db, long, short, firstYear } = await longAndShort();
+    const url = new URL(`http://localhost/compare?ids=${long.id},${short.id}`);
+    const planner: User = { id: 0, email: "p@example.com", name: "P", role: "planner", mustChangePassword: false };
+    const comparison = await loadComparison(db, url, planner);
+    const start = comparison.fiscalYearStartMonth;
+    const [longYears, shortYears] = comparison.fiscalYears;
+    expect(longYears!.map((y) => y.name)).toEqual(shortYears!.map((y) => y.name));
+    // The 24-month plan's fiscal years stop where the window stops: its second year is not counted.
+    expect(sum(longYears!.map((y) => y.coveredMonths))).toBe(12);
+    for (const year of longYears!) {
+      const own = firstYear.filter((r) => fiscalYearOf(r.period, start) === year.fiscalYear);
+      expect(year.totalCost).toBeCloseTo(sum(own.map((r) => r.totalCost)), 4);
+      expect(year.endHeadcount).toBe(own.at(-1)!.totalHeadcount);
+    }
+    const shortRows = projectScenario(short.scenario).rows;
+    expect(sum(shortYears!.map((y) => y.totalCost))).toBeCloseTo(sum(shortRows.map((r) => r.totalCost)), 4);
   });
 
   it("CSV: the window in its first rows, and each total over it", async () => {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { PeriodsTable, wholePeople } from "~/components/tables/periods-table";
+import { PeriodsTable } from "~/components/tables/periods-table";
 import {
   fiscalPeriods,
   fiscalYearFrame,
@@ -11,7 +11,7 @@ import {
   type PeriodStepRow,
 } from "~/domain";
 import { MONTH_NAMES } from "~/forms/workspace";
-import { formatMoneyShort, formatMonth } from "~/utils/format";
+import { formatMoneyShort, formatMonth, formatPeople } from "~/utils/format";
 
 /** What the panel reads: the org's projection or one team's view, and the workspace's fiscal year. */
 export interface PeriodsInput {
@@ -53,9 +53,8 @@ export function NextFiscalYear({
     hint = (
       <>
         {title}: total cost{partial ? ` of the ${p.coveredMonths} of its ${p.monthCount} months this plan covers` : ""},
-        about {wholePeople(p.endHeadcount)} people{" "}
-        {partial ? `in ${formatMonth(p.lastCoveredMonth)}` : "at the year's end"}, {wholePeople(p.hires)} hire
-        {Math.round(p.hires) === 1 ? "" : "s"} (replacements for leavers included).
+        {formatPeople(p.endHeadcount)} people {partial ? `in ${formatMonth(p.lastCoveredMonth)}` : "at the year's end"},{" "}
+        {formatPeople(p.hires, "hire")} (replacements for leavers included).
       </>
     );
   } else {

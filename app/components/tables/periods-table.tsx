@@ -1,17 +1,11 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { partialNote, type FiscalPeriod } from "~/domain";
-import { formatMoney, formatNumber } from "~/utils/format";
+import { formatExpectedPeople, formatMoney, formatWholePeople } from "~/utils/format";
 import { DataTable } from "./data-table";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, FiscalPeriod>();
-
-/** An expected count as a person reads it: whole people, the exact expectation in the tooltip. */
-export function wholePeople(x: number): string {
-  const whole = Math.round(x);
-  return whole === 0 && x > 0 ? "under 1" : formatNumber(whole);
-}
 
 const money = (header: string, key: "payroll" | "loadedCost" | "recruitingCost" | "totalCost", title?: string) =>
   helper.accessor(key, {
@@ -55,16 +49,12 @@ function periodColumns(highlightYear: number | null, compact: boolean) {
     helper.accessor("endHeadcount", {
       header: "People at the end",
       meta: { numeric: true, title: "Expected headcount in the period's last month, to the nearest person" },
-      cell: (info) => (
-        <span title={`Expected: ${formatNumber(info.getValue(), 2)}`}>{wholePeople(info.getValue())}</span>
-      ),
+      cell: (info) => <span title={formatExpectedPeople(info.getValue())}>{formatWholePeople(info.getValue())}</span>,
     }),
     helper.accessor("hires", {
       header: "Hires",
       meta: { numeric: true, title: "Planned hires and replacements of people who leave, who start in the period" },
-      cell: (info) => (
-        <span title={`Expected: ${formatNumber(info.getValue(), 2)}`}>{wholePeople(info.getValue())}</span>
-      ),
+      cell: (info) => <span title={formatExpectedPeople(info.getValue())}>{formatWholePeople(info.getValue())}</span>,
     }),
     money("Salaries", "payroll"),
     money("Loaded cost", "loadedCost", "Salaries plus overhead"),
