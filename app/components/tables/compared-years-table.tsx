@@ -1,8 +1,9 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { partialNote, type FiscalPeriod } from "~/domain";
+import type { FiscalPeriod } from "~/domain";
 import { formatExpectedPeople, formatMoneyShort, formatPeople } from "~/utils/format";
 import { DataTable } from "./data-table";
+import { PeriodName } from "./periods-table";
 
 const features = tableFeatures({});
 /** One fiscal year: that year in each compared scenario, in the comparison's order. */
@@ -15,27 +16,7 @@ function yearColumns(names: string[], baselineIndex: number, nextYear: number | 
       id: "year",
       header: "Fiscal year",
       meta: { wrap: true },
-      cell: ({ row: { original } }) => {
-        const year = original[0]!;
-        const partial = partialNote(year);
-        return (
-          <>
-            <strong>{year.name}</strong> <span className="muted">{year.months}</span>
-            {year.fiscalYear === nextYear ? (
-              <>
-                {" "}
-                <span className="pill accent">next year</span>
-              </>
-            ) : null}
-            {partial ? (
-              <>
-                <br />
-                <span className="pill warn">{partial}</span>
-              </>
-            ) : null}
-          </>
-        );
-      },
+      cell: ({ row: { original } }) => <PeriodName period={original[0]!} nextYear={nextYear} />,
     }),
     ...names.map((name, i) =>
       helper.display({

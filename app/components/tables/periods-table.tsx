@@ -7,6 +7,43 @@ import { DataTable } from "./data-table";
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, FiscalPeriod>();
 
+/**
+ * A period as a table's first cell: its name and months, "next year" on the year after today's,
+ * and a note when the plan covers it only in part (shorter when `compact`, for a printed page).
+ */
+export function PeriodName({
+  period: p,
+  nextYear,
+  compact = false,
+}: {
+  period: FiscalPeriod;
+  nextYear: number | null;
+  compact?: boolean;
+}) {
+  const partial =
+    compact && p.coveredMonths < p.monthCount
+      ? `partial: ${p.coveredMonths} of ${p.monthCount} months`
+      : partialNote(p);
+  return (
+    <>
+      <strong>{p.name}</strong> {compact ? <br /> : null}
+      <span className="muted">{p.months}</span>
+      {p.fiscalYear === nextYear ? (
+        <>
+          {" "}
+          <span className="pill accent">next year</span>
+        </>
+      ) : null}
+      {partial ? (
+        <>
+          <br />
+          <span className="pill warn">{partial}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 const money = (header: string, key: "payroll" | "loadedCost" | "recruitingCost" | "totalCost", title?: string) =>
   helper.accessor(key, {
     header,
@@ -20,30 +57,7 @@ function periodColumns(highlightYear: number | null, compact: boolean) {
     helper.accessor("name", {
       header: "Period",
       meta: { wrap: true },
-      cell: ({ row: { original: p } }) => {
-        const partial =
-          compact && p.coveredMonths < p.monthCount
-            ? `partial: ${p.coveredMonths} of ${p.monthCount} months`
-            : partialNote(p);
-        return (
-          <>
-            <strong>{p.name}</strong> {compact ? <br /> : null}
-            <span className="muted">{p.months}</span>
-            {p.fiscalYear === highlightYear ? (
-              <>
-                {" "}
-                <span className="pill accent">next year</span>
-              </>
-            ) : null}
-            {partial ? (
-              <>
-                <br />
-                <span className="pill warn">{partial}</span>
-              </>
-            ) : null}
-          </>
-        );
-      },
+      cell: ({ row: { original: p } }) => <PeriodName period={p} nextYear={highlightYear} compact={compact} />,
     }),
     money("Total cost", "totalCost", "Loaded cost plus recruiting"),
     helper.accessor("endHeadcount", {
