@@ -285,13 +285,15 @@ export default function ScenarioReport() {
         note="Every assumption and level parameter behind these figures, and where it came from: the default, the workspace's ladder, or this scenario."
       >
         <ReportTable table={ledger.assumptions} unitsInRows />
-        <h3 className="report-subhead">Each level</h3>
+        <h3 className="report-subhead">
+          Each level{ledger.notDefault.length === 0 ? ": every value is the default" : ""}
+        </h3>
         <ReportTable table={ledger.levels} unitsInRows />
-        <p className="card-note">
-          {ledger.notDefault.length === 0
-            ? "Every level value is the default."
-            : `Not the default: ${ledger.notDefault.join("; ")}. Every other level value is the default.`}
-        </p>
+        {ledger.notDefault.length > 0 ? (
+          <p className="card-note">
+            Not the default: {ledger.notDefault.join("; ")}. Every other level value is the default.
+          </p>
+        ) : null}
       </ReportSection>
     </article>
   );

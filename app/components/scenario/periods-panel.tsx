@@ -52,7 +52,7 @@ export function NextFiscalYear({
     const partial = p.coveredMonths < p.monthCount;
     hint = (
       <>
-        {title}: total cost{partial ? ` of the ${p.coveredMonths} of its ${p.monthCount} months this plan covers` : ""},
+        {title}: total cost{partial ? ` of the ${p.coveredMonths} of its ${p.monthCount} months this plan covers` : ""},{" "}
         {formatPeople(p.endHeadcount)} people {partial ? `in ${formatMonth(p.lastCoveredMonth)}` : "at the year's end"},{" "}
         {formatPeople(p.hires, "hire")} (replacements for leavers included).
       </>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * A box that scrolls sideways when its content is wider (a wide table on a phone), and says so:
@@ -8,7 +8,6 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 export function ScrollArea({ children }: { children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState({ wider: false, atStart: true, atEnd: true });
-  const hintId = useId();
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -38,12 +37,18 @@ export function ScrollArea({ children }: { children: ReactNode }) {
       data-more-left={wider && !atStart ? "" : undefined}
       data-more-right={wider && !atEnd ? "" : undefined}
     >
-      <p className="scroll-hint" id={hintId} hidden={!wider}>
+      <p className="scroll-hint" hidden={!wider} aria-hidden="true">
         Scroll sideways for more columns
       </p>
       <div className="scroll-edge">
-        {/* Browsers make a scrolling box a tab stop themselves when nothing inside it takes focus. */}
-        <div ref={box} className="table-scroll" aria-describedby={wider ? hintId : undefined}>
+        {/* While it scrolls, the box is a tab stop, so a keyboard can scroll it (arrow keys) too. */}
+        <div
+          ref={box}
+          className="table-scroll"
+          role={wider ? "region" : undefined}
+          aria-label={wider ? "Table: scroll sideways for more columns" : undefined}
+          tabIndex={wider ? 0 : undefined}
+        >
           {children}
         </div>
       </div>
