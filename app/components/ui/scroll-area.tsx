@@ -41,11 +41,11 @@ export function ScrollArea({ children }: { children: ReactNode }) {
         Scroll sideways for more columns
       </p>
       <div className="scroll-edge">
-        {/* While it scrolls, the box is a tab stop, so a keyboard can scroll it (arrow keys) too. */}
+        {/* While it scrolls, the box is a tab stop, so a keyboard can scroll it too: a group, not a landmark. */}
         <div
           ref={box}
           className="table-scroll"
-          role={wider ? "region" : undefined}
+          role={wider ? "group" : undefined}
           aria-label={wider ? "Table: scroll sideways for more columns" : undefined}
           tabIndex={wider ? 0 : undefined}
         >
