@@ -330,7 +330,8 @@ describe("safe edits of a scenario", () => {
     await summary.getByRole("button", { name: "Replace the team" }).click();
     await page.getByText("the level settings are this scenario's own").waitFor();
     await expect(juniorAttrition()).resolves.toBe("15");
-    await expect(page.getByRole("region", { name: "Refresh the team from the roster?" }).count()).resolves.toBe(0);
+    // The summary goes once the page has reloaded its data after the refresh (it may lag the message).
+    await expect.poll(() => page.getByRole("region", { name: "Refresh the team from the roster?" }).count()).toBe(0);
   });
 
   it("restores a version from the history as a new version", async () => {
