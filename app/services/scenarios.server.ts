@@ -2,6 +2,7 @@
  * Saved scenarios: each row holds a whole teamshape.scenario/v1 document (a snapshot of the team
  * and ladder when it was made), so later roster edits never change a saved plan.
  */
+import type { LevelDifference, RefreshPreview } from "~/utils/refresh-preview";
 import {
   atBandMidpoints,
   formatIssue,
@@ -431,15 +432,6 @@ export async function restoreScenarioVersion(
   });
 }
 
-/** A level setting the scenario holds where it differs from the ladder's, for the refresh's summary. */
-export interface LevelDifference {
-  level: string;
-  setting: string;
-  scenario: number;
-  ladder: number;
-  unit: "%" | "$" | "months" | "hours" | "";
-}
-
 /** The level settings a scenario may hold apart from the ladder (the what-if page's levels table). */
 const LEVEL_SETTINGS: { setting: string; unit: LevelDifference["unit"]; read: (l: Level) => number }[] = [
   { setting: "people leaving per year", unit: "%", read: (l) => l.annualAttrition },
@@ -450,19 +442,6 @@ const LEVEL_SETTINGS: { setting: string; unit: LevelDifference["unit"]; read: (l
   { setting: "mentoring given", unit: "hours", read: (l) => l.mentorHours },
   { setting: "mentoring needed", unit: "hours", read: (l) => l.menteeHours },
 ];
-
-/** What a refresh from the roster would do, said before it is done. */
-export interface RefreshPreview {
-  /** People and teams in the scenario's team entries now, and on the roster. */
-  now: { people: number; teams: number };
-  roster: { people: number; teams: number };
-  /** Plan events kept, and those dropped (their person, level or team is gone) or moved to the first team. */
-  events: number;
-  dropped: number;
-  placed: number;
-  /** Where the scenario's own level settings differ from the ladder (kept unless the levels are reset). */
-  levelDifferences: LevelDifference[];
-}
 
 const people = (team: readonly { count?: number }[]) => team.reduce((sum, t) => sum + (t.count ?? 1), 0);
 

@@ -1,15 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { formatMoney, formatNumber } from "~/utils/format";
-
-/** What a refresh would replace and keep (the service's RefreshPreview, as the page receives it). */
-export interface RefreshSummary {
-  now: { people: number; teams: number };
-  roster: { people: number; teams: number };
-  events: number;
-  dropped: number;
-  placed: number;
-  levelDifferences: { level: string; setting: string; scenario: number; ladder: number; unit: string }[];
-}
+import type { RefreshPreview } from "~/utils/refresh-preview";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
@@ -27,8 +18,8 @@ function valueOf(value: number, unit: string): string {
 }
 
 /** The differences grouped by level, in the order they come. */
-function byLevel(differences: RefreshSummary["levelDifferences"]) {
-  const groups = new Map<string, RefreshSummary["levelDifferences"]>();
+function byLevel(differences: RefreshPreview["levelDifferences"]) {
+  const groups = new Map<string, RefreshPreview["levelDifferences"]>();
   for (const d of differences) groups.set(d.level, [...(groups.get(d.level) ?? []), d]);
   return [...groups];
 }
@@ -46,7 +37,7 @@ export function RefreshFromRoster({
 }: {
   scenarioId: number;
   version: number;
-  summary: RefreshSummary | null;
+  summary: RefreshPreview | null;
   dirty: boolean;
 }) {
   const page = `/scenarios/${scenarioId}`;
