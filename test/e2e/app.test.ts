@@ -47,6 +47,12 @@ beforeEach(async () => {
   page.on("pageerror", (error) => consoleErrors.push(error.message));
 });
 
+/**
+ * Waits for the save bar to say the scenario is saved. The pill must read exactly "Saved": a
+ * substring match would also take "Unsaved what-if" and reload before the save lands.
+ */
+const saved = (on: Page) => on.locator(".pill", { hasText: /^Saved$/ }).waitFor();
+
 afterEach(async () => {
   await page.close();
   // An unexpected console error fails the test that caused it.
@@ -216,7 +222,7 @@ describe("scenarios", () => {
     await page.getByText("Unsaved what-if").waitFor();
 
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await saved(page);
     await page.reload();
     await expect(page.getByLabel("How many for event 1").inputValue()).resolves.toBe("12");
     await expect(page.getByLabel("Overhead (% of salary)").inputValue()).resolves.toBe("50");
@@ -311,7 +317,7 @@ describe("safe edits of a scenario", () => {
     await page.getByLabel("Attrition (%/yr) for L1").fill("15");
 
     await page.getByLabel("Attrition (%/yr) for L1").press("Control+s");
-    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await saved(page);
     await page.reload();
     await page.waitForLoadState("networkidle");
     await expect(page.getByLabel(/People leaving per year/).inputValue()).resolves.toBe("15");
@@ -357,7 +363,7 @@ describe("safe edits of a scenario", () => {
     expect(sixth).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
     await month.selectOption({ label: sixth });
     await page.keyboard.press("Control+s");
-    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await saved(page);
     const id = scenarioUrl.split("/").pop();
     const file = (await (await page.request.get(`${app.url}/scenarios/${id}.json`)).json()) as {
       start: string;
@@ -427,7 +433,7 @@ describe("teams in a browser", () => {
     await expect.poll(() => warnings.textContent()).not.toContain("no seniors");
 
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.locator(".pill", { hasText: "Saved" }).waitFor();
+    await saved(page);
     await page.reload();
     await expect(page.getByLabel("Team of event 1").locator("option:checked").textContent()).resolves.toBe("Mobile");
     await expect(page.getByLabel("Person of event 2").locator("option:checked").textContent()).resolves.toBe(
