@@ -36,6 +36,8 @@ export interface CompiledTeamEntry {
   skills: readonly number[] | null;
   /** For each of `skills`, how many of the entry's people own it; null: all of them. */
   skillOwners: Float64Array | null;
+  /** The first step at which the entry's people are no longer in their first year (0: tenured). */
+  firstYearUntil: number;
 }
 
 export interface CompiledScenario {
@@ -66,7 +68,21 @@ export interface CompiledScenario {
   isSenior: Uint8Array;
   levelOwnedSkills: (readonly number[])[];
   backfillTarget: Int32Array;
-  backfillDelaySteps: number;
+  /** Steps from a leaver to its backfill, by the leaver's level. */
+  backfillDelaySteps: Int32Array;
+  /** MODEL.md section 7: engineer hours of interviewing per hire, by level. */
+  interviewHours: Float64Array;
+  /** Planned hires' interview hours, per step (backfills' are added as the run makes them). */
+  plannedInterviewHours: Float64Array;
+  /** 1 for mid- and senior-class levels, whose settled people interview. */
+  isInterviewer: Uint8Array;
+  /** First-year attrition applies (a multiplier above 1). */
+  hasFirstYear: boolean;
+  /** Annual attrition in the first year, by level: min(1 - annualPromotion, a x multiplier). */
+  firstYearAnnualAttrition: Float64Array;
+  firstYearAttritionPerStep: Float64Array;
+  /** Steps an origin that joins during the plan stays in its first year: ceil(12 / step months). */
+  firstYearSteps: number;
   /** The team entries, one origin each (Monte Carlo follows every person). */
   team: CompiledTeamEntry[];
   /** The same team for the expected-value run, alike entries pooled (see `poolTeam`). */
@@ -103,13 +119,22 @@ function poolTeam(
   bandMin: Float64Array,
   promotionRaise: number,
   skillCount: number,
+  teamCount: number,
 ) {
   const pooledTeam: CompiledTeamEntry[] = [];
   const pooledIndex = new Map<number, number>();
   /** Per pool, its skills in order of first appearance and how many own each (by skill index). */
   const pools = new Map<
     number,
-    { team: number; level: number; count: number; mass: number; skills: number[] | null; owners: Float64Array }
+    {
+      team: number;
+      level: number;
+      count: number;
+      mass: number;
+      skills: number[] | null;
+      owners: Float64Array;
+      firstYearUntil: number;
+    }
   >();
   const raiseAlwaysWins = (entry: CompiledTeamEntry) => {
     let salary = entry.salary;
@@ -126,7 +151,9 @@ function poolTeam(
       return;
     }
     if (entry.count === 0) return;
-    const key = (entry.team * bandMin.length + entry.level) * 2 + (entry.skills ? 1 : 0);
+    const key =
+      ((entry.firstYearUntil * (teamCount + 1) + entry.team) * bandMin.length + entry.level) * 2 +
+      (entry.skills ? 1 : 0);
     let pool = pools.get(key);
     if (!pool) {
       const skills = entry.skills ? [] : null;
@@ -139,6 +166,7 @@ function poolTeam(
           mass: 0,
           skills,
           owners: new Float64Array(skillCount),
+          firstYearUntil: entry.firstYearUntil,
         }),
       );
     }
@@ -165,6 +193,7 @@ function poolTeam(
       salary: pool.mass / pool.count,
       skills,
       skillOwners,
+      firstYearUntil: pool.firstYearUntil,
     });
   }
   return { pooledTeam, pooledIndex };
@@ -215,7 +244,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     Float64Array.from({ length: T }, (_, i) => scenario.teams?.[i]?.ratioTarget?.[end] ?? fallback);
 
   const team: CompiledTeamEntry[] = [];
+  const multiplier = scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1;
+  const hasFirstYear = multiplier > 1;
   for (const entry of scenario.team) {
+    const tenure = entry.tenureMonths;
     team.push({
       team: teamOf(entry.team),
       level: levelIndex.get(entry.level)!,
@@ -223,6 +255,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       salary: entry.salary,
       skills: ownedOrNull(entry.skills),
       skillOwners: null,
+      // First-year while tenure + t x L < 12.
+      firstYearUntil: hasFirstYear && tenure !== undefined && tenure < 12 ? Math.ceil((12 - tenure) / L) : 0,
     });
   }
   // The team entry each plan event names (validation made every reference match one entry).
@@ -249,8 +283,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     fill((l) => l.band.min),
     1 + scenario.assumptions.promotionRaiseRate,
     skillIndex.size,
+    T,
   );
   const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
+  const interviewHours = fill((l) => l.interviewHours ?? 0);
+  const timeToFill = fill((l) => l.timeToFillMonths ?? 0);
+  const plannedInterviewHours = new Float64Array(stepCount);
   let hireCount = 0;
   let ownedPairs = team.reduce((sum, entry) => sum + (entry.skills?.length ?? 0), 0);
   for (const event of scenario.plan) {
@@ -261,6 +299,14 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       const skills = ownedOrNull(event.skills);
       ownedPairs += skills?.length ?? 0;
       const salary = event.salary ?? levels[level]!.band.mid;
+      // Interview hours over the search's months before the start; months before 0 are not counted.
+      const hours = event.count * interviewHours[level]!;
+      const search = timeToFill[level]!;
+      if (hours > 0 && search === 0) plannedInterviewHours[step]! += hours;
+      else if (hours > 0) {
+        for (let month = Math.max(0, event.month - search); month < event.month; month++)
+          plannedInterviewHours[Math.floor(month / L)]! += hours / search;
+      }
       eventsByStep[step]!.push({
         kind: HIRE,
         level,
@@ -313,7 +359,16 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     isSenior: Uint8Array.from(levels, (l) => (l.class === "senior" ? 1 : 0)),
     levelOwnedSkills,
     backfillTarget,
-    backfillDelaySteps: roundHalfUp(backfill.delayMonths / L),
+    backfillDelaySteps: Int32Array.from(levels, (_, i) =>
+      roundHalfUp((backfill.useTimeToFill ? timeToFill[backfillTarget[i]!]! : backfill.delayMonths) / L),
+    ),
+    interviewHours,
+    plannedInterviewHours,
+    isInterviewer: Uint8Array.from(levels, (l) => (l.class === "junior" ? 0 : 1)),
+    hasFirstYear,
+    firstYearAnnualAttrition: fill((l) => Math.min(1 - l.annualPromotion, l.annualAttrition * multiplier)),
+    firstYearAttritionPerStep: fill((l) => perStep(Math.min(1 - l.annualPromotion, l.annualAttrition * multiplier), L)),
+    firstYearSteps: Math.ceil(12 / L),
     team,
     pooledTeam,
     eventsByStep,

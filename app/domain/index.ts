@@ -15,3 +15,4 @@ export { atBandMidpoints } from "./pricing";
 export * from "./budget";
 export * from "./band-fit";
 export * from "./mentoring";
+export * from "./hiring";

@@ -34,6 +34,10 @@ export interface Level {
   mentorHours: number;
   menteeHours: number;
   expectations: SkillMap;
+  /** Months a search takes (MODEL.md section 7); 0 when left out. */
+  timeToFillMonths?: number;
+  /** Engineer hours of interviewing per hire (MODEL.md section 7); 0 when left out. */
+  interviewHours?: number;
 }
 
 export interface Skill {
@@ -198,6 +202,29 @@ export function levelProblems(
     });
   }
   return problems;
+}
+
+/**
+ * The recommended hiring figures of the default ladder (MODEL.md section 7): months to fill a
+ * search and engineer interview hours per hire. Public figures: engineering roles take 35-58 days
+ * to fill and senior ones 60-90; a hire costs 100+ engineer hours at about ten onsites per offer.
+ * `DEFAULT_LEVELS` (what a document without levels gets) leaves them out, so such a document
+ * projects as section 4 says; the app fills them into the ladders and scenarios it creates.
+ */
+export const RECOMMENDED_HIRING: Readonly<Record<string, { timeToFillMonths: number; interviewHours: number }>> = {
+  L1: { timeToFillMonths: 2, interviewHours: 60 },
+  L2: { timeToFillMonths: 2, interviewHours: 60 },
+  L3: { timeToFillMonths: 2, interviewHours: 80 },
+  L4: { timeToFillMonths: 3, interviewHours: 100 },
+  L5: { timeToFillMonths: 3, interviewHours: 120 },
+};
+
+/** First-year attrition against the usual rate: start-ups lose about twice as many people in their first year. */
+export const RECOMMENDED_FIRST_YEAR_ATTRITION_MULTIPLIER = 1.5;
+
+/** The default ladder with the recommended hiring figures, as the app creates ladders. */
+export function recommendedLevels(): Level[] {
+  return defaultLevels().map((level) => ({ ...level, ...RECOMMENDED_HIRING[level.id] }));
 }
 
 /** A deep copy of the default ladder, safe to edit. */

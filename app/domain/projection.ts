@@ -61,6 +61,17 @@ export interface ProjectionRow extends TeamRow {
   leavers: number;
   /** Planned and expected promotions during the step. */
   promotions: number;
+  /** Of the joiners, backfills (the rest are planned hires). */
+  backfills: number;
+  /** Of the leavers, people in their first year (MODEL.md section 7). */
+  firstYearLeavers: number;
+  /** Engineer hours of interviewing in the step (MODEL.md section 7), and per week. */
+  interviewHours: number;
+  interviewHoursPerWeek: number;
+  /** The share (0..1) of each settled mid or senior engineer's week the interviews take. */
+  interviewShare: number;
+  /** Interview hours fall in the step, but no settled mid or senior engineer is there to take them. */
+  interviewsUnstaffed: boolean;
   cumulativeCost: number;
   /** Per team id, when the scenario declares teams. The org figures are their sums (coverage and the ratio as MODEL.md section 6 says). */
   teams?: Record<string, TeamRow>;
@@ -80,6 +91,13 @@ export interface ProjectionSummary {
   totalJoiners: number;
   totalLeavers: number;
   totalPromotions: number;
+  /** MODEL.md section 7: leavers in their first year, interview hours, the highest share of an
+   * interviewer's week they take in any step, and steps whose interviews nobody can take. */
+  totalFirstYearLeavers: number;
+  totalInterviewHours: number;
+  peakInterviewShare: number;
+  peakInterviewHoursPerWeek: number;
+  stepsInterviewsUnstaffed: number;
   startHeadcount: number;
   endHeadcount: Record<string, number>;
   endTotalHeadcount: number;
@@ -166,6 +184,12 @@ const ROW: ProjectionRow = {
   joiners: 0,
   leavers: 0,
   promotions: 0,
+  backfills: 0,
+  firstYearLeavers: 0,
+  interviewHours: 0,
+  interviewHoursPerWeek: 0,
+  interviewShare: 0,
+  interviewsUnstaffed: false,
   payroll: 0,
   loadedCost: 0,
   recruitingCost: 0,
@@ -222,6 +246,12 @@ function toRow(
     joiners: m.joiners,
     leavers: m.leavers,
     promotions: m.promotions,
+    backfills: m.backfills,
+    firstYearLeavers: m.firstYearLeavers,
+    interviewHours: m.interviewHours,
+    interviewHoursPerWeek: m.interviewHoursPerWeek,
+    interviewShare: m.interviewShare,
+    interviewsUnstaffed: m.interviewsUnstaffed,
     payroll: m.payroll,
     loadedCost: m.loadedCost,
     recruitingCost: m.recruitingCost,
@@ -296,7 +326,17 @@ export function summarizeProjection(
   let totalLeavers = 0;
   let totalPromotions = 0;
   let capacityMonths = 0;
+  let totalFirstYearLeavers = 0;
+  let totalInterviewHours = 0;
+  let peakInterviewShare = 0;
+  let peakInterviewHoursPerWeek = 0;
+  let stepsInterviewsUnstaffed = 0;
   for (const row of rows) {
+    totalFirstYearLeavers += row.firstYearLeavers;
+    totalInterviewHours += row.interviewHours;
+    peakInterviewShare = Math.max(peakInterviewShare, row.interviewShare);
+    peakInterviewHoursPerWeek = Math.max(peakInterviewHoursPerWeek, row.interviewHoursPerWeek);
+    if (row.interviewsUnstaffed) stepsInterviewsUnstaffed++;
     totalPayroll += row.payroll;
     totalRecruitingCost += row.recruitingCost;
     totalJoiners += row.joiners;
@@ -313,6 +353,11 @@ export function summarizeProjection(
     totalJoiners,
     totalLeavers,
     totalPromotions,
+    totalFirstYearLeavers,
+    totalInterviewHours,
+    peakInterviewShare,
+    peakInterviewHoursPerWeek,
+    stepsInterviewsUnstaffed,
     startHeadcount: rows[0]!.totalHeadcount,
     endHeadcount: org.endHeadcount,
     endTotalHeadcount: org.endTotalHeadcount,

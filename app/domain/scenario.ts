@@ -15,6 +15,12 @@ export const STEP_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 export type StepUnit = keyof typeof STEP_MONTHS;
 
 const MAX_SALARY = 100_000_000;
+/** Limits of the hiring fields (MODEL.md section 7). */
+export const MAX_TIME_TO_FILL_MONTHS = 24;
+export const MAX_INTERVIEW_HOURS = 2_000;
+export const MAX_TENURE_MONTHS = 1_200;
+export const MAX_RECRUITERS = 10_000;
+export const MAX_FIRST_YEAR_MULTIPLIER = 10;
 const MAX_COUNT = 1_000_000;
 
 const rate = z.number().min(0).max(1);
@@ -49,9 +55,17 @@ const LevelSchema = z.strictObject({
   mentorHours: nonNegative.max(168),
   menteeHours: nonNegative.max(168),
   expectations: skills.default({}),
+  /** Months a search for this level takes (MODEL.md section 7); 0 when left out. */
+  timeToFillMonths: z.number().int().min(0).max(MAX_TIME_TO_FILL_MONTHS).optional(),
+  /** Engineer hours of interviewing per hire at this level (MODEL.md section 7); 0 when left out. */
+  interviewHours: nonNegative.max(MAX_INTERVIEW_HOURS).optional(),
 });
 
 const ratioTarget = z.tuple([nonNegative.max(1000), nonNegative.max(1000)]);
+/** Section 7's defaults for `assumptions.hiring`. */
+export const DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER = 6;
+export const DEFAULT_MAX_GROWTH_PER_QUARTER = 1 / 3;
+
 /** Juniors per senior wanted when a scenario (or a team) names no band (MODEL.md section 3). */
 export const DEFAULT_RATIO_TARGET: readonly [number, number] = [1, 2];
 
@@ -71,6 +85,8 @@ const TeamEntrySchema = z.strictObject({
   salary,
   skills: skills.optional(),
   team: label(80).optional(),
+  /** Months in the company at the plan's start (MODEL.md section 7); tenured when left out. */
+  tenureMonths: z.number().int().min(0).max(MAX_TENURE_MONTHS).optional(),
 });
 
 const HireSchema = z.strictObject({
@@ -99,6 +115,8 @@ const AssumptionsSchema = z.strictObject({
       delayMonths: z.number().int().min(0).max(MAX_HORIZON_MONTHS).default(3),
       /** "same", "below" (one level down, a pyramid) or a level id. */
       level: label(40).default("same"),
+      /** The delay is the backfill level's timeToFillMonths instead of delayMonths (MODEL.md section 7). */
+      useTimeToFill: z.boolean().optional(),
     })
     .prefault({}),
   mentorship: z
@@ -110,6 +128,16 @@ const AssumptionsSchema = z.strictObject({
     })
     .prefault({}),
   ratioTarget: ratioTarget.default([...DEFAULT_RATIO_TARGET]),
+  /** First-year attrition, recruiters and the growth limit (MODEL.md section 7). */
+  hiring: z
+    .strictObject({
+      firstYearAttritionMultiplier: z.number().min(1).max(MAX_FIRST_YEAR_MULTIPLIER).default(1),
+      /** Left out: the recruiters' capacity is not checked. */
+      recruiters: z.number().int().min(0).max(MAX_RECRUITERS).optional(),
+      hiresPerRecruiterPerQuarter: z.number().min(0).max(1_000).default(DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER),
+      maxGrowthPerQuarter: z.number().min(0).max(100).default(DEFAULT_MAX_GROWTH_PER_QUARTER),
+    })
+    .optional(),
 });
 
 const MonteCarloSchema = z.strictObject({
@@ -285,6 +313,7 @@ export type TeamEntry = Scenario["team"][number];
 export type PlanEvent = Scenario["plan"][number];
 export type Assumptions = Scenario["assumptions"];
 export type OrgTeam = NonNullable<Scenario["teams"]>[number];
+export type HiringAssumptions = NonNullable<Assumptions["hiring"]>;
 
 export interface ScenarioIssue {
   /** The field, written as in the document: `plan[3].level`. */

@@ -55,6 +55,18 @@ export interface StepMeasures extends TeamStepMeasures {
   teams: TeamStepMeasures[];
   leavers: number;
   promotions: number;
+  /** Of the joiners, backfills (the rest are planned hires). */
+  backfills: number;
+  /** Of the leavers, people in their first year (MODEL.md section 7). */
+  firstYearLeavers: number;
+  /** MODEL.md section 7: interview hours over the step (H_t), per week (h_t), the settled mid and
+   * senior people who take them (N_t) and the share of their time it costs (q_t). */
+  interviewHours: number;
+  interviewHoursPerWeek: number;
+  interviewers: number;
+  interviewShare: number;
+  /** Interview hours fall in the step, but nobody settled at mid or senior level is there to take them. */
+  interviewsUnstaffed: boolean;
 }
 
 /** Measures at zero, for `levels` levels and `skills` skills. */
@@ -106,6 +118,10 @@ export class SimulationState {
   readonly originTeam: Int32Array;
   /** 1 for an origin of backfills: unnamed, no skills of its own, joined at the band mid. */
   readonly isBackfill: Uint8Array;
+  /** The first step at which the origin's people are past their first year (0: tenured). */
+  readonly firstYearUntil: Int32Array;
+  /** Interview hours per step: the planned hires', plus the backfills' as they are made. */
+  readonly interviewHours: Float64Array;
   /** Per team, the origin that settled backfills join (see `settle`), or -1. */
   readonly settledPool: Int32Array;
   /** Backfills due, per step, team and level: slot (step x teams + team) x levels + level. */
@@ -145,9 +161,14 @@ export class SimulationState {
     const { maxOrigins, levelCount: K, stepCount } = compiled;
     this.levelCount_ = K;
     this.promotionRaise = 1 + compiled.scenario.assumptions.promotionRaiseRate;
-    // Mentoring only ever lowers attrition, so the level's own rates bound every step's chance.
+    // Mentoring only ever lowers attrition, so the level's own rates (in the first year, the
+    // first-year ones) bound every step's chance.
     this.moveChance = Float64Array.from(compiled.attritionPerStep, (leave, l) =>
-      Math.min(1, leave + (l === K - 1 ? 0 : compiled.promotionPerStep[l]!)),
+      Math.min(
+        1,
+        (compiled.hasFirstYear ? Math.max(leave, compiled.firstYearAttritionPerStep[l]!) : leave) +
+          (l === K - 1 ? 0 : compiled.promotionPerStep[l]!),
+      ),
     );
     this.logNoMove = this.moveChance.map((p) => Math.log(1 - p));
     this.count = new Float64Array(maxOrigins * K);
@@ -164,6 +185,8 @@ export class SimulationState {
     this.startCount = new Float64Array(maxOrigins);
     this.originTeam = new Int32Array(maxOrigins);
     this.isBackfill = new Uint8Array(maxOrigins);
+    this.firstYearUntil = new Int32Array(maxOrigins);
+    this.interviewHours = new Float64Array(stepCount);
     this.settledPool = new Int32Array(compiled.teamCount).fill(-1);
     const TK = compiled.teamCount * K;
     this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
@@ -179,6 +202,13 @@ export class SimulationState {
       joiners: 0,
       leavers: 0,
       promotions: 0,
+      backfills: 0,
+      firstYearLeavers: 0,
+      interviewHours: 0,
+      interviewHoursPerWeek: 0,
+      interviewers: 0,
+      interviewShare: 0,
+      interviewsUnstaffed: false,
     });
   }
 
@@ -192,6 +222,8 @@ export class SimulationState {
     this.mass.fill(0);
     this.epoch.fill(0);
     this.isBackfill.fill(0);
+    this.firstYearUntil.fill(0);
+    this.interviewHours.set(this.compiled.plannedInterviewHours);
     this.settledPool.fill(-1);
     this.pending.fill(0);
     this.levelCount.fill(0);
@@ -210,7 +242,16 @@ export class SimulationState {
       this.tickets.clear();
     }
     for (const entry of random ? this.compiled.team : this.compiled.pooledTeam) {
-      this.addOrigin(entry.team, entry.level, entry.count, entry.salary, entry.skills, entry.skillOwners, Infinity);
+      this.addOrigin(
+        entry.team,
+        entry.level,
+        entry.count,
+        entry.salary,
+        entry.skills,
+        entry.skillOwners,
+        Infinity,
+        entry.firstYearUntil,
+      );
     }
   }
 
@@ -236,7 +277,8 @@ export class SimulationState {
 
   /**
    * A new origin in `team` holding one group of `n` people at `salary` (dollars now), of whom
-   * `owners[i]` own `skills[i]` (null: all of them); returns its index.
+   * `owners[i]` own `skills[i]` (null: all of them), in their first year until step
+   * `firstYearUntil`; returns its index.
    */
   addOrigin(
     team: number,
@@ -246,10 +288,13 @@ export class SimulationState {
     skills: readonly number[] | null,
     owners: Float64Array | null,
     progress: number,
+    firstYearUntil: number,
   ): number {
     const o = this.origins++;
     this.active[this.activeCount++] = o;
-    if (progress < this.compiled.maxRampMonths) this.young[this.youngCount++] = o;
+    // Young origins are the ones the step loop visits: inside their ramp, or in their first year.
+    if (progress < this.compiled.maxRampMonths || firstYearUntil > this.step) this.young[this.youngCount++] = o;
+    this.firstYearUntil[o] = firstYearUntil;
     const slot = o * this.levelCount_ + level;
     const base = (n * salary) / this.raised;
     this.count[slot] = n;
@@ -398,28 +443,41 @@ export class SimulationState {
     this.recount = false;
   }
 
-  /** Schedules `n` backfills into `team` for its leavers of `level` at step `due` (dropped after the horizon). */
-  backfill(team: number, level: number, n: number, due: number): void {
-    const { scenario, stepCount, levelCount: K, teamCount: T, backfillTarget } = this.compiled;
+  /**
+   * Schedules `n` backfills into `team` for its leavers of `level`, made in step `made`, at the
+   * step its level's delay gives (dropped after the horizon). Their interview hours (MODEL.md
+   * section 7) spread evenly over the steps between, or all fall in the step they start.
+   */
+  backfill(team: number, level: number, n: number, made: number, due: number): void {
+    const { scenario, stepCount, levelCount: K, teamCount: T, backfillTarget, interviewHours } = this.compiled;
     if (!scenario.assumptions.backfill.enabled || n <= 0 || due >= stepCount) return;
-    this.pending[(due * T + team) * K + backfillTarget[level]!]! += n;
+    const target = backfillTarget[level]!;
+    this.pending[(due * T + team) * K + target]! += n;
+    const hours = n * interviewHours[target]!;
+    if (hours === 0) return;
+    const between = due - made - 1;
+    if (between <= 0) this.interviewHours[due]! += hours;
+    else for (let s = made + 1; s < due; s++) this.interviewHours[s]! += hours / between;
   }
 
   /**
    * Monte Carlo transitions at the end of `step`: each person whose ticket is due leaves with
-   * probability leaveP, is promoted with upP, or stays; people still here get their next ticket.
-   * The probabilities, leavers and promoted are per team and level (slot team x levels + level).
+   * probability leaveP (leaveFirstYearP in their first year), is promoted with upP, or stays;
+   * people still here get their next ticket. The probabilities, leavers and promoted are per team
+   * and level (slot team x levels + level). Returns how many of the leavers were in their first year.
    */
   drawTransitions(
     step: number,
     leaveP: Float64Array,
+    leaveFirstYearP: Float64Array,
     upP: Float64Array,
     leavers: Float64Array,
     promoted: Float64Array,
-  ): void {
+  ): number {
     const K = this.levelCount_;
     const random = this.random!;
-    const { count, mass, epoch } = this;
+    const { count, mass, epoch, firstYearUntil } = this;
+    let firstYearLeavers = 0;
     this.tickets!.drain(step, (slot, ticketEpoch) => {
       const o = (slot / K) | 0;
       if (ticketEpoch !== epoch[o] || count[slot] === 0) return;
@@ -428,7 +486,10 @@ export class SimulationState {
       // A candidate moves with probability (this step's chance) / (the level's highest chance).
       const u = random.next() * this.moveChance[l]!;
       let at = slot;
-      if (u < leaveP[tl]!) {
+      const firstYear = firstYearUntil[o]! > step;
+      const leave = firstYear ? leaveFirstYearP[tl]! : leaveP[tl]!;
+      if (u < leave) {
+        if (firstYear) firstYearLeavers++;
         const n = count[slot]!;
         const mean = mass[slot]! / n;
         count[slot] = n - 1;
@@ -438,7 +499,7 @@ export class SimulationState {
         leavers[tl]!++;
         return;
       }
-      if (u < leaveP[tl]! + upP[tl]!) {
+      if (u < leave + upP[tl]!) {
         const n = count[slot]!;
         this.moveUp(o, l, 1, 1 / n, n, mass[slot]!);
         promoted[tl]!++;
@@ -446,6 +507,7 @@ export class SimulationState {
       }
       this.fileTickets(at, 1, step + 1);
     });
+    return firstYearLeavers;
   }
 }
 
@@ -512,12 +574,17 @@ export function runSimulation(
     menteeHours,
     bandMid,
     isJunior,
+    isInterviewer,
     promotionPerStep,
     attritionPerStep,
     annualAttrition,
+    firstYearAnnualAttrition,
+    backfillDelaySteps,
+    hasFirstYear,
+    firstYearSteps,
   } = c;
   const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
-  const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount, originTeam } = state;
+  const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount, originTeam, firstYearUntil, interviewHours } = state;
   const { bandMinBase } = state;
   const m = state.measures;
   const { headcount, skillOwners } = m;
@@ -535,6 +602,13 @@ export function runSimulation(
   const leaveP = new Float64Array(TK);
   const upP = new Float64Array(TK);
   const stayP = new Float64Array(TK);
+  // The same in the first year (MODEL.md section 7); promotion is unchanged.
+  const leaveFirstYearP = hasFirstYear ? new Float64Array(TK) : leaveP;
+  const stayFirstYearP = hasFirstYear ? new Float64Array(TK) : stayP;
+  /** People in their first year, per team and level, as the step begins. */
+  const firstYear = new Float64Array(TK);
+  /** Hours a week of a step: interview hours per week are the step's over L x 52 / 12 weeks. */
+  const weeksPerStep = (L * 52) / 12;
   /** The coverage each team's leaveP, upP and stayP were worked out for (NaN: not yet). */
   const probabilitiesAt = new Float64Array(T).fill(NaN);
   const leavers = new Float64Array(TK);
@@ -562,6 +636,8 @@ export function runSimulation(
     m.joiners = 0;
     m.leavers = 0;
     m.promotions = 0;
+    m.backfills = 0;
+    m.firstYearLeavers = 0;
     m.recruitingCost = 0;
     recruitingOf.fill(0);
     joinersOf.fill(0);
@@ -587,7 +663,7 @@ export function runSimulation(
           if (n > 0) {
             state.remove(o, l);
             m.leavers += n;
-            state.backfill(originTeam[o]!, l, n, t + c.backfillDelaySteps);
+            state.backfill(originTeam[o]!, l, n, t, t + backfillDelaySteps[l]!);
           }
         }
         low[o] = K;
@@ -596,7 +672,8 @@ export function runSimulation(
       } else if (event.kind === TRANSFER) {
         state.transfer(o, event.team);
       } else if (event.count > 0) {
-        state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0);
+        const until = hasFirstYear ? t + firstYearSteps : 0;
+        state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0, until);
         const fee = event.count * event.salary * a.recruitingFeeRate;
         m.joiners += event.count;
         joinersOf[event.team]! += event.count;
@@ -612,10 +689,14 @@ export function runSimulation(
       for (let l = 0; l < K; l++) {
         const n = pending[(t * T + k) * K + l]!;
         if (n > 0) {
-          if (joined < 0) state.isBackfill[(joined = state.addOrigin(k, l, n, bandMid[l]!, null, null, 0))] = 1;
-          else state.addGroup(joined, l, n, bandMid[l]!);
+          if (joined < 0) {
+            const until = hasFirstYear ? t + firstYearSteps : 0;
+            joined = state.addOrigin(k, l, n, bandMid[l]!, null, null, 0, until);
+            state.isBackfill[joined] = 1;
+          } else state.addGroup(joined, l, n, bandMid[l]!);
           const fee = n * bandMid[l]! * a.recruitingFeeRate;
           m.joiners += n;
+          m.backfills += n;
           joinersOf[k]! += n;
           m.recruitingCost += fee;
           recruitingOf[k]! += fee;
@@ -624,12 +705,16 @@ export function runSimulation(
     }
 
     // 4. Mentorship, per team: who is ramping (only young origins can be), then supply and demand.
+    // Young origins also hold everyone in their first year.
     ramping.fill(0);
+    if (hasFirstYear) firstYear.fill(0);
     for (let i = 0; i < state.youngCount; i++) {
       const o = young[i]!;
       const at = originTeam[o]! * K;
+      const inFirstYear = firstYearUntil[o]! > t;
       for (let l = low[o]!; l <= high[o]!; l++) {
         if (progress[o]! < rampMonths[l]!) ramping[at + l]! += count[o * K + l]!;
+        if (inFirstYear) firstYear[at + l]! += count[o * K + l]!;
       }
     }
     let spare = 0;
@@ -671,13 +756,30 @@ export function runSimulation(
     }
     const coverage = demand === 0 ? 1 : covered / demand;
 
-    // 5. Ramp and 6. capacity: settled people give full output less their mentoring hours;
-    // ramping people give their ramp factor's share and mentor nobody.
+    // Interviews (MODEL.md section 7): settled mid and senior people of every team take the
+    // step's interview hours, each the same share q of their week.
+    const stepInterviewHours = interviewHours[t]!;
+    let interviewers = 0;
+    if (stepInterviewHours > 0) {
+      for (let tl = 0; tl < TK; tl++) if (isInterviewer[tl % K]) interviewers += settled[tl]!;
+    }
+    const hoursPerWeek = stepInterviewHours / weeksPerStep;
+    const q = interviewers > 0 ? Math.min(1, hoursPerWeek / (interviewers * a.hoursPerWeek)) : 0;
+    m.interviewHours = stepInterviewHours;
+    m.interviewHoursPerWeek = hoursPerWeek;
+    m.interviewers = interviewers;
+    m.interviewShare = q;
+    m.interviewsUnstaffed = stepInterviewHours > 0 && interviewers === 0;
+
+    // 5. Ramp and 6. capacity: settled people give full output less their mentoring hours (and
+    // for mid and senior people, their interviews); ramping people give their ramp factor's share
+    // and mentor nobody.
     for (let k = 0; k < T; k++) {
       let teamCapacity = 0;
       const share = mentorShareOf[k]!;
       for (let l = 0; l < K; l++) {
-        teamCapacity += settled[k * K + l]! * output[l]! * (1 - mentorHours[l]! * share);
+        const free = 1 - mentorHours[l]! * share;
+        teamCapacity += settled[k * K + l]! * output[l]! * (q > 0 && isInterviewer[l] ? Math.max(0, free - q) : free);
       }
       capacityOf[k] = teamCapacity;
     }
@@ -692,7 +794,7 @@ export function runSimulation(
         if (before < ramp) capacityOf[k]! += count[o * K + l]! * output[l]! * Math.min(1, after / ramp);
       }
       progress[o] = after;
-      if (after < c.maxRampMonths) young[stillYoung++] = o;
+      if (after < c.maxRampMonths || firstYearUntil[o]! > t + 1) young[stillYoung++] = o;
       else if (random === null && state.isBackfill[o] === 1) state.settle(o);
     }
     state.youngCount = stillYoung;
@@ -713,6 +815,12 @@ export function runSimulation(
         leaveP[tl] = annual === annualAttrition[l] ? attritionPerStep[l]! : perStep(annual, L);
         upP[tl] = l === top ? 0 : promotionPerStep[l]!;
         stayP[tl] = Math.max(0, 1 - leaveP[tl] - upP[tl]);
+        if (hasFirstYear) {
+          // First-year attrition, then the mentoring effect (MODEL.md section 7).
+          const early = firstYearAnnualAttrition[l]!;
+          leaveFirstYearP[tl] = perStep(isJunior[l] ? mentoredAttrition(early, retention, teamCoverage) : early, L);
+          stayFirstYearP[tl] = Math.max(0, 1 - leaveFirstYearP[tl] - upP[tl]);
+        }
       }
     }
     leavers.fill(0);
@@ -720,7 +828,7 @@ export function runSimulation(
     let payrollBase: number;
     if (random !== null) {
       payrollBase = state.payrollBase;
-      state.drawTransitions(t, leaveP, upP, leavers, promoted);
+      m.firstYearLeavers = state.drawTransitions(t, leaveP, leaveFirstYearP, upP, leavers, promoted);
     } else {
       // Every group moves its expected fractions; levels top-down so the promoted move once.
       if (measureSkills) {
@@ -736,6 +844,7 @@ export function runSimulation(
         const k = originTeam[o]!;
         const at = k * K;
         const skillless_ = measureSkills && hasSkills[o] === 0;
+        const stayOf = firstYearUntil[o]! > t ? stayFirstYearP : stayP;
         let total = 0;
         // The team's payroll in a local while its groups add to it, in the same order.
         let teamPayroll = payrollOf[k]!;
@@ -757,7 +866,7 @@ export function runSimulation(
             mass[slot + 1]! += up * Math.max(groupMass * promotionRaise, n * bandMinBase[l + 1]!);
             if (l === highest) high[o] = l + 1;
           }
-          const stay = stayP[at + l]!;
+          const stay = stayOf[at + l]!;
           count[slot] = n * stay;
           mass[slot] = groupMass * stay;
         }
@@ -783,9 +892,20 @@ export function runSimulation(
       state.activeCount = kept;
       for (let tl = TK - 1; tl >= 0; tl--) {
         const l = tl % K;
-        leavers[tl] = teamHeadcount[tl]! * leaveP[tl]!;
-        promoted[tl] = teamHeadcount[tl]! * upP[tl]!;
-        levelCount[tl] = teamHeadcount[tl]! * stayP[tl]! + (l > 0 ? teamHeadcount[tl - 1]! * upP[tl - 1]! : 0);
+        const n = teamHeadcount[tl]!;
+        promoted[tl] = n * upP[tl]!;
+        const promotedIn = l > 0 ? teamHeadcount[tl - 1]! * upP[tl - 1]! : 0;
+        if (hasFirstYear) {
+          // Expected counts are fractions: a residue below 0 is rounding.
+          const early = Math.min(n, firstYear[tl]!);
+          const earlyLeavers = early * leaveFirstYearP[tl]!;
+          leavers[tl] = (n - early) * leaveP[tl]! + earlyLeavers;
+          m.firstYearLeavers += earlyLeavers;
+          levelCount[tl] = (n - early) * stayP[tl]! + early * stayFirstYearP[tl]! + promotedIn;
+        } else {
+          leavers[tl] = n * leaveP[tl]!;
+          levelCount[tl] = n * stayP[tl]! + promotedIn;
+        }
       }
     }
     for (let k = 0; k < T; k++) {
@@ -793,7 +913,7 @@ export function runSimulation(
         const tl = k * K + l;
         m.leavers += leavers[tl]!;
         m.promotions += promoted[tl]!;
-        state.backfill(k, l, leavers[tl]!, t + 1 + c.backfillDelaySteps);
+        state.backfill(k, l, leavers[tl]!, t, t + 1 + backfillDelaySteps[l]!);
       }
     }
 

@@ -4,10 +4,13 @@
  */
 import { teamView, type Projection, type ProjectionView, type ViewRow } from "./projection";
 import type { Scenario } from "./scenario";
+import { hiringChecks, type HiringWarning } from "./hiring";
 
 export interface PlanWarning {
-  kind: "mentoring" | "ratio-high" | "ratio-low" | "no-seniors" | "skills" | "shrinking";
+  kind: "mentoring" | "ratio-high" | "ratio-low" | "no-seniors" | "skills" | "shrinking" | HiringWarning["kind"];
   message: string;
+  /** The month it is about (from the plan's start), when it is about one: a run's first month. */
+  month?: number;
   /** The team it is about (its id), when the scenario has teams; none for the org. */
   team?: string;
 }
@@ -59,8 +62,10 @@ export function planWarnings(
     }));
   };
   if (teamId !== undefined) return ofTeam(teamId, true);
+  // Hiring (MODEL.md section 7) is the org's: recruiters and interviewers serve every team.
   return [
     ...viewWarnings(projection, orgBand, skillName, true),
+    ...hiringChecks(scenario, projection).warnings,
     ...(scenario.teams ?? []).flatMap((team) => ofTeam(team.id, false)),
   ];
 }
@@ -79,6 +84,7 @@ function viewWarnings(
     const slower = Math.round(((1 - lowest) / 2) * 100);
     warnings.push({
       kind: "mentoring",
+      month: run.from.monthOffset,
       message: `Mentoring demand exceeds supply ${span(run)} (coverage down to ${Math.round(lowest * 100)}%); new hires ramp up to ${slower}% slower.`,
     });
   }
@@ -86,6 +92,7 @@ function viewWarnings(
     const worst = Math.max(...run.rows.map((r) => r.juniorsPerSenior!));
     warnings.push({
       kind: "ratio-high",
+      month: run.from.monthOffset,
       message:
         worst > 10 * high
           ? `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 0)}: hardly any senior): seniors are stretched.`
@@ -96,12 +103,14 @@ function viewWarnings(
     const worst = Math.min(...run.rows.map((r) => r.juniorsPerSenior!));
     warnings.push({
       kind: "ratio-low",
+      month: run.from.monthOffset,
       message: `Fewer than ${low} junior${low === 1 ? "" : "s"} per senior ${span(run)} (down to ${round(worst, 2)}): below the target band, a senior-heavy team.`,
     });
   }
   for (const run of runsWhere(rows, (r) => r.juniorsPerSenior === null && r.juniors > 0)) {
     warnings.push({
       kind: "no-seniors",
+      month: run.from.monthOffset,
       message: `No seniors ${span(run)}: juniors have nobody senior to learn from.`,
     });
   }
