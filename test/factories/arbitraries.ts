@@ -45,6 +45,47 @@ export interface ScenarioShape {
   mentoringProgram?: boolean;
   /** Fix backfill at no delay; random when left out. */
   instantBackfill?: boolean;
+  /** Fix backfill on or off; random when left out. */
+  backfill?: boolean;
+}
+
+/**
+ * Adds MODEL.md section 7's fields at random to a document: each level's time to fill and
+ * interview hours, team entries' tenure, backfill delays from the time to fill, and the hiring block.
+ */
+export function withHiring(doc: fc.Arbitrary<ScenarioInput>): fc.Arbitrary<ScenarioInput> {
+  return doc.chain((d) =>
+    fc
+      .record({
+        levels: fc.tuple(
+          ...d.levels!.map(() =>
+            fc.record({
+              timeToFillMonths: fc.integer({ min: 0, max: 6 }),
+              interviewHours: fc.integer({ min: 0, max: 200 }),
+            }),
+          ),
+        ),
+        tenures: fc.tuple(...(d.team ?? []).map(() => fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }))),
+        useTimeToFill: fc.boolean(),
+        multiplier: fc.double({ min: 1, max: 3, noNaN: true }),
+        recruiters: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+      })
+      .map(({ levels, tenures, useTimeToFill, multiplier, recruiters }) => ({
+        ...d,
+        levels: d.levels!.map((level, i) => ({ ...level, ...levels[i] })),
+        team: (d.team ?? []).map((entry, i) =>
+          tenures[i] === undefined ? entry : { ...entry, tenureMonths: tenures[i] },
+        ),
+        assumptions: {
+          ...d.assumptions,
+          backfill: { ...d.assumptions!.backfill, useTimeToFill },
+          hiring: {
+            firstYearAttritionMultiplier: multiplier,
+            ...(recruiters === undefined ? {} : { recruiters }),
+          },
+        },
+      })),
+  );
 }
 
 /** Random valid scenario documents: ladders of 3-8 levels, cohorts and named engineers mixed. */
@@ -116,7 +157,9 @@ export function scenarioDocument(shape: ScenarioShape = {}): fc.Arbitrary<Scenar
           promotionRaiseRate: rate(0.2),
           hoursPerWeek: fc.integer({ min: 20, max: 60 }),
           backfill: fc.record({
-            enabled: shape.instantBackfill ? fc.constant(true) : fc.boolean(),
+            enabled: shape.instantBackfill
+              ? fc.constant(true)
+              : fc.constant(shape.backfill).chain((b) => (b === undefined ? fc.boolean() : fc.constant(b))),
             delayMonths: shape.instantBackfill ? fc.constant(0) : fc.integer({ min: 0, max: 12 }),
             level: backfillLevel,
           }),
