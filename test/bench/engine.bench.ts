@@ -3,7 +3,9 @@
  * (a) expected-value projection of 1,000 named engineers over 60 monthly steps,
  * (b) Monte Carlo of 1,000 trials of the same team, (c) validation of its document, (d) the
  * projection of the same engineers in 10 teams (MODEL.md section 6), with transfers, and the peak
- * memory of this process.
+ * memory of this process; (e) projection and Monte Carlo of the 1,000 engineers with the hiring
+ * fields of MODEL.md section 7 on (the recommended time to fill and interview hours, backfills
+ * after the time to fill, first-year attrition at 1.5x, tenure on a third of the team).
  */
 import { performance } from "node:perf_hooks";
 import {
@@ -11,6 +13,8 @@ import {
   DEFAULT_SKILLS,
   defaultLevels,
   parseScenario,
+  recommendedLevels,
+  RECOMMENDED_FIRST_YEAR_ATTRITION_MULTIPLIER,
   projectScenario,
   SCENARIO_FORMAT,
   simulateMonteCarlo,
@@ -126,6 +130,20 @@ function paced(runs: number, warmup: number, f: () => unknown) {
   return { median: median(times), pace: median(pace) };
 }
 
+/** The document with section 7's hiring fields on, as the app creates scenarios. */
+function withHiring(doc: ScenarioInput): ScenarioInput {
+  return {
+    ...doc,
+    name: `${doc.name}, hiring fields on`,
+    levels: recommendedLevels(),
+    team: (doc.team ?? []).map((entry, i) => (i % 3 === 0 ? { ...entry, tenureMonths: i % 24 } : entry)),
+    assumptions: {
+      backfill: { useTimeToFill: true },
+      hiring: { firstYearAttritionMultiplier: RECOMMENDED_FIRST_YEAR_ATTRITION_MULTIPLIER, recruiters: 4 },
+    },
+  };
+}
+
 const format = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
 
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
@@ -151,6 +169,15 @@ console.log(
 );
 const monteCarlo = time(5, 1, () => simulateMonteCarlo(scenario, { trials: 1000, seed: 1 }));
 console.log(`(b) Monte Carlo, 1,000 trials:                 median ${format(monteCarlo)} (5 runs; target < 1.5 s)`);
+const hiringParsed = parseScenario(withHiring(doc));
+if (!hiringParsed.ok) throw new Error(`hiring scenario is invalid: ${JSON.stringify(hiringParsed.issues.slice(0, 3))}`);
+const hiringScenario = hiringParsed.scenario;
+const hiring = paced(100, 10, () => projectScenario(hiringScenario));
+console.log(`(e) the same with the hiring fields on:       median ${format(hiring.median)} (100 runs; target < 5 ms)`);
+const hiringMonteCarlo = time(5, 1, () => simulateMonteCarlo(hiringScenario, { trials: 1000, seed: 1 }));
+console.log(
+  `    and its Monte Carlo, 1,000 trials:        median ${format(hiringMonteCarlo)} (5 runs; target < 1.5 s)`,
+);
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log(
   `peak memory (max resident set size):           ${peakMb.toFixed(0)} MB (target < 200 MB; ${startRssMb.toFixed(0)} MB before any work)`,
