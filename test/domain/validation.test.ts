@@ -140,6 +140,27 @@ describe("scenario validation", () => {
       },
       'plan[2].member: "Sam" matches 2 team entries',
     ],
+    [
+      "a time to fill in part months",
+      (d) => (d.levels = defaultLevels().map((l, i) => (i === 3 ? { ...l, timeToFillMonths: 2.5 } : l))),
+      "levels[3].timeToFillMonths: must be a whole number, got 2.5",
+    ],
+    [
+      "negative interview hours",
+      (d) => (d.levels = defaultLevels().map((l, i) => (i === 0 ? { ...l, interviewHours: -5 } : l))),
+      "levels[0].interviewHours: must be at least 0, got -5",
+    ],
+    ["a negative tenure", (d) => (d.team[0].tenureMonths = -1), "team[0].tenureMonths: must be at least 0, got -1"],
+    [
+      "a first-year multiplier below 1",
+      (d) => (d.assumptions = { hiring: { firstYearAttritionMultiplier: 0.5 } }),
+      "assumptions.hiring.firstYearAttritionMultiplier: must be at least 1, got 0.5",
+    ],
+    [
+      "a part recruiter",
+      (d) => (d.assumptions = { hiring: { recruiters: 1.5 } }),
+      "assumptions.hiring.recruiters: must be a whole number, got 1.5",
+    ],
   ])("rejects %s with a message naming the field", (_, change, message) => {
     const found = messages(withChange(change));
     expect(
