@@ -121,21 +121,28 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
     for (let i = 0; i < months; i++) monthlyInterviewHours[row.monthOffset + i]! += row.interviewHours / months;
   }
 
+  // A projection may be a window of the plan (compare cuts plans to their common months): the
+  // quarters are the ones whose first month the rows cover.
+  const byStep = new Map(projection.rows.map((row) => [row.step, row]));
+  const first = projection.rows[0];
+  const last = projection.rows[projection.rows.length - 1];
+  const windowStart = first?.monthOffset ?? 0;
+  const windowEnd = last ? Math.min(scenario.horizonMonths, last.monthOffset + L) : 0;
   const startingTeam = scenario.team.reduce((sum, entry) => sum + entry.count, 0);
-  const quarterCount = Math.ceil(scenario.horizonMonths / 3);
   const quarters: HiringQuarter[] = [];
-  for (let q = 0; q < quarterCount; q++) {
-    const firstMonth = q * 3;
+  const quarterOf = new Map<number, HiringQuarter>();
+  for (let firstMonth = Math.ceil(windowStart / 3) * 3; firstMonth < windowEnd; firstMonth += 3) {
     const lastMonth = Math.min(firstMonth + 2, scenario.horizonMonths - 1);
     const step = Math.floor(firstMonth / L);
-    const headcountAtStart = step === 0 ? startingTeam : projection.rows[step - 1]!.totalHeadcount;
+    const before = step === 0 ? undefined : (byStep.get(step - 1) ?? byStep.get(step));
+    const headcountAtStart = before?.totalHeadcount ?? startingTeam;
     const recruiterCapacity =
       hiring?.recruiters === undefined ? null : hiring.recruiters * hiring.hiresPerRecruiterPerQuarter;
     const growthLimit = hiring ? hiring.maxGrowthPerQuarter * headcountAtStart : null;
     let interviewHours = 0;
     for (let month = firstMonth; month <= lastMonth; month++) interviewHours += monthlyInterviewHours[month]!;
-    quarters.push({
-      index: q,
+    const quarter: HiringQuarter = {
+      index: firstMonth / 3,
       firstMonth,
       from: addMonths(scenario.start, firstMonth),
       to: addMonths(scenario.start, lastMonth),
@@ -148,11 +155,19 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
       overRecruiters: false,
       overGrowth: false,
       interviewHours,
-    });
+    };
+    quarters.push(quarter);
+    quarterOf.set(quarter.index, quarter);
   }
   // Planned hires count in the quarter of their start month, backfills in the quarter of their step's first month.
-  for (const search of searches) quarters[Math.floor(search.startMonth / 3)]!.hires += search.count;
-  for (const row of projection.rows) quarters[Math.floor(row.monthOffset / 3)]!.backfills += row.backfills;
+  for (const search of searches) {
+    const quarter = quarterOf.get(Math.floor(search.startMonth / 3));
+    if (quarter) quarter.hires += search.count;
+  }
+  for (const row of projection.rows) {
+    const quarter = quarterOf.get(Math.floor(row.monthOffset / 3));
+    if (quarter) quarter.backfills += row.backfills;
+  }
   for (const quarter of quarters) {
     quarter.joiners = quarter.hires + quarter.backfills;
     quarter.overRecruiters =

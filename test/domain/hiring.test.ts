@@ -9,6 +9,7 @@ import {
   mustParseScenario,
   planWarnings,
   projectScenario,
+  projectionOver,
   simulateMonteCarlo,
   SCENARIO_FORMAT,
   type ScenarioInput,
@@ -264,6 +265,28 @@ describe("the hiring checks", () => {
     expect(words[0]!.message).toBe(
       "8 people join from 2027-04 to 2027-06, more than 1 recruiter can hire (6 a quarter).",
     );
+  });
+
+  it("checks only the quarters a window of the plan covers, from the headcount the plan reached", () => {
+    const scenario = mustParseScenario(
+      doc({
+        team: [{ level: "S", count: 12, salary: 100_000 }],
+        plan: [
+          { type: "hire", level: "S", count: 2, month: 1 },
+          { type: "hire", level: "S", count: 7, month: 6 },
+        ],
+        assumptions: { hiring: { recruiters: 1 } },
+      }),
+    );
+    const projection = projectScenario(scenario);
+    const window = projectionOver(projection, { first: "2027-04", last: "2027-12", months: 9 });
+    const { quarters } = hiringChecks(scenario, window);
+    expect(quarters.map((q) => [q.from, q.joiners, q.headcountAtStart])).toEqual([
+      ["2027-04", 0, 14],
+      ["2027-07", 7, 14],
+      ["2027-10", 0, 21],
+    ]);
+    expect(quarters[1]!.overRecruiters).toBe(true);
   });
 
   it("makes no recruiter or growth check without the hiring assumptions", () => {
