@@ -12,30 +12,19 @@ import {
   projectionOver,
   simulateMonteCarlo,
   SCENARIO_FORMAT,
+  type Level,
   type ScenarioInput,
 } from "~/domain";
 import { scenarioDocument, withHiring } from "../factories/arbitraries";
+import { expectMonteCarloMeanNearExpected, quietLevel } from "../factories/scenario";
 
 fc.configureGlobal({ seed: 20261202, numRuns: 150 });
 
 /** A junior and a senior level with nothing moving unless a test says so: output 1, no ramp, no mentoring. */
-function twoLevels(
-  junior: Partial<NonNullable<ScenarioInput["levels"]>[number]> = {},
-  senior: Partial<NonNullable<ScenarioInput["levels"]>[number]> = {},
-): NonNullable<ScenarioInput["levels"]> {
-  const base = {
-    years: "",
-    band: { min: 100_000, mid: 100_000, max: 100_000 },
-    output: 1,
-    rampMonths: 0,
-    annualAttrition: 0,
-    annualPromotion: 0,
-    mentorHours: 0,
-    menteeHours: 0,
-  };
+function twoLevels(junior: Partial<Level> = {}, senior: Partial<Level> = {}): Level[] {
   return [
-    { ...base, id: "J", title: "Junior", class: "junior", ...junior },
-    { ...base, id: "S", title: "Senior", class: "senior", ...senior },
+    quietLevel("J", { title: "Junior", class: "junior", ...junior }),
+    quietLevel("S", { title: "Senior", class: "senior", ...senior }),
   ];
 }
 
@@ -357,18 +346,9 @@ describe("properties of section 7 over random scenarios", () => {
   });
 
   it("has a Monte Carlo mean headcount within 4 standard errors of the expected value, mentoring off", () => {
-    const trials = 400;
     fc.assert(
       fc.property(withHiring(scenarioDocument({ events: true, mentoringProgram: false })), (d) => {
-        const scenario = mustParseScenario(d);
-        const expected = projectScenario(scenario).rows;
-        const mc = simulateMonteCarlo(scenario, { trials, seed: 11 });
-        const last = expected.length - 1;
-        for (const step of new Set([Math.floor(last / 2), last])) {
-          const { mean, sd } = mc.steps[step]!.headcount;
-          const standardError = Math.max(sd, 1 / Math.sqrt(trials)) / Math.sqrt(trials);
-          expect(Math.abs(mean - expected[step]!.totalHeadcount)).toBeLessThanOrEqual(4 * standardError);
-        }
+        expectMonteCarloMeanNearExpected(mustParseScenario(d), 400, 11);
       }),
       { numRuns: 40 },
     );

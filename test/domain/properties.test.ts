@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mustParseScenario, projectScenario, simulateMonteCarlo, type ScenarioInput } from "~/domain";
 import { scenarioDocument } from "../factories/arbitraries";
+import { expectMonteCarloMeanNearExpected } from "../factories/scenario";
 
 // A fixed seed keeps the suite repeatable; a failure prints the counterexample and its path.
 fc.configureGlobal({ seed: 20261123, numRuns: 150 });
@@ -86,20 +87,9 @@ describe("properties of Monte Carlo over random valid scenarios", () => {
   });
 
   it("has a mean headcount within 4 standard errors of the expected value, with mentoring off", () => {
-    const trials = 400;
     fc.assert(
       fc.property(scenarioDocument({ events: true, mentoringProgram: false }), (doc) => {
-        const scenario = mustParseScenario(doc);
-        const expected = projectScenario(scenario).rows;
-        const mc = simulateMonteCarlo(scenario, { trials, seed: 7 });
-        const last = expected.length - 1;
-        for (const step of new Set([Math.floor(last / 2), last])) {
-          const { mean, sd } = mc.steps[step]!.headcount;
-          // With rare events no trial may deviate at all, and the estimated sd is 0: count such a
-          // run as if one trial had deviated by one person (a continuity correction).
-          const standardError = Math.max(sd, 1 / Math.sqrt(trials)) / Math.sqrt(trials);
-          expect(Math.abs(mean - expected[step]!.totalHeadcount)).toBeLessThanOrEqual(4 * standardError);
-        }
+        expectMonteCarloMeanNearExpected(mustParseScenario(doc), 400, 7);
       }),
       { numRuns: 40 },
     );

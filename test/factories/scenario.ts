@@ -1,6 +1,9 @@
+import { expect } from "vitest";
 import {
   defaultLevels,
   mustParseScenario,
+  projectScenario,
+  simulateMonteCarlo,
   SCENARIO_FORMAT,
   type Level,
   type Scenario,
@@ -74,3 +77,20 @@ export const HEAVY_PLAN = {
   team: [{ id: "a", level: "L1", count: 100_000, salary: 100_000 }],
   monteCarlo: { trials: 120 },
 };
+
+/**
+ * Expects Monte Carlo's mean headcount, half way and at the end, within 4 standard errors of the
+ * expected-value projection (MODEL.md section 5: it converges with mentoring off).
+ */
+export function expectMonteCarloMeanNearExpected(scenario: Scenario, trials: number, seed: number): void {
+  const expected = projectScenario(scenario).rows;
+  const mc = simulateMonteCarlo(scenario, { trials, seed });
+  const last = expected.length - 1;
+  for (const step of new Set([Math.floor(last / 2), last])) {
+    const { mean, sd } = mc.steps[step]!.headcount;
+    // With rare events no trial may deviate at all, and the estimated sd is 0: count such a
+    // run as if one trial had deviated by one person (a continuity correction).
+    const standardError = Math.max(sd, 1 / Math.sqrt(trials)) / Math.sqrt(trials);
+    expect(Math.abs(mean - expected[step]!.totalHeadcount)).toBeLessThanOrEqual(4 * standardError);
+  }
+}
