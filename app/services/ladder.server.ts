@@ -12,6 +12,9 @@ export interface LadderLevel extends Level {
   summary: string;
   /** Where the band came from: the default ladder, the team's salaries, or typed in. */
   bandSource: BandSource;
+  /** Months a search takes and engineer interview hours a hire costs (MODEL.md section 7): set on every ladder level. */
+  timeToFillMonths: number;
+  interviewHours: number;
   version: number;
 }
 
@@ -31,6 +34,8 @@ function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
     mentorHours: row.mentor_hours,
     menteeHours: row.mentee_hours,
     expectations,
+    timeToFillMonths: row.time_to_fill_months,
+    interviewHours: row.interview_hours,
     bandSource: row.band_source,
     version: row.version,
   };
@@ -118,6 +123,8 @@ export async function updateLevel(
         annual_promotion: changes.annualPromotion,
         mentor_hours: changes.mentorHours,
         mentee_hours: changes.menteeHours,
+        time_to_fill_months: changes.timeToFillMonths,
+        interview_hours: changes.interviewHours,
         band_source: source,
         version: eb("version", "+", 1),
         updated_at: now,
