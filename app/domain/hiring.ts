@@ -128,7 +128,9 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
     const firstMonth = q * 3;
     const lastMonth = Math.min(firstMonth + 2, scenario.horizonMonths - 1);
     const step = Math.floor(firstMonth / L);
-    const headcountAtStart = step === 0 ? startingTeam : projection.rows[step - 1]!.totalHeadcount;
+    // A projection cut to a shorter window (compare's common months) has no row past its end: the last one stands in.
+    const before = projection.rows[Math.min(step, projection.rows.length) - 1];
+    const headcountAtStart = step === 0 || !before ? startingTeam : before.totalHeadcount;
     const recruiterCapacity =
       hiring?.recruiters === undefined ? null : hiring.recruiters * hiring.hiresPerRecruiterPerQuarter;
     const growthLimit = hiring ? hiring.maxGrowthPerQuarter * headcountAtStart : null;
