@@ -105,7 +105,13 @@ export async function updateLevel(
     const { band } = changes;
     const bandChanged = band.min !== current.band.min || band.mid !== current.band.mid || band.max !== current.band.max;
     const source = bandSource ?? (bandChanged ? "manual" : current.bandSource);
-    const changed = difference(before as unknown as Record<string, unknown>, { ...changes, bandSource: source });
+    // Skills at 0 carry no expectation, so they are not stored: left in, every save would look like a change of skills.
+    const expected = Object.fromEntries(Object.entries(changes.expectations).filter(([, p]) => p > 0));
+    const changed = difference(before as unknown as Record<string, unknown>, {
+      ...changes,
+      expectations: expected,
+      bandSource: source,
+    });
     if (!changed) return { ok: true };
     await trx
       .updateTable("level")
@@ -133,7 +139,7 @@ export async function updateLevel(
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("level_expectation").where("level_id", "=", id).execute();
-    const rows = Object.entries(changes.expectations).filter(([, p]) => p > 0);
+    const rows = Object.entries(expected);
     if (rows.length > 0) {
       await trx
         .insertInto("level_expectation")
