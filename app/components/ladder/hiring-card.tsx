@@ -48,7 +48,9 @@ export function HiringCard({
         </div>
         <div>
           <dt>People leaving in their first year</dt>
-          <dd>{formatNumber(hiring.firstYearAttritionMultiplier, 2)} times the level&apos;s usual rate</dd>
+          <dd>
+            {String(Math.round(hiring.firstYearAttritionMultiplier * 100) / 100)} times each level&apos;s usual rate
+          </dd>
         </div>
       </dl>
       {canEdit ? (
