@@ -15,6 +15,12 @@ export interface WorkspaceTable {
   updated_at: string;
   /** The fiscal year's first month, 1 (January) to 12 (December). */
   fiscal_year_start_month: Generated<number>;
+  /** Recruiters who run the searches (MODEL.md section 7); null: not set, so not checked. */
+  recruiters: number | null;
+  /** Hires one recruiter can make a quarter. */
+  hires_per_recruiter_per_quarter: Generated<number>;
+  /** First-year attrition against the usual rate, for the scenarios the app creates (1 to 10). */
+  first_year_attrition_multiplier: Generated<number>;
 }
 
 export interface LevelTable {
@@ -37,6 +43,10 @@ export interface LevelTable {
   mentee_hours: number;
   /** Where the band came from: the default ladder, the team's salaries, or typed in. */
   band_source: Generated<"default" | "team" | "manual">;
+  /** Whole months a search for the level takes, 0 to 24 (MODEL.md section 7). */
+  time_to_fill_months: Generated<number>;
+  /** Engineer hours of interviewing per hire at the level, 0 to 2,000. */
+  interview_hours: Generated<number>;
   /** The name of the user who last changed it ("" before accounts existed). */
   updated_by: Generated<string>;
   version: Generated<number>;

@@ -4,7 +4,7 @@
  * plans. Data and inserts only: `seedDemoWorkspace` (services/workspace.server.ts) runs it.
  */
 import type { Kysely } from "kysely";
-import { DEFAULT_LEVELS, DEFAULT_SKILLS } from "../app/domain/ladder";
+import { DEFAULT_SKILLS, recommendedLevels } from "../app/domain/ladder";
 import type { Database } from "./schema";
 
 export const LEVEL_SUMMARIES: Record<string, string> = {
@@ -291,13 +291,16 @@ const DEMO_TEAM: DemoEngineer[] = [
   },
 ];
 
-/** Inserts the default ladder and skills catalog (levels and skills must be empty). */
+/**
+ * Inserts the default ladder, with the recommended hiring figures (MODEL.md section 7), and the
+ * skills catalog (levels and skills must be empty).
+ */
 export async function seedLadder(db: Kysely<Database>, now: string): Promise<void> {
   await db
     .insertInto("skill")
     .values(DEFAULT_SKILLS.map((skill, position) => ({ id: skill.id, name: skill.name, position })))
     .execute();
-  for (const [position, level] of DEFAULT_LEVELS.entries()) {
+  for (const [position, level] of recommendedLevels().entries()) {
     await db
       .insertInto("level")
       .values({
@@ -316,6 +319,8 @@ export async function seedLadder(db: Kysely<Database>, now: string): Promise<voi
         annual_promotion: level.annualPromotion,
         mentor_hours: level.mentorHours,
         mentee_hours: level.menteeHours,
+        time_to_fill_months: level.timeToFillMonths ?? 0,
+        interview_hours: level.interviewHours ?? 0,
         updated_at: now,
       })
       .execute();

@@ -4,7 +4,7 @@
  * not change it.
  */
 import type { Level, SkillMap } from "./ladder";
-import { SCENARIO_FORMAT, type ScenarioInput } from "./scenario";
+import { MAX_TENURE_MONTHS, SCENARIO_FORMAT, type ScenarioInput } from "./scenario";
 
 export interface RosterEngineer {
   id: number;
@@ -13,6 +13,8 @@ export interface RosterEngineer {
   salary: number;
   skills: SkillMap;
   teamId?: number;
+  /** YYYY-MM-DD, the day they joined; unknown when left out. */
+  startDate?: string;
 }
 
 /** A team of the workspace, for a roster scenario's `teams`. */
@@ -48,6 +50,8 @@ export function levelForScenario(level: Level): Level {
     mentorHours,
     menteeHours,
     expectations,
+    timeToFillMonths,
+    interviewHours,
   } = level;
   return {
     id,
@@ -62,23 +66,49 @@ export function levelForScenario(level: Level): Level {
     mentorHours,
     menteeHours,
     expectations: { ...expectations },
+    ...(timeToFillMonths !== undefined ? { timeToFillMonths } : {}),
+    ...(interviewHours !== undefined ? { interviewHours } : {}),
   };
 }
 
+/**
+ * Whole months in the company from a start date (YYYY-MM-DD) to a plan's start (YYYY-MM, its first
+ * day): 2026-01-15 to 2026-03 is 1 (the second month is not complete until 15 March). Someone who
+ * joins on or after the plan's start counts 0, a new joiner from month 0; at most
+ * MAX_TENURE_MONTHS. Undefined when the date cannot be read, so the entry stays tenured.
+ */
+export function tenureMonthsAt(startDate: string, planStart: string): number | undefined {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(startDate);
+  const plan = /^(\d{4})-(\d{2})$/.exec(planStart);
+  if (!date || !plan) return undefined;
+  const months =
+    (Number(plan[1]) - Number(date[1])) * 12 + (Number(plan[2]) - Number(date[2])) - (Number(date[3]) > 1 ? 1 : 0);
+  return Math.min(MAX_TENURE_MONTHS, Math.max(0, months));
+}
+
+/**
+ * The roster's team entries. With `start` (the plan's, YYYY-MM) each engineer whose start date is
+ * known carries `tenureMonths` (MODEL.md section 7: under 12, first-year attrition applies).
+ */
 export function rosterTeam(
   engineers: readonly RosterEngineer[],
   withTeams = false,
+  start?: string,
 ): NonNullable<ScenarioInput["team"]> {
-  return engineers.map((e) => ({
-    id: memberId(e.id),
-    name: e.name,
-    ...(withTeams && e.teamId !== undefined ? { team: teamKey(e.teamId) } : {}),
-    level: e.levelId,
-    count: 1,
-    salary: e.salary,
-    // An engineer with no skills recorded stands in with the level's expectations (MODEL.md section 4).
-    ...(Object.keys(e.skills).length > 0 ? { skills: { ...e.skills } } : {}),
-  }));
+  return engineers.map((e) => {
+    const tenureMonths = start !== undefined && e.startDate ? tenureMonthsAt(e.startDate, start) : undefined;
+    return {
+      id: memberId(e.id),
+      name: e.name,
+      ...(withTeams && e.teamId !== undefined ? { team: teamKey(e.teamId) } : {}),
+      level: e.levelId,
+      count: 1,
+      salary: e.salary,
+      // An engineer with no skills recorded stands in with the level's expectations (MODEL.md section 4).
+      ...(Object.keys(e.skills).length > 0 ? { skills: { ...e.skills } } : {}),
+      ...(tenureMonths !== undefined ? { tenureMonths } : {}),
+    };
+  });
 }
 
 /**
@@ -110,7 +140,36 @@ export function rosterScenarioInput({
           })),
         }
       : {}),
-    team: rosterTeam(engineers, teams.length > 0),
+    team: rosterTeam(engineers, teams.length > 0, frame.start),
+  };
+}
+
+/** The workspace's hiring settings, as the Ladder page sets them (MODEL.md section 7). */
+export interface WorkspaceHiring {
+  /** null: not set, so the recruiters' capacity is not checked. */
+  recruiters: number | null;
+  hiresPerRecruiterPerQuarter: number;
+  firstYearAttritionMultiplier: number;
+}
+
+/**
+ * The assumptions of a scenario the app creates (MODEL.md section 3): backfills wait for their
+ * level's time to fill, and `hiring` carries the workspace's recruiters and first-year attrition.
+ * What `assumptions` sets itself wins.
+ */
+export function createdScenarioAssumptions(
+  assumptions: ScenarioInput["assumptions"] | undefined,
+  hiring: WorkspaceHiring,
+): NonNullable<ScenarioInput["assumptions"]> {
+  return {
+    ...assumptions,
+    backfill: { useTimeToFill: true, ...assumptions?.backfill },
+    hiring: {
+      firstYearAttritionMultiplier: hiring.firstYearAttritionMultiplier,
+      ...(hiring.recruiters !== null ? { recruiters: hiring.recruiters } : {}),
+      hiresPerRecruiterPerQuarter: hiring.hiresPerRecruiterPerQuarter,
+      ...assumptions?.hiring,
+    },
   };
 }
 

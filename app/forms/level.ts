@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { LEVEL_CLASSES, levelProblems, type Level } from "~/domain";
+import { LEVEL_CLASSES, levelProblems, MAX_INTERVIEW_HOURS, MAX_TIME_TO_FILL_MONTHS, type Level } from "~/domain";
 import { dollars, numberIn, skillLevels } from "./parse";
 
-/** Everything about a level a person can edit: the engine's level without its id, plus its summary. */
-export type LevelChanges = Omit<Level, "id"> & { summary: string };
+/**
+ * Everything about a level a person can edit: the engine's level without its id, plus its summary;
+ * a ladder level always has its hiring figures (0 when none are set).
+ */
+export type LevelChanges = Omit<Level, "id"> &
+  Required<Pick<Level, "timeToFillMonths" | "interviewHours">> & { summary: string };
 
 /**
  * The edit-level form. Rates are typed as percentages a year; the ladder rules (band order,
@@ -29,6 +33,10 @@ export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean
       promotionPercent: numberIn("Promotion rate", 0, 100),
       mentorHours: numberIn("Mentor hours", 0, 40),
       menteeHours: numberIn("Mentee hours", 0, 40),
+      timeToFillMonths: numberIn("Time to fill", 0, MAX_TIME_TO_FILL_MONTHS).pipe(
+        z.number().int("Time to fill must be a whole number of months"),
+      ),
+      interviewHours: numberIn("Interview hours", 0, MAX_INTERVIEW_HOURS),
     })
     .and(skillLevels(skillIds, "expect").transform((expectations) => ({ expectations })))
     .transform((form, ctx): LevelChanges => {
@@ -45,6 +53,8 @@ export function levelFormSchema(skillIds: readonly string[], isTopLevel: boolean
         mentorHours: form.mentorHours,
         menteeHours: form.menteeHours,
         expectations: form.expectations,
+        timeToFillMonths: form.timeToFillMonths,
+        interviewHours: form.interviewHours,
       };
       for (const problem of levelProblems(changes, isTopLevel)) {
         const field =
@@ -81,6 +91,8 @@ export function levelFormValues(level: LevelChanges, skillIds: readonly string[]
     promotionPercent: String(Math.round(level.annualPromotion * 1000) / 10),
     mentorHours: String(level.mentorHours),
     menteeHours: String(level.menteeHours),
+    timeToFillMonths: String(level.timeToFillMonths),
+    interviewHours: String(level.interviewHours),
     ...Object.fromEntries(skillIds.map((id) => [`expect.${id}`, String(level.expectations[id] ?? 0)])),
   };
 }

@@ -7,6 +7,7 @@ import { formFailure, formValues, parseForm, readVersion } from "~/forms/parse";
 import { refusalOf } from "~/services/changes.server";
 import { listLevels, listSkills, updateLevel } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
+import { MAX_TIME_TO_FILL_MONTHS } from "~/domain";
 import { PageHeader } from "~/components/ui/page-header";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { FormActions } from "~/components/ui/form-actions";
@@ -62,7 +63,7 @@ export default function EditLevel() {
       level,
       skills.map((s) => s.id),
     );
-  const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "text" = "decimal") => (
+  const text = (name: string, label: string, hint?: string, inputMode: "decimal" | "numeric" | "text" = "decimal") => (
     <Field name={name} label={label} error={errors[name]} hint={hint}>
       {(props) => <input {...props} type="text" inputMode={inputMode} defaultValue={values[name]} />}
     </Field>
@@ -119,6 +120,22 @@ export default function EditLevel() {
             {text("promotionPercent", "Promotion (% a year)", isTop ? "0 on the top level" : undefined)}
             {text("mentorHours", "Mentor hours a week", "Given when fully ramped")}
             {text("menteeHours", "Mentee hours a week", "Needed from mentors")}
+          </div>
+        </fieldset>
+        <fieldset className="form">
+          <legend>Hiring</legend>
+          <div className="form-row">
+            {text(
+              "timeToFillMonths",
+              "Time to fill (months)",
+              `Whole months from opening a search to the start, 0 to ${MAX_TIME_TO_FILL_MONTHS}`,
+              "numeric",
+            )}
+            {text(
+              "interviewHours",
+              "Interview hours a hire",
+              "Engineer hours spent on all the interviews for one hire",
+            )}
           </div>
         </fieldset>
         <fieldset>

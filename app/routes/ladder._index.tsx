@@ -12,14 +12,17 @@ import {
   readBandFitMethod,
 } from "~/forms/band-fit";
 import { CHOICE_FIELDS } from "~/forms/import-choices";
-import { formText } from "~/forms/parse";
+import { formText, parseForm } from "~/forms/parse";
+import { HIRING_INTENT, hiringSettingsSchema } from "~/forms/workspace";
+import { HiringCard } from "~/components/ladder/hiring-card";
+import { getHiringSettings, setHiringSettings } from "~/services/hiring.server";
 import { listEngineers } from "~/services/engineers.server";
 import { SkillMatrix } from "~/components/tables/skill-matrix";
 import { BAND_FIT_METHOD_WORDS, PROFICIENCY_LABELS, skillNamer } from "~/domain";
 import { getLadderBands, setBandsFromTeam, type BandsSaved } from "~/services/bands.server";
 import { listLevels, listSkills, listTitleLevels, saveTitleLevels } from "~/services/ladder.server";
 import { getDb } from "~/utils/db.server";
-import { formatMoneyShort, formatPercent } from "~/utils/format";
+import { formatMoneyShort, formatNumber, formatPercent } from "~/utils/format";
 import { PageHeader } from "~/components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }];
@@ -27,11 +30,12 @@ export const meta: MetaFunction = () => [{ title: "Career ladder · Teamshape" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
-  const [levels, skills, titleLevels, engineers] = await Promise.all([
+  const [levels, skills, titleLevels, engineers, hiring] = await Promise.all([
     listLevels(db),
     listSkills(db),
     listTitleLevels(db),
     listEngineers(db),
+    getHiringSettings(db),
   ]);
   const people = new Map<string, number>();
   for (const e of engineers)
@@ -51,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     levels,
     skills,
     titles,
+    hiring,
     canEdit: user.role !== "viewer",
     bands: bands && {
       levels: bands.levels,
@@ -85,11 +90,22 @@ async function saveBandsFromTeam(form: FormData, user: User) {
   return redirect(`/ladder?saved=${encodeURIComponent(savedWords(saved, asked.method))}#bands`);
 }
 
-/** Saves the job titles' levels, for the next import; or, from the bands' preview, the bands fitted to the team. */
+async function saveHiringSettings(form: FormData, user: User) {
+  const parsed = parseForm(hiringSettingsSchema, form);
+  if (!parsed.ok) return data({ hiringErrors: parsed.errors, hiringValues: parsed.values }, { status: 400 });
+  await setHiringSettings(await getDb(), { settings: parsed.data, actor: actorOf(user) });
+  return redirect(`/ladder?saved=${encodeURIComponent("the recruiters and first-year attrition")}#hiring`);
+}
+
+/**
+ * Saves the job titles' levels, for the next import; or, from the bands' preview, the bands fitted
+ * to the team; or the recruiters card.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const form = await request.formData();
   if (form.get(BAND_FIT_FIELDS.intent) === BAND_FIT_INTENT) return saveBandsFromTeam(form, user);
+  if (form.get("intent") === HIRING_INTENT) return saveHiringSettings(form, user);
   const levels: Record<string, string> = {};
   for (let i = 0; i < 10_000; i++) {
     const key = form.get(CHOICE_FIELDS.titleKey(i));
@@ -102,8 +118,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const CLASS_WORDS = { junior: "Junior", mid: "Mid-level", senior: "Senior" } as const;
 
+/** "3 months to fill; 100 interview hours a hire" */
+function hiringFact({ timeToFillMonths, interviewHours }: { timeToFillMonths: number; interviewHours: number }) {
+  if (timeToFillMonths === 0 && interviewHours === 0) return "none set: a hire starts at no cost to the team";
+  const months =
+    timeToFillMonths === 0 ? "filled at once" : `${timeToFillMonths} month${timeToFillMonths === 1 ? "" : "s"} to fill`;
+  return `${months}; ${formatNumber(interviewHours)} interview hours a hire`;
+}
+
 export default function Ladder() {
-  const { levels, skills, titles, canEdit, bands } = useLoaderData<typeof loader>();
+  const { levels, skills, titles, hiring, canEdit, bands } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const skillName = skillNamer(skills);
@@ -117,6 +141,13 @@ export default function Ladder() {
       {bands ? (
         <BandsPanel bands={bands} error={result && "bandsError" in result ? result.bandsError : undefined} />
       ) : null}
+
+      <HiringCard
+        hiring={hiring}
+        canEdit={canEdit}
+        errors={result && "hiringErrors" in result ? result.hiringErrors : undefined}
+        values={result && "hiringValues" in result ? result.hiringValues : undefined}
+      />
 
       <section className="ladder" aria-label="Levels">
         {[...levels].reverse().map((level) => {
@@ -137,13 +168,15 @@ export default function Ladder() {
                   <h2 id={`level-${level.id}`}>
                     {level.title} {level.years ? <span className="muted">· {level.years} years</span> : null}
                   </h2>
-                  <Link
-                    to={`/ladder/${level.id}/edit`}
-                    className="button button-light"
-                    aria-label={`Edit ${level.title}`}
-                  >
-                    Edit
-                  </Link>
+                  {canEdit ? (
+                    <Link
+                      to={`/ladder/${level.id}/edit`}
+                      className="button button-light"
+                      aria-label={`Edit ${level.title}`}
+                    >
+                      Edit
+                    </Link>
+                  ) : null}
                 </div>
                 {level.summary ? <p>{level.summary}</p> : null}
                 <dl className="facts">
@@ -179,6 +212,10 @@ export default function Ladder() {
                           ? `needs ${level.menteeHours} h/week`
                           : "none"}
                     </dd>
+                  </div>
+                  <div>
+                    <dt>Hiring</dt>
+                    <dd>{hiringFact(level)}</dd>
                   </div>
                 </dl>
                 <h3>Expected skills</h3>

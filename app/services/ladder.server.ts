@@ -12,6 +12,9 @@ export interface LadderLevel extends Level {
   summary: string;
   /** Where the band came from: the default ladder, the team's salaries, or typed in. */
   bandSource: BandSource;
+  /** Months a search takes and engineer interview hours a hire costs (MODEL.md section 7): set on every ladder level. */
+  timeToFillMonths: number;
+  interviewHours: number;
   version: number;
 }
 
@@ -31,6 +34,8 @@ function levelRowToLevel(row: LevelRow, expectations: SkillMap): LadderLevel {
     mentorHours: row.mentor_hours,
     menteeHours: row.mentee_hours,
     expectations,
+    timeToFillMonths: row.time_to_fill_months,
+    interviewHours: row.interview_hours,
     bandSource: row.band_source,
     version: row.version,
   };
@@ -100,7 +105,13 @@ export async function updateLevel(
     const { band } = changes;
     const bandChanged = band.min !== current.band.min || band.mid !== current.band.mid || band.max !== current.band.max;
     const source = bandSource ?? (bandChanged ? "manual" : current.bandSource);
-    const changed = difference(before as unknown as Record<string, unknown>, { ...changes, bandSource: source });
+    // Skills at 0 carry no expectation, so they are not stored: left in, every save would look like a change of skills.
+    const expected = Object.fromEntries(Object.entries(changes.expectations).filter(([, p]) => p > 0));
+    const changed = difference(before as unknown as Record<string, unknown>, {
+      ...changes,
+      expectations: expected,
+      bandSource: source,
+    });
     if (!changed) return { ok: true };
     await trx
       .updateTable("level")
@@ -118,6 +129,8 @@ export async function updateLevel(
         annual_promotion: changes.annualPromotion,
         mentor_hours: changes.mentorHours,
         mentee_hours: changes.menteeHours,
+        time_to_fill_months: changes.timeToFillMonths,
+        interview_hours: changes.interviewHours,
         band_source: source,
         version: eb("version", "+", 1),
         updated_at: now,
@@ -126,7 +139,7 @@ export async function updateLevel(
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("level_expectation").where("level_id", "=", id).execute();
-    const rows = Object.entries(changes.expectations).filter(([, p]) => p > 0);
+    const rows = Object.entries(expected);
     if (rows.length > 0) {
       await trx
         .insertInto("level_expectation")

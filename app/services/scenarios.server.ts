@@ -10,6 +10,7 @@ import {
   parseScenario,
   rosterScenarioInput,
   levelForScenario,
+  createdScenarioAssumptions,
   SCENARIO_FORMAT,
   findMembers,
   fitPlanToRoster,
@@ -29,6 +30,7 @@ import { seesSalaries, SYSTEM, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
 import { listEngineers } from "./engineers.server";
 import { projectionOf, validateScenarioText } from "./compute.server";
+import { getHiringSettings } from "./hiring.server";
 import { listLevels } from "./ladder.server";
 import { rosterTeams } from "./teams.server";
 
@@ -186,19 +188,28 @@ export interface ScenarioFrame {
   assumptions?: ScenarioInput["assumptions"];
 }
 
-/** A scenario of the team as it stands: a snapshot of the roster and the ladder. */
+/**
+ * A scenario of the team as it stands: a snapshot of the roster (each engineer's tenure at the
+ * plan's start from their start date) and the ladder, with the workspace's hiring settings.
+ */
 export async function createScenarioFromRoster(
   db: DB,
   { frame, actor, now }: { frame: ScenarioFrame } & Change,
 ): Promise<number> {
-  const [levels, engineers, teams] = await Promise.all([listLevels(db), listEngineers(db), rosterTeams(db)]);
+  const [levels, engineers, teams, hiring] = await Promise.all([
+    listLevels(db),
+    listEngineers(db),
+    rosterTeams(db),
+    getHiringSettings(db),
+  ]);
   // With teams, a hire that names none joins the first (MODEL.md section 6: every hire names a team).
   const { plan } = fitPlanToRoster(frame.plan ?? [], {
     levelIds: new Set(levels.map((l) => l.id)),
     isMember: () => true,
     teamIds: teams.map((t) => teamKey(t.id)),
   });
-  const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, teams, ...frame, plan }));
+  const assumptions = createdScenarioAssumptions(frame.assumptions, hiring);
+  const scenario = mustParseScenario(rosterScenarioInput({ levels, engineers, teams, ...frame, plan, assumptions }));
   return createScenario(db, { scenario, source: "roster", actor, now });
 }
 
@@ -208,17 +219,21 @@ export interface Cohort {
   salary: number;
 }
 
-/** A top-down plan: cohorts per level ("12 x L1 at 105k") on the current ladder. */
+/**
+ * A top-down plan: cohorts per level ("12 x L1 at 105k") on the current ladder, with the
+ * workspace's hiring settings (a cohort has no start date: tenured).
+ */
 export async function createScenarioFromCohorts(
   db: DB,
   { frame, cohorts, actor, now }: { frame: ScenarioFrame; cohorts: Cohort[] } & Change,
 ): Promise<number> {
-  const levels = await listLevels(db);
+  const [levels, hiring] = await Promise.all([listLevels(db), getHiringSettings(db)]);
   const scenario = mustParseScenario({
     format: SCENARIO_FORMAT,
     step: "month",
     plan: [],
     ...frame,
+    assumptions: createdScenarioAssumptions(frame.assumptions, hiring),
     levels: levels.map(levelForScenario),
     team: cohorts
       .filter((c) => c.count > 0)
@@ -441,6 +456,8 @@ const LEVEL_SETTINGS: { setting: string; unit: LevelDifference["unit"]; read: (l
   { setting: "ramp-up", unit: "months", read: (l) => l.rampMonths },
   { setting: "mentoring given", unit: "hours", read: (l) => l.mentorHours },
   { setting: "mentoring needed", unit: "hours", read: (l) => l.menteeHours },
+  { setting: "time to fill", unit: "months", read: (l) => l.timeToFillMonths ?? 0 },
+  { setting: "interview hours per hire", unit: "", read: (l) => l.interviewHours ?? 0 },
 ];
 
 const people = (team: readonly { count?: number }[]) => team.reduce((sum, t) => sum + (t.count ?? 1), 0);

@@ -12,6 +12,7 @@ import * as accounts from "./2026_12_02_1000_accounts";
 import * as bandSource from "./2026_12_02_1100_band_source";
 import * as fiscalYear from "./2026_12_03_0900_fiscal_year";
 import * as scenarioVersions from "./2026_12_03_1000_scenario_versions";
+import * as hiring from "./2026_12_04_0900_hiring";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1500_create_core_tables": createCoreTables,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_02_1100_band_source": bandSource,
   "2026_12_03_0900_fiscal_year": fiscalYear,
   "2026_12_03_1000_scenario_versions": scenarioVersions,
+  "2026_12_04_0900_hiring": hiring,
 };

@@ -125,3 +125,67 @@ describe("the band source migration", () => {
     await db.destroy();
   });
 });
+
+describe("the hiring migration", () => {
+  it("gives the default ladder's levels the recommended time to fill and interview hours, other levels 0, and the workspace its recruiters' defaults", async () => {
+    const db = await openDatabase(join(dir, "before-hiring.sqlite"));
+    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    expect((await migrator.migrateTo("2026_12_03_1000_scenario_versions")).error).toBeUndefined();
+    const now = "2026-12-03T12:00:00.000Z";
+    await db
+      .insertInto("workspace")
+      .values({ id: 1, name: "Core platform", is_demo: 0, assumptions: null, created_at: now, updated_at: now })
+      .execute();
+    const level = (id: string, position: number) => ({
+      id,
+      position,
+      title: id,
+      class: "mid" as const,
+      years: "",
+      summary: "",
+      band_min: 100_000,
+      band_mid: 110_000,
+      band_max: 120_000,
+      output: 1,
+      ramp_months: 0,
+      annual_attrition: 0,
+      annual_promotion: 0,
+      mentor_hours: 0,
+      mentee_hours: 0,
+      updated_at: now,
+    });
+    await db
+      .insertInto("level")
+      .values([level("L1", 0), level("L3", 1), level("L5", 2), level("G7", 3)])
+      .execute();
+
+    await migrateToLatest(db);
+    const levels = await db
+      .selectFrom("level")
+      .select(["id", "time_to_fill_months", "interview_hours"])
+      .orderBy("position")
+      .execute();
+    // The issue's figures: 2 / 2 / 2 / 3 / 3 months and 60 / 60 / 80 / 100 / 120 hours for L1-L5.
+    expect(levels).toEqual([
+      { id: "L1", time_to_fill_months: 2, interview_hours: 60 },
+      { id: "L3", time_to_fill_months: 2, interview_hours: 80 },
+      { id: "L5", time_to_fill_months: 3, interview_hours: 120 },
+      { id: "G7", time_to_fill_months: 0, interview_hours: 0 },
+    ]);
+    expect(
+      await db
+        .selectFrom("workspace")
+        .select(["recruiters", "hires_per_recruiter_per_quarter", "first_year_attrition_multiplier"])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ recruiters: null, hires_per_recruiter_per_quarter: 6, first_year_attrition_multiplier: 1.5 });
+
+    const refused = [
+      db.updateTable("level").set({ time_to_fill_months: 25 }).where("id", "=", "L1"),
+      db.updateTable("level").set({ interview_hours: -1 }).where("id", "=", "L1"),
+      db.updateTable("workspace").set({ recruiters: -1 }),
+      db.updateTable("workspace").set({ first_year_attrition_multiplier: 0.5 }),
+    ];
+    for (const update of refused) await expect(update.execute()).rejects.toThrow(/CHECK constraint failed/);
+    await db.destroy();
+  });
+});

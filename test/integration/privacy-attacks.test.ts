@@ -76,18 +76,30 @@ function leastSquares(columns: number[][], b: number[]): number[] {
 const dot = (a: number[], b: number[]) => a.reduce((s, v, t) => s + v * b[t]!, 0);
 
 /**
+ * The group a team entry's salary is solved in: its level, and for someone in their first year
+ * their tenure too (they leave at another rate, so their pay weighs differently in the series).
+ */
+const groupOf = (t: { level: string; tenureMonths?: number }) =>
+  t.tenureMonths !== undefined && t.tenureMonths < 12 ? `${t.level} in month ${t.tenureMonths}` : t.level;
+
+/**
  * Attack 1: each level's mean salary from a payroll series. Payroll is linear in the salaries, so
  * the engine itself (it ships to every browser) gives each level's column; a few Gauss-Newton
  * steps fit the series.
  */
 function solveLevelMeans(shape: Scenario, payroll: number[]): Map<string, number> {
-  const levels = [...new Set(shape.team.map((t) => t.level))];
+  const levels = [...new Set(shape.team.map(groupOf))];
   const model = (means: number[]) =>
     projectScenario(
-      mustParseScenario({ ...shape, team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(t.level)]! })) }),
+      mustParseScenario({
+        ...shape,
+        team: shape.team.map((t) => ({ ...t, salary: means[levels.indexOf(groupOf(t))]! })),
+      }),
     ).rows.map((r) => r.payroll);
   const misfit = (fitted: number[]) => fitted.reduce((sum, p, t) => sum + (p - payroll[t]!) ** 2, 0);
-  let means = levels.map((id) => shape.levels.find((l) => l.id === id)!.band.mid);
+  let means = levels.map(
+    (group) => shape.levels.find((l) => l.id === shape.team.find((t) => groupOf(t) === group)!.level)!.band.mid,
+  );
   for (let iteration = 0; iteration < 8; iteration++) {
     const base = model(means);
     const columns = levels.map((_, j) =>
@@ -137,7 +149,8 @@ describe("a viewer cannot work out anyone's salary", () => {
         data.projection.rows.map((r) => r.payroll),
       );
       for (const [level, mean] of means) {
-        const people = salaries.filter((s) => s.levelId === level);
+        const names = new Set(shape.team.filter((t) => groupOf(t) === level).map((t) => t.name));
+        const people = salaries.filter((s) => names.has(s.name));
         const actual = people.reduce((sum, s) => sum + s.salary, 0) / people.length;
         if (near(mean, actual))
           recovered.push(
