@@ -227,7 +227,12 @@ export function HiringPanel({
             <ul className="search-lines">
               {lines.map((line) => (
                 <li key={line.events.join(",")}>
-                  {line.beforePlan ? <span className="pill bad">Before the plan</span> : null} {line.text}
+                  {line.beforePlan ? (
+                    <>
+                      <span className="pill bad">Before the plan</span>{" "}
+                    </>
+                  ) : null}
+                  {line.text}
                 </li>
               ))}
             </ul>
