@@ -426,15 +426,6 @@ export default function ScenarioPage() {
       </section>
 
       <HiringPanel scenario={parsed.ok ? parsed.scenario : null} projection={shown} teamName={team?.name} />
-      <MonthTable
-        rows={view.rows}
-        orgRows={shown.rows}
-        stepMonths={shown.summary.stepMonths}
-        start={scenario.start}
-        horizonMonths={scenario.horizonMonths}
-        teamName={team?.name}
-      />
-
       <section className="card section">
         <h2>Assumptions</h2>
         <div className="form-row" style={{ marginBottom: 12 }}>
@@ -468,6 +459,15 @@ export default function ScenarioPage() {
           <RefreshFromRoster scenarioId={stored.id} version={stored.version} summary={refreshPreview} dirty={dirty} />
         ) : null}
       </section>
+
+      <MonthTable
+        rows={view.rows}
+        orgRows={shown.rows}
+        stepMonths={shown.summary.stepMonths}
+        start={scenario.start}
+        horizonMonths={scenario.horizonMonths}
+        teamName={team?.name}
+      />
 
       <section className="card section" id="history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>

@@ -32,7 +32,7 @@ function NumberInput({
   shown?: (value: number) => string | undefined;
   unit?: string;
   hint?: string;
-  /** Empty means the field is left out of the document (its default applies), not a mistake. */
+  /** Empty leaves the field out of the document (its default applies, shown as the placeholder), not a mistake. */
   optional?: boolean;
   placeholder?: string;
   /** Fills in what the path needs before the value is set (a missing parent with its defaults). */
@@ -233,6 +233,7 @@ export function AssumptionsPanel({
           label="First-year attrition"
           unit="times the usual rate"
           path={["assumptions", "hiring", "firstYearAttritionMultiplier"]}
+          optional
           placeholder="1"
           prepare={withHiring}
           {...props}
@@ -250,6 +251,7 @@ export function AssumptionsPanel({
           label="Hires per recruiter"
           unit="a quarter"
           path={["assumptions", "hiring", "hiresPerRecruiterPerQuarter"]}
+          optional
           placeholder={String(DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER)}
           prepare={withHiring}
           {...props}
@@ -260,6 +262,7 @@ export function AssumptionsPanel({
           scale={100}
           shown={(value) => (value === DEFAULT_MAX_GROWTH_PER_QUARTER ? "33.3" : undefined)}
           path={["assumptions", "hiring", "maxGrowthPerQuarter"]}
+          optional
           placeholder={String(Math.round(DEFAULT_MAX_GROWTH_PER_QUARTER * 100))}
           prepare={withHiring}
           {...props}

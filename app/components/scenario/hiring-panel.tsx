@@ -46,10 +46,10 @@ const quarterColumns = helper.columns([
       q.overRecruiters || q.overGrowth ? (
         <span className="pill bad">
           {q.overRecruiters && q.overGrowth
-            ? "Too many for recruiters and team"
+            ? "Over recruiters and growth"
             : q.overRecruiters
-              ? "Too many for the recruiters"
-              : "Grows too fast"}
+              ? "Over the recruiters"
+              : "Over the growth limit"}
         </span>
       ) : q.recruiterCapacity === null && q.growthLimit === null ? null : (
         <span className="pill good">Fine</span>

@@ -20,9 +20,6 @@ export function monthAnchor(rows: readonly Pick<ViewRow, "monthOffset">[], month
   return `month-${offset}`;
 }
 
-/** About the rows a 440 px box shows (.month-table in app.css); a longer table scrolls in it. */
-const MONTHS_IN_VIEW = 10;
-
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, MonthLine>();
 
@@ -117,7 +114,6 @@ export function MonthTable({
     [rows, orgRows, stepMonths, start, horizonMonths],
   );
   const table = useTable({ features, columns, data });
-  const scrolls = data.length > MONTHS_IN_VIEW;
   return (
     <section className="card section" aria-labelledby="months-title">
       <h2 id="months-title">{teamName ? `${teamName}: month` : "Month"} by month</h2>
@@ -125,13 +121,7 @@ export function MonthTable({
         {stepMonths === 1 ? "Each month" : stepMonths === 3 ? "Each quarter" : "Each year"} of the plan; the warnings
         above link here. People are expected values, rounded{teamName ? "; interviews are the whole org's" : ""}.
       </p>
-      {/* A long plan's table scrolls in its box, which then takes focus so a keyboard can scroll it too. */}
-      <div
-        className={scrolls ? "month-table" : undefined}
-        role={scrolls ? "group" : undefined}
-        aria-label={scrolls ? "Month by month: scrolls" : undefined}
-        tabIndex={scrolls ? 0 : undefined}
-      >
+      <div className="month-table">
         <DataTable table={table} />
       </div>
     </section>
