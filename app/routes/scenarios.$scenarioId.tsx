@@ -23,9 +23,12 @@ import {
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
+import { HiringPanel } from "~/components/scenario/hiring-panel";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
+import { MonthTable } from "~/components/scenario/month-table";
 import { PeriodsPanel } from "~/components/scenario/periods-panel";
 import { PlanEditor } from "~/components/scenario/plan-editor";
+import { PlanWarnings } from "~/components/scenario/plan-warnings";
 import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
@@ -362,21 +365,7 @@ export default function ScenarioPage() {
         <SummaryCards summary={view.summary} stepLabel={stepLabel} />
       </div>
 
-      {warnings.length > 0 ? (
-        <section className="card section warnings" aria-label="Warnings">
-          <h2>Where this plan breaks a target{team ? ` in ${team.name}` : ""}</h2>
-          <ul>
-            {warnings.map((w) => (
-              <li key={w.message}>{w.message}</li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        <p className="notice section">
-          {team ? `In ${team.name}, this` : "This"} plan keeps mentoring covered, the ratio in band and every skill with
-          two owners.
-        </p>
-      )}
+      <PlanWarnings warnings={warnings} rows={view.rows} start={scenario.start} teamName={team?.name} />
 
       <PeriodsPanel
         view={view}
@@ -436,6 +425,7 @@ export default function ScenarioPage() {
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
 
+      <HiringPanel scenario={parsed.ok ? parsed.scenario : null} projection={shown} teamName={team?.name} />
       <section className="card section">
         <h2>Assumptions</h2>
         <div className="form-row" style={{ marginBottom: 12 }}>
@@ -469,6 +459,15 @@ export default function ScenarioPage() {
           <RefreshFromRoster scenarioId={stored.id} version={stored.version} summary={refreshPreview} dirty={dirty} />
         ) : null}
       </section>
+
+      <MonthTable
+        rows={view.rows}
+        orgRows={shown.rows}
+        stepMonths={shown.summary.stepMonths}
+        start={scenario.start}
+        horizonMonths={scenario.horizonMonths}
+        teamName={team?.name}
+      />
 
       <section className="card section" id="history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>

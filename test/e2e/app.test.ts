@@ -925,6 +925,104 @@ describe("inviting a person", () => {
   });
 });
 
+describe("hiring takes time and people", () => {
+  /** "Mar 2027" for the month `offset` months after `start` ("2027-01"), worked out here, not by the app. */
+  const monthName = (start: string, offset: number) => {
+    const [year, month] = start.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(year, month - 1 + offset, 1)).toLocaleString("en-US", {
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+  };
+  const isoMonth = (start: string, offset: number) => {
+    const [year, month] = start.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(year, month - 1 + offset, 1)).toISOString().slice(0, 7);
+  };
+  /** The capacity the month-by-month table shows for the month `offset` months into the plan. */
+  const capacityAt = (offset: number) =>
+    page
+      .locator(`tr:has(#month-${offset})`)
+      .getByRole("cell")
+      .nth(3)
+      .textContent()
+      .then((text) => Number(text));
+
+  it("8 seniors in one quarter with 1 recruiter: the recruiter warning, the interview chart and the capacity they cost before the hires start", async () => {
+    await page.goto(`${app.url}/scenarios/new`);
+    await page.getByLabel("Name").fill("Eight seniors at once");
+    await page.getByRole("button", { name: "Create scenario" }).click();
+    await page.getByRole("heading", { name: "Eight seniors at once" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const start = await page.locator("#what-if-start").inputValue();
+    await expect(page.getByLabel("Working week (hours)").inputValue()).resolves.toBe("40");
+
+    // No backfills: the only joiners and the only interviews are the 8 planned seniors.
+    await page.getByLabel("Backfill leavers").selectOption("off");
+    await page.getByLabel("Time to fill (months) for L4").fill("3");
+    await page.getByLabel("Interview h/hire for L4").fill("100");
+    const hiring = page.getByRole("region", { name: "Hiring", exact: true });
+    // Recruiters are not checked until they are set, and the panel says so.
+    await hiring.getByText("Set the number of recruiters to check this").first().waitFor();
+    await page.getByLabel("Recruiters").fill("1");
+    await page.getByRole("button", { name: "+ Hire" }).click();
+    await page
+      .getByLabel(/^Level of event \d+$/)
+      .last()
+      .selectOption("L4");
+    await page
+      .getByLabel(/^How many for event \d+$/)
+      .last()
+      .fill("8");
+    await page
+      .getByLabel(/^Month of event \d+$/)
+      .last()
+      .selectOption({ index: 3 });
+
+    // 8 joiners in the plan's second quarter (months 3 to 5) against 1 recruiter x 6 hires a quarter.
+    const warning = page
+      .getByRole("region", { name: "Warnings" })
+      .getByRole("listitem")
+      .filter({ hasText: "more than 1 recruiter can hire" });
+    await expect
+      .poll(() => warning.textContent())
+      .toContain(
+        `8 people join from ${isoMonth(start, 3)} to ${isoMonth(start, 5)}, more than 1 recruiter can hire (6 a quarter).`,
+      );
+    // Its month is a link to that month's row.
+    await warning.getByRole("link", { name: `See ${monthName(start, 3)}` }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#month-3");
+    await expect(page.locator("#month-3:target").textContent()).resolves.toBe(monthName(start, 3));
+
+    // A time to fill of 3 months: the searches open at the plan's start (the hire joins the first team).
+    const searches = hiring.getByRole("listitem").filter({ hasText: "To start 8 Senior Engineers" });
+    await expect(searches.textContent()).resolves.toMatch(
+      new RegExp(
+        `^To start 8 Senior Engineers on \\w+ in ${monthName(start, 3)}, open all 8 searches by ${monthName(start, 0)}\\.$`,
+      ),
+    );
+    // 8 x 100 hours over months 0-2: 800 / (3 months x 52/12 weeks x 40 hours) = 1.54 engineers.
+    await expect(hiring.textContent()).resolves.toContain(
+      `Interviews from ${monthName(start, 0)} to ${monthName(start, 2)} take about 800 hours: 1.5 of an engineer's time for the quarter.`,
+    );
+    const chart = hiring.locator("figure", { hasText: "Interview hours" });
+    await expect(chart.getByRole("img").first().getAttribute("aria-label")).resolves.toMatch(
+      /^Interview hours: about 800 hours in all/,
+    );
+    // Drawn: a bar for each of the three months of interviews, and the share line.
+    await expect.poll(() => chart.locator(".recharts-bar-rectangle path").count()).toBe(3);
+    await expect(chart.locator(".recharts-line path").count()).resolves.toBeGreaterThan(0);
+
+    const withInterviews = [await capacityAt(0), await capacityAt(1), await capacityAt(2), await capacityAt(6)];
+    // The same plan with no interview hours: more capacity in the months of the searches, the same after.
+    await page.getByLabel("Interview h/hire for L4").fill("0");
+    await hiring.getByText("No interview hours are counted").waitFor();
+    const without = [await capacityAt(0), await capacityAt(1), await capacityAt(2), await capacityAt(6)];
+    for (const month of [0, 1, 2]) expect(withInterviews[month]!).toBeLessThan(without[month]!);
+    expect(withInterviews[3]).toBe(without[3]);
+  });
+});
+
 describe("accessibility", () => {
   /** Axe finds nothing, and every chart legend's words reach 4.5:1 (axe cannot measure those). */
   const expectAccessible = async (where: Page, label: string) => {

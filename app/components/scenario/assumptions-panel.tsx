@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { Field } from "~/components/ui/field";
-import type { ScenarioIssue } from "~/domain";
+import {
+  DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER,
+  DEFAULT_MAX_GROWTH_PER_QUARTER,
+  MAX_RECRUITERS,
+  type ScenarioIssue,
+} from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
 function NumberInput({
@@ -10,8 +15,12 @@ function NumberInput({
   issues,
   onChange,
   scale = 1,
+  shown,
   unit,
   hint,
+  optional = false,
+  placeholder,
+  prepare = (d) => d,
 }: {
   label: string;
   path: (string | number)[];
@@ -19,8 +28,15 @@ function NumberInput({
   issues: ScenarioIssue[];
   onChange: (d: Draft) => void;
   scale?: number;
+  /** How a stored number reads, when not as typed (a default of a third reads 33.3, not 33.333333). */
+  shown?: (value: number) => string | undefined;
   unit?: string;
   hint?: string;
+  /** Empty leaves the field out of the document (its default applies, shown as the placeholder), not a mistake. */
+  optional?: boolean;
+  placeholder?: string;
+  /** Fills in what the path needs before the value is set (a missing parent with its defaults). */
+  prepare?: (d: Draft) => Draft;
 }) {
   // The field is named by its path in the document, so the engine's message lands next to it.
   const key = path
@@ -46,12 +62,31 @@ function NumberInput({
           {...props}
           type="text"
           inputMode="decimal"
-          value={shownNumber(value, scale)}
-          onChange={(e) => onChange(setIn(draft, path, typedNumber(e.target.value, scale)))}
+          value={(typeof value === "number" ? shown?.(value) : undefined) ?? shownNumber(value, scale)}
+          placeholder={placeholder}
+          onChange={(e) =>
+            onChange(
+              setIn(
+                prepare(draft),
+                path,
+                optional && e.target.value.trim() === "" ? undefined : typedNumber(e.target.value, scale),
+              ),
+            )
+          }
         />
       )}
     </Field>
   );
+}
+
+/** The draft with `assumptions.hiring` in place, its defaults filled in, so a first hiring figure keeps the rest. */
+function withHiring(draft: Draft): Draft {
+  if (draft.assumptions.hiring) return draft;
+  return setIn(draft, ["assumptions", "hiring"], {
+    firstYearAttritionMultiplier: 1,
+    hiresPerRecruiterPerQuarter: DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER,
+    maxGrowthPerQuarter: DEFAULT_MAX_GROWTH_PER_QUARTER,
+  });
 }
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
@@ -157,8 +192,22 @@ export function AssumptionsPanel({
           label="Backfill delay"
           unit="months"
           path={["assumptions", "backfill", "delayMonths"]}
+          hint={a.backfill.useTimeToFill ? "Not used: each level's time to fill sets it" : undefined}
           {...props}
         />
+        <div className="field">
+          <label htmlFor="what-if-time-to-fill">Backfill delay from each level&apos;s time to fill</label>
+          <select
+            id="what-if-time-to-fill"
+            value={a.backfill.useTimeToFill ? "yes" : "no"}
+            onChange={(e) =>
+              onChange(setIn(draft, ["assumptions", "backfill", "useTimeToFill"], e.target.value === "yes"))
+            }
+          >
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="what-if-program">Mentoring program</label>
           <select
@@ -178,6 +227,46 @@ export function AssumptionsPanel({
           {...props}
         />
         <NumberInput label="Working week" unit="hours" path={["assumptions", "hoursPerWeek"]} {...props} />
+      </Group>
+      <Group title="Hiring">
+        <NumberInput
+          label="First-year attrition"
+          unit="times the usual rate"
+          path={["assumptions", "hiring", "firstYearAttritionMultiplier"]}
+          optional
+          placeholder="1"
+          prepare={withHiring}
+          {...props}
+        />
+        <NumberInput
+          label="Recruiters"
+          path={["assumptions", "hiring", "recruiters"]}
+          optional
+          placeholder="not set"
+          prepare={withHiring}
+          hint={`Empty: not checked (at most ${MAX_RECRUITERS.toLocaleString("en-US")})`}
+          {...props}
+        />
+        <NumberInput
+          label="Hires per recruiter"
+          unit="a quarter"
+          path={["assumptions", "hiring", "hiresPerRecruiterPerQuarter"]}
+          optional
+          placeholder={String(DEFAULT_HIRES_PER_RECRUITER_PER_QUARTER)}
+          prepare={withHiring}
+          {...props}
+        />
+        <NumberInput
+          label="Growth limit"
+          unit="% of the team a quarter"
+          scale={100}
+          shown={(value) => (value === DEFAULT_MAX_GROWTH_PER_QUARTER ? "33.3" : undefined)}
+          path={["assumptions", "hiring", "maxGrowthPerQuarter"]}
+          optional
+          placeholder={String(Math.round(DEFAULT_MAX_GROWTH_PER_QUARTER * 100))}
+          prepare={withHiring}
+          {...props}
+        />
       </Group>
       <Group title="Targets and simulation">
         <NumberInput label="Juniors per senior, from" path={["assumptions", "ratioTarget", 0]} {...props} />

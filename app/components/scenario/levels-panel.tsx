@@ -13,7 +13,7 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, LevelRow>();
 
 /** The fields of a level this scenario may override, with how they are typed. */
-const FIELDS: { key: string; path: string[]; header: string; scale?: number }[] = [
+const FIELDS: { key: string; path: string[]; header: string; scale?: number; optional?: boolean }[] = [
   { key: "mid", path: ["band", "mid"], header: "Hiring salary (band mid, $)" },
   { key: "output", path: ["output"], header: "Output" },
   { key: "ramp", path: ["rampMonths"], header: "Ramp-up (months)" },
@@ -21,6 +21,9 @@ const FIELDS: { key: string; path: string[]; header: string; scale?: number }[] 
   { key: "promotion", path: ["annualPromotion"], header: "Promotion (%/yr)", scale: 100 },
   { key: "mentor", path: ["mentorHours"], header: "Mentor h/week" },
   { key: "mentee", path: ["menteeHours"], header: "Mentee h/week" },
+  // Hiring (MODEL.md section 7): left empty, a level takes no time to fill and no interviews.
+  { key: "fill", path: ["timeToFillMonths"], header: "Time to fill (months)", optional: true },
+  { key: "interviews", path: ["interviewHours"], header: "Interview h/hire", optional: true },
 ];
 
 // Cells read the draft from context, so the columns stay the same across edits and an input
@@ -33,7 +36,7 @@ function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelR
   const { draft, issues, onChange } = useContext(LevelsContext)!;
   const { index, level } = row;
   let value: unknown = level;
-  for (const part of field.path) value = (value as Record<string, unknown>)[part];
+  for (const part of field.path) value = (value as Record<string, unknown> | undefined)?.[part];
   const issuePath = `levels[${index}].${field.path.join(".")}`;
   const error =
     issueAt(issues, issuePath) ?? (field.key === "mid" ? issueAt(issues, `levels[${index}].band`) : undefined);
@@ -46,8 +49,15 @@ function LevelCell({ field, row }: { field: (typeof FIELDS)[number]; row: LevelR
         size={field.key === "mid" ? 8 : 4}
         value={shownNumber(value, field.scale)}
         aria-invalid={Boolean(error)}
+        placeholder={field.optional ? "0" : undefined}
         onChange={(e) =>
-          onChange(setIn(draft, ["levels", index, ...field.path], typedNumber(e.target.value, field.scale)))
+          onChange(
+            setIn(
+              draft,
+              ["levels", index, ...field.path],
+              field.optional && e.target.value.trim() === "" ? undefined : typedNumber(e.target.value, field.scale),
+            ),
+          )
         }
       />
       {error ? <span className="field-error">{error}</span> : null}
@@ -86,7 +96,9 @@ export function LevelsPanel({
   const levelIssues = issues.filter((i) => /^levels\[\d+\]$/.test(i.path));
   return (
     <LevelsContext.Provider value={context}>
-      <DataTable table={table} />
+      <div id="scenario-levels">
+        <DataTable table={table} />
+      </div>
       {levelIssues.map((issue) => (
         <p key={issue.path} className="field-error">
           {draft.levels[Number(/\d+/.exec(issue.path)![0])]?.title ?? issue.path}: {issue.message}
