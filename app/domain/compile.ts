@@ -76,7 +76,7 @@ export interface CompiledScenario {
   plannedInterviewHours: Float64Array;
   /** 1 for mid- and senior-class levels, whose settled people interview. */
   isInterviewer: Uint8Array;
-  /** First-year attrition applies (a multiplier above 1). */
+  /** First-year attrition applies: the scenario has the hiring assumptions (MODEL.md section 7). */
   hasFirstYear: boolean;
   /** Annual attrition in the first year, by level: min(1 - annualPromotion, a x multiplier). */
   firstYearAnnualAttrition: Float64Array;
@@ -244,8 +244,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     Float64Array.from({ length: T }, (_, i) => scenario.teams?.[i]?.ratioTarget?.[end] ?? fallback);
 
   const team: CompiledTeamEntry[] = [];
+  // With the hiring assumptions, the run follows who is in their first year (and counts their
+  // leavers) even at a multiplier of 1; without them, nothing of section 7's attrition applies.
   const multiplier = scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1;
-  const hasFirstYear = multiplier > 1;
+  const hasFirstYear = scenario.assumptions.hiring !== undefined;
   for (const entry of scenario.team) {
     const tenure = entry.tenureMonths;
     team.push({

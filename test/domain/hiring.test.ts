@@ -206,6 +206,28 @@ describe("first-year attrition", () => {
     }
   });
 
+  it("counts first-year leavers at the usual rate with a multiplier of 1, and moves nobody differently", () => {
+    const plan: ScenarioInput["plan"] = [{ type: "hire", level: "J", count: 10, month: 0 }];
+    const at = (hiring: NonNullable<ScenarioInput["assumptions"]>["hiring"]) =>
+      projectScenario(
+        mustParseScenario(
+          doc({
+            step: "quarter",
+            horizonMonths: 36,
+            levels: twoLevels({ annualAttrition: 0.2 }),
+            plan,
+            assumptions: hiring ? { hiring } : {},
+          }),
+        ),
+      );
+    const counted = at({ firstYearAttritionMultiplier: 1 });
+    const plain = at(undefined);
+    // 20% of the 10 hires leave in their first year.
+    expect(counted.summary.totalFirstYearLeavers).toBeCloseTo(2, 9);
+    expect(plain.summary.totalFirstYearLeavers).toBe(0);
+    counted.rows.forEach((row, i) => expect(row.totalHeadcount).toBeCloseTo(plain.rows[i]!.totalHeadcount, 12));
+  });
+
   it("never lets first-year attrition and promotion pass 100% a year", () => {
     // 60% leave and 30% are promoted a year: 1.5 x 60% = 90% is capped at 70%.
     const { rows } = projectScenario(

@@ -198,8 +198,8 @@ export function HiringPanel({
           }
           tone={recruiters !== undefined ? (checks.quartersOverRecruiters > 0 ? "bad" : "good") : undefined}
         />
-        {/* The engine follows first-year joiners only when their attrition is raised (MODEL.md section 7). */}
-        {hiring && hiring.firstYearAttritionMultiplier > 1 ? (
+        {/* The engine follows first-year joiners only with the hiring assumptions (MODEL.md section 7). */}
+        {hiring ? (
           <StatCard
             label="First-year leavers"
             value={
@@ -207,13 +207,17 @@ export function HiringPanel({
                 {formatPeople(summary.totalFirstYearLeavers)}
               </span>
             }
-            hint={`Expected to leave in their first year, at ${formatNumber(hiring.firstYearAttritionMultiplier)} times the usual rate`}
+            hint={
+              hiring.firstYearAttritionMultiplier === 1
+                ? "Expected to leave in their first year, at the usual rate"
+                : `Expected to leave in their first year, at ${formatNumber(hiring.firstYearAttritionMultiplier)} times the usual rate`
+            }
           />
         ) : (
           <StatCard
             label="First-year leavers"
             value="Not counted"
-            hint={<a href={FIRST_YEAR_FIELD}>Set first-year attrition above 1 to count them</a>}
+            hint={<a href={FIRST_YEAR_FIELD}>Set first-year attrition to count them</a>}
           />
         )}
       </div>
