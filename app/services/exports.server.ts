@@ -3,6 +3,7 @@ import {
   addMonths,
   DEFAULT_LEVELS,
   mustParseScenario,
+  recommendedLevels,
   roundMoney,
   SCENARIO_FORMAT,
   type Cell,
@@ -14,6 +15,7 @@ import {
   teamNamer,
   windowSentence,
   type CommonWindow,
+  type ComparedHiring,
   type Scenario,
   type Skill,
   type Table,
@@ -74,20 +76,26 @@ export interface Compared {
   projection: Projection;
 }
 
+/** The recruiter check in a comparison: quarters over, or words when the scenario sets no recruiters. */
+export const RECRUITER_ROW = "Quarters with more joiners than the recruiters can hire";
+export const NOT_CHECKED = "not checked (no recruiters set)";
+
 /** The summary's "Steps with ..." counts, read in months in a comparison (its scenarios may differ in step). */
 const STEP_COUNTS: Record<string, string> = {
   "Steps with juniors per senior out of band": "Months with juniors per senior out of band",
   "Steps with mentoring coverage below 1": "Months with mentoring coverage below 1",
+  "Steps whose interviews nobody can take": "Months whose interviews nobody can take",
 };
 
 /**
  * Summary figures side by side (a column per scenario), then each scenario's difference from the
  * baseline. Rows are matched by label, so scenarios with different ladders line up. Every figure
  * is over the common window (`compared` holds projections over it, see `projectionOver`), which
- * the first rows state, with each scenario's verdict when given; counts are in months, not steps.
+ * the first rows state, with each scenario's verdict when given; counts are in months, not steps,
+ * except the recruiter check's, which counts the plan's quarters inside the window (`hiringOver`).
  */
 export function comparisonTable(
-  compared: Compared[],
+  compared: (Compared & { hiring: ComparedHiring })[],
   baselineIndex: number,
   window: CommonWindow,
   verdicts: string[] = [],
@@ -107,6 +115,7 @@ export function comparisonTable(
       const months = STEP_COUNTS[name];
       figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
     }
+    figures.push([RECRUITER_ROW, c.hiring.quartersOverRecruiters ?? NOT_CHECKED]);
     return new Map(figures);
   });
   const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
@@ -293,6 +302,13 @@ const ASSUMPTION_WORDS: Record<string, string> = {
   "assumptions.mentorship.program": "Formal mentoring program",
   "assumptions.mentorship.retentionEffect": "Junior attrition cut by the program at full coverage (0-1)",
   "assumptions.ratioTarget": "Target juniors per senior",
+  "assumptions.mentorship.crossTeamShare": "Spare mentoring other teams can use (0-1)",
+  "assumptions.backfill.useTimeToFill": "Backfill delay is the level's time to fill",
+  "assumptions.hiring": "Hiring checks (first-year attrition, recruiters, growth)",
+  "assumptions.hiring.firstYearAttritionMultiplier": "First-year attrition, times the usual rate",
+  "assumptions.hiring.recruiters": "Recruiters",
+  "assumptions.hiring.hiresPerRecruiterPerQuarter": "Hires a recruiter can make a quarter",
+  "assumptions.hiring.maxGrowthPerQuarter": "Most growth a quarter, share of the headcount at its start (0-1)",
 };
 const LEVEL_WORDS: Record<string, string> = {
   "band.min": "salary band minimum ($)",
@@ -304,7 +320,12 @@ const LEVEL_WORDS: Record<string, string> = {
   annualPromotion: "yearly promotion chance (0-1)",
   mentorHours: "mentoring given (hours a week)",
   menteeHours: "mentoring needed (hours a week)",
+  timeToFillMonths: "time to fill (months)",
+  interviewHours: "interview hours per hire",
 };
+
+/** What the ledger shows for a hiring field the scenario leaves out: the model's default (MODEL.md section 7). */
+const NOT_SET = "not set";
 
 /**
  * Every assumption and level parameter in words, its value, where it came from, and its field in
@@ -316,7 +337,16 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     name: "defaults",
     start: scenario.start,
     horizonMonths: 1,
+    // Section 7's defaults, to say which of a scenario's hiring figures are its own.
+    assumptions: { hiring: {}, backfill: { useTimeToFill: false } },
   }).assumptions;
+  // Left out, a section 7 field is its default: no time-to-fill backfill, no hiring checks, recruiters not checked.
+  const { hiring } = scenario.assumptions;
+  const assumptions = {
+    ...scenario.assumptions,
+    backfill: { ...scenario.assumptions.backfill, useTimeToFill: scenario.assumptions.backfill.useTimeToFill ?? false },
+    hiring: hiring ? { ...hiring, recruiters: hiring.recruiters ?? NOT_SET } : NOT_SET,
+  };
   const rows: Cell[][] = [];
   const flatten = (value: unknown, path: string, defaultValue: unknown) => {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -328,12 +358,13 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     rows.push([
       ASSUMPTION_WORDS[path] ?? path,
       shown,
-      JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario",
+      value === NOT_SET || JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario",
       path,
     ]);
   };
-  flatten(scenario.assumptions, "assumptions", defaults);
+  flatten(assumptions, "assumptions", defaults);
   const params = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"] as const;
+  const recommended = recommendedLevels();
   for (const level of scenario.levels) {
     const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
     const workspace = workspaceLevels.find((l) => l.id === level.id);
@@ -357,6 +388,18 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
         level[key],
         source((l) => l[key]),
       );
+    // The default ladder's hiring figures are the recommended ones; left out, a level's are 0.
+    const usual = recommended.find((l) => l.id === level.id);
+    for (const key of ["timeToFillMonths", "interviewHours"] as const) {
+      const value = level[key];
+      const from: Source =
+        value === undefined || (usual && usual[key] === value)
+          ? "default"
+          : workspaceLevels.find((l) => l.id === level.id)?.[key] === value
+            ? "workspace ladder"
+            : "scenario";
+      row(key, value ?? 0, from);
+    }
   }
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
 }
