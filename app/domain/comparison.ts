@@ -144,8 +144,11 @@ export interface ComparedHiring {
   /** The highest share (0..1) of each interviewer's week, and hours a week, of any step in the window. */
   peakInterviewShare: number;
   peakInterviewHoursPerWeek: number;
-  /** Expected leavers in their first year, in the window. */
-  firstYearLeavers: number;
+  /**
+   * Expected leavers in their first year, in the window; null when the scenario sets no first-year
+   * multiplier above 1 (the engine then counts nobody apart, as first-year people leave as others do).
+   */
+  firstYearLeavers: number | null;
   /**
    * Plan quarters wholly inside the window whose joiners are more than the recruiters can hire;
    * null when the scenario sets no recruiters (not checked).
@@ -170,7 +173,8 @@ export function hiringOver(scenario: Scenario, projection: Projection, window: M
     interviewHours: summary.totalInterviewHours,
     peakInterviewShare: summary.peakInterviewShare,
     peakInterviewHoursPerWeek: summary.peakInterviewHoursPerWeek,
-    firstYearLeavers: summary.totalFirstYearLeavers,
+    firstYearLeavers:
+      (scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1) > 1 ? summary.totalFirstYearLeavers : null,
     quartersOverRecruiters:
       scenario.assumptions.hiring?.recruiters === undefined ? null : inside.filter((q) => q.overRecruiters).length,
     quarters: inside.length,

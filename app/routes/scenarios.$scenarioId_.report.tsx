@@ -15,8 +15,10 @@ import { PeriodsTable } from "~/components/tables/periods-table";
 import { ReportTable } from "~/components/tables/report-table";
 import {
   fiscalPeriods,
+  hiringChecks,
   monthOf,
   planWarnings,
+  type Projection,
   type Scenario,
   type Table,
   skillNamer,
@@ -24,12 +26,20 @@ import {
   teamView,
 } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
-import { assumptionsLedger, ledgerByLevel, planEventsTable } from "~/services/exports.server";
+import { assumptionsLedger, hiringQuartersTables, ledgerByLevel, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, formatExpectedPeople, formatMoneyShort, formatPeople, formatPercent } from "~/utils/format";
+import {
+  formatDay,
+  formatExpectedPeople,
+  formatMoneyShort,
+  formatNumber,
+  formatPeople,
+  formatPercent,
+} from "~/utils/format";
+import { quarterInterviewSentence, searchLines } from "~/utils/hiring-words";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
 
@@ -52,6 +62,25 @@ function teamByLevel(scenario: Scenario): Table {
     })
     .filter((row) => (row[1] as number) > 0);
   return { header: ["Level", "People", "Payroll ($ a year)"], rows };
+}
+
+/**
+ * What hiring asks of the team (MODEL.md section 7), in words: when each search must open, the
+ * busiest quarter's interviews, joiners per quarter against the limits set, first-year leavers.
+ */
+function hiringOf(scenario: Scenario, projection: Projection) {
+  const checks = hiringChecks(scenario, projection);
+  const busiest = checks.quarters.reduce<(typeof checks.quarters)[number] | null>(
+    (top, q) => (q.interviewHours > (top?.interviewHours ?? 0) ? q : top),
+    null,
+  );
+  return {
+    searches: searchLines(scenario, checks).map((line) => line.text),
+    busiestQuarter: busiest ? quarterInterviewSentence(busiest, scenario.assumptions.hoursPerWeek) : null,
+    firstYearLeavers: projection.summary.totalFirstYearLeavers,
+    firstYearMultiplier: scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1,
+    quarters: hiringQuartersTables(scenario, checks),
+  };
 }
 
 /** The columns of `table` named in `headers` (old header to new), in that order. */
@@ -97,6 +126,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo: simulated.ok ? simulated.result : null,
     monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
+    hiring: hiringOf(scenario, projection),
     periods: {
       fiscalYearStartMonth,
       today: monthOf(new Date()),
@@ -149,6 +179,7 @@ export default function ScenarioReport() {
     monteCarlo,
     monteCarloProblem,
     warnings,
+    hiring,
     periods,
     plan,
     team,
@@ -216,6 +247,29 @@ export default function ScenarioReport() {
           </p>
         ) : null}
       </ReportSection>
+
+      {hiring.searches.length > 0 || hiring.quarters.length > 0 ? (
+        <ReportSection title="Hiring">
+          {hiring.searches.length > 0 ? (
+            <ul style={{ margin: "6px 0", paddingLeft: 20 }}>
+              {hiring.searches.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p>
+            {hiring.busiestQuarter
+              ? `In the busiest quarter, ${hiring.busiestQuarter.charAt(0).toLowerCase()}${hiring.busiestQuarter.slice(1)} `
+              : ""}
+            {hiring.firstYearMultiplier <= 1
+              ? "People in their first year leave at the usual rate (no first-year multiplier is set)."
+              : `About ${formatNumber(hiring.firstYearLeavers)} people are expected to leave in their first year, when people leave ${formatNumber(hiring.firstYearMultiplier)} times as often as later.`}
+          </p>
+          {hiring.quarters.map((table) => (
+            <ReportTable key={table.header[1]} table={table} unitsInRows />
+          ))}
+        </ReportSection>
+      ) : null}
 
       <ReportSection
         title="By fiscal year"

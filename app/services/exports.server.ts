@@ -2,6 +2,7 @@
 import {
   addMonths,
   DEFAULT_LEVELS,
+  growthLimitWords,
   mustParseScenario,
   recommendedLevels,
   roundMoney,
@@ -16,12 +17,14 @@ import {
   windowSentence,
   type CommonWindow,
   type ComparedHiring,
+  type HiringChecks,
   type Scenario,
   type Skill,
   type Table,
 } from "~/domain";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
+import { formatMonth } from "~/utils/format";
 import { slugify } from "~/utils/slug";
 
 /** `teamshape-hire-2-seniors-2027-01-projection.csv` */
@@ -79,6 +82,8 @@ export interface Compared {
 /** The recruiter check in a comparison: quarters over, or words when the scenario sets no recruiters. */
 export const RECRUITER_ROW = "Quarters with more joiners than the recruiters can hire";
 export const NOT_CHECKED = "not checked (no recruiters set)";
+/** First-year leavers where no first-year multiplier is set: the engine counts nobody apart. */
+export const NOT_COUNTED = "not counted (no first-year multiplier set)";
 
 /** The summary's "Steps with ..." counts, read in months in a comparison (its scenarios may differ in step). */
 const STEP_COUNTS: Record<string, string> = {
@@ -113,9 +118,11 @@ export function comparisonTable(
       const name = String(label);
       if (name === "Steps" || name === "Months per step") continue;
       const months = STEP_COUNTS[name];
-      figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
+      if (name === "First-year leavers" && c.hiring.firstYearLeavers === null) figures.push([name, NOT_COUNTED]);
+      else figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
     }
     figures.push([RECRUITER_ROW, c.hiring.quartersOverRecruiters ?? NOT_CHECKED]);
+
     return new Map(figures);
   });
   const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
@@ -204,6 +211,42 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
     }),
   };
   return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
+}
+
+/**
+ * Joiners per plan quarter (months 0-2, 3-5, ...) against what the recruiters can hire and what
+ * the growth limit allows, where the scenario sets them (MODEL.md section 7): a column per quarter
+ * that has joiners or a limit broken, named by its first month, at most `perTable` to a table.
+ */
+export function hiringQuartersTables(
+  scenario: Pick<Scenario, "assumptions">,
+  checks: HiringChecks,
+  { perTable = 8 }: { perTable?: number } = {},
+): Table[] {
+  const hiring = scenario.assumptions.hiring;
+  const shown = checks.quarters.filter((q) => q.joiners >= 0.05 || q.overRecruiters || q.overGrowth);
+  const tables: Table[] = [];
+  for (let i = 0; i < shown.length; i += perTable) {
+    const quarters = shown.slice(i, i + perTable);
+    tables.push({
+      header: ["Quarter from", ...quarters.map((q) => formatMonth(q.from))],
+      rows: [
+        ["People joining", ...quarters.map((q) => roundMeasure(q.joiners))],
+        ...(hiring?.recruiters === undefined
+          ? []
+          : [["People the recruiters can hire", ...quarters.map((q) => roundMeasure(q.recruiterCapacity!))]]),
+        ...(hiring
+          ? [
+              [
+                `Most joiners ${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team allows`,
+                ...quarters.map((q) => roundMeasure(q.growthLimit!)),
+              ],
+            ]
+          : []),
+      ],
+    });
+  }
+  return tables;
 }
 
 /** The people the scenario starts with (named engineers or cohorts), in their teams when it has teams. */

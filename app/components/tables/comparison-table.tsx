@@ -106,6 +106,7 @@ export const COMPARED_MEASURES: Measure[] = [
     label: "Expected first-year leavers",
     value: ({ hiring }) => hiring.firstYearLeavers,
     format: (v) => formatNumber(v),
+    missing: "not counted",
     better: "lower",
     org: true,
   },
