@@ -15,6 +15,7 @@ import { PeriodsTable } from "~/components/tables/periods-table";
 import { ReportTable } from "~/components/tables/report-table";
 import {
   fiscalPeriods,
+  growthLimitWords,
   hiringChecks,
   monthOf,
   planWarnings,
@@ -26,7 +27,7 @@ import {
   teamView,
 } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
-import { assumptionsLedger, hiringQuartersTables, ledgerByLevel, planEventsTable } from "~/services/exports.server";
+import { assumptionsLedger, hiringQuartersTable, ledgerByLevel, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
@@ -39,7 +40,7 @@ import {
   formatPeople,
   formatPercent,
 } from "~/utils/format";
-import { quarterInterviewSentence, searchLines } from "~/utils/hiring-words";
+import { quarterInterviewSentence, quarterName, searchLines } from "~/utils/hiring-words";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
 
@@ -74,13 +75,48 @@ function hiringOf(scenario: Scenario, projection: Projection) {
     (top, q) => (q.interviewHours > (top?.interviewHours ?? 0) ? q : top),
     null,
   );
+  // Without any time to fill, interview hours or hiring assumptions there is nothing to say but the joiners.
+  const shown =
+    scenario.assumptions.hiring !== undefined ||
+    scenario.levels.some((l) => (l.timeToFillMonths ?? 0) > 0 || (l.interviewHours ?? 0) > 0);
   return {
+    shown,
     searches: searchLines(scenario, checks).map((line) => line.text),
     busiestQuarter: busiest ? quarterInterviewSentence(busiest, scenario.assumptions.hoursPerWeek) : null,
     firstYearLeavers: projection.summary.totalFirstYearLeavers,
     firstYearMultiplier: scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1,
-    quarters: hiringQuartersTables(scenario, checks),
+    joiners: joinersSentence(scenario, checks),
+    overLimits: hiringQuartersTable(scenario, checks),
   };
+}
+
+/**
+ * The busiest quarter for joiners against the limits set: "At most 3 people join in a quarter
+ * (Jan 2027 to Mar 2027), within what 2 recruiters can hire and a third of the team." Null
+ * without joiners.
+ */
+function joinersSentence(scenario: Scenario, checks: ReturnType<typeof hiringChecks>): string | null {
+  const top = checks.quarters.reduce<(typeof checks.quarters)[number] | null>(
+    (best, q) => (q.joiners > (best?.joiners ?? 0) ? q : best),
+    null,
+  );
+  if (!top || top.joiners < 0.05) return null;
+  const hiring = scenario.assumptions.hiring;
+  const limits = [
+    hiring?.recruiters === undefined
+      ? ""
+      : `what ${hiring.recruiters} recruiter${hiring.recruiters === 1 ? "" : "s"} can hire`,
+    hiring ? `${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team` : "",
+  ].filter(Boolean);
+  const over = checks.quarters.filter((q) => q.overRecruiters || q.overGrowth).length;
+  const against =
+    limits.length === 0
+      ? " (no recruiters or growth limit set)"
+      : over === 0
+        ? `, within ${limits.join(" and ")} every quarter`
+        : `; ${over} quarter${over === 1 ? " goes" : "s go"} past ${limits.join(" or ")}:`;
+  const people = formatNumber(top.joiners);
+  return `At most ${people} ${people === "1" ? "person joins" : "people join"} in a quarter (${quarterName(top)})${against}${over === 0 || limits.length === 0 ? "." : ""}`;
 }
 
 /** The columns of `table` named in `headers` (old header to new), in that order. */
@@ -248,7 +284,7 @@ export default function ScenarioReport() {
         ) : null}
       </ReportSection>
 
-      {hiring.searches.length > 0 || hiring.quarters.length > 0 ? (
+      {hiring.shown && (hiring.searches.length > 0 || hiring.joiners) ? (
         <ReportSection title="Hiring">
           {hiring.searches.length > 0 ? (
             <ul style={{ margin: "6px 0", paddingLeft: 20 }}>
@@ -265,9 +301,8 @@ export default function ScenarioReport() {
               ? "People in their first year leave at the usual rate (no first-year multiplier is set)."
               : `About ${formatNumber(hiring.firstYearLeavers)} people are expected to leave in their first year, when people leave ${formatNumber(hiring.firstYearMultiplier)} times as often as later.`}
           </p>
-          {hiring.quarters.map((table) => (
-            <ReportTable key={table.header[1]} table={table} unitsInRows />
-          ))}
+          {hiring.joiners ? <p>{hiring.joiners}</p> : null}
+          {hiring.overLimits.rows.length > 0 ? <ReportTable table={hiring.overLimits} /> : null}
         </ReportSection>
       ) : null}
 

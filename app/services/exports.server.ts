@@ -24,7 +24,7 @@ import {
 } from "~/domain";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
-import { formatMonth } from "~/utils/format";
+import { quarterName } from "~/utils/hiring-words";
 import { slugify } from "~/utils/slug";
 
 /** `teamshape-hire-2-seniors-2027-01-projection.csv` */
@@ -214,39 +214,28 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
 }
 
 /**
- * Joiners per plan quarter (months 0-2, 3-5, ...) against what the recruiters can hire and what
- * the growth limit allows, where the scenario sets them (MODEL.md section 7): a column per quarter
- * that has joiners or a limit broken, named by its first month, at most `perTable` to a table.
+ * The plan quarters (months 0-2, 3-5, ...) whose joiners are more than the recruiters can hire or
+ * the growth limit allows (MODEL.md section 7), one row each, with the limits the scenario sets.
  */
-export function hiringQuartersTables(
-  scenario: Pick<Scenario, "assumptions">,
-  checks: HiringChecks,
-  { perTable = 8 }: { perTable?: number } = {},
-): Table[] {
+export function hiringQuartersTable(scenario: Pick<Scenario, "assumptions">, checks: HiringChecks): Table {
   const hiring = scenario.assumptions.hiring;
-  const shown = checks.quarters.filter((q) => q.joiners >= 0.05 || q.overRecruiters || q.overGrowth);
-  const tables: Table[] = [];
-  for (let i = 0; i < shown.length; i += perTable) {
-    const quarters = shown.slice(i, i + perTable);
-    tables.push({
-      header: ["Quarter from", ...quarters.map((q) => formatMonth(q.from))],
-      rows: [
-        ["People joining", ...quarters.map((q) => roundMeasure(q.joiners))],
-        ...(hiring?.recruiters === undefined
-          ? []
-          : [["People the recruiters can hire", ...quarters.map((q) => roundMeasure(q.recruiterCapacity!))]]),
-        ...(hiring
-          ? [
-              [
-                `Most joiners ${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team allows`,
-                ...quarters.map((q) => roundMeasure(q.growthLimit!)),
-              ],
-            ]
-          : []),
-      ],
-    });
-  }
-  return tables;
+  const recruiters = hiring?.recruiters !== undefined;
+  return {
+    header: [
+      "Quarter",
+      "People joining",
+      ...(recruiters ? ["People the recruiters can hire"] : []),
+      ...(hiring ? [`Most joiners ${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team allows`] : []),
+    ],
+    rows: checks.quarters
+      .filter((q) => q.overRecruiters || q.overGrowth)
+      .map((q) => [
+        quarterName(q),
+        roundMeasure(q.joiners),
+        ...(recruiters ? [roundMeasure(q.recruiterCapacity!)] : []),
+        ...(hiring ? [roundMeasure(q.growthLimit!)] : []),
+      ]),
+  };
 }
 
 /** The people the scenario starts with (named engineers or cohorts), in their teams when it has teams. */
@@ -408,6 +397,7 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
   flatten(assumptions, "assumptions", defaults);
   const params = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"] as const;
   const recommended = recommendedLevels();
+  const hiringLadder = scenario.levels.some((l) => l.timeToFillMonths !== undefined || l.interviewHours !== undefined);
   for (const level of scenario.levels) {
     const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
     const workspace = workspaceLevels.find((l) => l.id === level.id);
@@ -431,9 +421,11 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
         level[key],
         source((l) => l[key]),
       );
-    // The default ladder's hiring figures are the recommended ones; left out, a level's are 0.
+    // The default ladder's hiring figures are the recommended ones; left out, a level's are 0
+    // (and a ladder that carries none has no rows for them).
     const usual = recommended.find((l) => l.id === level.id);
     for (const key of ["timeToFillMonths", "interviewHours"] as const) {
+      if (!hiringLadder) continue;
       const value = level[key];
       const from: Source =
         value === undefined || (usual && usual[key] === value)
@@ -447,9 +439,12 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
 }
 
+/** Section 7's switches, which change no figure at their defaults: the printed ledger leaves them out then. */
+const UNUSED_WHEN_DEFAULT = new Set(["assumptions.hiring", "assumptions.backfill.useTimeToFill"]);
+
 /**
  * The ledger (from `assumptionsLedger`) as a printed page has room for it: the scenario-wide
- * assumptions as they are, the level parameters as one row per parameter with a column per level,
+ * assumptions as they are (but section 7's switches left at their defaults), the level parameters as one row per parameter with a column per level,
  * and, in words, the level values that are not the defaults and where they came from.
  */
 export function ledgerByLevel(
@@ -463,7 +458,7 @@ export function ledgerByLevel(
   for (const row of ledger.rows) {
     const match = /^levels\.([^.]+)\.(.+)$/.exec(String(row[field]));
     if (!match) {
-      assumptions.push(row.slice(0, field));
+      if (!(row[2] === "default" && UNUSED_WHEN_DEFAULT.has(String(row[field])))) assumptions.push(row.slice(0, field));
       continue;
     }
     const [, levelId, key] = match as unknown as [string, string, string];
