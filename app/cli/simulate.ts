@@ -1,14 +1,16 @@
 /**
  * npm run simulate -- <scenario.json | -> [--format json|csv] [--monte-carlo] [--trials N] [--seed S]
  *
- * Prints a scenario's projection (rows and summary) to stdout. Bad input: a message on stderr
- * and exit code 2.
+ * Prints a scenario's projection (rows, summary and the hiring checks) to stdout. Bad input: a
+ * message on stderr and exit code 2.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { tableToCsv } from "../utils/csv";
 import {
+  addMonths,
   formatIssue,
+  hiringChecks,
   parseScenarioJson,
   projectScenario,
   projectionTable,
@@ -16,12 +18,25 @@ import {
   summaryTable,
   teamNamer,
   MAX_TRIALS,
+  type HiringChecks,
   type MonteCarloResult,
+  type Scenario,
+  type Table,
 } from "../domain";
+
+/** The hiring warnings (MODEL.md section 7) as a table: what, and the month it is about. */
+function hiringWarningsTable(scenario: Scenario, checks: HiringChecks): Table {
+  return {
+    header: ["Hiring warning", "Month (YYYY-MM)", "Month from start"],
+    rows: checks.warnings.map((w) => [w.message, addMonths(scenario.start, w.month), w.month]),
+  };
+}
 
 const USAGE = `Usage: npm run simulate -- <scenario.json | -> [options]
 
-Prints the projection of a teamshape.scenario/v1 file (rows and summary).
+Prints the projection of a teamshape.scenario/v1 file: the rows, the summary and the hiring
+checks (when each search opens, joiners per quarter, warnings). As CSV: three tables, each
+after a blank line: the rows, the summary, then the hiring warnings.
 
 Options:
   --format json|csv   output format (default json)
@@ -89,17 +104,20 @@ function main(argv: string[]): number {
   }
 
   const projection = projectScenario(parsed.scenario);
+  const hiring = hiringChecks(parsed.scenario, projection);
   const mc: MonteCarloResult | undefined = monteCarlo
     ? simulateMonteCarlo(parsed.scenario, { trials, seed })
     : undefined;
   if (values.format === "json") {
     process.stdout.write(
-      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, monteCarlo: mc }, null, 2)}\n`,
+      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, hiring, monteCarlo: mc }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(tableToCsv(projectionTable(projection, mc, { teamName: teamNamer(parsed.scenario) })));
     process.stdout.write("\n");
     process.stdout.write(tableToCsv(summaryTable(projection, mc)));
+    process.stdout.write("\n");
+    process.stdout.write(tableToCsv(hiringWarningsTable(parsed.scenario, hiring)));
   }
   return 0;
 }

@@ -3,8 +3,10 @@
  * against a baseline (the verdict). A 12-month plan beside a 24-month one is compared over the 12
  * months both hold, never over each one's own horizon.
  */
+import { hiringChecks } from "./hiring";
 import { addMonths, monthsBetween } from "./months";
 import { summarizeProjection, type Projection, type ProjectionView, type ViewRow } from "./projection";
+import type { Scenario } from "./scenario";
 
 /** A compared scenario's name and projection, whole (over its own horizon). */
 export interface ComparedProjection {
@@ -132,12 +134,61 @@ export function summaryOver(projection: Projection, window: MonthSpan): Projecti
   return projectionOver(projection, window).summary;
 }
 
+/**
+ * What hiring asks of a compared plan over the window (MODEL.md section 7): the whole org's, since
+ * every settled mid or senior engineer interviews, whichever team the hire joins.
+ */
+export interface ComparedHiring {
+  /** Engineer hours of interviewing in the window. */
+  interviewHours: number;
+  /** The highest share (0..1) of each interviewer's week, and hours a week, of any step in the window. */
+  peakInterviewShare: number;
+  peakInterviewHoursPerWeek: number;
+  /**
+   * Expected leavers in their first year, in the window; null when the scenario sets no first-year
+   * multiplier above 1 (the engine then counts nobody apart, as first-year people leave as others do).
+   */
+  firstYearLeavers: number | null;
+  /**
+   * Plan quarters wholly inside the window whose joiners are more than the recruiters can hire;
+   * null when the scenario sets no recruiters (not checked).
+   */
+  quartersOverRecruiters: number | null;
+  /** Plan quarters wholly inside the window. */
+  quarters: number;
+}
+
+/**
+ * The hiring figures of a compared plan over the window (the whole horizon when `window` is null).
+ * `projection` is the whole projection: the recruiter check reads the plan's own quarters (months
+ * 0-2, 3-5, ... from its start), and only those lying wholly inside the window count, as the
+ * window never splits a step: a quarter cut by the window would count joiners from outside it.
+ */
+export function hiringOver(scenario: Scenario, projection: Projection, window: MonthSpan | null): ComparedHiring {
+  const summary = window ? summaryOver(projection, window) : projection.summary;
+  const inside = hiringChecks(scenario, projection).quarters.filter(
+    (q) => !window || (monthsBetween(window.first, q.from) >= 0 && monthsBetween(q.to, window.last) >= 0),
+  );
+  return {
+    interviewHours: summary.totalInterviewHours,
+    peakInterviewShare: summary.peakInterviewShare,
+    peakInterviewHoursPerWeek: summary.peakInterviewHoursPerWeek,
+    firstYearLeavers:
+      (scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1) > 1 ? summary.totalFirstYearLeavers : null,
+    quartersOverRecruiters:
+      scenario.assumptions.hiring?.recruiters === undefined ? null : inside.filter((q) => q.overRecruiters).length,
+    quarters: inside.length,
+  };
+}
+
 /** A scenario as the verdict reads it: its figures over the common window (org or one team). */
 export interface VerdictInput {
   name: string;
   view: Pick<ProjectionView, "rows" | "summary">;
   /** Juniors per senior wanted, for the org or the team shown. */
   ratioTarget: readonly [number, number];
+  /** The org's hiring over the window: a plan that asks more of its recruiters says so. */
+  hiring?: Pick<ComparedHiring, "quartersOverRecruiters" | "quarters">;
 }
 
 export interface VerdictWords {
@@ -172,6 +223,14 @@ function monthsOf({ rows, summary }: VerdictInput["view"], [low, high]: readonly
   };
 }
 
+/** "more joiners than the recruiters can hire in 2 of 8 quarters" (nothing when within or not checked). */
+function recruiterClause(hiring: VerdictInput["hiring"]): string {
+  const over = hiring?.quartersOverRecruiters ?? 0;
+  if (over === 0) return "";
+  const of = over === hiring!.quarters ? `every quarter` : `${over} of ${hiring!.quarters} quarters`;
+  return `more joiners than the recruiters can hire in ${of}`;
+}
+
 /** "for 18 of 24 months", or "for all 24 months". */
 const forMonths = (n: number, total: number) =>
   n === total ? `for all ${total} months` : `for ${n} of ${total} months`;
@@ -200,8 +259,9 @@ function near(x: number, base: number, share: number): boolean {
 
 /**
  * One line per scenario against the baseline, most important first: cost and capacity, then
- * juniors per senior against its band, months with mentoring short, and skills left with fewer
- * than two owners at the end where they differ. "Hire 2 seniors: $461k cheaper and more capacity;
+ * juniors per senior against its band, months with mentoring short, skills left with fewer
+ * than two owners at the end where they differ, and quarters with more joiners than the recruiters
+ * can hire. "Hire 2 seniors: $461k cheaper and more capacity;
  * juniors per senior below the target for 18 of 24 months." The baseline's own line says where it
  * stands. Counts are months of the window, each scenario's figures over the same months.
  */
@@ -225,7 +285,7 @@ export function comparisonVerdicts(
     if (i === baselineIndex) {
       const named = atRisk.length <= 2 ? listed(atRisk.map(skillName)) : `${atRisk.length} skills`;
       const skills = atRisk.length > 0 ? `${named} with fewer than two owners at the end` : "";
-      return `${c.name} (the baseline): ${[...ratioClauses(m), mentoring, skills].filter(Boolean).join("; ")}.`;
+      return `${c.name} (the baseline): ${[...ratioClauses(m), mentoring, skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
     }
     const s = c.view.summary;
     const b = base.view.summary;
@@ -248,6 +308,6 @@ export function comparisonVerdicts(
       added.length > 0 ? `leaves ${listed(added)} with fewer than two owners at the end` : "",
       covered.length > 0 ? `gives ${listed(covered)} a second owner by the end` : "",
     ];
-    return `${c.name}: ${[headline, ...ratioClauses(m), mentoring, ...skills].filter(Boolean).join("; ")}.`;
+    return `${c.name}: ${[headline, ...ratioClauses(m), mentoring, ...skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
   });
 }

@@ -183,6 +183,7 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
       message: `To start ${search.count} ${title(search.level)}${search.count === 1 ? "" : "s"} in ${search.startPeriod}, open the ${plural(search.count, "search", "searches")} by ${search.openPeriod}, before the plan begins.`,
     });
   }
+  const joinWords = (joiners: number) => (round(joiners) === "1" ? "1 person joins" : `${round(joiners)} people join`);
   const span = (quarter: HiringQuarter) => `from ${quarter.from} to ${quarter.to}`;
   for (const quarter of quarters) {
     if (quarter.overRecruiters) {
@@ -190,14 +191,14 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
       warnings.push({
         kind: "recruiters",
         month: quarter.firstMonth,
-        message: `${round(quarter.joiners)} people join ${span(quarter)}, more than ${recruiters} ${plural(recruiters, "recruiter")} can hire (${round(quarter.recruiterCapacity!)} a quarter).`,
+        message: `${joinWords(quarter.joiners)} ${span(quarter)}, more than ${recruiters} ${plural(recruiters, "recruiter")} can hire (${round(quarter.recruiterCapacity!)} a quarter).`,
       });
     }
     if (quarter.overGrowth) {
       warnings.push({
         kind: "growth",
         month: quarter.firstMonth,
-        message: `${round(quarter.joiners)} people join ${span(quarter)}, more than ${growthLimitWords(hiring!.maxGrowthPerQuarter)} of the ${round(quarter.headcountAtStart)} at its start: a team rarely absorbs that.`,
+        message: `${joinWords(quarter.joiners)} ${span(quarter)}, more than ${growthLimitWords(hiring!.maxGrowthPerQuarter)} of the ${round(quarter.headcountAtStart)} at its start: a team rarely absorbs that.`,
       });
     }
   }

@@ -24,8 +24,24 @@ export function roundMeasure(x: number): number {
 
 const nullable = (x: number | null) => (x === null ? null : roundMeasure(x));
 
-/** A row of the org (with the step's flows) or of one team (its joiners, but no leavers or promotions: MODEL.md section 6). */
-type AnyRow = ViewRow & Partial<Pick<ProjectionRow, "leavers" | "promotions">>;
+/**
+ * A row of the org (with the step's flows) or of one team (its joiners, but no leavers, promotions
+ * or interviews: MODEL.md sections 6 and 7).
+ */
+type AnyRow = ViewRow &
+  Partial<
+    Pick<
+      ProjectionRow,
+      | "leavers"
+      | "promotions"
+      | "backfills"
+      | "firstYearLeavers"
+      | "interviewHours"
+      | "interviewHoursPerWeek"
+      | "interviewShare"
+      | "interviewsUnstaffed"
+    >
+  >;
 
 interface Column {
   header: string;
@@ -51,7 +67,9 @@ function projectionColumns(projection: Projection): Column[] {
     ...projection.levelIds.map((id) => measure(`Headcount ${id}`, (r) => r.headcount[id]!)),
     measure("Headcount total", (r) => r.totalHeadcount),
     measure("Joiners", (r) => r.joiners),
+    measure("Backfill hires", (r) => r.backfills),
     measure("Leavers", (r) => r.leavers),
+    measure("First-year leavers", (r) => r.firstYearLeavers),
     measure("Promotions", (r) => r.promotions),
     money("Payroll", (r) => r.payroll),
     money("Loaded cost", (r) => r.loadedCost),
@@ -66,6 +84,11 @@ function projectionColumns(projection: Projection): Column[] {
     { header: "Juniors per senior", value: (r) => nullable(r.juniorsPerSenior) },
     { header: "Ratio in target band", value: (r) => r.ratioInBand },
     measure("Capacity (mid-level engineer equivalents)", (r) => r.capacity),
+    // Interviews are the whole org's (MODEL.md section 7): a team's row leaves them empty.
+    measure("Interviewing (engineer hours)", (r) => r.interviewHours),
+    measure("Interviewing (hours/week)", (r) => r.interviewHoursPerWeek),
+    measure("Interviewing, share of each interviewer's week (0-1)", (r) => r.interviewShare),
+    { header: "Interviews nobody can take", value: (r) => r.interviewsUnstaffed ?? null },
     ...projection.skillIds.map((id) => measure(`Owners ${id} (engineers at 3+)`, (r) => r.skillOwners[id]!)),
   ];
 }
@@ -73,7 +96,7 @@ function projectionColumns(projection: Projection): Column[] {
 /**
  * One row per step with every measure; with a Monte Carlo result, its percentiles too. With teams,
  * a Team column comes first: the whole org's rows, then each team's (`teamName` names them), where
- * leavers, promotions and the simulated range are the org's alone.
+ * leavers, promotions, backfills, interviewing and the simulated range are the org's alone.
  */
 export function projectionTable(
   projection: Projection,
@@ -171,6 +194,11 @@ export function summaryTable(projection: Projection, monteCarlo?: MonteCarloResu
     ["Joiners", roundMeasure(s.totalJoiners)],
     ["Leavers", roundMeasure(s.totalLeavers)],
     ["Promotions", roundMeasure(s.totalPromotions)],
+    ["First-year leavers", roundMeasure(s.totalFirstYearLeavers)],
+    ["Interviewing (engineer hours)", roundMeasure(s.totalInterviewHours)],
+    ["Peak interviewing (hours/week)", roundMeasure(s.peakInterviewHoursPerWeek)],
+    ["Peak interviewing, share of each interviewer's week (0-1)", roundMeasure(s.peakInterviewShare)],
+    ["Steps whose interviews nobody can take", s.stepsInterviewsUnstaffed],
     ["Start headcount", roundMeasure(s.startHeadcount)],
     ...projection.levelIds.map((id) => [`End headcount ${id}`, roundMeasure(s.endHeadcount[id]!)]),
     ["End headcount total", roundMeasure(s.endTotalHeadcount)],

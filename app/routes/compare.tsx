@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       summary: c.view.summary,
       rows: c.view.rows,
       ratioTarget: c.ratioTarget,
+      hiring: c.hiring,
     })),
     team,
     teams,
@@ -162,7 +163,12 @@ export default function Compare() {
             {windowCut ? <p className="window-cut">{windowWords}</p> : null}
             <VerdictList verdicts={verdicts} names={compared.map((c) => c.name)} />
           </section>
-          <ComparisonTable compared={compared} baselineId={baselineId!} baselineHref={(id) => query(ids, id)} />
+          <ComparisonTable
+            compared={compared}
+            baselineId={baselineId!}
+            baselineHref={(id) => query(ids, id)}
+            team={team}
+          />
           <p className="legend-note">
             {COMPARED_MEASURES.length} figures{team ? ` for ${team}` : ""}. {windowWords}
             {pricedAtBandMidpoints ? ` ${BAND_MIDPOINT_NOTE}` : ""}

@@ -40,13 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fiscalYears: comparison.fiscalYears,
     yearNote: fiscalYearNote(comparison.fiscalYearStartMonth, monthOf(new Date())),
     nextFiscalYear: comparison.nextFiscalYear,
-    compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget }) => ({
+    compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget, hiring }) => ({
       id,
       name: scenario.name,
       description: scenario.description,
       summary: view.summary,
       rows: view.rows,
       ratioTarget,
+      hiring,
       warnings: planWarnings(
         scenario,
         projection,
@@ -95,7 +96,7 @@ export default function ComparisonReport() {
       </ReportSection>
 
       <ReportSection title="Side by side" note="Green is better than the baseline, red is worse.">
-        <ComparisonTable compared={compared} baselineId={baselineId} />
+        <ComparisonTable compared={compared} baselineId={baselineId} team={team} />
       </ReportSection>
 
       <ReportSection

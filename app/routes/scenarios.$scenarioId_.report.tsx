@@ -15,8 +15,11 @@ import { PeriodsTable } from "~/components/tables/periods-table";
 import { ReportTable } from "~/components/tables/report-table";
 import {
   fiscalPeriods,
+  growthLimitWords,
+  hiringChecks,
   monthOf,
   planWarnings,
+  type Projection,
   type Scenario,
   type Table,
   skillNamer,
@@ -24,12 +27,20 @@ import {
   teamView,
 } from "~/domain";
 import { monteCarloOf, projectionOf } from "~/services/compute.server";
-import { assumptionsLedger, ledgerByLevel, planEventsTable } from "~/services/exports.server";
+import { assumptionsLedger, hiringQuartersTable, ledgerByLevel, planEventsTable } from "~/services/exports.server";
 import { listLevels, listSkills } from "~/services/ladder.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, formatExpectedPeople, formatMoneyShort, formatPeople, formatPercent } from "~/utils/format";
+import {
+  formatDay,
+  formatExpectedPeople,
+  formatMoneyShort,
+  formatNumber,
+  formatPeople,
+  formatPercent,
+} from "~/utils/format";
+import { quarterInterviewSentence, quarterName, searchLines } from "~/utils/hiring-words";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
 
@@ -52,6 +63,60 @@ function teamByLevel(scenario: Scenario): Table {
     })
     .filter((row) => (row[1] as number) > 0);
   return { header: ["Level", "People", "Payroll ($ a year)"], rows };
+}
+
+/**
+ * What hiring asks of the team (MODEL.md section 7), in words: when each search must open, the
+ * busiest quarter's interviews, joiners per quarter against the limits set, first-year leavers.
+ */
+function hiringOf(scenario: Scenario, projection: Projection) {
+  const checks = hiringChecks(scenario, projection);
+  const busiest = checks.quarters.reduce<(typeof checks.quarters)[number] | null>(
+    (top, q) => (q.interviewHours > (top?.interviewHours ?? 0) ? q : top),
+    null,
+  );
+  // Without any time to fill, interview hours or hiring assumptions there is nothing to say but the joiners.
+  const shown =
+    scenario.assumptions.hiring !== undefined ||
+    scenario.levels.some((l) => (l.timeToFillMonths ?? 0) > 0 || (l.interviewHours ?? 0) > 0);
+  return {
+    shown,
+    searches: searchLines(scenario, checks).map((line) => line.text),
+    busiestQuarter: busiest ? quarterInterviewSentence(busiest, scenario.assumptions.hoursPerWeek) : null,
+    firstYearLeavers: projection.summary.totalFirstYearLeavers,
+    firstYearMultiplier: scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1,
+    joiners: joinersSentence(scenario, checks),
+    overLimits: hiringQuartersTable(scenario, checks),
+  };
+}
+
+/**
+ * The busiest quarter for joiners against the limits set: "At most 3 people join in a quarter
+ * (Jan 2027 to Mar 2027), within what 2 recruiters can hire and a third of the team." Null
+ * without joiners.
+ */
+function joinersSentence(scenario: Scenario, checks: ReturnType<typeof hiringChecks>): string | null {
+  const top = checks.quarters.reduce<(typeof checks.quarters)[number] | null>(
+    (best, q) => (q.joiners > (best?.joiners ?? 0) ? q : best),
+    null,
+  );
+  if (!top || top.joiners < 0.05) return null;
+  const hiring = scenario.assumptions.hiring;
+  const limits = [
+    hiring?.recruiters === undefined
+      ? ""
+      : `what ${hiring.recruiters} recruiter${hiring.recruiters === 1 ? "" : "s"} can hire`,
+    hiring ? `${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team` : "",
+  ].filter(Boolean);
+  const over = checks.quarters.filter((q) => q.overRecruiters || q.overGrowth).length;
+  const against =
+    limits.length === 0
+      ? " (no recruiters or growth limit set)"
+      : over === 0
+        ? `, within ${limits.join(" and ")} every quarter`
+        : `; ${over} quarter${over === 1 ? " goes" : "s go"} past ${limits.join(" or ")}:`;
+  const people = formatNumber(top.joiners);
+  return `At most ${people} ${people === "1" ? "person joins" : "people join"} in a quarter (${quarterName(top)})${against}${over === 0 || limits.length === 0 ? "." : ""}`;
 }
 
 /** The columns of `table` named in `headers` (old header to new), in that order. */
@@ -97,6 +162,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo: simulated.ok ? simulated.result : null,
     monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
+    hiring: hiringOf(scenario, projection),
     periods: {
       fiscalYearStartMonth,
       today: monthOf(new Date()),
@@ -149,6 +215,7 @@ export default function ScenarioReport() {
     monteCarlo,
     monteCarloProblem,
     warnings,
+    hiring,
     periods,
     plan,
     team,
@@ -216,6 +283,28 @@ export default function ScenarioReport() {
           </p>
         ) : null}
       </ReportSection>
+
+      {hiring.shown && (hiring.searches.length > 0 || hiring.joiners) ? (
+        <ReportSection title="Hiring">
+          {hiring.searches.length > 0 ? (
+            <ul style={{ margin: "6px 0", paddingLeft: 20 }}>
+              {hiring.searches.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p>
+            {hiring.busiestQuarter
+              ? `In the busiest quarter, ${hiring.busiestQuarter.charAt(0).toLowerCase()}${hiring.busiestQuarter.slice(1)} `
+              : ""}
+            {hiring.firstYearMultiplier <= 1
+              ? "People in their first year leave at the usual rate (no first-year multiplier is set)."
+              : `About ${formatNumber(hiring.firstYearLeavers)} people are expected to leave in their first year, when people leave ${formatNumber(hiring.firstYearMultiplier)} times as often as later.`}
+          </p>
+          {hiring.joiners ? <p>{hiring.joiners}</p> : null}
+          {hiring.overLimits.rows.length > 0 ? <ReportTable table={hiring.overLimits} /> : null}
+        </ReportSection>
+      ) : null}
 
       <ReportSection
         title="By fiscal year"

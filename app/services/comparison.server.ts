@@ -3,6 +3,7 @@ import {
   commonWindow,
   comparisonVerdicts,
   fiscalPeriods,
+  hiringOver,
   monthOf,
   nextFiscalYear,
   projectionOver,
@@ -10,6 +11,7 @@ import {
   teamView,
   windowSentence,
   type CommonWindow,
+  type ComparedHiring,
   type FiscalPeriod,
   type ProjectionView,
 } from "~/domain";
@@ -39,7 +41,13 @@ export interface Comparison {
    * `projection` and `view` hold the common window's months only (the whole projection when no
    * window could be found, and then `refused` says why).
    */
-  compared: (Compared & { id: number; view: ProjectionView; ratioTarget: [number, number] })[];
+  compared: (Compared & {
+    id: number;
+    view: ProjectionView;
+    ratioTarget: [number, number];
+    /** The whole org's interviewing, first-year leavers and recruiter check over the window, whichever team is shown. */
+    hiring: ComparedHiring;
+  })[];
   /** The months every compared scenario covers; null with fewer than two scenarios or when refused. */
   window: CommonWindow | null;
   /** The window in words ("Compared over 2027-01 to 2027-12, the 12 months all three scenarios cover."). */
@@ -106,6 +114,7 @@ export async function loadComparison(
       projection,
       view: own ? teamView(projection, own.id)! : projection,
       ratioTarget: own?.ratioTarget ?? c.scenario.assumptions.ratioTarget,
+      hiring: hiringOver(c.scenario, c.projection, window),
     };
   });
   const baseline = Number(url.searchParams.get("baseline"));
@@ -115,7 +124,7 @@ export async function loadComparison(
   );
   const verdicts = window
     ? comparisonVerdicts(
-        compared.map((c) => ({ name: c.scenario.name, view: c.view, ratioTarget: c.ratioTarget })),
+        compared.map((c) => ({ name: c.scenario.name, view: c.view, ratioTarget: c.ratioTarget, hiring: c.hiring })),
         baselineIndex,
         { money: formatMoneyShort, skillName: skillNamer(await listSkills(db)) },
       )

@@ -2,7 +2,9 @@
 import {
   addMonths,
   DEFAULT_LEVELS,
+  growthLimitWords,
   mustParseScenario,
+  recommendedLevels,
   roundMoney,
   SCENARIO_FORMAT,
   type Cell,
@@ -14,12 +16,15 @@ import {
   teamNamer,
   windowSentence,
   type CommonWindow,
+  type ComparedHiring,
+  type HiringChecks,
   type Scenario,
   type Skill,
   type Table,
 } from "~/domain";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
+import { quarterName } from "~/utils/hiring-words";
 import { slugify } from "~/utils/slug";
 
 /** `teamshape-hire-2-seniors-2027-01-projection.csv` */
@@ -74,20 +79,28 @@ export interface Compared {
   projection: Projection;
 }
 
+/** The recruiter check in a comparison: quarters over, or words when the scenario sets no recruiters. */
+export const RECRUITER_ROW = "Quarters with more joiners than the recruiters can hire";
+export const NOT_CHECKED = "not checked (no recruiters set)";
+/** First-year leavers where no first-year multiplier is set: the engine counts nobody apart. */
+export const NOT_COUNTED = "not counted (no first-year multiplier set)";
+
 /** The summary's "Steps with ..." counts, read in months in a comparison (its scenarios may differ in step). */
 const STEP_COUNTS: Record<string, string> = {
   "Steps with juniors per senior out of band": "Months with juniors per senior out of band",
   "Steps with mentoring coverage below 1": "Months with mentoring coverage below 1",
+  "Steps whose interviews nobody can take": "Months whose interviews nobody can take",
 };
 
 /**
  * Summary figures side by side (a column per scenario), then each scenario's difference from the
  * baseline. Rows are matched by label, so scenarios with different ladders line up. Every figure
  * is over the common window (`compared` holds projections over it, see `projectionOver`), which
- * the first rows state, with each scenario's verdict when given; counts are in months, not steps.
+ * the first rows state, with each scenario's verdict when given; counts are in months, not steps,
+ * except the recruiter check's, which counts the plan's quarters inside the window (`hiringOver`).
  */
 export function comparisonTable(
-  compared: Compared[],
+  compared: (Compared & { hiring: ComparedHiring })[],
   baselineIndex: number,
   window: CommonWindow,
   verdicts: string[] = [],
@@ -105,8 +118,11 @@ export function comparisonTable(
       const name = String(label);
       if (name === "Steps" || name === "Months per step") continue;
       const months = STEP_COUNTS[name];
-      figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
+      if (name === "First-year leavers" && c.hiring.firstYearLeavers === null) figures.push([name, NOT_COUNTED]);
+      else figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
     }
+    figures.push([RECRUITER_ROW, c.hiring.quartersOverRecruiters ?? NOT_CHECKED]);
+
     return new Map(figures);
   });
   const labels = [...new Set(summaries.flatMap((s) => [...s.keys()]))];
@@ -195,6 +211,31 @@ export function planEventsTable(scenario: Scenario, { salaries = true }: { salar
     }),
   };
   return salaries ? table : { header: table.header.slice(0, -1), rows: table.rows.map((row) => row.slice(0, -1)) };
+}
+
+/**
+ * The plan quarters (months 0-2, 3-5, ...) whose joiners are more than the recruiters can hire or
+ * the growth limit allows (MODEL.md section 7), one row each, with the limits the scenario sets.
+ */
+export function hiringQuartersTable(scenario: Pick<Scenario, "assumptions">, checks: HiringChecks): Table {
+  const hiring = scenario.assumptions.hiring;
+  const recruiters = hiring?.recruiters !== undefined;
+  return {
+    header: [
+      "Quarter",
+      "People joining",
+      ...(recruiters ? ["People the recruiters can hire"] : []),
+      ...(hiring ? [`Most joiners ${growthLimitWords(hiring.maxGrowthPerQuarter)} of the team allows`] : []),
+    ],
+    rows: checks.quarters
+      .filter((q) => q.overRecruiters || q.overGrowth)
+      .map((q) => [
+        quarterName(q),
+        roundMeasure(q.joiners),
+        ...(recruiters ? [roundMeasure(q.recruiterCapacity!)] : []),
+        ...(hiring ? [roundMeasure(q.growthLimit!)] : []),
+      ]),
+  };
 }
 
 /** The people the scenario starts with (named engineers or cohorts), in their teams when it has teams. */
@@ -293,6 +334,13 @@ const ASSUMPTION_WORDS: Record<string, string> = {
   "assumptions.mentorship.program": "Formal mentoring program",
   "assumptions.mentorship.retentionEffect": "Junior attrition cut by the program at full coverage (0-1)",
   "assumptions.ratioTarget": "Target juniors per senior",
+  "assumptions.mentorship.crossTeamShare": "Spare mentoring other teams can use (0-1)",
+  "assumptions.backfill.useTimeToFill": "Backfill delay is the level's time to fill",
+  "assumptions.hiring": "Hiring checks (first-year attrition, recruiters, growth)",
+  "assumptions.hiring.firstYearAttritionMultiplier": "First-year attrition, times the usual rate",
+  "assumptions.hiring.recruiters": "Recruiters",
+  "assumptions.hiring.hiresPerRecruiterPerQuarter": "Hires a recruiter can make a quarter",
+  "assumptions.hiring.maxGrowthPerQuarter": "Most growth a quarter, share of the headcount at its start (0-1)",
 };
 const LEVEL_WORDS: Record<string, string> = {
   "band.min": "salary band minimum ($)",
@@ -304,7 +352,12 @@ const LEVEL_WORDS: Record<string, string> = {
   annualPromotion: "yearly promotion chance (0-1)",
   mentorHours: "mentoring given (hours a week)",
   menteeHours: "mentoring needed (hours a week)",
+  timeToFillMonths: "time to fill (months)",
+  interviewHours: "interview hours per hire",
 };
+
+/** What the ledger shows for a hiring field the scenario leaves out: the model's default (MODEL.md section 7). */
+const NOT_SET = "not set";
 
 /**
  * Every assumption and level parameter in words, its value, where it came from, and its field in
@@ -316,7 +369,16 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     name: "defaults",
     start: scenario.start,
     horizonMonths: 1,
+    // Section 7's defaults, to say which of a scenario's hiring figures are its own.
+    assumptions: { hiring: {}, backfill: { useTimeToFill: false } },
   }).assumptions;
+  // Left out, a section 7 field is its default: no time-to-fill backfill, no hiring checks, recruiters not checked.
+  const { hiring } = scenario.assumptions;
+  const assumptions = {
+    ...scenario.assumptions,
+    backfill: { ...scenario.assumptions.backfill, useTimeToFill: scenario.assumptions.backfill.useTimeToFill ?? false },
+    hiring: hiring ? { ...hiring, recruiters: hiring.recruiters ?? NOT_SET } : NOT_SET,
+  };
   const rows: Cell[][] = [];
   const flatten = (value: unknown, path: string, defaultValue: unknown) => {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -328,12 +390,14 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
     rows.push([
       ASSUMPTION_WORDS[path] ?? path,
       shown,
-      JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario",
+      value === NOT_SET || JSON.stringify(value) === JSON.stringify(defaultValue) ? "default" : "scenario",
       path,
     ]);
   };
-  flatten(scenario.assumptions, "assumptions", defaults);
+  flatten(assumptions, "assumptions", defaults);
   const params = ["output", "rampMonths", "annualAttrition", "annualPromotion", "mentorHours", "menteeHours"] as const;
+  const recommended = recommendedLevels();
+  const hiringLadder = scenario.levels.some((l) => l.timeToFillMonths !== undefined || l.interviewHours !== undefined);
   for (const level of scenario.levels) {
     const standard = DEFAULT_LEVELS.find((l) => l.id === level.id);
     const workspace = workspaceLevels.find((l) => l.id === level.id);
@@ -357,13 +421,30 @@ export function assumptionsLedger(scenario: Scenario, workspaceLevels: readonly 
         level[key],
         source((l) => l[key]),
       );
+    // The default ladder's hiring figures are the recommended ones; left out, a level's are 0
+    // (and a ladder that carries none has no rows for them).
+    const usual = recommended.find((l) => l.id === level.id);
+    for (const key of ["timeToFillMonths", "interviewHours"] as const) {
+      if (!hiringLadder) continue;
+      const value = level[key];
+      const from: Source =
+        value === undefined || (usual && usual[key] === value)
+          ? "default"
+          : workspaceLevels.find((l) => l.id === level.id)?.[key] === value
+            ? "workspace ladder"
+            : "scenario";
+      row(key, value ?? 0, from);
+    }
   }
   return { header: ["Assumption", "Value", "Where it came from", "Field in the scenario file"], rows };
 }
 
+/** Section 7's switches, which change no figure at their defaults: the printed ledger leaves them out then. */
+const UNUSED_WHEN_DEFAULT = new Set(["assumptions.hiring", "assumptions.backfill.useTimeToFill"]);
+
 /**
  * The ledger (from `assumptionsLedger`) as a printed page has room for it: the scenario-wide
- * assumptions as they are, the level parameters as one row per parameter with a column per level,
+ * assumptions as they are (but section 7's switches left at their defaults), the level parameters as one row per parameter with a column per level,
  * and, in words, the level values that are not the defaults and where they came from.
  */
 export function ledgerByLevel(
@@ -377,7 +458,7 @@ export function ledgerByLevel(
   for (const row of ledger.rows) {
     const match = /^levels\.([^.]+)\.(.+)$/.exec(String(row[field]));
     if (!match) {
-      assumptions.push(row.slice(0, field));
+      if (!(row[2] === "default" && UNUSED_WHEN_DEFAULT.has(String(row[field])))) assumptions.push(row.slice(0, field));
       continue;
     }
     const [, levelId, key] = match as unknown as [string, string, string];

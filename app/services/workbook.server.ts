@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import {
   commonWindow,
+  hiringOver,
   projectionOver,
   PERIOD_TITLES,
   periodsTable,
@@ -207,7 +208,11 @@ export async function comparisonWorkbook(
 ): Promise<ArrayBuffer> {
   const answer = commonWindow(whole.map((c) => ({ name: c.scenario.name, projection: c.projection })));
   if (!answer.ok) throw new Error(answer.reason);
-  const compared = whole.map((c) => ({ ...c, projection: projectionOver(c.projection, answer.window) }));
+  const compared = whole.map((c) => ({
+    ...c,
+    projection: projectionOver(c.projection, answer.window),
+    hiring: hiringOver(c.scenario, c.projection, answer.window),
+  }));
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
   addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex, answer.window, verdicts));
   const each = (table: (c: Compared) => Table) =>

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { defaultLevels, SCENARIO_FORMAT } from "~/domain";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -95,5 +96,78 @@ describe("npm run simulate", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("is not valid JSON");
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  describe("hiring (MODEL.md section 7), by hand", () => {
+    // Four settled mid-level engineers, nobody leaves or is promoted but the hire: one Senior
+    // Engineer starting in month 3 (2027-04), 100 interview hours, 2 months to fill, one recruiter
+    // who can hire half a person a quarter.
+    const levels = defaultLevels().map((l) => ({
+      ...l,
+      annualAttrition: l.id === "L4" ? 0.18 : 0,
+      annualPromotion: 0,
+      ...(l.id === "L4" ? { timeToFillMonths: 2, interviewHours: 100 } : {}),
+    }));
+    const scenario = JSON.stringify({
+      format: SCENARIO_FORMAT,
+      name: "One senior",
+      start: "2027-01",
+      horizonMonths: 6,
+      levels,
+      team: [{ level: "L3", count: 4, salary: 120_000 }],
+      plan: [{ type: "hire", level: "L4", count: 1, month: 3 }],
+      assumptions: {
+        backfill: { enabled: false },
+        hiring: { firstYearAttritionMultiplier: 1.5, recruiters: 1, hiresPerRecruiterPerQuarter: 0.5 },
+      },
+    });
+    // 50 hours in each of the two months before the start; a week is 52/12 of a month's weeks.
+    const perWeek = 50 / (52 / 12);
+    const share = perWeek / (4 * 40);
+    // The hire leaves at 0.18 x 1.5 = 0.27 a year in their first year: over months 3, 4 and 5.
+    const firstYearLeavers = 1 - (1 - 0.27) ** (3 / 12);
+
+    it("CSV: interview hours, share and first-year leavers per month, the totals in the summary, then the warnings", () => {
+      const { status, stdout, stderr } = simulate(["-", "--format", "csv"], scenario);
+      expect(stderr).toBe("");
+      expect(status).toBe(0);
+      const [rowsPart, summaryPart, warningsPart] = stdout.split(/\r?\n\r?\n/);
+      const rows = parse<Record<string, string>>(rowsPart!, { columns: true });
+      expect(rows.map((r) => Number(r["Interviewing (engineer hours)"]))).toEqual([0, 50, 50, 0, 0, 0]);
+      expect(Number(rows[1]!["Interviewing (hours/week)"])).toBeCloseTo(perWeek, 5);
+      expect(Number(rows[2]!["Interviewing, share of each interviewer's week (0-1)"])).toBeCloseTo(share, 5);
+      // The interviewers give that share of their month's work: 4 x (1 - share).
+      expect(Number(rows[0]!["Capacity (mid-level engineer equivalents)"])).toBe(4);
+      expect(Number(rows[1]!["Capacity (mid-level engineer equivalents)"])).toBeCloseTo(4 * (1 - share), 5);
+      const leavers = rows.reduce((sum, r) => sum + Number(r["First-year leavers"]), 0);
+      expect(leavers).toBeCloseTo(firstYearLeavers, 5);
+      expect(rows.map((r) => r["Backfill hires"])).toEqual(["0", "0", "0", "0", "0", "0"]);
+
+      const summary = Object.fromEntries(parse(summaryPart!, { from_line: 2 }) as [string, string][]);
+      expect(Number(summary["Interviewing (engineer hours)"])).toBe(100);
+      expect(Number(summary["Peak interviewing, share of each interviewer's week (0-1)"])).toBeCloseTo(share, 5);
+      expect(Number(summary["First-year leavers"])).toBeCloseTo(firstYearLeavers, 5);
+
+      const warnings = parse<Record<string, string>>(warningsPart!, { columns: true });
+      expect(warnings).toEqual([
+        {
+          "Hiring warning": "1 person joins from 2027-04 to 2027-06, more than 1 recruiter can hire (0.5 a quarter).",
+          "Month (YYYY-MM)": "2027-04",
+          "Month from start": "3",
+        },
+      ]);
+    });
+
+    it("JSON: the same figures, with when the search opens and each quarter's joiners", () => {
+      const out = JSON.parse(simulate(["-"], scenario).stdout);
+      expect(out.rows.map((r: { interviewHours: number }) => r.interviewHours)).toEqual([0, 50, 50, 0, 0, 0]);
+      expect(out.summary.totalInterviewHours).toBe(100);
+      expect(out.summary.peakInterviewShare).toBeCloseTo(share, 9);
+      expect(out.summary.totalFirstYearLeavers).toBeCloseTo(firstYearLeavers, 9);
+      expect(out.hiring.searches).toMatchObject([{ level: "L4", openPeriod: "2027-02", beforePlan: false }]);
+      expect(out.hiring.quarters.map((q: { joiners: number }) => q.joiners)).toEqual([0, 1]);
+      expect(out.hiring.quartersOverRecruiters).toBe(1);
+      expect(out.hiring.warnings).toHaveLength(1);
+    });
   });
 });

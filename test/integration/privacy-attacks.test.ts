@@ -203,6 +203,32 @@ describe("a viewer cannot work out anyone's salary", () => {
   });
 
   it.each(ROLES)(
+    "reading two hires' offer from a month the CSV says has no backfills: its recruiting cost over the fee rate and the joiners (as a %s)",
+    async (as) => {
+      const offer = as === "planner" ? 139_151 : 139_153;
+      const db = await getDb();
+      const id = await createScenarioFromRoster(db, {
+        frame: {
+          name: `Two offers ${as}`,
+          start: "2027-01",
+          horizonMonths: 12,
+          plan: [{ type: "hire", level: "L4", count: 2, month: 1, salary: offer }],
+        },
+      });
+      const { assumptions } = (await getScenario(db, { id }))!.scenario;
+      const rows = (await csvRows(`/scenarios/${id}.csv`, as, id)).filter((r) => r.Team === "Whole org");
+      // "Backfill hires" (MODEL.md section 7) tells which months' joiners are planned hires alone.
+      const pure = rows.filter((r) => Number(r["Backfill hires"]) === 0 && Number(r.Joiners) > 0);
+      expect(pure.length).toBeGreaterThan(0);
+      const recovered = pure
+        .map((r) => Number(r["Recruiting cost ($)"]) / assumptions.recruitingFeeRate / Number(r.Joiners))
+        .filter((salary) => near(salary, offer));
+      if (as === "planner") expect(recovered.length).toBeGreaterThan(0);
+      else expect(recovered).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)(
     "reading a hire's salary from fiscal quarters: their quarter's recruiting cost over the fee rate, and the quarter of two plans that differ by the hire (as a %s)",
     async (as) => {
       const offer = as === "planner" ? 141_117 : 141_119;

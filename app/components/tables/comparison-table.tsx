@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
-import type { ViewSummary } from "~/domain";
+import type { ComparedHiring, ViewSummary } from "~/domain";
 import {
   formatExpectedPeople,
   formatMoney,
@@ -13,10 +13,20 @@ import {
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { DataTable } from "./data-table";
 
+/** What a row reads of a compared plan: its summary (org or team) and the org's hiring. */
+interface Figures {
+  summary: ViewSummary;
+  hiring: ComparedHiring;
+}
+
 interface Measure {
   label: string;
-  value: (s: ViewSummary) => number;
+  /** Null: not checked for this plan (it reads `missing`, with no difference). */
+  value: (c: Figures) => number | null;
   format: (v: number) => string;
+  missing?: string;
+  /** The whole org's figure even when a team is shown (interviews and recruiters are shared). */
+  org?: boolean;
   /** Which direction is better; null when neither is. */
   better: "lower" | "higher" | null;
   /** A share (0-1): differences read in percentage points. */
@@ -26,58 +36,98 @@ interface Measure {
 }
 
 export const COMPARED_MEASURES: Measure[] = [
-  { label: "Total cost", value: (s) => s.totalCost, format: formatMoneyShort, better: "lower" },
-  { label: "Recruiting cost", value: (s) => s.totalRecruitingCost, format: formatMoneyShort, better: "lower" },
+  { label: "Total cost", value: ({ summary: s }) => s.totalCost, format: formatMoneyShort, better: "lower" },
+  {
+    label: "Recruiting cost",
+    value: ({ summary: s }) => s.totalRecruitingCost,
+    format: formatMoneyShort,
+    better: "lower",
+  },
   {
     label: "End headcount",
-    value: (s) => s.endTotalHeadcount,
+    value: ({ summary: s }) => s.endTotalHeadcount,
     format: (v) => formatPeople(v),
     better: null,
     people: true,
   },
-  { label: "Mean capacity", value: (s) => s.meanCapacity, format: (v) => formatNumber(v), better: "higher" },
+  {
+    label: "Mean capacity",
+    value: ({ summary: s }) => s.meanCapacity,
+    format: (v) => formatNumber(v),
+    better: "higher",
+  },
   {
     label: "Cost per month of a mid-level engineer's work",
-    value: (s) => s.costPerCapacityMonth ?? Infinity,
+    value: ({ summary: s }) => s.costPerCapacityMonth ?? Infinity,
     format: (v) => (Number.isFinite(v) ? formatMoney(v) : "n/a"),
     better: "lower",
   },
   {
     label: "Lowest mentoring coverage",
-    value: (s) => s.lowestCoverage,
+    value: ({ summary: s }) => s.lowestCoverage,
     format: (v) => formatPercent(v),
     better: "higher",
     share: true,
   },
   {
     label: "Months with mentoring short",
-    value: (s) => s.stepsCoverageBelowOne * s.stepMonths,
+    value: ({ summary: s }) => s.stepsCoverageBelowOne * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
   {
     label: "Months with juniors per senior out of band",
-    value: (s) => s.stepsRatioOutOfBand * s.stepMonths,
+    value: ({ summary: s }) => s.stepsRatioOutOfBand * s.stepMonths,
     format: (v) => String(v),
     better: "lower",
   },
   {
     label: "Skills with fewer than two owners at the end",
-    value: (s) => s.skillsAtRisk.length,
+    value: ({ summary: s }) => s.skillsAtRisk.length,
     format: (v) => String(v),
     better: "lower",
   },
+  {
+    label: "Peak share of an interviewer's week",
+    value: ({ hiring }) => hiring.peakInterviewShare,
+    format: (v) => formatPercent(v),
+    better: "lower",
+    share: true,
+    org: true,
+  },
+  {
+    label: "Peak interview hours a week",
+    value: ({ hiring }) => hiring.peakInterviewHoursPerWeek,
+    format: (v) => formatNumber(v, 0),
+    better: "lower",
+    org: true,
+  },
+  {
+    label: "Expected first-year leavers",
+    value: ({ hiring }) => hiring.firstYearLeavers,
+    format: (v) => formatNumber(v),
+    missing: "not counted",
+    better: "lower",
+    org: true,
+  },
+  {
+    label: "Quarters with more joiners than the recruiters can hire",
+    value: ({ hiring }) => hiring.quartersOverRecruiters,
+    format: (v) => String(v),
+    missing: "not checked",
+    better: "lower",
+    org: true,
+  },
 ];
 
-interface Compared {
+interface Compared extends Figures {
   id: number;
   name: string;
-  summary: ViewSummary;
 }
 
 interface Row {
   measure: Measure;
-  values: number[];
+  values: (number | null)[];
 }
 
 const features = tableFeatures({});
@@ -101,22 +151,27 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
   return { text, tone: better === null ? "" : better ? "good" : "bad" };
 }
 
-/** Summary figures side by side, each with its difference from the baseline. */
+/**
+ * Summary figures side by side, each with its difference from the baseline. With a `team` shown,
+ * the hiring rows say they are the whole org's.
+ */
 export function ComparisonTable({
   compared,
   baselineId,
   baselineHref,
+  team = null,
 }: {
   compared: Compared[];
   baselineId: number;
   baselineHref?: (id: number) => string;
+  team?: string | null;
 }) {
   const baseIndex = Math.max(
     0,
     compared.findIndex((c) => c.id === baselineId),
   );
   const data = useMemo(
-    () => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c.summary)) })),
+    () => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c)) })),
     [compared],
   );
   const columns = useMemo(
@@ -125,7 +180,15 @@ export function ComparisonTable({
         helper.display({
           id: "measure",
           header: () => <VisuallyHidden>Measure</VisuallyHidden>,
-          cell: ({ row }) => <strong>{row.original.measure.label}</strong>,
+          cell: ({ row }) => {
+            const { label, org } = row.original.measure;
+            return (
+              <strong>
+                {label}
+                {org && team ? " (all teams)" : ""}
+              </strong>
+            );
+          },
         }),
         ...compared.map((c, k) =>
           helper.display({
@@ -146,7 +209,9 @@ export function ComparisonTable({
             cell: ({ row }) => {
               const { measure, values } = row.original;
               const value = values[k]!;
-              const d = k === baseIndex ? null : delta(measure, value, values[baseIndex]!);
+              const base = values[baseIndex]!;
+              if (value === null) return <span className="muted">{measure.missing}</span>;
+              const d = k === baseIndex || base === null ? null : delta(measure, value, base);
               return (
                 <span title={measure.people ? formatExpectedPeople(value) : undefined}>
                   {measure.format(value)} {d ? <span className={`pill ${d.tone}`}>{d.text}</span> : null}
@@ -156,7 +221,7 @@ export function ComparisonTable({
           }),
         ),
       ]),
-    [compared, baseIndex, baselineHref],
+    [compared, baseIndex, baselineHref, team],
   );
   const table = useTable({ features, columns, data });
   return <DataTable table={table} className="data comparison" />;
