@@ -145,8 +145,8 @@ export interface ComparedHiring {
   peakInterviewShare: number;
   peakInterviewHoursPerWeek: number;
   /**
-   * Expected leavers in their first year, in the window; null when the scenario sets no first-year
-   * multiplier above 1 (the engine then counts nobody apart, as first-year people leave as others do).
+   * Expected leavers in their first year, in the window; null when the scenario has no hiring
+   * assumptions (the engine then follows nobody's first year).
    */
   firstYearLeavers: number | null;
   /**
@@ -173,8 +173,8 @@ export function hiringOver(scenario: Scenario, projection: Projection, window: M
     interviewHours: summary.totalInterviewHours,
     peakInterviewShare: summary.peakInterviewShare,
     peakInterviewHoursPerWeek: summary.peakInterviewHoursPerWeek,
-    firstYearLeavers:
-      (scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1) > 1 ? summary.totalFirstYearLeavers : null,
+    // The engine follows first-year people only with the hiring assumptions (MODEL.md section 7).
+    firstYearLeavers: scenario.assumptions.hiring ? summary.totalFirstYearLeavers : null,
     quartersOverRecruiters:
       scenario.assumptions.hiring?.recruiters === undefined ? null : inside.filter((q) => q.overRecruiters).length,
     quarters: inside.length,

@@ -84,7 +84,8 @@ function hiringOf(scenario: Scenario, projection: Projection) {
     searches: searchLines(scenario, checks).map((line) => line.text),
     busiestQuarter: busiest ? quarterInterviewSentence(busiest, scenario.assumptions.hoursPerWeek) : null,
     firstYearLeavers: projection.summary.totalFirstYearLeavers,
-    firstYearMultiplier: scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1,
+    /** Null without the hiring assumptions: then first-year leavers are not followed. */
+    firstYearMultiplier: scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? null,
     joiners: joinersSentence(scenario, checks),
     overLimits: hiringQuartersTable(scenario, checks),
   };
@@ -115,8 +116,7 @@ function joinersSentence(scenario: Scenario, checks: ReturnType<typeof hiringChe
       : over === 0
         ? `, within ${limits.join(" and ")} every quarter`
         : `; ${over} quarter${over === 1 ? " goes" : "s go"} past ${limits.join(" or ")}:`;
-  const people = formatNumber(top.joiners);
-  return `At most ${people} ${people === "1" ? "person joins" : "people join"} in a quarter (${quarterName(top)})${against}${over === 0 || limits.length === 0 ? "." : ""}`;
+  return `${quarterName(top)} has the most joiners: ${formatPeople(top.joiners)}${against}${over === 0 || limits.length === 0 ? "." : ""}`;
 }
 
 /** The columns of `table` named in `headers` (old header to new), in that order. */
@@ -297,9 +297,9 @@ export default function ScenarioReport() {
             {hiring.busiestQuarter
               ? `In the busiest quarter, ${hiring.busiestQuarter.charAt(0).toLowerCase()}${hiring.busiestQuarter.slice(1)} `
               : ""}
-            {hiring.firstYearMultiplier <= 1
-              ? "People in their first year leave at the usual rate (no first-year multiplier is set)."
-              : `About ${formatNumber(hiring.firstYearLeavers)} people are expected to leave in their first year, when people leave ${formatNumber(hiring.firstYearMultiplier)} times as often as later.`}
+            {hiring.firstYearMultiplier === null
+              ? "First-year leavers are not counted: the plan sets no hiring assumptions."
+              : `Expected to leave in their first year: ${formatPeople(hiring.firstYearLeavers)} (${hiring.firstYearMultiplier === 1 ? "at the usual rate" : `at ${formatNumber(hiring.firstYearMultiplier)} times the usual rate`}).`}
           </p>
           {hiring.joiners ? <p>{hiring.joiners}</p> : null}
           {hiring.overLimits.rows.length > 0 ? <ReportTable table={hiring.overLimits} /> : null}

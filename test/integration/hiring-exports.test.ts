@@ -268,7 +268,7 @@ describe("the report's Hiring section", () => {
     );
     expect(data.hiring.firstYearLeavers).toBeCloseTo(FIRST_YEAR + 2 * firstYearIn(9), 9);
     expect(data.hiring.joiners).toBe(
-      "At most 2 people join in a quarter (Apr 2028 to Jun 2028); 2 quarters go past what 1 recruiter can hire or a third of the team:",
+      "Apr 2028 to Jun 2028 has the most joiners: 2; 2 quarters go past what 1 recruiter can hire or a third of the team:",
     );
     const { header, rows } = data.hiring.overLimits;
     expect(header).toEqual([

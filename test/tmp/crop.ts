@@ -1,0 +1,14 @@
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/browser";
+const base = "http://localhost:3991";
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`${base}/login`);
+await page.getByLabel("Email").fill("admin@example.com");
+await page.getByLabel("Password").fill("demo password 123");
+await page.getByRole("button", { name: /sign in/i }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(`${base}/ladder`);
+await page.waitForLoadState("networkidle");
+await page.screenshot({ path: "/tmp/s-ladder-top.png" });
+await browser.close();

@@ -1,0 +1,15 @@
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/browser";
+const base = "http://localhost:3991";
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`${base}/login`);
+await page.getByLabel("Email").fill("admin@example.com");
+await page.getByLabel("Password").fill("demo password 123");
+await page.getByRole("button", { name: /sign in/i }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(`${base}/scenarios/1`);
+await page.waitForLoadState("networkidle");
+for (const o of [0, 1, 6]) console.log(await page.locator(`tr:has(#month-${o})`).getByRole("cell").allTextContents());
+console.log(await page.locator(`tr:has(#month-0)`).innerHTML());
+await browser.close();
