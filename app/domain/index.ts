@@ -16,3 +16,4 @@ export * from "./budget";
 export * from "./band-fit";
 export * from "./mentoring";
 export * from "./hiring";
+export * from "./goals";

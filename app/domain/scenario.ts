@@ -140,6 +140,22 @@ const AssumptionsSchema = z.strictObject({
     .optional(),
 });
 
+/** MODEL.md section 8: targets the plan is held to (and the planner plans for); each is optional. */
+const GoalsSchema = z
+  .strictObject({
+    capacity: z.strictObject({ atLeast: nonNegative.max(10_000_000), fromMonth: month }).optional(),
+    budget: z
+      .strictObject({
+        maxTotalCost: z.number().positive().max(1e13).optional(),
+        maxLoadedCostPerYear: z.number().positive().max(1e13).optional(),
+      })
+      .optional(),
+    ratio: z.strictObject({ fromMonth: month }).optional(),
+    coverage: z.strictObject({ atLeast: rate, fromMonth: month }).optional(),
+    maxHeadcount: nonNegative.max(MAX_COUNT * 100).optional(),
+  })
+  .optional();
+
 const MonteCarloSchema = z.strictObject({
   trials: z.number().int().min(1).max(MAX_TRIALS).default(1000),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
@@ -160,6 +176,7 @@ const ScenarioObjectSchema = z.strictObject({
   teams: z.array(TeamSchema).min(1).max(MAX_TEAMS).optional(),
   team: z.array(TeamEntrySchema).max(100_000).default([]),
   plan: z.array(PlanEventSchema).max(10_000).default([]),
+  goals: GoalsSchema,
   assumptions: AssumptionsSchema.prefault({}),
   monteCarlo: MonteCarloSchema.prefault({}),
 });
@@ -258,6 +275,24 @@ function crossCheck(doc: z.output<typeof ScenarioObjectSchema>): Problem[] {
     }
   });
 
+  const goals = doc.goals;
+  for (const [key, goal] of [
+    ["capacity", goals?.capacity],
+    ["ratio", goals?.ratio],
+    ["coverage", goals?.coverage],
+  ] as const) {
+    if (goal && goal.fromMonth >= doc.horizonMonths)
+      problems.push({
+        path: ["goals", key, "fromMonth"],
+        message: `must be inside the horizon (0 to ${doc.horizonMonths - 1}), got ${goal.fromMonth}`,
+      });
+  }
+  if (goals?.budget && goals.budget.maxTotalCost === undefined && goals.budget.maxLoadedCostPerYear === undefined)
+    problems.push({
+      path: ["goals", "budget"],
+      message: "must set maxTotalCost or maxLoadedCostPerYear (or leave the budget out)",
+    });
+
   const backfillLevel = doc.assumptions.backfill.level;
   if (backfillLevel !== "same" && backfillLevel !== "below" && !known(backfillLevel)) {
     problems.push({
@@ -314,6 +349,7 @@ export type PlanEvent = Scenario["plan"][number];
 export type Assumptions = Scenario["assumptions"];
 export type OrgTeam = NonNullable<Scenario["teams"]>[number];
 export type HiringAssumptions = NonNullable<Assumptions["hiring"]>;
+export type Goals = NonNullable<Scenario["goals"]>;
 
 export interface ScenarioIssue {
   /** The field, written as in the document: `plan[3].level`. */
