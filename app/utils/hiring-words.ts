@@ -25,7 +25,10 @@ export interface SearchLine {
 export function searchLines(scenario: Pick<Scenario, "levels" | "teams">, checks: HiringChecks): SearchLine[] {
   const titles = new Map(scenario.levels.map((level) => [level.id, level.title]));
   const teams = new Map((scenario.teams ?? []).map((team) => [team.id, team.name]));
-  const groups = new Map<string, SearchLine & { count: number; level: string; team?: string }>();
+  const groups = new Map<
+    string,
+    SearchLine & { count: number; level: string; team?: string; startPeriod: string; openPeriod: string }
+  >();
   for (const search of checks.searches) {
     const key = `${search.level}\u0000${search.team ?? ""}\u0000${search.startMonth}`;
     const group = groups.get(key);
@@ -41,23 +44,24 @@ export function searchLines(scenario: Pick<Scenario, "levels" | "teams">, checks
         text: "",
         count: search.count,
         level: search.level,
+        startPeriod: search.startPeriod,
+        openPeriod: search.openPeriod,
         ...(search.team === undefined ? {} : { team: search.team }),
       });
     }
   }
   const lines = [...groups.values()].sort((x, y) => x.openMonth - y.openMonth || x.startMonth - y.startMonth);
-  return lines.map(({ count, level, team, ...line }) => {
-    const search = checks.searches.find((s) => s.event === line.events[0])!;
+  return lines.map(({ count, level, team, startPeriod, openPeriod, ...line }) => {
     const who = `${count} ${titles.get(level) ?? level}${count === 1 ? "" : "s"}${team === undefined ? "" : ` on ${teams.get(team) ?? team}`}`;
     const which = count === 1 ? "the search" : count === 2 ? "both searches" : `all ${count} searches`;
     const when =
       line.openMonth === line.startMonth
         ? `${which} can open that month (no time to fill set)`
-        : `open ${which} by ${monthOf(search.openPeriod)}`;
+        : `open ${which} by ${monthOf(openPeriod)}`;
     const early = line.beforePlan
       ? `: ${-line.openMonth} month${line.openMonth === -1 ? "" : "s"} before the plan starts`
       : "";
-    return { ...line, text: `To start ${who} in ${monthOf(search.startPeriod)}, ${when}${early}.` };
+    return { ...line, text: `To start ${who} in ${monthOf(startPeriod)}, ${when}${early}.` };
   });
 }
 
