@@ -200,6 +200,17 @@ function poolTeam(
 }
 
 /**
+ * Adds a planned hire's interview hours (MODEL.md section 7) to `perStep`: spread over the
+ * search's months before the start (all in the start month when the search takes none); months
+ * before 0 are outside the plan and not counted.
+ */
+export function addSearchHours(perStep: Float64Array, hours: number, month: number, search: number, L: number): void {
+  if (hours <= 0) return;
+  if (search === 0) perStep[Math.floor(month / L)]! += hours;
+  else for (let m = Math.max(0, month - search); m < month; m++) perStep[Math.floor(m / L)]! += hours / search;
+}
+
+/**
  * The arrays the step loop and the rows read are made with push or Array.from (for a handful of
  * items; it is slower), not map: V8's optimised map() makes holey arrays where the unoptimised one
  * makes packed ones, so their shape would change as compileScenario is optimised, and the code
@@ -301,14 +312,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       const skills = ownedOrNull(event.skills);
       ownedPairs += skills?.length ?? 0;
       const salary = event.salary ?? levels[level]!.band.mid;
-      // Interview hours over the search's months before the start; months before 0 are not counted.
-      const hours = event.count * interviewHours[level]!;
-      const search = timeToFill[level]!;
-      if (hours > 0 && search === 0) plannedInterviewHours[step]! += hours;
-      else if (hours > 0) {
-        for (let month = Math.max(0, event.month - search); month < event.month; month++)
-          plannedInterviewHours[Math.floor(month / L)]! += hours / search;
-      }
+      addSearchHours(plannedInterviewHours, event.count * interviewHours[level]!, event.month, timeToFill[level]!, L);
       eventsByStep[step]!.push({
         kind: HIRE,
         level,

@@ -1,10 +1,14 @@
 /**
- * MODEL.md section 8, goals: whether a projection meets each of its scenario's goals, the first
- * step at which it fails, and how far it falls short (scaled by the goal's target, so that goals
- * of different units add up for the planner's "closest plan"). With teams, the ratio and
- * coverage goals hold for the org and for every team.
+ * MODEL.md section 8, goals: whether a plan meets each of its scenario's goals, the first step at
+ * which it fails, and how far it falls short (scaled by the goal's target, so that goals of
+ * different units add up for the planner's "closest plan"). With teams, the ratio and coverage
+ * goals hold for the org and for every team.
+ *
+ * One `GoalMeter` reads the steps of any run as they come: the projection's rows
+ * (`evaluateGoals`), each Monte Carlo trial, and each plan the planner tries.
  */
-import type { Projection, ProjectionRow, TeamRow } from "./projection";
+import { addMonths } from "./months";
+import type { Projection, ProjectionRow } from "./projection";
 import { stepMonths, type Goals, type Scenario } from "./scenario";
 
 export type GoalKind = "capacity" | "totalCost" | "yearlyCost" | "ratio" | "coverage" | "maxHeadcount";
@@ -21,55 +25,39 @@ export interface GoalResult {
   message: string;
 }
 
-const round = (x: number, digits = 1) => Number(x.toFixed(digits)).toString();
-const dollars = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
-
-/** Runs of failing rows, as "from 2027-09 to 2027-11" or "in 2027-09" (the first three runs). */
-function spans(rows: readonly ProjectionRow[]): string {
-  const runs: [ProjectionRow, ProjectionRow][] = [];
-  for (const row of rows) {
-    const last = runs[runs.length - 1];
-    if (last && last[1].step === row.step - 1) last[1] = row;
-    else runs.push([row, row]);
-  }
-  const words = runs.map(([from, to]) => (from === to ? `in ${from.period}` : `from ${from.period} to ${to.period}`));
-  return words.length > 3 ? `${words.slice(0, 3).join(", ")} and ${words.length - 3} more times` : words.join(", ");
+/** What the goals read of one team in a step. */
+export interface GoalTeamStep {
+  juniors: number;
+  juniorsPerSenior: number | null;
+  coverage: number;
 }
 
-/**
- * Checks every step from `fromStep`: `shortOf(row)` is the row's shortfall as a share of the
- * target (0 or less: the row meets the goal).
- */
-function stepGoal(
-  kind: GoalKind,
-  rows: readonly ProjectionRow[],
-  fromStep: number,
-  shortOf: (row: ProjectionRow) => number,
-  words: { met: string; failing: string },
-): GoalResult {
-  const failing: ProjectionRow[] = [];
-  let shortfall = 0;
-  for (const row of rows) {
-    if (row.step < fromStep) continue;
-    const short = shortOf(row);
-    if (short > 1e-12) {
-      failing.push(row);
-      shortfall = Math.max(shortfall, short);
-    }
-  }
-  const first = failing[0];
-  return {
-    kind,
-    met: first === undefined,
-    firstFailingStep: first?.step ?? null,
-    firstFailingMonth: first?.monthOffset ?? null,
-    shortfall,
-    message: first === undefined ? words.met : `${words.failing} ${spans(failing)}.`,
-  };
+/** What the goals read of a step: a projection row, or a run's step measures. */
+export interface GoalStep extends GoalTeamStep {
+  step: number;
+  capacity: number;
+  totalCost: number;
+  totalHeadcount: number;
 }
 
-/** How far a row's juniors per senior lies outside [low, high], as a share of the nearer end. */
-function ratioShort(row: Pick<TeamRow, "juniorsPerSenior" | "juniors">, [low, high]: readonly [number, number]) {
+/** The goals a scenario sets, in the order of MODEL.md's table. */
+export function goalKinds(goals: Goals | undefined): GoalKind[] {
+  if (!goals) return [];
+  const kinds: GoalKind[] = [];
+  if (goals.capacity) kinds.push("capacity");
+  if (goals.budget?.maxTotalCost !== undefined) kinds.push("totalCost");
+  if (goals.budget?.maxLoadedCostPerYear !== undefined) kinds.push("yearlyCost");
+  if (goals.ratio) kinds.push("ratio");
+  if (goals.coverage) kinds.push("coverage");
+  if (goals.maxHeadcount !== undefined) kinds.push("maxHeadcount");
+  return kinds;
+}
+
+/** Costs within this share of a budget count as within it (float sums of a plan's costs). */
+const TOLERANCE = 1e-12;
+
+/** How far juniors per senior lie outside [low, high], as a share of the nearer end. */
+function ratioShort(row: GoalTeamStep, low: number, high: number) {
   const r = row.juniorsPerSenior;
   if (r === null) return row.juniors > 0 ? 1 : 0;
   if (r > high) return (r - high) / Math.max(high, 1e-9);
@@ -77,115 +65,307 @@ function ratioShort(row: Pick<TeamRow, "juniorsPerSenior" | "juniors">, [low, hi
   return 0;
 }
 
-/** Every goal the scenario sets, in the order of MODEL.md's table. */
-export function evaluateGoals(scenario: Scenario, projection: Projection): GoalResult[] {
-  const goals: Goals | undefined = scenario.goals;
-  if (!goals) return [];
-  const L = stepMonths(scenario);
-  const { rows } = projection;
-  const stepOf = (month: number) => Math.floor(month / L);
-  const teams = scenario.teams ?? [];
-  const bandOf = (teamId: string) =>
-    teams.find((t) => t.id === teamId)?.ratioTarget ?? scenario.assumptions.ratioTarget;
-  const results: GoalResult[] = [];
+/**
+ * Reads a run step by step (`observe`, with the teams in the scenario's order) and keeps, per
+ * goal, whether it is met, where it first fails and its shortfall; `reset` starts a new run.
+ * Besides the worst shortfall, `area` sums the shortfall over the failing steps (and years, and
+ * for the ratio and coverage over the org and every team): how much falls short, which the
+ * planner follows to see progress where the worst alone would not move.
+ */
+export class GoalMeter {
+  readonly kinds: GoalKind[];
+  readonly stepMonths: number;
+  readonly shortfall: Float64Array;
+  readonly area: Float64Array;
+  readonly firstFailingStep: Int32Array;
+  /** With `record`, the failing steps of each goal (for the words). */
+  readonly failing: number[][] | null;
+  private readonly goals: Goals;
+  private readonly fromStep: Int32Array;
+  private readonly bandLow: Float64Array;
+  private readonly bandHigh: Float64Array;
+  private cumulative = 0;
+  private year = -1;
+  private yearCost = 0;
+  private yearStart = 0;
 
-  if (goals.capacity) {
-    const { atLeast, fromMonth } = goals.capacity;
-    results.push(
-      stepGoal("capacity", rows, stepOf(fromMonth), (row) => (atLeast > 0 ? (atLeast - row.capacity) / atLeast : 0), {
-        met: `Capacity is at least ${round(atLeast)} from ${rows[stepOf(fromMonth)]!.period} on.`,
-        failing: `Capacity is below ${round(atLeast)}`,
-      }),
+  constructor(scenario: Scenario, record = false) {
+    this.goals = scenario.goals ?? {};
+    this.kinds = goalKinds(scenario.goals);
+    const L = (this.stepMonths = stepMonths(scenario));
+    const n = this.kinds.length;
+    this.shortfall = new Float64Array(n);
+    this.area = new Float64Array(n);
+    this.firstFailingStep = new Int32Array(n);
+    this.failing = record ? this.kinds.map(() => []) : null;
+    const from = (month: number | undefined) => Math.floor((month ?? 0) / L);
+    this.fromStep = Int32Array.from(this.kinds, (kind) =>
+      kind === "capacity" || kind === "ratio" || kind === "coverage" ? from(this.goals[kind]!.fromMonth) : 0,
     );
+    const teams = scenario.teams ?? [];
+    const [low, high] = scenario.assumptions.ratioTarget;
+    // Index 0 is the org, then the teams.
+    this.bandLow = Float64Array.from([low, ...teams.map((t) => t.ratioTarget?.[0] ?? low)]);
+    this.bandHigh = Float64Array.from([high, ...teams.map((t) => t.ratioTarget?.[1] ?? high)]);
+    this.reset();
   }
-  if (goals.budget?.maxTotalCost !== undefined) {
-    const max = goals.budget.maxTotalCost;
-    const total = projection.summary.totalCost;
-    // The first step at which the running total passes the budget.
-    const over = rows.find((row) => row.cumulativeCost > max * (1 + 1e-12));
-    results.push({
-      kind: "totalCost",
-      met: over === undefined,
-      firstFailingStep: over?.step ?? null,
-      firstFailingMonth: over?.monthOffset ?? null,
-      shortfall: Math.max(0, (total - max) / max),
-      message:
-        over === undefined
-          ? `The plan costs ${dollars(total)}, within the budget of ${dollars(max)}.`
-          : `The plan costs ${dollars(total)}, over the budget of ${dollars(max)} from ${over.period}.`,
-    });
+
+  reset(): void {
+    this.shortfall.fill(0);
+    this.area.fill(0);
+    this.firstFailingStep.fill(-1);
+    if (this.failing) for (const steps of this.failing) steps.length = 0;
+    this.cumulative = 0;
+    this.year = -1;
+    this.yearCost = 0;
+    this.yearStart = 0;
   }
-  if (goals.budget?.maxLoadedCostPerYear !== undefined) {
-    const max = goals.budget.maxLoadedCostPerYear;
-    // Plan years: months 0-11, 12-23, ... (a step never straddles one: steps are 1, 3 or 12 months).
-    const years = new Map<number, { cost: number; first: ProjectionRow }>();
-    for (const row of rows) {
-      const year = Math.floor(row.monthOffset / 12);
-      const entry = years.get(year);
-      if (entry) entry.cost += row.totalCost;
-      else years.set(year, { cost: row.totalCost, first: row });
+
+  /** A step's shortfall of goal i: its worst over the org and teams, and their sum for the area. */
+  private note(i: number, step: number, short: number, sum = short): void {
+    if (short <= TOLERANCE) return;
+    if (this.firstFailingStep[i] === -1) this.firstFailingStep[i] = step;
+    if (short > this.shortfall[i]!) this.shortfall[i] = short;
+    this.area[i]! += sum;
+    this.failing?.[i]!.push(step);
+  }
+
+  observe(row: GoalStep, teams: readonly GoalTeamStep[]): void {
+    const goals = this.goals;
+    const { step } = row;
+    this.cumulative += row.totalCost;
+    for (let i = 0; i < this.kinds.length; i++) {
+      const kind = this.kinds[i]!;
+      if (step < this.fromStep[i]!) continue;
+      if (kind === "capacity") {
+        const { atLeast } = goals.capacity!;
+        this.note(i, step, atLeast > 0 ? (atLeast - row.capacity) / atLeast : 0);
+      } else if (kind === "totalCost") {
+        const max = goals.budget!.maxTotalCost!;
+        // The first failing step is the one where the running total passes the budget; the
+        // shortfall is the horizon's, as `finishTotal` sets it.
+        if (this.firstFailingStep[i] === -1 && this.cumulative > max * (1 + TOLERANCE)) this.firstFailingStep[i] = step;
+        const short = Math.max(0, (this.cumulative - max) / max);
+        this.shortfall[i] = short;
+        this.area[i] = short;
+      } else if (kind === "yearlyCost") {
+        const max = goals.budget!.maxLoadedCostPerYear!;
+        // Plan years: months 0-11, 12-23, ... (a step never straddles one: steps are 1, 3 or 12 months).
+        const year = Math.floor((step * this.stepMonths) / 12);
+        if (year !== this.year) {
+          this.year = year;
+          this.yearCost = 0;
+          this.yearStart = step;
+        }
+        const before = this.yearCost;
+        this.yearCost += row.totalCost;
+        if (this.yearCost > max * (1 + TOLERANCE)) {
+          // Count the year once, as it goes over (at its first step), and then only what it adds.
+          const short = (this.yearCost - max) / max;
+          const already = before > max * (1 + TOLERANCE) ? (before - max) / max : 0;
+          if (already === 0) {
+            if (this.firstFailingStep[i] === -1) this.firstFailingStep[i] = this.yearStart;
+            this.failing?.[i]!.push(this.yearStart);
+          }
+          this.area[i]! += short - already;
+          if (short > this.shortfall[i]!) this.shortfall[i] = short;
+        }
+      } else if (kind === "ratio") {
+        let short = ratioShort(row, this.bandLow[0]!, this.bandHigh[0]!);
+        let sum = short;
+        for (let k = 0; k < teams.length; k++) {
+          const team = ratioShort(teams[k]!, this.bandLow[k + 1]!, this.bandHigh[k + 1]!);
+          short = Math.max(short, team);
+          sum += team;
+        }
+        this.note(i, step, short, sum);
+      } else if (kind === "coverage") {
+        const { atLeast } = goals.coverage!;
+        if (atLeast <= 0) continue;
+        let short = Math.max(0, (atLeast - row.coverage) / atLeast);
+        let sum = short;
+        for (let k = 0; k < teams.length; k++) {
+          const team = Math.max(0, (atLeast - teams[k]!.coverage) / atLeast);
+          short = Math.max(short, team);
+          sum += team;
+        }
+        this.note(i, step, short, sum);
+      } else {
+        const max = goals.maxHeadcount!;
+        this.note(i, step, (row.totalHeadcount - max) / Math.max(max, 1));
+      }
     }
-    const overYears = [...years.values()].filter((y) => y.cost > max * (1 + 1e-12));
-    const first = overYears[0];
-    results.push({
-      kind: "yearlyCost",
-      met: first === undefined,
-      firstFailingStep: first?.first.step ?? null,
-      firstFailingMonth: first?.first.monthOffset ?? null,
-      shortfall: Math.max(0, ...overYears.map((y) => (y.cost - max) / max)),
-      message:
-        first === undefined
-          ? `Every plan year costs at most ${dollars(max)}.`
-          : `${overYears.length} plan year${overYears.length === 1 ? " costs" : "s cost"} more than ${dollars(max)}, the first from ${first.first.period} (${dollars(first.cost)}).`,
-    });
   }
-  if (goals.ratio) {
-    const orgBand = scenario.assumptions.ratioTarget;
-    results.push(
-      stepGoal(
-        "ratio",
-        rows,
-        stepOf(goals.ratio.fromMonth),
-        (row) => {
-          let short = ratioShort(row, orgBand);
-          for (const team of teams) short = Math.max(short, ratioShort(row.teams![team.id]!, bandOf(team.id)));
-          return short;
-        },
-        {
-          met: `Juniors per senior stay in band${teams.length > 0 ? ", in every team," : ""} from ${rows[stepOf(goals.ratio.fromMonth)]!.period} on.`,
-          failing: `Juniors per senior are out of band${teams.length > 0 ? " (in the org or a team)" : ""}`,
-        },
-      ),
-    );
+
+  met(i: number): boolean {
+    return this.firstFailingStep[i] === -1;
   }
-  if (goals.coverage) {
-    const { atLeast, fromMonth } = goals.coverage;
-    const shortOf = (coverage: number) => (atLeast > 0 ? (atLeast - coverage) / atLeast : 0);
-    results.push(
-      stepGoal(
-        "coverage",
-        rows,
-        stepOf(fromMonth),
-        (row) => {
-          let short = shortOf(row.coverage);
-          for (const team of teams) short = Math.max(short, shortOf(row.teams![team.id]!.coverage));
-          return short;
-        },
-        {
-          met: `Mentoring covers at least ${Math.round(atLeast * 100)}% of the need${teams.length > 0 ? " in every team" : ""} from ${rows[stepOf(fromMonth)]!.period} on.`,
-          failing: `Mentoring covers less than ${Math.round(atLeast * 100)}% of the need${teams.length > 0 ? " (in the org or a team)" : ""}`,
-        },
-      ),
-    );
+
+  /** The sum of the goals' worst shortfalls: 0 when every goal is met. */
+  totalShortfall(): number {
+    let sum = 0;
+    for (let i = 0; i < this.kinds.length; i++) sum += this.shortfall[i]!;
+    return sum;
   }
-  if (goals.maxHeadcount !== undefined) {
-    const max = goals.maxHeadcount;
-    results.push(
-      stepGoal("maxHeadcount", rows, 0, (row) => (row.totalHeadcount - max) / Math.max(max, 1), {
-        met: `Headcount stays at or below ${round(max)}.`,
-        failing: `Headcount is above ${round(max)}`,
-      }),
-    );
+}
+
+const round = (x: number, digits = 1) => Number(x.toFixed(digits)).toString();
+const dollars = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+
+/** Runs of failing steps, as "from 2027-09 to 2027-11" or "in 2027-09" (the first three runs). */
+function spans(steps: readonly number[], periodOf: (step: number) => string): string {
+  const runs: [number, number][] = [];
+  for (const step of steps) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === step - 1) last[1] = step;
+    else runs.push([step, step]);
   }
-  return results;
+  const words = runs.map(([from, to]) =>
+    from === to ? `in ${periodOf(from)}` : `from ${periodOf(from)} to ${periodOf(to)}`,
+  );
+  return words.length > 3 ? `${words.slice(0, 3).join(", ")} and ${words.length - 3} more times` : words.join(", ");
+}
+
+/** The goal met or not, in words, from a meter that has read a whole run. */
+function goalWords(scenario: Scenario, meter: GoalMeter, i: number, totalCost: number, yearCosts: number[]): string {
+  const goals = scenario.goals!;
+  const kind = meter.kinds[i]!;
+  const periodOf = (step: number) => addMonths(scenario.start, step * meter.stepMonths);
+  const failing = meter.failing![i]!;
+  const first = meter.firstFailingStep[i]!;
+  const met = first === -1;
+  const hasTeams = (scenario.teams?.length ?? 0) > 0;
+  const from = (month: number) => periodOf(Math.floor(month / meter.stepMonths));
+  switch (kind) {
+    case "capacity": {
+      const { atLeast, fromMonth } = goals.capacity!;
+      return met
+        ? `Capacity is at least ${round(atLeast)} from ${from(fromMonth)} on.`
+        : `Capacity is below ${round(atLeast)} ${spans(failing, periodOf)}.`;
+    }
+    case "totalCost": {
+      const max = goals.budget!.maxTotalCost!;
+      return met
+        ? `The plan costs ${dollars(totalCost)}, within the budget of ${dollars(max)}.`
+        : `The plan costs ${dollars(totalCost)}, over the budget of ${dollars(max)} from ${periodOf(first)}.`;
+    }
+    case "yearlyCost": {
+      const max = goals.budget!.maxLoadedCostPerYear!;
+      const over = failing.length;
+      const firstYear = Math.floor((first * meter.stepMonths) / 12);
+      return met
+        ? `Every plan year costs at most ${dollars(max)}.`
+        : `${over} plan year${over === 1 ? " costs" : "s cost"} more than ${dollars(max)}, the first from ${periodOf((firstYear * 12) / meter.stepMonths)} (${dollars(yearCosts[firstYear]!)}).`;
+    }
+    case "ratio":
+      return met
+        ? `Juniors per senior stay in band${hasTeams ? ", in every team," : ""} from ${from(goals.ratio!.fromMonth)} on.`
+        : `Juniors per senior are out of band${hasTeams ? " (in the org or a team)" : ""} ${spans(failing, periodOf)}.`;
+    case "coverage": {
+      const { atLeast, fromMonth } = goals.coverage!;
+      const share = `${Math.round(atLeast * 100)}% of the need`;
+      return met
+        ? `Mentoring covers at least ${share}${hasTeams ? " in every team" : ""} from ${from(fromMonth)} on.`
+        : `Mentoring covers less than ${share}${hasTeams ? " (in the org or a team)" : ""} ${spans(failing, periodOf)}.`;
+    }
+    case "maxHeadcount":
+      return met
+        ? `Headcount stays at or below ${round(goals.maxHeadcount!)}.`
+        : `Headcount is above ${round(goals.maxHeadcount!)} ${spans(failing, periodOf)}.`;
+  }
+}
+
+/** The teams of a projection row in the scenario's order (empty without teams). */
+export function rowTeams(row: ProjectionRow, teamIds: readonly string[]): GoalTeamStep[] {
+  return row.teams ? teamIds.map((id) => row.teams![id]!) : [];
+}
+
+/** Every goal the scenario sets, in the order of MODEL.md's table, as its projection meets it. */
+export function evaluateGoals(scenario: Scenario, projection: Projection): GoalResult[] {
+  const meter = new GoalMeter(scenario, true);
+  if (meter.kinds.length === 0) return [];
+  const teamIds = (scenario.teams ?? []).map((t) => t.id);
+  const yearCosts: number[] = [];
+  for (const row of projection.rows) {
+    meter.observe(row, rowTeams(row, teamIds));
+    const year = Math.floor(row.monthOffset / 12);
+    yearCosts[year] = (yearCosts[year] ?? 0) + row.totalCost;
+  }
+  return meter.kinds.map((kind, i) => {
+    const first = meter.firstFailingStep[i]!;
+    return {
+      kind,
+      met: first === -1,
+      firstFailingStep: first === -1 ? null : first,
+      firstFailingMonth: first === -1 ? null : first * meter.stepMonths,
+      shortfall: meter.shortfall[i]!,
+      message: goalWords(scenario, meter, i, projection.summary.totalCost, yearCosts),
+    };
+  });
+}
+
+/** Dollars the way a manager says them: $310k, $1.25M. */
+export function shortDollars(x: number): string {
+  const abs = Math.abs(x);
+  const sign = x < 0 ? "-" : "";
+  if (abs >= 1e6) return `${sign}$${Number((abs / 1e6).toFixed(abs >= 1e7 ? 1 : 2))}M`;
+  if (abs >= 1e3) return `${sign}$${Math.round(abs / 1e3)}k`;
+  return `${sign}$${Math.round(abs)}`;
+}
+
+/** A goal as a manager would name it: "capacity of at least 30 from 2027-09". */
+export function goalLabel(scenario: Scenario, kind: GoalKind): string {
+  const goals = scenario.goals ?? {};
+  const from = (month: number) => addMonths(scenario.start, month);
+  const [low, high] = scenario.assumptions.ratioTarget;
+  switch (kind) {
+    case "capacity":
+      return `capacity of at least ${round(goals.capacity!.atLeast)} from ${from(goals.capacity!.fromMonth)}`;
+    case "totalCost":
+      return `a total cost of at most ${shortDollars(goals.budget!.maxTotalCost!)}`;
+    case "yearlyCost":
+      return `at most ${shortDollars(goals.budget!.maxLoadedCostPerYear!)} a plan year`;
+    case "ratio":
+      return `${round(low)}-${round(high)} juniors per senior${(scenario.teams?.length ?? 0) > 0 ? " in every team" : ""} from ${from(goals.ratio!.fromMonth)}`;
+    case "coverage":
+      return `mentoring for at least ${Math.round(goals.coverage!.atLeast * 100)}% of the need from ${from(goals.coverage!.fromMonth)}`;
+    case "maxHeadcount":
+      return `at most ${round(goals.maxHeadcount!)} people`;
+  }
+}
+
+/**
+ * The scenario with one goal relaxed by `by` (10% by default): capacity and coverage targets
+ * lowered, budgets and the headcount cap raised, and the juniors-per-senior band (the org's and
+ * every team's) widened at both ends.
+ */
+export function relaxGoal(scenario: Scenario, kind: GoalKind, by = 0.1): Scenario {
+  const goals = { ...scenario.goals };
+  const widen = ([low, high]: readonly [number, number]): [number, number] => [low * (1 - by), high * (1 + by)];
+  switch (kind) {
+    case "capacity":
+      goals.capacity = { ...goals.capacity!, atLeast: goals.capacity!.atLeast * (1 - by) };
+      break;
+    case "coverage":
+      goals.coverage = { ...goals.coverage!, atLeast: goals.coverage!.atLeast * (1 - by) };
+      break;
+    case "totalCost":
+      goals.budget = { ...goals.budget, maxTotalCost: goals.budget!.maxTotalCost! * (1 + by) };
+      break;
+    case "yearlyCost":
+      goals.budget = { ...goals.budget, maxLoadedCostPerYear: goals.budget!.maxLoadedCostPerYear! * (1 + by) };
+      break;
+    case "maxHeadcount":
+      goals.maxHeadcount = goals.maxHeadcount! * (1 + by);
+      break;
+    case "ratio":
+      return {
+        ...scenario,
+        assumptions: { ...scenario.assumptions, ratioTarget: widen(scenario.assumptions.ratioTarget) },
+        ...(scenario.teams
+          ? { teams: scenario.teams.map((t) => (t.ratioTarget ? { ...t, ratioTarget: widen(t.ratioTarget) } : t)) }
+          : {}),
+      };
+  }
+  return { ...scenario, goals };
 }

@@ -5,7 +5,7 @@
  * charges the interview hours to capacity; this only reads.
  */
 import { addMonths } from "./months";
-import type { Projection } from "./projection";
+import type { Projection, ProjectionRow } from "./projection";
 import { DEFAULT_MAX_GROWTH_PER_QUARTER, stepMonths, type Scenario } from "./scenario";
 
 /** Weeks in a month, as section 7 counts them (52 / 12). */
@@ -85,6 +85,79 @@ export function engineersOfTime(hours: number, months: number, hoursPerWeek: num
   return months > 0 ? hours / (months * WEEKS_PER_MONTH * hoursPerWeek) : 0;
 }
 
+/** What `hiringQuarters` reads of each step: a projection row, or the planner's record of a run. */
+export type QuarterStep = Pick<ProjectionRow, "step" | "monthOffset" | "totalHeadcount" | "backfills">;
+
+/**
+ * The plan's quarters (months 0-2, 3-5, ...) that the rows cover, with their joiners against the
+ * recruiters and the growth limit (section 7's rules); `interviewHours` is left at 0 for the caller.
+ */
+export function hiringQuarters(scenario: Scenario, rows: readonly QuarterStep[]): HiringQuarter[] {
+  return quarterLoads(scenario, rows).map((quarter) => ({
+    ...quarter,
+    from: addMonths(scenario.start, quarter.firstMonth),
+    to: addMonths(scenario.start, Math.min(quarter.firstMonth + 2, scenario.horizonMonths - 1)),
+  }));
+}
+
+/** `hiringQuarters` without the months in words (the planner reads thousands of plans' quarters). */
+export function quarterLoads(scenario: Scenario, rows: readonly QuarterStep[]): Omit<HiringQuarter, "from" | "to">[] {
+  const L = stepMonths(scenario);
+  const hiring = scenario.assumptions.hiring;
+  // A projection may be a window of the plan (compare cuts plans to their common months): the
+  // quarters are the ones whose first month the rows cover.
+  const byStep = new Map(rows.map((row) => [row.step, row]));
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const windowStart = first?.monthOffset ?? 0;
+  const windowEnd = last ? Math.min(scenario.horizonMonths, last.monthOffset + L) : 0;
+  const startingTeam = scenario.team.reduce((sum, entry) => sum + entry.count, 0);
+  type Quarter = Omit<HiringQuarter, "from" | "to">;
+  const quarters: Quarter[] = [];
+  const quarterOf = new Map<number, Quarter>();
+  for (let firstMonth = Math.ceil(windowStart / 3) * 3; firstMonth < windowEnd; firstMonth += 3) {
+    const step = Math.floor(firstMonth / L);
+    const before = step === 0 ? undefined : (byStep.get(step - 1) ?? byStep.get(step));
+    const headcountAtStart = before?.totalHeadcount ?? startingTeam;
+    const recruiterCapacity =
+      hiring?.recruiters === undefined ? null : hiring.recruiters * hiring.hiresPerRecruiterPerQuarter;
+    const growthLimit = hiring ? hiring.maxGrowthPerQuarter * headcountAtStart : null;
+    const quarter: Quarter = {
+      index: firstMonth / 3,
+      firstMonth,
+      hires: 0,
+      backfills: 0,
+      joiners: 0,
+      headcountAtStart,
+      recruiterCapacity,
+      growthLimit,
+      overRecruiters: false,
+      overGrowth: false,
+      interviewHours: 0,
+    };
+    quarters.push(quarter);
+    quarterOf.set(quarter.index, quarter);
+  }
+  // Planned hires count in the quarter of their start month, backfills in the quarter of their step's first month.
+  for (const event of scenario.plan) {
+    if (event.type !== "hire") continue;
+    const quarter = quarterOf.get(Math.floor(event.month / 3));
+    if (quarter) quarter.hires += event.count;
+  }
+  for (const row of rows) {
+    const quarter = quarterOf.get(Math.floor(row.monthOffset / 3));
+    if (quarter) quarter.backfills += row.backfills;
+  }
+  for (const quarter of quarters) {
+    quarter.joiners = quarter.hires + quarter.backfills;
+    quarter.overRecruiters =
+      quarter.recruiterCapacity !== null && quarter.joiners > quarter.recruiterCapacity + EPSILON;
+    quarter.overGrowth = quarter.growthLimit !== null && quarter.joiners > quarter.growthLimit + EPSILON;
+  }
+
+  return quarters;
+}
+
 /**
  * The hiring figures and checks of a scenario's projection. Checks follow section 7: with no
  * `assumptions.hiring`, neither recruiters nor growth are checked; with no `recruiters`, the
@@ -121,58 +194,11 @@ export function hiringChecks(scenario: Scenario, projection: Projection): Hiring
     for (let i = 0; i < months; i++) monthlyInterviewHours[row.monthOffset + i]! += row.interviewHours / months;
   }
 
-  // A projection may be a window of the plan (compare cuts plans to their common months): the
-  // quarters are the ones whose first month the rows cover.
-  const byStep = new Map(projection.rows.map((row) => [row.step, row]));
-  const first = projection.rows[0];
-  const last = projection.rows[projection.rows.length - 1];
-  const windowStart = first?.monthOffset ?? 0;
-  const windowEnd = last ? Math.min(scenario.horizonMonths, last.monthOffset + L) : 0;
-  const startingTeam = scenario.team.reduce((sum, entry) => sum + entry.count, 0);
-  const quarters: HiringQuarter[] = [];
-  const quarterOf = new Map<number, HiringQuarter>();
-  for (let firstMonth = Math.ceil(windowStart / 3) * 3; firstMonth < windowEnd; firstMonth += 3) {
-    const lastMonth = Math.min(firstMonth + 2, scenario.horizonMonths - 1);
-    const step = Math.floor(firstMonth / L);
-    const before = step === 0 ? undefined : (byStep.get(step - 1) ?? byStep.get(step));
-    const headcountAtStart = before?.totalHeadcount ?? startingTeam;
-    const recruiterCapacity =
-      hiring?.recruiters === undefined ? null : hiring.recruiters * hiring.hiresPerRecruiterPerQuarter;
-    const growthLimit = hiring ? hiring.maxGrowthPerQuarter * headcountAtStart : null;
-    let interviewHours = 0;
-    for (let month = firstMonth; month <= lastMonth; month++) interviewHours += monthlyInterviewHours[month]!;
-    const quarter: HiringQuarter = {
-      index: firstMonth / 3,
-      firstMonth,
-      from: addMonths(scenario.start, firstMonth),
-      to: addMonths(scenario.start, lastMonth),
-      hires: 0,
-      backfills: 0,
-      joiners: 0,
-      headcountAtStart,
-      recruiterCapacity,
-      growthLimit,
-      overRecruiters: false,
-      overGrowth: false,
-      interviewHours,
-    };
-    quarters.push(quarter);
-    quarterOf.set(quarter.index, quarter);
-  }
-  // Planned hires count in the quarter of their start month, backfills in the quarter of their step's first month.
-  for (const search of searches) {
-    const quarter = quarterOf.get(Math.floor(search.startMonth / 3));
-    if (quarter) quarter.hires += search.count;
-  }
-  for (const row of projection.rows) {
-    const quarter = quarterOf.get(Math.floor(row.monthOffset / 3));
-    if (quarter) quarter.backfills += row.backfills;
-  }
+  const quarters = hiringQuarters(scenario, projection.rows);
   for (const quarter of quarters) {
-    quarter.joiners = quarter.hires + quarter.backfills;
-    quarter.overRecruiters =
-      quarter.recruiterCapacity !== null && quarter.joiners > quarter.recruiterCapacity + EPSILON;
-    quarter.overGrowth = quarter.growthLimit !== null && quarter.joiners > quarter.growthLimit + EPSILON;
+    const lastMonth = Math.min(quarter.firstMonth + 2, scenario.horizonMonths - 1);
+    for (let month = quarter.firstMonth; month <= lastMonth; month++)
+      quarter.interviewHours += monthlyInterviewHours[month]!;
   }
 
   const warnings: HiringWarning[] = [];

@@ -17,3 +17,4 @@ export * from "./band-fit";
 export * from "./mentoring";
 export * from "./hiring";
 export * from "./goals";
+export * from "./planner";

@@ -7,6 +7,7 @@ import { createRandom } from "./random";
 import type { Scenario } from "./scenario";
 import { compileScenario } from "./compile";
 import { runSimulation, SimulationState } from "./simulation";
+import { GoalMeter, type GoalKind } from "./goals";
 
 export interface Distribution {
   p10: number;
@@ -35,6 +36,8 @@ export interface MonteCarloResult {
   probabilityRatioInBand: number;
   /** Share of trials in which mentoring coverage never drops below 1. */
   probabilityFullCoverage: number;
+  /** MODEL.md section 8: for each of the scenario's goals, in order, the share of trials that meet it. */
+  goals: { kind: GoalKind; probability: number }[];
 }
 
 export interface MonteCarloOptions {
@@ -94,20 +97,33 @@ export function simulateMonteCarlo(scenario: Scenario, options: MonteCarloOption
   const horizonCost = new Float64Array(trials);
   let ratioAlwaysInBand = 0;
   let coverageAlwaysFull = 0;
+  const meter = new GoalMeter(scenario);
+  const goalsMet = new Float64Array(meter.kinds.length);
+  // Per-team figures only when a goal holds in every team.
+  const measureTeams = compiled.hasTeams && meter.kinds.some((kind) => kind === "ratio" || kind === "coverage");
 
   for (let trial = 0; trial < trials; trial++) {
     let inBand = true;
     let fullCoverage = true;
     let trialCost = 0;
-    runSimulation(state, createRandom(seed, trial), false, (m) => {
-      const i = m.step * trials + trial;
-      headcount[i] = m.totalHeadcount;
-      cost[i] = m.totalCost;
-      capacity[i] = m.capacity;
-      trialCost += m.totalCost;
-      inBand &&= m.ratioInBand;
-      fullCoverage &&= m.coverage >= 1;
-    });
+    meter.reset();
+    runSimulation(
+      state,
+      createRandom(seed, trial),
+      false,
+      (m) => {
+        const i = m.step * trials + trial;
+        headcount[i] = m.totalHeadcount;
+        cost[i] = m.totalCost;
+        capacity[i] = m.capacity;
+        trialCost += m.totalCost;
+        inBand &&= m.ratioInBand;
+        fullCoverage &&= m.coverage >= 1;
+        meter.observe(m, m.teams);
+      },
+      measureTeams,
+    );
+    for (let i = 0; i < goalsMet.length; i++) if (meter.met(i)) goalsMet[i]!++;
     horizonCost[trial] = trialCost;
     if (inBand) ratioAlwaysInBand++;
     if (fullCoverage) coverageAlwaysFull++;
@@ -129,5 +145,6 @@ export function simulateMonteCarlo(scenario: Scenario, options: MonteCarloOption
     horizonCost: distributionOf(horizonCost),
     probabilityRatioInBand: ratioAlwaysInBand / trials,
     probabilityFullCoverage: coverageAlwaysFull / trials,
+    goals: meter.kinds.map((kind, i) => ({ kind, probability: goalsMet[i]! / trials })),
   };
 }

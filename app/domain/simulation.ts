@@ -557,13 +557,16 @@ function fillMeasures(
 /**
  * Runs every step of the scenario on `state` and calls `onStep` with each step's measures.
  * With `random`, people are whole and move by random draws; without, counts are expected values.
- * Arrays indexed "tl" hold one value per team and level: team x levels + level.
+ * Arrays indexed "tl" hold one value per team and level: team x levels + level. Per-team measures
+ * are filled when the scenario declares teams and `measureTeams` (by default, in the
+ * expected-value run only).
  */
 export function runSimulation(
   state: SimulationState,
   random: Random | null,
   measureSkills: boolean,
   onStep: (m: StepMeasures) => void,
+  measureTeams = random === null,
 ): void {
   const c = state.compiled;
   const { levelCount: K, teamCount: T, stepMonths: L, scenario, crossTeamShare } = c;
@@ -588,8 +591,7 @@ export function runSimulation(
   const { bandMinBase } = state;
   const m = state.measures;
   const { headcount, skillOwners } = m;
-  // Per-team figures are reported by the expected-value run of a scenario that declares teams.
-  const perTeam = c.hasTeams && random === null;
+  const perTeam = c.hasTeams && measureTeams;
   const skillCount = c.skillIds.length;
   const a = scenario.assumptions;
   const [ratioLow, ratioHigh] = a.ratioTarget;
