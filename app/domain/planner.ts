@@ -24,7 +24,7 @@ import type { PlanEvent, Scenario } from "./scenario";
 
 export const DEFAULT_MAX_PER_SLOT = 5;
 export const DEFAULT_EXACT_LIMIT = 4_096;
-export const DEFAULT_MAX_EVALUATIONS = 6_000;
+export const DEFAULT_MAX_EVALUATIONS = 5_000;
 /** Limits on what a planner run may be asked, so that one request stays bounded. */
 export const MAX_PLANNER_SLOTS = 2_000;
 export const MAX_PER_SLOT = 50;
@@ -98,6 +98,8 @@ export interface PlannerResult {
 /** Costs closer than a cent are a tie (float sums of the same plan differ in the last bits). */
 const COST_TIE = 0.01;
 const SHORT_TIE = 1e-12;
+/** Plans the evaluator remembers (then it starts afresh): a bound on its memory. */
+const MAX_REMEMBERED = 50_000;
 
 /** The slots of the search space, in month, level, team order. */
 export function planSlots(scenario: Scenario, options: PlannerOptions = {}): PlanSlot[] {
@@ -208,7 +210,30 @@ export class PlanEvaluator {
     return { ...this.scenario, plan: [...this.scenario.plan, ...hiresOf(this.slots, counts)] };
   }
 
+  /**
+   * The figures of a plan. A plan seen before is answered from memory (the search comes back to
+   * plans often); `evaluations` counts the engine runs. `lastArea` holds the plan's goal areas
+   * (the greedy's distance reads them), whether run or remembered.
+   */
   evaluate(counts: readonly number[]): PlanFigures {
+    const key = counts.join(",");
+    const known = this.seen.get(key);
+    if (known) {
+      this.lastArea = known.area;
+      return known.plan;
+    }
+    const plan = this.run(counts);
+    this.lastArea = Float64Array.from(this.meter.area);
+    if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
+    this.seen.set(key, { plan, area: this.lastArea });
+    return plan;
+  }
+
+  /** The last evaluated plan's per-goal area (see GoalMeter). */
+  lastArea: Float64Array = new Float64Array(0);
+  private readonly seen = new Map<string, { plan: PlanFigures; area: Float64Array }>();
+
+  private run(counts: readonly number[]): PlanFigures {
     this.evaluations++;
     const { meter, rows, compiled } = this;
     const hours = compiled.plannedInterviewHours;
@@ -361,7 +386,7 @@ function exhaustive(search: Search, mask: Mask): { best: Best; metMasks: Set<Mas
  * plan's evaluation: the meter is reused.
  */
 function distance(evaluator: PlanEvaluator, plan: PlanFigures, mask: Mask): number {
-  const { area } = evaluator.meter;
+  const area = evaluator.lastArea;
   let sum = 0;
   for (let i = 0; i < plan.shortfall.length; i++)
     if (mask & (1 << i)) sum += plan.shortfall[i]! + (i < area.length ? area[i]! : 0);
@@ -518,35 +543,84 @@ function unitCosts(search: Search): Float64Array {
 }
 
 /**
- * The search for `mask`: the greedy build, then the descent; then, while the budget lasts, kicks:
- * take 1 to 3 hires out of the best plan (and sometimes put one in elsewhere), at seeded random,
- * rebuild greedily and descend again, keeping what is better.
+ * The repair: from a plan that misses `mask`, takes any move that brings it closer (the greedy's
+ * distance): one hire more or fewer, or one hire moved to another slot (a senior for a junior,
+ * which adding alone cannot do when a headcount cap binds). Stops when it meets `mask`, no move
+ * helps, or the budget runs out.
+ */
+function repair(search: Search, mask: Mask, start: readonly number[], best: Best): void {
+  const { evaluator, max } = search;
+  const n = evaluator.slots.length;
+  let counts = [...start];
+  let plan = evaluator.evaluate(counts);
+  let here = distance(evaluator, plan, mask);
+  best.offer(plan);
+  const attempt = (next: number[]): boolean => {
+    if (evaluator.evaluations >= search.budget) return false;
+    const tried = evaluator.evaluate(next);
+    const d = distance(evaluator, tried, mask);
+    best.offer(tried);
+    search.progress(evaluator.evaluations);
+    if (d < here - SHORT_TIE) {
+      counts = next;
+      plan = tried;
+      here = d;
+      return true;
+    }
+    return false;
+  };
+  const changed = (s: number, ds: number, t = -1) => {
+    const next = [...counts];
+    next[s]! += ds;
+    if (t >= 0) next[t]!++;
+    return next;
+  };
+  let quiet = 0;
+  for (let s = 0; !meets(plan, mask) && evaluator.evaluations < search.budget && quiet < n; s = (s + 1) % n) {
+    let moved = counts[s]! < max && attempt(changed(s, 1));
+    if (!moved && counts[s]! > 0) {
+      moved = attempt(changed(s, -1));
+      for (let t = 0; t < n && !moved; t++) if (t !== s && counts[t]! < max) moved = attempt(changed(s, -1, t));
+    }
+    quiet = moved ? 0 : quiet + 1;
+  }
+}
+
+/** Builds a plan for `mask` from `start`: greedily, repaired if that falls short, then cheapened. */
+function build(search: Search, mask: Mask, start: readonly number[], best: Best): void {
+  const local = new Best(mask);
+  greedy(search, mask, start, local);
+  if (!local.feasible) repair(search, mask, local.closest!.counts, local);
+  if (local.feasible) descend(search, mask, local.feasible, local);
+  if (local.feasible) best.offer(local.feasible);
+  else if (local.closest) best.offer(local.closest);
+}
+
+/**
+ * The search for `mask`: a build from the scenario's own plan; then, while the budget lasts,
+ * kicks: take 1 to 3 hires out of the best plan (or the closest) and sometimes put one in
+ * elsewhere, at seeded random, and build again from there, keeping what is better.
  */
 function searchFor(search: Search, mask: Mask, best: Best): void {
   const { evaluator } = search;
   const n = evaluator.slots.length;
-  greedy(search, mask, new Array<number>(n).fill(0), best);
-  if (!best.feasible) return;
-  descend(search, mask, best.feasible, best);
+  build(search, mask, new Array<number>(n).fill(0), best);
   const random = createRandom(KICK_SEED, n);
   let kicks = 0;
   while (evaluator.evaluations < search.budget && kicks++ < MAX_KICKS) {
-    const counts: number[] = [...best.feasible.counts];
+    const counts: number[] = [...best.answer.counts];
     const occupied: number[] = [];
     counts.forEach((c, s) => c > 0 && occupied.push(s));
-    if (occupied.length === 0) break;
-    const out = 1 + Math.floor(random.next() * Math.min(3, occupied.length));
+    const out = occupied.length === 0 ? 0 : 1 + Math.floor(random.next() * Math.min(3, occupied.length));
     for (let i = 0; i < out; i++) {
       const s = occupied[Math.floor(random.next() * occupied.length)]!;
       if (counts[s]! > 0) counts[s]!--;
     }
-    if (random.next() < 0.5) {
+    if (out === 0 || random.next() < 0.5) {
       const t = Math.floor(random.next() * n);
       if (counts[t]! < search.max) counts[t]!++;
     }
-    const kicked = new Best(mask);
-    greedy(search, mask, counts, kicked);
-    if (kicked.feasible) descend(search, mask, kicked.feasible, best);
+    build(search, mask, counts, best);
   }
 }
 
@@ -629,7 +703,9 @@ export function planHires(scenario: Scenario, options: PlannerOptions = {}): Pla
       const trial = new Best(mask);
       // A fresh budget for each check, a tenth of the search's.
       const check: Search = { ...search, budget: evaluator.evaluations + Math.max(1, Math.floor(budget / 10)) };
-      greedy(check, mask, new Array<number>(slots.length).fill(0), trial);
+      const start = new Array<number>(slots.length).fill(0);
+      greedy(check, mask, start, trial);
+      if (!trial.feasible) repair(check, mask, trial.closest!.counts, trial);
       return trial.feasible !== null;
     };
   }

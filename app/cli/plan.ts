@@ -1,0 +1,230 @@
+/**
+ * npm run plan -- <scenario.json | -> [--levels L3,L4] [--teams a,b] [--months 2027-04,2027-07 | 3,6]
+ *                 [--max N] [--budget N] [--quick] [--format text|json]
+ *
+ * "Plan for me" from the command line (MODEL.md section 8): the cheapest hires to add to the
+ * scenario's plan that meet its goals, checked by the engine, with what each goal costs. Bad
+ * input: a message on stderr and exit code 2.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import {
+  addMonths,
+  evaluateGoals,
+  formatIssue,
+  hiringChecks,
+  monthsBetween,
+  parseScenarioJson,
+  planHires,
+  plannerOptionErrors,
+  projectScenario,
+  relaxations,
+  targetLabel,
+  teamNamer,
+  DEFAULT_MAX_EVALUATIONS,
+  MAX_PER_SLOT,
+  MAX_PLANNER_EVALUATIONS,
+  type PlannerOptions,
+  type Scenario,
+} from "../domain";
+
+const USAGE = `Usage: npm run plan -- <scenario.json | -> [options]
+
+Finds the cheapest hires to add to a teamshape.scenario/v1 file's plan that meet its goals
+(capacity, budget, juniors per senior, mentoring, headcount) and the hiring limits, and prints
+them with their cost and each goal. The scenario must set at least one goal.
+
+Options:
+  --levels L3,L4        levels hires may have (default: every level)
+  --teams a,b           team ids hires may join (default: every team)
+  --months 2027-04,...  start months, as YYYY-MM or months from the start (default: the first
+                        month of each quarter)
+  --max N               most hires per level, team and month (default 5, at most ${MAX_PER_SLOT})
+  --budget N            most plans to try when there are too many to try all (default ${DEFAULT_MAX_EVALUATIONS})
+  --quick               leave out what relaxing each goal would save (one more search per goal)
+  --format text|json    output format (default text)
+  --help                show this help`;
+
+class UsageError extends Error {}
+
+const list = (text: string | undefined) =>
+  text === undefined
+    ? undefined
+    : text
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+
+function wholeNumber(option: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`--${option}: must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+/** "2027-04" or "3" as months from the scenario's start. */
+function monthOf(scenario: Scenario, text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return monthsBetween(scenario.start, text);
+  throw new UsageError(`--months: "${text}" is not a month (write YYYY-MM or months from the start)`);
+}
+
+const dollars = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        levels: { type: "string" },
+        teams: { type: "string" },
+        months: { type: "string" },
+        max: { type: "string" },
+        budget: { type: "string" },
+        quick: { type: "boolean", default: false },
+        format: { type: "string", default: "text" },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
+  if (values.format !== "json" && values.format !== "text")
+    throw new UsageError(`--format: must be text or json, got "${values.format}"`);
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
+  if (!parsed.ok) {
+    const name = file === "-" ? "standard input" : file;
+    process.stderr.write(
+      `${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
+    );
+    return 2;
+  }
+  const scenario = parsed.scenario;
+  const months = list(values.months)?.map((m) => monthOf(scenario, m));
+  const levels = list(values.levels);
+  const teams = list(values.teams);
+  const maxPerSlot = wholeNumber("max", values.max, 1, MAX_PER_SLOT);
+  const maxEvaluations = wholeNumber("budget", values.budget, 1, MAX_PLANNER_EVALUATIONS);
+  const options: PlannerOptions = {
+    ...(levels ? { levels } : {}),
+    ...(teams ? { teams } : {}),
+    ...(months ? { months } : {}),
+    ...(maxPerSlot !== undefined ? { maxPerSlot } : {}),
+    ...(maxEvaluations !== undefined ? { maxEvaluations } : {}),
+  };
+  const errors = plannerOptionErrors(scenario, options);
+  if (errors.length > 0) throw new UsageError(errors.join(" "));
+
+  const started = performance.now();
+  const result = planHires(scenario, options);
+  const seconds = (performance.now() - started) / 1000;
+  // Every plan shown is the engine's: project the scenario with the hires, as any scenario.
+  const proposed = { ...scenario, plan: [...scenario.plan, ...result.hires] };
+  const projection = projectScenario(proposed);
+  const goals = evaluateGoals(proposed, projection);
+  const checks = hiringChecks(proposed, projection);
+  const limitsMet = checks.quartersOverRecruiters === 0 && checks.quartersOverGrowth === 0;
+  if (result.found && (!limitsMet || goals.some((g) => !g.met)))
+    throw new Error("the planner returned a plan the engine does not accept: please report this");
+  const relaxed = values.quick ? [] : relaxations(scenario, options, result);
+  const baselineCost = projectScenario(scenario).summary.totalCost;
+
+  if (values.format === "json") {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          scenario: scenario.name,
+          found: result.found,
+          method: result.method,
+          plansInSpace: Number.isFinite(result.spaceSize) ? result.spaceSize : null,
+          plansTried: result.evaluations,
+          seconds: Number(seconds.toFixed(3)),
+          hires: result.hires,
+          totalCost: projection.summary.totalCost,
+          currentPlanCost: baselineCost,
+          goals,
+          hiringWarnings: checks.warnings,
+          conflicting: result.conflicting.map((kind) => ({ kind, goal: targetLabel(scenario, kind) })),
+          relaxations: relaxed,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+
+  const levelTitle = new Map(scenario.levels.map((l) => [l.id, l.title]));
+  const teamName = teamNamer(scenario);
+  const lines: string[] = [];
+  const slotCount = result.slots.length;
+  const space = Number.isFinite(result.spaceSize) ? result.spaceSize.toLocaleString("en-US") : "too many to count";
+  lines.push(`Plan for "${scenario.name}" (${scenario.horizonMonths} months from ${scenario.start})`);
+  lines.push(
+    result.method === "exhaustive"
+      ? `Tried all ${result.evaluations.toLocaleString("en-US")} plans of ${slotCount} slots: this is the cheapest (${seconds.toFixed(2)} s).`
+      : `Searched ${slotCount} slots (${space} plans): best found in ${result.evaluations.toLocaleString("en-US")} plans tried (${seconds.toFixed(2)} s).`,
+  );
+  lines.push("");
+  if (!result.found) {
+    lines.push("No plan in this search meets every goal. These cannot be met together:");
+    for (const kind of result.conflicting) lines.push(`  - ${targetLabel(scenario, kind)}`);
+    lines.push("The closest plan:");
+  }
+  if (result.hires.length === 0) lines.push("Hire nobody more: the current plan already does it.");
+  else {
+    lines.push("Hire:");
+    for (const hire of result.hires) {
+      if (hire.type !== "hire") continue;
+      const team = hire.team === undefined ? "" : `, ${teamName(hire.team)}`;
+      lines.push(
+        `  ${addMonths(scenario.start, hire.month)}  ${hire.count} x ${levelTitle.get(hire.level)} (${hire.level})${team}`,
+      );
+    }
+  }
+  const extra = projection.summary.totalCost - baselineCost;
+  lines.push("");
+  lines.push(
+    `Cost: ${dollars(projection.summary.totalCost)} over the plan, ${dollars(Math.abs(extra))} ${extra >= 0 ? "more" : "less"} than the current plan.`,
+  );
+  lines.push("Goals:");
+  for (const goal of goals) lines.push(`  ${goal.met ? "met    " : "NOT MET"}  ${goal.message}`);
+  for (const warning of checks.warnings) lines.push(`  warning  ${warning.message}`);
+  if (relaxed.length > 0) {
+    lines.push("");
+    lines.push("Relaxing each goal by 10%:");
+    for (const r of relaxed) lines.push(`  ${r.message}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) process.stderr.write(`plan: ${error.message}\n\n${USAGE}\n`);
+  else throw error;
+  process.exitCode = 2;
+}
