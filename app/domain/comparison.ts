@@ -182,10 +182,13 @@ export function hiringOver(scenario: Scenario, projection: Projection, window: M
   };
 }
 
-/** "misses 1 of 3 goals" (nothing when every goal is met or none is set). */
+/** "misses 1 of 3 goals", "misses all 3 goals" (nothing when every goal is met or none is set). */
 function goalsClause(goals: VerdictInput["goals"]): string {
   if (!goals || goals.met === goals.total) return "";
-  return goals.total === 1 ? "misses its goal" : `misses ${goals.total - goals.met} of ${goals.total} goals`;
+  if (goals.total === 1) return "misses its goal";
+  return goals.met === 0
+    ? `misses all ${goals.total} goals`
+    : `misses ${goals.total - goals.met} of ${goals.total} goals`;
 }
 
 /** A scenario as the verdict reads it: its figures over the common window (org or one team). */
