@@ -1,7 +1,7 @@
 /**
  * npm run simulate -- <scenario.json | -> [--format json|csv] [--monte-carlo] [--trials N] [--seed S]
  *
- * Prints a scenario's projection (rows, summary and the hiring checks) to stdout. Bad input: a
+ * Prints a scenario's projection (rows, summary, the hiring checks and its goals met or not) to stdout. Bad input: a
  * message on stderr and exit code 2.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +9,11 @@ import { parseArgs } from "node:util";
 import { tableToCsv } from "../utils/csv";
 import {
   addMonths,
+  evaluateGoals,
   formatIssue,
+  goalLabel,
+  goalsInWords,
+  goalsTable,
   hiringChecks,
   parseScenarioJson,
   projectScenario,
@@ -34,9 +38,10 @@ function hiringWarningsTable(scenario: Scenario, checks: HiringChecks): Table {
 
 const USAGE = `Usage: npm run simulate -- <scenario.json | -> [options]
 
-Prints the projection of a teamshape.scenario/v1 file: the rows, the summary and the hiring
-checks (when each search opens, joiners per quarter, warnings). As CSV: three tables, each
-after a blank line: the rows, the summary, then the hiring warnings.
+Prints the projection of a teamshape.scenario/v1 file: the rows, the summary, the hiring
+checks (when each search opens, joiners per quarter, warnings) and, when it sets goals, each
+goal met or not. As CSV: tables separated by a blank line: the rows, the summary, the hiring
+warnings, then (when it sets goals) the goals.
 
 Options:
   --format json|csv   output format (default json)
@@ -109,8 +114,12 @@ function main(argv: string[]): number {
     ? simulateMonteCarlo(parsed.scenario, { trials, seed })
     : undefined;
   if (values.format === "json") {
+    const goals = evaluateGoals(parsed.scenario, projection).map((g) => ({
+      label: goalLabel(parsed.scenario, g.kind),
+      ...g,
+    }));
     process.stdout.write(
-      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, hiring, monteCarlo: mc }, null, 2)}\n`,
+      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, hiring, goals, monteCarlo: mc }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(tableToCsv(projectionTable(projection, mc, { teamName: teamNamer(parsed.scenario) })));
@@ -118,6 +127,11 @@ function main(argv: string[]): number {
     process.stdout.write(tableToCsv(summaryTable(projection, mc)));
     process.stdout.write("\n");
     process.stdout.write(tableToCsv(hiringWarningsTable(parsed.scenario, hiring)));
+    const goals = goalsInWords(parsed.scenario, projection);
+    if (goals.total > 0) {
+      process.stdout.write("\n");
+      process.stdout.write(tableToCsv(goalsTable(goals, mc)));
+    }
   }
   return 0;
 }

@@ -3,6 +3,7 @@
  * against a baseline (the verdict). A 12-month plan beside a 24-month one is compared over the 12
  * months both hold, never over each one's own horizon.
  */
+import type { GoalsInWords } from "./goals";
 import { hiringChecks } from "./hiring";
 import { addMonths, monthsBetween } from "./months";
 import { summarizeProjection, type Projection, type ProjectionView, type ViewRow } from "./projection";
@@ -181,6 +182,15 @@ export function hiringOver(scenario: Scenario, projection: Projection, window: M
   };
 }
 
+/** "misses 1 of 3 goals", "misses all 3 goals" (nothing when every goal is met or none is set). */
+function goalsClause(goals: VerdictInput["goals"]): string {
+  if (!goals || goals.met === goals.total) return "";
+  if (goals.total === 1) return "misses its goal";
+  return goals.met === 0
+    ? `misses all ${goals.total} goals`
+    : `misses ${goals.total - goals.met} of ${goals.total} goals`;
+}
+
 /** A scenario as the verdict reads it: its figures over the common window (org or one team). */
 export interface VerdictInput {
   name: string;
@@ -189,6 +199,8 @@ export interface VerdictInput {
   ratioTarget: readonly [number, number];
   /** The org's hiring over the window: a plan that asks more of its recruiters says so. */
   hiring?: Pick<ComparedHiring, "quartersOverRecruiters" | "quarters">;
+  /** Its goals, judged over its own months: a plan that misses one says so. */
+  goals?: Pick<GoalsInWords, "total" | "met">;
 }
 
 export interface VerdictWords {
@@ -258,8 +270,8 @@ function near(x: number, base: number, share: number): boolean {
 }
 
 /**
- * One line per scenario against the baseline, most important first: cost and capacity, then
- * juniors per senior against its band, months with mentoring short, skills left with fewer
+ * One line per scenario against the baseline, most important first: cost and capacity, goals
+ * missed (judged over the plan's own months), then juniors per senior against its band, months with mentoring short, skills left with fewer
  * than two owners at the end where they differ, and quarters with more joiners than the recruiters
  * can hire. "Hire 2 seniors: $461k cheaper and more capacity;
  * juniors per senior below the target for 18 of 24 months." The baseline's own line says where it
@@ -285,7 +297,7 @@ export function comparisonVerdicts(
     if (i === baselineIndex) {
       const named = atRisk.length <= 2 ? listed(atRisk.map(skillName)) : `${atRisk.length} skills`;
       const skills = atRisk.length > 0 ? `${named} with fewer than two owners at the end` : "";
-      return `${c.name} (the baseline): ${[...ratioClauses(m), mentoring, skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
+      return `${c.name} (the baseline): ${[goalsClause(c.goals), ...ratioClauses(m), mentoring, skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
     }
     const s = c.view.summary;
     const b = base.view.summary;
@@ -308,6 +320,6 @@ export function comparisonVerdicts(
       added.length > 0 ? `leaves ${listed(added)} with fewer than two owners at the end` : "",
       covered.length > 0 ? `gives ${listed(covered)} a second owner by the end` : "",
     ];
-    return `${c.name}: ${[headline, ...ratioClauses(m), mentoring, ...skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
+    return `${c.name}: ${[headline, goalsClause(c.goals), ...ratioClauses(m), mentoring, ...skills, recruiterClause(c.hiring)].filter(Boolean).join("; ")}.`;
   });
 }

@@ -8,7 +8,9 @@
  * (`evaluateGoals`), each Monte Carlo trial, and each plan the planner tries.
  */
 import { addMonths } from "./months";
+import type { MonteCarloResult } from "./monte-carlo";
 import type { Projection, ProjectionRow } from "./projection";
+import type { Table } from "./projection-table";
 import { stepMonths, type Goals, type Scenario } from "./scenario";
 
 export type GoalKind = "capacity" | "totalCost" | "yearlyCost" | "ratio" | "coverage" | "maxHeadcount";
@@ -368,4 +370,96 @@ export function relaxGoal(scenario: Scenario, kind: GoalKind, by = 0.1): Scenari
       };
   }
   return { ...scenario, goals };
+}
+
+/**
+ * Whether each step meets each goal, for a table with a row per step (the projection CSV): the
+ * meter's own failing steps for the goals held at every step, the running total against a total
+ * budget, and the step's plan year against a yearly one. Null before a goal's `fromMonth` (not yet
+ * asked). One array per goal in `goalKinds` order, one entry per row of the projection.
+ */
+export function goalStepsMet(scenario: Scenario, projection: Projection): (boolean | null)[][] {
+  const meter = new GoalMeter(scenario, true);
+  const teamIds = (scenario.teams ?? []).map((t) => t.id);
+  const totalOver: boolean[] = [];
+  const i = meter.kinds.indexOf("totalCost");
+  for (const row of projection.rows) {
+    meter.observe(row, rowTeams(row, teamIds));
+    if (i >= 0) totalOver.push(meter.shortfall[i]! > TOLERANCE);
+  }
+  const goals = scenario.goals ?? {};
+  const yearOf = (step: number) => Math.floor((step * meter.stepMonths) / 12);
+  return meter.kinds.map((kind, k) => {
+    const failing = new Set(meter.failing![k]);
+    const failingYears = new Set([...failing].map(yearOf));
+    const fromMonth = kind === "capacity" || kind === "ratio" || kind === "coverage" ? goals[kind]!.fromMonth : 0;
+    return projection.rows.map((row, s) => {
+      if (row.step < Math.floor(fromMonth / meter.stepMonths)) return null;
+      if (kind === "totalCost") return !totalOver[s];
+      if (kind === "yearlyCost") return !failingYears.has(yearOf(row.step));
+      return !failing.has(row.step);
+    });
+  });
+}
+
+/** A plan's goals (MODEL.md section 8) in words, from `goalsInWords`. */
+export interface GoalsInWords {
+  /** How many goals the plan sets, and how many it meets. */
+  total: number;
+  met: number;
+  /** Each goal as `goalLabel` names it, whether it is met, `evaluateGoals`'s words for it and the first month it fails (YYYY-MM). */
+  goals: { label: string; met: boolean; message: string; firstFails: string | null }[];
+}
+
+/**
+ * A plan's goals as `evaluateGoals` meets them on `projection`, named by `goalLabel`. A compared
+ * plan's are judged on its whole projection (its own months), not on the common window the
+ * other figures share. A goal is the plan's own promise, counted from its start over
+ * its horizon ("a total cost of at most $6M", "capacity of at least 30 from 2027-09") and measured
+ * against its own target, not against the other plans, so there is nothing to line up; cut to the
+ * window, a total budget would be judged on part of the plan's cost, a plan year could be split,
+ * and a goal from a month past the window would not be judged at all.
+ */
+export function goalsInWords(scenario: Scenario, projection: Projection): GoalsInWords {
+  const results = evaluateGoals(scenario, projection);
+  return {
+    total: results.length,
+    met: results.filter((r) => r.met).length,
+    goals: results.map((r) => ({
+      label: goalLabel(scenario, r.kind),
+      met: r.met,
+      message: r.message,
+      firstFails: r.firstFailingMonth === null ? null : addMonths(scenario.start, r.firstFailingMonth),
+    })),
+  };
+}
+
+/** "3 of 4" goals met, or "No goals set". */
+export function goalsMetWords({ total, met }: Pick<GoalsInWords, "total" | "met">): string {
+  return total === 0 ? "No goals set" : `${met} of ${total}`;
+}
+
+/**
+ * A scenario's goals (MODEL.md section 8, from `goalsInWords`), one row each: the goal as
+ * `goalLabel` names it, met or not, `evaluateGoals`'s words (where it falls short), the first
+ * month it fails and, when simulated, the share of simulated futures that meet it. No rows when
+ * the scenario sets none.
+ */
+export function goalsTable({ goals }: GoalsInWords, monteCarlo?: Pick<MonteCarloResult, "goals">): Table {
+  return {
+    header: [
+      "Goal",
+      "Met",
+      "In words",
+      "First month it fails (YYYY-MM)",
+      ...(monteCarlo ? ["Share of simulated futures meeting it (0-1)"] : []),
+    ],
+    rows: goals.map((g, i) => [
+      g.label,
+      g.met ? "yes" : "no",
+      g.message,
+      g.firstFails ?? "",
+      ...(monteCarlo ? [monteCarlo.goals[i]?.probability ?? null] : []),
+    ]),
+  };
 }

@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: c.view.rows,
       ratioTarget: c.ratioTarget,
       hiring: c.hiring,
+      goals: c.goals,
     })),
     team,
     teams,
@@ -168,6 +169,7 @@ export default function Compare() {
             baselineId={baselineId!}
             baselineHref={(id) => query(ids, id)}
             team={team}
+            goalsOwnMonths={windowCut}
           />
           <p className="legend-note">
             {COMPARED_MEASURES.length} figures{team ? ` for ${team}` : ""}. {windowWords}

@@ -2,7 +2,13 @@ import { requireUser, seesSalaries } from "~/services/auth.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonCharts } from "~/components/charts/scenario-charts";
-import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import {
+  BAND_MIDPOINT_NOTE,
+  GoalList,
+  ReportHeader,
+  ReportSection,
+  WarningList,
+} from "~/components/report/report-parts";
 import { VerdictList } from "~/components/report/verdict-list";
 import { fiscalYearNote } from "~/components/scenario/periods-panel";
 import { ComparedYearsTable } from "~/components/tables/compared-years-table";
@@ -40,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fiscalYears: comparison.fiscalYears,
     yearNote: fiscalYearNote(comparison.fiscalYearStartMonth, monthOf(new Date())),
     nextFiscalYear: comparison.nextFiscalYear,
-    compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget, hiring }) => ({
+    goalsOwnMonths: comparison.window.cut,
+    compared: comparison.compared.map(({ id, scenario, projection, view, ratioTarget, hiring, goals }) => ({
       id,
       name: scenario.name,
       description: scenario.description,
@@ -48,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: view.rows,
       ratioTarget,
       hiring,
+      goals,
       warnings: planWarnings(
         scenario,
         projection,
@@ -72,6 +80,7 @@ export default function ComparisonReport() {
     fiscalYears,
     yearNote,
     nextFiscalYear,
+    goalsOwnMonths,
   } = useLoaderData<typeof loader>();
   const series = compared.map((c) => ({ name: c.name, rows: c.rows, colorKey: c.id }));
   const names = compared.map((c) => c.name);
@@ -96,7 +105,7 @@ export default function ComparisonReport() {
       </ReportSection>
 
       <ReportSection title="Side by side" note="Green is better than the baseline, red is worse.">
-        <ComparisonTable compared={compared} baselineId={baselineId} team={team} />
+        <ComparisonTable compared={compared} baselineId={baselineId} team={team} goalsOwnMonths={goalsOwnMonths} />
       </ReportSection>
 
       <ReportSection
@@ -116,6 +125,12 @@ export default function ComparisonReport() {
       {compared.map((c) => (
         <ReportSection key={c.id} title={c.name} note={c.description || undefined}>
           <WarningList warnings={c.warnings} />
+          {c.goals.total > 0 ? (
+            <>
+              <h3>Its goals{goalsOwnMonths ? ", over its own months" : ""}</h3>
+              <GoalList goals={c.goals.goals} />
+            </>
+          ) : null}
           <h3>The plan</h3>
           <ReportTable table={c.plan} empty="No hires, promotions or departures." />
         </ReportSection>

@@ -2,7 +2,7 @@ import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { periodsTable, projectionTable, teamNamer, type PeriodKind } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
-import { exportFileName } from "~/services/exports.server";
+import { exportFileName, withGoalColumns } from "~/services/exports.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { csvResponse, tableToCsv } from "~/utils/csv";
@@ -17,7 +17,7 @@ const BY = new Map<string, PeriodKind | null>([
 
 /**
  * The projection as CSV: one row per step, every measure, units in the headers; with teams, each
- * team's rows after the org's. `?by=quarter` or `?by=year`: one row per fiscal quarter or year
+ * team's rows after the org's; a column per goal the scenario sets, whether each step meets it. `?by=quarter` or `?by=year`: one row per fiscal quarter or year
  * (the workspace's fiscal year) instead.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const teamName = teamNamer(stored.scenario);
   const table = by
     ? periodsTable(projection, { by, fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth, teamName })
-    : projectionTable(projection, undefined, { teamName });
+    : withGoalColumns(projectionTable(projection, undefined, { teamName }), stored.scenario, projection);
   return csvResponse(
     tableToCsv(table, { forSpreadsheets: true }),
     exportFileName(stored.scenario, by ? `by-${by}` : "projection", "csv"),

@@ -8,13 +8,21 @@ import {
   MentoringOverTimeChart,
   RatioChart,
 } from "~/components/charts/scenario-charts";
-import { BAND_MIDPOINT_NOTE, ReportHeader, ReportSection, WarningList } from "~/components/report/report-parts";
+import {
+  BAND_MIDPOINT_NOTE,
+  GoalList,
+  ReportHeader,
+  ReportSection,
+  WarningList,
+} from "~/components/report/report-parts";
 import { fiscalYearNote, NextFiscalYear } from "~/components/scenario/periods-panel";
 import { SummaryCards } from "~/components/scenario/summary-cards";
 import { PeriodsTable } from "~/components/tables/periods-table";
 import { ReportTable } from "~/components/tables/report-table";
 import {
+  goalsInWords,
   fiscalPeriods,
+  goalsMetWords,
   growthLimitWords,
   hiringChecks,
   monthOf,
@@ -162,6 +170,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monteCarlo: simulated.ok ? simulated.result : null,
     monteCarloProblem: simulated.ok ? null : simulated.message,
     warnings: planWarnings(scenario, projection, skillName),
+    // Judged on the projection a viewer receives (priced at band midpoints), so a goal's words and
+    // its met or not say nothing of anyone's pay.
+    goals: goalsInWords(scenario, projection),
     hiring: hiringOf(scenario, projection),
     periods: {
       fiscalYearStartMonth,
@@ -215,6 +226,7 @@ export default function ScenarioReport() {
     monteCarlo,
     monteCarloProblem,
     warnings,
+    goals,
     hiring,
     periods,
     plan,
@@ -270,6 +282,15 @@ export default function ScenarioReport() {
         {monteCarloProblem ? <p className="form-error">{monteCarloProblem}</p> : null}
         <SummaryCards summary={summary} stepLabel={stepLabel} />
       </ReportSection>
+
+      {goals.total > 0 ? (
+        <ReportSection
+          title={`Goals: ${goalsMetWords(goals)} met`}
+          note={`The goals set for this plan, judged over its ${months} months${monteCarlo ? `, and how often each is met in ${monteCarlo.trials.toLocaleString("en-US")} simulated futures` : ""}.`}
+        >
+          <GoalList goals={goals.goals} likelihoods={monteCarlo?.goals} />
+        </ReportSection>
+      ) : null}
 
       <ReportSection title={warnings.length > 0 ? "Where this plan breaks a target" : "Targets"}>
         {orgWarnings.length > 0 || teamsBreaking.length === 0 ? (

@@ -1,5 +1,6 @@
 /** Which scenarios a comparison link asks for, projected: one reading shared by the page, its report and its downloads. */
 import {
+  goalsInWords,
   commonWindow,
   comparisonVerdicts,
   fiscalPeriods,
@@ -11,6 +12,7 @@ import {
   teamView,
   windowSentence,
   type CommonWindow,
+  type GoalsInWords,
   type ComparedHiring,
   type FiscalPeriod,
   type ProjectionView,
@@ -47,6 +49,8 @@ export interface Comparison {
     ratioTarget: [number, number];
     /** The whole org's interviewing, first-year leavers and recruiter check over the window, whichever team is shown. */
     hiring: ComparedHiring;
+    /** Its goals, judged over its own months (its whole projection), whatever the window or team. */
+    goals: GoalsInWords;
   })[];
   /** The months every compared scenario covers; null with fewer than two scenarios or when refused. */
   window: CommonWindow | null;
@@ -115,6 +119,7 @@ export async function loadComparison(
       view: own ? teamView(projection, own.id)! : projection,
       ratioTarget: own?.ratioTarget ?? c.scenario.assumptions.ratioTarget,
       hiring: hiringOver(c.scenario, c.projection, window),
+      goals: goalsInWords(c.scenario, c.projection),
     };
   });
   const baseline = Number(url.searchParams.get("baseline"));
@@ -124,7 +129,13 @@ export async function loadComparison(
   );
   const verdicts = window
     ? comparisonVerdicts(
-        compared.map((c) => ({ name: c.scenario.name, view: c.view, ratioTarget: c.ratioTarget, hiring: c.hiring })),
+        compared.map((c) => ({
+          name: c.scenario.name,
+          view: c.view,
+          ratioTarget: c.ratioTarget,
+          hiring: c.hiring,
+          goals: c.goals,
+        })),
         baselineIndex,
         { money: formatMoneyShort, skillName: skillNamer(await listSkills(db)) },
       )

@@ -2,6 +2,11 @@
 import {
   addMonths,
   DEFAULT_LEVELS,
+  goalLabel,
+  goalKinds,
+  goalStepsMet,
+  goalsMetWords,
+  type GoalsInWords,
   growthLimitWords,
   mustParseScenario,
   recommendedLevels,
@@ -73,6 +78,30 @@ export function rosterTable(
   };
 }
 
+/**
+ * The projection table (from `projectionTable`, with the org's rows first) with a column per goal:
+ * whether the step meets it ("yes", "no", blank before the month it is asked from), by
+ * `goalStepsMet`. Teams' rows leave it blank: the plan meets a goal or not.
+ */
+export function withGoalColumns(table: Table, scenario: Scenario, projection: Projection): Table {
+  const kinds = goalKinds(scenario.goals);
+  if (kinds.length === 0) return table;
+  const steps = goalStepsMet(scenario, projection);
+  const word = (met: boolean | null | undefined) => (met === null || met === undefined ? "" : met ? "yes" : "no");
+  return {
+    header: [...table.header, ...kinds.map((kind) => `Goal met: ${goalLabel(scenario, kind)}`)],
+    rows: table.rows.map((row, r) => [...row, ...steps.map((met) => word(met[r]))]),
+  };
+}
+
+/** The row a comparison gives each plan's goals: "2 of 3: Capacity is below 30 from 2027-09 to 2027-11." */
+export const GOALS_ROW = "Meets its goals (judged over its own months)";
+
+export function goalsCell(goals: GoalsInWords): string {
+  const unmet = goals.goals.filter((g) => !g.met).map((g) => g.message);
+  return unmet.length === 0 ? goalsMetWords(goals) : `${goalsMetWords(goals)}: ${unmet.join(" ")}`;
+}
+
 /** A scenario with its projection, as compared. */
 export interface Compared {
   scenario: Scenario;
@@ -96,11 +125,12 @@ const STEP_COUNTS: Record<string, string> = {
  * Summary figures side by side (a column per scenario), then each scenario's difference from the
  * baseline. Rows are matched by label, so scenarios with different ladders line up. Every figure
  * is over the common window (`compared` holds projections over it, see `projectionOver`), which
- * the first rows state, with each scenario's verdict when given; counts are in months, not steps,
+ * the first rows state, with each scenario's verdict when given and its goals (judged over its
+ * own months, see `goalsInWords`); counts are in months, not steps,
  * except the recruiter check's, which counts the plan's quarters inside the window (`hiringOver`).
  */
 export function comparisonTable(
-  compared: (Compared & { hiring: ComparedHiring })[],
+  compared: (Compared & { hiring: ComparedHiring; goals: GoalsInWords })[],
   baselineIndex: number,
   window: CommonWindow,
   verdicts: string[] = [],
@@ -140,6 +170,7 @@ export function comparisonTable(
       ...(verdicts.length === compared.length
         ? [[`Verdict against ${base.scenario.name}`, ...verdicts, ...others.map(() => null)]]
         : []),
+      [GOALS_ROW, ...compared.map((c) => goalsCell(c.goals)), ...others.map(() => null)],
       ...labels.map((label) => {
         const values = summaries.map((s) => s.get(label) ?? null);
         const baseValue = values[baselineIndex];

@@ -1,10 +1,12 @@
 /**
- * The staffing workbook (exceljs): Summary, Teams (with teams), Projection, Monte Carlo
+ * The staffing workbook (exceljs): Summary, Goals (when the scenario sets any), Teams (with teams), Projection, Monte Carlo
  * percentiles, Plan events, People, Levels and an Assumptions ledger saying where every value came from. Numbers are stored
  * as numbers with formats, headers are frozen, text that could run as a formula is neutralised.
  */
 import ExcelJS from "exceljs";
 import {
+  goalsInWords,
+  goalsTable,
   commonWindow,
   hiringOver,
   projectionOver,
@@ -30,6 +32,7 @@ import {
   planEventsTable,
   scenarioTeamTable,
   stackTables,
+  withGoalColumns,
   type Compared,
 } from "./exports.server";
 
@@ -174,8 +177,14 @@ export async function scenarioWorkbook(
       ...summary.rows,
     ],
   });
+  const goals = goalsInWords(scenario, projection);
+  if (goals.total > 0) addSheet(workbook, "Goals", goalsTable(goals, monteCarlo));
   if (scenario.teams) addSheet(workbook, "Teams", teamsTable(scenario, projection));
-  addSheet(workbook, "Projection", projectionTable(projection, undefined, { teamName: teamNamer(scenario) }));
+  addSheet(
+    workbook,
+    "Projection",
+    withGoalColumns(projectionTable(projection, undefined, { teamName: teamNamer(scenario) }), scenario, projection),
+  );
   for (const by of ["quarter", "year"] as const)
     addSheet(
       workbook,
@@ -196,7 +205,7 @@ export async function scenarioWorkbook(
 
 /**
  * The workbook for a comparison: the figures side by side with differences from the baseline,
- * then every scenario's projection, plan and assumptions, one block per scenario. Figures and
+ * each plan's goals (when any sets them), then every scenario's projection, plan and assumptions, one block per scenario. Figures and
  * projections are over the months every scenario covers (the Comparison sheet says which);
  * `compared` holds the whole projections.
  */
@@ -212,11 +221,19 @@ export async function comparisonWorkbook(
     ...c,
     projection: projectionOver(c.projection, answer.window),
     hiring: hiringOver(c.scenario, c.projection, answer.window),
+    goals: goalsInWords(c.scenario, c.projection),
   }));
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
   addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex, answer.window, verdicts));
   const each = (table: (c: Compared) => Table) =>
     stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
+  // Each plan's goals over its own months (its whole projection), as the Comparison sheet judges them.
+  if (compared.some((c) => c.goals.total > 0))
+    addSheet(
+      workbook,
+      "Goals",
+      stackTables(compared.map((c) => ({ name: c.scenario.name, table: goalsTable(c.goals) }))),
+    );
   addSheet(
     workbook,
     "Projections",

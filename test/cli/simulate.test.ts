@@ -170,4 +170,60 @@ describe("npm run simulate", () => {
       expect(out.hiring.warnings).toHaveLength(1);
     });
   });
+
+  describe("goals (MODEL.md section 8), by hand", () => {
+    // Four settled mid-level engineers at $120,000 for 12 months, nobody leaving, no raises, 25%
+    // overhead: $50,000 a month, $600,000 in all; capacity and headcount 4 throughout.
+    const scenario = JSON.stringify({
+      format: SCENARIO_FORMAT,
+      name: "Two goals",
+      start: "2027-01",
+      horizonMonths: 12,
+      levels: defaultLevels().map((l) => ({ ...l, annualAttrition: 0, annualPromotion: 0 })),
+      team: [{ level: "L3", count: 4, salary: 120_000 }],
+      assumptions: { overheadRate: 0.25, annualRaiseRate: 0, backfill: { enabled: false } },
+      goals: { capacity: { atLeast: 3, fromMonth: 0 }, budget: { maxTotalCost: 500_000 } },
+    });
+
+    it("CSV: a last table with each goal met or not, in words, and how often simulated futures meet it", () => {
+      const { status, stdout, stderr } = simulate(["-", "--format", "csv", "--trials", "20"], scenario);
+      expect(stderr).toBe("");
+      expect(status).toBe(0);
+      const parts = stdout.split(/\r?\n\r?\n/);
+      expect(parts).toHaveLength(4);
+      const goals = parse<Record<string, string>>(parts[3]!, { columns: true });
+      // Nobody leaves or is promoted: every simulated future is the projection.
+      expect(goals).toEqual([
+        {
+          Goal: "capacity of at least 3 from 2027-01",
+          Met: "yes",
+          "In words": "Capacity is at least 3 from 2027-01 on.",
+          "First month it fails (YYYY-MM)": "",
+          "Share of simulated futures meeting it (0-1)": "1",
+        },
+        {
+          Goal: "a total cost of at most $500k",
+          Met: "no",
+          // The running total passes $500,000 in the 11th month.
+          "In words": "The plan costs $600,000, over the budget of $500,000 from 2027-11.",
+          "First month it fails (YYYY-MM)": "2027-11",
+          "Share of simulated futures meeting it (0-1)": "0",
+        },
+      ]);
+    });
+
+    it("JSON: each goal with its label, met or not, and where it first fails", () => {
+      const out = JSON.parse(simulate(["-"], scenario).stdout);
+      expect(
+        out.goals.map((g: { label: string; met: boolean; firstFailingMonth: number | null }) => [
+          g.label,
+          g.met,
+          g.firstFailingMonth,
+        ]),
+      ).toEqual([
+        ["capacity of at least 3 from 2027-01", true, null],
+        ["a total cost of at most $500k", false, 10],
+      ]);
+    });
+  });
 });

@@ -24,7 +24,7 @@ import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
-import { createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
+import { createScenario, createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
 import { createTeam, listTeams } from "~/services/teams.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf, type Handler } from "../setup/answers";
@@ -495,6 +495,91 @@ describe("a viewer cannot work out anyone's salary from bands set from the team,
         expect(learnt).toEqual([]);
         expect(aboveBand).toEqual(inBand);
       }
+    },
+  );
+});
+
+describe("a viewer cannot work out anyone's salary from the goals", () => {
+  /** A plan made from the roster as it is, with goals; its id. */
+  async function withGoals(name: string, horizonMonths: number, goals: Scenario["goals"]): Promise<number> {
+    const db = await getDb();
+    const id = await createScenarioFromRoster(db, { frame: { name, start: "2027-01", horizonMonths } });
+    const { scenario } = (await getScenario(db, { id }))!;
+    return createScenario(db, {
+      scenario: mustParseScenario({ ...scenario, name: `${name} with goals`, goals }),
+      source: "roster",
+    });
+  }
+  type Goals = { goals: { label: string; met: boolean; message: string }[] };
+  /**
+   * The cost a missed $1 budget's words print: "The plan costs $1,234,567, over the budget of $1
+   * ..." or "1 plan year costs more than $1, the first from 2027-01 ($1,234,567)." (the larger figure).
+   */
+  const costIn = (message: string) => Math.max(...dollarsIn(message));
+  const dollarsIn = (message: string) =>
+    [...message.matchAll(/\$([\d,]+)/g)].map((m) => Number(m[1]!.replace(/,/g, "")));
+
+  it.each(ROLES)(
+    "differencing the costs a budget goal's words print, for two one-month plans that differ by one person, in the report and on compare (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const pay = as === "planner" ? 151_113 : 151_117;
+      // Budgets of $1 are missed, so both goals' words print the plan's cost (and the first year's).
+      const goals = { budget: { maxTotalCost: 1, maxLoadedCostPerYear: 1 } };
+      const before = await withGoals(`Goals before ${as}`, 1, goals);
+      await createEngineer(db, {
+        input: { name: `Budgeted ${as}`, levelId: "L3", salary: pay, startDate: "2026-11-02", notes: "" },
+      });
+      salaries.push({ name: `Budgeted ${as}`, levelId: "L3", salary: pay });
+      const after = await withGoals(`Goals after ${as}`, 1, goals);
+      const { overheadRate } = (await getScenario(db, { id: after }))!.scenario.assumptions;
+      // A month's cost difference is the newcomer's loaded pay for a month; the words round to
+      // whole dollars, so a year's pay comes out within 12 / (1 + overhead) dollars.
+      const perYear = (monthly: number) => (monthly * 12) / (1 + overheadRate);
+      const fromReport = async (id: number) =>
+        (
+          await pageData<{ goals: Goals }>(report.loader, `/scenarios/${id}/report`, as, { scenarioId: String(id) })
+        ).goals.goals.map((g) => costIn(g.message));
+      const [a, b] = [await fromReport(before), await fromReport(after)];
+      const compared = await pageData<{ compared: { id: number; goals: Goals }[] }>(
+        compare.loader,
+        `/compare?ids=${before},${after}`,
+        as,
+      );
+      const costs = (id: number) =>
+        compared.compared.find((c) => c.id === id)!.goals.goals.map((g) => costIn(g.message));
+      const candidates = [
+        ...a.map((cost, i) => perYear(b[i]! - cost)),
+        ...costs(before).map((cost, i) => perYear(costs(after)[i]! - cost)),
+      ];
+      expect(candidates).toHaveLength(4);
+      const recovered = candidates.filter((salary) => Math.abs(salary - pay) <= 12 / (1 + overheadRate));
+      if (as === "planner") expect(recovered).toHaveLength(4);
+      else expect(recovered).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)(
+    "reading whether budget goals just under and just over a plan's cost are met (as a %s)",
+    async (as) => {
+      const db = await getDb();
+      const id = await createScenarioFromRoster(db, {
+        frame: { name: `Bracket ${as}`, start: "2027-01", horizonMonths: 12 },
+      });
+      // The plan's cost at people's salaries, which only a planner knows: budgets $1 either side of it.
+      const cost = projectScenario((await getScenario(db, { id }))!.scenario).summary.totalCost;
+      const met = async (maxTotalCost: number) => {
+        const goalsId = await withGoals(`Bracket ${as} at ${maxTotalCost}`, 12, { budget: { maxTotalCost } });
+        const data = await pageData<{ goals: Goals }>(report.loader, `/scenarios/${goalsId}/report`, as, {
+          scenarioId: String(goalsId),
+        });
+        return data.goals.goals[0]!.met;
+      };
+      const [under, over] = [await met(cost - 1), await met(cost + 1)];
+      // A planner's goals tell the cost to within $2 (and so a newcomer's pay, by differencing); a
+      // viewer's are judged on band midpoints, so the two answers are the same.
+      if (as === "planner") expect([under, over]).toEqual([false, true]);
+      else expect(under).toBe(over);
     },
   );
 });

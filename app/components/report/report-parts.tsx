@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { PlanWarning } from "~/domain";
+import type { GoalsInWords, PlanWarning } from "~/domain";
+import { formatPercent } from "~/utils/format";
 
 /** What viewers read wherever money is shown: their figures are priced at band midpoints. */
 export const BAND_MIDPOINT_NOTE =
@@ -86,5 +87,36 @@ export function WarningList({ warnings }: { warnings: PlanWarning[] }) {
     </ul>
   ) : (
     <p className="notice">This plan keeps mentoring covered, the ratio in band and every skill with two owners.</p>
+  );
+}
+
+/**
+ * A plan's goals as a checklist: each met or not, named as `goalLabel` names it, in
+ * `evaluateGoals`'s words, and (when simulated) the share of simulated futures that meet it.
+ */
+export function GoalList({
+  goals,
+  likelihoods,
+}: {
+  goals: GoalsInWords["goals"];
+  likelihoods?: readonly { probability: number }[] | null;
+}) {
+  return (
+    <ul className="report-goals">
+      {goals.map((g, i) => {
+        const likely = likelihoods?.[i];
+        return (
+          <li key={g.label}>
+            <span className={`pill ${g.met ? "good" : "bad"}`}>{g.met ? "met" : "not met"}</span>{" "}
+            <strong>
+              {g.label.charAt(0).toUpperCase()}
+              {g.label.slice(1)}.
+            </strong>{" "}
+            {g.message}
+            {likely ? ` Met in ${formatPercent(likely.probability)} of simulated futures.` : ""}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
-import type { ComparedHiring, ViewSummary } from "~/domain";
+import { goalsMetWords, type GoalsInWords, type ComparedHiring, type ViewSummary } from "~/domain";
 import {
   formatExpectedPeople,
   formatMoney,
@@ -123,11 +123,29 @@ export const COMPARED_MEASURES: Measure[] = [
 interface Compared extends Figures {
   id: number;
   name: string;
+  goals: GoalsInWords;
 }
 
-interface Row {
-  measure: Measure;
-  values: (number | null)[];
+/** A measure's row, or the goals' row (each plan against its own goals, with no difference). */
+type Row = { measure: Measure; values: (number | null)[] } | { goals: GoalsInWords[] };
+
+/** "3 of 4" in bold, then the goals not met in `evaluateGoals`'s words; "No goals set" muted. */
+function GoalsCell({ goals }: { goals: GoalsInWords }) {
+  if (goals.total === 0) return <span className="muted">{goalsMetWords(goals)}</span>;
+  const unmet = goals.goals.filter((g) => !g.met);
+  return (
+    <span className="compared-goals">
+      <strong>{goalsMetWords(goals)}</strong>{" "}
+      <span className={`pill ${unmet.length === 0 ? "good" : "bad"}`}>
+        {unmet.length === 0 ? "all met" : `${unmet.length} not met`}
+      </span>
+      {unmet.map((g) => (
+        <span key={g.label} className="compared-goal-miss">
+          {g.message}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 const features = tableFeatures({});
@@ -152,26 +170,33 @@ function delta(measure: Measure, value: number, base: number): { text: string; t
 }
 
 /**
- * Summary figures side by side, each with its difference from the baseline. With a `team` shown,
- * the hiring rows say they are the whole org's.
+ * Summary figures side by side, each with its difference from the baseline, after a row of how
+ * many of its own goals each plan meets. With a `team` shown, the hiring rows say they are the
+ * whole org's and the goals' row that it is the whole plan's; `goalsOwnMonths` (the window is
+ * shorter than some plan) says the goals are judged over each plan's own months.
  */
 export function ComparisonTable({
   compared,
   baselineId,
   baselineHref,
   team = null,
+  goalsOwnMonths = false,
 }: {
   compared: Compared[];
   baselineId: number;
   baselineHref?: (id: number) => string;
   team?: string | null;
+  goalsOwnMonths?: boolean;
 }) {
   const baseIndex = Math.max(
     0,
     compared.findIndex((c) => c.id === baselineId),
   );
-  const data = useMemo(
-    () => COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c)) })),
+  const data = useMemo<Row[]>(
+    () => [
+      { goals: compared.map((c) => c.goals) },
+      ...COMPARED_MEASURES.map((measure) => ({ measure, values: compared.map((c) => measure.value(c)) })),
+    ],
     [compared],
   );
   const columns = useMemo(
@@ -181,6 +206,15 @@ export function ComparisonTable({
           id: "measure",
           header: () => <VisuallyHidden>Measure</VisuallyHidden>,
           cell: ({ row }) => {
+            if ("goals" in row.original)
+              return (
+                <>
+                  <strong>Meets the goals{team ? " (the whole plan)" : ""}</strong>
+                  {goalsOwnMonths ? (
+                    <span className="compared-goal-note">judged over each plan&apos;s own months</span>
+                  ) : null}
+                </>
+              );
             const { label, org } = row.original.measure;
             return (
               <strong>
@@ -207,6 +241,7 @@ export function ComparisonTable({
               </span>
             ),
             cell: ({ row }) => {
+              if ("goals" in row.original) return <GoalsCell goals={row.original.goals[k]!} />;
               const { measure, values } = row.original;
               const value = values[k]!;
               const base = values[baseIndex]!;
@@ -221,7 +256,7 @@ export function ComparisonTable({
           }),
         ),
       ]),
-    [compared, baseIndex, baselineHref, team],
+    [compared, baseIndex, baselineHref, team, goalsOwnMonths],
   );
   const table = useTable({ features, columns, data });
   return <DataTable table={table} className="data comparison" />;
