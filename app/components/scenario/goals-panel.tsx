@@ -88,7 +88,12 @@ function goalValue(goals: Goals | undefined, kind: GoalKind): unknown {
 
 /** The draft with one goal set (or, with `undefined`, left out: an empty budget or no goals at all go too). */
 function withGoal(draft: Draft, kind: GoalKind, value: unknown): Draft {
-  let goals: Record<string, unknown> = setIn({ ...draft.goals }, PATHS[kind], value);
+  // setIn makes no missing parent: a first budget figure needs its budget.
+  const before =
+    kind === "totalCost" || kind === "yearlyCost"
+      ? { ...draft.goals, budget: { ...draft.goals?.budget } }
+      : { ...draft.goals };
+  let goals: Record<string, unknown> = setIn(before, PATHS[kind], value);
   if (goals.budget && Object.values(goals.budget).every((v) => v === undefined))
     goals = { ...goals, budget: undefined };
   const empty = Object.values(goals).every((v) => v === undefined);
