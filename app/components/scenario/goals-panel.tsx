@@ -170,9 +170,7 @@ function FromMonth({
     <Field
       name={key}
       label="From"
-      error={
-        error && outside ? `Outside the plan, which ends in ${lastMonth}: choose a month up to then (${error}).` : error
-      }
+      error={error && outside ? `Outside the plan, which ends in ${lastMonth}: choose a month up to then.` : error}
     >
       {(props) => (
         <MonthPicker
