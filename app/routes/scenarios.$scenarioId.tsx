@@ -23,6 +23,7 @@ import {
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
+import { GoalLikelihoods, GoalsPanel } from "~/components/scenario/goals-panel";
 import { HiringPanel } from "~/components/scenario/hiring-panel";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { MonthTable } from "~/components/scenario/month-table";
@@ -367,6 +368,16 @@ export default function ScenarioPage() {
 
       <PlanWarnings warnings={warnings} rows={view.rows} start={scenario.start} teamName={team?.name} />
 
+      <GoalsPanel
+        draft={draft}
+        issues={issues}
+        onChange={setDraft}
+        scenario={parsed.ok ? parsed.scenario : null}
+        projection={shown}
+        monteCarlo={mcResult}
+        teamName={team?.name}
+      />
+
       <PeriodsPanel
         view={view}
         fiscalYearStartMonth={fiscalYearStartMonth}
@@ -411,6 +422,7 @@ export default function ScenarioPage() {
                 {formatNumber(mcResult.probabilityFullCoverage * 100, 0)}%.
               </span>
             ) : null}
+            <GoalLikelihoods scenario={scenario} result={mcResult} />
           </div>
         </div>
         <SkillsOverTime rows={chartRows} skills={skills} />

@@ -1193,3 +1193,62 @@ describe("accessibility", () => {
     await expect.poll(() => frame.getByText("Scroll sideways for more columns").isVisible()).toBe(false);
   });
 });
+
+describe("goals", () => {
+  /** "Apr 2027" and "2027-04" for the month `offset` months after `start`, worked out here, not by the app. */
+  const monthAt = (start: string, offset: number) => {
+    const [year, month] = start.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(year, month - 1 + offset, 1));
+  };
+  const monthName = (start: string, offset: number) =>
+    monthAt(start, offset).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+  const isoMonth = (start: string, offset: number) => monthAt(start, offset).toISOString().slice(0, 7);
+
+  it("sets a capacity goal in the panel: not met with where it fails, an outside month named, saved and kept", async () => {
+    await page.goto(`${app.url}/scenarios/new`);
+    await page.getByLabel("Name").fill("A capacity goal");
+    await page.getByRole("button", { name: "Create scenario" }).click();
+    await page.getByRole("heading", { name: "A capacity goal" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const start = await page.locator("#what-if-start").inputValue();
+    const horizon = Number(await page.getByLabel("Horizon (months)").inputValue());
+
+    const panel = page.getByRole("region", { name: "Goals", exact: true });
+    await panel.getByText("No goals yet").waitFor();
+    await panel.getByRole("checkbox", { name: "Capacity" }).check();
+    const goal = panel.getByRole("group", { name: "Capacity" });
+    // Far beyond any team this shared app holds: short at every month from the fourth to the last.
+    await goal.getByLabel("At least (mid-level engineers)").fill("1000000");
+    await goal.getByLabel("From").selectOption({ label: monthName(start, 3) });
+    const message = `Capacity is below 1000000 from ${isoMonth(start, 3)} to ${isoMonth(start, horizon - 1)}.`;
+    await expect.poll(() => goal.getByTestId("goal-capacity-message").textContent()).toBe(message);
+    await expect(goal.getByText("Not met", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(panel.getByRole("status").textContent()).resolves.toContain("Misses its goal");
+    // The first failing month links to its row of the month-by-month table.
+    await goal.getByRole("link", { name: `See ${monthName(start, 3)}` }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#month-3");
+
+    // A plan cut to 3 months no longer holds the goal's month: the field says so, keeps it, and Save waits.
+    await page.getByLabel("Horizon (months)").fill("3");
+    await expect
+      .poll(() => goal.locator(".field-error").textContent())
+      .toBe(`Outside the plan, which ends in ${monthName(start, 2)}: choose a month up to then.`);
+    await expect(goal.getByLabel("From").locator("option:checked").textContent()).resolves.toBe(
+      "Month 4, outside the plan",
+    );
+    await expect(page.getByRole("button", { name: "Save", exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel("Horizon (months)").fill(String(horizon));
+    await expect.poll(() => goal.getByTestId("goal-capacity-message").textContent()).toBe(message);
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await saved(page);
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    const kept = page.getByRole("region", { name: "Goals", exact: true }).getByRole("group", { name: "Capacity" });
+    await expect(kept.getByRole("checkbox", { name: "Capacity" }).isChecked()).resolves.toBe(true);
+    await expect(kept.getByLabel("At least (mid-level engineers)").inputValue()).resolves.toBe("1000000");
+    await expect(kept.getByLabel("From").inputValue()).resolves.toBe("3");
+    await expect(kept.getByTestId("goal-capacity-message").textContent()).resolves.toBe(message);
+    await expect(kept.getByText("Not met", { exact: true }).isVisible()).resolves.toBe(true);
+  });
+});

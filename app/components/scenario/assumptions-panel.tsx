@@ -8,7 +8,8 @@ import {
 } from "~/domain";
 import { issueAt, setIn, shownNumber, typedNumber, type Draft } from "./draft";
 
-function NumberInput({
+/** A number field of the document at `path`, with the engine's message for that path beside it. */
+export function NumberInput({
   label,
   path,
   draft,

@@ -40,3 +40,14 @@ export function issuesUnder(issues: readonly ScenarioIssue[], path: string): Sce
     (issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`),
   );
 }
+
+/** Dollars as a person types them: "$6,000,000", "6000000", "6M" or "310k" (anything else stays text). */
+export function typedDollars(text: string): number | string {
+  const plain = text.trim().replace(/[$,\s]/g, "");
+  const suffix = /^(.*?)([kKmM])$/.exec(plain);
+  const value = typedNumber(suffix ? suffix[1]! : plain);
+  if (!suffix) return typeof value === "number" ? value : text;
+  if (typeof value !== "number") return text;
+  // Rounded to the cent, so 1.1M is 1,100,000 and not 1,100,000.0000000002.
+  return Math.round(value * (/[kK]/.test(suffix[2]!) ? 1e3 : 1e6) * 100) / 100;
+}

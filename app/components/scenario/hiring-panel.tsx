@@ -1,5 +1,5 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { useDeferredValue, useMemo, useState } from "react";
+import { useDeferredValue, useMemo } from "react";
 import { InterviewHoursChart } from "~/components/charts/interview-hours-chart";
 import { DataTable } from "~/components/tables/data-table";
 import { StatCard } from "~/components/ui/stat-card";
@@ -21,6 +21,7 @@ import {
   formatWholePeople,
 } from "~/utils/format";
 import { quarterInterviewSentence, quarterName, searchLines } from "~/utils/hiring-words";
+import { useLastValid } from "./use-last-valid";
 
 /** The assumption inputs this panel points to (their ids follow the field's path in the document). */
 const RECRUITERS_FIELD = "#field-assumptions-hiring-recruiters";
@@ -87,13 +88,6 @@ const quarterColumns = helper.columns([
 function QuarterTable({ quarters }: { quarters: HiringQuarter[] }) {
   const table = useTable({ features, columns: quarterColumns, data: quarters });
   return <DataTable table={table} />;
-}
-
-/** The scenario last seen valid, so the figures stay with the projection shown while a field is being fixed. */
-function useLastValid(scenario: Scenario | null): Scenario | null {
-  const [kept, setKept] = useState(scenario);
-  if (scenario && scenario !== kept) setKept(scenario);
-  return scenario ?? kept;
 }
 
 /**

@@ -3,9 +3,10 @@ import { createContext, useContext, useMemo } from "react";
 import { DataTable } from "~/components/tables/data-table";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
-import { addMonths, type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
-import { formatMoney, formatMonth } from "~/utils/format";
+import { type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
+import { formatMoney } from "~/utils/format";
 import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
+import { MonthPicker } from "./month-picker";
 
 interface PlanRow {
   index: number;
@@ -42,28 +43,15 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
   const { index, event } = planRow;
   const row = { original: planRow };
   switch (column) {
-    case "month": {
-      const months = planMonths(draft);
-      const chosen = months.find((m) => m.offset === event.month);
+    case "month":
       return (
-        <select
+        <MonthPicker
           aria-label={`Month of event ${index + 1}`}
-          value={chosen ? String(chosen.offset) : ""}
-          onChange={(e) => update(index, "month", Number(e.target.value))}
-        >
-          {chosen ? null : (
-            <option value="">
-              {typeof event.month === "number" ? `Month ${event.month + 1}, outside the plan` : "Choose a month"}
-            </option>
-          )}
-          {months.map((m) => (
-            <option key={m.offset} value={m.offset}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+          draft={draft}
+          value={event.month}
+          onChange={(month) => update(index, "month", month)}
+        />
       );
-    }
     case "what": {
       return (
         <select
@@ -252,16 +240,6 @@ const columnsOf = (withTeams: boolean) =>
     ),
   );
 const COLUMNS = { withTeams: columnsOf(true), withoutTeams: columnsOf(false) };
-
-/** The horizon's months as the picker offers them ("Jan 2027"); the document keeps months from the start. */
-function planMonths(draft: Draft): { offset: number; label: string }[] {
-  const horizon = typeof draft.horizonMonths === "number" ? Math.min(Math.max(0, draft.horizonMonths), 120) : 0;
-  const start = /^\d{4}-(0[1-9]|1[0-2])$/.test(draft.start) ? draft.start : null;
-  return Array.from({ length: horizon }, (_, offset) => ({
-    offset,
-    label: start ? formatMonth(addMonths(start, offset)) : `Month ${offset + 1}`,
-  }));
-}
 
 const WHAT = { hire: "Hire", promote: "Promote", depart: "Departure", transfer: "Move to a team" } as const;
 
