@@ -27,6 +27,7 @@ import { HiringPanel } from "~/components/scenario/hiring-panel";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { MonthTable } from "~/components/scenario/month-table";
 import { PeriodsPanel } from "~/components/scenario/periods-panel";
+import { PlanForMe } from "~/components/scenario/plan-for-me";
 import { PlanEditor } from "~/components/scenario/plan-editor";
 import { PlanWarnings } from "~/components/scenario/plan-warnings";
 import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
@@ -42,6 +43,7 @@ import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
+  createScenario,
   deleteScenario,
   duplicateScenario,
   getScenario,
@@ -171,6 +173,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const refused = refusalOf(restored, "Scenario not found");
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       return { ok: true as const, messages: [`Version ${number} restored, as a new version.`] };
+    }
+    case "save-planned": {
+      // "Plan for me" ran in the browser: the server re-reads the proposed document with the engine.
+      const checked = await validateScenarioDocument(formText(form, "document"), { signal: request.signal });
+      if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
+      const stored = await getScenario(db, { id });
+      if (!stored) throw notFound();
+      const copy = await createScenario(db, {
+        scenario: checked.scenario,
+        source: stored.source,
+        actor,
+        action: "plan for me",
+        summary: `Created scenario "${checked.scenario.name}" from Plan for me on "${stored.scenario.name}"`,
+      });
+      return redirect(`/scenarios/${copy}`);
     }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
@@ -425,6 +442,7 @@ export default function ScenarioPage() {
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
 
+      <PlanForMe scenario={parsed.ok ? parsed.scenario : null} />
       <HiringPanel scenario={parsed.ok ? parsed.scenario : null} projection={shown} teamName={team?.name} />
       <section className="card section">
         <h2>Assumptions</h2>
