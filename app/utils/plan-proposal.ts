@@ -102,19 +102,36 @@ export function proposalRows(scenario: Scenario, hires: readonly PlanEvent[]): P
   );
 }
 
-/** "2 Senior Engineers in Apr 2027 and 3 Engineers in Jul 2027", teams added up; the first few, then how many more. */
+/**
+ * "2 Senior Engineers in Apr 2027, then 3 Engineers in Jul 2027", teams added up, one month's
+ * levels together ("1 Engineer and 1 Senior Engineer in Sep 2027"); past `most` level-months,
+ * how many more people and by when.
+ */
 export function hiresWords(rows: readonly ProposalHire[], most = 3): string {
-  const groups: { month: number; monthWords: string; title: string; count: number }[] = [];
+  const months: { monthWords: string; levels: { title: string; count: number }[] }[] = [];
   for (const row of rows) {
-    const same = groups.find((g) => g.month === row.month && g.title === row.levelTitle);
-    if (same) same.count += row.count;
-    else groups.push({ month: row.month, monthWords: row.monthWords, title: row.levelTitle, count: row.count });
+    let month = months.find((m) => m.monthWords === row.monthWords);
+    if (!month) months.push((month = { monthWords: row.monthWords, levels: [] }));
+    const level = month.levels.find((l) => l.title === row.levelTitle);
+    if (level) level.count += row.count;
+    else month.levels.push({ title: row.levelTitle, count: row.count });
   }
-  const words = groups.map((g) => `${g.count} ${g.title}${g.count === 1 ? "" : "s"} in ${g.monthWords}`);
-  if (words.length <= most) return listWords(words);
-  const rest = groups.slice(most).reduce((sum, g) => sum + g.count, 0);
-  const last = groups[groups.length - 1]!.monthWords;
-  return `${words.slice(0, most).join(", ")} and ${rest} more ${plural(rest, "person", "people")} by ${last}`;
+  const chunks: string[] = [];
+  let shown = 0;
+  let rest = 0;
+  for (const month of months) {
+    const levels = month.levels.slice(0, Math.max(0, most - shown));
+    shown += levels.length;
+    rest += month.levels.slice(levels.length).reduce((sum, l) => sum + l.count, 0);
+    if (levels.length > 0)
+      chunks.push(
+        `${listWords(levels.map((l) => `${l.count} ${l.title}${l.count === 1 ? "" : "s"}`))} in ${month.monthWords}`,
+      );
+  }
+  const words = chunks.join(", then ");
+  return rest === 0
+    ? words
+    : `${words}, and ${rest} more ${plural(rest, "person", "people")} by ${months[months.length - 1]!.monthWords}`;
 }
 
 /** The scenario with the proposal's hires added to its own plan. */
@@ -161,17 +178,16 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
   const proposedCost = projection.summary.totalCost;
   const conflicting = result.conflicting.map((kind) => targetLabel(scenario, kind));
   const goalCount = goals.length;
-  const metCount = goals.filter((g) => g.proposed.met).length;
   const allGoals = goalCount === 1 ? "the goal" : `all ${goalCount} goals`;
   const limitWords = limits.length > 0 ? " within the hiring limits" : "";
   const difference = proposedCost - currentCost;
-  const costWords = `${shortDollars(proposedCost)} in all${rows.length > 0 && Math.abs(difference) >= 1 ? ` (${shortDollars(Math.abs(difference))} ${difference > 0 ? "more" : "less"} than now)` : ""}`;
+  const costWords = `${shortDollars(proposedCost)} over the plan${rows.length > 0 && Math.abs(difference) >= 1 ? ` (${shortDollars(Math.abs(difference))} ${difference > 0 ? "more" : "less"} than now)` : ""}`;
 
   let headline: string;
   if (found)
     headline =
       rows.length === 0
-        ? `The plan as it stands already meets ${allGoals}${limitWords}: no hires to add. It costs ${shortDollars(currentCost)} in all.`
+        ? `The plan as it stands already meets ${allGoals}${limitWords}: no hires to add. It costs ${shortDollars(currentCost)} over the plan.`
         : `Hire ${hiresWords(rows)}: ${costWords}, and it meets ${allGoals}${limitWords}.`;
   else {
     const why =
@@ -180,12 +196,25 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
         : conflicting.length === 1
           ? `: ${conflicting[0]} cannot be met`
           : `: ${listWords(conflicting)} cannot be met together`;
-    const missed = goals.filter((g) => !g.proposed.met).length + limits.filter((l) => !l.met).length;
+    const missedGoals = goals.filter((g) => !g.proposed.met).length;
+    const missedLimits = limits.filter((l) => !l.met).length;
+    const misses =
+      missedGoals === 0
+        ? "meets every goal but not the hiring limits"
+        : `still misses ${
+            missedGoals === goalCount
+              ? goalCount === 1
+                ? "the goal"
+                : goalCount === 2
+                  ? "both goals"
+                  : `all ${goalCount} goals`
+              : `${missedGoals} of ${goalCount} goals`
+          }${missedLimits > 0 ? " and a hiring limit" : ""}`;
     const closest =
       rows.length === 0
-        ? `The closest is the plan as it stands (${shortDollars(currentCost)})`
-        : `The closest plan hires ${hiresWords(rows)} (${shortDollars(proposedCost)})`;
-    headline = `No plan in this search meets every goal${why}. ${closest}, which meets ${metCount} of ${goalCount} ${plural(goalCount, "goal")}${missed > goalCount - metCount ? ` and misses a hiring limit` : ""}.`;
+        ? `The closest is the plan as it stands (${shortDollars(currentCost)}), which`
+        : `The closest plan hires ${hiresWords(rows)} (${shortDollars(proposedCost)}) and`;
+    headline = `No plan in this search meets every goal${why}. ${closest} ${misses}.`;
   }
   const searchWords =
     result.method === "exhaustive"

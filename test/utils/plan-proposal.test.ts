@@ -49,7 +49,7 @@ describe("the planner worker's messages", () => {
     expect(proposal.proposedCost).toBeCloseTo(2 * 6 * monthly + 3 * 3 * monthly, 2);
     expect(proposal.goals.map((g) => [g.now.met, g.proposed.met])).toEqual([[false, true]]);
     expect(proposal.headline).toBe(
-      "Hire 3 Engineers in Apr 2027: $175k in all ($75k more than now), and it meets the goal.",
+      "Hire 3 Engineers in Apr 2027: $175k over the plan ($75k more than now), and it meets the goal.",
     );
     expect(proposal.searchWords).toBe("Best of all 36 plans");
 
@@ -70,7 +70,7 @@ describe("the planner worker's messages", () => {
     // At most 3 people: one hire, as late as possible, gets closest to the capacity.
     expect(proposal.hires).toEqual([{ type: "hire", level: "A", count: 1, month: 3 }]);
     expect(proposal.headline).toMatch(
-      /^No plan in this search meets every goal: capacity of at least 4.4 from 2027-04 and at most 3 people cannot be met together\. The closest plan hires 1 Engineer in Apr 2027 \(\$125k\), which meets 1 of 2 goals\.$/,
+      /^No plan in this search meets every goal: capacity of at least 4.4 from 2027-04 and at most 3 people cannot be met together\. The closest plan hires 1 Engineer in Apr 2027 \(\$125k\) and still misses 1 of 2 goals\.$/,
     );
     expect(proposal.searchWords).toBe("None of all 36 plans meets every goal");
   });
@@ -119,7 +119,12 @@ describe("checking a proposal with the engine", () => {
       ["Apr 2027", "Senior Engineer", "Y", 1],
       ["Jul 2027", "Engineer", "X", 3],
     ]);
-    expect(hiresWords(rows)).toBe("2 Senior Engineers in Apr 2027 and 3 Engineers in Jul 2027");
-    expect(hiresWords(rows, 1)).toBe("2 Senior Engineers in Apr 2027 and 3 more people by Jul 2027");
+    expect(hiresWords(rows)).toBe("2 Senior Engineers in Apr 2027, then 3 Engineers in Jul 2027");
+    expect(hiresWords(rows, 1)).toBe("2 Senior Engineers in Apr 2027, and 3 more people by Jul 2027");
+    const oneMonth = proposalRows(scenario, [
+      { type: "hire", level: "A", count: 1, month: 3 },
+      { type: "hire", level: "B", count: 2, month: 3 },
+    ]);
+    expect(hiresWords(oneMonth)).toBe("1 Engineer and 2 Senior Engineers in Apr 2027");
   });
 });

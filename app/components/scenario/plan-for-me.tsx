@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import { ProposalGoalsTable, ProposalHiresTable, targetRows } from "~/components/tables/plan-proposal-tables";
 import { StatCard } from "~/components/ui/stat-card";
 import {
@@ -140,32 +140,41 @@ export function PlanForMe({ scenario }: { scenario: Scenario | null }) {
         ) : null}
         <fieldset>
           <legend>Start months</legend>
-          {[...years].map(([year, ms]) => (
-            <div key={year} className="plan-months">
-              <span className="plan-year">{year}</span>
-              {ms.map((m) => {
-                const words = formatMonth(addMonths(scenario.start, m));
-                return (
-                  <label key={m} className="checkbox-label" title={words}>
-                    <input
-                      type="checkbox"
-                      aria-label={words}
-                      checked={chosenMonths.includes(m)}
-                      onChange={() =>
-                        setMonths(
-                          chosenMonths.includes(m)
-                            ? chosenMonths.filter((x) => x !== m)
-                            : [...chosenMonths, m].sort((a, b) => a - b),
-                        )
-                      }
-                      disabled={running}
-                    />
-                    {words.slice(0, 3)}
-                  </label>
-                );
-              })}
-            </div>
-          ))}
+          <div className="plan-months">
+            {[...years].map(([year, ms], row) => (
+              <Fragment key={year}>
+                <span className="plan-year" style={{ gridRow: row + 1, gridColumn: 1 }}>
+                  {year}
+                </span>
+                {ms.map((m) => {
+                  const period = addMonths(scenario.start, m);
+                  const words = formatMonth(period);
+                  return (
+                    <label
+                      key={m}
+                      className="checkbox-label"
+                      style={{ gridRow: row + 1, gridColumn: Number(period.slice(5)) + 1 }}
+                    >
+                      <input
+                        type="checkbox"
+                        aria-label={words}
+                        checked={chosenMonths.includes(m)}
+                        onChange={() =>
+                          setMonths(
+                            chosenMonths.includes(m)
+                              ? chosenMonths.filter((x) => x !== m)
+                              : [...chosenMonths, m].sort((a, b) => a - b),
+                          )
+                        }
+                        disabled={running}
+                      />
+                      {words.slice(0, 3)}
+                    </label>
+                  );
+                })}
+              </Fragment>
+            ))}
+          </div>
           <div className="button-row">
             <button
               type="button"
@@ -281,6 +290,7 @@ function Proposal({
   const { proposal } = run;
   const targets = useMemo(() => targetRows(proposal.goals, proposal.limits), [proposal]);
   const difference = proposal.proposedCost - proposal.currentCost;
+  const added = proposal.rows.reduce((sum, r) => sum + r.count, 0);
   const name = plannedName(scenario.name);
   const document = useMemo(
     () => JSON.stringify({ ...withHires(scenario, proposal.hires), name }),
@@ -307,7 +317,7 @@ function Proposal({
         <StatCard
           label={proposal.found ? "With the proposal" : "With the closest plan"}
           value={shortDollars(proposal.proposedCost)}
-          hint={`${proposal.rows.reduce((sum, r) => sum + r.count, 0)} hires added`}
+          hint={`${added} ${added === 1 ? "hire" : "hires"} added`}
           tone={proposal.found ? "good" : "bad"}
         />
         <StatCard
@@ -319,14 +329,14 @@ function Proposal({
       <div className="grid grid-2 section">
         <div>
           <h3>Goals</h3>
-          <ProposalGoalsTable rows={targets} />
+          <ProposalGoalsTable rows={targets} closest={!proposal.found} />
         </div>
         <div>
           <h3>{proposal.found ? "Hires to add" : "Hires in the closest plan"}</h3>
           <ProposalHiresTable rows={proposal.rows} withTeams={withTeams} />
         </div>
       </div>
-      <h3>What each goal costs</h3>
+      <h3 className="plan-relaxations-title">What each goal costs</h3>
       {run.relaxations ? (
         <ul className="plan-relaxations">
           {run.relaxations.map((line) => (

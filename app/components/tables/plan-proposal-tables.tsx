@@ -36,27 +36,30 @@ export const targetRows = (goals: readonly ProposalGoal[], limits: readonly Prop
 const verdict = (met: boolean) => <span className={`pill ${met ? "good" : "bad"}`}>{met ? "Met" : "Not met"}</span>;
 
 const targetHelper = createColumnHelper<typeof features, TargetRow>();
-const targetColumns = targetHelper.columns([
-  targetHelper.accessor("label", {
-    header: "Goal",
-    meta: { wrap: true },
-    cell: (info) => info.getValue().replace(/^./, (c) => c.toUpperCase()),
-  }),
-  targetHelper.accessor("metNow", { header: "The plan now", cell: (info) => verdict(info.getValue()) }),
-  targetHelper.accessor("met", {
-    header: "With the proposal",
-    meta: { wrap: true },
-    cell: ({ row }) => (
-      <>
-        {verdict(row.original.met)}{" "}
-        {row.original.message ? <span className="muted">{row.original.message}</span> : null}
-      </>
-    ),
-  }),
-]);
+const targetColumnsFor = (proposed: string) =>
+  targetHelper.columns([
+    targetHelper.accessor("label", {
+      header: "Goal",
+      meta: { wrap: true },
+      cell: (info) => info.getValue().replace(/^./, (c) => c.toUpperCase()),
+    }),
+    targetHelper.accessor("metNow", { header: "The plan now", cell: (info) => verdict(info.getValue()) }),
+    targetHelper.accessor("met", {
+      header: proposed,
+      meta: { wrap: true },
+      cell: ({ row }) => (
+        <>
+          {verdict(row.original.met)}{" "}
+          {row.original.message ? <span className="muted">{row.original.message}</span> : null}
+        </>
+      ),
+    }),
+  ]);
+const proposalColumns = targetColumnsFor("With the proposal");
+const closestColumns = targetColumnsFor("With the closest plan");
 
 /** Each goal (and hiring limit) under the current plan and under the proposal. */
-export function ProposalGoalsTable({ rows }: { rows: TargetRow[] }) {
-  const table = useTable({ features, columns: targetColumns, data: rows });
+export function ProposalGoalsTable({ rows, closest }: { rows: TargetRow[]; closest: boolean }) {
+  const table = useTable({ features, columns: closest ? closestColumns : proposalColumns, data: rows });
   return <DataTable table={table} />;
 }
