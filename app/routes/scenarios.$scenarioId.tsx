@@ -206,7 +206,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function ScenarioPage() {
+/**
+ * Keyed by the scenario: going from one scenario to another (Duplicate, Save as new scenario)
+ * starts the page's state afresh, rather than keeping the last scenario's draft and panels.
+ */
+export default function ScenarioRoute() {
+  const { stored } = useLoaderData<typeof loader>();
+  return <ScenarioPage key={stored.id} />;
+}
+
+function ScenarioPage() {
   const {
     stored,
     skills,
