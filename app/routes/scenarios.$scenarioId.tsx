@@ -28,6 +28,7 @@ import { HiringPanel } from "~/components/scenario/hiring-panel";
 import { LevelsPanel } from "~/components/scenario/levels-panel";
 import { MonthTable } from "~/components/scenario/month-table";
 import { PeriodsPanel } from "~/components/scenario/periods-panel";
+import { PlanForMe } from "~/components/scenario/plan-for-me";
 import { PlanEditor } from "~/components/scenario/plan-editor";
 import { PlanWarnings } from "~/components/scenario/plan-warnings";
 import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
@@ -43,6 +44,7 @@ import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import {
+  createScenario,
   deleteScenario,
   duplicateScenario,
   getScenario,
@@ -173,6 +175,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (refused) return data({ ok: false as const, messages: [refused] }, { status: 409 });
       return { ok: true as const, messages: [`Version ${number} restored, as a new version.`] };
     }
+    case "save-planned": {
+      // "Plan for me" ran in the browser: the server re-reads the proposed document with the engine.
+      const checked = await validateScenarioDocument(formText(form, "document"), { signal: request.signal });
+      if (!checked.ok) return data({ ok: false as const, messages: checked.messages }, { status: 400 });
+      const stored = await getScenario(db, { id });
+      if (!stored) throw notFound();
+      const copy = await createScenario(db, {
+        scenario: checked.scenario,
+        source: stored.source,
+        actor,
+        action: "plan for me",
+        summary: `Created scenario "${checked.scenario.name}" from Plan for me on "${stored.scenario.name}"`,
+      });
+      return redirect(`/scenarios/${copy}`);
+    }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
       if (!copy) throw notFound();
@@ -190,7 +207,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function ScenarioPage() {
+/**
+ * Keyed by the scenario: going from one scenario to another (Duplicate, Save as new scenario)
+ * starts the page's state afresh, rather than keeping the last scenario's draft and panels.
+ */
+export default function ScenarioRoute() {
+  const { stored } = useLoaderData<typeof loader>();
+  return <ScenarioPage key={stored.id} />;
+}
+
+function ScenarioPage() {
   const {
     stored,
     skills,
@@ -437,6 +463,7 @@ export default function ScenarioPage() {
         <PlanEditor draft={draft} issues={issues} skills={skills} onChange={setDraft} />
       </section>
 
+      <PlanForMe scenario={parsed.ok ? parsed.scenario : null} />
       <HiringPanel scenario={parsed.ok ? parsed.scenario : null} projection={shown} teamName={team?.name} />
       <section className="card section">
         <h2>Assumptions</h2>

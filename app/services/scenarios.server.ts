@@ -254,6 +254,7 @@ const NOTES: Record<string, string> = {
   duplicate: "Created as a copy",
   import: "Imported from a file",
   "refresh from roster": "Team refreshed from the roster",
+  "plan for me": "Created by Plan for me",
 };
 
 /** A document's parts, in the words of the scenario page. */

@@ -1,13 +1,24 @@
 /**
  * npm run bench:browser: the what-if page in headless Chromium on a 200-engineer scenario.
  * Prints the median time from an edit to the updated page (engine + React + charts), and for a
- * 1,000-trial Monte Carlo in the web worker its duration and the longest main-thread task meanwhile.
+ * 1,000-trial Monte Carlo in the web worker its duration and the longest main-thread task meanwhile;
+ * and "Plan for me" in its web worker, on the demo plan with a capacity goal and on 5 levels x 8
+ * quarters x 3 teams (120 choices): the time from the click to the checked proposal, then to the
+ * relaxations.
  */
 import { chromium } from "playwright-core";
-import { createRandom, defaultLevels, DEFAULT_SKILLS, mustParseScenario, SCENARIO_FORMAT } from "../../app/domain";
-import { createScenario } from "../../app/services/scenarios.server";
+import {
+  createRandom,
+  defaultLevels,
+  DEFAULT_SKILLS,
+  mustParseScenario,
+  projectScenario,
+  SCENARIO_FORMAT,
+} from "../../app/domain";
+import { createScenario, getScenario, listScenarioNames } from "../../app/services/scenarios.server";
 import { openDatabase } from "../../app/utils/db.server";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/browser";
+import { largePlannerInstance } from "../factories/planner";
 import { signedIn } from "../e2e/client";
 import { startApp } from "../e2e/server";
 
@@ -37,6 +48,21 @@ try {
   });
   const db = await openDatabase(app.databaseFile);
   const id = await createScenario(db, { scenario, source: "roster" });
+  // The demo's "Hire 4 juniors" with a capacity a quarter above what it reaches in a year, and the planner's 120-choice instance.
+  const demoId = (await listScenarioNames(db)).find((s) => s.name === "Hire 4 juniors")!.id;
+  const demo = (await getScenario(db, { id: demoId }))!.scenario;
+  const reached = projectScenario(demo).rows[12]!.capacity;
+  const plannerIds = {
+    demo: await createScenario(db, {
+      scenario: mustParseScenario({
+        ...demo,
+        name: "Demo with a capacity goal",
+        goals: { capacity: { atLeast: Math.round(reached * 1.25), fromMonth: 12 } },
+      }),
+      source: "roster",
+    }),
+    large: await createScenario(db, { scenario: largePlannerInstance(17, 0).scenario, source: "roster" }),
+  };
   await db.destroy();
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -98,6 +124,38 @@ try {
   console.log(
     `Monte Carlo, 1,000 trials in the web worker: ${seconds.toFixed(2)} s; longest main-thread task meanwhile ${longest.toFixed(0)} ms`,
   );
+
+  for (const [which, label] of [
+    ["demo", "demo plan (15 engineers, 3 teams, 24 months; every level, team and quarter: 105 choices)"],
+    ["large", "5 levels x 8 quarters x 3 teams (120 choices, 30 engineers)"],
+  ] as const) {
+    await page.goto(`${app.url}/scenarios/${plannerIds[which]}`, { waitUntil: "networkidle" });
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+      }).observe({ type: "longtask", buffered: false });
+    });
+    const panel = page.locator("section", { has: page.getByRole("heading", { name: "Plan for me", exact: true }) });
+    const clicked = Date.now();
+    await panel.getByRole("button", { name: "Plan for me" }).click();
+    await panel.getByTestId("plan-answer").waitFor({ timeout: 300_000 });
+    const toAnswer = (Date.now() - clicked) / 1000;
+    const tried = await panel
+      .getByText(/plans tried|of all/)
+      .first()
+      .textContent();
+    await panel
+      .getByText(/^Allowing /)
+      .first()
+      .waitFor({ timeout: 600_000 });
+    const toRelaxations = (Date.now() - clicked) / 1000;
+    const longestTask = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    console.log(
+      `Plan for me in the web worker, ${label}: the proposal in ${toAnswer.toFixed(2)} s (${tried?.split(" (")[0]}), what each goal costs in ${toRelaxations.toFixed(2)} s; longest main-thread task meanwhile ${longestTask.toFixed(0)} ms`,
+    );
+  }
   await browser.close();
 } finally {
   await app.stop();

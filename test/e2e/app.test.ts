@@ -3,8 +3,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { readFile } from "node:fs/promises";
-import type { Scenario } from "~/domain";
-import { formatMoney } from "~/utils/format";
+import { addMonths, evaluateGoals, mustParseScenario, projectScenario, type Scenario } from "~/domain";
+import { formatMoney, formatMonth } from "~/utils/format";
 import { pdfPageLayout, pdfText, readWorkbook } from "../setup/files";
 import { axeViolations, legendContrasts } from "./a11y";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
@@ -1251,4 +1251,140 @@ describe("goals", () => {
     await expect(kept.getByTestId("goal-capacity-message").textContent()).resolves.toBe(message);
     await expect(kept.getByText("Not met", { exact: true }).isVisible()).resolves.toBe(true);
   });
+});
+
+describe("plan for me", () => {
+  const panelOf = (on: Page) =>
+    on.locator("section", { has: on.getByRole("heading", { name: "Plan for me", exact: true }) });
+
+  it("finds hires that meet a capacity goal, checked by the engine, and saves them as a new scenario", async () => {
+    await page.goto(`${app.url}/scenarios`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Hire 2 seniors" }).click();
+    await page.getByRole("heading", { name: "Hire 2 seniors" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // The demo plans set no goal: the panel asks for one first.
+    await expect(panelOf(page).getByText("Set a goal first").isVisible()).resolves.toBe(true);
+
+    // The same plan with a capacity goal a year in: 1.5 more than it reaches then, imported as a file.
+    const file = (await (await page.request.get(`${page.url()}.json`)).json()) as Scenario;
+    const reached = projectScenario(mustParseScenario(file)).rows[12]!.capacity;
+    const atLeast = Math.round((reached + 1.5) * 10) / 10;
+    const name = "Capacity by next year";
+    await page.goto(`${app.url}/scenarios/import`, { waitUntil: "networkidle" });
+    await page.getByLabel("Scenario file (.json)").setInputFiles({
+      name: "goal.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...file, name, goals: { capacity: { atLeast, fromMonth: 12 } } })),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const original = page.url();
+
+    const panel = panelOf(page);
+    // A bad "most hires per slot" is refused, naming the field.
+    await panel.getByLabel("Most hires per slot").fill("0");
+    await panel.getByRole("button", { name: "Plan for me" }).click();
+    await expect(panel.getByRole("alert").first().textContent()).resolves.toContain("Most hires per slot");
+
+    // The default search (every level, team and quarter) runs in the worker with progress, and cancels.
+    await panel.getByLabel("Most hires per slot").fill("5");
+    await panel.getByRole("button", { name: "Plan for me" }).click();
+    await panel.getByRole("button", { name: "Cancel" }).click();
+    await expect(panel.getByRole("status").count()).resolves.toBe(0);
+    await expect(panel.getByTestId("plan-answer").count()).resolves.toBe(0);
+
+    // Mid-level Engineers on Platform, at most 2 a quarter: 7 quarters (not the first: time to fill), 3^7 plans.
+    for (const level of ["Junior Engineer", "Engineer II", "Senior Engineer", "Staff Engineer"])
+      await panel.getByLabel(level, { exact: true }).uncheck();
+    for (const team of ["Mobile", "Payments"]) await panel.getByLabel(team, { exact: true }).uncheck();
+    await panel.getByLabel("Most hires per slot").fill("2");
+    await panel.getByRole("button", { name: "Plan for me" }).click();
+    const answer = panel.getByTestId("plan-answer");
+    await answer.waitFor({ timeout: 60_000 });
+    const headline = (await answer.textContent())!;
+    expect(headline).toMatch(/^Hire \d+ Mid-level Engineers? in [A-Z][a-z]{2} 20\d\d.*it meets the goal/);
+    await expect(panel.getByText(`Best of all ${(3 ** 7).toLocaleString("en-US")} plans`).isVisible()).resolves.toBe(
+      true,
+    );
+    // The goal, now and with the proposal.
+    const goalRow = panel.getByRole("row", { name: new RegExp(`Capacity of at least ${atLeast}`) });
+    await expect(goalRow.getByRole("cell").nth(1).textContent()).resolves.toBe("Not met");
+    await expect(goalRow.getByRole("cell").nth(2).textContent()).resolves.toMatch(/^Met/);
+    // The hires, by month, level and team.
+    const hiresTable = panel.locator("table", { has: page.getByRole("columnheader", { name: "Starts in" }) });
+    const shown = await hiresTable
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [, level, team, count] of shown) {
+      expect([level, team]).toEqual(["Mid-level Engineer", "Platform"]);
+      expect(Number(count)).toBeGreaterThanOrEqual(1);
+      expect(Number(count)).toBeLessThanOrEqual(2);
+    }
+    // What relaxing the goal would save follows.
+    await panel.getByText(/^Allowing capacity of at least/).waitFor({ timeout: 60_000 });
+    expect(await axeViolations(page), "axe on a proposal").toEqual([]);
+
+    await panel.getByRole("button", { name: "Save as new scenario" }).click();
+    await page.getByRole("heading", { name: `${name} — planned` }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(page.url()).not.toBe(original);
+
+    // The new scenario is the old plan plus the hires shown, and the engine finds it meets the goal.
+    const saved = mustParseScenario(await (await page.request.get(`${page.url()}.json`)).json());
+    expect(saved.plan.slice(0, file.plan.length)).toEqual(file.plan);
+    const added = saved.plan.slice(file.plan.length);
+    const platform = saved.teams!.find((t) => t.name === "Platform")!.id;
+    expect(
+      added.map((e) =>
+        e.type === "hire" ? [formatMonth(addMonths(saved.start, e.month)), e.level, e.team, e.count] : e,
+      ),
+    ).toEqual(shown.map(([month, , , count]) => [month, "L3", platform, Number(count)]));
+    expect(evaluateGoals(saved, projectScenario(saved)).map((g) => g.met)).toEqual([true]);
+    // ...and it plans again from there: the plan already meets the goal.
+    const again = panelOf(page);
+    await again.getByRole("button", { name: "Plan for me" }).click();
+    await expect(again.getByTestId("plan-answer").textContent({ timeout: 60_000 })).resolves.toMatch(
+      /already meets the goal/,
+    );
+  }, 180_000);
+
+  it("says when no plan meets every goal, naming the goals that conflict, and shows the closest plan", async () => {
+    await page.goto(`${app.url}/scenarios`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Capacity by next year", exact: true }).click();
+    await page.getByRole("heading", { name: "Capacity by next year" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const file = (await (await page.request.get(`${page.url()}.json`)).json()) as Scenario;
+    // At most as many people as today, yet more capacity: no hire can do both.
+    const people = file.team.reduce((sum, entry) => sum + entry.count, 0);
+    await page.goto(`${app.url}/scenarios/import`, { waitUntil: "networkidle" });
+    await page.getByLabel("Scenario file (.json)").setInputFiles({
+      name: "conflict.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(
+        JSON.stringify({
+          ...file,
+          name: "Capacity with no new people",
+          goals: { ...file.goals, maxHeadcount: people },
+        }),
+      ),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Capacity with no new people" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const panel = panelOf(page);
+    await panel.getByLabel("Most hires per slot").fill("1");
+    await panel.getByRole("button", { name: "Plan for me" }).click();
+    const answer = panel.getByTestId("plan-answer");
+    await answer.waitFor({ timeout: 60_000 });
+    await expect(answer.textContent()).resolves.toMatch(
+      new RegExp(`^No plan in this search meets every goal: .*at most ${people} people`),
+    );
+    await expect(panel.getByRole("heading", { name: "Hires in the closest plan" }).isVisible()).resolves.toBe(true);
+    await panel
+      .getByText(/^Allowing /)
+      .first()
+      .waitFor({ timeout: 120_000 });
+  }, 180_000);
 });
