@@ -338,7 +338,7 @@ export function goalLabel(scenario: Scenario, kind: GoalKind): string {
 
 /**
  * The scenario with one goal relaxed by `by` (10% by default): capacity and coverage targets
- * lowered, budgets and the headcount cap raised, and the juniors-per-senior band (the org's and
+ * lowered, budgets raised, the headcount cap raised to the nearest whole number (at least one), and the juniors-per-senior band (the org's and
  * every team's) widened at both ends.
  */
 export function relaxGoal(scenario: Scenario, kind: GoalKind, by = 0.1): Scenario {
@@ -358,7 +358,8 @@ export function relaxGoal(scenario: Scenario, kind: GoalKind, by = 0.1): Scenari
       goals.budget = { ...goals.budget, maxLoadedCostPerYear: goals.budget!.maxLoadedCostPerYear! * (1 + by) };
       break;
     case "maxHeadcount":
-      goals.maxHeadcount = goals.maxHeadcount! * (1 + by);
+      // People are whole: at least one more.
+      goals.maxHeadcount = Math.max(goals.maxHeadcount! + 1, Math.round(goals.maxHeadcount! * (1 + by)));
       break;
     case "ratio":
       return {

@@ -765,12 +765,17 @@ export function relaxations(
   onProgress?: (done: number, total: number) => void,
 ): Relaxation[] {
   const kinds = result.targets.filter((kind): kind is GoalKind => kind !== "recruiters" && kind !== "growth");
+  const original = new PlanEvaluator(scenario, result.slots);
   const out: Relaxation[] = [];
   kinds.forEach((kind, i) => {
     const relaxedScenario = relaxGoal(scenario, kind);
     const run = planHires(relaxedScenario, { ...options, onProgress: undefined });
     const relaxed = goalLabel(relaxedScenario, kind);
-    const saving = result.found && run.found ? Math.max(0, result.best.totalCost - run.best.totalCost) : 0;
+    // A cheaper plan that meets the goals as they are is the search's luck, not the relaxing's
+    // saving (a budget, say, can only ever rule plans out): it does not count.
+    const meetsAsSet = run.found && original.evaluate(run.best.counts).met.every(Boolean);
+    const saving =
+      result.found && run.found && !meetsAsSet ? Math.max(0, result.best.totalCost - run.best.totalCost) : 0;
     const allowing = `Allowing ${relaxed}`;
     const message = result.found
       ? saving >= 1

@@ -177,6 +177,11 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
   const currentCost = nowProjection.summary.totalCost;
   const proposedCost = projection.summary.totalCost;
   const conflicting = result.conflicting.map((kind) => targetLabel(scenario, kind));
+  // A cap (headcount, budget) the plan already breaks with no hire added: adding never helps.
+  const only = result.conflicting.length === 1 ? result.conflicting[0] : undefined;
+  const onlyAt = only === undefined ? -1 : result.targets.indexOf(only);
+  const overBeforeAnyHire =
+    (only === "maxHeadcount" || only === "totalCost" || only === "yearlyCost") && !result.baseline.met[onlyAt];
   const goalCount = goals.length;
   const allGoals = goalCount === 1 ? "the goal" : `all ${goalCount} goals`;
   const limitWords = limits.length > 0 ? " within the hiring limits" : "";
@@ -194,7 +199,7 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
       conflicting.length === 0
         ? ""
         : conflicting.length === 1
-          ? `: ${conflicting[0]} cannot be met`
+          ? `: ${conflicting[0]} cannot be met${overBeforeAnyHire ? ", since the plan is over it before any hire" : ""}`
           : `: ${listWords(conflicting)} cannot be met together`;
     const missedGoals = goals.filter((g) => !g.proposed.met).length;
     const missedLimits = limits.filter((l) => !l.met).length;
