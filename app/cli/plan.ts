@@ -6,15 +6,12 @@
  * scenario's plan that meet its goals, checked by the engine, with what each goal costs. Bad
  * input: a message on stderr and exit code 2.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   addMonths,
   evaluateGoals,
-  formatIssue,
   hiringChecks,
   monthsBetween,
-  parseScenarioJson,
   planHires,
   plannerOptionErrors,
   projectScenario,
@@ -27,6 +24,7 @@ import {
   type PlannerOptions,
   type Scenario,
 } from "../domain";
+import { readScenario, runCommand, UsageError, wholeNumber } from "./run";
 
 const USAGE = `Usage: npm run plan -- <scenario.json | -> [options]
 
@@ -45,8 +43,6 @@ Options:
   --format text|json    output format (default text)
   --help                show this help`;
 
-class UsageError extends Error {}
-
 const list = (text: string | undefined) =>
   text === undefined
     ? undefined
@@ -54,14 +50,6 @@ const list = (text: string | undefined) =>
         .split(",")
         .map((s) => s.trim())
         .filter((s) => s !== "");
-
-function wholeNumber(option: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max)
-    throw new UsageError(`--${option}: must be a whole number from ${min} to ${max}, got "${text}"`);
-  return value;
-}
 
 /** "2027-04" or "3" as months from the scenario's start. */
 function monthOf(scenario: Scenario, text: string): number {
@@ -100,22 +88,8 @@ function main(argv: string[]): number {
   if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
   if (values.format !== "json" && values.format !== "text")
     throw new UsageError(`--format: must be text or json, got "${values.format}"`);
-  const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
-  if (!parsed.ok) {
-    const name = file === "-" ? "standard input" : file;
-    process.stderr.write(
-      `${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
-    );
-    return 2;
-  }
-  const scenario = parsed.scenario;
+  const scenario = readScenario(positionals[0]!);
+  if (!scenario) return 2;
   const months = list(values.months)?.map((m) => monthOf(scenario, m));
   const levels = list(values.levels);
   const teams = list(values.teams);
@@ -215,16 +189,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
-  process.exit(0);
-});
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) process.stderr.write(`plan: ${error.message}\n\n${USAGE}\n`);
-  else throw error;
-  process.exitCode = 2;
-}
+runCommand("plan", USAGE, main);

@@ -4,18 +4,16 @@
  * Prints a scenario's projection (rows, summary, the hiring checks and its goals met or not) to stdout. Bad input: a
  * message on stderr and exit code 2.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { tableToCsv } from "../utils/csv";
+import { readScenario, runCommand, UsageError, wholeNumber } from "./run";
 import {
   addMonths,
   evaluateGoals,
-  formatIssue,
   goalLabel,
   goalsInWords,
   goalsTable,
   hiringChecks,
-  parseScenarioJson,
   projectScenario,
   projectionTable,
   simulateMonteCarlo,
@@ -50,18 +48,6 @@ Options:
   --seed S            Monte Carlo seed (default: the scenario's, else 1)
   --help              show this help`;
 
-class UsageError extends Error {}
-class InputError extends Error {}
-
-function wholeNumber(option: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${option}: must be a whole number from ${min} to ${max}, got "${text}"`);
-  }
-  return value;
-}
-
 function main(argv: string[]): number {
   let args;
   try {
@@ -91,43 +77,27 @@ function main(argv: string[]): number {
   const seed = wholeNumber("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const monteCarlo = values["monte-carlo"] || trials !== undefined || seed !== undefined;
 
-  const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new InputError(`cannot read ${file}: ${READ_ERRORS[code] ?? (error as Error).message}`);
-  }
-  const parsed = parseScenarioJson(text.replace(/^\uFEFF/, ""));
-  if (!parsed.ok) {
-    const name = file === "-" ? "standard input" : file;
-    process.stderr.write(
-      `${name} is not a valid scenario:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
-    );
-    return 2;
-  }
+  const scenario = readScenario(positionals[0]!);
+  if (!scenario) return 2;
 
-  const projection = projectScenario(parsed.scenario);
-  const hiring = hiringChecks(parsed.scenario, projection);
-  const mc: MonteCarloResult | undefined = monteCarlo
-    ? simulateMonteCarlo(parsed.scenario, { trials, seed })
-    : undefined;
+  const projection = projectScenario(scenario);
+  const hiring = hiringChecks(scenario, projection);
+  const mc: MonteCarloResult | undefined = monteCarlo ? simulateMonteCarlo(scenario, { trials, seed }) : undefined;
   if (values.format === "json") {
-    const goals = evaluateGoals(parsed.scenario, projection).map((g) => ({
-      label: goalLabel(parsed.scenario, g.kind),
+    const goals = evaluateGoals(scenario, projection).map((g) => ({
+      label: goalLabel(scenario, g.kind),
       ...g,
     }));
     process.stdout.write(
-      `${JSON.stringify({ scenario: parsed.scenario.name, ...projection, hiring, goals, monteCarlo: mc }, null, 2)}\n`,
+      `${JSON.stringify({ scenario: scenario.name, ...projection, hiring, goals, monteCarlo: mc }, null, 2)}\n`,
     );
   } else {
-    process.stdout.write(tableToCsv(projectionTable(projection, mc, { teamName: teamNamer(parsed.scenario) })));
+    process.stdout.write(tableToCsv(projectionTable(projection, mc, { teamName: teamNamer(scenario) })));
     process.stdout.write("\n");
     process.stdout.write(tableToCsv(summaryTable(projection, mc)));
     process.stdout.write("\n");
-    process.stdout.write(tableToCsv(hiringWarningsTable(parsed.scenario, hiring)));
-    const goals = goalsInWords(parsed.scenario, projection);
+    process.stdout.write(tableToCsv(hiringWarningsTable(scenario, hiring)));
+    const goals = goalsInWords(scenario, projection);
     if (goals.total > 0) {
       process.stdout.write("\n");
       process.stdout.write(tableToCsv(goalsTable(goals, mc)));
@@ -136,23 +106,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
-  process.exit(0);
-});
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: "no such file",
-  EISDIR: "it is a folder, not a file",
-  EACCES: "permission denied",
-};
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) process.stderr.write(`simulate: ${error.message}\n\n${USAGE}\n`);
-  else if (error instanceof InputError) process.stderr.write(`simulate: ${error.message}\n`);
-  else throw error;
-  process.exitCode = 2;
-}
+runCommand("simulate", USAGE, main);
