@@ -8,9 +8,7 @@
  * (`evaluateGoals`), each Monte Carlo trial, and each plan the planner tries.
  */
 import { addMonths } from "./months";
-import type { MonteCarloResult } from "./monte-carlo";
 import type { Projection, ProjectionRow } from "./projection";
-import type { Table } from "./projection-table";
 import { stepMonths, type Goals, type Scenario } from "./scenario";
 
 export type GoalKind = "capacity" | "totalCost" | "yearlyCost" | "ratio" | "coverage" | "maxHeadcount";
@@ -438,29 +436,4 @@ export function goalsInWords(scenario: Scenario, projection: Projection): GoalsI
 /** "3 of 4" goals met, or "No goals set". */
 export function goalsMetWords({ total, met }: Pick<GoalsInWords, "total" | "met">): string {
   return total === 0 ? "No goals set" : `${met} of ${total}`;
-}
-
-/**
- * A scenario's goals (MODEL.md section 8, from `goalsInWords`), one row each: the goal as
- * `goalLabel` names it, met or not, `evaluateGoals`'s words (where it falls short), the first
- * month it fails and, when simulated, the share of simulated futures that meet it. No rows when
- * the scenario sets none.
- */
-export function goalsTable({ goals }: GoalsInWords, monteCarlo?: Pick<MonteCarloResult, "goals">): Table {
-  return {
-    header: [
-      "Goal",
-      "Met",
-      "In words",
-      "First month it fails (YYYY-MM)",
-      ...(monteCarlo ? ["Share of simulated futures meeting it (0-1)"] : []),
-    ],
-    rows: goals.map((g, i) => [
-      g.label,
-      g.met ? "yes" : "no",
-      g.message,
-      g.firstFails ?? "",
-      ...(monteCarlo ? [monteCarlo.goals[i]?.probability ?? null] : []),
-    ]),
-  };
 }

@@ -3,6 +3,7 @@
  * command line print. Numbers are rounded here, once: money to cents, everything else to six
  * decimals, so an expected count such as 189.27500000000003 reads 189.275.
  */
+import type { GoalsInWords } from "./goals";
 import type { MonteCarloResult } from "./monte-carlo";
 import { teamView, type Projection, type ProjectionRow, type ViewRow } from "./projection";
 import type { Scenario } from "./scenario";
@@ -227,4 +228,29 @@ export function summaryTable(projection: Projection, monteCarlo?: MonteCarloResu
     );
   }
   return { header: ["Measure", "Value"], rows };
+}
+
+/**
+ * A scenario's goals (MODEL.md section 8, from `goalsInWords`), one row each: the goal as
+ * `goalLabel` names it, met or not, `evaluateGoals`'s words (where it falls short), the first
+ * month it fails and, when simulated, the share of simulated futures that meet it. No rows when
+ * the scenario sets none.
+ */
+export function goalsTable({ goals }: GoalsInWords, monteCarlo?: Pick<MonteCarloResult, "goals">): Table {
+  return {
+    header: [
+      "Goal",
+      "Met",
+      "In words",
+      "First month it fails (YYYY-MM)",
+      ...(monteCarlo ? ["Share of simulated futures meeting it (0-1)"] : []),
+    ],
+    rows: goals.map((g, i) => [
+      g.label,
+      g.met ? "yes" : "no",
+      g.message,
+      g.firstFails ?? "",
+      ...(monteCarlo ? [monteCarlo.goals[i]?.probability ?? null] : []),
+    ]),
+  };
 }
