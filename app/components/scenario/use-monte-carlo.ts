@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { MonteCarloResult } from "~/domain";
 import type { MonteCarloMessage } from "~/workers/monte-carlo.worker";
+import { useWorker } from "./use-worker";
 
 export const MONTE_CARLO_WORKER_URL = "/build/workers/monte-carlo.js";
 
@@ -13,21 +14,12 @@ export type MonteCarloRun =
 /** Runs Monte Carlo in a web worker, so the page never freezes; a new run cancels the last. */
 export function useMonteCarlo() {
   const [run, setRun] = useState<MonteCarloRun>({ state: "idle" });
-  const worker = useRef<Worker | null>(null);
-  const stop = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
-  }, []);
-  useEffect(() => stop, [stop]);
+  const { launch, stop } = useWorker<MonteCarloMessage>();
 
   const start = useCallback(
     (document: unknown, trials: number, seed: number) => {
-      stop();
-      const w = new Worker(MONTE_CARLO_WORKER_URL, { type: "module" });
-      worker.current = w;
       setRun({ state: "running", done: 0, total: trials });
-      w.onmessage = (event: MessageEvent<MonteCarloMessage>) => {
-        const message = event.data;
+      const onMessage = (message: MonteCarloMessage) => {
         if (message.type === "progress") setRun({ state: "running", done: message.done, total: message.total });
         else {
           setRun(
@@ -38,13 +30,11 @@ export function useMonteCarlo() {
           stop();
         }
       };
-      w.onerror = (event) => {
-        setRun({ state: "failed", messages: [event.message || "The simulation stopped unexpectedly."] });
-        stop();
-      };
-      w.postMessage({ document, trials, seed });
+      launch(MONTE_CARLO_WORKER_URL, { document, trials, seed }, onMessage, (failure) =>
+        setRun({ state: "failed", messages: [failure || "The simulation stopped unexpectedly."] }),
+      );
     },
-    [stop],
+    [launch, stop],
   );
   const reset = useCallback(() => {
     stop();

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { CheckedProposal } from "~/utils/plan-proposal";
 import type { PlannerMessage, PlannerSearch } from "~/workers/planner-protocol";
+import { useWorker } from "./use-worker";
 
 export const PLANNER_WORKER_URL = "/build/workers/planner.js";
 
@@ -22,21 +23,12 @@ export type PlannerRun =
  */
 export function usePlanner() {
   const [run, setRun] = useState<PlannerRun>({ state: "idle" });
-  const worker = useRef<Worker | null>(null);
-  const stop = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
-  }, []);
-  useEffect(() => stop, [stop]);
+  const { launch, stop } = useWorker<PlannerMessage>();
 
   const start = useCallback(
     (document: unknown, search: PlannerSearch) => {
-      stop();
-      const w = new Worker(PLANNER_WORKER_URL, { type: "module" });
-      worker.current = w;
       setRun({ state: "planning", done: 0, total: 1 });
-      w.onmessage = (event: MessageEvent<PlannerMessage>) => {
-        const message = event.data;
+      const onMessage = (message: PlannerMessage) => {
         switch (message.type) {
           case "progress":
             setRun((last) =>
@@ -60,13 +52,11 @@ export function usePlanner() {
             stop();
         }
       };
-      w.onerror = (event) => {
-        setRun({ state: "failed", messages: [event.message || "The planner stopped unexpectedly."] });
-        stop();
-      };
-      w.postMessage({ document, search });
+      launch(PLANNER_WORKER_URL, { document, search }, onMessage, (failure) =>
+        setRun({ state: "failed", messages: [failure || "The planner stopped unexpectedly."] }),
+      );
     },
-    [stop],
+    [launch, stop],
   );
   const cancel = useCallback(() => {
     stop();
