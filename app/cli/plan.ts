@@ -6,7 +6,6 @@
  * scenario's plan that meet its goals, checked by the engine, with what each goal costs. Bad
  * input: a message on stderr and exit code 2.
  */
-import { parseArgs } from "node:util";
 import {
   addMonths,
   evaluateGoals,
@@ -24,7 +23,7 @@ import {
   type PlannerOptions,
   type Scenario,
 } from "../domain";
-import { readScenario, runCommand, UsageError, wholeNumber } from "./run";
+import { parseCommand, readScenario, runCommand, UsageError, wholeNumber } from "./run";
 
 const USAGE = `Usage: npm run plan -- <scenario.json | -> [options]
 
@@ -61,34 +60,25 @@ function monthOf(scenario: Scenario, text: string): number {
 const dollars = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 
 function main(argv: string[]): number {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        levels: { type: "string" },
-        teams: { type: "string" },
-        months: { type: "string" },
-        max: { type: "string" },
-        budget: { type: "string" },
-        quick: { type: "boolean", default: false },
-        format: { type: "string", default: "text" },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
+  const command = parseCommand(
+    argv,
+    {
+      levels: { type: "string" },
+      teams: { type: "string" },
+      months: { type: "string" },
+      max: { type: "string" },
+      budget: { type: "string" },
+      quick: { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
+  if (!command) return 0;
+  const { values, file } = command;
   if (values.format !== "json" && values.format !== "text")
     throw new UsageError(`--format: must be text or json, got "${values.format}"`);
-  const scenario = readScenario(positionals[0]!);
+  const scenario = readScenario(file);
   if (!scenario) return 2;
   const months = list(values.months)?.map((m) => monthOf(scenario, m));
   const levels = list(values.levels);

@@ -1,9 +1,12 @@
 /**
- * What the command lines share: their errors, whole-number options, reading a scenario file (or
+ * What the command lines share: their errors, their options and one file, whole-number options, reading a scenario file (or
  * standard input) through the engine's schema, and running a command with exit code 2 on bad input.
  */
 import { readFileSync } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatIssue, parseScenarioJson, type Scenario } from "../domain";
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
 /** Bad options: the message, then the usage. */
 export class UsageError extends Error {}
@@ -17,6 +20,33 @@ export function wholeNumber(option: string, text: string | undefined, min: numbe
     throw new UsageError(`--${option}: must be a whole number from ${min} to ${max}, got "${text}"`);
   }
   return value;
+}
+
+type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true }>
+>["values"];
+
+/**
+ * The command's options (each command lists its own, `help` among them) and its one scenario
+ * file; null when `--help` was asked for and the usage printed.
+ */
+export function parseCommand<const T extends ParseArgsOptionsConfig>(
+  argv: string[],
+  options: T,
+  usage: string,
+): { values: Parsed<T>; file: string } | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
+  return { values: parsed.values, file: parsed.positionals[0]! };
 }
 
 const READ_ERRORS: Record<string, string> = {

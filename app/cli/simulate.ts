@@ -4,9 +4,8 @@
  * Prints a scenario's projection (rows, summary, the hiring checks and its goals met or not) to stdout. Bad input: a
  * message on stderr and exit code 2.
  */
-import { parseArgs } from "node:util";
 import { tableToCsv } from "../utils/csv";
-import { readScenario, runCommand, UsageError, wholeNumber } from "./run";
+import { parseCommand, readScenario, runCommand, UsageError, wholeNumber } from "./run";
 import {
   addMonths,
   evaluateGoals,
@@ -49,35 +48,26 @@ Options:
   --help              show this help`;
 
 function main(argv: string[]): number {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "json" },
-        "monte-carlo": { type: "boolean", default: false },
-        trials: { type: "string" },
-        seed: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError("give exactly one scenario file (or - for standard input)");
+  const command = parseCommand(
+    argv,
+    {
+      format: { type: "string", default: "json" },
+      "monte-carlo": { type: "boolean", default: false },
+      trials: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
+  if (!command) return 0;
+  const { values, file } = command;
   if (values.format !== "json" && values.format !== "csv")
     throw new UsageError(`--format: must be json or csv, got "${values.format}"`);
   const trials = wholeNumber("trials", values.trials, 1, MAX_TRIALS);
   const seed = wholeNumber("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   const monteCarlo = values["monte-carlo"] || trials !== undefined || seed !== undefined;
 
-  const scenario = readScenario(positionals[0]!);
+  const scenario = readScenario(file);
   if (!scenario) return 2;
 
   const projection = projectScenario(scenario);
