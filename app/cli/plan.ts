@@ -8,21 +8,17 @@
  */
 import {
   addMonths,
-  evaluateGoals,
-  hiringChecks,
   monthsBetween,
   planHires,
   plannerOptionErrors,
-  projectScenario,
   relaxations,
-  targetLabel,
-  teamNamer,
   DEFAULT_MAX_EVALUATIONS,
   MAX_PER_SLOT,
   MAX_PLANNER_EVALUATIONS,
   type PlannerOptions,
   type Scenario,
 } from "../domain";
+import { checkProposal } from "../utils/plan-proposal";
 import { parseCommand, readScenario, runCommand, UsageError, wholeNumber } from "./run";
 
 const USAGE = `Usage: npm run plan -- <scenario.json | -> [options]
@@ -98,16 +94,11 @@ function main(argv: string[]): number {
   const started = performance.now();
   const result = planHires(scenario, options);
   const seconds = (performance.now() - started) / 1000;
-  // Every plan shown is the engine's: project the scenario with the hires, as any scenario.
-  const proposed = { ...scenario, plan: [...scenario.plan, ...result.hires] };
-  const projection = projectScenario(proposed);
-  const goals = evaluateGoals(proposed, projection);
-  const checks = hiringChecks(proposed, projection);
-  const limitsMet = checks.quartersOverRecruiters === 0 && checks.quartersOverGrowth === 0;
-  if (result.found && (!limitsMet || goals.some((g) => !g.met)))
-    throw new Error("the planner returned a plan the engine does not accept: please report this");
+  // Every plan shown is the engine's: the scenario with the hires projected as any scenario.
+  const proposal = checkProposal(scenario, result);
+  if (!proposal.verified) throw new Error("the planner returned a plan the engine does not accept: please report this");
+  const goals = proposal.goals.map((goal) => goal.proposed);
   const relaxed = values.quick ? [] : relaxations(scenario, options, result);
-  const baselineCost = projectScenario(scenario).summary.totalCost;
 
   if (values.format === "json") {
     process.stdout.write(
@@ -120,11 +111,11 @@ function main(argv: string[]): number {
           plansTried: result.evaluations,
           seconds: Number(seconds.toFixed(3)),
           hires: result.hires,
-          totalCost: projection.summary.totalCost,
-          currentPlanCost: baselineCost,
+          totalCost: proposal.proposedCost,
+          currentPlanCost: proposal.currentCost,
           goals,
-          hiringWarnings: checks.warnings,
-          conflicting: result.conflicting.map((kind) => ({ kind, goal: targetLabel(scenario, kind) })),
+          hiringWarnings: proposal.warnings,
+          conflicting: result.conflicting.map((kind, i) => ({ kind, goal: proposal.conflicting[i] })),
           relaxations: relaxed,
         },
         null,
@@ -134,8 +125,6 @@ function main(argv: string[]): number {
     return 0;
   }
 
-  const levelTitle = new Map(scenario.levels.map((l) => [l.id, l.title]));
-  const teamName = teamNamer(scenario);
   const lines: string[] = [];
   const slotCount = result.slots.length;
   const space = Number.isFinite(result.spaceSize) ? result.spaceSize.toLocaleString("en-US") : "too many to count";
@@ -148,28 +137,25 @@ function main(argv: string[]): number {
   lines.push("");
   if (!result.found) {
     lines.push("No plan in this search meets every goal. These cannot be met together:");
-    for (const kind of result.conflicting) lines.push(`  - ${targetLabel(scenario, kind)}`);
+    for (const goal of proposal.conflicting) lines.push(`  - ${goal}`);
     lines.push("The closest plan:");
   }
-  if (result.hires.length === 0) lines.push("Hire nobody more: the current plan already does it.");
+  if (proposal.rows.length === 0) lines.push("Hire nobody more: the current plan already does it.");
   else {
     lines.push("Hire:");
-    for (const hire of result.hires) {
-      if (hire.type !== "hire") continue;
-      const team = hire.team === undefined ? "" : `, ${teamName(hire.team)}`;
-      lines.push(
-        `  ${addMonths(scenario.start, hire.month)}  ${hire.count} x ${levelTitle.get(hire.level)} (${hire.level})${team}`,
-      );
+    for (const row of proposal.rows) {
+      const team = row.teamName === null ? "" : `, ${row.teamName}`;
+      lines.push(`  ${addMonths(scenario.start, row.month)}  ${row.count} x ${row.levelTitle} (${row.level})${team}`);
     }
   }
-  const extra = projection.summary.totalCost - baselineCost;
+  const extra = proposal.proposedCost - proposal.currentCost;
   lines.push("");
   lines.push(
-    `Cost: ${dollars(projection.summary.totalCost)} over the plan, ${dollars(Math.abs(extra))} ${extra >= 0 ? "more" : "less"} than the current plan.`,
+    `Cost: ${dollars(proposal.proposedCost)} over the plan, ${dollars(Math.abs(extra))} ${extra >= 0 ? "more" : "less"} than the current plan.`,
   );
   lines.push("Goals:");
   for (const goal of goals) lines.push(`  ${goal.met ? "met    " : "NOT MET"}  ${goal.message}`);
-  for (const warning of checks.warnings) lines.push(`  warning  ${warning.message}`);
+  for (const warning of proposal.warnings) lines.push(`  warning  ${warning.message}`);
   if (relaxed.length > 0) {
     lines.push("");
     lines.push("Relaxing each goal by 10%:");

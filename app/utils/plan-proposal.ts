@@ -12,6 +12,7 @@ import {
   targetLabel,
   type GoalKind,
   type GoalResult,
+  type HiringWarning,
   type PlanEvent,
   type PlannerResult,
   type Relaxation,
@@ -36,7 +37,7 @@ export interface ProposalGoal {
   kind: GoalKind;
   label: string;
   now: Pick<GoalResult, "met" | "message">;
-  proposed: Pick<GoalResult, "met" | "message">;
+  proposed: GoalResult;
 }
 
 /** One of section 7's hiring limits, which the planner holds as constraints. */
@@ -64,6 +65,8 @@ export interface CheckedProposal {
   proposedCost: number;
   goals: ProposalGoal[];
   limits: ProposalLimit[];
+  /** Section 7's warnings for the plan with the proposal's hires. */
+  warnings: HiringWarning[];
   /** When none fits: the goals and limits that cannot be met together, in words. */
   conflicting: string[];
   /** "Hire 2 Senior Engineers in Apr 2027 and 3 Engineers in Jul 2027: $1.2M, meets all 4 goals." */
@@ -156,7 +159,7 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
     kind: goal.kind,
     label: targetLabel(scenario, goal.kind),
     now: { met: nowGoals[i]!.met, message: nowGoals[i]!.message },
-    proposed: { met: goal.met, message: goal.message },
+    proposed: goal,
   }));
   const limits: ProposalLimit[] = result.targets.flatMap((kind) =>
     kind === "recruiters" || kind === "growth"
@@ -242,6 +245,7 @@ export function checkProposal(scenario: Scenario, result: PlannerResult): Checke
     proposedCost,
     goals,
     limits,
+    warnings: checks.warnings,
     conflicting,
     headline,
     searchWords,
