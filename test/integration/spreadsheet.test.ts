@@ -154,7 +154,12 @@ describe("XLSX, compared with exceljs", () => {
     fc
       .array(fc.stringMatching(/^[ a-z]{0,5}$/), { minLength: 1, maxLength: 3 })
       .map((runs) => ({ richText: runs.map((text, i) => ({ text, font: { bold: i % 2 === 1 } })) })),
-    fc.integer().map((result) => ({ formula: "1+1", result })),
+    // Not 0: exceljs reads a formula's cached <v>0</v> back as no result at all (a falsy check),
+    // where the file, and our reader, say 0.
+    fc
+      .integer()
+      .filter((result) => result !== 0)
+      .map((result) => ({ formula: "1+1", result })),
     fc.stringMatching(/^[a-z]{1,4}$/).map((result) => ({ formula: '"x"&"y"', result })),
     fc.constant({ formula: "1/0", result: { error: "#DIV/0!" } }),
     fc.constant({ error: "#N/A" }),
