@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     levels: await listLevels(db),
     salaries: seesSalaries(user),
     verdicts: comparison.verdicts,
+    fiscalYearStartMonth: comparison.fiscalYearStartMonth,
     signal: request.signal,
   });
   return new Response(bytes, {

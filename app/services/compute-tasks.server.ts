@@ -92,12 +92,13 @@ export const TASKS = {
     salaries,
     baselineIndex = 0,
     verdicts,
+    fiscalYearStartMonth,
   }: WorkbookInput): Promise<ArrayBuffer> => {
     const compared = text.split("\n").map((line) => {
       const scenario = scenarioOf(line);
       return { scenario, projection: projectScenario(scenario) };
     });
-    return comparisonWorkbook(compared, baselineIndex, levels, { salaries, verdicts });
+    return comparisonWorkbook(compared, baselineIndex, levels, { salaries, verdicts, fiscalYearStartMonth });
   },
 };
 

@@ -308,13 +308,21 @@ export function comparisonWorkbookOf(
     levels,
     salaries,
     verdicts,
+    fiscalYearStartMonth,
     signal,
-  }: { baselineIndex: number; levels: Level[]; salaries: boolean; verdicts?: string[]; signal?: AbortSignal },
+  }: {
+    baselineIndex: number;
+    levels: Level[];
+    salaries: boolean;
+    verdicts?: string[];
+    fiscalYearStartMonth?: number;
+    signal?: AbortSignal;
+  },
 ): Promise<ArrayBuffer> {
   const text = compared.map((c) => textOf(c.scenario)).join("\n");
   return compute(
     "comparisonWorkbook",
-    { text, levels, salaries, baselineIndex, verdicts },
+    { text, levels, salaries, baselineIndex, verdicts, fiscalYearStartMonth },
     { inline: false, signal, keep: false },
   );
 }

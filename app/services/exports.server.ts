@@ -22,7 +22,9 @@ import {
   windowSentence,
   type CommonWindow,
   type ComparedHiring,
+  type FiscalPeriod,
   type HiringChecks,
+  partialNote,
   type Scenario,
   type Skill,
   type Table,
@@ -128,14 +130,15 @@ const STEP_COUNTS: Record<string, string> = {
  * the first rows state, with each scenario's verdict when given and its goals (judged over its
  * own months, see `goalsInWords`); counts are in months, not steps,
  * except the recruiter check's, which counts the plan's quarters inside the window (`hiringOver`).
+ * `fiscalYears` (one list per scenario, over the window) adds each fiscal year's cost, people and hires.
  */
 export function comparisonTable(
   compared: (Compared & { hiring: ComparedHiring; goals: GoalsInWords })[],
   baselineIndex: number,
   window: CommonWindow,
-  verdicts: string[] = [],
+  { verdicts = [], fiscalYears = [] }: { verdicts?: string[]; fiscalYears?: FiscalPeriod[][] } = {},
 ): Table {
-  const summaries = compared.map((c) => {
+  const summaries = compared.map((c, i) => {
     const { stepMonths } = c.projection.summary;
     const own = window.own.find((o) => o.name === c.scenario.name);
     const figures: [string, Cell][] = [
@@ -152,6 +155,7 @@ export function comparisonTable(
       else figures.push(months ? [months, (value as number) * stepMonths] : [name, value ?? null]);
     }
     figures.push([RECRUITER_ROW, c.hiring.quartersOverRecruiters ?? NOT_CHECKED]);
+    for (const year of fiscalYears[i] ?? []) figures.push(...fiscalYearFigures(year));
 
     return new Map(figures);
   });
@@ -183,6 +187,17 @@ export function comparisonTable(
       }),
     ],
   };
+}
+
+/** A fiscal year's rows in a comparison: its total cost, the people at its end and its hires, named with its months. */
+function fiscalYearFigures(year: FiscalPeriod): [string, Cell][] {
+  const partial = partialNote(year);
+  const name = `${year.name} (${year.months}${partial ? `; ${partial}` : ""})`;
+  return [
+    [`${name}: total cost ($)`, roundMoney(year.totalCost)],
+    [`${name}: people at its end`, roundMeasure(year.endHeadcount)],
+    [`${name}: hires`, roundMeasure(year.hires)],
+  ];
 }
 
 /** Several scenarios' tables as one, with a Scenario column first; columns are matched by header. */

@@ -8,6 +8,7 @@ import {
   goalsInWords,
   goalsTable,
   commonWindow,
+  fiscalPeriods,
   hiringOver,
   projectionOver,
   PERIOD_TITLES,
@@ -205,7 +206,8 @@ export async function scenarioWorkbook(
 
 /**
  * The workbook for a comparison: the figures side by side with differences from the baseline,
- * each plan's goals (when any sets them), then every scenario's projection, plan and assumptions, one block per scenario. Figures and
+ * each plan's goals (when any sets them), then every scenario's projection, fiscal quarters and years, plan and
+ * assumptions, one block per scenario. Figures and
  * projections are over the months every scenario covers (the Comparison sheet says which);
  * `compared` holds the whole projections.
  */
@@ -213,7 +215,11 @@ export async function comparisonWorkbook(
   whole: Compared[],
   baselineIndex: number,
   workspaceLevels: readonly Level[],
-  { salaries = true, verdicts }: { salaries?: boolean; verdicts?: string[] } = {},
+  {
+    salaries = true,
+    verdicts,
+    fiscalYearStartMonth = 1,
+  }: { salaries?: boolean; verdicts?: string[]; fiscalYearStartMonth?: number } = {},
 ): Promise<ArrayBuffer> {
   const answer = commonWindow(whole.map((c) => ({ name: c.scenario.name, projection: c.projection })));
   if (!answer.ok) throw new Error(answer.reason);
@@ -224,7 +230,12 @@ export async function comparisonWorkbook(
     goals: goalsInWords(c.scenario, c.projection),
   }));
   const workbook = newWorkbook(`Comparison: ${compared.map((c) => c.scenario.name).join(" vs ")}`);
-  addLabelledSheet(workbook, "Comparison", comparisonTable(compared, baselineIndex, answer.window, verdicts));
+  const fiscalYears = compared.map((c) => fiscalPeriods(c.projection, { by: "year", fiscalYearStartMonth }));
+  addLabelledSheet(
+    workbook,
+    "Comparison",
+    comparisonTable(compared, baselineIndex, answer.window, { verdicts, fiscalYears }),
+  );
   const each = (table: (c: Compared) => Table) =>
     stackTables(compared.map((c) => ({ name: c.scenario.name, table: table(c) })));
   // Each plan's goals over its own months (its whole projection), as the Comparison sheet judges them.
@@ -239,6 +250,12 @@ export async function comparisonWorkbook(
     "Projections",
     each((c) => projectionTable(c.projection, undefined, { teamName: teamNamer(c.scenario) })),
   );
+  for (const by of ["quarter", "year"] as const)
+    addSheet(
+      workbook,
+      PERIOD_TITLES[by],
+      each((c) => periodsTable(c.projection, { by, fiscalYearStartMonth, teamName: teamNamer(c.scenario) })),
+    );
   if (compared.some((c) => c.scenario.teams))
     addSheet(
       workbook,

@@ -49,6 +49,8 @@ describe("comparison downloads", () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       "Comparison",
       "Projections",
+      "By quarter",
+      "By year",
       "Teams",
       "Plan events",
       "Levels",
@@ -254,6 +256,59 @@ describe("comparing plans of different horizons: over the months they all cover"
     expect(find("Total cost ($)").getCell(2).value as number).toBeCloseTo(sum(firstYear.map((r) => r.totalCost)), 1);
     const rowsOf = (s: typeof long) => 12 * (1 + (s.scenario.teams?.length ?? 0));
     expect(workbook.getWorksheet("Projections")!.rowCount).toBe(1 + rowsOf(long) + rowsOf(short));
+  });
+
+  it("CSV and XLSX: each fiscal year of the window, its cost, people and hires summed from each plan's own months", async () => {
+    const { db, long, short, firstYear } = await longAndShort();
+    const planner: User = { id: 0, email: "p@example.com", name: "P", role: "planner", mustChangePassword: false };
+    const url = new URL(`http://localhost/compare?ids=${long.id},${short.id}`);
+    const start = (await loadComparison(db, url, planner)).fiscalYearStartMonth;
+    const shortRows = projectScenario(short.scenario).rows;
+    // The fiscal years the first 12 months touch, each with the months of it that fall in the window.
+    const years = [...new Set(firstYear.map((r) => fiscalYearOf(r.period, start)))];
+    expect(years.length).toBeGreaterThanOrEqual(1);
+    const ownMonths = (rows: typeof firstYear, year: number) =>
+      rows.filter((r) => fiscalYearOf(r.period, start) === year);
+
+    const csv = parse<Record<string, string>>(
+      await (await compareCsvLoader(routeArgs(getRequest(`/compare.csv?ids=${long.id},${short.id}`)))).text(),
+      { bom: true, columns: true },
+    );
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load(
+      await (await compareXlsxLoader(routeArgs(getRequest(`/compare.xlsx?ids=${long.id},${short.id}`)))).arrayBuffer(),
+    );
+    const sheet = xlsx.getWorksheet("Comparison")!;
+    const difference = `${short.scenario.name} minus ${long.scenario.name}`;
+    for (const year of years) {
+      const row = (what: string) => csv.find((r) => r.Measure!.startsWith(`FY${year} (`) && r.Measure!.endsWith(what));
+      const [longOwn, shortOwn] = [ownMonths(firstYear, year), ownMonths(shortRows, year)];
+      const cost = row(": total cost ($)")!;
+      expect(Number(cost[long.scenario.name])).toBeCloseTo(sum(longOwn.map((r) => r.totalCost)), 0);
+      expect(Number(cost[short.scenario.name])).toBeCloseTo(sum(shortOwn.map((r) => r.totalCost)), 0);
+      expect(Number(cost[difference])).toBeCloseTo(
+        sum(shortOwn.map((r) => r.totalCost)) - sum(longOwn.map((r) => r.totalCost)),
+        0,
+      );
+      expect(Number(row(": people at its end")![long.scenario.name])).toBeCloseTo(longOwn.at(-1)!.totalHeadcount, 1);
+      expect(Number(row(": hires")![short.scenario.name])).toBeCloseTo(sum(shortOwn.map((r) => r.joiners)), 1);
+      // A year the window covers only in part says so in its name.
+      expect(cost.Measure!.includes("partial")).toBe(longOwn.length < 12);
+      const inSheet = sheet.getRows(2, sheet.rowCount)!.find((r) => r.getCell(1).value === cost.Measure)!;
+      expect(inSheet.getCell(2).value as number).toBeCloseTo(Number(cost[long.scenario.name]), 0);
+      expect(inSheet.getCell(2).numFmt).toContain("$");
+    }
+    // The By year sheet: each plan's years over the window, its whole org's rows first, then each team's.
+    const byYear = xlsx.getWorksheet("By year")!;
+    const header = (byYear.getRow(1).values as unknown[]).slice(1);
+    const column = (h: string) => header.indexOf(h) + 1;
+    expect(header.slice(0, 3)).toEqual(["Scenario", "Team", "Fiscal year"]);
+    const shortOrg = byYear
+      .getRows(2, byYear.rowCount - 1)!
+      .filter((r) => r.getCell(1).value === short.scenario.name && r.getCell(column("Team")).value === "Whole org");
+    expect(shortOrg.map((r) => r.getCell(column("Fiscal year")).value)).toEqual(years.map((y) => `FY${y}`));
+    const shortTotal = sum(shortOrg.map((r) => r.getCell(column("Total cost ($)")).value as number));
+    expect(shortTotal).toBeCloseTo(sum(shortRows.map((r) => r.totalCost)), 0);
   });
 
   it("refuses plans with no month in common, on the page and in every download, naming each and its months", async () => {
