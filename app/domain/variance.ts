@@ -30,7 +30,7 @@ import type { Level } from "./ladder";
 import { addMonths, lastDayOf, monthInWords, monthsBetween } from "./months";
 import type { Projection, ProjectionRow } from "./projection";
 import { memberId, teamKey } from "./roster";
-import type { PlanEvent, Scenario } from "./scenario";
+import type { Goals, PlanEvent, Scenario } from "./scenario";
 import { shortDollars } from "./goals";
 
 /** An engineer's state as a roster snapshot recorded it, from the day `from` on. */
@@ -322,8 +322,8 @@ export function planVariance(
   }
   const taken = new Set<number>();
   const hires: PlannedHireOutcome[] = planned.map(({ event, month }) => {
-    const team = hasTeams ? ((event as Extract<PlanEvent, { type: "hire" }>).team ?? null) : null;
-    const hire = event as Extract<PlanEvent, { type: "hire" }>;
+    const team = hasTeams ? ((event).team ?? null) : null;
+    const hire = event;
     const queue = waiting.get(keyOf(hire.level, team)) ?? [];
     const joiner = queue.shift();
     const base = {
@@ -479,4 +479,49 @@ export function remainingPlan(plan: Scenario, variance: Pick<Variance, "hires">,
     if (month >= 0) events.push({ ...event, month });
   }
   return events.sort((x, y) => x.month - y.month);
+}
+
+/**
+ * A re-forecast of the plan of record from `start` (YYYY-MM) to the plan's end: its name, months,
+ * the rest of its plan (`remainingPlan`) and its goals moved to the new start (a goal from a month
+ * already past holds from the first month; a total budget becomes what is left of it after the
+ * cost so far, and is dropped when nothing is left). Null when the plan has ended by `start`.
+ */
+export function reforecastOf(
+  plan: Scenario,
+  variance: Pick<Variance, "hires" | "toDate">,
+  start: string,
+): { name: string; start: string; horizonMonths: number; plan: PlanEvent[]; goals: Goals | undefined } | null {
+  const horizonMonths = monthsBetween(start, addMonths(plan.start, plan.horizonMonths - 1)) + 1;
+  if (horizonMonths < 1) return null;
+  const shift = monthsBetween(plan.start, start);
+  const from = (month: number) => Math.max(0, month - shift);
+  const goals = plan.goals;
+  let moved: Goals | undefined;
+  if (goals) {
+    const left =
+      goals.budget?.maxTotalCost === undefined
+        ? undefined
+        : goals.budget.maxTotalCost - variance.toDate.actual.totalCost;
+    const budget = {
+      ...(left !== undefined && left > 0 ? { maxTotalCost: left } : {}),
+      ...(goals.budget?.maxLoadedCostPerYear !== undefined
+        ? { maxLoadedCostPerYear: goals.budget.maxLoadedCostPerYear }
+        : {}),
+    };
+    moved = {
+      ...(goals.capacity ? { capacity: { ...goals.capacity, fromMonth: from(goals.capacity.fromMonth) } } : {}),
+      ...(Object.keys(budget).length > 0 ? { budget } : {}),
+      ...(goals.ratio ? { ratio: { fromMonth: from(goals.ratio.fromMonth) } } : {}),
+      ...(goals.coverage ? { coverage: { ...goals.coverage, fromMonth: from(goals.coverage.fromMonth) } } : {}),
+      ...(goals.maxHeadcount !== undefined ? { maxHeadcount: goals.maxHeadcount } : {}),
+    };
+  }
+  return {
+    name: `${plan.name} (re-forecast ${monthInWords(start)})`.slice(0, 200),
+    start,
+    horizonMonths,
+    plan: remainingPlan(plan, variance, start),
+    goals: moved,
+  };
 }
