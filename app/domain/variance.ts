@@ -318,12 +318,14 @@ export function planVariance(
   for (const j of joiners) {
     const state = stateOn(j, j.dates.startDate);
     const key = keyOf(state.levelId, teamOf(state));
-    waiting.set(key, [...(waiting.get(key) ?? []), j]);
+    const queue = waiting.get(key);
+    if (queue) queue.push(j);
+    else waiting.set(key, [j]);
   }
   const taken = new Set<number>();
   const hires: PlannedHireOutcome[] = planned.map(({ event, month }) => {
-    const team = hasTeams ? ((event).team ?? null) : null;
     const hire = event;
+    const team = hasTeams ? (hire.team ?? null) : null;
     const queue = waiting.get(keyOf(hire.level, team)) ?? [];
     const joiner = queue.shift();
     const base = {
