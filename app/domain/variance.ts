@@ -130,10 +130,6 @@ const emptyFigures = (): MonthFigures => ({
   leavers: 0,
 });
 
-const bump = (record: Record<string, number>, key: string, by: number) => {
-  record[key] = (record[key] ?? 0) + by;
-};
-
 /** The state of `person` on `day`: the newest recorded on or before it, else the first (a late record). */
 function stateOn(person: RecordedPerson, day: string): RecordedPersonState {
   let found: RecordedPersonState | undefined;
@@ -152,39 +148,46 @@ function datesOf(person: RecordedPerson): { startDate: string; leftOn: string | 
   return { startDate: known.startDate, leftOn };
 }
 
-const onTeam = (dates: { startDate: string; leftOn: string | null }, day: string) =>
-  dates.startDate <= day && (dates.leftOn === null || dates.leftOn > day);
-
 const DAYS_PER_MONTH = 365.25 / 12;
-const daysBetween = (from: string, to: string) =>
-  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+/** Days since 1970 of a YYYY-MM-DD day. */
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
-/** Section 4, steps 4 to 6, for the people on the team on `day`: their capacity this month. */
-function capacityOf(people: { level: Level; startDate: string }[], day: string, hoursPerWeek: number): number {
-  const months = people.map((p) => Math.max(0, daysBetween(p.startDate, day) / DAYS_PER_MONTH));
-  const rampingAt = (speed: (i: number) => number) =>
-    people.map((p, i) => p.level.rampMonths > 0 && months[i]! * speed(i) < p.level.rampMonths);
-  const coverageOf = (ramping: boolean[]) => {
+/**
+ * Section 4, steps 4 to 6, for the people on the team on a day: their capacity this month.
+ * `monthsIn[i]` is person i's months since starting.
+ */
+function capacityOf(levelsOf: readonly Level[], monthsIn: readonly number[], hoursPerWeek: number): number {
+  const n = levelsOf.length;
+  const ramping = new Uint8Array(n);
+  const coverageOf = () => {
     let supply = 0;
     let demand = 0;
-    people.forEach((p, i) => {
-      if (!ramping[i]) supply += p.level.mentorHours;
-      demand += p.level.menteeHours + (ramping[i] ? 4 : 0);
-    });
+    for (let i = 0; i < n; i++) {
+      const level = levelsOf[i]!;
+      if (!ramping[i]) supply += level.mentorHours;
+      demand += level.menteeHours + (ramping[i] ? 4 : 0);
+    }
     return { supply, demand, coverage: demand > 0 ? Math.min(1, supply / demand) : 1 };
   };
+  const markRamping = (speed: number) => {
+    for (let i = 0; i < n; i++) {
+      const level = levelsOf[i]!;
+      ramping[i] = level.rampMonths > 0 && monthsIn[i]! * speed < level.rampMonths ? 1 : 0;
+    }
+  };
   // Ramp speed (1 + c) / 2 depends on coverage, which depends on who ramps: one refinement suffices.
-  const first = coverageOf(rampingAt(() => 1));
-  const speed = (1 + first.coverage) / 2;
-  const ramping = rampingAt(() => speed);
-  const { supply, demand } = coverageOf(ramping);
+  markRamping(1);
+  const speed = (1 + coverageOf().coverage) / 2;
+  markRamping(speed);
+  const { supply, demand } = coverageOf();
+  const mentorShare = supply > 0 ? Math.min(1, demand / supply) / hoursPerWeek : 0;
   let capacity = 0;
-  people.forEach((p, i) => {
-    const ramp = p.level.rampMonths === 0 ? 1 : Math.min(1, (months[i]! * speed) / p.level.rampMonths);
-    const mentoring =
-      !ramping[i] && supply > 0 ? (p.level.mentorHours * Math.min(1, demand / supply)) / hoursPerWeek : 0;
-    capacity += p.level.output * ramp * (1 - mentoring);
-  });
+  for (let i = 0; i < n; i++) {
+    const level = levelsOf[i]!;
+    const ramp = level.rampMonths === 0 ? 1 : Math.min(1, (monthsIn[i]! * speed) / level.rampMonths);
+    const mentoring = ramping[i] ? 0 : level.mentorHours * mentorShare;
+    capacity += level.output * ramp * (1 - mentoring);
+  }
   return capacity;
 }
 
@@ -258,6 +261,36 @@ export function planVariance(
     };
   };
 
+  // Each person's state at each month's end: months are read in order, so a cursor per person
+  // walks their states once (the state of a day is the newest recorded on or before it).
+  type Cursor = {
+    p: (typeof recorded)[number];
+    next: number;
+    level: Level;
+    levelId: string;
+    team: string | null;
+    salary: number;
+    startDay: number;
+    startMonth: string;
+    leftMonth: string | null;
+  };
+  const take = (cursor: Cursor, state: RecordedPersonState) => {
+    cursor.levelId = state.levelId;
+    cursor.level = levels.get(state.levelId)!;
+    cursor.team = teamOf(state);
+    cursor.salary = salaryOf(state);
+  };
+  const cursors = recorded.map((p) => {
+    const cursor = {
+      p,
+      next: 0,
+      startDay: dayNumber(p.dates.startDate),
+      startMonth: p.dates.startDate.slice(0, 7),
+      leftMonth: p.dates.leftOn?.slice(0, 7) ?? null,
+    } as Cursor;
+    take(cursor, p.states.find((s) => !s.removed) ?? p.states[0]!);
+    return cursor;
+  });
   const months: VarianceMonth[] = [];
   for (let month = first; month <= last; month = addMonths(month, 1)) {
     const offset = monthsBetween(plan.start, month);
@@ -266,28 +299,38 @@ export function planVariance(
     if (!row) break;
     const current = month === today;
     const day = current ? asOf : lastDayOf(month);
+    const dayNow = dayNumber(day);
     const actual = emptyFigures();
-    const present: { level: Level; startDate: string }[] = [];
-    for (const p of recorded) {
-      const { startDate, leftOn } = p.dates;
-      const state = stateOn(p, day);
-      const level = levels.get(state.levelId)!;
-      if (startDate.slice(0, 7) === month && startDate >= sinceDay && startDate <= day) {
-        actual.joiners += 1;
-        actual.recruitingCost += salaryOf(state) * a.recruitingFeeRate;
+    const byLevel = new Map<string, number>();
+    const byTeam = new Map<string, number>();
+    const presentLevels: Level[] = [];
+    const monthsIn: number[] = [];
+    for (const cursor of cursors) {
+      const { states } = cursor.p;
+      while (cursor.next < states.length && states[cursor.next]!.from <= day) {
+        const recordedState = states[cursor.next]!;
+        if (!recordedState.removed) take(cursor, recordedState);
+        cursor.next += 1;
       }
-      if (leftOn !== null && leftOn.slice(0, 7) === month && leftOn >= sinceDay && leftOn <= day) actual.leavers += 1;
-      if (!onTeam(p.dates, day)) continue;
+      const { startDate, leftOn } = cursor.p.dates;
+      if (cursor.startMonth === month && startDate >= sinceDay && startDate <= day) {
+        actual.joiners += 1;
+        actual.recruitingCost += cursor.salary * a.recruitingFeeRate;
+      }
+      if (cursor.leftMonth === month && leftOn! >= sinceDay && leftOn! <= day) actual.leavers += 1;
+      if (!(startDate <= day && (leftOn === null || leftOn > day))) continue;
       actual.headcount += 1;
-      bump(actual.byLevel, state.levelId, 1);
-      const team = teamOf(state);
-      if (team !== null) bump(actual.byTeam, team, 1);
-      actual.payroll += salaryOf(state) / 12;
-      present.push({ level, startDate });
+      byLevel.set(cursor.levelId, (byLevel.get(cursor.levelId) ?? 0) + 1);
+      if (cursor.team !== null) byTeam.set(cursor.team, (byTeam.get(cursor.team) ?? 0) + 1);
+      actual.payroll += cursor.salary / 12;
+      presentLevels.push(cursor.level);
+      monthsIn.push(Math.max(0, (dayNow - cursor.startDay) / DAYS_PER_MONTH));
     }
+    actual.byLevel = Object.fromEntries(byLevel);
+    actual.byTeam = Object.fromEntries(byTeam);
     actual.loadedCost = actual.payroll * (1 + a.overheadRate);
     actual.totalCost = actual.loadedCost + actual.recruitingCost;
-    actual.capacity = capacityOf(present, day, a.hoursPerWeek);
+    actual.capacity = capacityOf(presentLevels, monthsIn, a.hoursPerWeek);
     months.push({ month, current, planned: plannedMonth(row, stepMonths, offset % stepMonths === 0), actual });
   }
 
