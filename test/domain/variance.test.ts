@@ -8,6 +8,7 @@ import {
   mustParseScenario,
   planVariance,
   projectScenario,
+  reforecastOf,
   remainingPlan,
   SCENARIO_FORMAT,
   type RecordedPerson,
@@ -245,5 +246,83 @@ describe("plan against actual on a constructed history", () => {
   it("the rest of the plan for a re-forecast from May: the overdue junior now, June's senior made, nothing already past", () => {
     expect(remainingPlan(doc, variance, "2027-05")).toEqual([{ type: "hire", level: "J", count: 1, month: 0 }]);
     expect(remainingPlan(doc, { hires: [] }, "2027-02")).toEqual([{ type: "depart", member: "e4", month: 1 }]);
+  });
+});
+
+describe("actual capacity, by section 4's steps 4 to 6", () => {
+  const rampLevels = [
+    quietLevel("J", { title: "Engineer", class: "junior", output: 0.5, rampMonths: 6, menteeHours: 2 }),
+    quietLevel("S", { title: "Senior Engineer", class: "senior", output: 1.5, mentorHours: 4 }),
+  ];
+  const doc = (team: ScenarioInput["team"]) =>
+    mustParseScenario({
+      format: SCENARIO_FORMAT,
+      name: "Ramp",
+      start: "2027-01",
+      horizonMonths: 3,
+      levels: rampLevels,
+      assumptions: quietAssumptions,
+      team,
+    });
+  const person = (engineerId: number, levelId: string, startDate: string): RecordedPerson => ({
+    engineerId,
+    states: [state("2027-01-01", { levelId, salary: 100_000, startDate })],
+  });
+  const monthsIn = 30 / (365.25 / 12); // 1 to 31 January
+
+  it("a junior who joined on 1 January ramps at full speed while two seniors cover the mentoring", () => {
+    const plan = doc([{ level: "S", count: 2, salary: 100_000 }]);
+    const people = [person(1, "S", "2020-01-01"), person(2, "S", "2020-01-01"), person(3, "J", "2027-01-01")];
+    const [jan] = planVariance(plan, projectScenario(plan), people, {
+      adoptedFrom: "2027-01-01",
+      asOf: "2027-02-10",
+    }).months;
+    // Supply 2 x 4 = 8 h; demand 2 + 4 (a ramping person) = 6 h: coverage 1, so ramp speed 1.
+    // Each senior gives 4 x min(1, 6/8) / 40 of the week; the junior ramps monthsIn / 6.
+    const senior = 1.5 * (1 - (4 * (6 / 8)) / 40);
+    const junior = 0.5 * (monthsIn / 6);
+    expect(jan!.actual.capacity).toBeCloseTo(2 * senior + junior, 9);
+  });
+
+  it("with too little mentoring, juniors ramp slower ((1 + c) / 2) and the senior gives all their hours", () => {
+    const plan = doc([{ level: "S", count: 1, salary: 100_000 }]);
+    const people = [person(1, "S", "2020-01-01"), person(2, "J", "2027-01-01"), person(3, "J", "2027-01-01")];
+    const [jan] = planVariance(plan, projectScenario(plan), people, {
+      adoptedFrom: "2027-01-01",
+      asOf: "2027-02-10",
+    }).months;
+    // Supply 4 h; demand 2 x (2 + 4) = 12 h: coverage 1/3, ramp speed (1 + 1/3) / 2 = 2/3.
+    const speed = (1 + 4 / 12) / 2;
+    const senior = 1.5 * (1 - 4 / 40);
+    const junior = 0.5 * ((monthsIn * speed) / 6);
+    expect(jan!.actual.capacity).toBeCloseTo(senior + 2 * junior, 9);
+  });
+});
+
+describe("a re-forecast's frame", () => {
+  it("runs from the new start to the plan's end, with goals moved and the budget left after the cost so far", () => {
+    const doc = plan({
+      goals: {
+        capacity: { atLeast: 6, fromMonth: 6 },
+        ratio: { fromMonth: 1 },
+        budget: { maxTotalCost: 2_000_000, maxLoadedCostPerYear: 1_500_000 },
+        maxHeadcount: 12,
+      },
+    });
+    const variance = planVariance(doc, projectScenario(doc), history(), {
+      adoptedFrom: "2027-01-01",
+      asOf: "2027-04-15",
+    });
+    const frame = reforecastOf(doc, variance, "2027-04")!;
+    expect(frame).toMatchObject({ name: "Plan of record (re-forecast Apr 2027)", start: "2027-04", horizonMonths: 9 });
+    expect(frame.goals).toEqual({
+      capacity: { atLeast: 6, fromMonth: 3 },
+      ratio: { fromMonth: 0 },
+      budget: { maxTotalCost: 2_000_000 - variance.toDate.actual.totalCost, maxLoadedCostPerYear: 1_500_000 },
+      maxHeadcount: 12,
+    });
+    // April's junior is overdue: it starts the re-forecast; June's senior was made (signed early).
+    expect(frame.plan).toEqual([{ type: "hire", level: "J", count: 1, month: 0 }]);
+    expect(reforecastOf(doc, variance, "2028-01")).toBeNull();
   });
 });
