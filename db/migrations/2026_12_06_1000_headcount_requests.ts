@@ -32,7 +32,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("headcount_request_by_status").on("headcount_request").columns(["status", "id"]).execute();
+  await db.schema
+    .createIndex("headcount_request_by_status")
+    .on("headcount_request")
+    .columns(["status", "id"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
