@@ -237,6 +237,9 @@ export interface Database {
   setting: SettingTable;
   sign_in_failure: SignInFailureTable;
   scenario_version: ScenarioVersionTable;
+  plan_adoption: PlanAdoptionTable;
+  roster_snapshot: RosterSnapshotTable;
+  roster_snapshot_change: RosterSnapshotChangeTable;
   headcount_request: HeadcountRequestTable;
 }
 
@@ -270,6 +273,54 @@ export interface ScenarioVersionTable {
 
 export type ScenarioVersionRow = Selectable<ScenarioVersionTable>;
 
+/** An admin's adoption of a saved scenario as the plan of record, from a date; the newest is the plan of record. */
+export interface PlanAdoptionTable {
+  id: Generated<number>;
+  /** Null once the scenario is deleted: the adopted document stays. */
+  scenario_id: number | null;
+  scenario_name: string;
+  /** The scenario_version number adopted. */
+  version_number: number;
+  /** The adopted version's teamshape.scenario/v1 document, frozen. */
+  document: string;
+  /** YYYY-MM-DD: the plan is held against what happens from this day. */
+  adopted_from: string;
+  note: Generated<string>;
+  adopted_at: string;
+  adopted_by: Generated<string>;
+}
+
+/** One day's record of the roster: its changes are in roster_snapshot_change. */
+export interface RosterSnapshotTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD, one snapshot a day at most. */
+  taken_on: string;
+  /** What the day's snapshot was taken for: "edit", "import", "monthly" (comma-joined when several). */
+  reason: string;
+  /** People on the team (started, not left) that day. */
+  people: Generated<number>;
+  /** Engineers whose state this snapshot records (changed since the snapshot before). */
+  changes: Generated<number>;
+  taken_at: string;
+}
+
+/** An engineer's state from a snapshot on, until a later snapshot records another. */
+export interface RosterSnapshotChangeTable {
+  snapshot_id: number;
+  engineer_id: number;
+  name: string;
+  level_id: string;
+  team_id: number | null;
+  salary: number;
+  start_date: string;
+  left_on: string | null;
+  /** 1: deleted from the roster by that day. */
+  removed: Generated<number>;
+}
+
+export type PlanAdoptionRow = Selectable<PlanAdoptionTable>;
+export type RosterSnapshotRow = Selectable<RosterSnapshotTable>;
+export type RosterSnapshotChangeRow = Selectable<RosterSnapshotChangeTable>;
 export type HeadcountRequestStatus = "requested" | "approved" | "declined" | "withdrawn";
 
 /** A planner's request for a hire, and the admin's decision on it (issue 18). */

@@ -8,7 +8,7 @@ import { formFailure, formText, parseForm, readVersion, type FormFailure } from 
 import { decisionFormSchema, MAX_DECISION_NOTE } from "~/forms/request";
 import { changesInWords } from "~/services/audit-view.server";
 import { actorOf, allows, requireUser } from "~/services/auth.server";
-import { getPlanOfRecord } from "~/services/plan-of-record-stub.server";
+import { getPlanOfRecord } from "~/services/plan-of-record.server";
 import { decideRequest, getRequest, requestHistory, withdrawRequest } from "~/services/requests.server";
 import { getScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";

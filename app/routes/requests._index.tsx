@@ -14,7 +14,7 @@ import {
 } from "~/forms/request";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { listLevels } from "~/services/ladder.server";
-import { getPlanOfRecord } from "~/services/plan-of-record-stub.server";
+import { getPlanOfRecord } from "~/services/plan-of-record.server";
 import { countOpenRequests, createRequest, listRequests } from "~/services/requests.server";
 import { listTeams } from "~/services/teams.server";
 import { addMonths } from "~/domain";

@@ -5,6 +5,7 @@ import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
+import { snapshotRoster } from "./snapshots.server";
 import { defaultTeamId } from "./teams.server";
 
 export interface Engineer {
@@ -283,7 +284,11 @@ export async function createEngineer(
     now = new Date().toISOString(),
   }: { input: EngineerInput; skills?: SkillMap } & Change,
 ): Promise<number> {
-  return inTransaction(db, (trx) => insertEngineer(trx, { input, skills, actor, now }));
+  return inTransaction(db, async (trx) => {
+    const id = await insertEngineer(trx, { input, skills, actor, now });
+    await snapshotRoster(trx, { now, reason: "edit", engineerIds: [id] });
+    return id;
+  });
 }
 
 /** Updates an engineer's details, refusing a save based on an older `expectedVersion`. */
@@ -297,7 +302,11 @@ export async function updateEngineer(
     now = new Date().toISOString(),
   }: { id: number; input: EngineerInput; expectedVersion?: number } & Change,
 ): Promise<Saved> {
-  return inTransaction(db, (trx) => writeEngineer(trx, { id, input, expectedVersion, actor, now }));
+  return inTransaction(db, async (trx) => {
+    const saved = await writeEngineer(trx, { id, input, expectedVersion, actor, now });
+    if (saved.ok) await snapshotRoster(trx, { now, reason: "edit", engineerIds: [id] });
+    return saved;
+  });
 }
 
 /** Replaces an engineer's skills (0 means none), refusing a save based on an older `expectedVersion`. */
@@ -332,6 +341,7 @@ export async function deleteEngineer(
       summary: `Deleted "${before.name}"`,
       before: auditView(before, before.skills),
     });
+    await snapshotRoster(trx, { now, reason: "edit", engineerIds: [id] });
     return true;
   });
 }

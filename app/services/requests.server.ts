@@ -23,7 +23,7 @@ import { requestInWords } from "~/utils/request-words";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { MISSING } from "./changes.server";
-import { getPlanOfRecord } from "./plan-of-record-stub.server";
+import { getPlanOfRecord } from "./plan-of-record.server";
 import { getScenario, listScenarioVersions, saveScenario, validateScenarioDocument } from "./scenarios.server";
 import { listLevels } from "./ladder.server";
 import { listTeams } from "./teams.server";

@@ -10,6 +10,7 @@ import type { ReadResult, Sheet } from "~/utils/spreadsheet";
 import { readUploadedSheet } from "./compute.server";
 import { SYSTEM, type Actor } from "./auth.server";
 import { insertEngineer, writeEngineer } from "./engineers.server";
+import { snapshotRoster } from "./snapshots.server";
 import type { LadderLevel } from "./ladder.server";
 import { ROSTER_COLUMNS, TEMPLATE_FIELDS, type ColumnUse, type RosterField } from "~/forms/roster-columns";
 import { headerKey, type ImportMemory, type ImportPlan } from "./roster-plan.server";
@@ -134,6 +135,7 @@ export async function applyRosterImport(
         )
         .execute();
     }
+    await snapshotRoster(trx, { now, reason: "import" });
     return { created, updated, teams: teamIds.size, left };
   });
 }

@@ -1,12 +1,13 @@
 /**
  * Start-up: what runs once, explicitly, before the app takes a request (the server calls it
  * through entry.server.tsx; test setup calls it directly). Opening the database changes nothing;
- * this migrates it, gives a fresh install the demo workspace, and creates the first admin from the
- * environment when asked to.
+ * this migrates it, gives a fresh install the demo workspace, takes the month's roster snapshot if
+ * none was taken yet, and creates the first admin from the environment when asked to.
  */
 import { setupSchema } from "~/forms/account";
 import { getDb, type DB } from "~/utils/db.server";
 import { migrateToLatest } from "../../db/migrate";
+import { ensureMonthlySnapshot } from "./snapshots.server";
 import { createFirstAdmin } from "./users.server";
 import { seedDemoWorkspace } from "./workspace.server";
 
@@ -15,6 +16,7 @@ export async function startUp(db?: DB): Promise<DB> {
   db ??= await getDb();
   await migrateToLatest(db);
   await seedDemoWorkspace(db);
+  await ensureMonthlySnapshot(db);
   await adminFromEnvironment(db);
   return db;
 }

@@ -13,6 +13,7 @@ import * as bandSource from "./2026_12_02_1100_band_source";
 import * as fiscalYear from "./2026_12_03_0900_fiscal_year";
 import * as scenarioVersions from "./2026_12_03_1000_scenario_versions";
 import * as hiring from "./2026_12_04_0900_hiring";
+import * as planOfRecord from "./2026_12_06_0900_plan_of_record";
 import * as headcountRequests from "./2026_12_06_1000_headcount_requests";
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_03_0900_fiscal_year": fiscalYear,
   "2026_12_03_1000_scenario_versions": scenarioVersions,
   "2026_12_04_0900_hiring": hiring,
+  "2026_12_06_0900_plan_of_record": planOfRecord,
   "2026_12_06_1000_headcount_requests": headcountRequests,
 };

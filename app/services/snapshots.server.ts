@@ -1,0 +1,241 @@
+/**
+ * What actually happened to the roster: its state by day, kept as changes (issue 18).
+ *
+ * A snapshot is a day's record. It holds a row only for each engineer whose state (name, level,
+ * team, salary, start date, leave date, or being deleted) differs from what the snapshots before it
+ * say, so a month with no edits costs one row, and an edit one row per person it changed. Every
+ * service that writes engineers calls `snapshotRoster` inside its transaction, with the people it
+ * touched (or all of them, for an import), so the change and its record are written together; a
+ * second write the same day updates that day's snapshot. `ensureMonthlySnapshot` takes one a month
+ * when nothing else has (at start-up and when the variance is read), so the history says the roster
+ * was looked at even in a month nobody changed it.
+ */
+import type { RosterSnapshotChangeRow } from "../../db/schema";
+import { inTransaction, type DB } from "~/utils/db.server";
+
+/** An engineer's recorded state, as a snapshot keeps it. */
+export interface RecordedState {
+  engineerId: number;
+  name: string;
+  levelId: string;
+  teamId: number | null;
+  salary: number;
+  startDate: string;
+  leftOn: string | null;
+  removed: boolean;
+}
+
+/** One engineer's history: each state from the day of the snapshot that recorded it, oldest first. */
+export interface EngineerTimeline {
+  engineerId: number;
+  states: (RecordedState & { from: string })[];
+}
+
+const dayOf = (now: string) => now.slice(0, 10);
+
+const stateOfRow = (row: Omit<RosterSnapshotChangeRow, "snapshot_id">): RecordedState => ({
+  engineerId: row.engineer_id,
+  name: row.name,
+  levelId: row.level_id,
+  teamId: row.team_id,
+  salary: row.salary,
+  startDate: row.start_date,
+  leftOn: row.left_on,
+  removed: row.removed === 1,
+});
+
+const sameState = (a: RecordedState, b: RecordedState) =>
+  a.name === b.name &&
+  a.levelId === b.levelId &&
+  a.teamId === b.teamId &&
+  a.salary === b.salary &&
+  a.startDate === b.startDate &&
+  a.leftOn === b.leftOn &&
+  a.removed === b.removed;
+
+/** Engineers are read and compared in pieces of this many ids (SQLite's bound-parameter limit). */
+const CHUNK = 500;
+
+/** The latest recorded state of each engineer (of `ids`, or all) in snapshots before `snapshotId`. */
+async function recordedBefore(trx: DB, snapshotId: number, ids?: number[]): Promise<Map<number, RecordedState>> {
+  const states = new Map<number, RecordedState>();
+  const read = async (chunk?: number[]) => {
+    let latest = trx
+      .selectFrom("roster_snapshot_change")
+      .select(["engineer_id", (eb) => eb.fn.max("snapshot_id").as("snapshot_id")])
+      .where("snapshot_id", "<", snapshotId)
+      .groupBy("engineer_id");
+    if (chunk) latest = latest.where("engineer_id", "in", chunk);
+    const rows = await trx
+      .selectFrom("roster_snapshot_change as c")
+      .innerJoin(latest.as("l"), (join) =>
+        join.onRef("l.engineer_id", "=", "c.engineer_id").onRef("l.snapshot_id", "=", "c.snapshot_id"),
+      )
+      .selectAll("c")
+      .execute();
+    for (const row of rows) states.set(row.engineer_id, stateOfRow(row));
+  };
+  if (!ids) await read();
+  else for (let i = 0; i < ids.length; i += CHUNK) await read(ids.slice(i, i + CHUNK));
+  return states;
+}
+
+/** The engineers' states now (of `ids`, or all). */
+async function currentStates(trx: DB, ids?: number[]): Promise<Map<number, RecordedState>> {
+  const states = new Map<number, RecordedState>();
+  const read = async (chunk?: number[]) => {
+    let query = trx
+      .selectFrom("engineer")
+      .select(["id", "name", "level_id", "team_id", "salary", "start_date", "left_on"]);
+    if (chunk) query = query.where("id", "in", chunk);
+    for (const row of await query.execute())
+      states.set(row.id, {
+        engineerId: row.id,
+        name: row.name,
+        levelId: row.level_id,
+        teamId: row.team_id,
+        salary: row.salary,
+        startDate: row.start_date,
+        leftOn: row.left_on,
+        removed: false,
+      });
+  };
+  if (!ids) await read();
+  else for (let i = 0; i < ids.length; i += CHUNK) await read(ids.slice(i, i + CHUNK));
+  return states;
+}
+
+/**
+ * Records the roster's state on the day of `now` (UTC), inside the caller's transaction: the
+ * engineers of `engineerIds` (those a change touched), or every engineer. Only states that differ
+ * from the snapshots before are written. A day before the latest snapshot's is recorded on that
+ * latest day: the history never goes back.
+ */
+export async function snapshotRoster(
+  db: DB,
+  {
+    now = new Date().toISOString(),
+    reason,
+    engineerIds,
+  }: { now?: string; reason: "edit" | "import" | "monthly" | "reset"; engineerIds?: readonly number[] },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const latest = await trx
+      .selectFrom("roster_snapshot")
+      .select(["id", "taken_on", "reason"])
+      .orderBy("taken_on", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const day = latest && latest.taken_on > dayOf(now) ? latest.taken_on : dayOf(now);
+    let snapshot = latest?.taken_on === day ? latest : undefined;
+    if (!snapshot) {
+      const { id } = await trx
+        .insertInto("roster_snapshot")
+        .values({ taken_on: day, reason, taken_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      snapshot = { id, taken_on: day, reason };
+    } else if (!snapshot.reason.split(",").includes(reason)) {
+      snapshot = { ...snapshot, reason: `${snapshot.reason},${reason}` };
+    }
+    const ids = engineerIds ? [...new Set(engineerIds)] : undefined;
+    const before = await recordedBefore(trx, snapshot.id, ids);
+    const now_ = await currentStates(trx, ids);
+    // Deleted engineers: recorded before, not on the roster now (of those asked about).
+    for (const [id, state] of before) if (!now_.has(id) && !state.removed) now_.set(id, { ...state, removed: true });
+    const touched = ids ?? [...new Set([...before.keys(), ...now_.keys()])];
+    for (let i = 0; i < touched.length; i += CHUNK) {
+      const chunk = touched.slice(i, i + CHUNK);
+      await trx
+        .deleteFrom("roster_snapshot_change")
+        .where("snapshot_id", "=", snapshot.id)
+        .where("engineer_id", "in", chunk)
+        .execute();
+      const rows = chunk.flatMap((id) => {
+        const state = now_.get(id);
+        const was = before.get(id);
+        if (!state || (was && sameState(was, state))) return [];
+        return [
+          {
+            snapshot_id: snapshot.id,
+            engineer_id: id,
+            name: state.name,
+            level_id: state.levelId,
+            team_id: state.teamId,
+            salary: state.salary,
+            start_date: state.startDate,
+            left_on: state.leftOn,
+            removed: state.removed ? 1 : 0,
+          },
+        ];
+      });
+      if (rows.length > 0) await trx.insertInto("roster_snapshot_change").values(rows).execute();
+    }
+    const counts = await trx
+      .selectFrom("roster_snapshot_change")
+      .select((eb) => eb.fn.countAll<number>().as("changes"))
+      .where("snapshot_id", "=", snapshot.id)
+      .executeTakeFirstOrThrow();
+    const people = await trx
+      .selectFrom("engineer")
+      .select((eb) => eb.fn.countAll<number>().as("people"))
+      .where("start_date", "<=", day)
+      .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">", day)]))
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("roster_snapshot")
+      .set({ reason: snapshot.reason, changes: Number(counts.changes), people: Number(people.people), taken_at: now })
+      .where("id", "=", snapshot.id)
+      .execute();
+  });
+}
+
+/** Takes this month's snapshot if no snapshot was taken in the month of `now` yet; true if it took one. */
+export async function ensureMonthlySnapshot(db: DB, { now = new Date().toISOString() } = {}): Promise<boolean> {
+  const month = now.slice(0, 7);
+  const taken = await db
+    .selectFrom("roster_snapshot")
+    .select("id")
+    .where("taken_on", ">=", `${month}-01`)
+    .limit(1)
+    .executeTakeFirst();
+  if (taken) return false;
+  await snapshotRoster(db, { now, reason: "monthly" });
+  return true;
+}
+
+export interface SnapshotItem {
+  takenOn: string;
+  reason: string;
+  people: number;
+  changes: number;
+}
+
+/** The snapshots, newest first (at most `limit`). */
+export async function listSnapshots(db: DB, { limit = 400 } = {}): Promise<SnapshotItem[]> {
+  const rows = await db.selectFrom("roster_snapshot").selectAll().orderBy("taken_on", "desc").limit(limit).execute();
+  return rows.map((r) => ({ takenOn: r.taken_on, reason: r.reason, people: r.people, changes: r.changes }));
+}
+
+/** Every engineer's recorded history up to and including `through` (YYYY-MM-DD), oldest state first. */
+export async function loadTimelines(db: DB, { through }: { through: string }): Promise<EngineerTimeline[]> {
+  const rows = await db
+    .selectFrom("roster_snapshot_change as c")
+    .innerJoin("roster_snapshot as s", "s.id", "c.snapshot_id")
+    .selectAll("c")
+    .select("s.taken_on")
+    .where("s.taken_on", "<=", through)
+    .orderBy("c.engineer_id")
+    .orderBy("s.taken_on")
+    .execute();
+  const timelines: EngineerTimeline[] = [];
+  for (const row of rows) {
+    let last = timelines.at(-1);
+    if (last?.engineerId !== row.engineer_id) {
+      last = { engineerId: row.engineer_id, states: [] };
+      timelines.push(last);
+    }
+    last.states.push({ ...stateOfRow(row), from: row.taken_on });
+  }
+  return timelines;
+}
