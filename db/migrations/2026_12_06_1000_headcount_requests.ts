@@ -26,8 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_by_name", "text")
     .addColumn("decided_at", "text")
     .addColumn("decision_note", "text", (c) => c.notNull().defaultTo(""))
-    // The plan of record's scenario and the version of it the approved hire went into.
-    .addColumn("added_to_scenario_id", "integer", (c) => c.references("scenario.id").onDelete("set null"))
+    // The plan of record's scenario and the version of it the approved hire went into. No foreign
+    // key: the record stays when the scenario is deleted.
+    .addColumn("added_to_scenario_id", "integer")
     .addColumn("added_to_version", "integer")
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("updated_at", "text", (c) => c.notNull())
