@@ -440,7 +440,7 @@ export async function decideRequest(
       entity: "request",
       entityId: id,
       summary: `${approving ? "Approved" : "Declined"} the request for a hire (#${id}): ${described}${
-        decision.note ? `. Note: ${decision.note}` : ""
+        decision.note ? `. Note: "${decision.note}"` : ""
       }${addedTo ? `. Added to scenario "${addedTo.name}" as version ${addedTo.version}` : ""}`,
       before: { status: "requested" },
       after: {

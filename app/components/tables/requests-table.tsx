@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { RequestStatus } from "~/forms/request";
-import { formatMoney, formatMonth } from "~/utils/format";
-import { outcomeInWords, shortDay, STATUS_WORDS } from "~/utils/request-words";
+import { formatMoney } from "~/utils/format";
+import { outcomeInWords, requestInWords, shortDay, STATUS_WORDS } from "~/utils/request-words";
 import { DataTable } from "./data-table";
 
 export interface RequestLine {
@@ -34,14 +34,24 @@ export function StatusPill({ status }: { status: RequestStatus }) {
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, RequestLine>();
 
+// What was asked, its status and its outcome come first, so a phone shows them without scrolling.
 const columns = helper.columns([
   helper.accessor("id", {
     header: "Request",
-    cell: (info) => <Link to={`/requests/${info.getValue()}`}>#{info.getValue()}</Link>,
+    meta: { wrap: true },
+    cell: ({ row }) => (
+      <>
+        <Link to={`/requests/${row.original.id}`}>#{row.original.id}</Link> {requestInWords(row.original)}
+      </>
+    ),
   }),
-  helper.accessor("levelTitle", { header: "Level" }),
-  helper.accessor("teamName", { header: "Team", cell: (info) => info.getValue() || "—" }),
-  helper.accessor("month", { header: "Starts", cell: (info) => formatMonth(info.getValue()) }),
+  helper.accessor("status", { header: "Status", cell: (info) => <StatusPill status={info.getValue()} /> }),
+  helper.display({
+    id: "outcome",
+    header: "Outcome",
+    meta: { wrap: true },
+    cell: ({ row }) => (row.original.status === "requested" ? "—" : outcomeInWords(row.original)),
+  }),
   helper.accessor("salary", {
     header: "Salary",
     meta: { numeric: true },
@@ -53,13 +63,6 @@ const columns = helper.columns([
   helper.accessor("requestedByName", {
     header: "Asked by",
     cell: (info) => `${info.getValue()}, ${shortDay(info.row.original.createdAt)}`,
-  }),
-  helper.accessor("status", { header: "Status", cell: (info) => <StatusPill status={info.getValue()} /> }),
-  helper.display({
-    id: "outcome",
-    header: "Outcome",
-    meta: { wrap: true },
-    cell: ({ row }) => (row.original.status === "requested" ? "—" : outcomeInWords(row.original)),
   }),
 ]);
 
