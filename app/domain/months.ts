@@ -13,3 +13,31 @@ export function monthsBetween(start: string, month: string): number {
   const [y2, m2] = month.split("-").map(Number) as [number, number];
   return (y2 - y1) * 12 + (m2 - m1);
 }
+
+export const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** "Mar 2027" for `2027-03` (or a day in it, `2027-03-14`). */
+export function monthInWords(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return `${MONTH_NAMES[m - 1]} ${year}`;
+}
+
+/** The last day of a `YYYY-MM` month, `YYYY-MM-DD`. */
+export function lastDayOf(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const day = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${month}-${String(day).padStart(2, "0")}`;
+}

@@ -2,6 +2,7 @@
  * Fiscal quarters and years: a projection's cost, headcount and hires summed by the periods
  * finance plans in. Pure: the same rows and fiscal start always give the same periods.
  */
+import { MONTH_NAMES } from "./months";
 import { teamView, type Projection, type ViewRow } from "./projection";
 import { roundMeasure, roundMoney, WHOLE_ORG, type Cell, type Table } from "./projection-table";
 
@@ -44,7 +45,6 @@ export interface FiscalPeriod {
   hires: number;
 }
 
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Months since year 0 of a `YYYY-MM` month, and back. */
 const indexOf = (month: string) => {

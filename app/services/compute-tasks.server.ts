@@ -9,13 +9,16 @@ import {
   MAX_DOCUMENT_CHARS,
   monteCarloOverBudget,
   parseScenarioJson,
+  planVariance,
   projectScenario,
   simulateMonteCarlo,
   type Level,
   type MonteCarloResult,
   type Projection,
+  type RecordedPerson,
   type Scenario,
   type ScenarioIssue,
+  type Variance,
   type Table,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
@@ -71,6 +74,15 @@ export const TASKS = {
   planImport: ({ text, ...team }: { text: string } & Omit<Parameters<typeof planSentSheet>[0], "sheetText">) =>
     planSentSheet({ sheetText: text, ...team }),
   project: ({ text }: { text: string }): Projection => projectScenario(scenarioOf(text)),
+  /** The plan of record against the recorded roster; `text` holds the plan, the history and the options. */
+  variance: ({ text }: { text: string }): Variance => {
+    const { plan, history, options } = JSON.parse(text) as {
+      plan: Scenario;
+      history: RecordedPerson[];
+      options: Parameters<typeof planVariance>[3];
+    };
+    return planVariance(plan, projectScenario(plan), history, options);
+  },
   monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult =>
     simulateMonteCarlo(scenarioOf(text), { trials }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */

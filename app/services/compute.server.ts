@@ -16,9 +16,11 @@ import {
   type Level,
   type MonteCarloResult,
   type Projection,
+  type RecordedPerson,
   type Scenario,
   type Skill,
   type Table,
+  type Variance,
 } from "~/domain";
 import type { ReadResult } from "~/utils/spreadsheet";
 import type { Compared } from "./exports.server";
@@ -251,6 +253,23 @@ function textOf(scenario: Scenario): string {
   let text = texts.get(scenario);
   if (text === undefined) texts.set(scenario, (text = JSON.stringify(scenario)));
   return text;
+}
+
+/**
+ * The plan of record against the recorded roster (`planVariance`), in the compute thread unless
+ * small: its work is the plan's projection plus people x months of history.
+ */
+export async function varianceOf(
+  plan: Scenario,
+  history: RecordedPerson[],
+  options: { adoptedFrom: string; asOf: string; pricedAtBandMidpoints: boolean },
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<Variance> {
+  const over = projectionOverBudget(plan);
+  if (over) throw refuse(422, over);
+  const states = history.reduce((sum, p) => sum + p.states.length, 0);
+  const inline = inlineProjection(plan) && states * Math.min(plan.horizonMonths, 120) <= INLINE.projectionWork;
+  return compute("variance", { text: JSON.stringify({ plan, history, options }) }, { inline, signal });
 }
 
 /** The expected-value projection; refused (422) over the work limit, which names it. */

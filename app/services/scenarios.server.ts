@@ -473,14 +473,22 @@ function refreshedLevels(own: readonly Level[], ladder: readonly Level[], resetL
   return ladder.map((level) => byId.get(level.id) ?? level);
 }
 
-/** The scenario as a refresh would leave it, and what that replaces. */
-async function refreshed(db: DB, stored: StoredScenario, resetLevels: boolean) {
+/**
+ * The scenario as a refresh would leave it, and what that replaces. `frame` moves it (a
+ * re-forecast): another name, start and horizon, and the plan to carry, in months from the new start.
+ */
+export async function refreshed(
+  db: DB,
+  stored: Pick<StoredScenario, "scenario">,
+  resetLevels: boolean,
+  frame?: Pick<Scenario, "name" | "start" | "horizonMonths" | "plan">,
+) {
   const [levels, engineers, teams] = await Promise.all([listLevels(db), listEngineers(db), rosterTeams(db)]);
-  const { name, start, horizonMonths } = stored.scenario;
+  const { name, start, horizonMonths } = frame ?? stored.scenario;
   const roster = rosterScenarioInput({ levels, engineers, teams, name, start, horizonMonths });
   const members = indexMembers(roster.team ?? []);
   const levelIds = new Set(levels.map((l) => l.id));
-  const { plan, dropped, placed } = fitPlanToRoster(stored.scenario.plan, {
+  const { plan, dropped, placed } = fitPlanToRoster(frame?.plan ?? stored.scenario.plan, {
     levelIds,
     isMember: (member) => findMembers(members, member).length === 1,
     teamIds: (roster.teams ?? []).map((t) => t.id),
@@ -499,6 +507,7 @@ async function refreshed(db: DB, stored: StoredScenario, resetLevels: boolean) {
   // assumptions and (unless reset) level settings.
   const parsed = parseScenario({
     ...stored.scenario,
+    ...(frame ? { name, start, horizonMonths } : {}),
     levels: refreshedLevels(stored.scenario.levels, ladder, resetLevels),
     teams: roster.teams,
     team: roster.team,

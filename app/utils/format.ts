@@ -1,3 +1,4 @@
+import { monthInWords } from "~/domain";
 /**
  * How numbers read on screen. Rounding for display happens here and nowhere else. Formatters are
  * made once: building an Intl formatter costs about 0.1 ms, which adds up over a page of rows.
@@ -79,13 +80,8 @@ export function unitsForReaders(label: string): string {
   return label.replaceAll("(0-1)", "(%)");
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** "2024-03-04" -> "Mar 2024" */
-export function formatMonth(isoDate: string): string {
-  const [year, month] = isoDate.split("-").map(Number) as [number, number];
-  return `${MONTHS[month - 1]} ${year}`;
-}
+export const formatMonth = monthInWords;
 
 /** Years and months since `isoDate` at `today`: "2 y 3 m". */
 export function formatTenure(isoDate: string, today: Date): string {
