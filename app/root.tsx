@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { getUser } from "~/services/auth.server";
+import { countOpenRequests } from "~/services/requests.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { useNonce } from "~/utils/nonce";
 import { skipLinksOf } from "~/utils/skip-links";
@@ -43,9 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // Signed out, a visitor learns nothing about the workspace.
   if (!user) return { workspace: null, user: null };
+  const db = await getDb();
   return {
-    workspace: await getWorkspace(await getDb()),
+    workspace: await getWorkspace(db),
     user: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    // Admins decide headcount requests: the nav says how many wait.
+    openRequests: user.role === "admin" ? await countOpenRequests(db) : null,
   };
 }
 
@@ -92,6 +96,15 @@ function Shell({ children }: { children: ReactNode }) {
                   <ul className="nav" ref={navList}>
                     {[
                       ...NAV,
+                      ...(data.user.role === "viewer"
+                        ? []
+                        : [
+                            {
+                              to: "/requests",
+                              label: data.openRequests ? `Requests (${data.openRequests})` : "Requests",
+                              end: false,
+                            },
+                          ]),
                       ...(data.user.role === "admin" ? [{ to: "/admin", label: "Admin", end: false }] : []),
                     ].map((item) => (
                       <li key={item.to}>

@@ -240,6 +240,7 @@ export interface Database {
   plan_adoption: PlanAdoptionTable;
   roster_snapshot: RosterSnapshotTable;
   roster_snapshot_change: RosterSnapshotChangeTable;
+  headcount_request: HeadcountRequestTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -320,3 +321,34 @@ export interface RosterSnapshotChangeTable {
 export type PlanAdoptionRow = Selectable<PlanAdoptionTable>;
 export type RosterSnapshotRow = Selectable<RosterSnapshotTable>;
 export type RosterSnapshotChangeRow = Selectable<RosterSnapshotChangeTable>;
+export type HeadcountRequestStatus = "requested" | "approved" | "declined" | "withdrawn";
+
+/** A planner's request for a hire, and the admin's decision on it (issue 18). */
+export interface HeadcountRequestTable {
+  id: Generated<number>;
+  level_id: string;
+  /** Null only in a workspace with no teams (or once the team is deleted: team_name stays). */
+  team_id: number | null;
+  /** The team's name when requested, for the record. */
+  team_name: Generated<string>;
+  /** YYYY-MM: the month the hire is wanted to start. */
+  month: string;
+  reason: string;
+  /** Whole dollars a year, or null for the level's band midpoint. */
+  salary: number | null;
+  status: Generated<HeadcountRequestStatus>;
+  requested_by: number | null;
+  requested_by_name: string;
+  created_at: string;
+  decided_by_name: string | null;
+  /** When it was approved, declined or withdrawn. */
+  decided_at: string | null;
+  decision_note: Generated<string>;
+  /** The plan of record's scenario, and the version of it, the approved hire went into. */
+  added_to_scenario_id: number | null;
+  added_to_version: number | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export type HeadcountRequestRow = Selectable<HeadcountRequestTable>;

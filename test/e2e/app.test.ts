@@ -1388,3 +1388,105 @@ describe("plan for me", () => {
       .waitFor({ timeout: 120_000 });
   }, 180_000);
 });
+
+describe("headcount requests", () => {
+  it("a planner asks for a hire, the admin approves it with a note into the plan of record, and the planner sees the outcome", async () => {
+    const { adoptPlan, getPlanOfRecord } = await import("~/services/plan-of-record.server");
+    const { hashPassword } = await import("~/services/passwords.server");
+    const db = await openDatabase(app.databaseFile);
+    let plan = await getPlanOfRecord(db);
+    const current = async (id: number | null | undefined) =>
+      id == null
+        ? undefined
+        : db.selectFrom("scenario").select(["id", "document"]).where("id", "=", id).executeTakeFirst();
+    if (!(await current(plan?.scenarioId))) {
+      const first = await db
+        .selectFrom("scenario")
+        .select("id")
+        .where("archived_at", "is", null)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      const document = JSON.parse((await current(first.id))!.document) as Scenario;
+      expect((await adoptPlan(db, { scenarioId: first.id, adoptedFrom: `${document.start}-01` })).ok).toBe(true);
+      plan = await getPlanOfRecord(db);
+    }
+    const scenario = JSON.parse((await current(plan!.scenarioId))!.document) as Scenario;
+    const planLength = scenario.plan.length;
+    // Three months into the plan: worked out here, not by the app.
+    const month = addMonths(scenario.start, 3);
+    const now = new Date().toISOString();
+    await db
+      .insertInto("user")
+      .values({
+        email: "paula@example.com",
+        name: "Paula Planner",
+        role: "planner",
+        password_hash: await hashPassword("paula's own password"),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+
+    const planner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const paula = await planner.newPage();
+      paula.setDefaultTimeout(8_000);
+      const errors: string[] = [];
+      paula.on("console", (message) => (message.type() === "error" ? errors.push(message.text()) : undefined));
+      paula.on("pageerror", (error) => errors.push(error.message));
+      await paula.goto(`${app.url}/requests`);
+      await paula.getByLabel("Email").fill("paula@example.com");
+      await paula.getByLabel("Password").fill("paula's own password");
+      await paula.getByRole("button", { name: "Sign in" }).click();
+      await paula.getByRole("heading", { name: "Headcount requests" }).waitFor();
+      await paula.waitForLoadState("networkidle");
+      const form = paula.locator("form", { has: paula.getByRole("heading", { name: "Request a hire" }) });
+      // A reason is needed: the field is named and what was typed stays.
+      await form.getByLabel("Level", { exact: true }).selectOption({ label: "Senior Engineer" });
+      await form.getByLabel("Team", { exact: true }).selectOption({ label: "Mobile" });
+      await form.getByLabel("Starts in").fill(month);
+      await form.getByRole("button", { name: "Request a hire" }).click();
+      await expect(form.locator(".field-error").first().textContent()).resolves.toBe(
+        "Say why the team needs this hire",
+      );
+      await expect(form.getByLabel("Starts in").inputValue()).resolves.toBe(month);
+      await form.getByLabel("Why the team needs this hire").fill("Mobile has three juniors and no senior");
+      await form.getByRole("button", { name: "Request a hire" }).click();
+      await paula.getByTestId("request-outcome").waitFor();
+      const requestUrl = paula.url();
+      await expect(paula.getByTestId("request-outcome").textContent()).resolves.toBe("Waiting for an admin's decision");
+      expect(await axeViolations(paula), "axe on a request").toEqual([]);
+      await expect(paula.getByRole("button", { name: "Approve" }).count()).resolves.toBe(0);
+
+      // The admin sees it waiting in the nav, and approves it with a note.
+      await page.goto(`${app.url}/requests`, { waitUntil: "networkidle" });
+      await expect(page.getByRole("link", { name: /^Requests \(\d+\)$/ }).isVisible()).resolves.toBe(true);
+      expect(await axeViolations(page), "axe on the requests list").toEqual([]);
+      await page.goto(requestUrl, { waitUntil: "networkidle" });
+      await page.getByLabel("Note to the requester").fill("Go ahead: the budget is agreed");
+      await page.getByRole("button", { name: "Approve" }).click();
+      await expect
+        .poll(() => page.getByTestId("request-outcome").textContent())
+        .toMatch(/^Approved by Admin on \d{1,2} [A-Z][a-z]{2} \d{4}: Go ahead: the budget is agreed$/);
+      await expect(
+        page.getByText(/as version \d+\. It counts in the plan of record once an admin adopts/).isVisible(),
+      ).resolves.toBe(true);
+      // The hire is in the plan of record's scenario, three months from its start.
+      const after = JSON.parse((await current(plan!.scenarioId))!.document) as Scenario;
+      expect(after.plan).toHaveLength(planLength + 1);
+      expect(after.plan.at(-1)).toMatchObject({ type: "hire", level: "L4", count: 1, month: 3 });
+
+      // The planner reads the outcome in the list.
+      await paula.goto(`${app.url}/requests?mine=1`, { waitUntil: "networkidle" });
+      const id = requestUrl.split("/").at(-1)!;
+      const row = paula.getByRole("row", { name: new RegExp(`#${id}\\b`) });
+      await expect(row.textContent()).resolves.toContain("Go ahead: the budget is agreed");
+      await expect(row.locator(".pill").textContent()).resolves.toBe("Approved");
+      // The one refused form answered 400, as it should; nothing else went wrong.
+      expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    } finally {
+      await planner.close();
+      await db.destroy();
+    }
+  }, 60_000);
+});

@@ -36,8 +36,11 @@ import * as importTemplate from "~/routes/team.import-template[.csv]";
 import * as importTeam from "~/routes/team.import";
 import * as newEngineer from "~/routes/team.new";
 import * as reset from "~/routes/workspace.reset";
+import * as requests from "~/routes/requests._index";
+import * as requestPage from "~/routes/requests.$requestId";
 import { DEFAULT_LEVELS, type Scenario } from "~/domain";
 import { createEngineer } from "~/services/engineers.server";
+import { createRequest } from "~/services/requests.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf as answer, type Handler } from "../setup/answers";
@@ -56,6 +59,7 @@ const SECRET_SALARIES = [123_457, 234_571, 98_761];
 const HIRE_SALARY = 171_717;
 let engineerId = 0;
 let scenarioId = 0;
+let requestId = 0;
 
 beforeAll(async () => {
   const db = await getDb();
@@ -82,6 +86,12 @@ beforeAll(async () => {
       ],
     },
   });
+  const team = await db.selectFrom("team").select("id").executeTakeFirstOrThrow();
+  const asked = await createRequest(db, {
+    input: { levelId: "L4", teamId: team.id, month: "2027-03", reason: "Access test", salary: HIRE_SALARY },
+    actor: { id: null, name: "Someone" },
+  });
+  requestId = asked.ok ? asked.id : 0;
   process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
 });
 
@@ -100,6 +110,7 @@ const post =
     formRequest(path(), fields, { as });
 const sid = () => ({ scenarioId: String(scenarioId) });
 const eid = () => ({ engineerId: String(engineerId) });
+const rid = () => ({ requestId: String(requestId) });
 
 const CASES: Case[] = [
   { name: "GET /", run: dashboard.loader, request: get(() => "/"), expect: ALL },
@@ -242,6 +253,20 @@ const CASES: Case[] = [
     request: get(() => "/admin/audit.csv"),
     expect: ADMIN,
   },
+  { name: "GET /requests", run: requests.loader, request: get(() => "/requests"), expect: PLANNER },
+  {
+    name: "GET /requests, filtered",
+    run: requests.loader,
+    request: get(() => "/requests?status=requested&level=L4&mine=1"),
+    expect: PLANNER,
+  },
+  {
+    name: "GET /requests/:id",
+    run: requestPage.loader,
+    request: get(() => `/requests/${requestId}`),
+    params: rid,
+    expect: PLANNER,
+  },
   { name: "GET /account", run: account.loader, request: get(() => "/account"), expect: ALL },
   // An empty form: refused before any password is checked.
   { name: "POST /account", run: account.action, request: post(() => "/account"), expect: ALL },
@@ -304,6 +329,27 @@ const CASES: Case[] = [
     request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }),
     params: sid,
     expect: PLANNER,
+  },
+  {
+    name: "POST /requests",
+    run: requests.action,
+    request: post(() => "/requests", { intent: "nothing" }),
+    expect: PLANNER,
+  },
+  {
+    name: "POST /requests/:id",
+    run: requestPage.action,
+    request: post(() => `/requests/${requestId}`, { intent: "nothing" }),
+    params: rid,
+    expect: PLANNER,
+  },
+  // Deciding is the admin's: a planner is refused before the form is read.
+  {
+    name: "POST /requests/:id, approving",
+    run: requestPage.action,
+    request: post(() => `/requests/${requestId}`, { intent: "approve", note: "" }),
+    params: rid,
+    expect: ADMIN,
   },
   {
     name: "POST /admin",
