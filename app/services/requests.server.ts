@@ -319,6 +319,11 @@ async function withHire(
       ok: false,
       message: `The plan of record's scenario "${plan.scenarioName}" was deleted, so an approved hire has nowhere to go: adopt a scenario as the plan of record, then approve.`,
     };
+  if (stored.archived)
+    return {
+      ok: false,
+      message: `The plan of record's scenario "${plan.scenarioName}" is archived: restore it (or adopt another), then approve.`,
+    };
   const { scenario } = stored;
   const month = monthsBetween(scenario.start, request.month);
   const last = addMonths(scenario.start, scenario.horizonMonths - 1);

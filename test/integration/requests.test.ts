@@ -15,6 +15,7 @@ import { getRequest, type HeadcountRequest } from "~/services/requests.server";
 import {
   createScenarioFromRoster,
   deleteScenario,
+  setScenarioArchived,
   getScenario,
   listScenarioVersions,
 } from "~/services/scenarios.server";
@@ -364,8 +365,14 @@ describe("deciding with a plan of record", () => {
     await db.deleteFrom("headcount_request").where("reason", "=", "filler").execute();
   });
 
-  it("refuses, in words, when the plan of record's scenario was deleted", async () => {
+  it("refuses, in words, when the plan of record's scenario was archived, then deleted", async () => {
     const id = await requested();
+    await setScenarioArchived(await getDb(), { id: scenarioId, archived: true });
+    const archived = await act(id, { intent: "approve", note: "", version: await version(id) });
+    expect(JSON.parse(archived.body).errors.form).toMatch(
+      /^The plan of record's scenario "Plan for 2027-28" is archived/,
+    );
+    expect((await stored(id)).status).toBe("requested");
     await deleteScenario(await getDb(), { id: scenarioId });
     const entries = await audits();
     const got = await act(id, { intent: "approve", note: "", version: await version(id) });
