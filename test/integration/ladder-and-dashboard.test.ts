@@ -4,6 +4,9 @@ import { loader as dashboardLoader } from "~/routes/_index";
 import { action as editLevelAction, loader as editLevelLoader } from "~/routes/ladder.$levelId.edit";
 import { loader as ladderLoader } from "~/routes/ladder._index";
 import { action as resetAction } from "~/routes/workspace.reset";
+import { adoptPlan, getPlanOfRecord } from "~/services/plan-of-record.server";
+import { listSnapshots } from "~/services/snapshots.server";
+import { listScenarios } from "~/services/scenarios.server";
 import { listEngineers } from "~/services/engineers.server";
 import { getLevel, listLevels } from "~/services/ladder.server";
 import { getWorkspace, seedDemoWorkspace } from "~/services/workspace.server";
@@ -154,8 +157,15 @@ describe("leaving the demo and unknown pages", () => {
     expect((await thrownResponse(() => notFoundLoader())).status).toBe(404);
   });
 
-  it("starts an empty team: engineers go, the ladder and skills stay, the demo banner goes", async () => {
+  it("starts an empty team: engineers go with their history and plan of record, the ladder and skills stay, the demo banner goes", async () => {
     const db = await getDb();
+    const [scenario] = await listScenarios(db);
+    const adopted = await adoptPlan(db, {
+      scenarioId: scenario!.id,
+      adoptedFrom: `${scenario!.start}-01`,
+    });
+    expect(adopted.ok).toBe(true);
+    expect((await listSnapshots(db)).length).toBeGreaterThan(0);
     const response = (await resetAction(routeArgs(formRequest("/workspace/reset", {})))) as Response;
     expect(response.status).toBe(302);
     expect(await listEngineers(db)).toEqual([]);
@@ -163,5 +173,7 @@ describe("leaving the demo and unknown pages", () => {
     expect(await listLevels(db)).toHaveLength(5);
     const vitals = await dashboardLoader(routeArgs(getRequest("/")));
     expect(vitals.engineerCount).toBe(0);
+    expect(await getPlanOfRecord(db)).toBeNull();
+    expect(await listSnapshots(db)).toEqual([]);
   });
 });
