@@ -13,6 +13,7 @@ import * as bandSource from "./2026_12_02_1100_band_source";
 import * as fiscalYear from "./2026_12_03_0900_fiscal_year";
 import * as scenarioVersions from "./2026_12_03_1000_scenario_versions";
 import * as hiring from "./2026_12_04_0900_hiring";
+import * as shareLinks from "./2026_12_06_1100_share_links";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1500_create_core_tables": createCoreTables,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_03_0900_fiscal_year": fiscalYear,
   "2026_12_03_1000_scenario_versions": scenarioVersions,
   "2026_12_04_0900_hiring": hiring,
+  "2026_12_06_1100_share_links": shareLinks,
 };
