@@ -1,8 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonReport } from "~/components/report/comparison-report";
-import { requireUser } from "~/services/auth.server";
+import { SharePanel } from "~/components/report/share-panel";
+import { readForm, UNREADABLE_FORM } from "~/forms/account";
+import { requireUser, type User } from "~/services/auth.server";
 import { comparisonReportData } from "~/services/reports.server";
+import { shareAction, sharingOf, type ShareTarget } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 import reportPrint from "~/styles/report-print.css";
 
@@ -12,24 +21,58 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Comparison report: ${data?.compared.map((c) => c.name).join(" vs ") ?? ""} · Teamshape` },
 ];
 
+/** The report of the comparison `request` asks for, and the share link target it makes: its scenarios and baseline. */
+async function reportOf(request: Request, user: User) {
+  const db = await getDb();
+  const report = await comparisonReportData(db, {
+    url: new URL(request.url),
+    reader: { user },
+    signal: request.signal,
+  });
+  const target: ShareTarget = {
+    kind: "comparison",
+    scenarioIds: report.compared.map((c) => c.id),
+    baseline: report.baselineId,
+  };
+  return { db, report, target };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
-  return comparisonReportData(await getDb(), { url: new URL(request.url), reader: { user }, signal: request.signal });
+  const { db, report, target } = await reportOf(request, user);
+  return { ...report, sharing: await sharingOf(db, { user, target }) };
+}
+
+/** The share panel's forms: make a read-only link to this comparison (of the whole org), or revoke one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
+  const { db, target } = await reportOf(request, user);
+  const form = await readForm(request);
+  const answered = form ? await shareAction(db, { request, form, user, target }) : null;
+  if (!answered)
+    return data(
+      { intent: "", ok: false as const, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
+      { status: 400 },
+    );
+  return data(answered.result, { status: answered.status });
 }
 
 export default function ComparisonReportPage() {
-  const data = useLoaderData<typeof loader>();
-  const { query } = data;
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { query, sharing } = loaded;
   return (
     <ComparisonReport
-      data={data}
+      data={loaded}
       back={{ to: `/compare${query}`, label: "Back to compare" }}
       downloads={[
         { to: `/compare/report.pdf${query}`, label: "Download PDF" },
         { to: `/compare.xlsx${query}`, label: "XLSX" },
         { to: `/compare.csv${query}`, label: "CSV" },
       ]}
-    />
+    >
+      {sharing ? <SharePanel sharing={sharing} answer={answer} /> : null}
+    </ComparisonReport>
   );
 }
 

@@ -1,9 +1,18 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ScenarioReport } from "~/components/report/scenario-report";
+import { SharePanel } from "~/components/report/share-panel";
+import { readForm, UNREADABLE_FORM } from "~/forms/account";
 import { requireUser } from "~/services/auth.server";
 import { scenarioReportData } from "~/services/reports.server";
 import { requireScenario } from "~/services/scenarios.server";
+import { shareAction, sharingOf } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
@@ -18,15 +27,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "viewer");
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  return scenarioReportData(db, { stored, reader: { user }, signal: request.signal });
+  const [report, sharing] = await Promise.all([
+    scenarioReportData(db, { stored, reader: { user }, signal: request.signal }),
+    sharingOf(db, { user, target: { kind: "scenario", scenarioId: stored.id } }),
+  ]);
+  return { ...report, sharing };
+}
+
+/** The share panel's forms: make a read-only link to this report, or revoke one. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "planner");
+  const db = await getDb();
+  const stored = await requireScenario(db, user, requireId(params.scenarioId));
+  const form = await readForm(request);
+  const answered = form
+    ? await shareAction(db, { request, form, user, target: { kind: "scenario", scenarioId: stored.id } })
+    : null;
+  if (!answered)
+    return data(
+      { intent: "", ok: false as const, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
+      { status: 400 },
+    );
+  return data(answered.result, { status: answered.status });
 }
 
 export default function ScenarioReportPage() {
-  const data = useLoaderData<typeof loader>();
-  const { id, canEdit } = data;
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { id, canEdit, sharing } = loaded;
   return (
     <ScenarioReport
-      data={data}
+      data={loaded}
       back={
         canEdit
           ? { to: `/scenarios/${id}`, label: "Back to the scenario" }
@@ -37,6 +68,8 @@ export default function ScenarioReportPage() {
         { to: `/scenarios/${id}.xlsx`, label: "XLSX" },
         { to: `/scenarios/${id}.csv`, label: "CSV" },
       ]}
-    />
+    >
+      {sharing ? <SharePanel sharing={sharing} answer={answer} /> : null}
+    </ScenarioReport>
   );
 }

@@ -227,7 +227,7 @@ export async function scenarioReportData(
     signal,
     now = new Date(),
   }: { stored: ScenarioView; reader: Reader; signal?: AbortSignal; now?: Date },
-) {
+): Promise<ScenarioReportData> {
   const { scenario } = stored;
   const small = reader.shareLink ? smallGroupsOf(scenario) : null;
   const [levels, skills, { fiscalYearStartMonth }] = await Promise.all([
