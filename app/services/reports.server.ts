@@ -1,7 +1,7 @@
 /**
  * What the printed reports show: the scenario report's and the comparison report's data, built in
  * one place for the signed-in report pages and for share links (`/share/:token`). A share link's
- * reader is a viewer, and then some (`forShareLink`): every figure at band midpoints, no one
+ * reader is a viewer, and then some (`reader.shareLink`): every figure at band midpoints, no one
  * named, and no team or level of fewer than 3 people broken out, so no reader can single anyone out.
  */
 import {
@@ -217,7 +217,7 @@ const stepWord = (scenario: Pick<Scenario, "step">) =>
 
 /**
  * The scenario report's data for `reader`: `stored` must already be priced for them (`viewOf`).
- * A share link's reader gets it `forShareLink`: small teams and levels folded away.
+ * A share link's reader gets it with small teams and levels folded away.
  */
 export async function scenarioReportData(
   db: DB,

@@ -111,6 +111,7 @@ const shortDayFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   timeZone: "UTC",
 });
+const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const shortTimeFormat = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit",
   minute: "2-digit",
@@ -125,8 +126,8 @@ export function formatShortDay(day: string | Date): string {
   );
 }
 
-/** "2 Dec 2026 10:14 UTC" */
+/** "2 Dec 10:14 UTC" */
 export function formatShortMoment(iso: string): string {
   const date = new Date(iso);
-  return `${shortDayFormat.format(date)} ${shortTimeFormat.format(date)} UTC`;
+  return `${dayMonthFormat.format(date)} ${shortTimeFormat.format(date)} UTC`;
 }

@@ -41,7 +41,7 @@ const what = helper.accessor("what", { header: "Report of" });
 const rest = [
   helper.accessor("createdByName", {
     header: "Made by",
-    cell: ({ row }) => `${row.original.createdByName}, ${formatShortDay(row.original.createdAt)}`,
+    cell: ({ row }) => row.original.createdByName,
   }),
   helper.accessor("state", { header: "Status", cell: ({ row }) => shareStatusWords(row.original) }),
   helper.accessor("views", { header: "Opened", cell: ({ row }) => shareViewsWords(row.original) }),
