@@ -65,7 +65,10 @@ const NAV = [
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   // The first tab stops: the page itself, then any place a page names (its main action).
-  const skipLinks = [{ href: "#main", label: "Skip to content" }, ...skipLinksOf(useMatches())];
+  const matches = useMatches();
+  const skipLinks = [{ href: "#main", label: "Skip to content" }, ...skipLinksOf(matches)];
+  // A page shown alone (a share link's report) leads nowhere else in the app, whoever is signed in.
+  const bare = matches.some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   // On a phone the pages are one row that scrolls sideways: keep the current one in view.
   const navList = useRef<HTMLUListElement>(null);
   const { pathname } = useLocation();
@@ -84,11 +87,18 @@ function Shell({ children }: { children: ReactNode }) {
       ))}
       <header className="topbar">
         <div className="topbar-inner">
-          <NavLink to="/" className="brand" aria-label="Teamshape home">
-            <span className="brand-mark" aria-hidden="true" />
-            Teamshape
-          </NavLink>
-          {data?.user ? (
+          {bare ? (
+            <span className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              Teamshape
+            </span>
+          ) : (
+            <NavLink to="/" className="brand" aria-label="Teamshape home">
+              <span className="brand-mark" aria-hidden="true" />
+              Teamshape
+            </NavLink>
+          )}
+          {data?.user && !bare ? (
             <>
               {/* Until they replace the password an admin set, every other page sends them back to their account. */}
               {data.user.mustChangePassword ? null : (
@@ -140,7 +150,9 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
         </div>
       </header>
-      {data?.workspace?.isDemo && data.user?.role === "admin" && !data.user.mustChangePassword ? <DemoBanner /> : null}
+      {data?.workspace?.isDemo && data.user?.role === "admin" && !data.user.mustChangePassword && !bare ? (
+        <DemoBanner />
+      ) : null}
       <main id="main" className="page">
         {children}
       </main>

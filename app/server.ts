@@ -189,7 +189,10 @@ function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Re
       const response = await handle(request, getLoadContext(req, res));
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      // A page's own header (a share link's Referrer-Policy) replaces the site-wide default set above.
+      for (const [name, value] of response.headers.entries())
+        if (name === "set-cookie") res.append(name, value);
+        else res.setHeader(name, value);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

@@ -241,6 +241,8 @@ export interface Database {
   roster_snapshot: RosterSnapshotTable;
   roster_snapshot_change: RosterSnapshotChangeTable;
   headcount_request: HeadcountRequestTable;
+  share_link: ShareLinkTable;
+  share_view: ShareViewTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -352,3 +354,34 @@ export interface HeadcountRequestTable {
 }
 
 export type HeadcountRequestRow = Selectable<HeadcountRequestTable>;
+/** A read-only link to a report (issue 18): only the SHA-256 of its token is kept. */
+export interface ShareLinkTable {
+  id: Generated<number>;
+  /** SHA-256 of the link's 32 random bytes, base64url. */
+  token_hash: string;
+  kind: "scenario" | "comparison";
+  /** The scenario of a scenario report. */
+  scenario_id: number | null;
+  /** A comparison's scenario ids, in order, as JSON text (`[3,5]`), and its baseline's id. */
+  scenario_ids: string | null;
+  baseline: number | null;
+  /** What the maker typed ("For finance"); may be empty. */
+  label: string;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: string;
+  /** The last day (YYYY-MM-DD, UTC) the link opens. */
+  expires_on: string;
+  revoked_at: string | null;
+  revoked_by_name: string | null;
+}
+
+/** One opening of a share link: when, and the first characters of the browser's name (no address). */
+export interface ShareViewTable {
+  id: Generated<number>;
+  link_id: number;
+  at: string;
+  client: string;
+}
+
+export type ShareLinkRow = Selectable<ShareLinkTable>;

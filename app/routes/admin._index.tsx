@@ -167,9 +167,14 @@ export default function Users() {
         title="Users"
         description="Admins manage accounts and see the audit trail. Planners edit the team, ladder and scenarios and see salaries. Viewers read plans and reports, and never see an individual's salary."
         actions={
-          <Link className="button button-light" to="/admin/audit">
-            Audit trail
-          </Link>
+          <>
+            <Link className="button button-light" to="/admin/shares">
+              Share links
+            </Link>
+            <Link className="button button-light" to="/admin/audit">
+              Audit trail
+            </Link>
+          </>
         }
       />
       {result && !creating && !inviting && !invite && !fiscal ? (

@@ -9,7 +9,7 @@ import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Teamshape" }];
 
-const ENTITIES = ["engineer", "invite", "level", "plan", "request", "scenario", "team", "user", "workspace"];
+const ENTITIES = ["engineer", "invite", "level", "plan", "request", "scenario", "share", "team", "user", "workspace"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "admin");

@@ -11,7 +11,7 @@ import type { Actor } from "./auth.server";
 export interface AuditEntry {
   actor: Actor;
   action: string;
-  entity: "engineer" | "invite" | "level" | "plan" | "request" | "scenario" | "team" | "user" | "workspace";
+  entity: "engineer" | "invite" | "level" | "plan" | "request" | "scenario" | "share" | "team" | "user" | "workspace";
   entityId: number | string;
   summary: string;
   before?: unknown;

@@ -100,3 +100,30 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 export function formatDay(date: Date): string {
   return dayFormat.format(date);
 }
+
+const shortDayFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const shortTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+  timeZone: "UTC",
+});
+
+/** "16 Dec 2026", of a YYYY-MM-DD day or a moment (UTC). */
+export function formatShortDay(day: string | Date): string {
+  return shortDayFormat.format(
+    typeof day === "string" && day.length === 10 ? new Date(`${day}T12:00:00Z`) : new Date(day),
+  );
+}
+
+/** "2 Dec 10:14 UTC" */
+export function formatShortMoment(iso: string): string {
+  const date = new Date(iso);
+  return `${dayMonthFormat.format(date)} ${shortTimeFormat.format(date)} UTC`;
+}

@@ -1490,3 +1490,50 @@ describe("headcount requests", () => {
     }
   }, 60_000);
 });
+
+describe("share a report", () => {
+  it("a planner makes a read-only link, a browser with no account opens it with no way into the app, and revoking it closes it at once", async () => {
+    await page.goto(`${app.url}/scenarios`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Hire 2 seniors" }).click();
+    await page.getByRole("link", { name: "Report", exact: true }).click();
+    await page.getByRole("heading", { name: "Hire 2 seniors", level: 1 }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const panel = page.getByRole("region", { name: "Share a read-only link" });
+    await panel.getByLabel("Label (optional)").fill("For finance");
+    await panel.getByRole("button", { name: "Create link" }).click();
+    const shown = panel.getByLabel("The link: copy it now, it is shown only this once");
+    await shown.waitFor();
+    const url = await shown.inputValue();
+    expect(url).toMatch(new RegExp(`^${app.url}/share/[A-Za-z0-9_-]{43}$`));
+    await panel.getByRole("cell", { name: /^active until / }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A fresh browser with no cookies: the report, and nothing that leads into the app.
+    const stranger = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const reader = await stranger.newPage();
+    const response = (await reader.goto(url, { waitUntil: "networkidle" }))!;
+    expect(response.status()).toBe(200);
+    expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers()["x-robots-tag"]).toBe("noindex");
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    await reader.getByRole("heading", { name: "Hire 2 seniors", level: 1 }).waitFor();
+    await expect(reader.getByRole("navigation").count()).resolves.toBe(0);
+    await expect(reader.locator('a[href]:not([href^="#"])').count()).resolves.toBe(0);
+    await expect(reader.getByText("Share a read-only link").count()).resolves.toBe(0);
+    await expect(reader.getByText(/no one's pay or name is shown/).isVisible()).resolves.toBe(true);
+    expect(await axeViolations(reader)).toEqual([]);
+
+    // The planner sees the opening counted, and revokes the link.
+    await page.reload({ waitUntil: "networkidle" });
+    await panel.getByRole("cell", { name: /^opened once, last / }).waitFor();
+    await panel.getByRole("button", { name: 'Revoke the link "For finance"' }).click();
+    await panel.getByRole("cell", { name: /^revoked by / }).waitFor();
+
+    const closed = (await reader.reload({ waitUntil: "networkidle" }))!;
+    expect(closed.status()).toBe(410);
+    await reader.getByRole("heading", { name: "This link was revoked" }).waitFor();
+    await expect(reader.getByText("Hire 2 seniors").count()).resolves.toBe(0);
+    expect(await axeViolations(reader)).toEqual([]);
+    await stranger.close();
+  }, 120_000);
+});

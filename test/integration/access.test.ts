@@ -38,10 +38,13 @@ import * as newEngineer from "~/routes/team.new";
 import * as reset from "~/routes/workspace.reset";
 import * as requests from "~/routes/requests._index";
 import * as requestPage from "~/routes/requests.$requestId";
+import * as shared from "~/routes/share.$token";
+import * as adminShares from "~/routes/admin.shares";
 import { DEFAULT_LEVELS, type Scenario } from "~/domain";
 import { createEngineer } from "~/services/engineers.server";
 import { createRequest } from "~/services/requests.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
+import { createShareLink } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf as answer, type Handler } from "../setup/answers";
 import { formRequest, getRequest, type As } from "../setup/requests";
@@ -60,6 +63,8 @@ const HIRE_SALARY = 171_717;
 let engineerId = 0;
 let scenarioId = 0;
 let requestId = 0;
+/** Share links to the access test's scenario report and to its comparison with the demo's first plan. */
+const shareTokens = { scenario: "", comparison: "" };
 
 beforeAll(async () => {
   const db = await getDb();
@@ -93,10 +98,23 @@ beforeAll(async () => {
   });
   requestId = asked.ok ? asked.id : 0;
   process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
+  const planner = await db.selectFrom("user").selectAll().where("role", "=", "planner").executeTakeFirstOrThrow();
+  const maker = { ...planner, mustChangePassword: false };
+  const expiresOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const target of [
+    { kind: "scenario" as const, scenarioId },
+    { kind: "comparison" as const, scenarioIds: [scenarioId, 1], baseline: 1 },
+  ]) {
+    const made = await createShareLink(db, { user: maker, target, input: { label: "", expiresOn } });
+    if (!made.ok) throw new Error(made.message);
+    shareTokens[target.kind] = made.token;
+  }
 });
 
 interface Case {
   name: string;
+  /** What someone signed out gets: "login" unless the route is open to anyone (a share link). */
+  anonymous?: Outcome;
   run: Handler;
   request: (as: As) => Request;
   params?: () => Record<string, string>;
@@ -245,6 +263,43 @@ const CASES: Case[] = [
     request: get(() => `/compare/report.pdf?ids=${scenarioId},1`),
     expect: ALL,
   },
+  // A share link opens for anyone, signed in or not, and shows what a viewer sees and less.
+  {
+    name: "GET /share/:token (a scenario report)",
+    run: shared.loader,
+    request: get(() => `/share/${shareTokens.scenario}`),
+    params: () => ({ token: shareTokens.scenario }),
+    anonymous: "ok",
+    expect: ALL,
+  },
+  {
+    name: "GET /share/:token (a comparison report)",
+    run: shared.loader,
+    request: get(() => `/share/${shareTokens.comparison}`),
+    params: () => ({ token: shareTokens.comparison }),
+    anonymous: "ok",
+    expect: ALL,
+  },
+  {
+    name: "POST /scenarios/:id/report (share a link)",
+    run: report.action,
+    request: post(() => `/scenarios/${scenarioId}/report`, { intent: "nothing" }),
+    params: sid,
+    expect: PLANNER,
+  },
+  {
+    name: "POST /compare/report (share a link)",
+    run: compareReport.action,
+    request: post(() => `/compare/report?ids=${scenarioId},1`, { intent: "nothing" }),
+    expect: PLANNER,
+  },
+  { name: "GET /admin/shares", run: adminShares.loader, request: get(() => "/admin/shares"), expect: ADMIN },
+  {
+    name: "POST /admin/shares",
+    run: adminShares.action,
+    request: post(() => "/admin/shares", { intent: "nothing" }),
+    expect: ADMIN,
+  },
   { name: "GET /admin", run: adminUsers.loader, request: get(() => "/admin"), expect: ADMIN },
   { name: "GET /admin/audit", run: adminAudit.loader, request: get(() => "/admin/audit"), expect: ADMIN },
   {
@@ -374,24 +429,28 @@ function outcomeOf({ status, location }: { status: number; location: string | nu
   return "ok";
 }
 
+/** No salary of the roster or the plan, as a number of its own, in `body`. */
+function expectNoSalary(name: string, body: string) {
+  for (const salary of [...SECRET_SALARIES, HIRE_SALARY]) {
+    // As a number of its own: "98761" inside the decimals of 2.98761... is not a salary.
+    for (const written of [String(salary), salary.toLocaleString("en-US")])
+      expect(body, `${name} shows ${written}`).not.toMatch(
+        new RegExp(`(?<![\\d.])${written.replace(",", "\\,")}(?!\\d)`),
+      );
+  }
+}
+
 describe("every route checks the role on the server", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_, c) => {
     const params = c.params?.() ?? {};
     const anonymous = await answer(c.run, c.request(null), params);
-    expect(outcomeOf(anonymous), "signed out").toBe("login");
+    expect(outcomeOf(anonymous), "signed out").toBe(c.anonymous ?? "login");
+    if (c.anonymous === "ok") expectNoSalary(c.name, anonymous.body);
     for (const role of ["viewer", "planner", "admin"] as const) {
       if (c.name === "POST /workspace/reset" && role === "admin") continue;
       const got = await answer(c.run, c.request(role), params);
       expect(outcomeOf(got), role).toBe(c.expect[role]);
-      if (role === "viewer") {
-        for (const salary of [...SECRET_SALARIES, HIRE_SALARY]) {
-          // As a number of its own: "98761" inside the decimals of 2.98761... is not a salary.
-          for (const written of [String(salary), salary.toLocaleString("en-US")])
-            expect(got.body, `${c.name} shows a viewer ${written}`).not.toMatch(
-              new RegExp(`(?<![\\d.])${written.replace(",", "\\,")}(?!\\d)`),
-            );
-        }
-      }
+      if (role === "viewer" || c.anonymous === "ok") expectNoSalary(`${c.name} as ${role}`, got.body);
     }
   });
 

@@ -22,6 +22,8 @@ import * as ladder from "~/routes/ladder._index";
 import * as team from "~/routes/team._index";
 import * as scenarioCsv from "~/routes/scenarios.$scenarioId[.csv]";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
+import * as shared from "~/routes/share.$token";
+import { createShareLink } from "~/services/share-links.server";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { listLevels } from "~/services/ladder.server";
 import { createScenario, createScenarioFromRoster, getScenario, listScenarios } from "~/services/scenarios.server";
@@ -582,4 +584,76 @@ describe("a viewer cannot work out anyone's salary from the goals", () => {
       else expect(under).toBe(over);
     },
   );
+});
+
+describe("someone with share links cannot work out anyone's salary", () => {
+  /** A share link's page data, opened with no account. */
+  async function sharedReport(token: string) {
+    const got = await answerOf(shared.loader, getRequest(`/share/${token}`, { as: null }), { token });
+    expect(got.status).toBe(200);
+    return got.body;
+  }
+
+  it("differencing two shared reports of plans that differ by one person gives their level's band midpoint, not their pay", async () => {
+    const db = await getDb();
+    const maker = {
+      ...(await db.selectFrom("user").selectAll().where("role", "=", "planner").executeTakeFirstOrThrow()),
+      mustChangePassword: false,
+    };
+    const expiresOn = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const frame = { start: "2027-01", horizonMonths: 12 };
+    const without = await createScenarioFromRoster(db, { frame: { ...frame, name: "Without the newcomer" } });
+    const salary = 187_319;
+    const newcomer = await createEngineer(db, {
+      input: { name: "Newcomer", levelId: "L3", salary, startDate: "2022-01-01", notes: "" },
+    });
+    const withThem = await createScenarioFromRoster(db, { frame: { ...frame, name: "With the newcomer" } });
+    const tokens: string[] = [];
+    for (const scenarioId of [without, withThem]) {
+      const made = await createShareLink(db, {
+        user: maker,
+        target: { kind: "scenario", scenarioId },
+        input: { label: "", expiresOn },
+      });
+      if (!made.ok) throw new Error(made.message);
+      tokens.push(made.token);
+    }
+    type Shared = { report: { projection: { rows: { payroll: number }[] }; team: { rows: unknown[][] } } };
+    const firstPayroll = (body: string) => (JSON.parse(body) as Shared).report.projection.rows[0]!.payroll;
+    // The same attack on the planner's own reports recovers the pay, so the attack works.
+    const planner = await Promise.all(
+      [without, withThem].map((id) =>
+        pageData<{ projection: { rows: { payroll: number }[] } }>(report.loader, `/scenarios/${id}/report`, "planner", {
+          scenarioId: String(id),
+        }),
+      ),
+    );
+    expect(near((planner[1]!.projection.rows[0]!.payroll - planner[0]!.projection.rows[0]!.payroll) * 12, salary)).toBe(
+      true,
+    );
+    const shares = await Promise.all(tokens.map(sharedReport));
+    const recovered = (firstPayroll(shares[1]!) - firstPayroll(shares[0]!)) * 12;
+    const mid = (await listLevels(db)).find((l) => l.id === "L3")!.band.mid;
+    expect(near(recovered, salary)).toBe(false);
+    // What the difference gives is what the ladder publishes already.
+    expect(recovered).toBeCloseTo(mid, 6);
+    for (const body of shares) expect(body).not.toMatch(/(?<![\d.])187,?319(?!\d)/);
+    // And nothing a share link gives changes when their pay does.
+    await updateEngineer(db, {
+      id: newcomer,
+      input: { name: "Newcomer", levelId: "L3", salary: salary + 50_000, startDate: "2022-01-01", notes: "" },
+    });
+    const stored = (await getScenario(db, { id: withThem }))!;
+    await db
+      .updateTable("scenario")
+      .set({
+        document: JSON.stringify({
+          ...stored.scenario,
+          team: stored.scenario.team.map((t) => (t.name === "Newcomer" ? { ...t, salary: salary + 50_000 } : t)),
+        }),
+      })
+      .where("id", "=", withThem)
+      .execute();
+    expect(await sharedReport(tokens[1]!)).toBe(shares[1]);
+  });
 });

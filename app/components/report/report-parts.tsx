@@ -31,7 +31,7 @@ export function ReportHeader({
   prepared: string;
   question: ReactNode;
   facts: string;
-  back: { to: string; label: string };
+  back: { to: string; label: string } | null;
   downloads: { to: string; label: string }[];
 }) {
   const [search] = useSearchParams();
@@ -44,7 +44,7 @@ export function ReportHeader({
         </p>
       ) : null}
       <div className="report-toolbar no-print">
-        <Link to={back.to}>← {back.label}</Link>
+        {back ? <Link to={back.to}>← {back.label}</Link> : <span />}
         <div className="button-row">
           <button type="button" className="button" onClick={() => window.print()}>
             Print or save as PDF
