@@ -65,9 +65,10 @@ export async function startEmptyTeam(
   await inTransaction(db, async (trx) => {
     const scenarios = await trx.deleteFrom("scenario").executeTakeFirst();
     const engineers = await trx.deleteFrom("engineer").executeTakeFirst();
-    // The demo's plan of record, headcount requests and roster history go with it: they are the demo team's.
+    // The demo's plan of record, headcount requests, share links and roster history go with it: they are the demo team's.
     await trx.deleteFrom("plan_adoption").execute();
     await trx.deleteFrom("headcount_request").execute();
+    await trx.deleteFrom("share_link").execute();
     await trx.deleteFrom("roster_snapshot_change").execute();
     await trx.deleteFrom("roster_snapshot").execute();
     await trx.updateTable("workspace").set({ is_demo: 0, updated_at: now }).where("id", "=", 1).execute();
