@@ -265,6 +265,9 @@ export function planVariance(
   // walks their states once (the state of a day is the newest recorded on or before it).
   type Cursor = {
     p: (typeof recorded)[number];
+    states: RecordedPersonState[];
+    startDate: string;
+    leftOn: string | null;
     next: number;
     level: Level;
     levelId: string;
@@ -283,6 +286,9 @@ export function planVariance(
   const cursors = recorded.map((p) => {
     const cursor = {
       p,
+      states: p.states,
+      startDate: p.dates.startDate,
+      leftOn: p.dates.leftOn,
       next: 0,
       startDay: dayNumber(p.dates.startDate),
       startMonth: p.dates.startDate.slice(0, 7),
@@ -306,13 +312,12 @@ export function planVariance(
     const presentLevels: Level[] = [];
     const monthsIn: number[] = [];
     for (const cursor of cursors) {
-      const { states } = cursor.p;
+      const { states, startDate, leftOn } = cursor;
       while (cursor.next < states.length && states[cursor.next]!.from <= day) {
         const recordedState = states[cursor.next]!;
         if (!recordedState.removed) take(cursor, recordedState);
         cursor.next += 1;
       }
-      const { startDate, leftOn } = cursor.p.dates;
       if (cursor.startMonth === month && startDate >= sinceDay && startDate <= day) {
         actual.joiners += 1;
         actual.recruitingCost += cursor.salary * a.recruitingFeeRate;
