@@ -100,3 +100,8 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 export function formatDay(date: Date): string {
   return dayFormat.format(date);
 }
+
+/** "2027-01-01" -> "1 Jan 2027": a calendar day (YYYY-MM-DD), as months read elsewhere. */
+export function formatShortDay(isoDay: string): string {
+  return `${Number(isoDay.slice(8, 10))} ${monthInWords(isoDay.slice(0, 7))}`;
+}
