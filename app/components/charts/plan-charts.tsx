@@ -14,12 +14,15 @@ function PlannedActualChart({
   data,
   format,
   unit,
+  fromZero = false,
 }: {
   title: string;
   caption: string;
   data: { period: string; planned: number; actual: number }[];
   format: (v: number) => string;
   unit: string;
+  /** Whether the axis starts at zero (running totals), or fits the values (people, capacity). */
+  fromZero?: boolean;
 }) {
   const last = data.at(-1);
   const summary = last
@@ -34,7 +37,13 @@ function PlannedActualChart({
           <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="period" tick={AXIS_STYLE} minTickGap={24} />
-            <YAxis tick={AXIS_STYLE} tickFormatter={(v) => format(Number(v))} width={56} />
+            <YAxis
+              tick={AXIS_STYLE}
+              tickFormatter={(v) => format(Number(v))}
+              width={56}
+              domain={fromZero ? [0, "auto"] : ["auto", "auto"]}
+              allowDecimals={false}
+            />
             <Tooltip formatter={(value, name) => [format(Number(value)), name]} />
             <Legend />
             <Line
@@ -97,6 +106,7 @@ export const PlanCostChart = memo(function PlanCostChart({ months }: { months: V
       data={data}
       format={formatMoneyShort}
       unit="spent"
+      fromZero
     />
   );
 });

@@ -70,7 +70,7 @@ export function AdoptPlan({
           <Link to="/plan">See plan vs actual</Link>
         </p>
       ) : null}
-      {mine ? (
+      {result?.ok ? null : mine ? (
         <p>
           Version {mine.versionNumber} of this scenario is the plan of record from {formatShortDay(mine.adoptedFrom)}{" "}
           (adopted by {mine.adoptedBy}).{" "}
@@ -94,33 +94,36 @@ export function AdoptPlan({
           {refused.errors.form}
         </p>
       ) : null}
-      <Form method="post" className="form-row">
-        <input type="hidden" name="expectedVersion" value={version} />
-        <Field
-          name="adoptedFrom"
-          label="Counts from"
-          error={refused?.errors.adoptedFrom}
-          hint={`A day inside the plan, ${formatMonth(start)} to ${formatMonth(last)}.`}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              key={refused?.values.adoptedFrom ?? "default"}
-              defaultValue={refused?.values.adoptedFrom ?? defaultAdoptionDay(today, start, horizonMonths)}
-            />
-          )}
-        </Field>
-        <Field
-          name="note"
-          id="adopt-plan-note"
-          label="Note (optional)"
-          error={refused?.errors.note}
-          hint="Why this plan, for the audit trail."
-        >
-          {(props) => <input {...props} type="text" maxLength={500} defaultValue={refused?.values.note ?? ""} />}
-        </Field>
-        <div className="field">
+      {/* Keyed by the adoption, so a done form starts empty again. */}
+      <Form method="post" key={result?.ok ? `adopted-${result.adoptedFrom}-${result.versionNumber}` : "adopt"}>
+        <div className="form-row">
+          <input type="hidden" name="expectedVersion" value={version} />
+          <Field
+            name="adoptedFrom"
+            label="Counts from"
+            error={refused?.errors.adoptedFrom}
+            hint={`A day inside the plan, ${formatMonth(start)} to ${formatMonth(last)}.`}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                key={refused?.values.adoptedFrom ?? "default"}
+                defaultValue={refused?.values.adoptedFrom ?? defaultAdoptionDay(today, start, horizonMonths)}
+              />
+            )}
+          </Field>
+          <Field
+            name="note"
+            id="adopt-plan-note"
+            label="Note (optional)"
+            error={refused?.errors.note}
+            hint="Why this plan, for the audit trail."
+          >
+            {(props) => <input {...props} type="text" maxLength={500} defaultValue={refused?.values.note ?? ""} />}
+          </Field>
+        </div>
+        <div className="button-row">
           <button
             className="button"
             name="intent"
@@ -130,7 +133,7 @@ export function AdoptPlan({
           >
             {label}
           </button>
-          {dirty ? <span className="hint">Save first: adopting takes the saved version.</span> : null}
+          {dirty ? <span className="muted">Save first: adopting takes the saved version.</span> : null}
         </div>
       </Form>
     </section>

@@ -28,10 +28,6 @@ const hires = createColumnHelper<typeof features, PlannedHireOutcome>();
 const hireColumns = (withTeams: boolean) =>
   hires.columns([
     hires.accessor("plannedMonth", { header: "Planned for", cell: (info) => formatMonth(info.getValue()) }),
-    hires.accessor("levelTitle", { header: "Level" }),
-    ...(withTeams
-      ? [hires.accessor("teamName", { header: "Team", cell: (info) => info.getValue() ?? "any team" })]
-      : []),
     hires.display({
       id: "status",
       header: "Status",
@@ -40,6 +36,10 @@ const hireColumns = (withTeams: boolean) =>
         return <span className={`pill${tone ? ` ${tone}` : ""}`}>{text}</span>;
       },
     }),
+    hires.accessor("levelTitle", { header: "Level" }),
+    ...(withTeams
+      ? [hires.accessor("teamName", { header: "Team", cell: (info) => info.getValue() ?? "any team" })]
+      : []),
     hires.display({
       id: "who",
       header: "Filled by",
@@ -70,14 +70,6 @@ const moves = createColumnHelper<typeof features, PersonMove>();
 const moveColumns = (withTeams: boolean, kind: "leavers" | "joiners") =>
   moves.columns([
     moves.accessor("name", { header: "Engineer" }),
-    moves.accessor("levelTitle", { header: "Level" }),
-    ...(withTeams
-      ? [moves.accessor("teamName", { header: "Team", cell: (info) => info.getValue() ?? "no team" })]
-      : []),
-    moves.accessor("on", {
-      header: kind === "leavers" ? "Left on" : "Started on",
-      cell: (info) => formatShortDay(info.getValue()),
-    }),
     ...(kind === "leavers"
       ? [
           moves.accessor("planned", {
@@ -90,6 +82,14 @@ const moveColumns = (withTeams: boolean, kind: "leavers" | "joiners") =>
               ),
           }),
         ]
+      : []),
+    moves.accessor("on", {
+      header: kind === "leavers" ? "Left on" : "Started on",
+      cell: (info) => formatShortDay(info.getValue()),
+    }),
+    moves.accessor("levelTitle", { header: "Level" }),
+    ...(withTeams
+      ? [moves.accessor("teamName", { header: "Team", cell: (info) => info.getValue() ?? "no team" })]
       : []),
   ]);
 const MOVE_COLUMNS = {
