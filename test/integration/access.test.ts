@@ -15,6 +15,7 @@ import * as compareCsv from "~/routes/compare[.csv]";
 import * as compareXlsx from "~/routes/compare[.xlsx]";
 import * as compareReport from "~/routes/compare_.report";
 import * as compareReportPdf from "~/routes/compare_.report[.pdf]";
+import * as plan from "~/routes/plan";
 import * as editLevel from "~/routes/ladder.$levelId.edit";
 import * as ladder from "~/routes/ladder._index";
 import * as teams from "~/routes/teams";
@@ -36,8 +37,9 @@ import * as importTemplate from "~/routes/team.import-template[.csv]";
 import * as importTeam from "~/routes/team.import";
 import * as newEngineer from "~/routes/team.new";
 import * as reset from "~/routes/workspace.reset";
-import { DEFAULT_LEVELS, type Scenario } from "~/domain";
+import { DEFAULT_LEVELS, monthOf, type Scenario } from "~/domain";
 import { createEngineer } from "~/services/engineers.server";
+import { adoptPlan } from "~/services/plan-of-record.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { answerOf as answer, type Handler } from "../setup/answers";
@@ -82,6 +84,8 @@ beforeAll(async () => {
       ],
     },
   });
+  // A plan of record from this month (a demo plan, started this month), so /plan shows every figure.
+  await adoptPlan(db, { scenarioId: 1, adoptedFrom: `${monthOf(new Date())}-01` });
   process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
 });
 
@@ -234,6 +238,7 @@ const CASES: Case[] = [
     request: get(() => `/compare/report.pdf?ids=${scenarioId},1`),
     expect: ALL,
   },
+  { name: "GET /plan", run: plan.loader, request: get(() => "/plan"), expect: ALL },
   { name: "GET /admin", run: adminUsers.loader, request: get(() => "/admin"), expect: ADMIN },
   { name: "GET /admin/audit", run: adminAudit.loader, request: get(() => "/admin/audit"), expect: ADMIN },
   {
@@ -303,6 +308,12 @@ const CASES: Case[] = [
     run: scenario.action,
     request: post(() => `/scenarios/${scenarioId}`, { intent: "nothing" }),
     params: sid,
+    expect: PLANNER,
+  },
+  {
+    name: "POST /plan",
+    run: plan.action,
+    request: post(() => "/plan", { intent: "nothing" }),
     expect: PLANNER,
   },
   {
