@@ -48,7 +48,7 @@ function PlannedActualChart({
             <Legend />
             <Line
               isAnimationActive={false}
-              type="monotone"
+              type="linear"
               dataKey="planned"
               name="Planned"
               stroke={PLANNED_COLOR}
@@ -58,7 +58,7 @@ function PlannedActualChart({
             />
             <Line
               isAnimationActive={false}
-              type="monotone"
+              type="linear"
               dataKey="actual"
               name="Actual"
               stroke={ACTUAL_COLOR}

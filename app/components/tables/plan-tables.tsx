@@ -164,7 +164,7 @@ const months = createColumnHelper<typeof features, VarianceMonth>();
 const MONTH_COLUMNS = months.columns([
   months.accessor("month", {
     header: "Month",
-    cell: (info) => `${formatMonth(info.getValue())}${info.row.original.current ? " (so far)" : ""}`,
+    cell: (info) => `${formatMonth(info.getValue())}${info.row.original.current ? " (this month)" : ""}`,
   }),
   months.accessor((m) => m.planned.headcount, {
     id: "plannedPeople",
