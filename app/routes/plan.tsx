@@ -104,7 +104,7 @@ function PlanVsActualPage({
           The scenario has {newerVersions.length === 1 ? "one change" : `${newerVersions.length} changes`} since version{" "}
           {plan.versionNumber} was adopted:{" "}
           {newerVersions
-            .map((v) => `version ${v.number}, ${v.note || `saved by ${v.savedBy} on ${formatShortDay(v.savedAt)}`}`)
+            .map((v) => `version ${v.number} (${v.note || `saved by ${v.savedBy} on ${formatShortDay(v.savedAt)}`})`)
             .join("; ")}
           . Adopt again to hold the team to {newerVersions.length === 1 ? "it" : "them"}.
           {canAdopt && plan.scenarioId !== null ? (
