@@ -59,6 +59,7 @@ const NAV = [
   { to: "/teams", label: "Teams", end: false },
   { to: "/scenarios", label: "Scenarios", end: false },
   { to: "/compare", label: "Compare", end: false },
+  { to: "/plan", label: "Plan vs actual", end: false },
   { to: "/ladder", label: "Ladder", end: false },
 ];
 

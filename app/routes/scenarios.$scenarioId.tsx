@@ -1,6 +1,7 @@
 import { actorOf, requireUser, seesSalaries } from "~/services/auth.server";
 import { refusalOf } from "~/services/changes.server";
-import { formText, readVersion } from "~/forms/parse";
+import { formText, formValues, parseForm, readVersion } from "~/forms/parse";
+import { adoptPlanSchema } from "~/forms/plan-of-record";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -20,6 +21,7 @@ import {
   RatioChart,
   TeamHeadcountChart,
 } from "~/components/charts/scenario-charts";
+import { AdoptPlan, type AdoptResult } from "~/components/scenario/adopt-plan";
 import { AssumptionsPanel } from "~/components/scenario/assumptions-panel";
 import { AttritionPanel } from "~/components/scenario/attrition-panel";
 import { setIn, type Draft } from "~/components/scenario/draft";
@@ -43,6 +45,7 @@ import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
 import { projectionOf } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
+import { adoptPlan, getPlanOfRecord } from "~/services/plan-of-record.server";
 import {
   createScenario,
   deleteScenario,
@@ -78,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await getScenario(db, { id });
   if (!stored) throw new Response("Scenario not found", { status: 404 });
   const url = new URL(request.url);
+  // Admins adopt a plan of record here: the panel says whether this scenario is it.
+  const record = user.role === "admin" ? await getPlanOfRecord(db) : null;
   const historyPage = Math.max(1, Math.floor(Number(url.searchParams.get("history")) || 1));
   // The server's first render shows this; the browser then runs the engine itself on every edit.
   return {
@@ -96,6 +101,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth,
     today: monthOf(new Date()),
+    canAdopt: user.role === "admin",
+    adoption: record && {
+      isThisScenario: record.scenarioId === id,
+      scenarioName: record.scenarioName,
+      versionNumber: record.versionNumber,
+      adoptedFrom: record.adoptedFrom,
+      adoptedBy: record.adoptedBy,
+    },
   };
 }
 
@@ -190,6 +203,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return redirect(`/scenarios/${copy}`);
     }
+    case "adopt": {
+      const admin = await requireUser(request, "admin");
+      const parsed = parseForm(adoptPlanSchema, form);
+      const refuse = (errors: Record<string, string>, status: number) =>
+        data({ intent: "adopt", ok: false, errors, values: formValues(form) } satisfies AdoptResult, { status });
+      if (!parsed.ok) return refuse(parsed.errors, 400);
+      const adopted = await adoptPlan(db, { scenarioId: id, ...parsed.data, actor: actorOf(admin) });
+      if (!adopted.ok) return refuse({ [adopted.field ?? "form"]: adopted.message }, adopted.field ? 400 : 409);
+      return {
+        intent: "adopt",
+        ok: true,
+        versionNumber: adopted.versionNumber,
+        adoptedFrom: parsed.data.adoptedFrom,
+      } satisfies AdoptResult;
+    }
     case "duplicate": {
       const copy = await duplicateScenario(db, { id, actor });
       if (!copy) throw notFound();
@@ -225,8 +253,13 @@ function ScenarioPage() {
     refreshPreview,
     fiscalYearStartMonth,
     today,
+    canAdopt,
+    adoption,
   } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answered = useActionData<typeof action>();
+  // The adopt panel shows its own answer; the save bar shows the others'.
+  const adopted = answered && "intent" in answered ? (answered as AdoptResult) : undefined;
+  const result = answered && !("intent" in answered) ? answered : undefined;
   const navigation = useNavigation();
   const whatIf = useWhatIf(stored.version, stored.scenario, savedProjection);
   const { draft, parsed, shown, dirty } = whatIf;
@@ -507,6 +540,19 @@ function ScenarioPage() {
         horizonMonths={scenario.horizonMonths}
         teamName={team?.name}
       />
+
+      {canAdopt ? (
+        <AdoptPlan
+          version={stored.version}
+          newestVersion={history.newest}
+          start={stored.scenario.start}
+          horizonMonths={stored.scenario.horizonMonths}
+          today={today}
+          adoption={adoption}
+          result={adopted}
+          dirty={dirty}
+        />
+      ) : null}
 
       <section className="card section" id="history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>

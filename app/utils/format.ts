@@ -101,13 +101,6 @@ export function formatDay(date: Date): string {
   return dayFormat.format(date);
 }
 
-const shortDayFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const shortTimeFormat = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit",
   minute: "2-digit",
@@ -115,15 +108,14 @@ const shortTimeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-/** "16 Dec 2026", of a YYYY-MM-DD day or a moment (UTC). */
+/** "16 Dec 2026", of a YYYY-MM-DD day or a moment (UTC); months read as they do elsewhere (Intl's en-GB writes "Sept"). */
 export function formatShortDay(day: string | Date): string {
-  return shortDayFormat.format(
-    typeof day === "string" && day.length === 10 ? new Date(`${day}T12:00:00Z`) : new Date(day),
-  );
+  const iso = typeof day === "string" && day.length === 10 ? day : new Date(day).toISOString().slice(0, 10);
+  return `${Number(iso.slice(8, 10))} ${monthInWords(iso.slice(0, 7))}`;
 }
 
 /** "2 Dec 10:14 UTC" */
 export function formatShortMoment(iso: string): string {
   const date = new Date(iso);
-  return `${dayMonthFormat.format(date)} ${shortTimeFormat.format(date)} UTC`;
+  return `${formatShortDay(date).replace(/ \d{4}$/, "")} ${shortTimeFormat.format(date)} UTC`;
 }

@@ -1537,3 +1537,69 @@ describe("share a report", () => {
     await stranger.close();
   }, 120_000);
 });
+
+describe("plan vs actual", () => {
+  it("adopts a demo plan from the first of this month, imports next month's roster and reads the variance", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const firstOfMonth = `${today.slice(0, 7)}-01`;
+    await page.goto(`${app.url}/scenarios`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Hire 4 juniors" }).click();
+    await page.getByRole("heading", { name: "Hire 4 juniors" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // Adopt it: its four juniors join Platform in two months' time.
+    const panel = page.locator("section", { has: page.getByRole("heading", { name: "Plan of record", exact: true }) });
+    await panel.getByLabel("Counts from").fill(firstOfMonth);
+    await panel.getByLabel("Note (optional)").fill("Agreed at the planning review");
+    await panel.getByRole("button", { name: "Adopt as the plan of record" }).click();
+    await panel
+      .getByRole("status")
+      .getByText(`Version `, { exact: false })
+      .filter({ hasText: `is the plan of record from 1 ${formatMonth(firstOfMonth.slice(0, 7))}.` })
+      .waitFor();
+
+    // Next month's roster, by hand: a junior joins Platform today, and Elena Petrova (Mid-level) has left.
+    const csv = [
+      "Name,Level,Team,Salary ($ a year),Start date (YYYY-MM-DD),Status,Left on",
+      `Noor Adebayo,L1,Platform,104000,${today},active,`,
+      `Elena Petrova,,,,,terminated,${today}`,
+    ].join("\n");
+    await page.goto(`${app.url}/team/import`, { waitUntil: "networkidle" });
+    await page
+      .getByLabel("Team file (.csv or .xlsx)")
+      .setInputFiles({ name: "next-month.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByRole("heading", { name: /^Importing / }).waitFor();
+    await page.getByLabel("Mark Elena Petrova as left").waitFor();
+    await expect(page.getByLabel("Mark Elena Petrova as left").isChecked()).resolves.toBe(true);
+    await page.getByRole("button", { name: /^Import 1 rows?$/ }).click();
+    await page.getByText("Imported the file: 1 added, 0 updated, 1 marked as left.").waitFor({ timeout: 30_000 });
+
+    await page.goto(`${app.url}/plan`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: "Plan vs actual", level: 1 }).waitFor();
+    await page.getByText(/^Plan of record: Hire 4 juniors, version \d+, adopted from 1 /).waitFor();
+    // In words: no hire was due yet, and the junior who joined is one planned for later, made early;
+    // Elena left, which the plan did not have.
+    const answer = (await page.getByTestId("variance-answer").textContent())!;
+    expect(answer).toMatch(/^No hire was planned by [A-Z][a-z]{2} \d{4}, and one planned for later started early/);
+    expect(answer).toMatch(
+      /; one Mid-level Engineer left unplanned \(the plan expected about [\d.]+ to leave by now\);/,
+    );
+    // The tables say the same: Noor fills a planned junior on Platform, early; Elena's leaving was not planned.
+    const hires = page.locator("section", { has: page.getByRole("heading", { name: "Planned hires" }) });
+    const filled = hires.getByRole("row", { name: /Noor Adebayo/ });
+    await expect(filled.getByText("early", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(filled.getByRole("cell", { name: "Junior Engineer" }).isVisible()).resolves.toBe(true);
+    await expect(hires.getByText(/^due [A-Z][a-z]{2} \d{4}$/).count()).resolves.toBe(3);
+    const leavers = page.locator(".card", { has: page.getByRole("heading", { name: "Leavers" }) });
+    await expect(
+      leavers
+        .getByRole("row", { name: /Elena Petrova/ })
+        .getByText("not in the plan")
+        .isVisible(),
+    ).resolves.toBe(true);
+    await page.locator(".recharts-surface").nth(2).waitFor();
+    expect(await axeViolations(page), "axe on plan vs actual").toEqual([]);
+    for (const legend of await legendContrasts(page))
+      expect(legend.ratio, `legend "${legend.text}" on plan vs actual`).toBeGreaterThanOrEqual(4.5);
+  }, 120_000);
+});

@@ -15,6 +15,7 @@ import * as compareCsv from "~/routes/compare[.csv]";
 import * as compareXlsx from "~/routes/compare[.xlsx]";
 import * as compareReport from "~/routes/compare_.report";
 import * as compareReportPdf from "~/routes/compare_.report[.pdf]";
+import * as plan from "~/routes/plan";
 import * as editLevel from "~/routes/ladder.$levelId.edit";
 import * as ladder from "~/routes/ladder._index";
 import * as teams from "~/routes/teams";
@@ -40,9 +41,10 @@ import * as requests from "~/routes/requests._index";
 import * as requestPage from "~/routes/requests.$requestId";
 import * as shared from "~/routes/share.$token";
 import * as adminShares from "~/routes/admin.shares";
-import { DEFAULT_LEVELS, type Scenario } from "~/domain";
+import { DEFAULT_LEVELS, monthOf, type Scenario } from "~/domain";
 import { createEngineer } from "~/services/engineers.server";
 import { createRequest } from "~/services/requests.server";
+import { adoptPlan } from "~/services/plan-of-record.server";
 import { createScenarioFromRoster, getScenario, saveScenario } from "~/services/scenarios.server";
 import { createShareLink } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
@@ -97,6 +99,8 @@ beforeAll(async () => {
     actor: { id: null, name: "Someone" },
   });
   requestId = asked.ok ? asked.id : 0;
+  // A plan of record from this month (a demo plan, started this month), so /plan shows every figure.
+  await adoptPlan(db, { scenarioId: 1, adoptedFrom: `${monthOf(new Date())}-01` });
   process.env.TEAMSHAPE_CHROMIUM = "/nonexistent/chromium"; // PDF routes answer without printing
   const planner = await db.selectFrom("user").selectAll().where("role", "=", "planner").executeTakeFirstOrThrow();
   const maker = { ...planner, mustChangePassword: false };
@@ -300,6 +304,7 @@ const CASES: Case[] = [
     request: post(() => "/admin/shares", { intent: "nothing" }),
     expect: ADMIN,
   },
+  { name: "GET /plan", run: plan.loader, request: get(() => "/plan"), expect: ALL },
   { name: "GET /admin", run: adminUsers.loader, request: get(() => "/admin"), expect: ADMIN },
   { name: "GET /admin/audit", run: adminAudit.loader, request: get(() => "/admin/audit"), expect: ADMIN },
   {
@@ -405,6 +410,12 @@ const CASES: Case[] = [
     request: post(() => `/requests/${requestId}`, { intent: "approve", note: "" }),
     params: rid,
     expect: ADMIN,
+  },
+  {
+    name: "POST /plan",
+    run: plan.action,
+    request: post(() => "/plan", { intent: "nothing" }),
+    expect: PLANNER,
   },
   {
     name: "POST /admin",
