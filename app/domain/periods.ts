@@ -45,7 +45,6 @@ export interface FiscalPeriod {
   hires: number;
 }
 
-
 /** Months since year 0 of a `YYYY-MM` month, and back. */
 const indexOf = (month: string) => {
   const [year, m] = month.split("-").map(Number) as [number, number];
