@@ -136,6 +136,7 @@ function Shell({ children }: { children: ReactNode }) {
                   {data.user.name} · {data.user.role}
                 </span>
                 <NavLink
+                  title={`${data.user.name} · ${data.user.role}`}
                   to="/account"
                   className={({ isActive }) => `button button-light button-small${isActive ? " active" : ""}`}
                 >
