@@ -12,7 +12,7 @@ export * from "./roster";
 export * from "./warnings";
 export * from "./comparison";
 export { createRandom, Sfc32, type Random } from "./random";
-export { atBandMidpoints } from "./pricing";
+export { atBandMidpoints, pooledGroups } from "./pricing";
 export * from "./budget";
 export * from "./band-fit";
 export * from "./mentoring";

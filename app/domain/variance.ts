@@ -238,11 +238,13 @@ export function planVariance(
   const last = today > planEnd ? planEnd : today;
   const sinceDay = adoptedFrom < `${plan.start}-01` ? `${plan.start}-01` : adoptedFrom;
 
+  // A state at a level the plan does not know (one added to the ladder since) cannot be counted
+  // against it: it is read as the person's last state at a known level, and someone only ever at
+  // unknown levels is left out.
   const recorded = history
-    .filter((p) => p.states.length > 0)
-    .map((p) => ({ ...p, dates: datesOf(p) }))
-    // People at levels the plan does not know cannot be counted against it.
-    .filter((p) => levels.has(stateOn(p, asOf).levelId));
+    .map((p) => ({ ...p, states: p.states.filter((s) => s.removed || levels.has(s.levelId)) }))
+    .filter((p) => p.states.some((s) => !s.removed))
+    .map((p) => ({ ...p, dates: datesOf(p) }));
   const salaryOf = (state: RecordedPersonState) =>
     pricedAtBandMidpoints ? levels.get(state.levelId)!.band.mid : state.salary;
   const teamOf = (state: RecordedPersonState) => (hasTeams && state.teamId !== null ? teamKey(state.teamId) : null);

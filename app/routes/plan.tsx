@@ -132,8 +132,8 @@ function PlanVsActualPage({
       {canReforecast ? <Reforecast /> : null}
       <p className="muted section">
         Read from the roster&apos;s dated snapshots (one at every edit and import, and one a month)
-        {view.snapshots[0] ? `, the latest on ${formatShortDay(view.snapshots[0].takenOn)}` : ""}. Actual capacity
-        counts ramp-up and mentoring time but not interviews, so it can read a little high while many searches are open.
+        {view.latestSnapshot ? `, the latest on ${formatShortDay(view.latestSnapshot)}` : ""}. Actual capacity counts
+        ramp-up and mentoring time but not interviews, so it can read a little high while many searches are open.
       </p>
     </>
   );

@@ -23,6 +23,8 @@ export interface User {
   role: Role;
   /** The password is one an admin set: every page but the account page sends them to change it. */
   mustChangePassword: boolean;
+  /** Someone reading a share link (`SHARE_LINK_READER`): a viewer, with small levels priced together. */
+  readsShareLink?: boolean;
 }
 
 /** Who made a change, for the audit trail and "changed by X". */

@@ -5,6 +5,7 @@
  * named, and no team or level of fewer than 3 people broken out, so no reader can single anyone out.
  */
 import {
+  pooledGroups,
   goalsInWords,
   fiscalPeriods,
   growthLimitWords,
@@ -20,6 +21,7 @@ import {
   teamView,
 } from "~/domain";
 import type { DB } from "~/utils/db.server";
+import { SHARE_LINK_SMALL_GROUP } from "~/utils/limits";
 import type { ComparisonReportData, ScenarioReportData } from "~/utils/report-data";
 import { formatDay, formatPeople } from "~/utils/format";
 import { quarterInterviewSentence, quarterName, searchLines } from "~/utils/hiring-words";
@@ -32,9 +34,9 @@ import type { ScenarioView } from "./scenarios.server";
 import { getWorkspace } from "./workspace.server";
 
 /** The fewest people a team or level has for a share link to show it on its own. */
-export const SMALL_GROUP = 3;
-export const SMALL_TEAMS_NOTE = `Teams of fewer than ${SMALL_GROUP} people are not shown separately.`;
-export const SMALL_LEVELS_NOTE = `Levels with fewer than ${SMALL_GROUP} people are counted together as "other levels".`;
+export const SMALL_GROUP = SHARE_LINK_SMALL_GROUP;
+export const SMALL_TEAMS_NOTE = `Teams of fewer than ${SMALL_GROUP} people are not shown separately (with the next smallest team when only one is, so neither can be worked out from the whole).`;
+export const SMALL_LEVELS_NOTE = `Levels with fewer than ${SMALL_GROUP} people (with the next smallest when only one is) are counted together as "other levels", and priced together at the average of their band midpoints.`;
 const OTHER_LEVEL = { id: "other", title: "Other levels", class: "mid" as LevelClass };
 
 /** Who reads a report: a signed-in user, or anyone holding a share link (a viewer, and then some). */
@@ -47,21 +49,16 @@ export const SHARE_LINK_READER: User = {
   name: "Someone with a share link",
   role: "viewer",
   mustChangePassword: false,
+  readsShareLink: true,
 };
 
-/** The scenario's teams and levels with fewer than SMALL_GROUP people at its start. */
+/** The scenario's teams and levels a share link does not break out (`pooledGroups`), with the teams' names. */
 function smallGroupsOf(scenario: Scenario) {
-  const byLevel = new Map<string, number>();
-  const byTeam = new Map<string, number>();
-  for (const t of scenario.team) {
-    byLevel.set(t.level, (byLevel.get(t.level) ?? 0) + t.count);
-    if (t.team !== undefined) byTeam.set(t.team, (byTeam.get(t.team) ?? 0) + t.count);
-  }
-  const teams = (scenario.teams ?? []).filter((t) => (byTeam.get(t.id) ?? 0) < SMALL_GROUP);
+  const { levels, teams } = pooledGroups(scenario, SMALL_GROUP);
   return {
-    levels: new Set(scenario.levels.filter((l) => (byLevel.get(l.id) ?? 0) < SMALL_GROUP).map((l) => l.id)),
-    teamIds: new Set(teams.map((t) => t.id)),
-    teamNames: teams.map((t) => t.name),
+    levels,
+    teamIds: teams,
+    teamNames: (scenario.teams ?? []).filter((t) => teams.has(t.id)).map((t) => t.name),
   };
 }
 type SmallGroups = ReturnType<typeof smallGroupsOf>;
@@ -99,7 +96,12 @@ function levelsShown(scenario: Scenario, small: SmallGroups | null) {
 /** Text that may name a small team, with the name replaced. */
 function withoutSmallTeams(text: string, small: SmallGroups | null): string {
   if (!small) return text;
-  return small.teamNames.reduce((t, name) => t.split(name).join(`a team of fewer than ${SMALL_GROUP} people`), text);
+  return small.teamNames.reduce((t, name) => t.split(name).join(`a team not shown separately`), text);
+}
+
+/** What hiring asks, for a share link without the names of teams it does not break out. */
+function hiringShown<H extends { searches: string[] }>(hiring: H, small: SmallGroups | null): H {
+  return small ? { ...hiring, searches: hiring.searches.map((line) => withoutSmallTeams(line, small)) } : hiring;
 }
 
 /**
@@ -112,7 +114,7 @@ function planOf(scenario: Scenario, reader: Reader, small: SmallGroups | null): 
   const who = table.header.indexOf("Who");
   const teamColumn = table.header.indexOf("Team");
   const title = new Map(scenario.levels.map((l) => [l.id, l.title]));
-  const hidden = `a team of fewer than ${SMALL_GROUP} people`;
+  const hidden = `a team not shown separately`;
   return {
     header: table.header,
     rows: table.rows.map((row) =>
@@ -262,7 +264,7 @@ export async function scenarioReportData(
     // Only what the page shows: the document itself holds every salary.
     scenario: {
       name: scenario.name,
-      description: scenario.description,
+      description: scenario.description === undefined ? undefined : withoutSmallTeams(scenario.description, small),
       start: scenario.start,
       step: scenario.step,
       levels: levelsShown(scenario, small),
@@ -285,7 +287,7 @@ export async function scenarioReportData(
     goals: small
       ? { ...goals, goals: goals.goals.map((g) => ({ ...g, message: withoutSmallTeams(g.message, small) })) }
       : goals,
-    hiring: hiringOf(scenario, projection),
+    hiring: hiringShown(hiringOf(scenario, projection), small),
     periods: {
       fiscalYearStartMonth,
       today: monthOf(now),
@@ -359,7 +361,7 @@ export async function comparisonReportData(
       return {
         id,
         name: scenario.name,
-        description: scenario.description,
+        description: scenario.description === undefined ? undefined : withoutSmallTeams(scenario.description, small),
         summary: small ? foldedSummary(view.summary, small) : view.summary,
         rows: small ? foldedRows(view.rows, small) : view.rows,
         ratioTarget,

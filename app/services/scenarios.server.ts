@@ -24,7 +24,7 @@ import {
 } from "~/domain";
 import type { ScenarioRow } from "../../db/schema";
 import { inTransaction, readThrough, type DB } from "~/utils/db.server";
-import { SCENARIO_VERSIONS_KEPT } from "~/utils/limits";
+import { SCENARIO_VERSIONS_KEPT, SHARE_LINK_SMALL_GROUP } from "~/utils/limits";
 import { recordAudit } from "./audit.server";
 import { seesSalaries, SYSTEM, type User } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -111,7 +111,9 @@ export async function listScenarios(
  * the ladder publishes and no arithmetic on them can give anyone's salary.
  */
 export const asSeenBy = (user: User, scenario: Scenario): Scenario =>
-  seesSalaries(user) ? scenario : atBandMidpoints(scenario);
+  seesSalaries(user)
+    ? scenario
+    : atBandMidpoints(scenario, user.readsShareLink ? { poolBelow: SHARE_LINK_SMALL_GROUP } : {});
 
 /** A stored scenario for one user: the document as they may see it, and whether it is priced at band midpoints. */
 export interface ScenarioView extends StoredScenario {

@@ -8,7 +8,7 @@ import { seesSalaries, type Actor, type User } from "./auth.server";
 import { varianceOf } from "./compute.server";
 import { getPlanOfRecord, versionsSinceAdoption, type PlanOfRecord } from "./plan-of-record.server";
 import { asSeenBy, createScenario, refreshed } from "./scenarios.server";
-import { ensureMonthlySnapshot, listSnapshots, loadTimelines, type SnapshotItem } from "./snapshots.server";
+import { ensureMonthlySnapshot, listSnapshots, loadTimelines } from "./snapshots.server";
 
 export interface PlanVsActual {
   plan: Omit<PlanOfRecord, "scenario"> & {
@@ -23,8 +23,11 @@ export interface PlanVsActual {
   /** YYYY-MM-DD: today, the day the actual figures are read at. */
   asOf: string;
   pricedAtBandMidpoints: boolean;
-  /** The snapshots the history is read from, newest first. */
-  snapshots: SnapshotItem[];
+  /**
+   * The day of the newest snapshot the history is read from. Only the day: a snapshot's count of
+   * changes would tell a viewer that someone's pay changed on a day nothing else did.
+   */
+  latestSnapshot: string | null;
 }
 
 /** The plan of record against what happened, for `user`; null when no plan was adopted. */
@@ -42,7 +45,7 @@ export async function loadPlanVsActual(
   const [history, newerVersions, snapshots] = await Promise.all([
     loadTimelines(db, { through: asOf }),
     versionsSinceAdoption(db, record),
-    listSnapshots(db, { limit: 24 }),
+    listSnapshots(db, { limit: 1 }),
   ]);
   const variance = await varianceOf(
     scenario,
@@ -63,7 +66,7 @@ export async function loadPlanVsActual(
     variance,
     asOf,
     pricedAtBandMidpoints,
-    snapshots,
+    latestSnapshot: snapshots[0]?.takenOn ?? null,
   };
 }
 

@@ -34,3 +34,6 @@ export const SCENARIO_VERSIONS_KEPT = 100;
 
 /** Versions on one page of a scenario's history. */
 export const SCENARIO_VERSIONS_PER_PAGE = 10;
+
+/** A share link breaks out no team or level of fewer people than this at the plan's start. */
+export const SHARE_LINK_SMALL_GROUP = 3;

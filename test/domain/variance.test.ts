@@ -326,3 +326,26 @@ describe("a re-forecast's frame", () => {
     expect(reforecastOf(doc, variance, "2028-01")).toBeNull();
   });
 });
+
+describe("a level the plan does not know", () => {
+  it("reads a person's state there as their last state at a known level, and leaves out someone only ever there", () => {
+    const doc = plan({ plan: [] });
+    const promoted: RecordedPerson = {
+      engineerId: 1,
+      states: [
+        state("2027-01-01", { levelId: "S", salary: 150_000, startDate: "2020-01-01" }),
+        state("2027-02-01", { levelId: "L9", salary: 250_000, startDate: "2020-01-01" }),
+      ],
+    };
+    const stranger: RecordedPerson = {
+      engineerId: 2,
+      states: [state("2027-01-01", { levelId: "L9", salary: 250_000, startDate: "2020-01-01" })],
+    };
+    const v = planVariance(doc, projectScenario(doc), [promoted, stranger], {
+      adoptedFrom: "2027-01-01",
+      asOf: "2027-02-15",
+    });
+    expect(v.months.map((m) => m.actual.byLevel)).toEqual([{ S: 1 }, { S: 1 }]);
+    expect(v.months[1]!.actual.payroll).toBeCloseTo(150_000 / 12, 6);
+  });
+});
