@@ -1590,7 +1590,12 @@ describe("plan vs actual", () => {
     const filled = hires.getByRole("row", { name: /Noor Adebayo/ });
     await expect(filled.getByText("early", { exact: true }).isVisible()).resolves.toBe(true);
     await expect(filled.getByRole("cell", { name: "Junior Engineer" }).isVisible()).resolves.toBe(true);
-    await expect(hires.getByText(/^due [A-Z][a-z]{2} \d{4}$/).count()).resolves.toBe(3);
+    // The other three juniors are still due (an earlier describe's approved request may add a senior).
+    const due = hires
+      .getByRole("row")
+      .filter({ hasText: "Junior Engineer" })
+      .getByText(/^due [A-Z][a-z]{2} \d{4}$/);
+    await expect(due.count()).resolves.toBe(3);
     const leavers = page.locator(".card", { has: page.getByRole("heading", { name: "Leavers" }) });
     await expect(
       leavers
