@@ -10,26 +10,15 @@
  * when nothing else has (at start-up and when the variance is read), so the history says the roster
  * was looked at even in a month nobody changed it.
  */
+import type { RecordedPerson, RecordedPersonState } from "~/domain";
 import type { RosterSnapshotChangeRow } from "../../db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 
-/** An engineer's recorded state, as a snapshot keeps it. */
-export interface RecordedState {
-  engineerId: number;
-  name: string;
-  levelId: string;
-  teamId: number | null;
-  salary: number;
-  startDate: string;
-  leftOn: string | null;
-  removed: boolean;
-}
+/** An engineer's recorded state, as a snapshot keeps it (the engine's `RecordedPersonState`, with its engineer). */
+export type RecordedState = Omit<RecordedPersonState, "from"> & { engineerId: number };
 
-/** One engineer's history: each state from the day of the snapshot that recorded it, oldest first. */
-export interface EngineerTimeline {
-  engineerId: number;
-  states: (RecordedState & { from: string })[];
-}
+/** One engineer's history: each state from the day of the snapshot that recorded it, oldest first (`RecordedPerson`). */
+export type EngineerTimeline = RecordedPerson;
 
 const dayOf = (now: string) => now.slice(0, 10);
 

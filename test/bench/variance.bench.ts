@@ -14,7 +14,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { addMonths, monthOf, planVariance, projectScenario, mustParseScenario, SCENARIO_FORMAT } from "~/domain";
+import {
+  addMonths,
+  levelForScenario,
+  monthOf,
+  planVariance,
+  projectScenario,
+  mustParseScenario,
+  SCENARIO_FORMAT,
+} from "~/domain";
 import { listLevels } from "~/services/ladder.server";
 import { snapshotRoster, loadTimelines } from "~/services/snapshots.server";
 import { openDatabase } from "~/utils/db.server";
@@ -138,34 +146,7 @@ try {
     name: "Bench plan",
     start: first,
     horizonMonths: months + 12,
-    levels: levels.map(
-      ({
-        id,
-        title,
-        class: c,
-        years,
-        band,
-        output,
-        rampMonths,
-        annualAttrition,
-        annualPromotion,
-        mentorHours,
-        menteeHours,
-      }) => ({
-        id,
-        title,
-        class: c,
-        years,
-        band,
-        output,
-        rampMonths,
-        annualAttrition,
-        annualPromotion,
-        mentorHours,
-        menteeHours,
-        expectations: {},
-      }),
-    ),
+    levels: levels.map(levelForScenario),
     team: [{ level: levels[1]!.id, count: people, salary: 130_000 }],
     plan: Array.from({ length: months }, (_, m) => ({
       type: "hire" as const,
