@@ -2,10 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ShareLinksTable } from "~/components/tables/share-links-table";
 import { PageHeader } from "~/components/ui/page-header";
-import { readForm, UNREADABLE_FORM } from "~/forms/account";
 import { ACTIVE_SHARE_LINKS_MAX } from "~/forms/share-link";
 import { requireUser } from "~/services/auth.server";
-import { listShareLinks, shareAction, shareLinkLine } from "~/services/share-links.server";
+import { listShareLinks, answerShareForm, shareLinkLine } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Share links · Teamshape" }];
@@ -18,17 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "admin");
-  const form = await readForm(request);
-  const answered =
-    form && form.get("intent") === "revoke-share"
-      ? await shareAction(await getDb(), { request, form, user, target: null })
-      : null;
-  if (!answered)
-    return data(
-      { intent: "", ok: false as const, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
-      { status: 400 },
-    );
-  return data(answered.result, { status: answered.status });
+  const { result, status } = await answerShareForm(await getDb(), {
+    request,
+    user,
+    target: null,
+    only: "revoke-share",
+  });
+  return data(result, { status });
 }
 
 export default function ShareLinks() {

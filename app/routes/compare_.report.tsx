@@ -8,10 +8,9 @@ import {
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { ComparisonReport } from "~/components/report/comparison-report";
 import { SharePanel } from "~/components/report/share-panel";
-import { readForm, UNREADABLE_FORM } from "~/forms/account";
 import { requireUser, type User } from "~/services/auth.server";
 import { comparisonReportData } from "~/services/reports.server";
-import { shareAction, sharingOf, type ShareTarget } from "~/services/share-links.server";
+import { answerShareForm, sharingOf, type ShareTarget } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 import reportPrint from "~/styles/report-print.css";
 
@@ -47,14 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const { db, target } = await reportOf(request, user);
-  const form = await readForm(request);
-  const answered = form ? await shareAction(db, { request, form, user, target }) : null;
-  if (!answered)
-    return data(
-      { intent: "", ok: false as const, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
-      { status: 400 },
-    );
-  return data(answered.result, { status: answered.status });
+  const { result, status } = await answerShareForm(db, { request, user, target });
+  return data(result, { status });
 }
 
 export default function ComparisonReportPage() {

@@ -8,11 +8,10 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ScenarioReport } from "~/components/report/scenario-report";
 import { SharePanel } from "~/components/report/share-panel";
-import { readForm, UNREADABLE_FORM } from "~/forms/account";
 import { requireUser } from "~/services/auth.server";
 import { scenarioReportData } from "~/services/reports.server";
 import { requireScenario } from "~/services/scenarios.server";
-import { shareAction, sharingOf } from "~/services/share-links.server";
+import { answerShareForm, sharingOf } from "~/services/share-links.server";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 import reportPrint from "~/styles/report-print.css";
@@ -39,16 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "planner");
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const form = await readForm(request);
-  const answered = form
-    ? await shareAction(db, { request, form, user, target: { kind: "scenario", scenarioId: stored.id } })
-    : null;
-  if (!answered)
-    return data(
-      { intent: "", ok: false as const, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
-      { status: 400 },
-    );
-  return data(answered.result, { status: answered.status });
+  const { result, status } = await answerShareForm(db, {
+    request,
+    user,
+    target: { kind: "scenario", scenarioId: stored.id },
+  });
+  return data(result, { status });
 }
 
 export default function ScenarioReportPage() {

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { ShareLinkRow } from "../../db/schema";
+import { readForm, UNREADABLE_FORM } from "~/forms/account";
 import { formText, formValues as formValuesOf, parseForm, type FieldErrors } from "~/forms/parse";
 import { ACTIVE_SHARE_LINKS_MAX, dayOf, expiryRange, shareLinkSchema, type ShareLinkInput } from "~/forms/share-link";
 import { inTransaction, type DB } from "~/utils/db.server";
@@ -279,7 +280,7 @@ export async function sharingOf(
 
 export type ShareActionResult =
   | { intent: "share"; ok: true; url: string; expiresOn: string }
-  | { intent: "share" | "revoke-share"; ok: false; errors: FieldErrors; values: Record<string, string> | null }
+  | { intent: "share" | "revoke-share" | ""; ok: false; errors: FieldErrors; values: Record<string, string> | null }
   | { intent: "revoke-share"; ok: true; message: string };
 
 /**
@@ -328,4 +329,25 @@ export async function shareAction(
     return { status: 200, result: { intent, ok: true, message: "Revoked: the link no longer opens the report." } };
   }
   return null;
+}
+
+/**
+ * A route's whole answer to a share form: `shareAction`'s, or 400 for a form that cannot be read or
+ * an intent it does not take (`only` narrows the intents, as the admin list takes only revoking).
+ */
+export async function answerShareForm(
+  db: DB,
+  { request, user, target, only }: { request: Request; user: User; target: ShareTarget | null; only?: "revoke-share" },
+): Promise<{ status: number; result: ShareActionResult }> {
+  const form = await readForm(request);
+  const answered =
+    form && (!only || formText(form, "intent") === only)
+      ? await shareAction(db, { request, form, user, target })
+      : null;
+  return (
+    answered ?? {
+      status: 400,
+      result: { intent: "", ok: false, errors: { form: form ? "Unknown action." : UNREADABLE_FORM }, values: null },
+    }
+  );
 }
