@@ -212,6 +212,8 @@ export interface SignInFailureTable {
   key: string;
   /** Milliseconds since 1970. */
   at: number;
+  /** Which sign-in attempt reserved the row (one attempt reserves a row per key); null before 2026-12-07. */
+  attempt: string | null;
 }
 
 export interface SettingTable {

@@ -54,7 +54,7 @@ export async function listAudit(db: DB, filter: AuditFilter = {}, limit = AUDIT_
   if (filter.user) query = query.where("user_name", "=", filter.user);
   if (filter.text)
     query = query.where(
-      sql<boolean>`summary like ${`%${filter.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+      sql<boolean>`lower(summary) like lower(${`%${filter.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}) escape '\\'`,
     );
   if (filter.from) query = query.where("at", ">=", filter.from);
   if (filter.to) query = query.where("at", "<", filter.to);

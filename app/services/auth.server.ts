@@ -5,8 +5,7 @@
  * from TEAMSHAPE_SESSION_SECRET or is made once and kept in the database.
  */
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { sql } from "kysely";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Role, UserRow } from "../../db/schema";
 import { getDb, inTransaction, type DB } from "~/utils/db.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.server";
@@ -299,12 +298,12 @@ export async function attemptPassword(
       .deleteFrom("sign_in_failure")
       .where("at", "<", now - WINDOW_MS)
       .execute();
-    const rows = await trx
+    const attempt = randomUUID();
+    await trx
       .insertInto("sign_in_failure")
-      .values(Object.values(keys).map((key) => ({ key, at: now })))
-      .returning(sql<number>`rowid`.as("id"))
+      .values(Object.values(keys).map((key) => ({ key, at: now, attempt })))
       .execute();
-    return rows.map((row) => row.id);
+    return attempt;
   });
   if (typeof reserved === "number") return { ok: false, waitMs: reserved };
   const row = await db.selectFrom("user").selectAll().where("email", "=", normalized).executeTakeFirst();
@@ -313,10 +312,7 @@ export async function attemptPassword(
   // The password matched: this attempt was no failure, and this address's count for the account
   // starts again (the address's and the account's own counts stay: evidence of someone else guessing).
   await db.deleteFrom("sign_in_failure").where("key", "=", keys.accountFromAddress).execute();
-  await db
-    .deleteFrom("sign_in_failure")
-    .where(sql<number>`rowid`, "in", reserved)
-    .execute();
+  await db.deleteFrom("sign_in_failure").where("attempt", "=", reserved).execute();
   return { ok: true, row };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { SkillMap } from "~/domain";
 import type { EngineerRow } from "../../db/schema";
-import { inTransaction, readThrough, type DB } from "~/utils/db.server";
+import { inTransaction, jsonObjectOf, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
 import { difference, MISSING, type Change, type Saved } from "./changes.server";
@@ -105,7 +105,7 @@ async function readEngineers(db: DB): Promise<Engineer[]> {
     .select(
       sql<
         string | null
-      >`(select json_group_object(skill_id, proficiency) from engineer_skill where engineer_id = engineer.id)`.as(
+      >`(select ${jsonObjectOf(db, "skill_id", "proficiency")} from engineer_skill where engineer_id = engineer.id)`.as(
         "skills_json",
       ),
     )

@@ -5,7 +5,7 @@
  * none was taken yet, and creates the first admin from the environment when asked to.
  */
 import { setupSchema } from "~/forms/account";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, inTransaction, type DB } from "~/utils/db.server";
 import { migrateToLatest } from "../../db/migrate";
 import { ensureMonthlySnapshot } from "./snapshots.server";
 import { createFirstAdmin } from "./users.server";
@@ -15,9 +15,12 @@ import { seedDemoWorkspace } from "./workspace.server";
 export async function startUp(db?: DB): Promise<DB> {
   db ??= await getDb();
   await migrateToLatest(db);
-  await seedDemoWorkspace(db);
-  await ensureMonthlySnapshot(db);
-  await adminFromEnvironment(db);
+  // One write transaction, so servers starting together take turns: the first seeds, the rest see it done.
+  await inTransaction(db, async (trx) => {
+    await seedDemoWorkspace(trx);
+    await ensureMonthlySnapshot(trx);
+    await adminFromEnvironment(trx);
+  });
   return db;
 }
 

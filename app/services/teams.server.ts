@@ -70,7 +70,7 @@ export function listTeams(db: DB): Promise<Team[]> {
           where engineer.team_id = team.id and level.class = 'senior')`.as("seniors"),
       )
       .orderBy(sql`archived_at is not null`)
-      .orderBy(sql`name collate nocase`)
+      .orderBy(sql`lower(name)`)
       .execute();
     return rows.map(teamRowToTeam);
   });
@@ -95,7 +95,7 @@ async function nameTaken(trx: DB, name: string, except?: number): Promise<string
   let query = trx
     .selectFrom("team")
     .select("name")
-    .where(sql<boolean>`name = ${name} collate nocase`);
+    .where(sql<boolean>`lower(name) = lower(${name})`);
   if (except !== undefined) query = query.where("id", "!=", except);
   const other = await query.executeTakeFirst();
   return other ? `A team called "${other.name}" already exists: choose another name` : undefined;

@@ -1,15 +1,24 @@
 /**
- * The SQLite database: one file, driven by the asynchronous `sqlite3` package (queries run off
- * the event loop) through Kysely's generic SQLite dialect with a thin executor. Every connection
- * gets WAL mode, foreign keys and a busy timeout. The dialect serialises use of the connection,
- * so a transaction never interleaves with another request's queries.
+ * The database: one SQLite file by default, or PostgreSQL when DATABASE_URL names one (for several
+ * app servers on one database). Everything above this file is the same for both.
+ *
+ * SQLite is driven by the asynchronous `sqlite3` package (queries run off the event loop) through
+ * Kysely's generic SQLite dialect with a thin executor. Every connection gets WAL mode, foreign keys
+ * and a busy timeout. The dialect serialises use of the connection, so a transaction never
+ * interleaves with another request's queries.
+ *
+ * PostgreSQL is driven by `pg` through Kysely's PostgresDialect, with a pool of connections.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { CompiledQuery, Kysely, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, type RawBuilder } from "kysely";
 import { GenericSqliteDialect, type IGenericSqlite } from "kysely-generic-sqlite";
+import pg from "pg";
 import sqlite3 from "sqlite3";
+import { isPostgres } from "../../db/migrations/dialect";
 import type { Database } from "../../db/schema";
+
+export { isPostgres };
 
 export type DB = Kysely<Database>;
 
@@ -78,6 +87,67 @@ export async function openDatabase(file: string): Promise<DB> {
   return db;
 }
 
+// PostgreSQL sends bigint (count(*), epoch milliseconds) and numeric (sums) as strings; every such
+// value here is a count, dollars or milliseconds, well inside a double's exact range (2^53).
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+
+/** The largest number of connections each app server opens to PostgreSQL (TEAMSHAPE_DATABASE_POOL, default 10). */
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Opens a pool of connections to the PostgreSQL database at `url` (postgres://user:password@host/db);
+ * `migrateToLatest` brings its schema up to date. Fails at once, naming the server, when it is not
+ * there or refuses the credentials.
+ */
+export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Promise<DB> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server drops (a restart, a failover) is an error on the pool, not a crash.
+  pool.on("error", (error) => console.error(`[teamshape] PostgreSQL connection lost: ${error.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    const where = new URL(url).host || "localhost";
+    throw new Error(`Cannot reach PostgreSQL at ${where}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return db;
+}
+
+/** The database the environment names: DATABASE_URL (PostgreSQL) when set, else the SQLite file TEAMSHAPE_DATABASE. */
+export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DB> {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//i.test(url))
+      return Promise.reject(new Error("DATABASE_URL must start with postgres:// (or leave it unset to use SQLite)"));
+    const size = Number(env.TEAMSHAPE_DATABASE_POOL || DEFAULT_POOL_SIZE);
+    return openPostgres(url, Number.isInteger(size) && size > 0 ? size : DEFAULT_POOL_SIZE);
+  }
+  return openDatabase(env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
+}
+
+/**
+ * What a cached read is stamped with: a value that moves whenever anything in the database can have
+ * changed. On SQLite, `PRAGMA data_version` (moves when another connection commits) and this
+ * connection's own writes. On PostgreSQL, the current snapshot (`xmin:xmax:in-progress`): a write
+ * transaction, on any server, moves it when it takes its transaction id and again when it commits or
+ * rolls back, while reads never do.
+ */
+async function changeStamp(db: DB, clock: DataClock | undefined): Promise<string> {
+  if (!clock) {
+    const { rows } = await sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`.execute(db);
+    return rows[0]!.stamp;
+  }
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  return `${rows[0]?.data_version}:${clock.writes}`;
+}
+
+/** Cached reads of each PostgreSQL database handle (SQLite's live in their DataClock). */
+const postgresReads = new WeakMap<DB, DataClock["reads"]>();
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -94,35 +164,60 @@ function deepFreeze<T>(value: T): T {
  * transaction it always reads afresh.
  */
 export async function readThrough<T>(db: DB, key: string, read: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return read();
   const clock = clocks.get(db);
-  if (!clock || db.isTransaction) return read();
-  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
-  const stamp = `${rows[0]?.data_version}:${clock.writes}`;
-  const hit = clock.reads.get(key);
+  let reads = clock?.reads ?? postgresReads.get(db);
+  if (!reads && isPostgres(db)) postgresReads.set(db, (reads = new Map() as DataClock["reads"]));
+  if (!reads) return read();
+  const stamp = await changeStamp(db, clock);
+  const hit = reads.get(key);
   if (hit?.stamp === stamp) return hit.value as Promise<T>;
-  if (clock.reads.size >= 1000) clock.reads.clear();
+  if (reads.size >= 1000) reads.clear();
   const value = read().then(deepFreeze);
-  clock.reads.set(key, { stamp, value });
-  value.catch(() => clock.reads.get(key)?.value === value && clock.reads.delete(key));
+  const cache = reads;
+  cache.set(key, { stamp, value });
+  value.catch(() => cache.get(key)?.value === value && cache.delete(key));
   return value;
 }
 
 let shared: Promise<DB> | undefined;
 
 /**
- * The app's database (TEAMSHAPE_DATABASE, default ./data/teamshape.sqlite), one connection per
- * process. Opening it changes nothing: start-up (`startUp` in services/startup.server.ts, which the
- * server and test setup call before anything else) migrates and seeds it.
+ * The app's database (DATABASE_URL for PostgreSQL, else the SQLite file TEAMSHAPE_DATABASE, default
+ * ./data/teamshape.sqlite): one connection per process on SQLite, a pool on PostgreSQL. Opening it
+ * changes nothing: start-up (`startUp` in services/startup.server.ts, which the server and test
+ * setup call before anything else) migrates and seeds it.
  */
 export function getDb(): Promise<DB> {
-  shared ??= openDatabase(process.env.TEAMSHAPE_DATABASE || DEFAULT_DATABASE_FILE);
+  shared ??= openConfiguredDatabase();
   return shared;
 }
 
 /**
  * Runs `work` in a transaction: a new one, or the caller's when `db` already is one, so services
  * that write several rows compose (a seed or an import can call them inside its own transaction).
+ *
+ * Write transactions take turns, on every server: SQLite's begin immediate takes the file's write
+ * lock, and on PostgreSQL the transaction first takes one advisory lock (`pg_advisory_xact_lock`,
+ * released at commit or rollback). So a transaction that reads, then writes what it read (the next
+ * version number, "is this name taken?", "is the database empty?") behaves the same on both, with no
+ * retries; plain reads never wait.
  */
 export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  if (db.isTransaction) return work(db);
+  if (!isPostgres(db)) return db.transaction().execute(work);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+    return work(trx);
+  });
+}
+
+/** The advisory lock every PostgreSQL write transaction takes (any fixed number: "TS" in ASCII). */
+const WRITE_LOCK = 0x5453;
+
+/** A JSON object text from key and value columns of a group: `{"k": v, ...}`, or null for none. */
+export function jsonObjectOf(db: DB, key: string, value: string): RawBuilder<string | null> {
+  return isPostgres(db)
+    ? sql<string | null>`json_object_agg(${sql.ref(key)}, ${sql.ref(value)})::text`
+    : sql<string | null>`json_group_object(${sql.ref(key)}, ${sql.ref(value)})`;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -23,12 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("band_min", "integer", (c) => c.notNull())
     .addColumn("band_mid", "integer", (c) => c.notNull())
     .addColumn("band_max", "integer", (c) => c.notNull())
-    .addColumn("output", "real", (c) => c.notNull())
-    .addColumn("ramp_months", "real", (c) => c.notNull())
-    .addColumn("annual_attrition", "real", (c) => c.notNull())
-    .addColumn("annual_promotion", "real", (c) => c.notNull())
-    .addColumn("mentor_hours", "real", (c) => c.notNull())
-    .addColumn("mentee_hours", "real", (c) => c.notNull())
+    .addColumn("output", "double precision", (c) => c.notNull())
+    .addColumn("ramp_months", "double precision", (c) => c.notNull())
+    .addColumn("annual_attrition", "double precision", (c) => c.notNull())
+    .addColumn("annual_promotion", "double precision", (c) => c.notNull())
+    .addColumn("mentor_hours", "double precision", (c) => c.notNull())
+    .addColumn("mentee_hours", "double precision", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addCheckConstraint("level_band_order", sql`band_min <= band_mid and band_mid <= band_max`)
@@ -51,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("engineer")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("level_id", "text", (c) => c.notNull().references("level.id").onUpdate("cascade"))
     .addColumn("salary", "integer", (c) => c.notNull().check(sql`salary > 0`))
@@ -74,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("scenario")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("document", "text", (c) => c.notNull())

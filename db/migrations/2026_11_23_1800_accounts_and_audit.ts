@@ -1,10 +1,11 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("user")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('admin', 'planner', 'viewer')`))
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // trail still reads after a user is removed.
   await db.schema
     .createTable("audit")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("user_id", "integer")
     .addColumn("user_name", "text", (c) => c.notNull())

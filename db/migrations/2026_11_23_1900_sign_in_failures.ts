@@ -6,7 +6,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("sign_in_failure")
     .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("at", "integer", (c) => c.notNull())
+    .addColumn("at", "bigint", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("sign_in_failure_key_at").on("sign_in_failure").columns(["key", "at"]).execute();
 }

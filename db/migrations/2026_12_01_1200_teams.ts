@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 // Teams (MODEL.md section 6): every engineer belongs to one. A workspace that already has engineers
@@ -6,10 +7,10 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("team")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("name", "text", (c) => c.notNull().unique())
-    .addColumn("ratio_low", "real")
-    .addColumn("ratio_high", "real")
+    .addColumn("ratio_low", "double precision")
+    .addColumn("ratio_high", "double precision")
     .addColumn("archived_at", "text")
     .addColumn("updated_by", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))

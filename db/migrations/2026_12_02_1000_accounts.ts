@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 // Accounts a person can keep (issue 14): a password the admin set must be changed at the next
@@ -11,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable("invite")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())

@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable("level")
-    .addColumn("interview_hours", "real", (c) =>
+    .addColumn("interview_hours", "double precision", (c) =>
       c
         .notNull()
         .defaultTo(0)
@@ -47,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable("workspace")
-    .addColumn("hires_per_recruiter_per_quarter", "real", (c) =>
+    .addColumn("hires_per_recruiter_per_quarter", "double precision", (c) =>
       c
         .notNull()
         .defaultTo(6)
@@ -56,7 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable("workspace")
-    .addColumn("first_year_attrition_multiplier", "real", (c) =>
+    .addColumn("first_year_attrition_multiplier", "double precision", (c) =>
       c
         .notNull()
         .defaultTo(1.5)

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 // Issue 18: the plan of record and what actually happened.
@@ -11,7 +12,7 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("plan_adoption")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("scenario_id", "integer", (c) => c.references("scenario.id").onDelete("set null"))
     .addColumn("scenario_name", "text", (c) => c.notNull())
     .addColumn("version_number", "integer", (c) => c.notNull())
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("roster_snapshot")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("taken_on", "text", (c) => c.notNull().unique())
     .addColumn("reason", "text", (c) => c.notNull())
     .addColumn("people", "integer", (c) => c.notNull().defaultTo(0))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 // Issue 18: a planner asks for a hire; an admin approves or declines it, with a note. An approved
@@ -6,7 +7,7 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("headcount_request")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("level_id", "text", (c) => c.notNull())
     // Null only in a workspace with no teams; a deleted team leaves the request without one.
     .addColumn("team_id", "integer", (c) => c.references("team.id").onDelete("set null"))

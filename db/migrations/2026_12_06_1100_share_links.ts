@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { numbered } from "./dialect";
 
 // Frozen in time: this migration never imports application code.
 // Read-only links to a scenario's or a comparison's report (issue 18). Like invites, only the
@@ -7,7 +8,7 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("share_link")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('scenario', 'comparison')`))
     .addColumn("scenario_id", "integer")
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("share_link_scenario").on("share_link").column("scenario_id").execute();
   await db.schema
     .createTable("share_view")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", (c) => numbered(db, c.primaryKey()))
     .addColumn("link_id", "integer", (c) => c.notNull().references("share_link.id").onDelete("cascade"))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("client", "text", (c) => c.notNull().defaultTo(""))

@@ -16,6 +16,7 @@ import * as hiring from "./2026_12_04_0900_hiring";
 import * as planOfRecord from "./2026_12_06_0900_plan_of_record";
 import * as headcountRequests from "./2026_12_06_1000_headcount_requests";
 import * as shareLinks from "./2026_12_06_1100_share_links";
+import * as signInAttempt from "./2026_12_07_0900_sign_in_attempt";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_23_1500_create_core_tables": createCoreTables,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0900_plan_of_record": planOfRecord,
   "2026_12_06_1000_headcount_requests": headcountRequests,
   "2026_12_06_1100_share_links": shareLinks,
+  "2026_12_07_0900_sign_in_attempt": signInAttempt,
 };
