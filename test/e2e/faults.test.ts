@@ -1,7 +1,9 @@
 /**
  * Faults: the server process is killed (SIGKILL) in the middle of a large import and of a stream
- * of saves, then started again on the same file. The database must pass PRAGMA integrity_check
- * and hold exactly what was acknowledged. A backup taken while saves run is checked too.
+ * of saves, then started again on the same database. It must hold exactly what was acknowledged,
+ * and an SQLite file must pass PRAGMA integrity_check. On SQLite, a backup taken while saves run is
+ * checked too (PostgreSQL's is pg_dump's). With TEAMSHAPE_TEST_POSTGRES set, all of it runs on
+ * PostgreSQL (test/setup/postgres.ts).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +12,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase, type DB } from "~/utils/db.server";
+import { openDatabase, openPostgres, type DB } from "~/utils/db.server";
+import { nameForFile, postgresUrlFor, TEST_POSTGRES } from "../setup/postgres";
 import { signedIn } from "./client";
 import { startApp, type RunningApp } from "./server";
 
@@ -31,12 +34,14 @@ async function start(databaseFile: string, env: Record<string, string> = {}): Pr
   return app;
 }
 
-/** Opens the file the way the app does and checks it. */
+/** Opens the database the way the app does and checks it. */
 async function inspect<T>(file: string, look: (db: DB) => Promise<T>): Promise<T> {
-  const db = await openDatabase(file);
+  const db = TEST_POSTGRES ? await openPostgres(postgresUrlFor(nameForFile(file))) : await openDatabase(file);
   try {
-    const [check] = (await sql<{ integrity_check: string }>`select * from pragma_integrity_check`.execute(db)).rows;
-    expect(check!.integrity_check).toBe("ok");
+    if (!TEST_POSTGRES) {
+      const [check] = (await sql<{ integrity_check: string }>`select * from pragma_integrity_check`.execute(db)).rows;
+      expect(check!.integrity_check).toBe("ok");
+    }
     return await look(db);
   } finally {
     await db.destroy();
@@ -87,19 +92,22 @@ describe("a killed server loses nothing it acknowledged", () => {
     });
     await new Promise((r) => setTimeout(r, 800));
     const backupFile = join(dir, "while-saving.sqlite");
-    const backup = await run(process.execPath, ["--import", "tsx", "db/backup.ts", "backup", backupFile], {
-      env: { ...process.env, TEAMSHAPE_DATABASE: file },
-    });
-    expect(backup.stdout).toContain("integrity ok");
+    if (!TEST_POSTGRES) {
+      const backup = await run(process.execPath, ["--import", "tsx", "db/backup.ts", "backup", backupFile], {
+        env: { ...process.env, TEAMSHAPE_DATABASE: file },
+      });
+      expect(backup.stdout).toContain("integrity ok");
+    }
     await new Promise((r) => setTimeout(r, 400));
     await app.crash();
     stop = true;
     await Promise.all(writers);
     expect(acknowledged.size).toBe(engineers.length);
 
-    await inspect(backupFile, async (db) =>
-      expect((await db.selectFrom("engineer").select("id").execute()).length).toBeGreaterThan(0),
-    );
+    if (!TEST_POSTGRES)
+      await inspect(backupFile, async (db) =>
+        expect((await db.selectFrom("engineer").select("id").execute()).length).toBeGreaterThan(0),
+      );
     const restarted = await start(file);
     const after = await inspect(file, (db) => db.selectFrom("engineer").select(["id", "salary"]).execute());
     for (const engineer of engineers) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHROMIUM_PATH } from "./browser";
+import { createPostgresDatabase, dropPostgresDatabase, nameForFile, TEST_POSTGRES } from "../setup/postgres";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -62,6 +63,8 @@ async function buildOnce(): Promise<void> {
 export interface RunningApp {
   url: string;
   databaseFile: string;
+  /** With TEAMSHAPE_TEST_POSTGRES: the PostgreSQL database that stands for `databaseFile`. */
+  databaseUrl?: string;
   /** Everything the server printed so far. */
   logs: () => string;
   stop: () => Promise<void>;
@@ -86,6 +89,9 @@ export async function startApp({
   if (build) await buildOnce();
   const dir = mkdtempSync(join(tmpdir(), "teamshape-e2e-"));
   const databaseFile = file ?? join(dir, "e2e.sqlite");
+  // On PostgreSQL, each database file stands for a database of its own: the same file, the same data.
+  const databaseUrl =
+    TEST_POSTGRES && !env.DATABASE_URL ? await createPostgresDatabase(nameForFile(databaseFile)) : undefined;
   const port = await freePort();
   const server: ChildProcess = spawn(
     process.execPath,
@@ -97,7 +103,14 @@ export async function startApp({
     ],
     {
       cwd: root,
-      env: { ...process.env, PORT: String(port), TEAMSHAPE_DATABASE: databaseFile, NODE_ENV: "production", ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        TEAMSHAPE_DATABASE: databaseFile,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        NODE_ENV: "production",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -120,12 +133,14 @@ export async function startApp({
   return {
     url,
     databaseFile,
+    databaseUrl,
     logs: () => output,
     stop: async () => {
       if (server.exitCode === null && server.signalCode === null) {
         server.kill();
         await new Promise((r) => server.once("exit", r));
       }
+      if (databaseUrl) await dropPostgresDatabase(nameForFile(databaseFile));
       rmSync(dir, { recursive: true, force: true });
     },
     crash: async () => {

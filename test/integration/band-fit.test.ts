@@ -12,7 +12,7 @@ import { action as editLevelAction, loader as editLevelLoader } from "~/routes/l
 import { action as ladderAction, loader as ladderLoader } from "~/routes/ladder._index";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { listLevels, updateLevel } from "~/services/ladder.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, isPostgres } from "~/utils/db.server";
 import { dataOf, formRequest, getRequest, routeArgs } from "../setup/requests";
 
 const band = (min: number, mid: number, max: number): SalaryBand => ({ min, mid, max });
@@ -154,13 +154,24 @@ describe("salary bands against the team", () => {
     const db = await getDb();
     const { saveFields } = (await ladderPage("?fit=range")).bands!;
     const before = { levels: await listLevels(db), audits: (await audits()).length };
-    await sql`create trigger refuse_l4 before update on level when new.id = 'L4' begin select raise(abort, 'L4 is locked'); end`.execute(
-      db,
-    );
+    // A trigger that refuses the fourth level's update, in each database's own syntax.
+    if (isPostgres(db)) {
+      await sql`create function refuse_l4() returns trigger language plpgsql as $$ begin raise exception 'L4 is locked'; end $$`.execute(
+        db,
+      );
+      await sql`create trigger refuse_l4 before update on level for each row when (new.id = 'L4') execute function refuse_l4()`.execute(
+        db,
+      );
+    } else {
+      await sql`create trigger refuse_l4 before update on level when new.id = 'L4' begin select raise(abort, 'L4 is locked'); end`.execute(
+        db,
+      );
+    }
     try {
       await expect(save(saveFields!)).rejects.toThrow("L4 is locked");
     } finally {
-      await sql`drop trigger refuse_l4`.execute(db);
+      if (isPostgres(db)) await sql`drop function refuse_l4 cascade`.execute(db);
+      else await sql`drop trigger refuse_l4`.execute(db);
     }
     expect(await listLevels(db)).toEqual(before.levels);
     expect(await audits()).toHaveLength(before.audits);

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
 import { getTeamVitals } from "~/services/team.server";
-import { getDb, inTransaction, openDatabase, readThrough, type DB } from "~/utils/db.server";
+import { getDb, inTransaction, openConfiguredDatabase, readThrough, type DB } from "~/utils/db.server";
 
 const others: DB[] = [];
 afterAll(async () => Promise.all(others.map((db) => db.destroy())));
@@ -33,7 +33,7 @@ describe("reads kept between requests", () => {
 
   it("show a commit from another connection (another server process) at once", async () => {
     const db = await getDb();
-    const other = await openDatabase(process.env.TEAMSHAPE_DATABASE!);
+    const other = await openConfiguredDatabase();
     others.push(other);
     const count = (await listEngineers(db)).length;
     const payroll = (await getTeamVitals(db)).annualPayroll;
@@ -51,7 +51,7 @@ describe("reads kept between requests", () => {
 
   it("read again after a commit that lands while a read is under way", async () => {
     const db = await getDb();
-    const other = await openDatabase(process.env.TEAMSHAPE_DATABASE!);
+    const other = await openConfiguredDatabase();
     others.push(other);
     const count = () => sql<{ n: number }>`select count(*) as n from engineer`.execute(db).then((r) => r.rows[0]!.n);
     const before = await count();

@@ -1,16 +1,21 @@
 /**
- * Each test file gets its own SQLite file, migrated by the real migrations and seeded with the demo
- * by the app's own start-up: the app's `getDb()` reads TEAMSHAPE_DATABASE, set here before any app
- * module runs. It holds an admin, a
- * planner and a viewer, each signed in, for setup/requests.ts.
+ * Each test file gets its own database, migrated by the real migrations and seeded with the demo by
+ * the app's own start-up: an SQLite file, or, with TEAMSHAPE_TEST_POSTGRES set, a throwaway
+ * PostgreSQL database (setup/postgres.ts). The app's `getDb()` reads TEAMSHAPE_DATABASE or
+ * DATABASE_URL, set here before any app module runs. It holds an admin, a planner and a viewer, each
+ * signed in, for setup/requests.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { createPostgresDatabase, dropPostgresDatabase, TEST_POSTGRES, throwawayName } from "./postgres";
 
 const dir = mkdtempSync(join(tmpdir(), "teamshape-test-"));
 process.env.TEAMSHAPE_DATABASE = join(dir, "test.sqlite");
+const postgresName = TEST_POSTGRES ? throwawayName("test") : undefined;
+if (postgresName) process.env.DATABASE_URL = await createPostgresDatabase(postgresName);
+else delete process.env.DATABASE_URL;
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -50,4 +55,11 @@ beforeAll(async () => {
   useSessionCookies(cookies);
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  if (postgresName) {
+    const { getDb } = await import("~/utils/db.server");
+    await (await getDb()).destroy();
+    await dropPostgresDatabase(postgresName);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});

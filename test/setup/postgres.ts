@@ -1,0 +1,59 @@
+/**
+ * Tests on PostgreSQL: with TEAMSHAPE_TEST_POSTGRES set to a server's URL (any database the role can
+ * connect to, e.g. postgres://teamshape:teamshape@localhost:5432/postgres; the role needs createdb),
+ * every test file and every app server a test starts gets a throwaway database of its own, created
+ * here and dropped afterwards. Without it, tests use SQLite files as before.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
+
+export const TEST_POSTGRES = process.env.TEAMSHAPE_TEST_POSTGRES?.trim() || undefined;
+
+/** The URL of database `name` on the test server. */
+export function postgresUrlFor(name: string): string {
+  const url = new URL(TEST_POSTGRES!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES });
+  await client.connect().catch((error: Error) => {
+    throw new Error(
+      `TEAMSHAPE_TEST_POSTGRES: cannot reach ${new URL(TEST_POSTGRES!).host} (${error.message}); start PostgreSQL as the README says`,
+    );
+  });
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates database `name` unless it exists, and returns its URL. It sorts text byte by byte
+ * (collation C), as SQLite does, so both databases list names in the same order.
+ */
+export async function createPostgresDatabase(name: string): Promise<string> {
+  await onServer(async (client) => {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount)
+      await client.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  });
+  return postgresUrlFor(name);
+}
+
+/** Drops database `name`, ending whatever connections are still open to it. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  await onServer((client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
+/** A fresh name for a throwaway database. */
+export function throwawayName(label: string): string {
+  return `teamshape_${label}_${process.pid}_${randomBytes(4).toString("hex")}`;
+}
+
+/** The database name that stands for SQLite file `file` (the same file, the same database). */
+export function nameForFile(file: string): string {
+  return `teamshape_file_${createHash("sha256").update(file).digest("hex").slice(0, 16)}`;
+}
