@@ -117,6 +117,11 @@ async function restoreFrom(source: string): Promise<void> {
 
 const [command, file] = process.argv.slice(2);
 try {
+  if (process.env.DATABASE_URL?.trim())
+    throw new Error(
+      "DATABASE_URL is set, so the app runs on PostgreSQL: back it up with pg_dump and restore with pg_restore " +
+        "(README, Backup and restore). This command copies the SQLite file in TEAMSHAPE_DATABASE; unset DATABASE_URL to use it.",
+    );
   if (command === "backup") await backupTo(resolve(file ?? `./backups/teamshape-${stamp()}.sqlite`));
   else if (command === "restore" && file) await restoreFrom(resolve(file));
   else {

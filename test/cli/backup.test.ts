@@ -17,11 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), "teamshape-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm run backup` / `npm run restore` as a real process, run from `dir` (where ./backups goes). */
-function command(args: string[], database: string) {
+function command(args: string[], database: string, databaseUrl = "") {
   const result = spawnSync(process.execPath, ["--import", tsx, join(root, "db/backup.ts"), ...args], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, TEAMSHAPE_DATABASE: database },
+    env: { ...process.env, TEAMSHAPE_DATABASE: database, DATABASE_URL: databaseUrl },
   });
   return { status: result.status, out: result.stdout + result.stderr };
 }
@@ -94,5 +94,13 @@ describe("npm run backup and npm run restore", () => {
     expect(restore.out).toContain("is not a Teamshape database");
     expect((await listEngineers(db)).map((e) => e.name)).toEqual(["Stays"]);
     await db.destroy();
+  });
+
+  it("point to pg_dump and pg_restore when the app runs on PostgreSQL, and copy nothing", () => {
+    const file = join(dir, "not-made.sqlite");
+    const backup = command(["backup", join(dir, "never.sqlite")], file, "postgres://teamshape@localhost/teamshape");
+    expect(backup.status).toBe(1);
+    expect(backup.out).toContain("back it up with pg_dump and restore with pg_restore");
+    expect(readdirSync(dir)).not.toContain("never.sqlite");
   });
 });
