@@ -10,20 +10,38 @@
  * looked for in the database. The target (p99 under 250 ms) is for the users, the paced run.
  * Exits 1 on any error, a missing save or a missed target.
  *
+ * With --servers N, N app servers (one process each, as on N machines) share one database, and the
+ * users are spread over them as a load balancer would; --database postgres puts that database on
+ * PostgreSQL (TEAMSHAPE_TEST_POSTGRES, default postgres://teamshape:teamshape@localhost:5432/postgres,
+ * a throwaway database dropped afterwards). With --kill, one server is killed (SIGKILL) half way
+ * through the paced run: its users move to the others (requests it had in flight are counted apart,
+ * not as errors), and afterwards a save on one server with a version another server already saved
+ * must be refused with 409.
+ *
  *   npm run load [-- --seconds 20 --users 50]
+ *   npm run load -- --database postgres --servers 3 [--kill]     (100 users by default)
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { createEngineer } from "../../app/services/engineers.server";
-import { openDatabase } from "../../app/utils/db.server";
+import { openDatabase, openPostgres, type DB } from "../../app/utils/db.server";
 import { signedIn, type Client } from "../e2e/client";
-import { startApp } from "../e2e/server";
+import { E2E_ADMIN, startApp, type RunningApp } from "../e2e/server";
+import { createPostgresDatabase, dropPostgresDatabase, throwawayName } from "../setup/postgres";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const database = process.argv.includes("postgres") ? "postgres" : "sqlite";
+const servers = arg("servers", 1);
+const kill = flag("kill");
 const seconds = arg("seconds", 20);
-const users = arg("users", 50);
+const users = arg("users", servers > 1 || database === "postgres" ? 100 : 50);
+if (kill && servers < 2) throw new Error("--kill needs --servers 2 or more: the others serve while one is down");
 
 const PAGES = ["/", "/team", "/scenarios/1.csv"];
 const TARGET_P99_MS = 250;
@@ -84,28 +102,68 @@ function report(
   );
 }
 
-/** Users who think between clicks; gives the errors and the p99 in ms. */
-async function paced(client: Client, saves: Saves, duration: number): Promise<{ errors: number; p99: number }> {
+/** One signed-in session (the cookie) talking to one server, as a browser behind a load balancer would. */
+function clientOn(app: RunningApp, cookie: string): Client {
+  return {
+    cookie,
+    get: (path) => fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: cookie } }),
+    post: (path, body) =>
+      fetch(`${app.url}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie, Origin: app.url },
+        body,
+      }),
+  };
+}
+
+/** The servers up, in order: the load balancer's list. */
+let live: RunningApp[] = [];
+
+/**
+ * Users who think between clicks; gives the errors and the p99 in ms. User i talks to server
+ * i mod N; with --kill, the last server is killed half way through and its users move on.
+ */
+async function paced(cookie: string, saves: Saves, duration: number): Promise<{ errors: number; p99: number }> {
   const latencies: number[] = [];
   const byKind = new Map<string, number[]>();
   const statuses = new Map<number, number>();
+  let cutOff = 0;
   const end = Date.now() + duration * 1000;
+  const victim = kill ? live[live.length - 1] : undefined;
+  const killing = victim
+    ? sleep((duration * 1000) / 2).then(async () => {
+        live = live.filter((app) => app !== victim);
+        await victim.crash();
+        console.log(`  killed one server (SIGKILL) after ${duration / 2} s; ${live.length} go on serving`);
+      })
+    : Promise.resolve();
   await Promise.all(
     Array.from({ length: users }, async (_, user) => {
       await sleep(Math.random() * 1000);
       for (let step = user; Date.now() < end; step++) {
+        const app = live[user % live.length]!;
+        const client = clientOn(app, cookie);
         const started = performance.now();
         let status = 0;
-        if (step % 4 === 3) {
-          const save = saves.take();
-          const response = await client.post(`/team/${save.id}/edit`, new URLSearchParams(save.body));
-          status = response.status;
-          await response.arrayBuffer();
-          saves.done(save.id, save.salary, status);
-        } else {
-          const response = await client.get(PAGES[step % 4]!);
-          status = response.status;
-          await response.arrayBuffer();
+        try {
+          if (step % 4 === 3) {
+            // A save cut off by the kill may or may not have landed: its engineer is not handed back.
+            const save = saves.take();
+            const response = await client.post(`/team/${save.id}/edit`, new URLSearchParams(save.body));
+            status = response.status;
+            await response.arrayBuffer();
+            saves.done(save.id, save.salary, status);
+          } else {
+            const response = await client.get(PAGES[step % 4]!);
+            status = response.status;
+            await response.arrayBuffer();
+          }
+        } catch (error) {
+          // Only the killed server's requests in flight may fail; anything else is an error.
+          if (app !== victim) throw error;
+          cutOff += 1;
+          continue;
         }
         const took = performance.now() - started;
         latencies.push(took);
@@ -116,10 +174,12 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<{ 
       }
     }),
   );
+  await killing;
   latencies.sort((a, b) => a - b);
   const errors = [...statuses].filter(([s]) => s >= 400 || s === 0).reduce((n, [, c]) => n + c, 0);
+  if (victim) console.log(`  requests cut off by the kill (in flight on the killed server): ${cutOff}`);
   report(
-    "Paced (0.5-1.5 s between clicks)",
+    `Paced (0.5-1.5 s between clicks${servers > 1 ? `, over ${servers} servers` : ""})`,
     latencies.length,
     duration,
     percentile(latencies, 0.5),
@@ -135,39 +195,45 @@ async function paced(client: Client, saves: Saves, duration: number): Promise<{ 
   return { errors, p99: percentile(latencies, 0.99) };
 }
 
-/** autocannon: connections send back to back. */
-async function flatOut(client: Client, saves: Saves, duration: number, url: string, quiet = false): Promise<number> {
-  const headers = { cookie: client.cookie, origin: url };
+/** autocannon: connections send back to back, split over the servers up. */
+async function flatOut(cookie: string, saves: Saves, duration: number, quiet = false): Promise<number> {
   type Context = { id?: number; salary?: number };
-  const result = await autocannon({
-    url,
-    connections: users,
-    duration,
-    requests: [
-      ...PAGES.map((path) => ({ method: "GET" as const, path, headers })),
-      {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-        // autocannon clears a connection's context after each round, so the engineer and its version live in `saves`.
-        setupRequest: (request, context) => {
-          const save = saves.take();
-          Object.assign(context as Context, { id: save.id, salary: save.salary });
-          return { ...request, path: `/team/${save.id}/edit`, body: save.body };
-        },
-        onResponse: (status, _body, context) =>
-          saves.done((context as Context).id!, (context as Context).salary!, status),
-      },
-    ],
-  });
-  const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
+  const results = await Promise.all(
+    live.map((app, i) => {
+      const headers = { cookie, origin: app.url };
+      return autocannon({
+        url: app.url,
+        connections: Math.floor(users / live.length) + (i < users % live.length ? 1 : 0),
+        duration,
+        requests: [
+          ...PAGES.map((path) => ({ method: "GET" as const, path, headers })),
+          {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+            // autocannon clears a connection's context after each round, so the engineer and its version live in `saves`.
+            setupRequest: (request, context) => {
+              const save = saves.take();
+              Object.assign(context as Context, { id: save.id, salary: save.salary });
+              return { ...request, path: `/team/${save.id}/edit`, body: save.body };
+            },
+            onResponse: (status, _body, context) =>
+              saves.done((context as Context).id!, (context as Context).salary!, status),
+          },
+        ],
+      });
+    }),
+  );
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const errors = sum((r) => r.errors + r.timeouts + r["4xx"] + r["5xx"]);
   if (!quiet) {
-    const statuses = `${result.errors} connection errors, ${result.timeouts} timeouts, ${result["4xx"]} 4xx, ${result["5xx"]} 5xx`;
+    const statuses = `${sum((r) => r.errors)} connection errors, ${sum((r) => r.timeouts)} timeouts, ${sum((r) => r["4xx"])} 4xx, ${sum((r) => r["5xx"])} 5xx`;
+    // Over several servers, the slowest server's percentiles stand for all (autocannon does not merge histograms).
     report(
-      "Flat out (autocannon, no pause)",
-      result.requests.total,
+      `Flat out (autocannon, no pause${live.length > 1 ? `, over ${live.length} servers` : ""})`,
+      sum((r) => r.requests.total),
       duration,
-      result.latency.p50,
-      result.latency.p99,
+      Math.max(...results.map((r) => r.latency.p50)),
+      Math.max(...results.map((r) => r.latency.p99)),
       errors,
       statuses,
     );
@@ -175,37 +241,82 @@ async function flatOut(client: Client, saves: Saves, duration: number, url: stri
   return errors;
 }
 
-const app = await startApp();
+/**
+ * A save on one server with the version another server has just saved over must be refused (409),
+ * and the first save must hold: the version check works across servers.
+ */
+async function conflictAcrossServers(cookie: string, db: DB, id: number): Promise<boolean> {
+  const [first, second] = [live[0]!, live[live.length - 1]!].map((app) => clientOn(app, cookie));
+  const { version } = await db.selectFrom("engineer").select("version").where("id", "=", id).executeTakeFirstOrThrow();
+  const form = (salary: number) =>
+    new URLSearchParams({
+      name: "Conflict",
+      levelId: "L2",
+      salary: String(salary),
+      startDate: "2025-01-01",
+      notes: "",
+      version: String(version),
+    });
+  const saved = (await first!.post(`/team/${id}/edit`, form(123_001))).status;
+  const stale = (await second!.post(`/team/${id}/edit`, form(123_002))).status;
+  const stored = await db.selectFrom("engineer").select("salary").where("id", "=", id).executeTakeFirstOrThrow();
+  console.log(
+    `Version conflict across servers: first save ${saved}, the same version on ${live.length > 1 ? "another" : "the same"} server ${stale}; stored salary ${stored.salary}`,
+  );
+  return saved === 302 && stale === 409 && stored.salary === 123_001;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "teamshape-load-"));
+const databaseFile = join(dir, "load.sqlite");
+const postgresName = database === "postgres" ? throwawayName("load") : undefined;
+const postgresServer = process.env.TEAMSHAPE_TEST_POSTGRES || "postgres://teamshape:teamshape@localhost:5432/postgres";
+const databaseUrl = postgresName ? await createPostgresDatabase(postgresName, postgresServer) : undefined;
+const openData = (): Promise<DB> => (databaseUrl ? openPostgres(databaseUrl, 2) : openDatabase(databaseFile));
+const started: RunningApp[] = [];
 let failed = false;
 try {
-  const client = await signedIn(app);
-  const setup = await openDatabase(app.databaseFile);
+  // One process per server when there are several (each stands for a machine); all start together.
+  const env = {
+    TEAMSHAPE_ADMIN_EMAIL: E2E_ADMIN.email,
+    TEAMSHAPE_ADMIN_PASSWORD: E2E_ADMIN.password,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(servers > 1 ? { TEAMSHAPE_WORKERS: "1" } : {}),
+  };
+  await startApp({ databaseFile, env }).then((app) => started.push(app)); // builds once
+  started.push(
+    ...(await Promise.all(Array.from({ length: servers - 1 }, () => startApp({ databaseFile, env, build: false })))),
+  );
+  live = [...started];
+  const { cookie } = await signedIn(live[0]!);
+  const setup = await openData();
   const ids: number[] = [];
   // Four engineers per user: autocannon prepares each connection's next save before it stops, and
   // the engineer it took for that save is not handed back.
-  for (let i = 0; i < users * 4; i++)
+  for (let i = 0; i < users * 4 + 1; i++)
     ids.push(
       await createEngineer(setup, {
         input: { name: `Load ${i}`, levelId: "L2", salary: 100_000, startDate: "2025-01-01", notes: "" },
       }),
     );
   await setup.destroy();
+  const conflictId = ids.pop()!;
   const saves = new Saves(ids);
 
   console.log(
-    `Load: ${users} virtual users on ${app.url}, ${seconds} s each way after a 5 s warm-up (Node ${process.version})`,
+    `Load: ${users} virtual users on ${servers} server${servers > 1 ? "s" : ""} (${database === "postgres" ? "PostgreSQL" : "SQLite"}${kill ? ", one killed half way" : ""}), ${seconds} s each way after a 5 s warm-up (Node ${process.version})`,
   );
-  await flatOut(client, saves, 5, app.url, true);
-  const people = await paced(client, saves, seconds);
-  const errors = people.errors + (await flatOut(client, saves, seconds, app.url));
+  await flatOut(cookie, saves, 5, true);
+  const people = await paced(cookie, saves, seconds);
+  const errors = people.errors + (await flatOut(cookie, saves, seconds));
 
-  const db = await openDatabase(app.databaseFile);
+  const db = await openData();
   const stored = new Map(
     (await db.selectFrom("engineer").select(["id", "salary"]).where("id", "in", ids).execute()).map((r) => [
       r.id,
       r.salary,
     ]),
   );
+  const conflictRefused = await conflictAcrossServers(cookie, db, conflictId);
   await db.destroy();
   // The database holds the last acknowledged salary, or the one sent after it if that landed as a run stopped.
   const missing = [...saves.acknowledged].filter(
@@ -214,13 +325,16 @@ try {
   console.log(
     `Saves acknowledged: ${saves.count.toLocaleString("en-US")}; acknowledged but missing afterwards: ${missing.length}`,
   );
-  // The target is for 50 people using the app (the paced run); flat out is the ceiling, reported as measured.
+  // The target is for the people using the app (the paced run); flat out is the ceiling, reported as measured.
   const met = people.p99 < TARGET_P99_MS;
+  const ok = met && errors === 0 && missing.length === 0 && conflictRefused;
   console.log(
-    `Target for ${users} users (p99 under ${TARGET_P99_MS} ms, no errors, no lost save): ${met && errors === 0 && missing.length === 0 ? "met" : "NOT met"}`,
+    `Target for ${users} users (p99 under ${TARGET_P99_MS} ms, no errors, no lost save, a stale save refused with 409): ${ok ? "met" : "NOT met"}`,
   );
-  failed = errors > 0 || missing.length > 0 || !met;
+  failed = !ok;
 } finally {
-  await app.stop();
+  for (const app of started) await app.stop();
+  if (postgresName) await dropPostgresDatabase(postgresName, postgresServer);
+  rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

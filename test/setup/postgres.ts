@@ -9,18 +9,18 @@ import pg from "pg";
 
 export const TEST_POSTGRES = process.env.TEAMSHAPE_TEST_POSTGRES?.trim() || undefined;
 
-/** The URL of database `name` on the test server. */
-export function postgresUrlFor(name: string): string {
-  const url = new URL(TEST_POSTGRES!);
+/** The URL of database `name` on the test server (or on `server`). */
+export function postgresUrlFor(name: string, server = TEST_POSTGRES!): string {
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES });
+async function onServer<T>(server: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: server });
   await client.connect().catch((error: Error) => {
     throw new Error(
-      `TEAMSHAPE_TEST_POSTGRES: cannot reach ${new URL(TEST_POSTGRES!).host} (${error.message}); start PostgreSQL as the README says`,
+      `TEAMSHAPE_TEST_POSTGRES: cannot reach ${new URL(server).host} (${error.message}); start PostgreSQL as the README says`,
     );
   });
   try {
@@ -34,18 +34,23 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
  * Creates database `name` unless it exists, and returns its URL. It sorts text byte by byte
  * (collation C), as SQLite does, so both databases list names in the same order.
  */
-export async function createPostgresDatabase(name: string): Promise<string> {
-  await onServer(async (client) => {
+export async function createPostgresDatabase(name: string, server = TEST_POSTGRES!): Promise<string> {
+  await onServer(server, async (client) => {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (!rowCount)
-      await client.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+      await client
+        .query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`)
+        .catch((error: { code?: string }) => {
+          // Two app servers started together on one database: the other one created it first.
+          if (error.code !== "42P04") throw error;
+        });
   });
-  return postgresUrlFor(name);
+  return postgresUrlFor(name, server);
 }
 
 /** Drops database `name`, ending whatever connections are still open to it. */
-export async function dropPostgresDatabase(name: string): Promise<void> {
-  await onServer((client) => client.query(`drop database if exists "${name}" with (force)`));
+export async function dropPostgresDatabase(name: string, server = TEST_POSTGRES!): Promise<void> {
+  await onServer(server, (client) => client.query(`drop database if exists "${name}" with (force)`));
 }
 
 /** A fresh name for a throwaway database. */
