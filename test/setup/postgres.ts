@@ -42,7 +42,8 @@ export async function createPostgresDatabase(name: string, server = TEST_POSTGRE
         .query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`)
         .catch((error: { code?: string }) => {
           // Two app servers started together on one database: the other one created it first.
-          if (error.code !== "42P04") throw error;
+          // (42P04, or 23505 when both passed the check above in the same instant).
+          if (error.code !== "42P04" && error.code !== "23505") throw error;
         });
   });
   return postgresUrlFor(name, server);
