@@ -449,6 +449,20 @@ describe("the fast paths give zod's answers", () => {
     );
   });
 
+  it("drops a __proto__ skill read from a file and refuses a __proto__ field, as zod's parser does", () => {
+    const text = JSON.stringify({
+      ...valid(),
+      team: [{ level: "L2", salary: 100_000, skills: { testing: 2 } }],
+      plan: [],
+    });
+    const withSkill = JSON.parse(text.replace('"skills":{', '"skills":{"__proto__":3,')) as unknown;
+    const fast = parseScenario(withSkill);
+    expect(fast.ok && fast.scenario.team[0]!.skills).toStrictEqual(zodParse(withSkill).data?.team[0]!.skills);
+    expect(fast.ok && Object.keys(fast.scenario.team[0]!.skills ?? {})).toEqual(["testing"]);
+    const withField = JSON.parse(text.replace("{", '{"__proto__":{"name":"x"},')) as unknown;
+    expect(messages(withField)).toEqual(['(document): unknown field "__proto__"']);
+  });
+
   it("still names the team entries a ladder edit leaves on an unknown level", () => {
     const before = everyPart();
     const parsed = parseScenario(before);
