@@ -443,10 +443,57 @@ function toIssues(error: z.ZodError): ScenarioIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
+/**
+ * `schema` with zod's ahead-of-time compiled fast path where the runtime lets code be generated
+ * (Node; not a page under our Content-Security-Policy, which refuses `new Function`). A valid
+ * document takes the generated code; whatever it rejects zod's own parser parses again, so every
+ * message and path is zod's. Compiled on first use, not when the module loads.
+ */
+function compiledWhereAllowed<T extends z.ZodType>(schema: T): () => T {
+  let checker: T | undefined;
+  return () => (checker ??= z.util.allowsEval.value ? z.compile(schema) : schema);
+}
+const scenarioChecker = compiledWhereAllowed(ScenarioSchema);
+const structureChecker = compiledWhereAllowed(ScenarioObjectSchema);
+
 /** Validates a scenario document (already parsed from JSON) and fills in its defaults. */
 export function parseScenario(input: unknown): ParseResult {
-  const result = ScenarioSchema.safeParse(input, { error: errorMap });
+  const result = scenarioChecker().safeParse(input, { error: errorMap });
   return result.success ? { ok: true, scenario: result.data } : { ok: false, issues: toIssues(result.error) };
+}
+
+/** A document and what `parseScenario` made of it. */
+export interface ParsedDocument {
+  input: unknown;
+  scenario: Scenario;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * `parseScenario(input)` for an edit of `before.input`: when the edit keeps the very same `team`
+ * array (an immutable update elsewhere in the document leaves it in place), the team's entries are
+ * not walked by the schema again; `before.scenario`'s are taken, and the whole document's checks
+ * (references, ids) still run. The answer is always `parseScenario(input)`'s: anything short of a
+ * valid document is parsed again in full, for the same messages. Neither document may have been
+ * changed in place since it was parsed.
+ */
+export function parseScenarioEdit(input: unknown, before: ParsedDocument | undefined): ParseResult {
+  if (
+    before &&
+    isRecord(input) &&
+    isRecord(before.input) &&
+    Array.isArray(input.team) &&
+    input.team === before.input.team
+  ) {
+    const rest = structureChecker().safeParse({ ...input, team: [] }, { error: errorMap });
+    if (rest.success) {
+      const doc = { ...rest.data, team: before.scenario.team };
+      if (crossCheck(doc).length === 0) return { ok: true, scenario: doc as Scenario };
+    }
+  }
+  return parseScenario(input);
 }
 
 /** Parses and validates a scenario file's text; malformed JSON is an issue, never a throw. */

@@ -1,13 +1,18 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { setIn } from "~/components/scenario/draft";
 import {
   defaultLevels,
   formatIssue,
   parseScenario,
+  parseScenarioEdit,
   parseScenarioJson,
   projectionTable,
   projectScenario,
   SCENARIO_FORMAT,
+  ScenarioSchema,
 } from "~/domain";
+import { scenarioDocument, withHiring } from "../factories/arbitraries";
 
 const valid = () => ({
   format: SCENARIO_FORMAT,
@@ -271,5 +276,202 @@ describe("ids that plain objects treat specially", () => {
     const projection = projectScenario(stored);
     expect(Object.keys(projection.rows[0]!.headcount)).toContain("__proto__");
     expect(projectionTable(projection).rows[0]).toContain(3);
+  });
+});
+
+/** A document using every part of the schema: teams, skills, every kind of event, goals, hiring. */
+const everyPart = () => ({
+  format: SCENARIO_FORMAT,
+  name: "Every part",
+  start: "2027-01",
+  horizonMonths: 24,
+  step: "quarter",
+  levels: defaultLevels(),
+  teams: [
+    { id: "core", name: "Core" },
+    { id: "apps", name: "Apps", ratioTarget: [1, 3] },
+  ],
+  team: [
+    {
+      id: "ana",
+      name: "Ana",
+      level: "L5",
+      salary: 150_000,
+      skills: { "system-design": 4, mentoring: 3 },
+      team: "core",
+    },
+    { id: "bo", level: "L2", salary: 110_000, team: "apps", tenureMonths: 5 },
+    { name: "Grads", level: "L1", count: 6, salary: 100_000, skills: {}, team: "apps" },
+  ],
+  plan: [
+    { type: "hire", level: "L4", count: 2, month: 3, salary: 135_000, skills: { testing: 3 }, team: "core" },
+    { type: "promote", member: "bo", month: 6 },
+    { type: "transfer", member: "Grads", team: "core", month: 9 },
+    { type: "depart", member: "ana", month: 12 },
+  ],
+  goals: { capacity: { atLeast: 5, fromMonth: 6 }, budget: { maxTotalCost: 5_000_000 }, maxHeadcount: 40 },
+  assumptions: {
+    overheadRate: 0.25,
+    backfill: { delayMonths: 2, level: "below", useTimeToFill: true },
+    mentorship: { crossTeamShare: 0.5 },
+    hiring: { firstYearAttritionMultiplier: 1.5, recruiters: 2 },
+  },
+  monteCarlo: { trials: 200 },
+});
+
+/** Places in `everyPart()` worth breaking, and values that are wrong (or right) in different ways. */
+const somePath = fc.constantFrom<(string | number)[]>(
+  ["name"],
+  ["start"],
+  ["horizonMonths"],
+  ["step"],
+  ["levels"],
+  ["levels", 0, "id"],
+  ["levels", 2, "band", "mid"],
+  ["levels", 4, "annualPromotion"],
+  ["levels", 1, "expectations", "testing"],
+  ["levels", 3, "timeToFillMonths"],
+  ["teams"],
+  ["teams", 1, "id"],
+  ["teams", 1, "ratioTarget"],
+  ["team", 0, "id"],
+  ["team", 0, "level"],
+  ["team", 0, "salary"],
+  ["team", 0, "skills", "mentoring"],
+  ["team", 0, "skills", "constructor"],
+  ["team", 0, "team"],
+  ["team", 1, "count"],
+  ["team", 1, "tenureMonths"],
+  ["team", 2, "name"],
+  ["team", 2, "surname"],
+  ["plan", 0, "type"],
+  ["plan", 0, "count"],
+  ["plan", 0, "skills"],
+  ["plan", 1, "member"],
+  ["plan", 2, "team"],
+  ["plan", 3, "month"],
+  ["goals", "capacity", "fromMonth"],
+  ["goals", "budget"],
+  ["assumptions", "overheadRate"],
+  ["assumptions", "backfill", "level"],
+  ["assumptions", "ratioTarget"],
+  ["assumptions", "hiring", "recruiters"],
+  ["monteCarlo", "seed"],
+);
+const someValue = fc.oneof(
+  fc.constantFrom(
+    undefined,
+    null,
+    "",
+    "  L3  ",
+    "L1",
+    "L5",
+    "ana",
+    "Grads",
+    "core",
+    "nobody",
+    "__proto__",
+    "constructor",
+    0,
+    -1,
+    1.5,
+    3,
+    23,
+    1e9,
+    Number.NaN,
+    true,
+    [],
+    [2, 1],
+    {},
+    { testing: 3 },
+    { maxTotalCost: 1 },
+    defaultLevels().slice(0, 4),
+    [{ id: "core", name: "Core" }],
+  ),
+  fc.string({ maxLength: 6 }),
+  fc.double(),
+  fc.integer({ min: -5, max: 200 }),
+);
+const someEdits = fc.array(fc.tuple(somePath, someValue), { minLength: 1, maxLength: 3 });
+
+/** `doc` with each edit made as the what-if page makes it (an earlier edit may leave a path with nowhere to go). */
+function edited(doc: unknown, edits: [(string | number)[], unknown][]): unknown {
+  return edits.reduce((d, [path, value]) => {
+    const parent = path.slice(0, -1).reduce<unknown>((v, key) => (v as Record<string | number, unknown>)?.[key], d);
+    return typeof parent === "object" && parent !== null ? setIn(d, path, value) : d;
+  }, doc);
+}
+
+/** zod's own parser, without the compiled fast path parseScenario takes where it can. */
+const zodParse = (doc: unknown) => ScenarioSchema.safeParse(doc);
+
+describe("the fast paths give zod's answers", () => {
+  it("accepts exactly the documents zod's parser accepts, filled in the same way", () => {
+    fc.assert(
+      fc.property(someEdits, (edits) => {
+        const doc = edited(everyPart(), edits);
+        const fast = parseScenario(doc);
+        const slow = zodParse(doc);
+        expect(fast.ok).toBe(slow.success);
+        if (fast.ok && slow.success) {
+          expect(fast.scenario).toStrictEqual(slow.data);
+          expect(JSON.stringify(fast.scenario)).toBe(JSON.stringify(slow.data));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("fills in random valid documents exactly as zod's parser does", () => {
+    fc.assert(
+      fc.property(withHiring(scenarioDocument()), (doc) => {
+        const fast = parseScenario(doc);
+        const slow = zodParse(doc);
+        expect(fast.ok && slow.success).toBe(true);
+        if (fast.ok && slow.success) expect(JSON.stringify(fast.scenario)).toBe(JSON.stringify(slow.data));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("gives an edit that keeps the team the answer of a full parse, messages included", () => {
+    const before = everyPart();
+    const parsed = parseScenario(before);
+    if (!parsed.ok) throw new Error(`the document should be valid: ${parsed.issues.map(formatIssue).join("; ")}`);
+    fc.assert(
+      fc.property(someEdits, (edits) => {
+        const doc = edited(before, edits);
+        const result = parseScenarioEdit(doc, { input: before, scenario: parsed.scenario });
+        expect(result).toStrictEqual(parseScenario(doc));
+        if (result.ok) expect(JSON.stringify(result.scenario)).toBe(JSON.stringify(zodParse(doc).data));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("drops a __proto__ skill read from a file and refuses a __proto__ field, as zod's parser does", () => {
+    const text = JSON.stringify({
+      ...valid(),
+      team: [{ level: "L2", salary: 100_000, skills: { testing: 2 } }],
+      plan: [],
+    });
+    const withSkill = JSON.parse(text.replace('"skills":{', '"skills":{"__proto__":3,')) as unknown;
+    const fast = parseScenario(withSkill);
+    expect(fast.ok && fast.scenario.team[0]!.skills).toStrictEqual(zodParse(withSkill).data?.team[0]!.skills);
+    expect(fast.ok && Object.keys(fast.scenario.team[0]!.skills ?? {})).toEqual(["testing"]);
+    const withField = JSON.parse(text.replace("{", '{"__proto__":{"name":"x"},')) as unknown;
+    expect(messages(withField)).toEqual(['(document): unknown field "__proto__"']);
+  });
+
+  it("still names the team entries a ladder edit leaves on an unknown level", () => {
+    const before = everyPart();
+    const parsed = parseScenario(before);
+    if (!parsed.ok) throw new Error("the document should be valid");
+    const fourLevels = defaultLevels().slice(0, 4);
+    const doc = { ...before, levels: fourLevels.map((l, i) => (i === 3 ? { ...l, annualPromotion: 0 } : l)) };
+    const result = parseScenarioEdit(doc, { input: before, scenario: parsed.scenario });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'team[0].level: unknown level "L5" (levels: "L1", "L2", "L3", "L4")',
+    ]);
   });
 });

@@ -3,8 +3,15 @@
  * projection the page shows. The engine runs when the draft changes (validate, then project), in
  * the change itself rather than in render, so rendering stays pure and the timing is the edit's.
  */
-import { useCallback, useMemo, useState } from "react";
-import { parseScenario, projectScenario, type ParseResult, type Projection, type Scenario } from "~/domain";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  parseScenario,
+  parseScenarioEdit,
+  projectScenario,
+  type ParseResult,
+  type Projection,
+  type Scenario,
+} from "~/domain";
 import type { Draft } from "./draft";
 
 interface State {
@@ -47,11 +54,30 @@ export function useWhatIf(version: number, saved: Scenario, projection: Projecti
     current = fromSaved(version, saved, projection);
     setState(current);
   }
+  // The last draft that parsed, with its parse: an edit that leaves the team alone (drafts are
+  // updated immutably, so its array is the same) does not validate every engineer again. The saved
+  // document is validated once the page is idle rather than taken as parsed: it was stored under
+  // the rules of its day, and a viewer's is priced at band midpoints.
+  const lastParsed = useRef<{ input: Draft; scenario: Scenario } | undefined>(undefined);
+  useEffect(() => {
+    const seed = () => {
+      if (lastParsed.current?.input.team === saved.team) return;
+      const parsed = parseScenario(saved);
+      if (parsed.ok) lastParsed.current = { input: saved, scenario: parsed.scenario };
+    };
+    if (typeof requestIdleCallback !== "function") {
+      const timer = setTimeout(seed, 200);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(seed, { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
+  }, [saved]);
   const edit = useCallback((next: Draft) => {
     const started = performance.now();
-    const parsed = parseScenario(next);
+    const parsed = parseScenarioEdit(next, lastParsed.current);
     const projected = parsed.ok ? projectScenario(parsed.scenario) : null;
     const ms = performance.now() - started;
+    if (parsed.ok) lastParsed.current = { input: next, scenario: parsed.scenario };
     setState((s) => ({ ...s, draft: next, parsed, shown: projected ?? s.shown, ms }));
   }, []);
   const discard = useCallback(() => setState(fromSaved(version, saved, projection)), [version, saved, projection]);
