@@ -144,6 +144,7 @@ export async function startApp({
       rmSync(dir, { recursive: true, force: true });
     },
     crash: async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return; // already down
       server.kill("SIGKILL");
       await new Promise((r) => server.once("exit", r));
     },

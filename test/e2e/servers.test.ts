@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all([a, b].map((app) => app?.crash().catch(() => undefined)));
   for (const app of [a, b]) await app?.stop().catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 async function inspect<T>(look: (db: DB) => Promise<T>): Promise<T> {
   const db = TEST_POSTGRES ? await openPostgres(postgresUrlFor(nameForFile(file)), 2) : await openDatabase(file);
