@@ -166,7 +166,9 @@ export function Combobox({
         onBlur={commit}
       />
       {open ? (
-        <div className="combobox-popup" style={place}>
+        // Pressing in the list (an option, its scroll bar) must not blur the box, or the list would close under the pointer.
+        // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- not a control: it only keeps the focus where it is
+        <div className="combobox-popup" style={place} onMouseDown={(e) => e.preventDefault()}>
           <ul id={listId} role="listbox" aria-label={ariaLabel}>
             {matches.shown.map((option, index) => (
               // The keys are the text box's (aria-activedescendant): focus never leaves it for an option.
@@ -177,8 +179,6 @@ export function Combobox({
                 role="option"
                 aria-selected={index === active}
                 data-chosen={option.value === value ? "" : undefined}
-                // Pressing an option must not blur the box first, or the list would close under the pointer.
-                onMouseDown={(e) => e.preventDefault()}
                 onClick={() => pick(option)}
                 onMouseMove={() => index !== active && setActive(index)}
               >
