@@ -374,7 +374,8 @@ function ScenarioPage() {
           )}
         </div>
         <Form method="post" className="button-row" ref={saveForm}>
-          <input type="hidden" name="document" value={JSON.stringify(draft)} />
+          {/* Save is pressed only on a changed draft: the saved document is not sent back into the page. */}
+          {dirty ? <input type="hidden" name="document" value={JSON.stringify(draft)} /> : null}
           <input type="hidden" name="version" value={stored.version} />
           {result ? <span className={result.ok ? "muted" : "field-error"}>{result.messages[0]}</span> : null}
           <button

@@ -62,6 +62,8 @@ async function buildOnce(): Promise<void> {
 
 export interface RunningApp {
   url: string;
+  /** The server's process id (with TEAMSHAPE_WORKERS=1, the one process that answers). */
+  pid: number;
   databaseFile: string;
   /** With TEAMSHAPE_TEST_POSTGRES: the PostgreSQL database that stands for `databaseFile`. */
   databaseUrl?: string;
@@ -132,6 +134,7 @@ export async function startApp({
   }
   return {
     url,
+    pid: server.pid!,
     databaseFile,
     databaseUrl,
     logs: () => output,

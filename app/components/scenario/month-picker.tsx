@@ -20,16 +20,18 @@ export function pickerMonths(draft: Draft): { offset: number; label: string }[] 
  */
 export function MonthPicker({
   draft,
+  months = pickerMonths(draft),
   value,
   onChange,
   ...select
 }: {
   draft: Draft;
+  /** `pickerMonths(draft)`, made once by a page that shows many pickers. */
+  months?: { offset: number; label: string }[];
   /** Months from the plan's start, as the document holds it (anything, mid-edit). */
   value: unknown;
   onChange: (month: number) => void;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange">) {
-  const months = pickerMonths(draft);
   const chosen = months.find((m) => m.offset === value);
   return (
     <select {...select} value={chosen ? String(chosen.offset) : ""} onChange={(e) => onChange(Number(e.target.value))}>

@@ -1,12 +1,13 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { createContext, useContext, useMemo } from "react";
+import { createContext, useContext, useMemo, useState } from "react";
 import { DataTable } from "~/components/tables/data-table";
+import { Combobox, type ComboboxOption } from "~/components/ui/combobox";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
 import { formatMoney } from "~/utils/format";
 import { issuesUnder, setIn, shownNumber, typedNumber, type Draft } from "./draft";
-import { MonthPicker } from "./month-picker";
+import { MonthPicker, pickerMonths } from "./month-picker";
 
 interface PlanRow {
   index: number;
@@ -16,17 +17,18 @@ interface PlanRow {
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, PlanRow>();
 
-interface Member {
-  value: string;
-  label: string;
-  count: number;
+interface Member extends ComboboxOption {
   /** The team the entry starts in, when the scenario has teams. */
   team?: string;
 }
 
 interface PlanContextValue {
   draft: Draft;
+  issues: ScenarioIssue[];
+  /** One list for every event's person picker, made once per team. */
   members: Member[];
+  teamOf: Map<string, string | undefined>;
+  months: { offset: number; label: string }[];
   skills: Skill[];
   onChange: (d: Draft) => void;
 }
@@ -36,7 +38,7 @@ interface PlanContextValue {
 const PlanContext = createContext<PlanContextValue | null>(null);
 
 function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
-  const { draft, members, skills, onChange } = useContext(PlanContext)!;
+  const { draft, issues, members, teamOf, months, skills, onChange } = useContext(PlanContext)!;
   const update = (index: number, field: string, value: unknown) =>
     onChange(setIn(draft, ["plan", index, field], value));
   const replace = (index: number, event: unknown) => onChange(setIn(draft, ["plan", index], event));
@@ -48,6 +50,7 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
         <MonthPicker
           aria-label={`Month of event ${index + 1}`}
           draft={draft}
+          months={months}
           value={event.month}
           onChange={(month) => update(index, "month", month)}
         />
@@ -92,7 +95,7 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
             ))}
           </select>
         );
-      const team = members.find((m) => m.value === event.member)?.team;
+      const team = teamOf.get(event.member);
       return <span className="muted">{teams.find((t) => t.id === team)?.name ?? ""}</span>;
     }
     case "who": {
@@ -109,21 +112,14 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           ))}
         </select>
       ) : (
-        <select
+        <Combobox
           aria-label={`Person of event ${index + 1}`}
+          options={members}
           value={event.member}
-          onChange={(e) => update(index, "member", e.target.value)}
-        >
-          {members.some((m) => m.value === event.member) ? null : (
-            <option value={event.member}>{event.member || "Choose someone"}</option>
-          )}
-          {members.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
-              {m.count > 1 ? ` (${m.count} people)` : ""}
-            </option>
-          ))}
-        </select>
+          placeholder="Type a name"
+          invalid={issuesUnder(issues, `plan[${index}].member`).length > 0}
+          onChange={(member) => update(index, "member", member)}
+        />
       );
     }
     case "count": {
@@ -171,36 +167,15 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
         />
       );
     }
-    case "skills": {
-      if (event.type !== "hire") return null;
-      const held = event.skills ?? {};
-      const count = Object.values(held).filter((p) => p > 0).length;
-      return (
-        <details className="columns-menu">
-          <summary className="button button-light">{event.skills ? `${count} set` : "Level's expectations"}</summary>
-          <div className="columns-panel skills-popover">
-            <p className="muted" style={{ margin: 0 }}>
-              Without skills, a hire counts as meeting the level&apos;s expectations.
-            </p>
-            {skills.map((skill) => (
-              <label key={skill.id}>
-                <span>{skill.name}</span>
-                <ProficiencySelect
-                  aria-label={`${skill.name} for event ${index + 1}`}
-                  value={String(held[skill.id] ?? 0)}
-                  onChange={(e) => update(index, "skills", { ...held, [skill.id]: Number(e.target.value) })}
-                />
-              </label>
-            ))}
-            {event.skills ? (
-              <button type="button" className="button button-light" onClick={() => update(index, "skills", undefined)}>
-                Use the level&apos;s expectations
-              </button>
-            ) : null}
-          </div>
-        </details>
-      );
-    }
+    case "skills":
+      return event.type === "hire" ? (
+        <HireSkills
+          index={index}
+          skills={skills}
+          held={event.skills}
+          onChange={(held) => update(index, "skills", held)}
+        />
+      ) : null;
     case "remove":
       return (
         <button
@@ -215,6 +190,54 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
     default:
       return null;
   }
+}
+
+/**
+ * A hire's skills behind a button. The list of selects is made only while it is open: a plan of many
+ * hires would otherwise send every skill's select for every hire with the page.
+ */
+function HireSkills({
+  index,
+  skills,
+  held,
+  onChange,
+}: {
+  index: number;
+  skills: Skill[];
+  held: Record<string, number> | undefined;
+  onChange: (held: Record<string, number> | undefined) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const count = Object.values(held ?? {}).filter((p) => p > 0).length;
+  return (
+    <details className="columns-menu" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="button button-light">{held ? `${count} set` : "Level's expectations"}</summary>
+      <div className="columns-panel skills-popover">
+        {open ? (
+          <>
+            <p className="muted" style={{ margin: 0 }}>
+              Without skills, a hire counts as meeting the level&apos;s expectations.
+            </p>
+            {skills.map((skill) => (
+              <label key={skill.id}>
+                <span>{skill.name}</span>
+                <ProficiencySelect
+                  aria-label={`${skill.name} for event ${index + 1}`}
+                  value={String(held?.[skill.id] ?? 0)}
+                  onChange={(e) => onChange({ ...held, [skill.id]: Number(e.target.value) })}
+                />
+              </label>
+            ))}
+            {held ? (
+              <button type="button" className="button button-light" onClick={() => onChange(undefined)}>
+                Use the level&apos;s expectations
+              </button>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </details>
+  );
 }
 
 const columnsOf = (withTeams: boolean) =>
@@ -272,11 +295,22 @@ export function PlanEditor({
     () =>
       draft.team
         .filter((t) => t.id || t.name)
-        .map((t) => ({ value: t.id ?? t.name!, label: t.name ?? t.id!, count: t.count, team: t.team })),
+        .map((t) => ({
+          value: t.id ?? t.name!,
+          label: `${t.name ?? t.id!}${t.count > 1 ? ` (${t.count} people)` : ""}`,
+          team: t.team,
+        })),
     [draft.team],
   );
+  const teamOf = useMemo(() => new Map(members.map((m) => [m.value, m.team])), [members]);
   const data = useMemo(() => draft.plan.map((event, index) => ({ index, event })), [draft.plan]);
-  const context = useMemo(() => ({ draft, members, skills, onChange }), [draft, members, skills, onChange]);
+  const { start, horizonMonths } = draft;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the months depend on the start and the horizon alone
+  const months = useMemo(() => pickerMonths(draft), [start, horizonMonths]);
+  const context = useMemo(
+    () => ({ draft, issues, members, teamOf, months, skills, onChange }),
+    [draft, issues, members, teamOf, months, skills, onChange],
+  );
   const columns = draft.teams ? COLUMNS.withTeams : COLUMNS.withoutTeams;
   const table = useTable({ features, columns, data });
   const add = (event: PlanEvent) => onChange({ ...draft, plan: [...draft.plan, event] });

@@ -82,6 +82,7 @@ export function useWhatIf(version: number, saved: Scenario, projection: Projecti
   }, []);
   const discard = useCallback(() => setState(fromSaved(version, saved, projection)), [version, saved, projection]);
   const { draft } = current;
-  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
+  // The untouched draft is the saved document itself: no need to write out a large team twice to see so.
+  const dirty = useMemo(() => draft !== saved && JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
   return { draft, parsed: current.parsed, shown: current.shown, ms: current.ms, dirty, edit, discard };
 }
