@@ -27,7 +27,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { createEngineer } from "../../app/services/engineers.server";
 import { openDatabase, openPostgres, type DB } from "../../app/utils/db.server";
-import { signedIn, type Client } from "../e2e/client";
+import { sessionOn, signedIn } from "../e2e/client";
 import { E2E_ADMIN, startApp, type RunningApp } from "../e2e/server";
 import { createPostgresDatabase, dropPostgresDatabase, throwawayName } from "../setup/postgres";
 
@@ -102,21 +102,6 @@ function report(
   );
 }
 
-/** One signed-in session (the cookie) talking to one server, as a browser behind a load balancer would. */
-function clientOn(app: RunningApp, cookie: string): Client {
-  return {
-    cookie,
-    get: (path) => fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: cookie } }),
-    post: (path, body) =>
-      fetch(`${app.url}${path}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie, Origin: app.url },
-        body,
-      }),
-  };
-}
-
 /** The servers up, in order: the load balancer's list. */
 let live: RunningApp[] = [];
 
@@ -143,7 +128,7 @@ async function paced(cookie: string, saves: Saves, duration: number): Promise<{ 
       await sleep(Math.random() * 1000);
       for (let step = user; Date.now() < end; step++) {
         const app = live[user % live.length]!;
-        const client = clientOn(app, cookie);
+        const client = sessionOn(app, cookie);
         const started = performance.now();
         let status = 0;
         try {
@@ -246,7 +231,7 @@ async function flatOut(cookie: string, saves: Saves, duration: number, quiet = f
  * and the first save must hold: the version check works across servers.
  */
 async function conflictAcrossServers(cookie: string, db: DB, id: number): Promise<boolean> {
-  const [first, second] = [live[0]!, live[live.length - 1]!].map((app) => clientOn(app, cookie));
+  const [first, second] = [live[0]!, live[live.length - 1]!].map((app) => sessionOn(app, cookie));
   const { version } = await db.selectFrom("engineer").select("version").where("id", "=", id).executeTakeFirstOrThrow();
   const form = (salary: number) =>
     new URLSearchParams({

@@ -20,6 +20,11 @@ export async function signedIn(
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
   if (response.status !== 302 || !cookie)
     throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return sessionOn(app, cookie);
+}
+
+/** A session's cookie talking to `app`: another server on the same database knows the session too. */
+export function sessionOn(app: Pick<RunningApp, "url">, cookie: string): Client {
   return {
     cookie,
     get: (path) => fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: cookie } }),

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, openPostgres, type DB } from "~/utils/db.server";
 import { nameForFile, postgresUrlFor, TEST_POSTGRES } from "../setup/postgres";
-import { signedIn, type Client } from "./client";
+import { sessionOn, signedIn, type Client } from "./client";
 import { E2E_ADMIN, startApp, type RunningApp } from "./server";
 
 const dir = mkdtempSync(join(tmpdir(), "teamshape-servers-"));
@@ -56,9 +56,8 @@ function signInAttempt(app: RunningApp, password: string) {
   });
 }
 
-/** The same client's cookie sent to another server. */
-const on = (app: RunningApp, client: Client) => (path: string) =>
-  fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: client.cookie } });
+/** The same client's session, on another server. */
+const on = (app: RunningApp, client: Client) => (path: string) => sessionOn(app, client.cookie).get(path);
 
 describe("two app servers on one database", () => {
   it("seed the demo and create the admin once, though both started at the same moment", async () => {
