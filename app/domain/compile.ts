@@ -24,6 +24,8 @@ export interface CompiledEvent {
   /** The member's index in `team` (Monte Carlo) and in `pooledTeam` (expected value). */
   origin: number;
   pooledOrigin: number;
+  /** A hire's settled pool within its team (see `SimulationState.settle`): hires with the same skills share one. */
+  pool: number;
 }
 
 export interface CompiledTeamEntry {
@@ -88,6 +90,11 @@ export interface CompiledScenario {
   /** The same team for the expected-value run, alike entries pooled (see `poolTeam`). */
   pooledTeam: CompiledTeamEntry[];
   eventsByStep: CompiledEvent[][];
+  /**
+   * Settled pools per team (see `SimulationState.settle`): pool 0 for backfills and hires with no
+   * skills recorded (their level's expectations stand in), one for each set of skills hires own.
+   */
+  poolCount: number;
   maxOrigins: number;
   /** The longest ramp of any level: an origin past it can never be ramping again. */
   maxRampMonths: number;
@@ -554,6 +561,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const plannedInterviewHours = new Float64Array(stepCount);
   let hireCount = 0;
   let ownedPairs = compiledTeam.ownedPairs;
+  /** Pools by the skills they own (the indices in order, joined); pool 0 has no skills of its own. */
+  const pools = new Map<string, number>();
   for (const event of scenario.plan) {
     const step = Math.floor(event.month / L);
     if (event.type === "hire") {
@@ -561,6 +570,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       const level = levelIndex.get(event.level)!;
       const skills = ownedOrNull(event.skills);
       ownedPairs += skills?.length ?? 0;
+      let pool = 0;
+      if (skills) {
+        const key = `${[...skills].sort((x, y) => x - y).join(",")}`;
+        pool = pools.get(key) ?? pools.size + 1;
+        pools.set(key, pool);
+      }
       const salary = event.salary ?? levels[level]!.band.mid;
       addSearchHours(plannedInterviewHours, event.count * interviewHours[level]!, event.month, timeToFill[level]!, L);
       eventsByStep[step]!.push({
@@ -572,6 +587,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         skills,
         origin: -1,
         pooledOrigin: -1,
+        pool,
       });
     } else {
       const origin = memberOf.get(event.member)!;
@@ -585,6 +601,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         skills: null,
         origin,
         pooledOrigin: pooledIndex.get(origin)!,
+        pool: -1,
       });
     }
   }
@@ -628,6 +645,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     team,
     pooledTeam,
     eventsByStep,
+    poolCount: pools.size + 1,
     // Team entries, hires, and per step one origin of backfills per team.
     maxOrigins: team.length + hireCount + stepCount * T,
     maxRampMonths: Math.max(0, ...levels.map((l) => l.rampMonths)),
