@@ -627,7 +627,7 @@ export function runSimulation(
   const promoted = new Float64Array(TK);
   const skillless = new Float64Array(TK);
   /** Origins that leave the young ones this step: they join a settled pool once this step's transitions are done. */
-  const settling = new Int32Array(c.maxOrigins);
+  const settling = new Int32Array(random === null ? c.maxOrigins : 0);
   let settlingCount = 0;
   const settled = new Float64Array(TK);
   const teamHeadcount = new Float64Array(TK);

@@ -122,7 +122,11 @@ function gauge(): number {
   return sum;
 }
 
-/** Times `f` as `time` does, each run just after a run of the gauge; gives both medians. */
+/**
+ * Times `f` as `time` does, each run just after a run of the gauge; gives both medians, and the
+ * median CPU time of the process per run of `f` (what other jobs on the machine change least:
+ * time the process waits for a core is not in it).
+ */
 function paced(runs: number, warmup: number, f: () => unknown) {
   for (let i = 0; i < warmup; i++) {
     gauge();
@@ -130,15 +134,19 @@ function paced(runs: number, warmup: number, f: () => unknown) {
   }
   const pace: number[] = [];
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     let start = performance.now();
     gauge();
     pace.push(performance.now() - start);
+    const cpuStart = process.cpuUsage();
     start = performance.now();
     f();
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { median: median(times), pace: median(pace) };
+  return { median: median(times), pace: median(pace), cpu: median(cpu) };
 }
 
 /** The document with section 7's hiring fields on, as the app creates scenarios. */
@@ -192,11 +200,11 @@ const validate = time(30, 5, () => parseScenario(doc));
 console.log(`(c) validation of the scenario document:      median ${format(validate)} (30 runs)`);
 const project = whatIf(doc, 100, 20);
 console.log(
-  `(a) expected-value projection:                median ${format(project.median)} (100 runs; target < 1 ms; the machine's pace: ${format(project.pace)})`,
+  `(a) expected-value projection:                median ${format(project.median)}, CPU ${format(project.cpu)} (100 runs; target < 1 ms; the machine's pace: ${format(project.pace)})`,
 );
 const projectAfresh = whatIf(doc, 100, 20, true);
 console.log(
-  `    with the team compiled afresh each run:   median ${format(projectAfresh.median)} (100 runs; the machine's pace: ${format(projectAfresh.pace)})`,
+  `    with the team compiled afresh each run:   median ${format(projectAfresh.median)}, CPU ${format(projectAfresh.cpu)} (100 runs; the machine's pace: ${format(projectAfresh.pace)})`,
 );
 const teamsParsed = parseScenario(inTeams(doc, 10));
 if (!teamsParsed.ok) throw new Error(`teams scenario is invalid: ${JSON.stringify(teamsParsed.issues.slice(0, 3))}`);
@@ -220,15 +228,15 @@ console.log(
 const large = largeTeamDocument(10_000, 120);
 const largeRun = whatIf(large, 30, 10);
 console.log(
-  `(i) 10,000 engineers, 120 monthly steps:      median ${format(largeRun.median)} (30 runs; target < 10 ms; the machine's pace: ${format(largeRun.pace)})`,
+  `(i) 10,000 engineers, 120 monthly steps:      median ${format(largeRun.median)}, CPU ${format(largeRun.cpu)} (30 runs; target < 10 ms; the machine's pace: ${format(largeRun.pace)})`,
 );
 const largeAfresh = whatIf(large, 30, 10, true);
 console.log(
-  `    with the team compiled afresh each run:   median ${format(largeAfresh.median)} (30 runs; the machine's pace: ${format(largeAfresh.pace)})`,
+  `    with the team compiled afresh each run:   median ${format(largeAfresh.median)}, CPU ${format(largeAfresh.cpu)} (30 runs; the machine's pace: ${format(largeAfresh.pace)})`,
 );
-const byHorizon = [30, 60, 120].map((months) => whatIf(largeTeamDocument(10, months), 200, 50).median);
+const byHorizon = [30, 60, 120].map((months) => whatIf(largeTeamDocument(10, months), 200, 50).cpu);
 console.log(
-  `(j) 10 engineers over 30 / 60 / 120 months:   medians ${byHorizon.map(format).join(" / ")} (200 runs each; x${(byHorizon[1]! / byHorizon[0]!).toFixed(1)}, x${(byHorizon[2]! / byHorizon[1]!).toFixed(1)} per doubling: linear is x2)`,
+  `(j) 10 engineers over 30 / 60 / 120 months:   CPU ${byHorizon.map(format).join(" / ")} (200 runs each; x${(byHorizon[1]! / byHorizon[0]!).toFixed(1)}, x${(byHorizon[2]! / byHorizon[1]!).toFixed(1)} per doubling: linear is x2)`,
 );
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log(
