@@ -24,6 +24,8 @@ export interface CompiledEvent {
   /** The member's index in `team` (Monte Carlo) and in `pooledTeam` (expected value). */
   origin: number;
   pooledOrigin: number;
+  /** A hire's settled pool within its team (see `SimulationState.settle`): hires with the same skills share one. */
+  pool: number;
 }
 
 export interface CompiledTeamEntry {
@@ -88,6 +90,11 @@ export interface CompiledScenario {
   /** The same team for the expected-value run, alike entries pooled (see `poolTeam`). */
   pooledTeam: CompiledTeamEntry[];
   eventsByStep: CompiledEvent[][];
+  /**
+   * Settled pools per team (see `SimulationState.settle`): pool 0 for backfills and hires with no
+   * skills recorded (their level's expectations stand in), one for each set of skills hires own.
+   */
+  poolCount: number;
   maxOrigins: number;
   /** The longest ramp of any level: an origin past it can never be ramping again. */
   maxRampMonths: number;
@@ -211,6 +218,293 @@ export function addSearchHours(perStep: Float64Array, hours: number, month: numb
 }
 
 /**
+ * What compiling makes of the team: its entries as the step loop reads them and the skill ids the
+ * ladder and the team name (in order of first appearance), never changed once made; and, filled
+ * in as plans ask, the members plan events named and the last pooling. Shared by every compiled
+ * scenario with the same inputs (see `compiledTeamOf`).
+ */
+interface CompiledTeam {
+  team: CompiledTeamEntry[];
+  skillIndex: ReadonlyMap<string, number>;
+  levelOwnedSkills: (readonly number[])[];
+  ownedPairs: number;
+  /** The entry index of each member plan events have named so far (by id, else by name). */
+  members: Map<string, number>;
+  /** The last pooling made, for the entries named by plan events (`key`: their indices) and a promotion raise. */
+  pooling: {
+    key: string;
+    promotionRaise: number;
+    pooledTeam: CompiledTeamEntry[];
+    pooledIndex: Map<number, number>;
+  } | null;
+}
+
+/**
+ * Everything `compileTeam` reads, copied as plain values: the step length, first-year attrition
+ * on or off, the teams' ids, per level its id, band min and expectations, and per team entry every
+ * field. Copies rather than references, so a scenario changed in place is seen as changed.
+ */
+interface TeamInputs {
+  stepMonths: number;
+  hasFirstYear: boolean;
+  teamIds: string[] | null;
+  levelIds: string[];
+  bandMin: number[];
+  /**
+   * Per level, then per team entry, its skills map: entries `skillFrom[i]` to `skillFrom[i + 1]`
+   * of `skill` (the skill's index in `skillIds`) and `proficiency`, in for-in order; an entry with
+   * no skills map is stored as -1 - its start. Typed arrays: a copy a tenth the cost of arrays of
+   * strings, which the garbage collector would have to trace.
+   */
+  skillFrom: Int32Array;
+  skill: Int32Array;
+  proficiency: Float64Array;
+  skillIds: string[];
+  level: string[];
+  count: Float64Array;
+  salary: Float64Array;
+  team: (string | undefined)[];
+  tenure: (number | undefined)[];
+  id: (string | undefined)[];
+  name: (string | undefined)[];
+}
+
+/** The compiled teams of the last few scenarios, newest first, with what each was compiled from. */
+const compiledTeams: { inputs: TeamInputs; compiled: CompiledTeam }[] = [];
+/** How many compiled teams are kept: a page may project a few scenarios of one team in turn. */
+const KEPT_TEAMS = 4;
+
+/** Whether `map` holds exactly the skills copied at `at`, in the same order. */
+function sameSkills(inputs: TeamInputs, map: Record<string, number> | undefined, at: number): boolean {
+  const from = inputs.skillFrom[at]!;
+  if (map === undefined) return from < 0;
+  if (from < 0) return false;
+  const next = inputs.skillFrom[at + 1]!;
+  const to = next < 0 ? -1 - next : next;
+  const { skill, proficiency, skillIds } = inputs;
+  let j = from;
+  for (const id in map) {
+    if (j === to || skillIds[skill[j]!] !== id || proficiency[j] !== map[id]) return false;
+    j++;
+  }
+  return j === to;
+}
+
+/** Whether `scenario` gives `compileTeam` exactly the inputs it was given for `inputs`. */
+function sameTeamInputs(inputs: TeamInputs, scenario: Scenario, stepMonths: number, hasFirstYear: boolean): boolean {
+  const { levels, team, teams } = scenario;
+  const K = levels.length;
+  const n = team.length;
+  if (inputs.stepMonths !== stepMonths || inputs.hasFirstYear !== hasFirstYear) return false;
+  if (inputs.levelIds.length !== K || inputs.count.length !== n) return false;
+  if ((teams === undefined) !== (inputs.teamIds === null)) return false;
+  if (teams) {
+    if (teams.length !== inputs.teamIds!.length) return false;
+    for (let k = 0; k < teams.length; k++) if (teams[k]!.id !== inputs.teamIds![k]) return false;
+  }
+  for (let l = 0; l < K; l++) {
+    const level = levels[l]!;
+    if (level.id !== inputs.levelIds[l] || level.band.min !== inputs.bandMin[l]) return false;
+    if (!sameSkills(inputs, level.expectations, l)) return false;
+  }
+  for (let i = 0; i < n; i++) {
+    const entry = team[i]!;
+    if (
+      entry.level !== inputs.level[i] ||
+      entry.count !== inputs.count[i] ||
+      entry.salary !== inputs.salary[i] ||
+      entry.team !== inputs.team[i] ||
+      entry.tenureMonths !== inputs.tenure[i] ||
+      entry.id !== inputs.id[i] ||
+      entry.name !== inputs.name[i] ||
+      !sameSkills(inputs, entry.skills, K + i)
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * The team compiled, from the last few scenarios' when one had exactly the same inputs (a what-if
+ * edit rarely changes the team): compiling 10,000 engineers' skills, levels and teams costs more
+ * than the step loop, and comparing what it reads costs a fraction of that. The comparison reads
+ * every field compile reads, so a change to any team entry, level or team id compiles afresh.
+ */
+function compiledTeamOf(scenario: Scenario, stepMonths: number, hasFirstYear: boolean): CompiledTeam {
+  for (let i = 0; i < compiledTeams.length; i++) {
+    const kept = compiledTeams[i]!;
+    if (sameTeamInputs(kept.inputs, scenario, stepMonths, hasFirstYear)) {
+      if (i > 0) compiledTeams.unshift(...compiledTeams.splice(i, 1));
+      return kept.compiled;
+    }
+  }
+  const { compiled, inputs } = compileTeam(scenario, stepMonths, hasFirstYear);
+  compiledTeams.unshift({ inputs, compiled });
+  if (compiledTeams.length > KEPT_TEAMS) compiledTeams.pop();
+  return compiled;
+}
+
+/** Forgets every compiled team kept (for tests and benchmarks that time compiling). */
+export function forgetCompiledTeams(): void {
+  compiledTeams.length = 0;
+}
+
+/**
+ * The team entries as the step loop reads them, and the skills of the ladder, then the team's,
+ * indexed; with a copy of every input read (for `sameTeamInputs`), made in the same pass.
+ */
+function compileTeam(scenario: Scenario, L: number, hasFirstYear: boolean) {
+  const { levels, team: entries } = scenario;
+  const K = levels.length;
+  const n = entries.length;
+  const inputs: TeamInputs = {
+    stepMonths: L,
+    hasFirstYear,
+    teamIds: scenario.teams ? Array.from(scenario.teams, (t) => t.id) : null,
+    levelIds: Array.from(levels, (l) => l.id),
+    bandMin: Array.from(levels, (l) => l.band.min),
+    skillFrom: new Int32Array(K + n + 1),
+    skill: new Int32Array(4 * n + 64),
+    proficiency: new Float64Array(4 * n + 64),
+    skillIds: [],
+    level: [],
+    count: new Float64Array(n),
+    salary: new Float64Array(n),
+    team: [],
+    tenure: [],
+    id: [],
+    name: [],
+  };
+  const { skillFrom } = inputs;
+  let copied = 0;
+  const skillIndex = new Map<string, number>();
+  /** Notes (and copies) every skill of `map`, the skills of input `at`, and returns the ones held at owner proficiency (3+). */
+  const owned = (map: Record<string, number> | undefined, at: number): number[] | null => {
+    if (map === undefined) {
+      skillFrom[at] = -1 - copied;
+      return null;
+    }
+    skillFrom[at] = copied;
+    const out: number[] = [];
+    for (const id in map) {
+      const value = map[id]!;
+      let index = skillIndex.get(id);
+      if (index === undefined) skillIndex.set(id, (index = skillIndex.size));
+      if (copied === inputs.skill.length) {
+        const skill = new Int32Array(2 * copied);
+        skill.set(inputs.skill);
+        inputs.skill = skill;
+        const proficiency = new Float64Array(2 * copied);
+        proficiency.set(inputs.proficiency);
+        inputs.proficiency = proficiency;
+      }
+      inputs.skill[copied] = index;
+      inputs.proficiency[copied++] = value;
+      if (value >= OWNER_PROFICIENCY) out.push(index);
+    }
+    return out;
+  };
+  const levelOwnedSkills: number[][] = [];
+  for (let l = 0; l < K; l++) levelOwnedSkills.push(owned(levels[l]!.expectations, l)!);
+  const levelIndex = new Map(levels.map((level, i) => [level.id, i]));
+  const teamIndex = new Map(scenario.teams?.map((team, i) => [team.id, i]));
+  const team: CompiledTeamEntry[] = [];
+  let ownedPairs = 0;
+  for (let i = 0; i < n; i++) {
+    const entry = entries[i]!;
+    const tenure = entry.tenureMonths;
+    inputs.level.push(entry.level);
+    inputs.count[i] = entry.count;
+    inputs.salary[i] = entry.salary;
+    inputs.team.push(entry.team);
+    inputs.tenure.push(tenure);
+    inputs.id.push(entry.id);
+    inputs.name.push(entry.name);
+    const skills = owned(entry.skills, K + i);
+    ownedPairs += skills?.length ?? 0;
+    team.push({
+      team: entry.team === undefined ? 0 : teamIndex.get(entry.team)!,
+      level: levelIndex.get(entry.level)!,
+      count: entry.count,
+      salary: entry.salary,
+      skills,
+      skillOwners: null,
+      // First-year while tenure + t x L < 12. With the hiring assumptions, the run follows who is
+      // in their first year even at a multiplier of 1; without them, none of section 7 applies.
+      firstYearUntil: hasFirstYear && tenure !== undefined && tenure < 12 ? Math.ceil((12 - tenure) / L) : 0,
+    });
+  }
+  skillFrom[K + n] = copied;
+  inputs.skillIds = [...skillIndex.keys()];
+  const compiled: CompiledTeam = { team, skillIndex, levelOwnedSkills, ownedPairs, members: new Map(), pooling: null };
+  return { compiled, inputs };
+}
+
+/** A function noting every skill of a map in `skillIndex` and returning the ones held at owner proficiency (3+). */
+function ownedIn(skillIndex: Map<string, number>) {
+  return (map: Record<string, number>) => {
+    const out: number[] = [];
+    for (const id in map) {
+      let index = skillIndex.get(id);
+      if (index === undefined) skillIndex.set(id, (index = skillIndex.size));
+      if (map[id]! >= OWNER_PROFICIENCY) out.push(index);
+    }
+    return out;
+  };
+}
+
+/**
+ * The team entry each of `members` names, by id, else by name (validation made every plan
+ * reference match one entry). Found in one pass over the team for the names not seen before, and
+ * kept: the next edit of the plan mostly names the same people.
+ */
+function resolveMembers(compiledTeam: CompiledTeam, scenario: Scenario, members: Set<string>): Map<string, number> {
+  const known = compiledTeam.members;
+  const unresolved = new Map<string, number>();
+  for (const member of members) if (!known.has(member)) unresolved.set(member, -1);
+  if (unresolved.size > 0) {
+    let left = unresolved.size;
+    const team = scenario.team;
+    for (let i = 0; i < team.length && left > 0; i++) {
+      const id = team[i]!.id;
+      if (id !== undefined && unresolved.get(id) === -1) {
+        unresolved.set(id, i);
+        left--;
+      }
+    }
+    for (let i = 0; i < team.length && left > 0; i++) {
+      const name = team[i]!.name;
+      if (name !== undefined && unresolved.get(name) === -1) {
+        unresolved.set(name, i);
+        left--;
+      }
+    }
+    for (const [member, i] of unresolved) known.set(member, i);
+  }
+  return known;
+}
+
+/** The team pooled for the expected-value run with the entries of `named` kept on their own; the last pooling is kept. */
+function pooledOf(
+  compiledTeam: CompiledTeam,
+  named: Set<number>,
+  bandMin: Float64Array,
+  promotionRaise: number,
+  T: number,
+) {
+  const key = [...named].sort((x, y) => x - y).join(",");
+  const kept = compiledTeam.pooling;
+  if (kept && kept.key === key && kept.promotionRaise === promotionRaise) return kept;
+  const pooling = {
+    key,
+    promotionRaise,
+    ...poolTeam(compiledTeam.team, named, bandMin, promotionRaise, compiledTeam.skillIndex.size, T),
+  };
+  compiledTeam.pooling = pooling;
+  return pooling;
+}
+
+/**
  * The arrays the step loop and the rows read are made with push or Array.from (for a handful of
  * items; it is slower), not map: V8's optimised map() makes holey arrays where the unoptimised one
  * makes packed ones, so their shape would change as compileScenario is optimised, and the code
@@ -222,21 +516,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const K = levels.length;
   const stepCount = Math.ceil(scenario.horizonMonths / L);
   const levelIndex = new Map(levels.map((level, i) => [level.id, i]));
+  const multiplier = scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1;
+  const hasFirstYear = scenario.assumptions.hiring !== undefined;
+  const compiledTeam = compiledTeamOf(scenario, L, hasFirstYear);
+  const { team, levelOwnedSkills } = compiledTeam;
 
   // Skill ids in order of first appearance: the ladder's expectations, the team's, the hires'.
-  const skillIndex = new Map<string, number>();
-  /** Notes every skill of `map` and returns the ones held at owner proficiency (3+). */
-  const owned = (map: Record<string, number>) => {
-    const out: number[] = [];
-    for (const id in map) {
-      let index = skillIndex.get(id);
-      if (index === undefined) skillIndex.set(id, (index = skillIndex.size));
-      if (map[id]! >= OWNER_PROFICIENCY) out.push(index);
-    }
-    return out;
-  };
+  const skillIndex = new Map(compiledTeam.skillIndex);
+  const owned = ownedIn(skillIndex);
   const ownedOrNull = (map: Record<string, number> | undefined) => (map === undefined ? null : owned(map));
-  const levelOwnedSkills = Array.from(levels, (l) => owned(l.expectations));
 
   const fill = (f: (level: Scenario["levels"][number]) => number) => Float64Array.from(levels, f);
   const { backfill } = scenario.assumptions;
@@ -254,48 +542,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const teamRatio = (end: 0 | 1, fallback: number) =>
     Float64Array.from({ length: T }, (_, i) => scenario.teams?.[i]?.ratioTarget?.[end] ?? fallback);
 
-  const team: CompiledTeamEntry[] = [];
-  // With the hiring assumptions, the run follows who is in their first year (and counts their
-  // leavers) even at a multiplier of 1; without them, nothing of section 7's attrition applies.
-  const multiplier = scenario.assumptions.hiring?.firstYearAttritionMultiplier ?? 1;
-  const hasFirstYear = scenario.assumptions.hiring !== undefined;
-  for (const entry of scenario.team) {
-    const tenure = entry.tenureMonths;
-    team.push({
-      team: teamOf(entry.team),
-      level: levelIndex.get(entry.level)!,
-      count: entry.count,
-      salary: entry.salary,
-      skills: ownedOrNull(entry.skills),
-      skillOwners: null,
-      // First-year while tenure + t x L < 12.
-      firstYearUntil: hasFirstYear && tenure !== undefined && tenure < 12 ? Math.ceil((12 - tenure) / L) : 0,
-    });
-  }
-  // The team entry each plan event names (validation made every reference match one entry).
-  const memberOf = new Map<string, number>();
-  for (const event of scenario.plan) if (event.type !== "hire") memberOf.set(event.member, -1);
-  let unresolved = memberOf.size;
-  if (unresolved > 0) {
-    scenario.team.forEach((entry, i) => {
-      if (entry.id !== undefined && memberOf.get(entry.id) === -1) {
-        memberOf.set(entry.id, i);
-        unresolved--;
-      }
-    });
-  }
-  if (unresolved > 0) {
-    scenario.team.forEach((entry, i) => {
-      if (entry.name !== undefined && memberOf.get(entry.name) === -1) memberOf.set(entry.name, i);
-    });
-  }
-  const named = new Set(memberOf.values());
-  const { pooledTeam, pooledIndex } = poolTeam(
-    team,
+  // The team entry each plan event names.
+  const members = new Set<string>();
+  for (const event of scenario.plan) if (event.type !== "hire") members.add(event.member);
+  const memberOf = resolveMembers(compiledTeam, scenario, members);
+  const named = new Set<number>();
+  for (const member of members) named.add(memberOf.get(member)!);
+  const { pooledTeam, pooledIndex } = pooledOf(
+    compiledTeam,
     named,
     fill((l) => l.band.min),
     1 + scenario.assumptions.promotionRaiseRate,
-    skillIndex.size,
     T,
   );
   const eventsByStep: CompiledEvent[][] = Array.from({ length: stepCount }, () => []);
@@ -303,7 +560,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const timeToFill = fill((l) => l.timeToFillMonths ?? 0);
   const plannedInterviewHours = new Float64Array(stepCount);
   let hireCount = 0;
-  let ownedPairs = team.reduce((sum, entry) => sum + (entry.skills?.length ?? 0), 0);
+  let ownedPairs = compiledTeam.ownedPairs;
+  /** Pools by the skills they own (the indices in order, joined); pool 0 has no skills of its own. */
+  const pools = new Map<string, number>();
   for (const event of scenario.plan) {
     const step = Math.floor(event.month / L);
     if (event.type === "hire") {
@@ -311,6 +570,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       const level = levelIndex.get(event.level)!;
       const skills = ownedOrNull(event.skills);
       ownedPairs += skills?.length ?? 0;
+      let pool = 0;
+      if (skills) {
+        const key = `${[...skills].sort((x, y) => x - y).join(",")}`;
+        pool = pools.get(key) ?? pools.size + 1;
+        pools.set(key, pool);
+      }
       const salary = event.salary ?? levels[level]!.band.mid;
       addSearchHours(plannedInterviewHours, event.count * interviewHours[level]!, event.month, timeToFill[level]!, L);
       eventsByStep[step]!.push({
@@ -322,6 +587,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         skills,
         origin: -1,
         pooledOrigin: -1,
+        pool,
       });
     } else {
       const origin = memberOf.get(event.member)!;
@@ -335,6 +601,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         skills: null,
         origin,
         pooledOrigin: pooledIndex.get(origin)!,
+        pool: -1,
       });
     }
   }
@@ -378,6 +645,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     team,
     pooledTeam,
     eventsByStep,
+    poolCount: pools.size + 1,
     // Team entries, hires, and per step one origin of backfills per team.
     maxOrigins: team.length + hireCount + stepCount * T,
     maxRampMonths: Math.max(0, ...levels.map((l) => l.rampMonths)),

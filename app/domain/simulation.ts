@@ -116,13 +116,17 @@ export class SimulationState {
   readonly startCount: Float64Array;
   /** Each origin's team. */
   readonly originTeam: Int32Array;
-  /** 1 for an origin of backfills: unnamed, no skills of its own, joined at the band mid. */
-  readonly isBackfill: Uint8Array;
+  /**
+   * The settled pool (within its team) an origin of backfills or planned hires may join once
+   * settled (see `settle`), or -1 for team entries: pool 0 for backfills (unnamed, no skills of
+   * their own) and hires with no skills recorded, another per set of skills hires own.
+   */
+  readonly poolOf: Int32Array;
   /** The first step at which the origin's people are past their first year (0: tenured). */
   readonly firstYearUntil: Int32Array;
   /** Interview hours per step: the planned hires', plus the backfills' as they are made. */
   readonly interviewHours: Float64Array;
-  /** Per team, the origin that settled backfills join (see `settle`), or -1. */
+  /** Per team and pool (slot team x pools + pool), the origin that settled origins join (see `settle`), or -1. */
   readonly settledPool: Int32Array;
   /** Backfills due, per step, team and level: slot (step x teams + team) x levels + level. */
   readonly pending: Float64Array;
@@ -184,10 +188,10 @@ export class SimulationState {
     this.ownedTo = new Int32Array(maxOrigins);
     this.startCount = new Float64Array(maxOrigins);
     this.originTeam = new Int32Array(maxOrigins);
-    this.isBackfill = new Uint8Array(maxOrigins);
+    this.poolOf = new Int32Array(maxOrigins);
     this.firstYearUntil = new Int32Array(maxOrigins);
     this.interviewHours = new Float64Array(stepCount);
-    this.settledPool = new Int32Array(compiled.teamCount).fill(-1);
+    this.settledPool = new Int32Array(compiled.teamCount * compiled.poolCount).fill(-1);
     const TK = compiled.teamCount * K;
     this.ownedSkill = new Int32Array(compiled.maxOwnedPairs);
     this.ownedBy = new Float64Array(compiled.maxOwnedPairs);
@@ -221,7 +225,7 @@ export class SimulationState {
     this.count.fill(0);
     this.mass.fill(0);
     this.epoch.fill(0);
-    this.isBackfill.fill(0);
+    this.poolOf.fill(-1);
     this.firstYearUntil.fill(0);
     this.interviewHours.set(this.compiled.plannedInterviewHours);
     this.settledPool.fill(-1);
@@ -379,13 +383,18 @@ export class SimulationState {
   }
 
   /**
-   * Expected-value runs only. Once a backfill origin is past every ramp it behaves like every other
-   * settled backfill origin of its team, except through the promotion raise max(salary x (1 +
-   * promotionRaiseRate), band min), which is not linear. When each of its groups takes the raise
-   * branch at every level above it (then it always will: band mins in start dollars only fall as
-   * raises come, and salaries only rise), it joins its team's pool of settled backfills: counts and
-   * salary masses add, and the pool moves exactly as its parts would. Without this, a team's
-   * backfills would be one more origin per level every step, for the whole horizon.
+   * Expected-value runs only. Once an origin of backfills or planned hires is past every ramp and
+   * its first year, the model reads nothing of it but its team, its groups' counts and salaries
+   * and the skills its people own; no plan event names it. So it behaves like every other such
+   * origin of its team that owns the same skills (each skill owned by all of its people, or, for
+   * pool 0, its level's expectations standing in), except through the promotion raise
+   * max(salary x (1 + promotionRaiseRate), band min), which is not linear. When each of its groups
+   * takes the raise branch at every level above it (then it always will: band mins in start
+   * dollars only fall as raises come, and salaries only rise), it joins its team's settled pool
+   * for those skills: counts and salary masses add, and the pool moves exactly as its parts would
+   * (up to the order of floating-point sums). Without this, every step's backfills and every
+   * planned hire would stay an origin of their own for the whole horizon, and a step's cost would
+   * grow with the steps before it.
    */
   settle(o: number): void {
     const K = this.levelCount_;
@@ -398,10 +407,10 @@ export class SimulationState {
         if (salary < this.bandMinBase[h]!) return;
       }
     }
-    const team = this.originTeam[o]!;
-    const pool = this.settledPool[team]!;
+    const at = this.originTeam[o]! * this.compiled.poolCount + this.poolOf[o]!;
+    const pool = this.settledPool[at]!;
     if (pool < 0) {
-      this.settledPool[team] = o;
+      this.settledPool[at] = o;
       return;
     }
     for (let l = this.low[o]!; l <= this.high[o]!; l++) {
@@ -588,7 +597,8 @@ export function runSimulation(
   } = c;
   const { count, mass, progress, low, high, pending, levelCount, ramping, hasSkills, active, young } = state;
   const { ownedFrom, ownedTo, ownedSkill, ownedBy, startCount, originTeam, firstYearUntil, interviewHours } = state;
-  const { bandMinBase } = state;
+  const { bandMinBase, poolOf, settledPool } = state;
+  const { poolCount } = c;
   const m = state.measures;
   const { headcount, skillOwners } = m;
   const perTeam = c.hasTeams && measureTeams;
@@ -616,6 +626,9 @@ export function runSimulation(
   const leavers = new Float64Array(TK);
   const promoted = new Float64Array(TK);
   const skillless = new Float64Array(TK);
+  /** Origins that leave the young ones this step: they join a settled pool once this step's transitions are done. */
+  const settling = new Int32Array(random === null ? c.maxOrigins : 0);
+  let settlingCount = 0;
   const settled = new Float64Array(TK);
   const teamHeadcount = new Float64Array(TK);
   // Per team, for the current step.
@@ -675,7 +688,8 @@ export function runSimulation(
         state.transfer(o, event.team);
       } else if (event.count > 0) {
         const until = hasFirstYear ? t + firstYearSteps : 0;
-        state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0, until);
+        const hired = state.addOrigin(event.team, event.level, event.count, event.salary, event.skills, null, 0, until);
+        state.poolOf[hired] = event.pool;
         const fee = event.count * event.salary * a.recruitingFeeRate;
         m.joiners += event.count;
         joinersOf[event.team]! += event.count;
@@ -694,7 +708,7 @@ export function runSimulation(
           if (joined < 0) {
             const until = hasFirstYear ? t + firstYearSteps : 0;
             joined = state.addOrigin(k, l, n, bandMid[l]!, null, null, 0, until);
-            state.isBackfill[joined] = 1;
+            state.poolOf[joined] = 0;
           } else state.addGroup(joined, l, n, bandMid[l]!);
           const fee = n * bandMid[l]! * a.recruitingFeeRate;
           m.joiners += n;
@@ -797,7 +811,7 @@ export function runSimulation(
       }
       progress[o] = after;
       if (after < c.maxRampMonths || firstYearUntil[o]! > t + 1) young[stillYoung++] = o;
-      else if (random === null && state.isBackfill[o] === 1) state.settle(o);
+      else if (random === null && poolOf[o]! >= 0) settling[settlingCount++] = o;
     }
     state.youngCount = stillYoung;
     let capacity = 0;
@@ -877,7 +891,8 @@ export function runSimulation(
         while (lowest <= highest && count[o * K + lowest] === 0) lowest++;
         low[o] = lowest;
         if (lowest <= high[o]!) active[kept++] = o;
-        else if (state.settledPool[k] === o) state.settledPool[k] = -1;
+        else if (poolOf[o]! >= 0 && settledPool[k * poolCount + poolOf[o]!] === o)
+          settledPool[k * poolCount + poolOf[o]!] = -1;
         if (measureSkills && ownedTo[o]! > ownedFrom[o]!) {
           // Everyone in an origin started together, so each skill keeps its share of the origin.
           const started = startCount[o]!;
@@ -960,6 +975,10 @@ export function runSimulation(
           for (let s = 0; s < skillCount; s++) team.skillOwners[s] = teamSkillOwners[k * skillCount + s]!;
       }
     }
+    // Settle after the transitions: an origin whose first year ends with this step still moved by
+    // first-year chances in it.
+    for (let i = 0; i < settlingCount; i++) state.settle(settling[i]!);
+    settlingCount = 0;
     onStep(m);
   }
 }

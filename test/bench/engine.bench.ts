@@ -5,7 +5,14 @@
  * projection of the same engineers in 10 teams (MODEL.md section 6), with transfers, and the peak
  * memory of this process; (e) projection and Monte Carlo of the 1,000 engineers with the hiring
  * fields of MODEL.md section 7 on (the recommended time to fill and interview hours, backfills
- * after the time to fill, first-year attrition at 1.5x, tenure on a third of the team).
+ * after the time to fill, first-year attrition at 1.5x, tenure on a third of the team); (i) the
+ * projection of 10,000 engineers over 120 monthly steps; (j) 10 engineers over 30, 60 and 120
+ * months, to show how the cost grows with the horizon.
+ *
+ * Projections are timed as a what-if edit runs them: each run projects a scenario parsed anew from
+ * the document with one assumption changed, so its team is an equal copy in a new array (the
+ * compiled team is kept between them, see app/domain/README.md). (a) and (i) also print the time
+ * with the team compiled afresh on every run, as after an edit to the team.
  */
 import { performance } from "node:perf_hooks";
 import {
@@ -21,8 +28,12 @@ import {
   type Scenario,
   type ScenarioInput,
 } from "../../app/domain";
+import { forgetCompiledTeams } from "../../app/domain/compile";
 
-/** A realistic 1,000-engineer document: named people across L1-L5 with skills, and a plan. */
+/**
+ * A realistic 1,000-engineer document: named people across L1-L5 with skills, and a plan (its
+ * promotions and departures only name engineers the team has).
+ */
 function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput {
   const random = createRandom(2026);
   const levels = defaultLevels();
@@ -46,12 +57,12 @@ function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput 
   const plan: ScenarioInput["plan"] = [];
   for (let month = 0; month < horizonMonths; month += 3) {
     plan.push({ type: "hire", level: levels[month % 5]!.id, count: 3, month });
-    plan.push({ type: "promote", member: `e${month * 7}`, month });
-    plan.push({ type: "depart", member: `e${month * 11 + 1}`, month });
+    if (month * 7 < engineers) plan.push({ type: "promote", member: `e${month * 7}`, month });
+    if (month * 11 + 1 < engineers) plan.push({ type: "depart", member: `e${month * 11 + 1}`, month });
   }
   return {
     format: SCENARIO_FORMAT,
-    name: "Benchmark: 1,000 engineers",
+    name: `Benchmark: ${engineers} engineers`,
     start: "2027-01",
     horizonMonths,
     step: "month",
@@ -111,7 +122,11 @@ function gauge(): number {
   return sum;
 }
 
-/** Times `f` as `time` does, each run just after a run of the gauge; gives both medians. */
+/**
+ * Times `f` as `time` does, each run just after a run of the gauge; gives both medians, and the
+ * median CPU time of the process per run of `f` (what other jobs on the machine change least:
+ * time the process waits for a core is not in it).
+ */
 function paced(runs: number, warmup: number, f: () => unknown) {
   for (let i = 0; i < warmup; i++) {
     gauge();
@@ -119,15 +134,19 @@ function paced(runs: number, warmup: number, f: () => unknown) {
   }
   const pace: number[] = [];
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     let start = performance.now();
     gauge();
     pace.push(performance.now() - start);
+    const cpuStart = process.cpuUsage();
     start = performance.now();
     f();
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { median: median(times), pace: median(pace) };
+  return { median: median(times), pace: median(pace), cpu: median(cpu) };
 }
 
 /** The document with section 7's hiring fields on, as the app creates scenarios. */
@@ -144,6 +163,28 @@ function withHiring(doc: ScenarioInput): ScenarioInput {
   };
 }
 
+function mustParse(doc: ScenarioInput): Scenario {
+  const parsed = parseScenario(doc);
+  if (!parsed.ok) throw new Error(`benchmark scenario is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+  return parsed.scenario;
+}
+
+/**
+ * Times projections as what-if edits make them: run i projects the document parsed with an
+ * overhead rate of 0.30 or 0.31 in turn (every projection a new scenario, its team an equal copy
+ * in a new array). `afresh`: the compiled team is forgotten before each run, as after a team edit.
+ */
+function whatIf(doc: ScenarioInput, runs: number, warmup: number, afresh = false) {
+  const edits = [0.3, 0.31].map((overheadRate) =>
+    mustParse({ ...doc, assumptions: { ...doc.assumptions, overheadRate } }),
+  );
+  let i = 0;
+  return paced(runs, warmup, () => {
+    if (afresh) forgetCompiledTeams();
+    return projectScenario(edits[i++ % 2]!);
+  });
+}
+
 const format = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
 
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
@@ -157,8 +198,14 @@ console.log(
 );
 const validate = time(30, 5, () => parseScenario(doc));
 console.log(`(c) validation of the scenario document:      median ${format(validate)} (30 runs)`);
-const project = time(50, 10, () => projectScenario(scenario));
-console.log(`(a) expected-value projection:                median ${format(project)} (50 runs; target < 5 ms)`);
+const project = whatIf(doc, 100, 20);
+console.log(
+  `(a) expected-value projection:                median ${format(project.median)}, CPU ${format(project.cpu)} (100 runs; target < 1 ms; the machine's pace: ${format(project.pace)})`,
+);
+const projectAfresh = whatIf(doc, 100, 20, true);
+console.log(
+  `    with the team compiled afresh each run:   median ${format(projectAfresh.median)}, CPU ${format(projectAfresh.cpu)} (100 runs; the machine's pace: ${format(projectAfresh.pace)})`,
+);
 const teamsParsed = parseScenario(inTeams(doc, 10));
 if (!teamsParsed.ok) throw new Error(`teams scenario is invalid: ${JSON.stringify(teamsParsed.issues.slice(0, 3))}`);
 const teamsScenario = teamsParsed.scenario;
@@ -177,6 +224,19 @@ console.log(`(e) the same with the hiring fields on:       median ${format(hirin
 const hiringMonteCarlo = time(5, 1, () => simulateMonteCarlo(hiringScenario, { trials: 1000, seed: 1 }));
 console.log(
   `    and its Monte Carlo, 1,000 trials:        median ${format(hiringMonteCarlo)} (5 runs; target < 1.5 s)`,
+);
+const large = largeTeamDocument(10_000, 120);
+const largeRun = whatIf(large, 30, 10);
+console.log(
+  `(i) 10,000 engineers, 120 monthly steps:      median ${format(largeRun.median)}, CPU ${format(largeRun.cpu)} (30 runs; target < 10 ms; the machine's pace: ${format(largeRun.pace)})`,
+);
+const largeAfresh = whatIf(large, 30, 10, true);
+console.log(
+  `    with the team compiled afresh each run:   median ${format(largeAfresh.median)}, CPU ${format(largeAfresh.cpu)} (30 runs; the machine's pace: ${format(largeAfresh.pace)})`,
+);
+const byHorizon = [30, 60, 120].map((months) => whatIf(largeTeamDocument(10, months), 200, 50).cpu);
+console.log(
+  `(j) 10 engineers over 30 / 60 / 120 months:   CPU ${byHorizon.map(format).join(" / ")} (200 runs each; x${(byHorizon[1]! / byHorizon[0]!).toFixed(1)}, x${(byHorizon[2]! / byHorizon[1]!).toFixed(1)} per doubling: linear is x2)`,
 );
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log(
