@@ -11,7 +11,7 @@ import {
   parseScenarioJson,
   planVariance,
   projectScenario,
-  simulateMonteCarlo,
+  simulateTrials,
   type Level,
   type MonteCarloResult,
   type Projection,
@@ -22,6 +22,7 @@ import {
   type Table,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
+import { simulateInThreads, type TrialsInput } from "./monte-carlo-threads.server";
 import { planSentSheet } from "./roster-plan.server";
 import { comparisonWorkbook, scenarioWorkbook, tableWorkbook } from "./workbook.server";
 
@@ -51,9 +52,11 @@ const scenarioOf = (text: string) => JSON.parse(text) as Scenario;
 
 export type Simulated = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
-function simulate(scenario: Scenario): Simulated {
+async function simulate(scenario: Scenario, text: string, threads: number): Promise<Simulated> {
   const over = monteCarloOverBudget(scenario);
-  return over ? { ok: false, message: over } : { ok: true, result: simulateMonteCarlo(scenario) };
+  return over
+    ? { ok: false, message: over }
+    : { ok: true, result: await simulateInThreads(scenario, text, { threads }) };
 }
 
 interface WorkbookInput {
@@ -66,6 +69,8 @@ interface WorkbookInput {
   verdicts?: string[];
   /** The workspace's fiscal year's first month (1-12), for the By quarter and By year sheets. */
   fiscalYearStartMonth?: number;
+  /** Threads for the scenario workbook's Monte Carlo (1 unless in the compute thread). */
+  threads?: number;
 }
 
 export const TASKS = {
@@ -83,16 +88,25 @@ export const TASKS = {
     };
     return planVariance(plan, projectScenario(plan), history, options);
   },
-  monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult =>
-    simulateMonteCarlo(scenarioOf(text), { trials }),
+  /** Monte Carlo over `threads` threads (more than 1 only in the compute thread, whose helpers they are). */
+  monteCarlo: ({ text, trials, threads = 1 }: { text: string; trials?: number; threads?: number }) =>
+    simulateInThreads(scenarioOf(text), text, { trials, threads }),
+  /** One chunk of a Monte Carlo run, in a helper thread of the compute thread. */
+  monteCarloTrials: ({ text, from, to, seed }: TrialsInput) => simulateTrials(scenarioOf(text), { from, to, seed }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
-  scenarioWorkbook: ({ text, levels, salaries, fiscalYearStartMonth }: WorkbookInput): Promise<ArrayBuffer> => {
+  scenarioWorkbook: async ({
+    text,
+    levels,
+    salaries,
+    fiscalYearStartMonth,
+    threads = 1,
+  }: WorkbookInput): Promise<ArrayBuffer> => {
     const scenario = scenarioOf(text);
     return scenarioWorkbook(scenario, levels, {
       salaries,
       fiscalYearStartMonth,
       projection: projectScenario(scenario),
-      simulated: simulate(scenario),
+      simulated: await simulate(scenario, text, threads),
     });
   },
   /** A table (as JSON text) as a one-sheet workbook. */
@@ -125,3 +139,13 @@ export interface TaskRequest {
   input: unknown;
 }
 export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
+
+/** What a reply can move to the other thread instead of copying: a workbook's bytes, a chunk's samples. */
+export function transferablesOf(output: unknown): ArrayBuffer[] {
+  if (output instanceof ArrayBuffer) return [output];
+  if (typeof output !== "object" || output === null) return [];
+  const buffers = Object.values(output)
+    .filter((value): value is Float64Array => value instanceof Float64Array)
+    .map((array) => array.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
