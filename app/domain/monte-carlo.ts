@@ -96,6 +96,15 @@ export interface TrialOutcomes {
   goalsMet: Float64Array;
 }
 
+/** A chunk's arrays of samples, e.g. to move them to another thread instead of copying them. */
+export const trialSamples = (outcomes: TrialOutcomes): Float64Array[] => [
+  outcomes.headcount,
+  outcomes.totalCost,
+  outcomes.capacity,
+  outcomes.horizonCost,
+  outcomes.goalsMet,
+];
+
 export interface TrialRange {
   from: number;
   to: number;

@@ -12,6 +12,7 @@ import {
   planVariance,
   projectScenario,
   simulateTrials,
+  trialSamples,
   type Level,
   type MonteCarloResult,
   type Projection,
@@ -20,6 +21,7 @@ import {
   type ScenarioIssue,
   type Variance,
   type Table,
+  type TrialOutcomes,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
 import { simulateInThreads, type TrialsInput } from "./monte-carlo-threads.server";
@@ -143,9 +145,7 @@ export type TaskReply = { id: number; ok: true; output: unknown } | { id: number
 /** What a reply can move to the other thread instead of copying: a workbook's bytes, a chunk's samples. */
 export function transferablesOf(output: unknown): ArrayBuffer[] {
   if (output instanceof ArrayBuffer) return [output];
-  if (typeof output !== "object" || output === null) return [];
-  const buffers = Object.values(output)
-    .filter((value): value is Float64Array => value instanceof Float64Array)
-    .map((array) => array.buffer as ArrayBuffer);
-  return [...new Set(buffers)];
+  if (typeof output === "object" && output !== null && "goalsMet" in output)
+    return trialSamples(output as TrialOutcomes).map((samples) => samples.buffer as ArrayBuffer);
+  return [];
 }
