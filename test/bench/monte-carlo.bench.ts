@@ -7,7 +7,7 @@
  * Options: -- --people 10000 --months 60 --trials 1000 --runs 3; --large also runs 100,000 engineers.
  */
 import { build } from "esbuild";
-import { setPriority } from "node:os";
+import { loadavg, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -66,7 +66,7 @@ for (const size of sizes) {
   }
   const same = isDeepStrictEqual(results.get(1), results.get(2));
   console.log(
-    `  speed-up with 2 threads: ${(medians.get(1)! / medians.get(2)!).toFixed(2)}x (target >= 1.7x); same result: ${same ? "yes" : "NO"}`,
+    `  speed-up with 2 threads: ${(medians.get(1)! / medians.get(2)!).toFixed(2)}x (target >= 1.7x); same result: ${same ? "yes" : "NO"}; load average now ${loadavg()[0]!.toFixed(1)} (other jobs on the machine slow both, the 2 threads most)`,
   );
 }
 // tsx's loader keeps a message port open once a thread has started: leave explicitly.
