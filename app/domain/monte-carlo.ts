@@ -129,70 +129,91 @@ export function splitTrials(trials: number, chunks: number): TrialRange[] {
 }
 
 /**
- * Runs trials `from` .. `to` - 1 of the run from `seed` (default: the scenario's). Trial i draws
- * from its own stream (seed, i), so a trial gives the same outcome in whichever chunk it runs.
- * `onProgress` counts the chunk's own trials.
+ * Runs chunks of trials of one scenario, compiling it once: a thread that runs several chunks of
+ * a run keeps one runner. Trial i draws from its own stream (seed, i), so a trial gives the same
+ * outcome in whichever chunk, runner or thread it runs.
  */
-export function simulateTrials(
-  scenario: Scenario,
-  { from, to, seed = scenario.monteCarlo.seed, onProgress, progressEvery = 50 }: TrialRange & MonteCarloOptions,
-): TrialOutcomes {
-  checkRun(to - from, seed);
-  if (!Number.isInteger(from) || from < 0) throw new RangeError(`from must be a whole number >= 0, got ${from}`);
-  const count = to - from;
-  const compiled = compileScenario(scenario);
-  const steps = compiled.stepCount;
-  const state = new SimulationState(compiled);
-  const headcount = new Float64Array(steps * count);
-  const totalCost = new Float64Array(steps * count);
-  const capacity = new Float64Array(steps * count);
-  const horizonCost = new Float64Array(count);
-  let ratioAlwaysInBand = 0;
-  let coverageAlwaysFull = 0;
-  const meter = new GoalMeter(scenario);
-  const goalsMet = new Float64Array(meter.kinds.length);
-  // Per-team figures only when a goal holds in every team.
-  const measureTeams = compiled.hasTeams && meter.kinds.some((kind) => kind === "ratio" || kind === "coverage");
+export class TrialRunner {
+  private readonly compiled: ReturnType<typeof compileScenario>;
+  private readonly state: SimulationState;
+  private readonly meter: GoalMeter;
+  private readonly measureTeams: boolean;
 
-  for (let k = 0; k < count; k++) {
-    let inBand = true;
-    let fullCoverage = true;
-    let trialCost = 0;
-    meter.reset();
-    runSimulation(
-      state,
-      createRandom(seed, from + k),
-      false,
-      (m) => {
-        const i = m.step * count + k;
-        headcount[i] = m.totalHeadcount;
-        totalCost[i] = m.totalCost;
-        capacity[i] = m.capacity;
-        trialCost += m.totalCost;
-        inBand &&= m.ratioInBand;
-        fullCoverage &&= m.coverage >= 1;
-        meter.observe(m, m.teams);
-      },
-      measureTeams,
-    );
-    for (let i = 0; i < goalsMet.length; i++) if (meter.met(i)) goalsMet[i]!++;
-    horizonCost[k] = trialCost;
-    if (inBand) ratioAlwaysInBand++;
-    if (fullCoverage) coverageAlwaysFull++;
-    if (onProgress && ((k + 1) % progressEvery === 0 || k + 1 === count)) onProgress(k + 1, count);
+  constructor(private readonly scenario: Scenario) {
+    this.compiled = compileScenario(scenario);
+    this.state = new SimulationState(this.compiled);
+    this.meter = new GoalMeter(scenario);
+    // Per-team figures only when a goal holds in every team.
+    this.measureTeams =
+      this.compiled.hasTeams && this.meter.kinds.some((kind) => kind === "ratio" || kind === "coverage");
   }
-  return {
+
+  /** Trials `from` .. `to` - 1 from `seed` (default: the scenario's); `onProgress` counts the chunk's own trials. */
+  run({
     from,
     to,
-    steps,
-    headcount,
-    totalCost,
-    capacity,
-    horizonCost,
-    ratioAlwaysInBand,
-    coverageAlwaysFull,
-    goalsMet,
-  };
+    seed = this.scenario.monteCarlo.seed,
+    onProgress,
+    progressEvery = 50,
+  }: TrialRange & MonteCarloOptions): TrialOutcomes {
+    checkRun(to - from, seed);
+    if (!Number.isInteger(from) || from < 0) throw new RangeError(`from must be a whole number >= 0, got ${from}`);
+    const { state, meter, measureTeams } = this;
+    const count = to - from;
+    const steps = this.compiled.stepCount;
+    const headcount = new Float64Array(steps * count);
+    const totalCost = new Float64Array(steps * count);
+    const capacity = new Float64Array(steps * count);
+    const horizonCost = new Float64Array(count);
+    let ratioAlwaysInBand = 0;
+    let coverageAlwaysFull = 0;
+    const goalsMet = new Float64Array(meter.kinds.length);
+
+    for (let k = 0; k < count; k++) {
+      let inBand = true;
+      let fullCoverage = true;
+      let trialCost = 0;
+      meter.reset();
+      runSimulation(
+        state,
+        createRandom(seed, from + k),
+        false,
+        (m) => {
+          const i = m.step * count + k;
+          headcount[i] = m.totalHeadcount;
+          totalCost[i] = m.totalCost;
+          capacity[i] = m.capacity;
+          trialCost += m.totalCost;
+          inBand &&= m.ratioInBand;
+          fullCoverage &&= m.coverage >= 1;
+          meter.observe(m, m.teams);
+        },
+        measureTeams,
+      );
+      for (let i = 0; i < goalsMet.length; i++) if (meter.met(i)) goalsMet[i]!++;
+      horizonCost[k] = trialCost;
+      if (inBand) ratioAlwaysInBand++;
+      if (fullCoverage) coverageAlwaysFull++;
+      if (onProgress && ((k + 1) % progressEvery === 0 || k + 1 === count)) onProgress(k + 1, count);
+    }
+    return {
+      from,
+      to,
+      steps,
+      headcount,
+      totalCost,
+      capacity,
+      horizonCost,
+      ratioAlwaysInBand,
+      coverageAlwaysFull,
+      goalsMet,
+    };
+  }
+}
+
+/** Trials `from` .. `to` - 1 of the run from `seed` (default: the scenario's): `TrialRunner` for one chunk. */
+export function simulateTrials(scenario: Scenario, options: TrialRange & MonteCarloOptions): TrialOutcomes {
+  return new TrialRunner(scenario).run(options);
 }
 
 /**

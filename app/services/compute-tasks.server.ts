@@ -11,8 +11,8 @@ import {
   parseScenarioJson,
   planVariance,
   projectScenario,
-  simulateTrials,
   trialSamples,
+  TrialRunner,
   type Level,
   type MonteCarloResult,
   type Projection,
@@ -51,6 +51,13 @@ function validate({ text }: { text: string }): Validated {
 
 /** An already validated document's text (a stored scenario, as the user may see it). */
 const scenarioOf = (text: string) => JSON.parse(text) as Scenario;
+
+/** The runner of the last run this thread helped with: the chunks of one run compile it once. */
+let lastRun: { text: string; runner: TrialRunner } | null = null;
+function runnerFor(text: string): TrialRunner {
+  if (lastRun?.text !== text) lastRun = { text, runner: new TrialRunner(scenarioOf(text)) };
+  return lastRun.runner;
+}
 
 export type Simulated = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
@@ -93,8 +100,8 @@ export const TASKS = {
   /** Monte Carlo over `threads` threads (more than 1 only in the compute thread, whose helpers they are). */
   monteCarlo: ({ text, trials, threads = 1 }: { text: string; trials?: number; threads?: number }) =>
     simulateInThreads(scenarioOf(text), text, { trials, threads }),
-  /** One chunk of a Monte Carlo run, in a helper thread of the compute thread. */
-  monteCarloTrials: ({ text, from, to, seed }: TrialsInput) => simulateTrials(scenarioOf(text), { from, to, seed }),
+  /** One chunk of a Monte Carlo run, in a helper thread of the compute thread (a run's chunks share one runner). */
+  monteCarloTrials: ({ text, from, to, seed }: TrialsInput) => runnerFor(text).run({ from, to, seed }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
   scenarioWorkbook: async ({
     text,

@@ -11,8 +11,8 @@ import { resourceLimits, Worker } from "node:worker_threads";
 import {
   mergeTrialOutcomes,
   simulateMonteCarlo,
-  simulateTrials,
   splitTrials,
+  TrialRunner,
   type MonteCarloResult,
   type Scenario,
   type TrialOutcomes,
@@ -95,10 +95,15 @@ const helpers: Helper[] = [];
 /** Chunks this thread has handed to helper threads, for tests and monitoring. */
 export const monteCarloThreadStats = { chunksToHelpers: 0 };
 
+/** Chunks of trials per thread: small enough that a thread slowed by other work takes fewer. */
+const CHUNKS_PER_THREAD = 8;
+
 /**
  * Monte Carlo of `scenario` (whose document is `text`) over `threads` threads, this one included:
- * the result of `simulateMonteCarlo(scenario, { trials })`. Called only in the compute thread when
- * `threads` > 1: the helpers are threads of this one.
+ * the result of `simulateMonteCarlo(scenario, { trials })`. The trials are cut into chunks that
+ * the threads take in turn as they finish the last, each helper with one more waiting, so a thread
+ * slowed by other work on the machine takes fewer. Called only in the compute thread when
+ * `threads` > 1 (and by tests and the bench): the helpers are threads of this one.
  */
 export async function simulateInThreads(
   scenario: Scenario,
@@ -106,18 +111,34 @@ export async function simulateInThreads(
   { trials = scenario.monteCarlo.trials, threads }: { trials?: number; threads: number },
 ): Promise<MonteCarloResult> {
   const seed = scenario.monteCarlo.seed;
-  const ranges = splitTrials(trials, threads);
-  if (ranges.length === 1) return simulateMonteCarlo(scenario, { trials });
-  while (helpers.length < ranges.length - 1) helpers.push(new Helper());
-  const others = ranges.slice(1).map((range, i) => helpers[i]!.run({ text, ...range, seed }));
-  monteCarloThreadStats.chunksToHelpers += others.length;
-  // The others are posted first, so they run while this thread runs its own chunk.
-  let own: TrialOutcomes;
+  const ranges = splitTrials(trials, threads * CHUNKS_PER_THREAD);
+  if (threads <= 1 || ranges.length === 1) return simulateMonteCarlo(scenario, { trials });
+  while (helpers.length < threads - 1) helpers.push(new Helper());
+  const outcomes: TrialOutcomes[] = [];
+  let next = 0;
+  let failed = false;
+  const take = () => (failed || next >= ranges.length ? undefined : ranges[next++]);
+  const lane = async (helper: Helper) => {
+    for (let range = take(); range; range = take()) {
+      monteCarloThreadStats.chunksToHelpers += 1;
+      outcomes.push(await helper.run({ text, ...range, seed }));
+    }
+  };
+  // Two lanes per helper: its next chunk is already waiting when it finishes one.
+  const helping = Promise.all(helpers.slice(0, threads - 1).flatMap((helper) => [lane(helper), lane(helper)]));
+  helping.catch(() => (failed = true));
   try {
-    own = simulateTrials(scenario, { ...ranges[0]!, seed });
+    const runner = new TrialRunner(scenario);
+    for (let range = take(); range; range = take()) {
+      outcomes.push(runner.run({ ...range, seed }));
+      // Lets the helpers' answers in, and their next chunks out.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   } catch (error) {
-    await Promise.allSettled(others);
+    failed = true;
+    await Promise.allSettled([helping]);
     throw error;
   }
-  return mergeTrialOutcomes(scenario, [own, ...(await Promise.all(others))], seed);
+  await helping;
+  return mergeTrialOutcomes(scenario, outcomes, seed);
 }

@@ -8,6 +8,7 @@ import {
   simulateMonteCarlo,
   simulateTrials,
   splitTrials,
+  TrialRunner,
 } from "~/domain";
 import { makeScenario, quietAssumptions, quietLevel } from "../factories/scenario";
 
@@ -205,6 +206,12 @@ describe("Monte Carlo split into chunks of trials", () => {
     expect(ranges).toHaveLength(chunks);
     // Chunks may finish in any order: merge them last-first.
     const outcomes = ranges.map((range) => simulateTrials(scenario, { ...range, seed })).reverse();
+    expect(mergeTrialOutcomes(scenario, outcomes, seed)).toEqual(oneThread);
+  });
+
+  it("gives the same result from one runner that takes many chunks, as a thread does", () => {
+    const runner = new TrialRunner(scenario);
+    const outcomes = splitTrials(trials, 16).map((range) => runner.run({ ...range, seed }));
     expect(mergeTrialOutcomes(scenario, outcomes, seed)).toEqual(oneThread);
   });
 

@@ -74,10 +74,10 @@ describe("the compute thread", () => {
     expect(outcome.ok && outcome.result).toEqual(oneThread);
     expect(oneThread.steps.at(-1)!.headcount.p90).toBeGreaterThan(oneThread.steps.at(-1)!.headcount.p10);
 
-    // The same split, run from this thread, so the helper thread it starts can be counted.
+    // The same run from this thread, so the chunks its helper thread takes can be counted.
     const sent = monteCarloThreadStats.chunksToHelpers;
     expect(await simulateInThreads(scenario, JSON.stringify(scenario), { threads: 2 })).toEqual(oneThread);
-    expect(monteCarloThreadStats.chunksToHelpers).toBe(sent + 1);
+    expect(monteCarloThreadStats.chunksToHelpers).toBeGreaterThan(sent);
   });
 
   it("reads TEAMSHAPE_MONTE_CARLO_THREADS, else takes the cores, at most 4", () => {
