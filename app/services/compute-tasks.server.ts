@@ -11,7 +11,8 @@ import {
   parseScenarioJson,
   planVariance,
   projectScenario,
-  simulateMonteCarlo,
+  trialSamples,
+  TrialRunner,
   type Level,
   type MonteCarloResult,
   type Projection,
@@ -20,8 +21,10 @@ import {
   type ScenarioIssue,
   type Variance,
   type Table,
+  type TrialOutcomes,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
+import { simulateInThreads, type TrialsInput } from "./monte-carlo-threads.server";
 import { planSentSheet } from "./roster-plan.server";
 import { comparisonWorkbook, scenarioWorkbook, tableWorkbook } from "./workbook.server";
 
@@ -49,11 +52,20 @@ function validate({ text }: { text: string }): Validated {
 /** An already validated document's text (a stored scenario, as the user may see it). */
 const scenarioOf = (text: string) => JSON.parse(text) as Scenario;
 
+/** The runner of the last run this thread helped with: the chunks of one run compile it once. */
+let lastRun: { text: string; runner: TrialRunner } | null = null;
+function runnerFor(text: string): TrialRunner {
+  if (lastRun?.text !== text) lastRun = { text, runner: new TrialRunner(scenarioOf(text)) };
+  return lastRun.runner;
+}
+
 export type Simulated = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
-function simulate(scenario: Scenario): Simulated {
+async function simulate(scenario: Scenario, text: string, threads: number): Promise<Simulated> {
   const over = monteCarloOverBudget(scenario);
-  return over ? { ok: false, message: over } : { ok: true, result: simulateMonteCarlo(scenario) };
+  return over
+    ? { ok: false, message: over }
+    : { ok: true, result: await simulateInThreads(scenario, text, { threads }) };
 }
 
 interface WorkbookInput {
@@ -66,6 +78,8 @@ interface WorkbookInput {
   verdicts?: string[];
   /** The workspace's fiscal year's first month (1-12), for the By quarter and By year sheets. */
   fiscalYearStartMonth?: number;
+  /** Threads for the scenario workbook's Monte Carlo (1 unless in the compute thread). */
+  threads?: number;
 }
 
 export const TASKS = {
@@ -83,16 +97,25 @@ export const TASKS = {
     };
     return planVariance(plan, projectScenario(plan), history, options);
   },
-  monteCarlo: ({ text, trials }: { text: string; trials?: number }): MonteCarloResult =>
-    simulateMonteCarlo(scenarioOf(text), { trials }),
+  /** Monte Carlo over `threads` threads (more than 1 only in the compute thread, whose helpers they are). */
+  monteCarlo: ({ text, trials, threads = 1 }: { text: string; trials?: number; threads?: number }) =>
+    simulateInThreads(scenarioOf(text), text, { trials, threads }),
+  /** One chunk of a Monte Carlo run, in a helper thread of the compute thread (a run's chunks share one runner). */
+  monteCarloTrials: ({ text, from, to, seed }: TrialsInput) => runnerFor(text).run({ from, to, seed }),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
-  scenarioWorkbook: ({ text, levels, salaries, fiscalYearStartMonth }: WorkbookInput): Promise<ArrayBuffer> => {
+  scenarioWorkbook: async ({
+    text,
+    levels,
+    salaries,
+    fiscalYearStartMonth,
+    threads = 1,
+  }: WorkbookInput): Promise<ArrayBuffer> => {
     const scenario = scenarioOf(text);
     return scenarioWorkbook(scenario, levels, {
       salaries,
       fiscalYearStartMonth,
       projection: projectScenario(scenario),
-      simulated: simulate(scenario),
+      simulated: await simulate(scenario, text, threads),
     });
   },
   /** A table (as JSON text) as a one-sheet workbook. */
@@ -125,3 +148,11 @@ export interface TaskRequest {
   input: unknown;
 }
 export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
+
+/** What a reply can move to the other thread instead of copying: a workbook's bytes, a chunk's samples. */
+export function transferablesOf(output: unknown): ArrayBuffer[] {
+  if (output instanceof ArrayBuffer) return [output];
+  if (typeof output === "object" && output !== null && "goalsMet" in output)
+    return trialSamples(output as TrialOutcomes).map((samples) => samples.buffer as ArrayBuffer);
+  return [];
+}

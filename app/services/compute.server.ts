@@ -7,7 +7,6 @@
  * wait behind any of it.
  */
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   monteCarloOverBudget,
@@ -35,6 +34,7 @@ import {
   type TaskReply,
   type Validated,
 } from "./compute-tasks.server";
+import { computeWorkerFile, monteCarloThreads } from "./monte-carlo-threads.server";
 
 export const COMPUTE_LIMITS = {
   /** A job running longer is stopped. */
@@ -60,10 +60,6 @@ const inlineProjection = (scenario: Scenario) => {
   const work = workOf(scenario);
   return work.projection <= INLINE.projectionWork && work.steps <= INLINE.steps;
 };
-
-/** build/compute-worker.mjs beside the server build (tests point TEAMSHAPE_COMPUTE_WORKER at their own build). */
-const workerFile = () =>
-  process.env.TEAMSHAPE_COMPUTE_WORKER ?? fileURLToPath(new URL("./compute-worker.mjs", import.meta.url));
 
 const refuse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -132,7 +128,7 @@ class ComputeThread {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(computeWorkerFile(), {
       resourceLimits: { maxOldGenerationSizeMb: COMPUTE_LIMITS.memoryMb, maxYoungGenerationSizeMb: 64 },
     });
     worker.unref(); // never keeps the process alive on shutdown
@@ -204,7 +200,8 @@ async function compute<T extends TaskName>(
   { inline, signal, keep = true }: { inline: boolean; signal?: AbortSignal; keep?: boolean },
 ): Promise<TaskOutput<T>> {
   const content = "text" in input ? input.text : input.bytes;
-  const key = `${task} ${JSON.stringify({ ...input, text: undefined, bytes: undefined })} ${createHash("sha256").update(content).digest("base64url")}`;
+  // The number of threads never changes a result.
+  const key = `${task} ${JSON.stringify({ ...input, text: undefined, bytes: undefined, threads: undefined })} ${createHash("sha256").update(content).digest("base64url")}`;
   if (results.has(key)) {
     const value = results.get(key);
     remember(key, value);
@@ -281,15 +278,20 @@ export async function projectionOf(scenario: Scenario, { signal }: { signal?: Ab
 
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
-/** Monte Carlo with the scenario's own trials; over the work limit, the reason instead of a result. */
+/**
+ * Monte Carlo with the scenario's own trials, over `threads` threads in the compute thread (default
+ * TEAMSHAPE_MONTE_CARLO_THREADS, else the cores, at most 4; the same result for any number); over
+ * the work limit, the reason instead of a result.
+ */
 export async function monteCarloOf(
   scenario: Scenario,
-  { signal }: { signal?: AbortSignal } = {},
+  { signal, threads = monteCarloThreads() }: { signal?: AbortSignal; threads?: number } = {},
 ): Promise<MonteCarloOutcome> {
   const over = monteCarloOverBudget(scenario);
   if (over) return { ok: false, message: over };
   const inline = inlineProjection(scenario) && workOf(scenario).monteCarlo <= INLINE.monteCarloWork;
-  return { ok: true, result: await compute("monteCarlo", { text: textOf(scenario) }, { inline, signal }) };
+  const input = { text: textOf(scenario), threads: inline ? 1 : threads };
+  return { ok: true, result: await compute("monteCarlo", input, { inline, signal }) };
 }
 
 /** A scenario document's text, validated by the engine's schema and the work limits. */
@@ -314,7 +316,7 @@ export async function scenarioWorkbookOf(
   if (over) throw refuse(422, over);
   return compute(
     "scenarioWorkbook",
-    { text: textOf(scenario), levels, salaries, fiscalYearStartMonth },
+    { text: textOf(scenario), levels, salaries, fiscalYearStartMonth, threads: monteCarloThreads() },
     { inline: false, signal, keep: false },
   );
 }

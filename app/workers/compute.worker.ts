@@ -2,7 +2,7 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
-import { TASKS, type TaskReply, type TaskRequest } from "../services/compute-tasks.server";
+import { TASKS, transferablesOf, type TaskReply, type TaskRequest } from "../services/compute-tasks.server";
 
 // The lowest CPU priority for this thread alone (on Linux a thread has its own id, read from
 // /proc/thread-self), so the server's request threads always come first.
@@ -19,8 +19,8 @@ async function answer({ id, task, input }: TaskRequest): Promise<void> {
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  // A workbook's bytes move to the main thread instead of being copied.
-  parentPort!.postMessage(reply, reply.ok && reply.output instanceof ArrayBuffer ? [reply.output] : []);
+  // A workbook's bytes and a Monte Carlo chunk's samples move to the other thread instead of being copied.
+  parentPort!.postMessage(reply, reply.ok ? transferablesOf(reply.output) : []);
 }
 
 parentPort!.on("message", (request: TaskRequest) => void answer(request));

@@ -16,61 +16,16 @@
  */
 import { performance } from "node:perf_hooks";
 import {
-  createRandom,
-  DEFAULT_SKILLS,
-  defaultLevels,
   parseScenario,
   recommendedLevels,
   RECOMMENDED_FIRST_YEAR_ATTRITION_MULTIPLIER,
   projectScenario,
-  SCENARIO_FORMAT,
   simulateMonteCarlo,
   type Scenario,
   type ScenarioInput,
 } from "../../app/domain";
 import { forgetCompiledTeams } from "../../app/domain/compile";
-
-/**
- * A realistic 1,000-engineer document: named people across L1-L5 with skills, and a plan (its
- * promotions and departures only name engineers the team has).
- */
-function largeTeamDocument(engineers = 1000, horizonMonths = 60): ScenarioInput {
-  const random = createRandom(2026);
-  const levels = defaultLevels();
-  const shares = [0.25, 0.25, 0.25, 0.17, 0.08];
-  const team = Array.from({ length: engineers }, (_, i) => {
-    let pick = random.next();
-    let level = 0;
-    while (level < shares.length - 1 && pick > shares[level]!) pick -= shares[level++]!;
-    const band = levels[level]!.band;
-    const skills: Record<string, number> = {};
-    for (const skill of DEFAULT_SKILLS)
-      if (random.next() < 0.5) skills[skill.id] = Math.min(4, Math.floor(random.next() * 3) + level);
-    return {
-      id: `e${i}`,
-      name: `Engineer ${i}`,
-      level: levels[level]!.id,
-      salary: Math.round(band.min + random.next() * (band.max - band.min)),
-      skills,
-    };
-  });
-  const plan: ScenarioInput["plan"] = [];
-  for (let month = 0; month < horizonMonths; month += 3) {
-    plan.push({ type: "hire", level: levels[month % 5]!.id, count: 3, month });
-    if (month * 7 < engineers) plan.push({ type: "promote", member: `e${month * 7}`, month });
-    if (month * 11 + 1 < engineers) plan.push({ type: "depart", member: `e${month * 11 + 1}`, month });
-  }
-  return {
-    format: SCENARIO_FORMAT,
-    name: `Benchmark: ${engineers} engineers`,
-    start: "2027-01",
-    horizonMonths,
-    step: "month",
-    levels,
-    team,
-    plan,
-  };
-}
+import { largeTeamDocument } from "./large-team";
 
 /** The same document with its engineers and hires spread over `teams` teams, and a transfer every quarter. */
 function inTeams(doc: ScenarioInput, teams: number): ScenarioInput {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createRandom, projectScenario, quantile, Sfc32, simulateMonteCarlo } from "~/domain";
+import {
+  createRandom,
+  mergeTrialOutcomes,
+  projectScenario,
+  quantile,
+  Sfc32,
+  simulateMonteCarlo,
+  simulateTrials,
+  splitTrials,
+  TrialRunner,
+} from "~/domain";
 import { makeScenario, quietAssumptions, quietLevel } from "../factories/scenario";
 
 /** sfc32 written independently with BigInt arithmetic, to check the 32-bit integer version. */
@@ -167,5 +177,67 @@ describe("Monte Carlo once everyone has left", () => {
     });
     const mc = simulateMonteCarlo(scenario, { trials: 50, seed: 3 });
     for (const step of mc.steps.slice(1)) expect(step.totalCost).toMatchObject({ p10: 0, p50: 0, p90: 0 });
+  });
+});
+
+describe("Monte Carlo split into chunks of trials", () => {
+  // Churn, backfill, mentoring, two teams and goals: every figure of the result moves from trial to trial.
+  const scenario = makeScenario({
+    horizonMonths: 18,
+    teams: [
+      { id: "a", name: "A" },
+      { id: "b", name: "B" },
+    ],
+    team: [
+      { level: "L1", count: 6, salary: 100_000, team: "a" },
+      { level: "L3", count: 4, salary: 120_000, team: "a" },
+      { level: "L2", count: 5, salary: 110_000, team: "b" },
+      { level: "L4", count: 3, salary: 135_000, team: "b" },
+    ],
+    plan: [{ type: "hire", level: "L1", count: 2, month: 3, team: "b" }],
+    goals: { capacity: { atLeast: 15, fromMonth: 12 }, coverage: { atLeast: 0.8, fromMonth: 0 }, maxHeadcount: 20 },
+  });
+  const trials = 101;
+  const seed = 17;
+  const oneThread = simulateMonteCarlo(scenario, { trials, seed });
+
+  it.each([1, 2, 3])("gives, merged from %i chunks, exactly the one-thread run's result", (chunks) => {
+    const ranges = splitTrials(trials, chunks);
+    expect(ranges).toHaveLength(chunks);
+    // Chunks may finish in any order: merge them last-first.
+    const outcomes = ranges.map((range) => simulateTrials(scenario, { ...range, seed })).reverse();
+    expect(mergeTrialOutcomes(scenario, outcomes, seed)).toEqual(oneThread);
+  });
+
+  it("gives the same result from one runner that takes many chunks, as a thread does", () => {
+    const runner = new TrialRunner(scenario);
+    const outcomes = splitTrials(trials, 16).map((range) => runner.run({ ...range, seed }));
+    expect(mergeTrialOutcomes(scenario, outcomes, seed)).toEqual(oneThread);
+  });
+
+  it("is a run in which the figures vary, so that the comparison can fail", () => {
+    const last = oneThread.steps.at(-1)!;
+    expect(last.headcount.p90).toBeGreaterThan(last.headcount.p10);
+    expect(oneThread.goals.map((g) => g.probability).some((p) => p > 0 && p < 1)).toBe(true);
+    const otherSeed = simulateMonteCarlo(scenario, { trials, seed: seed + 1 });
+    expect(otherSeed.horizonCost).not.toEqual(oneThread.horizonCost);
+  });
+
+  it("splits trials into contiguous ranges in trial order, never more ranges than trials", () => {
+    expect(splitTrials(10, 3)).toEqual([
+      { from: 0, to: 3 },
+      { from: 3, to: 6 },
+      { from: 6, to: 10 },
+    ]);
+    expect(splitTrials(2, 4)).toEqual([
+      { from: 0, to: 1 },
+      { from: 1, to: 2 },
+    ]);
+  });
+
+  it("refuses chunks that leave out or repeat trials", () => {
+    const [first, second, third] = splitTrials(trials, 3).map((range) => simulateTrials(scenario, { ...range, seed }));
+    expect(() => mergeTrialOutcomes(scenario, [first!, third!], seed)).toThrow(/do not cover/);
+    expect(() => mergeTrialOutcomes(scenario, [first!, first!, second!, third!], seed)).toThrow(/do not cover/);
   });
 });

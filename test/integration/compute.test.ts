@@ -3,6 +3,7 @@
  * inline, the event loop free meanwhile, a job dropped when its request goes away, results kept,
  * and a plan over a work limit refused with the limit named, through the real routes.
  */
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import {
   MAX_MONTE_CARLO_SAMPLES,
@@ -15,6 +16,7 @@ import {
 import * as scenarioPage from "~/routes/scenarios.$scenarioId";
 import * as report from "~/routes/scenarios.$scenarioId_.report";
 import { computeStats, monteCarloOf, projectionOf, validateScenarioText } from "~/services/compute.server";
+import { monteCarloThreads, monteCarloThreadStats, simulateInThreads } from "~/services/monte-carlo-threads.server";
 import { createScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
 import { ISSUE_11_PLAN } from "../factories/scenario";
@@ -62,6 +64,26 @@ describe("the compute thread", () => {
     const scenario = named(2_000, 24, { monteCarlo: { trials: 200, seed: 7 } });
     const outcome = await monteCarloOf(scenario);
     expect(outcome.ok && outcome.result).toEqual(simulateMonteCarlo(scenario));
+  });
+
+  it("simulates futures over 2 threads to the one-thread engine's numbers", async () => {
+    const goals = { capacity: { atLeast: 1_500, fromMonth: 12 }, maxHeadcount: 2_000 };
+    const scenario = named(1_500, 24, { monteCarlo: { trials: 301, seed: 11 }, goals });
+    const oneThread = simulateMonteCarlo(scenario);
+    const outcome = await monteCarloOf(scenario, { threads: 2 });
+    expect(outcome.ok && outcome.result).toEqual(oneThread);
+    expect(oneThread.steps.at(-1)!.headcount.p90).toBeGreaterThan(oneThread.steps.at(-1)!.headcount.p10);
+
+    // The same run from this thread, so the chunks its helper thread takes can be counted.
+    const sent = monteCarloThreadStats.chunksToHelpers;
+    expect(await simulateInThreads(scenario, JSON.stringify(scenario), { threads: 2 })).toEqual(oneThread);
+    expect(monteCarloThreadStats.chunksToHelpers).toBeGreaterThan(sent);
+  });
+
+  it("reads TEAMSHAPE_MONTE_CARLO_THREADS, else takes the cores, at most 4", () => {
+    expect(monteCarloThreads("3")).toBe(3);
+    const cores = Math.min(availableParallelism(), 4);
+    for (const unusable of [undefined, "", "0", "1.5", "many", "17"]) expect(monteCarloThreads(unusable)).toBe(cores);
   });
 
   it("drops a job when its request goes away, and the next job still runs", async () => {

@@ -1,30 +1,51 @@
 import { useCallback, useEffect, useRef } from "react";
 
 /**
- * One web worker at a time, for the page's long computations (Monte Carlo, Plan for me): `launch`
- * stops the last one, starts the worker at `url`, sends it `request` and hands on its messages;
- * `stop` terminates it, as leaving the page does.
+ * Web workers for one of the page's long computations at a time (Monte Carlo, Plan for me):
+ * `launchAll` stops the last ones, starts one worker at `url` per request, sends each its request
+ * and hands on their messages with the worker's index; `launch` is the same for one worker;
+ * `send` posts a further message to one of them; `stop` terminates them all, as leaving the page
+ * does.
  */
 export function useWorker<Message>() {
-  const worker = useRef<Worker | null>(null);
+  const workers = useRef<Worker[]>([]);
   const stop = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
+    for (const w of workers.current) w.terminate();
+    workers.current = [];
   }, []);
   useEffect(() => stop, [stop]);
-  const launch = useCallback(
-    (url: string, request: unknown, onMessage: (message: Message) => void, onFailure: (message: string) => void) => {
+  const launchAll = useCallback(
+    (
+      url: string,
+      requests: unknown[],
+      onMessage: (message: Message, index: number) => void,
+      onFailure: (message: string) => void,
+    ) => {
       stop();
-      const w = new Worker(url, { type: "module" });
-      worker.current = w;
-      w.onmessage = (event: MessageEvent<Message>) => onMessage(event.data);
-      w.onerror = (event) => {
-        onFailure(event.message);
-        stop();
-      };
-      w.postMessage(request);
+      const started = requests.map((request, index) => {
+        const w = new Worker(url, { type: "module" });
+        w.onmessage = (event: MessageEvent<Message>) => {
+          if (workers.current === started) onMessage(event.data, index);
+        };
+        w.onerror = (event) => {
+          if (workers.current !== started) return;
+          onFailure(event.message);
+          stop();
+        };
+        return w;
+      });
+      workers.current = started;
+      started.forEach((w, index) => w.postMessage(requests[index]));
     },
     [stop],
   );
-  return { launch, stop };
+  const launch = useCallback(
+    (url: string, request: unknown, onMessage: (message: Message) => void, onFailure: (message: string) => void) =>
+      launchAll(url, [request], (message) => onMessage(message), onFailure),
+    [launchAll],
+  );
+  const send = useCallback((index: number, message: unknown, transfer: Transferable[] = []) => {
+    workers.current[index]?.postMessage(message, transfer);
+  }, []);
+  return { launch, launchAll, send, stop };
 }
