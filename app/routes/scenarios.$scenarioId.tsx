@@ -43,7 +43,7 @@ import { VersionHistory } from "~/components/scenario/version-history";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
 import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
-import { projectionOf } from "~/services/compute.server";
+import { projectionUnlessInline } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import { adoptPlan, getPlanOfRecord } from "~/services/plan-of-record.server";
 import {
@@ -84,11 +84,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Admins adopt a plan of record here: the panel says whether this scenario is it.
   const record = user.role === "admin" ? await getPlanOfRecord(db) : null;
   const historyPage = Math.max(1, Math.floor(Number(url.searchParams.get("history")) || 1));
-  // The server's first render shows this; the browser then runs the engine itself on every edit.
   return {
     stored,
     skills: await listSkills(db),
-    projection: await projectionOf(stored.scenario, { signal: request.signal }),
+    // Null unless large: the page projects the document itself, as it does on every edit.
+    projection: await projectionUnlessInline(stored.scenario, { signal: request.signal }),
     // Versions hold salaries: the page that lists them is for planners only (viewers left above).
     history: {
       ...(await listScenarioVersions(db, { id, page: historyPage, perPage: SCENARIO_VERSIONS_PER_PAGE })),

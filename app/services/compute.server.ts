@@ -276,6 +276,21 @@ export async function projectionOf(scenario: Scenario, { signal }: { signal?: Ab
   return compute("project", { text: textOf(scenario) }, { inline: inlineProjection(scenario), signal });
 }
 
+/**
+ * For a page that runs the engine itself: null when the projection is small enough to compute inline
+ * (the page projects the document as it renders, on the server and again in the browser, so the
+ * figures are not sent twice), otherwise the projection, computed in the compute thread. Over the
+ * work limit, refused (422) as projectionOf is.
+ */
+export async function projectionUnlessInline(
+  scenario: Scenario,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<Projection | null> {
+  const over = projectionOverBudget(scenario);
+  if (over) throw refuse(422, over);
+  return inlineProjection(scenario) ? null : projectionOf(scenario, { signal });
+}
+
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; message: string };
 
 /**

@@ -1,18 +1,5 @@
-import { useSyncExternalStore, type ReactNode } from "react";
-
-const noSubscription = () => () => {};
-
-/**
- * True once the page runs in the browser: charts measure their box, so they draw only there.
- * False in the server's render and while hydrating it; true at once for anything mounted later.
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import type { ReactNode } from "react";
+import { useHydrated } from "~/components/ui/use-hydrated";
 
 /**
  * A titled chart with a plain-words caption; the chart itself renders after hydration. Charts are

@@ -1,4 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
+import { offeredOptions, useHydrated } from "~/components/ui/use-hydrated";
 import { addMonths } from "~/domain";
 import { formatMonth } from "~/utils/format";
 import type { Draft } from "./draft";
@@ -33,6 +34,7 @@ export function MonthPicker({
   onChange: (month: number) => void;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange">) {
   const chosen = months.find((m) => m.offset === value);
+  const offered = offeredOptions(useHydrated(), months, (m) => m === chosen);
   return (
     <select {...select} value={chosen ? String(chosen.offset) : ""} onChange={(e) => onChange(Number(e.target.value))}>
       {chosen ? null : (
@@ -40,7 +42,7 @@ export function MonthPicker({
           {typeof value === "number" ? `Month ${value + 1}, outside the plan` : "Choose a month"}
         </option>
       )}
-      {months.map((m) => (
+      {offered.map((m) => (
         <option key={m.offset} value={m.offset}>
           {m.label}
         </option>

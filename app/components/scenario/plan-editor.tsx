@@ -3,6 +3,7 @@ import { createContext, useContext, useMemo, useState } from "react";
 import { DataTable } from "~/components/tables/data-table";
 import { Combobox, type ComboboxOption } from "~/components/ui/combobox";
 import { ProficiencySelect } from "~/components/ui/proficiency-select";
+import { offeredOptions, useHydrated } from "~/components/ui/use-hydrated";
 import { VisuallyHidden } from "~/components/ui/visually-hidden";
 import { type PlanEvent, type ScenarioIssue, type Skill } from "~/domain";
 import { formatMoney } from "~/utils/format";
@@ -39,6 +40,7 @@ const PlanContext = createContext<PlanContextValue | null>(null);
 
 function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
   const { draft, issues, members, teamOf, months, skills, onChange } = useContext(PlanContext)!;
+  const hydrated = useHydrated();
   const update = (index: number, field: string, value: unknown) =>
     onChange(setIn(draft, ["plan", index, field], value));
   const replace = (index: number, event: unknown) => onChange(setIn(draft, ["plan", index], event));
@@ -68,13 +70,17 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
             else replace(index, { type, member, month: event.month });
           }}
         >
-          {Object.entries(WHAT)
-            .filter(([value]) => value !== "transfer" || draft.teams !== undefined || event.type === "transfer")
-            .map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+          {offeredOptions(
+            hydrated,
+            Object.entries(WHAT).filter(
+              ([value]) => value !== "transfer" || draft.teams !== undefined || event.type === "transfer",
+            ),
+            ([value]) => value === event.type,
+          ).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       );
     }
@@ -88,7 +94,7 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
             onChange={(e) => update(index, "team", e.target.value)}
           >
             {teams.some((t) => t.id === event.team) ? null : <option value={event.team ?? ""}>Choose a team</option>}
-            {teams.map((team) => (
+            {offeredOptions(hydrated, teams, (team) => team.id === event.team).map((team) => (
               <option key={team.id} value={team.id}>
                 {event.type === "transfer" ? `to ${team.name}` : team.name}
               </option>
@@ -105,7 +111,7 @@ function PlanCell({ column, row: planRow }: { column: string; row: PlanRow }) {
           value={event.level}
           onChange={(e) => update(index, "level", e.target.value)}
         >
-          {draft.levels.map((level) => (
+          {offeredOptions(hydrated, draft.levels, (level) => level.id === event.level).map((level) => (
             <option key={level.id} value={level.id}>
               {level.id} · {level.title}
             </option>

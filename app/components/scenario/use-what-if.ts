@@ -25,11 +25,20 @@ interface State {
   ms: number | null;
 }
 
-const fromSaved = (version: number, saved: Scenario, projection: Projection): State => ({
+// The saved document's projection, once per document: the server keeps a stored document between
+// requests, so a page view does not project it again.
+const savedProjections = new WeakMap<Scenario, Projection>();
+function projectSaved(saved: Scenario): Projection {
+  let projection = savedProjections.get(saved);
+  if (!projection) savedProjections.set(saved, (projection = projectScenario(saved)));
+  return projection;
+}
+
+const fromSaved = (version: number, saved: Scenario, projection: Projection | null): State => ({
   version,
   draft: saved,
   parsed: { ok: true, scenario: saved },
-  shown: projection,
+  shown: projection ?? projectSaved(saved),
   ms: null,
 });
 
@@ -43,10 +52,11 @@ export interface WhatIf extends Omit<State, "version"> {
 }
 
 /**
- * `saved` at `version` is the stored document and `projection` its projection (from the loader).
+ * `saved` at `version` is the stored document and `projection` its projection when the server sent
+ * one (a large document, projected in the compute thread); otherwise the engine projects it here.
  * A new saved version (after a save) starts the draft afresh from it.
  */
-export function useWhatIf(version: number, saved: Scenario, projection: Projection): WhatIf {
+export function useWhatIf(version: number, saved: Scenario, projection: Projection | null): WhatIf {
   const [state, setState] = useState(() => fromSaved(version, saved, projection));
   let current = state;
   if (state.version !== version) {
