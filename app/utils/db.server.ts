@@ -206,10 +206,30 @@ export function getDb(): Promise<DB> {
 export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
   if (!isPostgres(db)) return db.transaction().execute(work);
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-    return work(trx);
-  });
+  return inTurn(db, () =>
+    db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+      return work(trx);
+    }),
+  );
+}
+
+/** Per pool: the last write transaction queued in this process (see inTurn). */
+const writeQueues = new WeakMap<DB, Promise<unknown>>();
+
+/**
+ * Runs this process's PostgreSQL write transactions one at a time, before each takes a connection.
+ * They would take turns at the advisory lock anyway; waiting here instead keeps the pool's other
+ * connections free for reads, so pages do not queue behind a burst of saves (under 100 users, the
+ * slowest pages waited 0.4-1.3 s for a connection held by a save waiting for the lock).
+ */
+function inTurn<T>(db: DB, run: () => Promise<T>): Promise<T> {
+  const result = (writeQueues.get(db) ?? Promise.resolve()).then(run, run);
+  writeQueues.set(
+    db,
+    result.catch(() => undefined),
+  );
+  return result;
 }
 
 /** The advisory lock every PostgreSQL write transaction takes (any fixed number: "TS" in ASCII). */
