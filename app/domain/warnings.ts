@@ -95,7 +95,7 @@ function viewWarnings(
       month: run.from.monthOffset,
       message:
         worst > 10 * high
-          ? `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 0)}: hardly any senior): seniors are stretched.`
+          ? `More than ${high} juniors per senior ${span(run)} (over ${round(10 * high, 2)} at worst: hardly any senior is left): seniors are stretched.`
           : `More than ${high} juniors per senior ${span(run)} (up to ${round(worst, 2)}): seniors are stretched.`,
     });
   }

@@ -49,4 +49,22 @@ describe("plan warnings in words", () => {
     });
     expect(planWarnings(calm, projectScenario(calm))).toEqual([]);
   });
+
+  it("says hardly any senior is left, not a ratio in the thousands, when the seniors all but leave", () => {
+    const leaving = makeScenario({
+      horizonMonths: 24,
+      levels: [quietLevel("J", { class: "junior" }), quietLevel("S", { class: "senior", annualAttrition: 0.999 })],
+      team: [
+        { level: "S", salary: 150_000 },
+        { level: "J", count: 6, salary: 100_000 },
+      ],
+      assumptions: quietAssumptions,
+    });
+    const projection = projectScenario(leaving);
+    const worst = Math.max(...projection.rows.map((r) => r.juniorsPerSenior ?? 0));
+    expect(worst).toBeGreaterThan(1000); // the expected seniors go towards zero
+    const warning = planWarnings(leaving, projection).find((w) => w.kind === "ratio-high")!;
+    expect(warning.message).toContain("at worst: hardly any senior is left");
+    expect(warning.message).not.toContain(String(Math.round(worst)));
+  });
 });
