@@ -226,7 +226,10 @@ async function lockedFor(db: DB, key: string, limit: number, now: number): Promi
 /** How long (ms) the growing delay still holds an account and address back. */
 async function delayedFor(db: DB, key: string, now: number): Promise<number> {
   const failures = await recentFailures(db, key, now, SIGN_IN_LIMITS.accountFromAddress);
-  return failures.length === 0 ? 0 : Math.max(0, failures[0]! + delaySeconds(failures.length) * 1000 - now);
+  const delay = delaySeconds(failures.length);
+  // No delay is no wait, even when the latest failure is stamped a moment after `now` (another
+  // server's attempt, or one that took its turn at the write lock first).
+  return delay === 0 ? 0 : Math.max(0, failures[0]! + delay * 1000 - now);
 }
 
 /** "45 seconds", "1 minute", "15 minutes": a wait in words, rounded up. */
@@ -281,12 +284,13 @@ export async function attemptPassword(
   db: DB,
   { email, password, address }: { email: string; password: string; address: string },
 ): Promise<PasswordAttempt> {
-  const now = Date.now();
   const normalized = email.trim().toLowerCase();
   const keys = failureKeys(normalized, address);
   // Count and reserve this attempt as a failure in one write transaction, before the slow hash, so
   // attempts sent in parallel cannot all slip under the limits. The answer: the ms to wait, or the reserved rows.
   const reserved = await inTransaction(db, async (trx) => {
+    // The clock is read once this transaction has its turn, so attempts are stamped in the order they count.
+    const now = Date.now();
     const wait = Math.max(
       await lockedFor(trx, keys.accountFromAddress, SIGN_IN_LIMITS.accountFromAddress, now),
       await lockedFor(trx, keys.address, SIGN_IN_LIMITS.address, now),

@@ -93,6 +93,11 @@ describe("two app servers on one database", () => {
     await signedIn(a);
   });
 
+  it("let one person sign in on both servers at the same moment, again and again", async () => {
+    // Each attempt counts as a failure until its password is checked; two at once are no reason to wait.
+    for (let round = 0; round < 10; round++) await Promise.all([signedIn(a), signedIn(b)]);
+  });
+
   it("show a save made on one server on the other's next page, and refuse a stale save with 409 on either", async () => {
     sessions = [await signedIn(a), await signedIn(b)];
     const [first, second] = sessions;
