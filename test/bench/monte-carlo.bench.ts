@@ -6,7 +6,7 @@
  * time, the medians and the speed-up, and checks the two results are the same; not a test.
  * Options: -- --people 10000 --months 60 --trials 1000 --runs 3; --large also runs 100,000 engineers.
  */
-import { build } from "esbuild";
+import { buildComputeWorker } from "../setup/compute-worker";
 import { loadavg, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -26,15 +26,7 @@ const sizes = process.argv.includes("--large") ? [people, 100_000] : [people];
 
 // The helper threads run the compute thread's code as the server builds it.
 const workerFile = fileURLToPath(new URL("../../build/bench/compute-worker.mjs", import.meta.url));
-await build({
-  entryPoints: [fileURLToPath(new URL("../../app/workers/compute.worker.ts", import.meta.url))],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  outfile: workerFile,
-  logLevel: "warning",
-});
+await buildComputeWorker(workerFile);
 process.env.TEAMSHAPE_COMPUTE_WORKER = workerFile;
 const { simulateInThreads } = await import("../../app/services/monte-carlo-threads.server");
 setPriority(19); // this thread, as the compute thread and its helpers run

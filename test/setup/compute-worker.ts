@@ -7,14 +7,19 @@ import { fileURLToPath } from "node:url";
 
 export const COMPUTE_WORKER_FOR_TESTS = fileURLToPath(new URL("../../build/test/compute-worker.mjs", import.meta.url));
 
-export default async function setup(): Promise<void> {
+/** Bundles the compute thread into `outfile`, as `npm run build` does (also used by the Monte Carlo bench). */
+export async function buildComputeWorker(outfile: string): Promise<void> {
   await build({
     entryPoints: [fileURLToPath(new URL("../../app/workers/compute.worker.ts", import.meta.url))],
     bundle: true,
     platform: "node",
     format: "esm",
     packages: "external",
-    outfile: COMPUTE_WORKER_FOR_TESTS,
+    outfile,
     logLevel: "warning",
   });
+}
+
+export default function setup(): Promise<void> {
+  return buildComputeWorker(COMPUTE_WORKER_FOR_TESTS);
 }
