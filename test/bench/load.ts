@@ -31,12 +31,14 @@ import { sessionOn, signedIn } from "../e2e/client";
 import { E2E_ADMIN, startApp, type RunningApp } from "../e2e/server";
 import { createPostgresDatabase, dropPostgresDatabase, throwawayName } from "../setup/postgres";
 
-const arg = (name: string, fallback: number) => {
+const option = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
+const arg = (name: string, fallback: number) => Number(option(name) ?? fallback);
 const flag = (name: string) => process.argv.includes(`--${name}`);
-const database = process.argv.includes("postgres") ? "postgres" : "sqlite";
+const database = option("database") ?? "sqlite";
+if (database !== "sqlite" && database !== "postgres") throw new Error("--database must be sqlite or postgres");
 const servers = arg("servers", 1);
 const kill = flag("kill");
 const seconds = arg("seconds", 20);
