@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { SkillMap } from "~/domain";
-import type { EngineerRow } from "../../db/schema";
+import type { Database, EngineerRow } from "../../db/schema";
 import { inTransaction, jsonObjectOf, readThrough, type DB } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { SYSTEM, type Actor } from "./auth.server";
@@ -66,18 +66,6 @@ function engineerRowToEngineer(row: EngineerRow, skills: SkillMap): Engineer {
   };
 }
 
-async function skillsOf(db: DB, engineerIds?: number[]): Promise<Map<number, SkillMap>> {
-  let query = db.selectFrom("engineer_skill").select(["engineer_id", "skill_id", "proficiency"]);
-  if (engineerIds) query = query.where("engineer_id", "in", engineerIds);
-  const map = new Map<number, SkillMap>();
-  for (const row of await query.execute()) {
-    const skills = map.get(row.engineer_id) ?? {};
-    skills[row.skill_id] = row.proficiency;
-    map.set(row.engineer_id, skills);
-  }
-  return map;
-}
-
 /** Every engineer on the team with their skills, by name (not those who have left). */
 export async function listEngineers(db: DB): Promise<Engineer[]> {
   return (await readRoster(db)).onTeam;
@@ -97,11 +85,19 @@ function readRoster(db: DB): Promise<{ all: Engineer[]; onTeam: Engineer[] }> {
 }
 
 async function readEngineers(db: DB): Promise<Engineer[]> {
-  // One row per engineer with their skills as a JSON object: a row per skill costs far more
-  // through the sqlite3 driver (about 3x for 200 engineers).
-  const rows = await db
-    .selectFrom("engineer")
-    .selectAll()
+  return engineersWithSkills(db, db.selectFrom("engineer").selectAll().orderBy("name"));
+}
+
+/**
+ * The engineers a query selects, each with their skills, in one round trip: one row per engineer
+ * with its skills as a JSON object (a row per skill costs far more through the sqlite3 driver, about
+ * 3x for 200 engineers, and a second query is a second round trip inside a save's transaction).
+ */
+async function engineersWithSkills(
+  db: DB,
+  query: SelectQueryBuilder<Database, "engineer", EngineerRow>,
+): Promise<Engineer[]> {
+  const rows = await query
     .select(
       sql<
         string | null
@@ -109,7 +105,6 @@ async function readEngineers(db: DB): Promise<Engineer[]> {
         "skills_json",
       ),
     )
-    .orderBy("name")
     .execute();
   return rows.map(({ skills_json, ...row }) =>
     engineerRowToEngineer(row, skills_json ? (JSON.parse(skills_json) as SkillMap) : {}),
@@ -117,10 +112,8 @@ async function readEngineers(db: DB): Promise<Engineer[]> {
 }
 
 export async function getEngineer(db: DB, { id }: { id: number }): Promise<Engineer | undefined> {
-  const row = await db.selectFrom("engineer").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  const skills = await skillsOf(db, [id]);
-  return engineerRowToEngineer(row, skills.get(id) ?? {});
+  const [engineer] = await engineersWithSkills(db, db.selectFrom("engineer").selectAll().where("id", "=", id));
+  return engineer;
 }
 
 /** An engineer's details and skills as the audit trail records them. */
@@ -210,11 +203,10 @@ export async function writeEngineer(
     action?: string;
   },
 ): Promise<Saved> {
-  const row = await trx.selectFrom("engineer").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) return MISSING;
-  if (expectedVersion !== undefined && row.version !== expectedVersion)
-    return { ok: false, reason: "conflict", by: row.updated_by, at: row.updated_at };
-  const before = engineerRowToEngineer(row, (await skillsOf(trx, [id])).get(id) ?? {});
+  const before = await getEngineer(trx, { id });
+  if (!before) return MISSING;
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    return { ok: false, reason: "conflict", by: before.updatedBy, at: before.updatedAt };
   const beforeView = auditView(before, skills ? before.skills : undefined);
   const afterView = auditView(
     input

@@ -12,6 +12,7 @@
  */
 import type { RecordedPerson, RecordedPersonState } from "~/domain";
 import type { RosterSnapshotChangeRow } from "../../db/schema";
+import { sql } from "kysely";
 import { inTransaction, type DB } from "~/utils/db.server";
 
 /** An engineer's recorded state, as a snapshot keeps it (the engine's `RecordedPersonState`, with its engineer). */
@@ -33,6 +34,18 @@ const stateOfRow = (row: Omit<RosterSnapshotChangeRow, "snapshot_id">): Recorded
   removed: row.removed === 1,
 });
 
+const rowOfState = (snapshotId: number, state: RecordedState): RosterSnapshotChangeRow => ({
+  snapshot_id: snapshotId,
+  engineer_id: state.engineerId,
+  name: state.name,
+  level_id: state.levelId,
+  team_id: state.teamId,
+  salary: state.salary,
+  start_date: state.startDate,
+  left_on: state.leftOn,
+  removed: state.removed ? 1 : 0,
+});
+
 const sameState = (a: RecordedState, b: RecordedState) =>
   a.name === b.name &&
   a.levelId === b.levelId &&
@@ -45,9 +58,18 @@ const sameState = (a: RecordedState, b: RecordedState) =>
 /** Engineers are read and compared in pieces of this many ids (SQLite's bound-parameter limit). */
 const CHUNK = 500;
 
-/** The latest recorded state of each engineer (of `ids`, or all) in snapshots before `snapshotId`. */
-async function recordedBefore(trx: DB, snapshotId: number, ids?: number[]): Promise<Map<number, RecordedState>> {
-  const states = new Map<number, RecordedState>();
+/**
+ * Of the engineers of `ids` (or all): the latest state the snapshots before `snapshotId` recorded,
+ * and their state now, read together in one round trip (a save's transaction holds the write lock
+ * while it runs).
+ */
+async function statesBeforeAndNow(
+  trx: DB,
+  snapshotId: number,
+  ids?: number[],
+): Promise<{ before: Map<number, RecordedState>; now: Map<number, RecordedState> }> {
+  const before = new Map<number, RecordedState>();
+  const now = new Map<number, RecordedState>();
   const read = async (chunk?: number[]) => {
     let latest = trx
       .selectFrom("roster_snapshot_change")
@@ -55,43 +77,43 @@ async function recordedBefore(trx: DB, snapshotId: number, ids?: number[]): Prom
       .where("snapshot_id", "<", snapshotId)
       .groupBy("engineer_id");
     if (chunk) latest = latest.where("engineer_id", "in", chunk);
+    let current = trx
+      .selectFrom("engineer")
+      .select([
+        "id as engineer_id",
+        "name",
+        "level_id",
+        "team_id",
+        "salary",
+        "start_date",
+        "left_on",
+        sql<number>`0`.as("removed"),
+        sql<number>`0`.as("recorded"),
+      ]);
+    if (chunk) current = current.where("id", "in", chunk);
     const rows = await trx
       .selectFrom("roster_snapshot_change as c")
       .innerJoin(latest.as("l"), (join) =>
         join.onRef("l.engineer_id", "=", "c.engineer_id").onRef("l.snapshot_id", "=", "c.snapshot_id"),
       )
-      .selectAll("c")
+      .select([
+        "c.engineer_id",
+        "c.name",
+        "c.level_id",
+        "c.team_id",
+        "c.salary",
+        "c.start_date",
+        "c.left_on",
+        "c.removed",
+        sql<number>`1`.as("recorded"),
+      ])
+      .unionAll(current)
       .execute();
-    for (const row of rows) states.set(row.engineer_id, stateOfRow(row));
+    for (const { recorded, ...row } of rows) (recorded ? before : now).set(row.engineer_id, stateOfRow(row));
   };
   if (!ids) await read();
   else for (let i = 0; i < ids.length; i += CHUNK) await read(ids.slice(i, i + CHUNK));
-  return states;
-}
-
-/** The engineers' states now (of `ids`, or all). */
-async function currentStates(trx: DB, ids?: number[]): Promise<Map<number, RecordedState>> {
-  const states = new Map<number, RecordedState>();
-  const read = async (chunk?: number[]) => {
-    let query = trx
-      .selectFrom("engineer")
-      .select(["id", "name", "level_id", "team_id", "salary", "start_date", "left_on"]);
-    if (chunk) query = query.where("id", "in", chunk);
-    for (const row of await query.execute())
-      states.set(row.id, {
-        engineerId: row.id,
-        name: row.name,
-        levelId: row.level_id,
-        teamId: row.team_id,
-        salary: row.salary,
-        startDate: row.start_date,
-        leftOn: row.left_on,
-        removed: false,
-      });
-  };
-  if (!ids) await read();
-  else for (let i = 0; i < ids.length; i += CHUNK) await read(ids.slice(i, i + CHUNK));
-  return states;
+  return { before, now };
 }
 
 /**
@@ -128,53 +150,62 @@ export async function snapshotRoster(
       snapshot = { ...snapshot, reason: `${snapshot.reason},${reason}` };
     }
     const ids = engineerIds ? [...new Set(engineerIds)] : undefined;
-    const before = await recordedBefore(trx, snapshot.id, ids);
-    const now_ = await currentStates(trx, ids);
+    const { before, now: now_ } = await statesBeforeAndNow(trx, snapshot.id, ids);
     // Deleted engineers: recorded before, not on the roster now (of those asked about).
     for (const [id, state] of before) if (!now_.has(id) && !state.removed) now_.set(id, { ...state, removed: true });
     const touched = ids ?? [...new Set([...before.keys(), ...now_.keys()])];
+    const snapshotId = snapshot.id;
     for (let i = 0; i < touched.length; i += CHUNK) {
-      const chunk = touched.slice(i, i + CHUNK);
-      await trx
-        .deleteFrom("roster_snapshot_change")
-        .where("snapshot_id", "=", snapshot.id)
-        .where("engineer_id", "in", chunk)
-        .execute();
-      const rows = chunk.flatMap((id) => {
+      // Today's row of each engineer: written (or rewritten) when their state differs from the
+      // snapshots before, removed when a second edit today put it back.
+      const rows: RosterSnapshotChangeRow[] = [];
+      const unchanged: number[] = [];
+      for (const id of touched.slice(i, i + CHUNK)) {
         const state = now_.get(id);
         const was = before.get(id);
-        if (!state || (was && sameState(was, state))) return [];
-        return [
-          {
-            snapshot_id: snapshot.id,
-            engineer_id: id,
-            name: state.name,
-            level_id: state.levelId,
-            team_id: state.teamId,
-            salary: state.salary,
-            start_date: state.startDate,
-            left_on: state.leftOn,
-            removed: state.removed ? 1 : 0,
-          },
-        ];
-      });
-      if (rows.length > 0) await trx.insertInto("roster_snapshot_change").values(rows).execute();
+        if (!state || (was && sameState(was, state))) unchanged.push(id);
+        else rows.push(rowOfState(snapshotId, state));
+      }
+      if (unchanged.length > 0)
+        await trx
+          .deleteFrom("roster_snapshot_change")
+          .where("snapshot_id", "=", snapshotId)
+          .where("engineer_id", "in", unchanged)
+          .execute();
+      if (rows.length > 0)
+        await trx
+          .insertInto("roster_snapshot_change")
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(["snapshot_id", "engineer_id"]).doUpdateSet((eb) => ({
+              name: eb.ref("excluded.name"),
+              level_id: eb.ref("excluded.level_id"),
+              team_id: eb.ref("excluded.team_id"),
+              salary: eb.ref("excluded.salary"),
+              start_date: eb.ref("excluded.start_date"),
+              left_on: eb.ref("excluded.left_on"),
+              removed: eb.ref("excluded.removed"),
+            })),
+          )
+          .execute();
     }
-    const counts = await trx
-      .selectFrom("roster_snapshot_change")
-      .select((eb) => eb.fn.countAll<number>().as("changes"))
-      .where("snapshot_id", "=", snapshot.id)
-      .executeTakeFirstOrThrow();
-    const people = await trx
-      .selectFrom("engineer")
-      .select((eb) => eb.fn.countAll<number>().as("people"))
-      .where("start_date", "<=", day)
-      .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">", day)]))
-      .executeTakeFirstOrThrow();
+    // The counts are taken by the update itself: one round trip, not three.
     await trx
       .updateTable("roster_snapshot")
-      .set({ reason: snapshot.reason, changes: Number(counts.changes), people: Number(people.people), taken_at: now })
-      .where("id", "=", snapshot.id)
+      .set((eb) => ({
+        reason: snapshot.reason,
+        taken_at: now,
+        changes: eb
+          .selectFrom("roster_snapshot_change")
+          .select(eb.fn.countAll<number>().as("changes"))
+          .where("snapshot_id", "=", snapshotId),
+        people: eb
+          .selectFrom("engineer")
+          .select(eb.fn.countAll<number>().as("people"))
+          .where("start_date", "<=", day)
+          .where((w) => w.or([w("left_on", "is", null), w("left_on", ">", day)])),
+      }))
+      .where("id", "=", snapshotId)
       .execute();
   });
 }

@@ -11,7 +11,17 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { CompiledQuery, Kysely, PostgresDialect, sql, type RawBuilder } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  sql,
+  type DatabaseConnection,
+  type PostgresDialectConfig,
+  type RawBuilder,
+  type TransactionSettings,
+} from "kysely";
 import { GenericSqliteDialect, type IGenericSqlite } from "kysely-generic-sqlite";
 import pg from "pg";
 import sqlite3 from "sqlite3";
@@ -104,7 +114,7 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle connection that the server drops (a restart, a failover) is an error on the pool, not a crash.
   pool.on("error", (error) => console.error(`[teamshape] PostgreSQL connection lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new WriteLockedPostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -115,6 +125,31 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     });
   }
   return db;
+}
+
+/**
+ * PostgreSQL, where every transaction begins by taking the write lock, in the same round trip as
+ * its `begin` (one query of two statements, in the simple protocol): as SQLite's `begin immediate`
+ * takes the file's write lock. See inTransaction.
+ */
+class WriteLockedPostgresDialect extends PostgresDialect {
+  constructor(private readonly config: PostgresDialectConfig) {
+    super(config);
+  }
+  override createDriver(): PostgresDriver {
+    return new WriteLockedPostgresDriver(this.config);
+  }
+}
+
+class WriteLockedPostgresDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.isolationLevel || settings.accessMode) {
+      await super.beginTransaction(connection, settings);
+      await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
+    } else {
+      await connection.executeQuery(CompiledQuery.raw(`begin; select pg_advisory_xact_lock(${WRITE_LOCK})`));
+    }
+  }
 }
 
 /** The database the environment names: DATABASE_URL (PostgreSQL) when set, else the SQLite file TEAMSHAPE_DATABASE. */
@@ -198,20 +233,15 @@ export function getDb(): Promise<DB> {
  * that write several rows compose (a seed or an import can call them inside its own transaction).
  *
  * Write transactions take turns, on every server: SQLite's begin immediate takes the file's write
- * lock, and on PostgreSQL the transaction first takes one advisory lock (`pg_advisory_xact_lock`,
- * released at commit or rollback). So a transaction that reads, then writes what it read (the next
+ * lock, and on PostgreSQL every transaction begins by taking one advisory lock
+ * (`pg_advisory_xact_lock`, released at commit or rollback; WriteLockedPostgresDialect). So a transaction that reads, then writes what it read (the next
  * version number, "is this name taken?", "is the database empty?") behaves the same on both, with no
  * retries; plain reads never wait.
  */
 export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
   if (!isPostgres(db)) return db.transaction().execute(work);
-  return inTurn(db, () =>
-    db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-      return work(trx);
-    }),
-  );
+  return inTurn(db, () => db.transaction().execute(work));
 }
 
 /** Per pool: the last write transaction queued in this process (see inTurn). */

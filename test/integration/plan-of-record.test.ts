@@ -252,4 +252,24 @@ describe("the plan of record against what happened", () => {
     const early = await loadTimelines(db, { through: day(0, 1) });
     expect(early.some((t) => t.states[0]!.name === "Early Junior")).toBe(false);
   });
+
+  it("keeps one row a day for an engineer edited several times that day, and none once an edit puts them back", async () => {
+    const db = await getDb();
+    const [junior] = await listLevels(db);
+    const input = { name: "Twice Person", levelId: junior!.id, salary: 90_000, startDate: day(6, 1), notes: "" };
+    const id = await createEngineer(db, { input, actor, now: at(6, 5) });
+    const rowsOn = async (takenOn: string) => (await changesOn(takenOn)).filter((c) => c.engineer_id === id);
+    const snapshotOn = async (takenOn: string) => (await listSnapshots(db)).find((s) => s.takenOn === takenOn)!;
+
+    await updateEngineer(db, { id, input: { ...input, salary: 95_000 }, actor, now: at(6, 6) });
+    await updateEngineer(db, { id, input: { ...input, salary: 99_000 }, actor, now: at(6, 6) });
+    expect((await rowsOn(day(6, 6))).map((c) => c.salary)).toEqual([99_000]);
+    expect((await snapshotOn(day(6, 6))).changes).toBe((await changesOn(day(6, 6))).length);
+
+    // Back to what the day before recorded: that day's row is all the history needs.
+    await updateEngineer(db, { id, input, actor, now: at(6, 6) });
+    expect(await rowsOn(day(6, 6))).toEqual([]);
+    expect((await rowsOn(day(6, 5))).map((c) => c.salary)).toEqual([90_000]);
+    expect((await snapshotOn(day(6, 6))).changes).toBe((await changesOn(day(6, 6))).length);
+  });
 });

@@ -49,9 +49,21 @@ export async function createPostgresDatabase(name: string, server = TEST_POSTGRE
   return postgresUrlFor(name, server);
 }
 
-/** Drops database `name`, ending whatever connections are still open to it. */
+/**
+ * Drops database `name`, ending whatever connections are still open to it. A background worker of
+ * the server's own (autovacuum, on a busy machine) can be on it for a moment, which the test role
+ * may not end (42501): then it tries again.
+ */
 export async function dropPostgresDatabase(name: string, server = TEST_POSTGRES!): Promise<void> {
-  await onServer(server, (client) => client.query(`drop database if exists "${name}" with (force)`));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onServer(server, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42501" || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** A fresh name for a throwaway database. */
