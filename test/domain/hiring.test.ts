@@ -190,6 +190,21 @@ describe("first-year attrition", () => {
     expect(summary.totalFirstYearLeavers).toBeCloseTo(3, 9);
   });
 
+  it("gives a hire its whole first year at 1.5 times the rate when it joins an earlier hire's pool as that year ends", () => {
+    // Two hires of 10 a year apart in one team. The second's first year is quarters 4-7; after
+    // quarter 7 it is settled and joins the first one's pool, having left at 30% a year for all
+    // four quarters. The first, settled since quarter 4, leaves at 20%.
+    const { rows, summary } = juniors({}, [
+      { type: "hire", level: "J", count: 10, month: 0 },
+      { type: "hire", level: "J", count: 10, month: 12 },
+    ]);
+    expect(rows[8]!.totalHeadcount).toBeCloseTo(10 * 0.7 * 0.8 + 10 * 0.7, 9);
+    // Then all of them at 20% a year: three more quarters to the last one.
+    expect(rows[11]!.totalHeadcount).toBeCloseTo((10 * 0.7 * 0.8 + 10 * 0.7) * 0.8 ** 0.75, 9);
+    expect(rows[11]!.payroll).toBeCloseTo((10 * 0.7 * 0.8 + 10 * 0.7) * 0.8 ** 0.75 * 25_000, 6);
+    expect(summary.totalFirstYearLeavers).toBeCloseTo(3 + 3, 9);
+  });
+
   it("counts a team entry with 6 months' tenure as first-year for its next 6 months", () => {
     const { rows, summary } = juniors({ count: 10, tenureMonths: 6 });
     // Two quarters at 30% a year, then 20%.
