@@ -32,7 +32,7 @@ import { MonthTable } from "~/components/scenario/month-table";
 import { PeriodsPanel } from "~/components/scenario/periods-panel";
 import { PlanForMe } from "~/components/scenario/plan-for-me";
 import { PlanEditor } from "~/components/scenario/plan-editor";
-import { PlanWarnings } from "~/components/scenario/plan-warnings";
+import { PlanWarnings, warningsOf } from "~/components/scenario/plan-warnings";
 import { RefreshFromRoster } from "~/components/scenario/refresh-from-roster";
 import { SkillsOverTime } from "~/components/scenario/skills-over-time";
 import { SummaryCards } from "~/components/scenario/summary-cards";
@@ -42,7 +42,7 @@ import { useWhatIf } from "~/components/scenario/use-what-if";
 import { VersionHistory } from "~/components/scenario/version-history";
 import { PageHeader } from "~/components/ui/page-header";
 import { TeamPicker, WHOLE_ORG } from "~/components/ui/team-picker";
-import { monthOf, planWarnings, skillNamer, teamView } from "~/domain";
+import { monthOf, teamView } from "~/domain";
 import { projectionUnlessInline } from "~/services/compute.server";
 import { listSkills } from "~/services/ladder.server";
 import { adoptPlan, getPlanOfRecord } from "~/services/plan-of-record.server";
@@ -292,7 +292,7 @@ function ScenarioPage() {
     if (leaving) event.preventDefault();
   });
   const warnings = useMemo(
-    () => (parsed.ok ? planWarnings(parsed.scenario, shown, skillNamer(skills), team?.id) : []),
+    () => (parsed.ok ? warningsOf(parsed.scenario, shown, skills, team?.id) : []),
     [parsed, shown, skills, team],
   );
   const mcResult = monteCarloRun.state === "done" ? monteCarloRun.result : null;
