@@ -5,8 +5,10 @@
  * the lowest CPU priority, as the server's compute threads are. The runs alternate, 1 thread then
  * 2, then 2 then 1, and so on, so a spell of other work on the machine falls on both; each pair's
  * ratio is printed, with the load average and the CPU time the whole process used (all its
- * threads: what the second thread costs, whatever else runs). Then the medians of the times and
- * of the pairs' ratios, and whether every result was the same; not a test.
+ * threads: what the second thread costs, whatever else runs; over the 2-thread run's time, the
+ * cores the process got: Linux shares a busy machine between sessions, not threads, so while
+ * other jobs run it may get 1 core however many threads it has). Then the medians of the times
+ * and of the pairs' ratios, and whether every result was the same; not a test.
  * Options: -- --people 10000 --months 60 --trials 1000 --runs 5; --large also runs 100,000 engineers.
  */
 import { buildComputeWorker } from "../setup/compute-worker";
@@ -77,7 +79,7 @@ for (const size of sizes) {
     const [one, two] = [done.get(1)!, done.get(2)!];
     ratios.push(one.ms / two.ms);
     console.log(
-      `  pair ${pair + 1} (${order.join(" then ")}): 1 thread ${seconds(one.ms)} (CPU ${seconds(one.cpuMs)}), 2 threads ${seconds(two.ms)} (CPU ${seconds(two.cpuMs)}): ${(one.ms / two.ms).toFixed(2)}x; load average ${before} to ${load()}`,
+      `  pair ${pair + 1} (${order.join(" then ")}): 1 thread ${seconds(one.ms)} (CPU ${seconds(one.cpuMs)}), 2 threads ${seconds(two.ms)} (CPU ${seconds(two.cpuMs)}, ${(two.cpuMs / two.ms).toFixed(2)} cores on average): ${(one.ms / two.ms).toFixed(2)}x; load average ${before} to ${load()}`,
     );
   }
   const [one, two] = [times.get(1)!, times.get(2)!];
