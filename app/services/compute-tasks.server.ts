@@ -24,7 +24,7 @@ import {
   type TrialOutcomes,
 } from "~/domain";
 import { readSpreadsheet } from "~/utils/spreadsheet";
-import { simulateInThreads, type TrialsInput } from "./monte-carlo-threads.server";
+import { simulateInThreads, takeTrials, type SharedRunInput } from "./monte-carlo-threads.server";
 import { planSentSheet } from "./roster-plan.server";
 import { comparisonWorkbook, scenarioWorkbook, tableWorkbook } from "./workbook.server";
 
@@ -100,8 +100,8 @@ export const TASKS = {
   /** Monte Carlo over `threads` threads (more than 1 only in the compute thread, whose helpers they are). */
   monteCarlo: ({ text, trials, threads = 1 }: { text: string; trials?: number; threads?: number }) =>
     simulateInThreads(scenarioOf(text), text, { trials, threads }),
-  /** One chunk of a Monte Carlo run, in a helper thread of the compute thread (a run's chunks share one runner). */
-  monteCarloTrials: ({ text, from, to, seed }: TrialsInput) => runnerFor(text).run({ from, to, seed }),
+  /** A helper thread's part of a Monte Carlo run: the chunks it takes (runs with the same document share one runner). */
+  monteCarloShare: ({ text, ...run }: SharedRunInput) => takeTrials(runnerFor(text), run),
   /** A scenario's workbook: its projection and Monte Carlo are computed here too. */
   scenarioWorkbook: async ({
     text,
@@ -149,10 +149,13 @@ export interface TaskRequest {
 }
 export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
 
-/** What a reply can move to the other thread instead of copying: a workbook's bytes, a chunk's samples. */
+/** What a reply can move to the other thread instead of copying: a workbook's bytes, Monte Carlo chunks' samples. */
 export function transferablesOf(output: unknown): ArrayBuffer[] {
   if (output instanceof ArrayBuffer) return [output];
-  if (typeof output === "object" && output !== null && "goalsMet" in output)
-    return trialSamples(output as TrialOutcomes).map((samples) => samples.buffer as ArrayBuffer);
+  const isChunk = (item: unknown) => typeof item === "object" && item !== null && "goalsMet" in item;
+  if (Array.isArray(output) && output.every(isChunk))
+    return (output as TrialOutcomes[]).flatMap((chunk) =>
+      trialSamples(chunk).map((samples) => samples.buffer as ArrayBuffer),
+    );
   return [];
 }

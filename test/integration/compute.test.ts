@@ -80,6 +80,16 @@ describe("the compute thread", () => {
     expect(monteCarloThreadStats.chunksToHelpers).toBeGreaterThan(sent);
   });
 
+  it("gives the one-thread result over 3 and 4 threads, for trial counts that do not split evenly", async () => {
+    const scenario = named(300, 24, { monteCarlo: { trials: 97, seed: 5 } });
+    const text = JSON.stringify(scenario);
+    for (const trials of [5, 97]) {
+      const oneThread = simulateMonteCarlo(scenario, { trials });
+      for (const threads of [3, 4])
+        expect(await simulateInThreads(scenario, text, { trials, threads })).toEqual(oneThread);
+    }
+  });
+
   it("reads TEAMSHAPE_MONTE_CARLO_THREADS, else takes the cores, at most 4", () => {
     expect(monteCarloThreads("3")).toBe(3);
     const cores = Math.min(availableParallelism(), 4);
