@@ -61,6 +61,7 @@ import {
 } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
 import { getDb } from "~/utils/db.server";
+import { sendApart, withTeam } from "~/utils/packed-team";
 import { formatMoneyShort, formatNumber } from "~/utils/format";
 import { SCENARIO_VERSIONS_PER_PAGE } from "~/utils/limits";
 import { requireId } from "~/utils/params";
@@ -84,8 +85,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Admins adopt a plan of record here: the panel says whether this scenario is it.
   const record = user.role === "admin" ? await getPlanOfRecord(db) : null;
   const historyPage = Math.max(1, Math.floor(Number(url.searchParams.get("history")) || 1));
+  // The team goes as one packed text: encoded entry by entry, it was most of the page's server time.
+  const { scenario, team } = sendApart(stored.scenario);
   return {
-    stored,
+    stored: { ...stored, scenario },
+    team,
     skills: await listSkills(db),
     // Null unless large: the page projects the document itself, as it does on every edit.
     projection: await projectionUnlessInline(stored.scenario, { signal: request.signal }),
@@ -246,7 +250,8 @@ export default function ScenarioRoute() {
 
 function ScenarioPage() {
   const {
-    stored,
+    stored: sent,
+    team: packedTeam,
     skills,
     projection: savedProjection,
     history,
@@ -256,6 +261,8 @@ function ScenarioPage() {
     canAdopt,
     adoption,
   } = useLoaderData<typeof loader>();
+  const scenarioSent = withTeam(sent.scenario, packedTeam);
+  const stored = useMemo(() => ({ ...sent, scenario: scenarioSent }), [sent, scenarioSent]);
   const answered = useActionData<typeof action>();
   // The adopt panel shows its own answer; the save bar shows the others'.
   const adopted = answered && "intent" in answered ? (answered as AdoptResult) : undefined;
