@@ -4,6 +4,7 @@ import { action as scenarioAction, loader as scenarioLoader } from "~/routes/sce
 import { evaluateGoals, projectScenario, type Projection, type Scenario } from "~/domain";
 import { getScenario } from "~/services/scenarios.server";
 import { getDb } from "~/utils/db.server";
+import { withTeam } from "~/utils/packed-team";
 import { dataOf, formRequest, getRequest, routeArgs, thrownResponse } from "../setup/requests";
 
 const args = (id: number, request: Request) => routeArgs(request, { scenarioId: String(id) });
@@ -22,9 +23,11 @@ async function createFromRoster(name: string): Promise<number> {
 const monthAfterJan2027 = (offset: number) =>
   `${2027 + Math.floor(offset / 12)}-${String((offset % 12) + 1).padStart(2, "0")}`;
 
+/** The document the page holds: the loader sends its team apart, packed. */
+type Page = { stored: { scenario: Omit<Scenario, "team"> }; team: string; projection: Projection | null };
+const shownScenario = (page: Page) => withTeam(page.stored.scenario, page.team);
 /** The projection the page shows: the loader's when it sends one (a large document), else the engine's on the document it sends. */
-type Page = { stored: { scenario: Scenario }; projection: Projection | null };
-const shownProjection = (page: Page) => page.projection ?? projectScenario(page.stored.scenario);
+const shownProjection = (page: Page) => page.projection ?? projectScenario(shownScenario(page));
 
 const save = async (id: number, document: unknown) => {
   const db = await getDb();
@@ -60,7 +63,7 @@ describe("goals on the scenario page", () => {
 
     const page = dataOf<Page>(await scenarioLoader(args(id, getRequest(`/scenarios/${id}`)))).data;
     expect(page.stored.scenario.goals).toEqual(goals);
-    const [capacity, headcount] = evaluateGoals(page.stored.scenario, shownProjection(page));
+    const [capacity, headcount] = evaluateGoals(shownScenario(page), shownProjection(page));
     expect(capacity).toMatchObject({ kind: "capacity", met: false, firstFailingMonth: from });
     expect(capacity!.message).toBe(
       `Capacity is below ${target} from ${monthAfterJan2027(from)} to ${monthAfterJan2027(23)}.`,
