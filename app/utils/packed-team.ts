@@ -20,12 +20,8 @@ interface Packed {
   skills: (number[] | null)[];
 }
 
-const packedTexts = new WeakMap<readonly TeamEntry[], string>();
-
-/** `team` as one text (kept for the same team array: the server's cached scenarios are frozen). */
+/** `team` as one text. */
 export function packTeam(team: readonly TeamEntry[]): string {
-  const known = packedTexts.get(team);
-  if (known !== undefined) return known;
   const skillIndex = new Map<string, number>();
   const packed: Packed = {
     columns: Object.fromEntries(COLUMNS.map((c) => [c, team.map((e) => e[c] ?? null)])) as Packed["columns"],
@@ -42,9 +38,7 @@ export function packTeam(team: readonly TeamEntry[]): string {
     }),
   };
   packed.skillIds = [...skillIndex.keys()];
-  const text = JSON.stringify(packed);
-  packedTexts.set(team, text);
-  return text;
+  return JSON.stringify(packed);
 }
 
 /** The team `packTeam` packed. */
