@@ -1,11 +1,11 @@
 import { requireUser } from "~/services/auth.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { periodsTable, projectionTable, teamNamer, type PeriodKind } from "~/domain";
-import { projectionOf } from "~/services/compute.server";
-import { exportFileName, withGoalColumns } from "~/services/exports.server";
+import type { PeriodKind } from "~/domain";
+import { projectionCsv } from "~/services/compute.server";
+import { exportFileName } from "~/services/exports.server";
 import { requireScenario } from "~/services/scenarios.server";
 import { getWorkspace } from "~/services/workspace.server";
-import { csvResponse, tableToCsv } from "~/utils/csv";
+import { csvResponse } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { requireId } from "~/utils/params";
 
@@ -27,13 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response('by: must be "quarter" or "year", or left out for every month', { status: 400 });
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const projection = await projectionOf(stored.scenario, { signal: request.signal });
-  const teamName = teamNamer(stored.scenario);
-  const table = by
-    ? periodsTable(projection, { by, fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth, teamName })
-    : withGoalColumns(projectionTable(projection, undefined, { teamName }), stored.scenario, projection);
+  const { fiscalYearStartMonth } = await getWorkspace(db);
   return csvResponse(
-    tableToCsv(table, { forSpreadsheets: true }),
+    await projectionCsv(stored.scenario, { by, fiscalYearStartMonth, signal: request.signal }),
     exportFileName(stored.scenario, by ? `by-${by}` : "projection", "csv"),
   );
 }

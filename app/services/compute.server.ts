@@ -10,7 +10,11 @@ import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import {
   monteCarloOverBudget,
+  periodsTable,
   projectionOverBudget,
+  projectionTable,
+  teamNamer,
+  type PeriodKind,
   workOf,
   type Level,
   type MonteCarloResult,
@@ -21,8 +25,9 @@ import {
   type Table,
   type Variance,
 } from "~/domain";
+import { tableToCsv } from "~/utils/csv";
 import type { ReadResult } from "~/utils/spreadsheet";
-import type { Compared } from "./exports.server";
+import { withGoalColumns, type Compared } from "./exports.server";
 import type { Engineer } from "./engineers.server";
 import type { LadderLevel } from "./ladder.server";
 import type { ImportChoices, ImportMemory, SheetPlan } from "./roster-plan.server";
@@ -274,6 +279,33 @@ export async function projectionOf(scenario: Scenario, { signal }: { signal?: Ab
   const over = projectionOverBudget(scenario);
   if (over) throw refuse(422, over);
   return compute("project", { text: textOf(scenario) }, { inline: inlineProjection(scenario), signal });
+}
+
+/** Per projection: its CSV texts, by `by` and fiscal year start (a projection stands for one document's text). */
+const csvTexts = new WeakMap<Projection, Map<string, string>>();
+
+/**
+ * The projection of `scenario` as CSV for spreadsheets: every step with goal columns, or one row per
+ * fiscal quarter or year (`by`). The text is kept with its projection, which the compute cache
+ * hands back for the same document: a busy export is formatted once, not on every download.
+ */
+export async function projectionCsv(
+  scenario: Scenario,
+  { by, fiscalYearStartMonth, signal }: { by: PeriodKind | null; fiscalYearStartMonth: number; signal?: AbortSignal },
+): Promise<string> {
+  const projection = await projectionOf(scenario, { signal });
+  let texts = csvTexts.get(projection);
+  if (!texts) csvTexts.set(projection, (texts = new Map<string, string>()));
+  const key = by ? `${by} ${fiscalYearStartMonth}` : "steps";
+  let text = texts.get(key);
+  if (text === undefined) {
+    const teamName = teamNamer(scenario);
+    const table = by
+      ? periodsTable(projection, { by, fiscalYearStartMonth, teamName })
+      : withGoalColumns(projectionTable(projection, undefined, { teamName }), scenario, projection);
+    texts.set(key, (text = tableToCsv(table, { forSpreadsheets: true })));
+  }
+  return text;
 }
 
 /**

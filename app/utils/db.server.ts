@@ -172,12 +172,45 @@ export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Pr
  * rolls back, while reads never do.
  */
 async function changeStamp(db: DB, clock: DataClock | undefined): Promise<string> {
-  if (!clock) {
-    const { rows } = await sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`.execute(db);
-    return rows[0]!.stamp;
-  }
+  if (!clock) return sharedPostgresStamp(db);
   const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
   return `${rows[0]?.data_version}:${clock.writes}`;
+}
+
+/** Per PostgreSQL handle: the stamp query in flight, and the one that follows it for those who asked meanwhile. */
+const postgresStamps = new WeakMap<DB, { asked?: Promise<string>; next?: Promise<string> }>();
+
+/**
+ * The PostgreSQL change stamp, taken after the caller asked for it, shared by callers who ask
+ * together: one in flight at a time, and whoever asks while it runs (it may have been taken before
+ * their own call) shares the next one. A busy server's pages send one stamp query per round trip
+ * instead of one per cached read.
+ */
+function sharedPostgresStamp(db: DB): Promise<string> {
+  let stamps = postgresStamps.get(db);
+  if (!stamps) postgresStamps.set(db, (stamps = {}));
+  const state = stamps;
+  if (!state.asked) {
+    const asked = sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`
+      .execute(db)
+      .then(({ rows }) => rows[0]!.stamp);
+    state.asked = asked;
+    const done = () => {
+      if (state.asked === asked) state.asked = undefined;
+    };
+    asked.then(done, done);
+    return asked;
+  }
+  state.next ??= state.asked
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      state.next = undefined;
+      return sharedPostgresStamp(db);
+    });
+  return state.next;
 }
 
 /** Cached reads of each PostgreSQL database handle (SQLite's live in their DataClock). */

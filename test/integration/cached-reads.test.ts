@@ -3,6 +3,7 @@
  * page older than the last acknowledged save: not after a save through the same connection, nor
  * after one from another server process (a second connection to the same file).
  */
+import { execFileSync } from "node:child_process";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngineer, listEngineers, updateEngineer } from "~/services/engineers.server";
@@ -63,6 +64,25 @@ describe("reads kept between requests", () => {
     });
     expect(first).toBe(before);
     expect(await readThrough(db, "race", count)).toBe(before + 1);
+  });
+
+  it("see a commit that lands while another caller's check is on its way back", async () => {
+    const db = await getDb();
+    const count = () => sql<{ n: number }>`select count(*) as n from setting`.execute(db).then((r) => r.rows[0]!.n);
+    const before = await readThrough(db, "in flight", count);
+    // A reader's check goes out; before its answer is read, another process commits (this one is
+    // held up meanwhile, as a busy server is), then a second reader asks.
+    const early = readThrough(db, "in flight", count);
+    const url = process.env.DATABASE_URL;
+    const commit = url
+      ? `const pg = require("pg"); const c = new pg.Client(${JSON.stringify(url)}); c.connect().then(() => c.query("insert into setting (key, value) values ('late', 'yes')")).then(() => c.end());`
+      : `const s = require("sqlite3"); const d = new s.Database(${JSON.stringify(process.env.TEAMSHAPE_DATABASE)}); d.run("insert into setting (key, value) values ('late', 'yes')", (e) => { if (e) throw e; d.close(); });`;
+    await new Promise((resolve) => setImmediate(resolve)); // the check is sent...
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); // ...and answered, unread
+    execFileSync(process.execPath, ["-e", commit], { cwd: process.cwd() });
+    const late = readThrough(db, "in flight", count);
+    expect(await early).toBeGreaterThanOrEqual(before);
+    expect(await late).toBe(before + 1);
   });
 
   it("show nothing of a change that was rolled back", async () => {

@@ -5,7 +5,8 @@ import { projectScenario } from "~/domain";
 import { loader as projectionCsvLoader } from "~/routes/scenarios.$scenarioId[.csv]";
 import { loader as rosterCsvLoader } from "~/routes/team[.csv]";
 import { createEngineer, listEngineers } from "~/services/engineers.server";
-import { getScenario, listScenarios } from "~/services/scenarios.server";
+import { getScenario, listScenarios, saveScenario } from "~/services/scenarios.server";
+import { setFiscalYearStart } from "~/services/workspace.server";
 import { neutraliseCell, unneutraliseCell } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { getRequest, routeArgs } from "../setup/requests";
@@ -58,6 +59,33 @@ describe("CSV downloads", () => {
       expect(row["Period (YYYY-MM)"]).toBe(projection.rows[i]!.period);
       expect(Number(row["Total cost ($)"])).toBeCloseTo(projection.rows[i]!.totalCost, 2);
     });
+  });
+
+  it("downloads the plan as it is now: again after the plan changes, and by the fiscal year set now", async () => {
+    const db = await getDb();
+    const { id } = (await listScenarios(db))[0]!;
+    const download = async (query = "") =>
+      readCsv(
+        await projectionCsvLoader(routeArgs(getRequest(`/scenarios/${id}.csv${query}`), { scenarioId: String(id) })),
+      );
+    const cost = (rows: Record<string, string>[]) =>
+      Number(rows.find((r) => r.Team === "Whole org")!["Total cost ($)"]);
+    const before = await download();
+    expect(cost(await download())).toBe(cost(before)); // the same plan, the same file
+    const stored = (await getScenario(db, { id }))!;
+    await saveScenario(db, {
+      id,
+      scenario: { ...stored.scenario, assumptions: { ...stored.scenario.assumptions, overheadRate: 0.9 } },
+    });
+    const after = await download();
+    expect(cost(after)).toBeCloseTo(projectScenario((await getScenario(db, { id }))!.scenario).rows[0]!.totalCost, 2);
+    expect(cost(after)).toBeGreaterThan(cost(before));
+
+    const firstYear = async () => Object.values((await download("?by=year"))[0]!)[1];
+    await setFiscalYearStart(db, { month: 1 });
+    const calendar = await firstYear();
+    await setFiscalYearStart(db, { month: 7 });
+    expect(await firstYear()).not.toBe(calendar);
   });
 
   it("downloads the roster with names that survive, and neutralises text a spreadsheet would run", async () => {
