@@ -27,9 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response('by: must be "quarter" or "year", or left out for every month', { status: 400 });
   const db = await getDb();
   const stored = await requireScenario(db, user, requireId(params.scenarioId));
-  const { fiscalYearStartMonth } = await getWorkspace(db);
+  const periods = by && { by, fiscalYearStartMonth: (await getWorkspace(db)).fiscalYearStartMonth };
   return csvResponse(
-    await projectionCsv(stored.scenario, { by, fiscalYearStartMonth, signal: request.signal }),
+    await projectionCsv(stored.scenario, periods, { signal: request.signal }),
     exportFileName(stored.scenario, by ? `by-${by}` : "projection", "csv"),
   );
 }

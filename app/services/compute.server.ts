@@ -281,27 +281,28 @@ export async function projectionOf(scenario: Scenario, { signal }: { signal?: Ab
   return compute("project", { text: textOf(scenario) }, { inline: inlineProjection(scenario), signal });
 }
 
-/** Per projection: its CSV texts, by `by` and fiscal year start (a projection stands for one document's text). */
+/** Per projection: its CSV texts, by period and fiscal year start (a projection stands for one document's text). */
 const csvTexts = new WeakMap<Projection, Map<string, string>>();
 
 /**
  * The projection of `scenario` as CSV for spreadsheets: every step with goal columns, or one row per
- * fiscal quarter or year (`by`). The text is kept with its projection, which the compute cache
+ * fiscal quarter or year (`periods`). The text is kept with its projection, which the compute cache
  * hands back for the same document: a busy export is formatted once, not on every download.
  */
 export async function projectionCsv(
   scenario: Scenario,
-  { by, fiscalYearStartMonth, signal }: { by: PeriodKind | null; fiscalYearStartMonth: number; signal?: AbortSignal },
+  periods: { by: PeriodKind; fiscalYearStartMonth: number } | null,
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<string> {
   const projection = await projectionOf(scenario, { signal });
   let texts = csvTexts.get(projection);
   if (!texts) csvTexts.set(projection, (texts = new Map<string, string>()));
-  const key = by ? `${by} ${fiscalYearStartMonth}` : "steps";
+  const key = periods ? `${periods.by} ${periods.fiscalYearStartMonth}` : "steps";
   let text = texts.get(key);
   if (text === undefined) {
     const teamName = teamNamer(scenario);
-    const table = by
-      ? periodsTable(projection, { by, fiscalYearStartMonth, teamName })
+    const table = periods
+      ? periodsTable(projection, { ...periods, teamName })
       : withGoalColumns(projectionTable(projection, undefined, { teamName }), scenario, projection);
     texts.set(key, (text = tableToCsv(table, { forSpreadsheets: true })));
   }

@@ -187,30 +187,24 @@ const postgresStamps = new WeakMap<DB, { asked?: Promise<string>; next?: Promise
  * instead of one per cached read.
  */
 function sharedPostgresStamp(db: DB): Promise<string> {
-  let stamps = postgresStamps.get(db);
-  if (!stamps) postgresStamps.set(db, (stamps = {}));
-  const state = stamps;
+  const state = postgresStamps.get(db) ?? {};
+  postgresStamps.set(db, state);
   if (!state.asked) {
     const asked = sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`
       .execute(db)
       .then(({ rows }) => rows[0]!.stamp);
-    state.asked = asked;
     const done = () => {
       if (state.asked === asked) state.asked = undefined;
     };
     asked.then(done, done);
-    return asked;
+    return (state.asked = asked);
   }
-  state.next ??= state.asked
-    .then(
-      () => undefined,
-      () => undefined,
-    )
-    .then(() => {
-      state.next = undefined;
-      return sharedPostgresStamp(db);
-    });
-  return state.next;
+  // Runs after `done` (registered first), so it sends a new query.
+  const again = () => {
+    state.next = undefined;
+    return sharedPostgresStamp(db);
+  };
+  return (state.next ??= state.asked.then(again, again));
 }
 
 /** Cached reads of each PostgreSQL database handle (SQLite's live in their DataClock). */
