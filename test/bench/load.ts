@@ -23,6 +23,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { Agent, request } from "node:http";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { createEngineer } from "../../app/services/engineers.server";
@@ -104,6 +105,31 @@ function report(
   );
 }
 
+/**
+ * One request as a browser sends it (its cookie, same Origin, gzip accepted), through a keep-alive
+ * connection; gives the status once the whole body is in. Node's http, not fetch: the users stand
+ * for people on machines of their own, and fetch's web streams and decompression cost this machine
+ * about three times the CPU per request, taken from the servers it measures.
+ */
+const keepAlive = new Agent({ keepAlive: true });
+function send(app: RunningApp, cookie: string, path: string, form?: string): Promise<number> {
+  const headers: Record<string, string> = { cookie, origin: app.url, "accept-encoding": "gzip" };
+  if (form !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      `${app.url}${path}`,
+      { method: form === undefined ? "GET" : "POST", headers, agent: keepAlive },
+      (response) => {
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+        response.resume();
+      },
+    );
+    sent.on("error", reject);
+    sent.end(form);
+  });
+}
+
 /** The servers up, in order: the load balancer's list. */
 let live: RunningApp[] = [];
 
@@ -130,21 +156,16 @@ async function paced(cookie: string, saves: Saves, duration: number): Promise<{ 
       await sleep(Math.random() * 1000);
       for (let step = user; Date.now() < end; step++) {
         const app = live[user % live.length]!;
-        const client = sessionOn(app, cookie);
         const started = performance.now();
         let status = 0;
         try {
           if (step % 4 === 3) {
             // A save cut off by the kill may or may not have landed: its engineer is not handed back.
             const save = saves.take();
-            const response = await client.post(`/team/${save.id}/edit`, new URLSearchParams(save.body));
-            status = response.status;
-            await response.arrayBuffer();
+            status = await send(app, cookie, `/team/${save.id}/edit`, save.body);
             saves.done(save.id, save.salary, status);
           } else {
-            const response = await client.get(PAGES[step % 4]!);
-            status = response.status;
-            await response.arrayBuffer();
+            status = await send(app, cookie, PAGES[step % 4]!);
           }
         } catch (error) {
           // Only the killed server's requests in flight may fail; anything else is an error.
@@ -155,7 +176,8 @@ async function paced(cookie: string, saves: Saves, duration: number): Promise<{ 
         const took = performance.now() - started;
         latencies.push(took);
         const kind = step % 4 === 3 ? "save" : PAGES[step % 4]!;
-        byKind.set(kind, [...(byKind.get(kind) ?? []), took]);
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        byKind.get(kind)!.push(took);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         await sleep(500 + Math.random() * 1000);
       }
