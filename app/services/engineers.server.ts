@@ -294,11 +294,15 @@ export async function updateEngineer(
     now = new Date().toISOString(),
   }: { id: number; input: EngineerInput; expectedVersion?: number } & Change,
 ): Promise<Saved> {
-  return inTransaction(db, async (trx) => {
-    const saved = await writeEngineer(trx, { id, input, expectedVersion, actor, now });
-    if (saved.ok) await snapshotRoster(trx, { now, reason: "edit", engineerIds: [id] });
-    return saved;
-  });
+  return inTransaction(
+    db,
+    async (trx) => {
+      const saved = await writeEngineer(trx, { id, input, expectedVersion, actor, now });
+      if (saved.ok) await snapshotRoster(trx, { now, reason: "edit", engineerIds: [id] });
+      return saved;
+    },
+    { engineer: id },
+  );
 }
 
 /** Replaces an engineer's skills (0 means none), refusing a save based on an older `expectedVersion`. */
@@ -312,7 +316,7 @@ export async function setEngineerSkills(
     now = new Date().toISOString(),
   }: { id: number; skills: SkillMap; expectedVersion?: number } & Change,
 ): Promise<Saved> {
-  return inTransaction(db, (trx) => writeEngineer(trx, { id, skills, expectedVersion, actor, now }));
+  return inTransaction(db, (trx) => writeEngineer(trx, { id, skills, expectedVersion, actor, now }), { engineer: id });
 }
 
 /** Deletes an engineer and their skills, audited; false when no such engineer. */

@@ -13,7 +13,7 @@
 import type { RecordedPerson, RecordedPersonState } from "~/domain";
 import type { RosterSnapshotChangeRow } from "../../db/schema";
 import { sql } from "kysely";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, takeTurn, type DB } from "~/utils/db.server";
 
 /** An engineer's recorded state, as a snapshot keeps it (the engine's `RecordedPersonState`, with its engineer). */
 export type RecordedState = Omit<RecordedPersonState, "from"> & { engineerId: number };
@@ -131,12 +131,22 @@ export async function snapshotRoster(
   }: { now?: string; reason: "edit" | "import" | "monthly" | "reset"; engineerIds?: readonly number[] },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const latest = await trx
-      .selectFrom("roster_snapshot")
-      .select(["id", "taken_on", "reason"])
-      .orderBy("taken_on", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    // Saves of different engineers run alongside each other (inTransaction's `only`): each writes its
+    // own engineers' rows, and takes the snapshot's turn only to make today's snapshot or to count.
+    const latestSnapshot = () =>
+      trx
+        .selectFrom("roster_snapshot")
+        .select(["id", "taken_on", "reason"])
+        .orderBy("taken_on", "desc")
+        .limit(1)
+        .executeTakeFirst();
+    let latest = await latestSnapshot();
+    let counting = false;
+    if (!latest || latest.taken_on < dayOf(now)) {
+      await takeTurn(trx, "snapshot");
+      counting = true;
+      latest = await latestSnapshot();
+    }
     const day = latest && latest.taken_on > dayOf(now) ? latest.taken_on : dayOf(now);
     let snapshot = latest?.taken_on === day ? latest : undefined;
     if (!snapshot) {
@@ -189,7 +199,9 @@ export async function snapshotRoster(
           )
           .execute();
     }
-    // The counts are taken by the update itself: one round trip, not three.
+    // The counts are taken by the update itself: one round trip, not three; after the snapshot's
+    // turn, so they count what every save before this one wrote.
+    if (!counting) await takeTurn(trx, "snapshot");
     await trx
       .updateTable("roster_snapshot")
       .set((eb) => ({

@@ -315,6 +315,9 @@ try {
     `Load: ${users} virtual users on ${servers} server${servers > 1 ? "s" : ""} (${database === "postgres" ? "PostgreSQL" : "SQLite"}${kill ? ", one killed half way" : ""}), ${seconds} s each way after a 5 s warm-up (Node ${process.version})`,
   );
   await flatOut(cookie, saves, 5, true);
+  // The warm-up's requests still queued on the servers (autocannon leaves them when it stops) finish
+  // before the users start, so the paced run measures the users' own load.
+  await sleep(5000);
   const people = await paced(cookie, saves, seconds);
   const errors = people.errors + (await flatOut(cookie, saves, seconds));
 
