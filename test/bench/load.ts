@@ -112,7 +112,7 @@ function report(
  * about three times the CPU per request, taken from the servers it measures.
  */
 const keepAlive = new Agent({ keepAlive: true });
-function send(app: RunningApp, cookie: string, path: string, form?: string): Promise<number> {
+function send(app: RunningApp, cookie: string, path: string, form?: string, retried = false): Promise<number> {
   const headers: Record<string, string> = { cookie, origin: app.url, "accept-encoding": "gzip" };
   if (form !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
   return new Promise((resolve, reject) => {
@@ -125,7 +125,12 @@ function send(app: RunningApp, cookie: string, path: string, form?: string): Pro
         response.resume();
       },
     );
-    sent.on("error", reject);
+    sent.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed as it was reused: sent again, as a browser does.
+      if (sent.reusedSocket && error.code === "ECONNRESET" && !retried)
+        send(app, cookie, path, form, true).then(resolve, reject);
+      else reject(error);
+    });
     sent.end(form);
   });
 }
