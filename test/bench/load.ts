@@ -67,7 +67,9 @@ class Saves {
   take(): { id: number; salary: number; body: string } {
     const id = this.idle.shift();
     if (id === undefined) throw new Error("no engineer left to save: raise the pool in load.ts");
-    const salary = 100_000 + Math.floor(Math.random() * 50_000);
+    // A new salary each time: a save that changes nothing is acknowledged without a new version.
+    const last = this.acknowledged.get(id) ?? 100_000;
+    const salary = 100_000 + ((last - 100_000 + 1 + Math.floor(Math.random() * 49_999)) % 50_000);
     this.sent.set(id, salary);
     const body = new URLSearchParams({
       name: `Load ${this.ids.indexOf(id)}`,
