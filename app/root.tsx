@@ -45,11 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Signed out, a visitor learns nothing about the workspace.
   if (!user) return { workspace: null, user: null };
   const db = await getDb();
-  return {
-    workspace: await getWorkspace(db),
-    user: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+  const [workspace, openRequests] = await Promise.all([
+    getWorkspace(db),
     // Admins decide headcount requests: the nav says how many wait.
-    openRequests: user.role === "admin" ? await countOpenRequests(db) : null,
+    user.role === "admin" ? countOpenRequests(db) : null,
+  ]);
+  return {
+    workspace,
+    user: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    openRequests,
   };
 }
 

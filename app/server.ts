@@ -28,7 +28,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { describeError, logLine, newRequestId } from "~/utils/log.server";
+import { describeError, logLine, newRequestId, REQUEST_ID_HEADER } from "~/utils/log.server";
 
 // Express shows stack traces unless it runs in production mode.
 process.env.NODE_ENV ??= "production";
@@ -179,6 +179,7 @@ function remixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Re
       // checked the Origin against the site's own, so Remix is told that host.
       headers.set("Host", new URL(site).host);
       headers.delete("X-Forwarded-Host");
+      headers.set(REQUEST_ID_HEADER, res.locals.requestId as string);
       const withBody = req.method !== "GET" && req.method !== "HEAD";
       const request = new globalThis.Request(`${site}${req.originalUrl}`, {
         method: req.method,

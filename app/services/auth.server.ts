@@ -8,6 +8,7 @@ import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Role, UserRow } from "../../db/schema";
 import { getDb, inTransaction, type DB } from "~/utils/db.server";
+import { REQUEST_ID_HEADER } from "~/utils/log.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.server";
 
 export type { Role };
@@ -75,13 +76,31 @@ function sessionCookie(): Promise<Cookie> {
   return cookie;
 }
 
-/** One lookup per request: the root loader and the page's loader both ask. */
+/** One lookup per Request object (a loader may ask twice). */
 const usersByRequest = new WeakMap<Request, Promise<User | null>>();
+
+/**
+ * One lookup per page load: the root loader and the page's loader both ask, each with its own copy
+ * of the Request, which share the request id (REQUEST_ID_HEADER). Only for GET: an action's own
+ * lookup stays its own, and the loaders that run after it look up afresh. Keyed by the id and the
+ * cookie, so a client that sent a forged id would get no one but the holder of its own cookie; the
+ * latest few hundred page loads are kept.
+ */
+const usersByPageLoad = new Map<string, Promise<User | null>>();
+const PAGE_LOADS_KEPT = 256;
 
 /** The signed-in user for a request, or null. */
 export function getUser(request: Request): Promise<User | null> {
   let user = usersByRequest.get(request);
-  if (!user) usersByRequest.set(request, (user = lookUpUser(request)));
+  if (user) return user;
+  const id = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
+  const pageLoad = id === null ? undefined : `${id} ${request.headers.get("Cookie") ?? ""}`;
+  user = (pageLoad !== undefined && usersByPageLoad.get(pageLoad)) || lookUpUser(request);
+  usersByRequest.set(request, user);
+  if (pageLoad !== undefined && !usersByPageLoad.has(pageLoad)) {
+    usersByPageLoad.set(pageLoad, user);
+    if (usersByPageLoad.size > PAGE_LOADS_KEPT) usersByPageLoad.delete(usersByPageLoad.keys().next().value!);
+  }
   return user;
 }
 

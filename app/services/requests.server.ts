@@ -17,7 +17,7 @@ import {
   type RequestStatus,
 } from "~/forms/request";
 import type { FieldErrors } from "~/forms/parse";
-import { inTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, readThrough, type DB } from "~/utils/db.server";
 import { formatMonth } from "~/utils/format";
 import { requestInWords } from "~/utils/request-words";
 import { recordAudit } from "./audit.server";
@@ -122,13 +122,15 @@ export async function listRequests(
 }
 
 /** Requests waiting for a decision (the admin's nav count). */
-export async function countOpenRequests(db: DB): Promise<number> {
-  const row = await db
-    .selectFrom("headcount_request")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("status", "=", "requested")
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countOpenRequests(db: DB): Promise<number> {
+  return readThrough(db, "open requests", async () => {
+    const row = await db
+      .selectFrom("headcount_request")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "requested")
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 /** The audit entries about one request, oldest first: its history. */

@@ -190,27 +190,38 @@ async function changeStamp(db: DB, clock: DataClock | undefined): Promise<string
   return `${rows[0]?.data_version}:${clock.writes}`;
 }
 
-/** Per PostgreSQL handle: the stamp query in flight, and the one that follows it for those who asked meanwhile. */
-const postgresStamps = new WeakMap<DB, { asked?: Promise<string>; next?: Promise<string> }>();
+/**
+ * Per PostgreSQL handle: the stamp about to be sent (callers may still join it), the one in flight,
+ * and the one that follows it for those who asked meanwhile.
+ */
+const postgresStamps = new WeakMap<
+  DB,
+  { waiting?: Promise<string>; asked?: Promise<string>; next?: Promise<string> }
+>();
 
 /**
  * The PostgreSQL change stamp, taken after the caller asked for it, shared by callers who ask
- * together: one in flight at a time, and whoever asks while it runs (it may have been taken before
- * their own call) shares the next one. A busy server's pages send one stamp query per round trip
- * instead of one per cached read.
+ * together: it is sent once the event loop's current turn is over (setImmediate), so the loaders of
+ * one page, which ask in the same turn, share it; one is in flight at a time, and whoever asks while
+ * it runs (it may have been taken before their own call) shares the next one. A busy server's pages
+ * send one stamp query per round trip instead of one per cached read.
  */
 function sharedPostgresStamp(db: DB): Promise<string> {
   const state = postgresStamps.get(db) ?? {};
   postgresStamps.set(db, state);
+  if (state.waiting) return state.waiting;
   if (!state.asked) {
-    const asked = sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`
-      .execute(db)
+    const asked = new Promise((turnOver) => setImmediate(turnOver))
+      .then(() => {
+        state.waiting = undefined;
+        return sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`.execute(db);
+      })
       .then(({ rows }) => rows[0]!.stamp);
     const done = () => {
       if (state.asked === asked) state.asked = undefined;
     };
     asked.then(done, done);
-    return (state.asked = asked);
+    return (state.waiting = state.asked = asked);
   }
   // Runs after `done` (registered first), so it sends a new query.
   const again = () => {

@@ -7,6 +7,13 @@ import { randomBytes } from "node:crypto";
 /** A new request id: 8 random bytes as hex. */
 export const newRequestId = () => randomBytes(8).toString("hex");
 
+/**
+ * The header that carries the request id to loaders and actions (server.ts sets it on every
+ * request, over whatever the client sent), so the loaders of one page can share work: Remix hands
+ * each its own copy of the Request.
+ */
+export const REQUEST_ID_HEADER = "x-teamshape-request-id";
+
 /** An error as one line: its name, message and stack frames joined by " | ". */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

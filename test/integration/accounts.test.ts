@@ -19,6 +19,7 @@ import { applyRosterImport, type ApplicablePlan } from "~/services/roster-import
 import { getScenario, listScenarios } from "~/services/scenarios.server";
 import { hashPassword, verifyPassword } from "~/services/passwords.server";
 import { getDb } from "~/utils/db.server";
+import { REQUEST_ID_HEADER } from "~/utils/log.server";
 import { TEST_PASSWORD } from "../setup/database";
 import { dataOf, formRequest, routeArgs } from "../setup/requests";
 
@@ -58,6 +59,28 @@ describe("signing in", () => {
     expect(out.headers.get("Set-Cookie")).toContain("Max-Age=0");
     // The session row is gone, so an old copy of the cookie is useless on the next request.
     expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
+  });
+
+  it("looks the session up once for the loaders of one page load, and only for theirs", async () => {
+    await resetSignInLimits();
+    const planner = cookieOf((await signIn("planner@example.com", TEST_PASSWORD)) as Response);
+    const viewer = cookieOf((await signIn("viewer@example.com", TEST_PASSWORD)) as Response);
+    // Remix hands the root loader and the page's loader copies of one request: server.ts marks
+    // each with the request's id.
+    const load = (cookie: string, id: string, method = "GET") =>
+      new Request("http://localhost/team", { method, headers: { Cookie: cookie, [REQUEST_ID_HEADER]: id } });
+    const first = await getUser(load(planner, "load-1"));
+    expect(first).toMatchObject({ email: "planner@example.com" });
+    expect(await getUser(load(planner, "load-1"))).toBe(first);
+    // The same id with another cookie (a forged header, had one got past server.ts) is that cookie's holder, or nobody.
+    expect(await getUser(load(viewer, "load-1"))).toMatchObject({ email: "viewer@example.com", role: "viewer" });
+    expect(await getUser(load("teamshape_session=forged", "load-1"))).toBeNull();
+    // Signed out: the next page load, and an action under the same id, find no one.
+    await logoutAction(
+      routeArgs(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: planner } })),
+    );
+    expect(await getUser(load(planner, "load-2"))).toBeNull();
+    expect(await getUser(load(planner, "load-1", "POST"))).toBeNull();
   });
 
   it("says the same for an unknown account and a wrong password", async () => {
