@@ -83,11 +83,13 @@ const usersByRequest = new WeakMap<Request, Promise<User | null>>();
  * One lookup per page load: the root loader and the page's loader both ask, each with its own copy
  * of the Request, which share the request id (REQUEST_ID_HEADER). Only for GET: an action's own
  * lookup stays its own, and the loaders that run after it look up afresh. Keyed by the id and the
- * cookie, so a client that sent a forged id would get no one but the holder of its own cookie; the
- * latest few hundred page loads are kept.
+ * cookie, so a client that sent a forged id would get no one but the holder of its own cookie; and
+ * a lookup is shared for at most PAGE_LOAD_MS, so even then a signed-out session would not outlive
+ * it. At most PAGE_LOADS_KEPT are kept, the latest.
  */
-const usersByPageLoad = new Map<string, Promise<User | null>>();
+const usersByPageLoad = new Map<string, { user: Promise<User | null>; at: number }>();
 const PAGE_LOADS_KEPT = 256;
+const PAGE_LOAD_MS = 5_000;
 
 /** The signed-in user for a request, or null. */
 export function getUser(request: Request): Promise<User | null> {
@@ -95,10 +97,13 @@ export function getUser(request: Request): Promise<User | null> {
   if (user) return user;
   const id = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
   const pageLoad = id === null ? undefined : `${id} ${request.headers.get("Cookie") ?? ""}`;
-  user = (pageLoad !== undefined && usersByPageLoad.get(pageLoad)) || lookUpUser(request);
+  const now = Date.now();
+  const shared = pageLoad === undefined ? undefined : usersByPageLoad.get(pageLoad);
+  user = shared && now - shared.at < PAGE_LOAD_MS ? shared.user : lookUpUser(request);
   usersByRequest.set(request, user);
-  if (pageLoad !== undefined && !usersByPageLoad.has(pageLoad)) {
-    usersByPageLoad.set(pageLoad, user);
+  if (pageLoad !== undefined && user !== shared?.user) {
+    usersByPageLoad.delete(pageLoad);
+    usersByPageLoad.set(pageLoad, { user, at: now });
     if (usersByPageLoad.size > PAGE_LOADS_KEPT) usersByPageLoad.delete(usersByPageLoad.keys().next().value!);
   }
   return user;

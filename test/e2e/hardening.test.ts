@@ -300,6 +300,29 @@ describe("the log", () => {
   });
 });
 
+describe("the request id", () => {
+  it("is the server's own, whatever the client sends: a forged one does not keep a signed-out session", async () => {
+    const client = await signedIn(app);
+    // The loaders of one page load share a session lookup through the request's id (getUser).
+    const page = () =>
+      fetch(`${app.url}/team`, {
+        redirect: "manual",
+        headers: { Cookie: client.cookie, "X-Teamshape-Request-Id": "forged" },
+      });
+    for (let i = 0; i < 6; i++) {
+      const response = await page();
+      expect(response.status).toBe(200);
+      expect(response.headers.get("X-Request-Id")).not.toBe("forged");
+    }
+    expect((await client.post("/logout", new URLSearchParams())).status).toBe(302);
+    for (let i = 0; i < 6; i++) {
+      const response = await page();
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toMatch(/^\/login/);
+    }
+  });
+});
+
 describe("changes are accepted only at the site's own address", () => {
   let fresh: RunningApp;
   beforeAll(async () => {

@@ -81,6 +81,14 @@ describe("signing in", () => {
     );
     expect(await getUser(load(planner, "load-2"))).toBeNull();
     expect(await getUser(load(planner, "load-1", "POST"))).toBeNull();
+    // A page load's loaders ask within milliseconds; a lookup is never shared for more than 5 s.
+    expect(await getUser(load(planner, "load-1"))).toBe(first);
+    vi.spyOn(Date, "now").mockReturnValue(Date.now() + 6_000);
+    try {
+      expect(await getUser(load(planner, "load-1"))).toBeNull();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("says the same for an unknown account and a wrong password", async () => {
