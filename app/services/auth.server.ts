@@ -97,15 +97,17 @@ export function getUser(request: Request): Promise<User | null> {
   if (user) return user;
   const id = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
   const pageLoad = id === null ? undefined : `${id} ${request.headers.get("Cookie") ?? ""}`;
-  const now = Date.now();
   const shared = pageLoad === undefined ? undefined : usersByPageLoad.get(pageLoad);
-  user = shared && now - shared.at < PAGE_LOAD_MS ? shared.user : lookUpUser(request);
-  usersByRequest.set(request, user);
-  if (pageLoad !== undefined && user !== shared?.user) {
-    usersByPageLoad.delete(pageLoad);
-    usersByPageLoad.set(pageLoad, { user, at: now });
-    if (usersByPageLoad.size > PAGE_LOADS_KEPT) usersByPageLoad.delete(usersByPageLoad.keys().next().value!);
+  if (shared && Date.now() - shared.at < PAGE_LOAD_MS) user = shared.user;
+  else {
+    user = lookUpUser(request);
+    if (pageLoad !== undefined) {
+      usersByPageLoad.delete(pageLoad); // set again below, as the newest
+      usersByPageLoad.set(pageLoad, { user, at: Date.now() });
+      if (usersByPageLoad.size > PAGE_LOADS_KEPT) usersByPageLoad.delete(usersByPageLoad.keys().next().value!);
+    }
   }
+  usersByRequest.set(request, user);
   return user;
 }
 

@@ -191,13 +191,10 @@ async function changeStamp(db: DB, clock: DataClock | undefined): Promise<string
 }
 
 /**
- * Per PostgreSQL handle: the stamp about to be sent (callers may still join it), the one in flight,
- * and the one that follows it for those who asked meanwhile.
+ * Per PostgreSQL handle: the stamp asked for (until `sent`, callers may still join it), and the one
+ * that follows it for those who asked after it was sent.
  */
-const postgresStamps = new WeakMap<
-  DB,
-  { waiting?: Promise<string>; asked?: Promise<string>; next?: Promise<string> }
->();
+const postgresStamps = new WeakMap<DB, { asked?: Promise<string>; sent?: boolean; next?: Promise<string> }>();
 
 /**
  * The PostgreSQL change stamp, taken after the caller asked for it, shared by callers who ask
@@ -209,11 +206,11 @@ const postgresStamps = new WeakMap<
 function sharedPostgresStamp(db: DB): Promise<string> {
   const state = postgresStamps.get(db) ?? {};
   postgresStamps.set(db, state);
-  if (state.waiting) return state.waiting;
+  if (state.asked && !state.sent) return state.asked;
   if (!state.asked) {
     const asked = new Promise((turnOver) => setImmediate(turnOver))
       .then(() => {
-        state.waiting = undefined;
+        state.sent = true;
         return sql<{ stamp: string }>`select pg_current_snapshot()::text as stamp`.execute(db);
       })
       .then(({ rows }) => rows[0]!.stamp);
@@ -221,7 +218,8 @@ function sharedPostgresStamp(db: DB): Promise<string> {
       if (state.asked === asked) state.asked = undefined;
     };
     asked.then(done, done);
-    return (state.waiting = state.asked = asked);
+    state.sent = false;
+    return (state.asked = asked);
   }
   // Runs after `done` (registered first), so it sends a new query.
   const again = () => {
